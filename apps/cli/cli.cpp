@@ -1,0 +1,68 @@
+#include "cli/cli.hpp"
+
+#include "cli/commands.hpp"
+#include "respgrid/geo/crs.hpp"
+#include "respgrid/grids/codes.hpp"
+#include "respgrid/store/sqlite.hpp"
+
+namespace respgrid::cli {
+
+geo::Crs crs_option(const std::string& text, const std::string& option) {
+    try {
+        return geo::parse_crs(text);
+    } catch (const CrsError& e) {
+        throw UsageError(option + " " + text + ": " + e.what());
+    }
+}
+
+int run_cli(const std::vector<std::string>& args, Io& io) {
+    Console console{io, false};
+    int exit_code = kOk;
+    CLI::App app{"respgrid: divide a county into responsibility grids, give every grid its owners, locate the "
+                 "owners of reported issues, prove full coverage, and export QGIS-ready layers."};
+    app.set_help_all_flag("--help-all", "Show the help of every subcommand");
+    app.add_flag("-q,--quiet", console.quiet, "No progress or notes on stderr (errors and warnings still appear)");
+    app.require_subcommand(1);
+    add_init_command(app, console, exit_code);
+    add_import_command(app, console, exit_code);
+    add_grid_command(app, console, exit_code);
+    add_assign_command(app, console, exit_code);
+    add_locate_command(app, console, exit_code);
+    add_audit_command(app, console, exit_code);
+    add_export_command(app, console, exit_code);
+
+    std::vector<std::string> reversed(args.rbegin(), args.rend() - (args.empty() ? 0 : 1));
+    try {
+        app.parse(reversed);  // runs the chosen command's callback
+        return exit_code;
+    } catch (const CLI::ParseError& e) {
+        int code = app.exit(e, io.out, io.err);
+        return code == 0 ? kOk : kUsageError;
+    } catch (const UsageError& e) {
+        io.err << "respgrid: " << e.what() << '\n';
+        return kUsageError;
+    } catch (const InputError& e) {
+        io.err << "respgrid: " << e.what() << '\n';
+        return kInputError;
+    } catch (const CrsError& e) {
+        io.err << "respgrid: " << e.what() << '\n';
+        return kInputError;
+    } catch (const grids::CodeError& e) {
+        io.err << "respgrid: " << e.what() << '\n';
+        return kInputError;
+    } catch (const store::StoreError& e) {
+        io.err << "respgrid: " << e.what() << '\n';
+        return kStoreError;
+    } catch (const OutputError& e) {
+        io.err << "respgrid: " << e.what() << '\n';
+        return kOutputError;
+    } catch (const GeometryError& e) {
+        io.err << "respgrid: " << e.what() << '\n';
+        return kGeometryError;
+    } catch (const std::exception& e) {
+        io.err << "respgrid: internal error: " << e.what() << '\n';
+        return kInternalError;
+    }
+}
+
+}  // namespace respgrid::cli

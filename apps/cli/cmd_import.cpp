@@ -1,0 +1,206 @@
+// respgrid import boundaries|roster|categories|issues PROJECT FILE ...
+#include <filesystem>
+#include <memory>
+#include <set>
+
+#include "cli/commands.hpp"
+#include "respgrid/grids/codes.hpp"
+#include "respgrid/importers/boundaries.hpp"
+#include "respgrid/importers/categories.hpp"
+#include "respgrid/importers/points.hpp"
+#include "respgrid/importers/roster.hpp"
+#include "respgrid/store/project.hpp"
+
+namespace respgrid::cli {
+
+namespace {
+
+struct ImportOptions {
+    std::string project;
+    std::string file;
+    std::string layer;
+    std::string level;
+    std::string code_field = "code";
+    std::string name_field = "name";
+    std::string parent_field;
+    std::string crs;
+};
+
+std::string counts_text(const store::UpsertCounts& c) {
+    return std::to_string(c.inserted) + " new, " + std::to_string(c.updated) + " updated";
+}
+
+// Nothing usable in the file at all is an input error; some rejects are only warnings.
+void require_some(std::size_t accepted, std::size_t read, const std::string& file) {
+    if (accepted == 0) {
+        throw InputError(SourceLocation{file, {}, {}, {}},
+                         "cli: nothing to import (" + std::to_string(read) + " record(s) read, all rejected)");
+    }
+}
+
+// Units whose parent is not in the project (and not the project's county) are rejected.
+std::vector<grids::AdminUnit> keep_units_with_parents(store::Project& project, grids::AdminLevel level,
+                                                     std::vector<grids::AdminUnit> units, std::vector<Reject>& rejects,
+                                                     const std::string& file) {
+    if (level == grids::AdminLevel::County) {
+        for (const auto& u : units) {
+            if (u.code != project.info().county_code) {
+                rejects.push_back({{file, {}, {}, "code"},
+                                   "county code " + u.code + " is not the project's county " + project.info().county_code});
+            }
+        }
+        std::erase_if(units, [&](const grids::AdminUnit& u) { return u.code != project.info().county_code; });
+        return units;
+    }
+    std::set<std::string> parents;
+    auto parent_level = level == grids::AdminLevel::Village ? grids::AdminLevel::Township : grids::AdminLevel::County;
+    if (parent_level == grids::AdminLevel::County) {
+        parents.insert(project.info().county_code);
+    } else {
+        for (const auto& t : project.load_units(parent_level)) parents.insert(t.code);
+    }
+    std::vector<grids::AdminUnit> kept;
+    for (auto& u : units) {
+        if (parents.count(u.parent_code)) {
+            kept.push_back(std::move(u));
+        } else {
+            rejects.push_back({{file, {}, {}, "code"},
+                               "parent " + std::string(grids::to_string(parent_level)) + " " + u.parent_code + " of " +
+                                   u.code + " " + u.name + " is not in the project" +
+                                   (parent_level == grids::AdminLevel::Township ? " (import the townships first)" : "")});
+        }
+    }
+    return kept;
+}
+
+void import_boundaries(const ImportOptions& opt, Console& console) {
+    auto level = grids::parse_admin_level(opt.level);
+    if (!level) throw UsageError("--level must be county, township or village, got '" + opt.level + "'");
+    auto project = store::Project::open(opt.project);
+    std::optional<geo::Crs> source;
+    if (!opt.crs.empty()) source = crs_option(opt.crs, "--crs");
+    if (!project.info().working_epsg) {
+        int epsg = importers::suggest_working_epsg(opt.file, opt.layer, source);
+        project.fix_working_crs(epsg);
+        console.note("working CRS fixed to EPSG:" + std::to_string(epsg) + " (CGCS2000 3-degree Gauss-Krüger zone)");
+    }
+    importers::BoundaryImportOptions o;
+    o.path = opt.file;
+    o.layer = opt.layer;
+    o.level = *level;
+    o.code_field = opt.code_field;
+    o.name_field = opt.name_field;
+    o.parent_field = opt.parent_field;
+    o.source_crs = source;
+    o.target_crs = project.working_crs();
+    auto result = importers::read_boundaries(o, console.progress("reading " + opt.level + " boundaries"));
+    for (const auto& r : result.repairs) console.warn(r.reason);
+    auto units = keep_units_with_parents(project, *level, std::move(result.units), result.rejects, opt.file);
+    write_rejects_beside(console, opt.project, opt.file, result.rejects);
+    require_some(units.size(), result.features_read, opt.file);
+    auto counts = project.upsert_units(units, opt.file);
+    double area = 0;
+    for (const auto& u : units) area += u.geometry.area();
+    console.io.out << "imported " << units.size() << " " << opt.level << " unit(s) from " << opt.file << " ("
+                   << counts_text(counts) << ", " << result.rejects.size() << " rejected, " << result.repairs.size()
+                   << " repaired), source CRS " << result.source_crs.name() << ", total area " << format_area_km2(area)
+                   << "\n";
+}
+
+void import_roster(const ImportOptions& opt, Console& console) {
+    auto project = store::Project::open(opt.project);
+    auto result = importers::read_roster(opt.file, opt.layer);
+    write_rejects_beside(console, opt.project, opt.file, result.rejects);
+    require_some(result.owners.size(), result.rows_read, opt.file);
+    auto counts = project.upsert_owners(result.owners);
+    std::map<grids::OwnerKind, std::size_t> by_kind;
+    for (const auto& o : result.owners) ++by_kind[o.kind];
+    console.io.out << "imported " << result.owners.size() << " owner(s) from " << opt.file << " (" << counts_text(counts)
+                   << ", " << result.rejects.size() << " rejected):";
+    for (const auto& [kind, n] : by_kind) console.io.out << " " << grids::to_string(kind) << "=" << n;
+    console.io.out << "\n";
+}
+
+void import_categories(const ImportOptions& opt, Console& console) {
+    auto project = store::Project::open(opt.project);
+    auto result = importers::read_categories(opt.file, opt.layer);
+    write_rejects_beside(console, opt.project, opt.file, result.rejects);
+    require_some(result.categories.size(), result.rows_read, opt.file);
+    auto counts = project.upsert_categories(result.categories);
+    console.io.out << "imported " << result.categories.size() << " issue categor" << (result.categories.size() == 1 ? "y" : "ies")
+                   << " from " << opt.file << " (" << counts_text(counts) << ", " << result.rejects.size()
+                   << " rejected)\n";
+}
+
+void import_issues(const ImportOptions& opt, Console& console) {
+    auto project = store::Project::open(opt.project);
+    importers::PointTableOptions o;
+    o.path = opt.file;
+    o.layer = opt.layer;
+    if (!opt.crs.empty()) o.default_crs = crs_option(opt.crs, "--crs");
+    o.target_crs = project.working_crs();
+    auto result = importers::read_issues(o);
+    write_rejects_beside(console, opt.project, opt.file, result.rejects);
+    require_some(result.issues.size(), result.rows_read, opt.file);
+    std::set<std::string> known;
+    for (const auto& c : project.load_categories()) known.insert(c.code);
+    std::size_t unknown = 0;
+    for (const auto& i : result.issues) unknown += (!known.empty() && !known.count(i.category_code)) ? 1 : 0;
+    if (unknown) console.warn(std::to_string(unknown) + " issue(s) have a category not in the project's catalogue");
+    auto counts = project.upsert_issues(result.issues);
+    console.io.out << "imported " << result.issues.size() << " issue(s) from " << opt.file << " (" << counts_text(counts)
+                   << ", " << result.rejects.size() << " rejected)\n";
+}
+
+}  // namespace
+
+void add_import_command(CLI::App& app, Console& console, int& exit_code) {
+    auto* cmd = app.add_subcommand("import", "Import boundaries, the owner roster, issue categories or issues");
+    cmd->require_subcommand(1);
+
+    auto add_common = [](CLI::App* sub, const std::shared_ptr<ImportOptions>& opt, const std::string& what) {
+        sub->add_option("PROJECT", opt->project, "Project file")->required()->check(CLI::ExistingFile);
+        sub->add_option("FILE", opt->file, what)->required()->check(CLI::ExistingPath);
+        sub->add_option("--layer", opt->layer, "Layer or sheet name (default: the first)");
+    };
+
+    auto b = std::make_shared<ImportOptions>();
+    auto* boundaries = cmd->add_subcommand("boundaries", "Administrative boundaries from any OGR-readable file");
+    add_common(boundaries, b, "Shapefile, GeoPackage, GeoJSON, KML, ...");
+    boundaries->add_option("--level", b->level, "county, township or village")->required();
+    boundaries->add_option("--code-field", b->code_field, "Field holding the unit code")->capture_default_str();
+    boundaries->add_option("--name-field", b->name_field, "Field holding the unit name")->capture_default_str();
+    boundaries->add_option("--parent-field", b->parent_field, "Field holding the parent code (default: code prefix)");
+    boundaries->add_option("--crs", b->crs, "CRS of the file when it is not declared or wrong: EPSG:n, wgs84, cgcs2000, gcj02, bd09");
+    boundaries->callback([b, &console, &exit_code] {
+        import_boundaries(*b, console);
+        exit_code = kOk;
+    });
+
+    auto r = std::make_shared<ImportOptions>();
+    auto* roster = cmd->add_subcommand("roster", "Owners: units, departments, leaders, grid workers (CSV or Excel)");
+    add_common(roster, r, "Roster CSV/XLSX");
+    roster->callback([r, &console, &exit_code] {
+        import_roster(*r, console);
+        exit_code = kOk;
+    });
+
+    auto c = std::make_shared<ImportOptions>();
+    auto* categories = cmd->add_subcommand("categories", "Issue category catalogue (CSV or Excel)");
+    add_common(categories, c, "Categories CSV/XLSX");
+    categories->callback([c, &console, &exit_code] {
+        import_categories(*c, console);
+        exit_code = kOk;
+    });
+
+    auto i = std::make_shared<ImportOptions>();
+    auto* issues = cmd->add_subcommand("issues", "Reported issues with coordinates (CSV or Excel)");
+    add_common(issues, i, "Issues CSV/XLSX: id, reported_at, lon, lat, crs, category, description");
+    issues->add_option("--crs", i->crs, "CRS for rows without a crs column value: EPSG:n, wgs84, cgcs2000, gcj02, bd09");
+    issues->callback([i, &console, &exit_code] {
+        import_issues(*i, console);
+        exit_code = kOk;
+    });
+}
+
+}  // namespace respgrid::cli

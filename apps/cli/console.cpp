@@ -1,0 +1,84 @@
+#include "cli/console.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+#include "respgrid/exporters/csv.hpp"
+
+namespace respgrid::cli {
+
+namespace {
+
+// GDALTermProgress's look, on stderr: dots every 2.5%, the tens as numbers.
+class TermProgress {
+public:
+    TermProgress(std::ostream& err, std::string label) : err_(err), label_(std::move(label)) {}
+    bool operator()(double fraction, std::string_view) {
+        if (!started_) {
+            err_ << label_ << ": " << std::flush;
+            started_ = true;
+        }
+        int step = static_cast<int>(std::clamp(fraction, 0.0, 1.0) * 40.0 + 1e-9);
+        while (shown_ < step) {
+            ++shown_;
+            if (shown_ % 4 == 0) {
+                err_ << shown_ / 4 * 10;
+                if (shown_ == 40) err_ << " - done.\n";
+            } else {
+                err_ << '.';
+            }
+        }
+        err_ << std::flush;
+        return true;
+    }
+
+private:
+    std::ostream& err_;
+    std::string label_;
+    bool started_ = false;
+    int shown_ = -1;
+};
+
+}  // namespace
+
+Progress Console::progress(const std::string& label) const {
+    if (quiet) return {};
+    auto state = std::make_shared<TermProgress>(io.err, label);
+    return [state](double f, std::string_view msg) { return (*state)(f, msg); };
+}
+
+void Console::note(const std::string& text) const {
+    if (!quiet) io.err << text << '\n';
+}
+
+void Console::warn(const std::string& text) const { io.err << "warning: " << text << '\n'; }
+
+std::string write_rejects_beside(const Console& console, const std::string& beside, const std::string& input,
+                                 const std::vector<Reject>& rejects) {
+    if (rejects.empty()) return {};
+    namespace fs = std::filesystem;
+    fs::path dir = fs::path(beside).parent_path();
+    fs::path path = dir / (fs::path(input).stem().string() + ".rejects.csv");
+    exporters::write_rejects(path.string(), rejects);
+    console.warn(std::to_string(rejects.size()) + " record(s) of " + input + " rejected; reasons in " + path.string());
+    std::size_t shown = 0;
+    for (const auto& r : rejects) {
+        if (++shown > 5) {
+            console.io.err << "  ...\n";
+            break;
+        }
+        console.io.err << "  " << r.where.describe() << ": " << r.reason << '\n';
+    }
+    return path.string();
+}
+
+std::string format_area_km2(double m2) { return format_number(m2 / 1e6, 3) + " km²"; }
+
+std::string format_number(double value, int decimals) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+    return buf;
+}
+
+}  // namespace respgrid::cli

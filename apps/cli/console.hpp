@@ -1,0 +1,41 @@
+#pragma once
+// What every command shares: the output streams, the --quiet switch, progress on stderr in
+// GDAL's style ("message 0...10...20...100 - done."), and a few formatting helpers.
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "cli/cli.hpp"
+#include "respgrid/geo/error.hpp"
+#include "respgrid/geo/progress.hpp"
+
+namespace respgrid::cli {
+
+// A command line that is wrong in a way CLI11 cannot see (e.g. conflicting options).
+class UsageError : public Error {
+public:
+    using Error::Error;
+};
+
+struct Console {
+    Io& io;
+    bool quiet = false;
+
+    // A Progress that prints to stderr, or nothing with --quiet.
+    [[nodiscard]] Progress progress(const std::string& label) const;
+    // A note on stderr (suppressed by --quiet).
+    void note(const std::string& text) const;
+    // A warning on stderr (always shown).
+    void warn(const std::string& text) const;
+};
+
+// Writes rejects beside `beside` (an output or the project) as <stem>.rejects.csv and tells
+// the user where; returns the path ("" when there were none).
+std::string write_rejects_beside(const Console& console, const std::string& beside, const std::string& input,
+                                 const std::vector<Reject>& rejects);
+
+std::string format_area_km2(double m2);
+std::string format_number(double value, int decimals);
+
+}  // namespace respgrid::cli

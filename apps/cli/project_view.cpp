@@ -1,0 +1,56 @@
+#include "cli/project_view.hpp"
+
+#include <algorithm>
+
+#include "cli/console.hpp"
+
+namespace respgrid::cli {
+
+ProjectView load_view(store::Project& project, bool require_grids, const std::optional<geo::Envelope>& box) {
+    ProjectView view;
+    view.county = project.load_units(grids::AdminLevel::County);
+    view.townships = project.load_units(grids::AdminLevel::Township);
+    view.villages = project.load_units(grids::AdminLevel::Village);
+    view.generation = project.current_generation();
+    if (require_grids && !view.generation) {
+        throw UsageError("the project has no grids yet; run `respgrid grid " + project.info().path + " --size 100`");
+    }
+    std::vector<grids::GridAssignment> assignments;
+    if (view.generation && box) {
+        std::vector<std::string> codes;
+        for (auto& g : project.load_grids_in(view.generation->id, *box)) {
+            codes.push_back(g.cell.code);
+            view.cells.push_back(std::move(g.cell));
+        }
+        assignments = project.load_assignments(view.generation->id, codes);
+    } else if (view.generation) {
+        for (auto& g : project.load_grids(view.generation->id)) view.cells.push_back(std::move(g.cell));
+        assignments = project.load_assignments(view.generation->id);
+    }
+    std::vector<grids::AdminUnit> names;
+    for (const auto* level : {&view.county, &view.townships, &view.villages}) {
+        for (const auto& u : *level) names.push_back({u.level, u.code, u.name, u.parent_code, {}});
+    }
+    view.directory = std::make_unique<grids::Directory>(project.load_owners(), names, std::move(assignments));
+    return view;
+}
+
+grids::GridLocator ProjectView::make_locator() const {
+    std::vector<grids::LocatorCell> cells_for_locator;
+    cells_for_locator.reserve(cells.size());
+    for (const auto& c : cells) cells_for_locator.push_back({c.code, c.geometry.polygons()});
+    std::vector<geo::PolygonRings> outline;
+    for (const auto& c : county) {
+        auto polygons = c.geometry.polygons();
+        outline.insert(outline.end(), polygons.begin(), polygons.end());
+    }
+    return grids::GridLocator(std::move(cells_for_locator), std::move(outline));
+}
+
+const grids::GridCell* ProjectView::cell(const std::string& code) const {
+    auto it = std::lower_bound(cells.begin(), cells.end(), code,
+                               [](const grids::GridCell& c, const std::string& k) { return c.code < k; });
+    return it != cells.end() && it->code == code ? &*it : nullptr;
+}
+
+}  // namespace respgrid::cli

@@ -1,0 +1,32 @@
+#pragma once
+// The state of a project as locate, audit and export need it: units, the current grid
+// generation with its owner chains, and a locator over it.
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "respgrid/grids/directory.hpp"
+#include "respgrid/grids/locator.hpp"
+#include "respgrid/store/project.hpp"
+
+namespace respgrid::cli {
+
+struct ProjectView {
+    std::vector<grids::AdminUnit> county;
+    std::vector<grids::AdminUnit> townships;
+    std::vector<grids::AdminUnit> villages;
+    std::optional<store::GridGeneration> generation;
+    std::vector<grids::GridCell> cells;
+    std::unique_ptr<grids::Directory> directory;
+
+    // A locator over the cells (and the county outline, to tell gaps from the outside).
+    [[nodiscard]] grids::GridLocator make_locator() const;
+    [[nodiscard]] const grids::GridCell* cell(const std::string& code) const;
+};
+
+// Loads the view; with `require_grids`, throws a UsageError when no grid generation exists yet.
+// With `box`, only the grids whose bounding box meets it (and their owner chains) are loaded.
+ProjectView load_view(store::Project& project, bool require_grids, const std::optional<geo::Envelope>& box = {});
+
+}  // namespace respgrid::cli

@@ -1,0 +1,40 @@
+#pragma once
+// Writes one OGR layer from rows of typed values, with field aliases (QGIS shows the alias as
+// the column title, so Chinese titles sit beside stable English field names).
+
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "respgrid/geo/gdal.hpp"
+
+namespace respgrid::exporters {
+
+enum class FieldType { Text, Real, Integer };
+
+struct FieldSpec {
+    std::string name;   // stable ASCII name for tools and scripts
+    FieldType type = FieldType::Text;
+    std::string alias;  // title shown in QGIS (Chinese)
+};
+
+using Value = std::variant<std::monostate, std::string, double, long long>;
+
+class LayerWriter {
+public:
+    // Creates `name` in `ds` with geometry type `geometry_type` in `srs` (nullptr: no geometry).
+    LayerWriter(GDALDataset& ds, const std::string& path, const std::string& name, OGRwkbGeometryType geometry_type,
+                const OGRSpatialReference* srs, std::vector<FieldSpec> fields);
+
+    // Adds a feature; `geometry` may be null for a row without a location.
+    void add(OGRGeometryUniquePtr geometry, const std::vector<Value>& values);
+    [[nodiscard]] std::size_t written() const { return written_; }
+
+private:
+    std::string path_;
+    OGRLayer* layer_ = nullptr;
+    std::vector<FieldSpec> fields_;
+    std::size_t written_ = 0;
+};
+
+}  // namespace respgrid::exporters

@@ -1,0 +1,45 @@
+#pragma once
+// The main deliverable: a GeoPackage with the layers county, townships, villages, grids (with
+// their owner chains) and issues (with the grid and owners they were located to), in EPSG:4490
+// (CGCS2000 lon/lat, x = longitude) unless another EPSG code is asked for.
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "respgrid/geo/crs.hpp"
+#include "respgrid/geo/progress.hpp"
+#include "respgrid/grids/admin.hpp"
+#include "respgrid/grids/directory.hpp"
+#include "respgrid/grids/issues.hpp"
+#include "respgrid/grids/locator.hpp"
+#include "respgrid/grids/square_grid.hpp"
+
+namespace respgrid::exporters {
+
+struct LocatedIssue {
+    const grids::IssueReport* issue = nullptr;
+    grids::Location location;
+};
+
+struct ProjectLayers {
+    geo::Crs working_crs;
+    std::span<const grids::AdminUnit> county;
+    std::span<const grids::AdminUnit> townships;
+    std::span<const grids::AdminUnit> villages;
+    std::span<const grids::GridCell> grids;
+    long long generation_id = 0;
+    const grids::Directory* directory = nullptr;
+    std::span<const grids::IssueCategory> categories;
+    std::span<const LocatedIssue> issues;
+};
+
+struct ExportCounts {
+    std::size_t county = 0, townships = 0, villages = 0, grids = 0, issues = 0;
+};
+
+// Writes (replaces) `path`. Throws OutputError; a failed export leaves no partial file behind.
+ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& layers, int target_epsg = 4490,
+                                const Progress& progress = {});
+
+}  // namespace respgrid::exporters

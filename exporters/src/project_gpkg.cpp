@@ -1,0 +1,191 @@
+#include "respgrid/exporters/project_gpkg.hpp"
+
+#include <filesystem>
+#include <map>
+
+#include "respgrid/exporters/layer_writer.hpp"
+
+namespace respgrid::exporters {
+
+namespace {
+
+using grids::Role;
+
+std::string name_of(const grids::ResolvedChain& chain, Role role) {
+    const auto* link = chain.find(role);
+    if (!link) return {};
+    return link->owner->contact.empty() ? link->owner->name : link->owner->contact;
+}
+
+std::string phone_of(const grids::ResolvedChain& chain, Role role) {
+    const auto* link = chain.find(role);
+    return link ? link->owner->phone : std::string();
+}
+
+std::string missing_roles(const grids::ResolvedChain& chain) {
+    std::string out;
+    for (auto role : chain.missing) out += (out.empty() ? "" : ",") + std::string(grids::to_string(role));
+    return out;
+}
+
+Value text_or_null(const std::string& s) { return s.empty() ? Value{} : Value{s}; }
+
+// Geometry in the output CRS, as OGR wants it; polygons always as MultiPolygon so that a layer
+// holds one geometry type.
+class GeometryOut {
+public:
+    GeometryOut(const geo::Crs& working, int epsg) : transform_(working, geo::Crs::from_epsg(epsg)) {}
+    OGRGeometryUniquePtr polygons(const geo::Geometry& g) const {
+        OGRGeometryUniquePtr ogr = geo::to_ogr(transform_.apply(g));
+        return OGRGeometryUniquePtr(OGRGeometryFactory::forceToMultiPolygon(ogr.release()));
+    }
+    OGRGeometryUniquePtr point(geo::XY p) const { return geo::to_ogr(transform_.apply(geo::Geometry::point(p))); }
+
+private:
+    geo::CoordinateTransform transform_;
+};
+
+void write_units(GDALDataset& ds, const std::string& path, const OGRSpatialReference* srs, const GeometryOut& out,
+                 const std::string& layer, std::span<const grids::AdminUnit> units, const grids::Directory& dir) {
+    LayerWriter w(ds, path, layer, wkbMultiPolygon, srs,
+                  {{"code", FieldType::Text, "区划代码"},
+                   {"name", FieldType::Text, "名称"},
+                   {"parent_code", FieldType::Text, "上级代码"},
+                   {"parent_name", FieldType::Text, "上级名称"},
+                   {"area_m2", FieldType::Real, "面积(平方米)"},
+                   {"contact", FieldType::Text, "负责人"},
+                   {"phone", FieldType::Text, "电话"}});
+    // The owner registered for the unit itself (township or village), if any.
+    std::map<std::string, const grids::Owner*> unit_owner;
+    for (const auto& o : dir.owners()) {
+        if ((o.kind == grids::OwnerKind::Township || o.kind == grids::OwnerKind::Village) && o.active &&
+            !unit_owner.count(o.unit_code)) {
+            unit_owner[o.unit_code] = &o;
+        }
+    }
+    for (const auto& u : units) {
+        const grids::Owner* o = unit_owner.count(u.code) ? unit_owner[u.code] : nullptr;
+        w.add(out.polygons(u.geometry),
+              {u.code, u.name,
+               text_or_null(u.parent_code), text_or_null(dir.unit_name(u.parent_code)), u.geometry.area(),
+               o ? text_or_null(o->contact) : Value{}, o ? text_or_null(o->phone) : Value{}});
+    }
+}
+
+}  // namespace
+
+ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& layers, int target_epsg,
+                                const Progress& progress) {
+    if (!layers.directory) throw OutputError(path, "exporters: no owner directory given");
+    const grids::Directory& dir = *layers.directory;
+    ExportCounts counts;
+    try {
+        auto ds = geo::create_vector(path, "GPKG");
+        geo::SrsPtr srs = geo::srs_from_epsg(target_epsg);
+        GeometryOut out(layers.working_crs, target_epsg);
+        geo::GdalMessageCapture capture;
+        if (ds->StartTransaction() != OGRERR_NONE) throw OutputError(path, "exporters: cannot start a transaction");
+
+        write_units(*ds, path, srs.get(), out, "county", layers.county, dir);
+        write_units(*ds, path, srs.get(), out, "townships", layers.townships, dir);
+        write_units(*ds, path, srs.get(), out, "villages", layers.villages, dir);
+        counts.county = layers.county.size();
+        counts.townships = layers.townships.size();
+        counts.villages = layers.villages.size();
+        report(progress, 0.1, "administrative units written");
+
+        LayerWriter grids_layer(*ds, path, "grids", wkbMultiPolygon, srs.get(),
+                                {{"code", FieldType::Text, "网格编码"},
+                                 {"name", FieldType::Text, "网格名称"},
+                                 {"village_code", FieldType::Text, "村/社区代码"},
+                                 {"village_name", FieldType::Text, "村/社区"},
+                                 {"township_code", FieldType::Text, "乡镇/街道代码"},
+                                 {"township_name", FieldType::Text, "乡镇/街道"},
+                                 {"area_m2", FieldType::Real, "面积(平方米)"},
+                                 {"generation", FieldType::Integer, "网格版本"},
+                                 {"grid_worker", FieldType::Text, "网格员"},
+                                 {"grid_worker_phone", FieldType::Text, "网格员电话"},
+                                 {"village_owner", FieldType::Text, "村/社区负责人"},
+                                 {"village_phone", FieldType::Text, "村/社区电话"},
+                                 {"township_owner", FieldType::Text, "乡镇/街道负责人"},
+                                 {"township_phone", FieldType::Text, "乡镇/街道电话"},
+                                 {"leader", FieldType::Text, "包联领导"},
+                                 {"leader_phone", FieldType::Text, "包联领导电话"},
+                                 {"missing_roles", FieldType::Text, "缺失责任人"}});
+        for (std::size_t k = 0; k < layers.grids.size(); ++k) {
+            const auto& c = layers.grids[k];
+            auto chain = dir.chain(c.code);
+            grids_layer.add(out.polygons(c.geometry),
+                            {c.code, c.name, c.village_code, text_or_null(dir.unit_name(c.village_code)),
+                             c.township_code, text_or_null(dir.unit_name(c.township_code)), c.area_m2,
+                             layers.generation_id, text_or_null(name_of(chain, Role::GridWorker)),
+                             text_or_null(phone_of(chain, Role::GridWorker)), text_or_null(name_of(chain, Role::Village)),
+                             text_or_null(phone_of(chain, Role::Village)), text_or_null(name_of(chain, Role::Township)),
+                             text_or_null(phone_of(chain, Role::Township)), text_or_null(name_of(chain, Role::Leader)),
+                             text_or_null(phone_of(chain, Role::Leader)), text_or_null(missing_roles(chain))});
+            if (k % 8192 == 0) {
+                report(progress, 0.1 + 0.7 * static_cast<double>(k) / static_cast<double>(layers.grids.size()),
+                       "writing grids");
+            }
+        }
+        counts.grids = grids_layer.written();
+
+        std::map<std::string, const grids::IssueCategory*> category_of;
+        for (const auto& c : layers.categories) category_of[c.code] = &c;
+        std::map<std::string, const grids::GridCell*> cell_of;
+        for (const auto& c : layers.grids) cell_of[c.code] = &c;
+        LayerWriter issues_layer(*ds, path, "issues", wkbPoint, srs.get(),
+                                 {{"id", FieldType::Text, "问题编号"},
+                                  {"reported_at", FieldType::Text, "上报时间"},
+                                  {"category", FieldType::Text, "问题类别代码"},
+                                  {"category_name", FieldType::Text, "问题类别"},
+                                  {"description", FieldType::Text, "问题描述"},
+                                  {"reported_crs", FieldType::Text, "上报坐标系"},
+                                  {"reported_lon", FieldType::Real, "上报经度"},
+                                  {"reported_lat", FieldType::Real, "上报纬度"},
+                                  {"location_status", FieldType::Text, "定位结果"},
+                                  {"grid_code", FieldType::Text, "网格编码"},
+                                  {"village_code", FieldType::Text, "村/社区代码"},
+                                  {"village_name", FieldType::Text, "村/社区"},
+                                  {"township_code", FieldType::Text, "乡镇/街道代码"},
+                                  {"township_name", FieldType::Text, "乡镇/街道"},
+                                  {"grid_worker", FieldType::Text, "网格员"},
+                                  {"grid_worker_phone", FieldType::Text, "网格员电话"},
+                                  {"leader", FieldType::Text, "包联领导"},
+                                  {"nearest_grid", FieldType::Text, "最近网格"},
+                                  {"distance_m", FieldType::Real, "距最近网格(米)"}});
+        for (const auto& li : layers.issues) {
+            const auto& i = *li.issue;
+            const auto& loc = li.location;
+            const grids::GridCell* cell = loc.grid_code.empty() ? nullptr : cell_of[loc.grid_code];
+            auto chain = dir.chain(loc.grid_code);
+            auto cat = category_of.find(i.category_code);
+            bool inside = cell != nullptr;
+            issues_layer.add(
+                out.point(i.position),
+                {i.id, text_or_null(i.reported_at), text_or_null(i.category_code),
+                 cat != category_of.end() ? Value{cat->second->name} : Value{}, text_or_null(i.description), i.crs, i.lon,
+                 i.lat, std::string(grids::to_string(loc.status)), text_or_null(loc.grid_code),
+                 inside ? Value{cell->village_code} : Value{}, inside ? text_or_null(dir.unit_name(cell->village_code)) : Value{},
+                 inside ? Value{cell->township_code} : Value{}, inside ? text_or_null(dir.unit_name(cell->township_code)) : Value{},
+                 inside ? text_or_null(name_of(chain, Role::GridWorker)) : Value{},
+                 inside ? text_or_null(phone_of(chain, Role::GridWorker)) : Value{},
+                 inside ? text_or_null(name_of(chain, Role::Leader)) : Value{}, text_or_null(loc.nearest_grid_code),
+                 inside ? Value{} : Value{loc.nearest_distance_m}});
+        }
+        counts.issues = issues_layer.written();
+        if (ds->CommitTransaction() != OGRERR_NONE) {
+            throw OutputError(path, "exporters: cannot commit: " + capture.last_error());
+        }
+        ds.reset();
+        if (!capture.last_error().empty()) throw OutputError(path, "exporters: " + capture.last_error());
+    } catch (...) {
+        std::error_code ignored;
+        std::filesystem::remove(path, ignored);
+        throw;
+    }
+    report(progress, 1.0, "GeoPackage written");
+    return counts;
+}
+
+}  // namespace respgrid::exporters

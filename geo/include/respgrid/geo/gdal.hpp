@@ -1,0 +1,72 @@
+#pragma once
+// The GDAL/OGR handle layer: opening datasets with useful errors, capturing GDAL's messages,
+// and moving geometries between OGR and GEOS (through WKB). Importers and exporters both use
+// it, and must not depend on each other, so it lives here.
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "respgrid/geo/crs.hpp"
+#include "respgrid/geo/geometry.hpp"
+
+namespace respgrid::geo {
+
+// Registers GDAL's drivers once per process (thread-safe).
+void ensure_gdal();
+
+// Collects GDAL's error messages for the lifetime of the object instead of printing them;
+// restores the previous handler on destruction.
+class GdalMessageCapture {
+public:
+    GdalMessageCapture();
+    ~GdalMessageCapture();
+    GdalMessageCapture(const GdalMessageCapture&) = delete;
+    GdalMessageCapture& operator=(const GdalMessageCapture&) = delete;
+
+    [[nodiscard]] const std::vector<std::string>& messages() const { return messages_; }
+    // The last error (not warning) message, or "" if none.
+    [[nodiscard]] std::string last_error() const { return last_error_; }
+
+private:
+    static void CPL_STDCALL handler(CPLErr level, CPLErrorNum code, const char* message);
+    std::vector<std::string> messages_;
+    std::string last_error_;
+};
+
+// Opens a vector dataset read-only; throws InputError naming the file and GDAL's reason.
+// `open_options` are GDAL open options ("KEY=VALUE"), e.g. for the CSV driver.
+GDALDatasetUniquePtr open_vector(const std::string& path, const std::vector<std::string>& open_options = {});
+
+// The layer by name, or the first layer when `name` is empty; throws InputError listing the
+// available layers when it is missing.
+OGRLayer& layer_of(GDALDataset& ds, const std::string& path, const std::string& name);
+
+// Creates a new vector dataset with `driver` ("GPKG", "CSV"...), replacing an existing file.
+// Throws OutputError.
+GDALDatasetUniquePtr create_vector(const std::string& path, const std::string& driver,
+                                   const std::vector<std::string>& creation_options = {});
+
+// The CRS of a layer as a respgrid Crs (EPSG when GDAL can identify one), or nullopt when
+// the layer has none.
+std::optional<Crs> crs_of_layer(OGRLayer& layer);
+
+// A spatial reference for an EPSG code, with x = longitude / easting axis order, as files
+// store them. Released with OGRSpatialReference::Release.
+struct SrsReleaser {
+    void operator()(OGRSpatialReference* s) const noexcept {
+        if (s) s->Release();
+    }
+};
+using SrsPtr = std::unique_ptr<OGRSpatialReference, SrsReleaser>;
+SrsPtr srs_from_epsg(int epsg);
+
+// OGR <-> GEOS through ISO WKB (2D).
+Geometry to_geos(const OGRGeometry& g);
+OGRGeometryUniquePtr to_ogr(const Geometry& g);
+
+}  // namespace respgrid::geo

@@ -1,0 +1,33 @@
+#pragma once
+// Reported street issues (问题) and the category catalogue they are filed under.
+
+#include <optional>
+#include <string>
+
+#include "respgrid/geo/xy.hpp"
+
+namespace respgrid::grids {
+
+struct IssueCategory {
+    std::string code;           // e.g. "09006" (GB/T 47678.5-style) or a local code
+    std::string name;           // 占道经营
+    std::string group;          // 街面秩序类
+    std::string standard;       // "GB/T 47678.5-2026", "local", ...
+    std::string department_id;  // default responsible department (owner id)
+    std::optional<double> deadline_hours;
+};
+
+struct IssueReport {
+    std::string id;
+    std::string reported_at;  // ISO 8601 as given
+    double lon = 0.0;         // as reported, in `crs`
+    double lat = 0.0;
+    std::string crs;          // canonical name of the reporting CRS ("gcj02", "EPSG:4326", ...)
+    std::string category_code;
+    std::string description;
+    geo::XY position;  // in the project's working CRS
+    std::string source_file;
+    long long source_line = 0;
+};
+
+}  // namespace respgrid::grids

@@ -1,0 +1,74 @@
+#pragma once
+// Which grid a point lies in.
+//
+// Boundary rule (geo/half_open.hpp): a point on an edge shared by two grids belongs to the
+// grid on the edge's east side (north side for a horizontal edge); on a shared vertex, to the
+// grid to its north-east. It gives exactly one grid for every point of a clean tiling, in
+// single and batch mode alike, independent of input order. When grids overlap (a defect the
+// audit reports) several may claim a point: the lowest code wins and `claims` says how many.
+//
+// Thread-safety: locate() is const and may run on several threads at once.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "respgrid/geo/xy.hpp"
+
+namespace respgrid::grids {
+
+struct LocatorCell {
+    std::string code;
+    std::vector<geo::PolygonRings> polygons;  // working CRS
+};
+
+enum class LocateStatus {
+    Inside,   // in exactly one grid (or the lowest-coded of several overlapping ones)
+    InGap,    // inside the county outline but in no grid: a coverage gap
+    Outside,  // outside the county (or outside every grid when no county is given)
+};
+std::string_view to_string(LocateStatus status);  // "inside", "in_gap", "outside"
+
+struct LocateResult {
+    LocateStatus status = LocateStatus::Outside;
+    std::optional<std::size_t> cell;     // index of the grid the point belongs to
+    std::size_t claims = 0;              // grids whose half-open interior holds the point
+    std::optional<std::size_t> nearest;  // for InGap/Outside: the nearest grid
+    double nearest_distance_m = 0.0;     // distance to `nearest`
+};
+
+// A located point by grid code rather than index, for reports and exports.
+struct Location {
+    LocateStatus status = LocateStatus::Outside;
+    std::string grid_code;          // empty unless Inside
+    std::size_t claims = 0;
+    std::string nearest_grid_code;  // for InGap/Outside
+    double nearest_distance_m = 0.0;
+};
+
+class GridLocator {
+public:
+    // `county` (optional) tells a gap from the outside. Cells are sorted by code internally;
+    // indices in results refer to cell(i).
+    explicit GridLocator(std::vector<LocatorCell> cells, std::vector<geo::PolygonRings> county = {});
+    ~GridLocator();
+    GridLocator(GridLocator&&) noexcept;
+    GridLocator& operator=(GridLocator&&) noexcept;
+
+    [[nodiscard]] LocateResult locate(geo::XY p) const;
+    [[nodiscard]] Location where(geo::XY p) const;
+    [[nodiscard]] const LocatorCell& cell(std::size_t i) const { return cells_[i]; }
+    [[nodiscard]] std::size_t size() const { return cells_.size(); }
+
+private:
+    struct Index;
+    std::vector<LocatorCell> cells_;
+    std::vector<geo::PolygonRings> county_;
+    std::unique_ptr<Index> index_;
+};
+
+// Distance from p to the nearest edge of the polygons (0 is only returned for points on an edge).
+double distance_to_boundary(const std::vector<geo::PolygonRings>& polygons, geo::XY p);
+
+}  // namespace respgrid::grids

@@ -1,0 +1,56 @@
+#pragma once
+// Point tables: rows with a longitude/latitude (or easting/northing) and the CRS they are in,
+// as issue reports and batch-locate inputs come (CSV, Excel, or any OGR attribute table).
+//
+// The CRS of a row is its `crs` column when present and not empty, else the default given by
+// the caller (--crs); a row with neither, an unknown CRS, a coordinate that is not a number, a
+// lon/lat out of range, or a point PROJ cannot transform is rejected with its line and field.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "respgrid/geo/crs.hpp"
+#include "respgrid/geo/error.hpp"
+#include "respgrid/grids/issues.hpp"
+
+namespace respgrid::importers {
+
+struct PointTableOptions {
+    std::string path;
+    std::string layer;
+    std::optional<geo::Crs> default_crs;
+    geo::Crs target_crs = geo::Crs::cgcs2000();
+};
+
+struct PointRow {
+    long long line = 0;
+    std::vector<std::string> values;  // every column, as text
+    double x = 0.0;                   // as given (lon or easting)
+    double y = 0.0;                   // as given (lat or northing)
+    std::string crs;                  // canonical name of the row's CRS
+    geo::XY position;                 // in the target CRS
+};
+
+struct PointTable {
+    std::string path;
+    std::vector<std::string> fields;
+    std::vector<PointRow> rows;
+    std::vector<Reject> rejects;
+    std::size_t rows_read = 0;
+    std::optional<std::size_t> id_field;  // the id column, if the table has one
+};
+
+PointTable read_point_table(const PointTableOptions& options);
+
+struct IssueImport {
+    std::vector<grids::IssueReport> issues;
+    std::vector<Reject> rejects;
+    std::size_t rows_read = 0;
+};
+
+// Issues: columns id, reported_at, lon, lat, crs, category, description (Chinese aliases
+// accepted). Rows without an id, or repeating an earlier id, are rejected.
+IssueImport read_issues(const PointTableOptions& options);
+
+}  // namespace respgrid::importers

@@ -1,0 +1,43 @@
+#pragma once
+// Attribute tables from any tabular source GDAL reads: CSV (UTF-8, with or without BOM),
+// Excel .xlsx, ODS, or the attribute table of any vector layer. Every value is read as text;
+// the importers parse and validate it, so a bad value becomes a reject naming its line and field.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "respgrid/geo/error.hpp"
+
+namespace respgrid::importers {
+
+struct TableRow {
+    long long line = 0;  // 1-based line of a CSV/XLSX (the header is line 1), or the feature id
+    std::vector<std::string> values;
+};
+
+struct Table {
+    std::string path;
+    std::string layer;
+    std::vector<std::string> fields;
+    std::vector<TableRow> rows;
+
+    // Index of the first field whose name matches one of `names` (case-insensitive), if any.
+    [[nodiscard]] std::optional<std::size_t> find(std::initializer_list<std::string_view> names) const;
+    // As find(), but throws InputError listing the fields present when none matches.
+    [[nodiscard]] std::size_t require(std::initializer_list<std::string_view> names) const;
+    // Where a value of a row is, for rejects.
+    [[nodiscard]] SourceLocation where(const TableRow& row, std::size_t field) const;
+    [[nodiscard]] SourceLocation where(const TableRow& row) const;
+};
+
+// Reads a table; throws InputError when the file cannot be opened or has no such layer.
+Table read_table(const std::string& path, const std::string& layer = {});
+
+// Trims ASCII white space (and a UTF-8 no-break space) from both ends.
+std::string trim(std::string_view text);
+// Strict number parsing: the whole text must be a finite number.
+std::optional<double> parse_number(std::string_view text);
+
+}  // namespace respgrid::importers

@@ -1,0 +1,50 @@
+#include "respgrid/importers/categories.hpp"
+
+#include <set>
+
+#include "respgrid/importers/table.hpp"
+
+namespace respgrid::importers {
+
+CategoryImport read_categories(const std::string& path, const std::string& layer) {
+    Table table = read_table(path, layer);
+    const auto code_i = table.require({"code", "代码", "编码"});
+    const auto name_i = table.require({"name", "名称"});
+    const auto group_i = table.find({"group", "大类"});
+    const auto standard_i = table.find({"standard", "标准"});
+    const auto department_i = table.find({"department", "责任部门"});
+    const auto deadline_i = table.find({"deadline_hours", "处置时限"});
+
+    CategoryImport result;
+    std::set<std::string> seen;
+    for (const auto& row : table.rows) {
+        ++result.rows_read;
+        auto value = [&row](std::optional<std::size_t> i) { return i ? row.values[*i] : std::string(); };
+        grids::IssueCategory c;
+        c.code = row.values[code_i];
+        c.name = row.values[name_i];
+        if (c.code.empty() || c.name.empty()) {
+            result.rejects.push_back({table.where(row, c.code.empty() ? code_i : name_i), "category code or name is empty"});
+            continue;
+        }
+        if (!seen.insert(c.code).second) {
+            result.rejects.push_back({table.where(row, code_i), "category code " + c.code + " repeats an earlier row"});
+            continue;
+        }
+        c.group = value(group_i);
+        c.standard = value(standard_i);
+        c.department_id = value(department_i);
+        if (std::string text = value(deadline_i); !text.empty()) {
+            auto hours = parse_number(text);
+            if (!hours || *hours <= 0) {
+                result.rejects.push_back({table.where(row, *deadline_i), "deadline_hours must be a positive number, got '" + text + "'"});
+                continue;
+            }
+            c.deadline_hours = hours;
+        }
+        result.categories.push_back(std::move(c));
+    }
+    return result;
+}
+
+}  // namespace respgrid::importers

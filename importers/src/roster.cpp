@@ -1,0 +1,126 @@
+#include "respgrid/importers/roster.hpp"
+
+#include <map>
+
+#include "respgrid/grids/codes.hpp"
+#include "respgrid/importers/table.hpp"
+
+namespace respgrid::importers {
+
+namespace {
+
+std::vector<std::string> split_codes(const std::string& text) {
+    std::vector<std::string> out;
+    std::string current;
+    auto flush = [&] {
+        std::string t = trim(current);
+        if (!t.empty()) out.push_back(t);
+        current.clear();
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == ';' || c == ',' || c == ' ' || c == '|') {
+            flush();
+        } else if (text.compare(i, 3, "；") == 0 || text.compare(i, 3, "，") == 0 || text.compare(i, 3, "、") == 0) {
+            flush();
+            i += 2;
+        } else {
+            current += c;
+        }
+    }
+    flush();
+    return out;
+}
+
+std::optional<bool> parse_active(const std::string& text) {
+    if (text.empty() || text == "1" || text == "yes" || text == "true" || text == "是" || text == "在岗") return true;
+    if (text == "0" || text == "no" || text == "false" || text == "否" || text == "离岗") return false;
+    return std::nullopt;
+}
+
+// The administrative level a kind's unit_code refers to, if it needs one.
+std::optional<grids::AdminLevel> unit_level_of(grids::OwnerKind kind) {
+    switch (kind) {
+        case grids::OwnerKind::Township: return grids::AdminLevel::Township;
+        case grids::OwnerKind::Village:
+        case grids::OwnerKind::GridWorker: return grids::AdminLevel::Village;
+        default: return std::nullopt;
+    }
+}
+
+}  // namespace
+
+RosterImport read_roster(const std::string& path, const std::string& layer) {
+    Table table = read_table(path, layer);
+    const auto id_i = table.require({"owner_id", "id", "编号"});
+    const auto kind_i = table.require({"kind", "类型"});
+    const auto name_i = table.require({"name", "名称", "姓名"});
+    const auto unit_i = table.find({"unit_code", "单位代码", "区划代码"});
+    const auto contact_i = table.find({"contact", "负责人"});
+    const auto title_i = table.find({"title", "职务"});
+    const auto phone_i = table.find({"phone", "电话", "手机"});
+    const auto packages_i = table.find({"packages", "包联乡镇", "包联"});
+    const auto active_i = table.find({"active", "在岗"});
+
+    RosterImport result;
+    std::map<std::string, long long> first_line_of_id;
+    for (const auto& row : table.rows) {
+        ++result.rows_read;
+        auto value = [&row](std::optional<std::size_t> i) { return i ? row.values[*i] : std::string(); };
+        auto reject = [&](std::size_t field, const std::string& reason) {
+            result.rejects.push_back({table.where(row, field), reason});
+        };
+        grids::Owner o;
+        o.id = row.values[id_i];
+        o.name = row.values[name_i];
+        if (o.id.empty()) {
+            reject(id_i, "owner id is empty");
+            continue;
+        }
+        auto kind = grids::parse_owner_kind(row.values[kind_i]);
+        if (!kind) {
+            reject(kind_i, "unknown kind '" + row.values[kind_i] +
+                               "' (township, village, department, leader or grid_worker)");
+            continue;
+        }
+        o.kind = *kind;
+        if (o.name.empty()) {
+            reject(name_i, "name is empty (owner " + o.id + ")");
+            continue;
+        }
+        o.unit_code = value(unit_i);
+        if (auto level = unit_level_of(o.kind); level && !grids::is_valid_code(*level, o.unit_code)) {
+            reject(unit_i.value_or(kind_i), "a " + std::string(grids::to_string(o.kind)) + " needs a " +
+                                                std::to_string(grids::code_length(*level)) + "-digit unit code, got '" +
+                                                o.unit_code + "' (owner " + o.id + ")");
+            continue;
+        }
+        o.contact = value(contact_i);
+        o.title = value(title_i);
+        o.phone = value(phone_i);
+        auto active = parse_active(value(active_i));
+        if (!active) {
+            reject(*active_i, "active must be 1/0, yes/no or 是/否, got '" + value(active_i) + "'");
+            continue;
+        }
+        o.active = *active;
+        o.packages = split_codes(value(packages_i));
+        bool packages_ok = true;
+        for (const auto& code : o.packages) {
+            if (!grids::is_valid_code(grids::AdminLevel::Township, code)) {
+                reject(*packages_i, "package '" + code + "' is not a 9-digit township code (owner " + o.id + ")");
+                packages_ok = false;
+                break;
+            }
+        }
+        if (!packages_ok) continue;
+        if (auto [it, fresh] = first_line_of_id.emplace(o.id, row.line); !fresh) {
+            reject(id_i, "owner id " + o.id + " repeats line " + std::to_string(it->second));
+            continue;
+        }
+        result.owners.push_back(std::move(o));
+    }
+    return result;
+}
+
+}  // namespace respgrid::importers

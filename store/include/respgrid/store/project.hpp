@@ -1,0 +1,133 @@
+#pragma once
+// A respgrid project: one SpatiaLite database file holding the administrative units, grid
+// generations, owners and their responsibilities, issue categories, issues and their events,
+// and audit runs. Geometries are stored in the project's working CRS (a CGCS2000 3-degree
+// Gauss-Krüger zone, EPSG:4534-4554), with a spatial index on every geometry column.
+//
+// Every write method runs in one transaction: it applies completely or not at all.
+// Opening a file that is not a respgrid project, or that a newer respgrid wrote, throws
+// StoreError and modifies nothing. An older schema is migrated forward on open.
+
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "respgrid/geo/crs.hpp"
+#include "respgrid/geo/progress.hpp"
+#include "respgrid/grids/admin.hpp"
+#include "respgrid/grids/issues.hpp"
+#include "respgrid/grids/owners.hpp"
+#include "respgrid/grids/square_grid.hpp"
+#include "respgrid/store/sqlite.hpp"
+
+namespace respgrid::store {
+
+// The schema version this build writes and understands.
+int supported_schema_version();
+
+struct ProjectInfo {
+    std::string path;
+    std::string county_code;
+    std::string county_name;
+    std::optional<int> working_epsg;  // unset until `init --crs` or the first boundary import
+    int schema_version = 0;
+};
+
+struct UpsertCounts {
+    std::size_t inserted = 0;
+    std::size_t updated = 0;
+};
+
+struct GridGeneration {
+    long long id = 0;
+    std::string created_at;
+    std::string method;
+    std::string params;  // JSON
+    std::size_t cell_count = 0;
+};
+
+struct StoredGrid {
+    long long id = 0;
+    long long generation_id = 0;
+    grids::GridCell cell;
+};
+
+struct AuditRun {
+    long long id = 0;
+    std::string run_at;
+    std::string layer;
+    bool passed = false;
+    std::string summary;  // JSON
+};
+
+class Project {
+public:
+    // Creates a new project file; fails if `path` exists. On failure no file is left behind.
+    static Project create(const std::string& path, const std::string& county_code, const std::string& county_name,
+                          std::optional<int> working_epsg = std::nullopt);
+    static Project open(const std::string& path);
+
+    ~Project();
+    Project(Project&&) noexcept;
+    Project& operator=(Project&&) noexcept;
+
+    [[nodiscard]] const ProjectInfo& info() const { return info_; }
+    // The working CRS; throws StoreError when it is not fixed yet.
+    [[nodiscard]] geo::Crs working_crs() const;
+    // Fixes the working CRS and creates the geometry columns. A no-op when already fixed to
+    // the same code; StoreError when fixed to another.
+    void fix_working_crs(int epsg);
+
+    // --- administrative units (upsert by code)
+    UpsertCounts upsert_units(std::span<const grids::AdminUnit> units, const std::string& source);
+    [[nodiscard]] std::vector<grids::AdminUnit> load_units(grids::AdminLevel level);
+    [[nodiscard]] std::size_t count_units(grids::AdminLevel level);
+
+    // --- owners (upsert by id; a leader's packages are replaced by those given)
+    UpsertCounts upsert_owners(std::span<const grids::Owner> owners);
+    [[nodiscard]] std::vector<grids::Owner> load_owners();
+
+    // --- issue categories (upsert by code)
+    UpsertCounts upsert_categories(std::span<const grids::IssueCategory> categories);
+    [[nodiscard]] std::vector<grids::IssueCategory> load_categories();
+
+    // --- issues (upsert by id; a new issue gets a 'logged' event)
+    UpsertCounts upsert_issues(std::span<const grids::IssueReport> issues);
+    [[nodiscard]] std::vector<grids::IssueReport> load_issues();
+
+    // --- grids: each call stores a new generation and returns it
+    GridGeneration add_generation(const std::string& method, const std::string& params_json,
+                                  std::span<const grids::GridCell> cells, const Progress& progress = {});
+    [[nodiscard]] std::optional<GridGeneration> current_generation();
+    [[nodiscard]] std::vector<GridGeneration> generations();
+    [[nodiscard]] std::vector<StoredGrid> load_grids(long long generation_id);
+    // The grids whose bounding box meets `box` (working CRS), through the spatial index.
+    [[nodiscard]] std::vector<StoredGrid> load_grids_in(long long generation_id, const geo::Envelope& box);
+
+    // --- territorial chains of one generation (replaces the previous assignment)
+    void replace_assignments(long long generation_id, std::span<const grids::GridAssignment> assignments);
+    // One entry per grid of the generation, in code order (grids never assigned have an empty chain).
+    [[nodiscard]] std::vector<grids::GridAssignment> load_assignments(long long generation_id);
+    // The same for a few grids only.
+    [[nodiscard]] std::vector<grids::GridAssignment> load_assignments(long long generation_id,
+                                                                      std::span<const std::string> grid_codes);
+
+    // --- audits
+    long long record_audit(const std::string& layer, const std::string& params_json, bool passed,
+                           const std::string& summary_json);
+    [[nodiscard]] std::vector<AuditRun> audit_runs();
+
+    [[nodiscard]] Connection& connection() { return *db_; }
+
+private:
+    Project(std::unique_ptr<Connection> db, ProjectInfo info);
+    [[nodiscard]] int srid() const;
+    void reload_info();
+
+    std::unique_ptr<Connection> db_;
+    ProjectInfo info_;
+};
+
+}  // namespace respgrid::store

@@ -1,0 +1,176 @@
+// Grid generations, their cells, and the territorial chains written by `assign`.
+#include "repository_util.hpp"
+#include "respgrid/store/project.hpp"
+
+#include <algorithm>
+#include <iterator>
+#include <map>
+
+namespace respgrid::store {
+
+namespace {
+GridGeneration read_generation(const Statement& st) {
+    return {st.integer(0), st.text(1), st.text(2), st.text(3), static_cast<std::size_t>(st.integer(4))};
+}
+constexpr const char* kGenerationColumns = "SELECT id, created_at, method, params, cell_count FROM grid_generations";
+}  // namespace
+
+GridGeneration Project::add_generation(const std::string& method, const std::string& params_json,
+                                       std::span<const grids::GridCell> cells, const Progress& progress) {
+    const int srid_value = srid();
+    Transaction tx(*db_);
+    Statement gen(*db_, "INSERT INTO grid_generations (created_at, method, params, cell_count) VALUES (" +
+                            std::string(detail::kNow) + ", ?, ?, ?)");
+    gen.bind(method).bind(params_json).bind(static_cast<long long>(cells.size())).run();
+    long long generation_id = db_->last_insert_rowid();
+    Statement insert(*db_,
+                     "INSERT INTO grids (generation_id, code, name, village_code, township_code, area_m2, col, row, geom) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, CastToMultiPolygon(GeomFromWKB(?, ?)))");
+    for (std::size_t k = 0; k < cells.size(); ++k) {
+        const auto& c = cells[k];
+        insert.reset();
+        insert.bind(generation_id).bind(c.code).bind(c.name).bind(c.village_code).bind(c.township_code).bind(c.area_m2)
+            .bind(c.column).bind(c.row).bind(c.geometry.to_wkb()).bind(srid_value);
+        insert.run();
+        if (k % 4096 == 0) report(progress, static_cast<double>(k) / static_cast<double>(cells.size()), "storing grids");
+    }
+    tx.commit();
+    report(progress, 1.0, "grids stored");
+    Statement st(*db_, std::string(kGenerationColumns) + " WHERE id = ?");
+    st.bind(generation_id);
+    st.step();
+    return read_generation(st);
+}
+
+std::optional<GridGeneration> Project::current_generation() {
+    Statement st(*db_, std::string(kGenerationColumns) + " ORDER BY id DESC LIMIT 1");
+    if (!st.step()) return std::nullopt;
+    return read_generation(st);
+}
+
+std::vector<GridGeneration> Project::generations() {
+    Statement st(*db_, std::string(kGenerationColumns) + " ORDER BY id");
+    std::vector<GridGeneration> out;
+    while (st.step()) out.push_back(read_generation(st));
+    return out;
+}
+
+namespace {
+constexpr const char* kGridColumns =
+    "SELECT id, code, coalesce(name, ''), village_code, township_code, area_m2, coalesce(col, 0), coalesce(row, 0), "
+    "AsBinary(geom) FROM grids ";
+
+StoredGrid read_grid(const Statement& st, long long generation_id) {
+    StoredGrid g;
+    g.id = st.integer(0);
+    g.generation_id = generation_id;
+    g.cell.code = st.text(1);
+    g.cell.name = st.text(2);
+    g.cell.village_code = st.text(3);
+    g.cell.township_code = st.text(4);
+    g.cell.area_m2 = st.real(5);
+    g.cell.column = st.integer(6);
+    g.cell.row = st.integer(7);
+    g.cell.geometry = detail::geometry_column(st, 8);
+    return g;
+}
+}  // namespace
+
+std::vector<StoredGrid> Project::load_grids(long long generation_id) {
+    Statement st(*db_, std::string(kGridColumns) + "WHERE generation_id = ? ORDER BY code");
+    st.bind(generation_id);
+    std::vector<StoredGrid> out;
+    while (st.step()) out.push_back(read_grid(st, generation_id));
+    return out;
+}
+
+std::vector<StoredGrid> Project::load_grids_in(long long generation_id, const geo::Envelope& box) {
+    Statement st(*db_, std::string(kGridColumns) +
+                           "WHERE ROWID IN (SELECT ROWID FROM SpatialIndex WHERE f_table_name = 'grids' AND "
+                           "f_geometry_column = 'geom' AND search_frame = BuildMbr(?, ?, ?, ?, ?)) "
+                           "AND generation_id = ? ORDER BY code");
+    st.bind(box.min_x).bind(box.min_y).bind(box.max_x).bind(box.max_y).bind(srid()).bind(generation_id);
+    std::vector<StoredGrid> out;
+    while (st.step()) out.push_back(read_grid(st, generation_id));
+    return out;
+}
+
+void Project::replace_assignments(long long generation_id, std::span<const grids::GridAssignment> assignments) {
+    Transaction tx(*db_);
+    std::map<std::string, long long> grid_ids;
+    {
+        Statement ids(*db_, "SELECT code, id FROM grids WHERE generation_id = ?");
+        ids.bind(generation_id);
+        while (ids.step()) grid_ids[ids.text(0)] = ids.integer(1);
+    }
+    Statement clear(*db_,
+                    "DELETE FROM responsibilities WHERE scope = 'grid' AND grid_id IN "
+                    "(SELECT id FROM grids WHERE generation_id = ?)");
+    clear.bind(generation_id).run();
+    Statement insert(*db_,
+                     "INSERT INTO responsibilities (owner_id, role, scope, grid_id, rule) VALUES (?, ?, 'grid', ?, ?)");
+    for (const auto& a : assignments) {
+        auto it = grid_ids.find(a.grid_code);
+        if (it == grid_ids.end()) {
+            throw StoreError(db_->path(), "grid " + a.grid_code + " is not in generation " + std::to_string(generation_id));
+        }
+        for (const auto& link : a.chain) {
+            insert.reset();
+            insert.bind(link.owner_id).bind(grids::to_string(link.role)).bind(it->second).bind(link.rule).run();
+        }
+    }
+    tx.commit();
+}
+
+namespace {
+
+// Rows of (code, role, owner_id, rule) into one assignment per grid, chains in role order.
+std::vector<grids::GridAssignment> read_assignments(Statement& st) {
+    std::vector<grids::GridAssignment> out;
+    while (st.step()) {
+        std::string code = st.text(0);
+        if (out.empty() || out.back().grid_code != code) out.push_back({code, {}, {}});
+        if (st.is_null(1)) continue;
+        if (auto role = grids::parse_role(st.text(1))) out.back().chain.push_back({*role, st.text(2), st.text(3)});
+    }
+    for (auto& a : out) {
+        std::vector<grids::ChainLink> ordered;
+        for (auto role : grids::kTerritorialRoles) {
+            auto it = std::find_if(a.chain.begin(), a.chain.end(), [role](const auto& l) { return l.role == role; });
+            if (it != a.chain.end()) {
+                ordered.push_back(*it);
+            } else {
+                a.missing.push_back(role);
+            }
+        }
+        a.chain = std::move(ordered);
+    }
+    return out;
+}
+
+constexpr const char* kAssignmentQuery =
+    "SELECT g.code, r.role, r.owner_id, coalesce(r.rule, '') FROM grids g "
+    "LEFT JOIN responsibilities r ON r.grid_id = g.id AND r.scope = 'grid' WHERE g.generation_id = ? ";
+
+}  // namespace
+
+std::vector<grids::GridAssignment> Project::load_assignments(long long generation_id) {
+    Statement st(*db_, std::string(kAssignmentQuery) + "ORDER BY g.code");
+    st.bind(generation_id);
+    return read_assignments(st);
+}
+
+std::vector<grids::GridAssignment> Project::load_assignments(long long generation_id,
+                                                             std::span<const std::string> grid_codes) {
+    std::vector<grids::GridAssignment> out;
+    Statement st(*db_, std::string(kAssignmentQuery) + "AND g.code = ?");
+    for (const auto& code : grid_codes) {
+        st.reset();
+        st.bind(generation_id).bind(code);
+        auto one = read_assignments(st);
+        std::move(one.begin(), one.end(), std::back_inserter(out));
+    }
+    return out;
+}
+
+}  // namespace respgrid::store

@@ -1,0 +1,102 @@
+// Issue categories and issues (with their 'logged' event).
+#include "repository_util.hpp"
+#include "respgrid/store/project.hpp"
+
+namespace respgrid::store {
+
+UpsertCounts Project::upsert_categories(std::span<const grids::IssueCategory> categories) {
+    Transaction tx(*db_);
+    Statement exists(*db_, "SELECT 1 FROM issue_categories WHERE code = ?");
+    Statement upsert(*db_,
+                     "INSERT INTO issue_categories (code, name, group_name, standard, department_id, deadline_hours) "
+                     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name, "
+                     "group_name = excluded.group_name, standard = excluded.standard, "
+                     "department_id = excluded.department_id, deadline_hours = excluded.deadline_hours");
+    UpsertCounts counts;
+    for (const auto& c : categories) {
+        exists.reset();
+        exists.bind(c.code);
+        bool present = exists.step();
+        upsert.reset();
+        upsert.bind(c.code).bind(c.name).bind(c.group).bind(c.standard).bind(c.department_id).bind(c.deadline_hours);
+        upsert.run();
+        ++(present ? counts.updated : counts.inserted);
+    }
+    tx.commit();
+    return counts;
+}
+
+std::vector<grids::IssueCategory> Project::load_categories() {
+    Statement st(*db_,
+                 "SELECT code, name, coalesce(group_name, ''), coalesce(standard, ''), coalesce(department_id, ''), "
+                 "deadline_hours FROM issue_categories ORDER BY code");
+    std::vector<grids::IssueCategory> out;
+    while (st.step()) {
+        grids::IssueCategory c{st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), std::nullopt};
+        if (!st.is_null(5)) c.deadline_hours = st.real(5);
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+UpsertCounts Project::upsert_issues(std::span<const grids::IssueReport> issues) {
+    const int srid_value = srid();
+    Transaction tx(*db_);
+    Statement exists(*db_, "SELECT 1 FROM issues WHERE id = ?");
+    Statement upsert(*db_,
+                     "INSERT INTO issues (id, reported_at, lon, lat, crs, category_code, description, source_file, "
+                     "source_line, imported_at, geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " +
+                         std::string(detail::kNow) +
+                         ", MakePoint(?, ?, ?)) ON CONFLICT (id) DO UPDATE SET reported_at = excluded.reported_at, "
+                         "lon = excluded.lon, lat = excluded.lat, crs = excluded.crs, "
+                         "category_code = excluded.category_code, description = excluded.description, "
+                         "source_file = excluded.source_file, source_line = excluded.source_line, geom = excluded.geom");
+    Statement logged(*db_,
+                     "INSERT INTO issue_events (issue_id, at, kind, to_status, actor, note) VALUES (?, " +
+                         std::string(detail::kNow) + ", 'logged', 'logged', 'import', ?)");
+    UpsertCounts counts;
+    for (const auto& i : issues) {
+        exists.reset();
+        exists.bind(i.id);
+        bool present = exists.step();
+        upsert.reset();
+        upsert.bind(i.id).bind(i.reported_at).bind(i.lon).bind(i.lat).bind(i.crs).bind(i.category_code)
+            .bind(i.description).bind(i.source_file).bind(i.source_line).bind(i.position.x).bind(i.position.y)
+            .bind(srid_value);
+        upsert.run();
+        if (present) {
+            ++counts.updated;
+        } else {
+            ++counts.inserted;
+            logged.reset();
+            logged.bind(i.id).bind(i.source_file + ":" + std::to_string(i.source_line)).run();
+        }
+    }
+    tx.commit();
+    return counts;
+}
+
+std::vector<grids::IssueReport> Project::load_issues() {
+    Statement st(*db_,
+                 "SELECT id, coalesce(reported_at, ''), lon, lat, crs, coalesce(category_code, ''), "
+                 "coalesce(description, ''), X(geom), Y(geom), coalesce(source_file, ''), coalesce(source_line, 0) "
+                 "FROM issues ORDER BY id");
+    std::vector<grids::IssueReport> out;
+    while (st.step()) {
+        grids::IssueReport i;
+        i.id = st.text(0);
+        i.reported_at = st.text(1);
+        i.lon = st.real(2);
+        i.lat = st.real(3);
+        i.crs = st.text(4);
+        i.category_code = st.text(5);
+        i.description = st.text(6);
+        i.position = {st.real(7), st.real(8)};
+        i.source_file = st.text(9);
+        i.source_line = st.integer(10);
+        out.push_back(std::move(i));
+    }
+    return out;
+}
+
+}  // namespace respgrid::store

@@ -1,0 +1,70 @@
+// Owners and their unit-scope responsibilities (a leader's 包联 townships).
+#include "repository_util.hpp"
+#include "respgrid/store/project.hpp"
+
+#include <map>
+
+namespace respgrid::store {
+
+UpsertCounts Project::upsert_owners(std::span<const grids::Owner> owners) {
+    Transaction tx(*db_);
+    Statement exists(*db_, "SELECT 1 FROM owners WHERE id = ?");
+    Statement upsert(*db_,
+                     "INSERT INTO owners (id, kind, name, unit_code, contact, title, phone, active) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                     "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, "
+                     "unit_code = excluded.unit_code, contact = excluded.contact, title = excluded.title, "
+                     "phone = excluded.phone, active = excluded.active");
+    Statement clear_packages(*db_, "DELETE FROM responsibilities WHERE owner_id = ? AND scope = 'unit' AND role = 'leader'");
+    Statement add_package(*db_,
+                          "INSERT INTO responsibilities (owner_id, role, scope, unit_code, rule) "
+                          "VALUES (?, 'leader', 'unit', ?, 'roster: 包联')");
+    UpsertCounts counts;
+    for (const auto& o : owners) {
+        exists.reset();
+        exists.bind(o.id);
+        bool present = exists.step();
+        upsert.reset();
+        upsert.bind(o.id).bind(grids::to_string(o.kind)).bind(o.name).bind(o.unit_code).bind(o.contact).bind(o.title)
+            .bind(o.phone).bind(o.active ? 1 : 0);
+        upsert.run();
+        clear_packages.reset();
+        clear_packages.bind(o.id).run();
+        for (const auto& township : o.packages) {
+            add_package.reset();
+            add_package.bind(o.id).bind(township).run();
+        }
+        ++(present ? counts.updated : counts.inserted);
+    }
+    tx.commit();
+    return counts;
+}
+
+std::vector<grids::Owner> Project::load_owners() {
+    std::map<std::string, std::vector<std::string>> packages;
+    Statement pk(*db_,
+                 "SELECT owner_id, unit_code FROM responsibilities WHERE scope = 'unit' AND role = 'leader' "
+                 "ORDER BY owner_id, unit_code");
+    while (pk.step()) packages[pk.text(0)].push_back(pk.text(1));
+
+    Statement st(*db_,
+                 "SELECT id, kind, name, coalesce(unit_code, ''), coalesce(contact, ''), coalesce(title, ''), "
+                 "coalesce(phone, ''), active FROM owners ORDER BY id");
+    std::vector<grids::Owner> out;
+    while (st.step()) {
+        grids::Owner o;
+        o.id = st.text(0);
+        o.kind = grids::parse_owner_kind(st.text(1)).value_or(grids::OwnerKind::Department);
+        o.name = st.text(2);
+        o.unit_code = st.text(3);
+        o.contact = st.text(4);
+        o.title = st.text(5);
+        o.phone = st.text(6);
+        o.active = st.integer(7) != 0;
+        if (auto it = packages.find(o.id); it != packages.end()) o.packages = it->second;
+        out.push_back(std::move(o));
+    }
+    return out;
+}
+
+}  // namespace respgrid::store

@@ -1,0 +1,179 @@
+#include "respgrid/store/project.hpp"
+
+#include <filesystem>
+
+#include "migrations.hpp"
+#include "repository_util.hpp"
+
+namespace respgrid::store {
+
+namespace {
+
+constexpr const char* kApplication = "respgrid";
+
+// Geometry columns, created once the working CRS is known (AddGeometryColumn needs the SRID).
+struct GeometryColumn {
+    const char* table;
+    const char* column;
+    const char* type;
+};
+constexpr GeometryColumn kGeometryColumns[] = {
+    {"admin_units", "geom", "MULTIPOLYGON"},
+    {"grids", "geom", "MULTIPOLYGON"},
+    {"responsibilities", "geom", "MULTIPOLYGON"},
+    {"issues", "geom", "POINT"},
+};
+
+int schema_version_of(Connection& db) {
+    return static_cast<int>(db.query_integer("SELECT max(version) FROM schema_version").value_or(0));
+}
+
+void apply_migrations(Connection& db, int from_version) {
+    for (const auto& m : detail::migrations()) {
+        if (m.version <= from_version) continue;
+        db.exec(m.sql);
+        Statement st(db, "INSERT INTO schema_version (version, applied_at, description) VALUES (?, " +
+                             std::string(detail::kNow) + ", ?)");
+        st.bind(m.version).bind(m.description).run();
+    }
+}
+
+void set_meta(Connection& db, const std::string& key, const std::string& value) {
+    Statement st(db, "INSERT INTO project_meta (key, value) VALUES (?, ?) "
+                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    st.bind(key).bind(value).run();
+}
+
+std::optional<std::string> get_meta(Connection& db, const std::string& key) {
+    Statement st(db, "SELECT value FROM project_meta WHERE key = ?");
+    st.bind(key);
+    if (!st.step() || st.is_null(0)) return std::nullopt;
+    return st.text(0);
+}
+
+void create_geometry_columns(Connection& db, int epsg) {
+    for (int srid : {epsg, 4490}) {
+        Statement exists(db, "SELECT 1 FROM spatial_ref_sys WHERE srid = ?");
+        exists.bind(srid);
+        if (exists.step()) continue;
+        Statement insert(db, "SELECT InsertEpsgSrid(?)");
+        insert.bind(srid);
+        if (!insert.step() || insert.integer(0) != 1) {
+            throw StoreError(db.path(), "SpatiaLite does not know EPSG:" + std::to_string(srid));
+        }
+    }
+    for (const auto& gc : kGeometryColumns) {
+        Statement present(db, "SELECT 1 FROM geometry_columns WHERE f_table_name = ? AND f_geometry_column = ?");
+        present.bind(gc.table).bind(gc.column);
+        if (present.step()) continue;
+        Statement add(db, "SELECT AddGeometryColumn(?, ?, ?, ?, 'XY')");
+        add.bind(gc.table).bind(gc.column).bind(epsg).bind(gc.type);
+        if (!add.step() || add.integer(0) != 1) {
+            throw StoreError(db.path(), std::string("cannot add geometry column ") + gc.table + "." + gc.column);
+        }
+        Statement index(db, "SELECT CreateSpatialIndex(?, ?)");
+        index.bind(gc.table).bind(gc.column);
+        if (!index.step() || index.integer(0) != 1) {
+            throw StoreError(db.path(), std::string("cannot index geometry column ") + gc.table + "." + gc.column);
+        }
+    }
+}
+
+}  // namespace
+
+int supported_schema_version() { return detail::migrations().back().version; }
+
+Project::Project(std::unique_ptr<Connection> db, ProjectInfo info) : db_(std::move(db)), info_(std::move(info)) {}
+Project::~Project() = default;
+Project::Project(Project&&) noexcept = default;
+Project& Project::operator=(Project&&) noexcept = default;
+
+Project Project::create(const std::string& path, const std::string& county_code, const std::string& county_name,
+                        std::optional<int> working_epsg) {
+    if (std::filesystem::exists(path)) {
+        throw StoreError(path, "the file already exists; choose a new project path");
+    }
+    try {
+        auto db = std::make_unique<Connection>(path, Connection::Mode::Create);
+        {
+            Transaction tx(*db);
+            db->exec("SELECT InitSpatialMetadata(0, 'NONE')");
+            db->exec("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL, "
+                     "description TEXT NOT NULL)");
+            apply_migrations(*db, 0);
+            set_meta(*db, "application", kApplication);
+            set_meta(*db, "county_code", county_code);
+            set_meta(*db, "county_name", county_name);
+            set_meta(*db, "created_at", db->query_text(std::string("SELECT ") + detail::kNow).value_or(""));
+            if (working_epsg) {
+                set_meta(*db, "working_epsg", std::to_string(*working_epsg));
+                create_geometry_columns(*db, *working_epsg);
+            }
+            tx.commit();
+        }
+        Project project(std::move(db), {});
+        project.reload_info();
+        return project;
+    } catch (...) {
+        std::error_code ignored;
+        std::filesystem::remove(path, ignored);
+        throw;
+    }
+}
+
+Project Project::open(const std::string& path) {
+    auto db = std::make_unique<Connection>(path, Connection::Mode::OpenExisting);
+    if (!db->table_exists("project_meta") || !db->table_exists("schema_version") ||
+        get_meta(*db, "application") != std::optional<std::string>(kApplication)) {
+        throw StoreError(path, "not a respgrid project (no respgrid project_meta table)");
+    }
+    int version = schema_version_of(*db);
+    if (version > supported_schema_version()) {
+        throw StoreError(path, "the project has schema version " + std::to_string(version) +
+                                   ", newer than this respgrid understands (" +
+                                   std::to_string(supported_schema_version()) + "); upgrade respgrid");
+    }
+    if (version < supported_schema_version()) {
+        Transaction tx(*db);
+        apply_migrations(*db, version);
+        if (auto epsg = get_meta(*db, "working_epsg")) create_geometry_columns(*db, std::stoi(*epsg));
+        tx.commit();
+    }
+    Project project(std::move(db), {});
+    project.reload_info();
+    return project;
+}
+
+void Project::reload_info() {
+    info_.path = db_->path();
+    info_.county_code = get_meta(*db_, "county_code").value_or("");
+    info_.county_name = get_meta(*db_, "county_name").value_or("");
+    auto epsg = get_meta(*db_, "working_epsg");
+    info_.working_epsg = epsg ? std::optional<int>(std::stoi(*epsg)) : std::nullopt;
+    info_.schema_version = schema_version_of(*db_);
+}
+
+geo::Crs Project::working_crs() const { return geo::Crs::from_epsg(srid()); }
+
+int Project::srid() const {
+    if (!info_.working_epsg) {
+        throw StoreError(info_.path, "the project has no working CRS yet; import the county boundary first "
+                                     "(or give --crs at init)");
+    }
+    return *info_.working_epsg;
+}
+
+void Project::fix_working_crs(int epsg) {
+    if (info_.working_epsg) {
+        if (*info_.working_epsg == epsg) return;
+        throw StoreError(info_.path, "the project's working CRS is already EPSG:" +
+                                         std::to_string(*info_.working_epsg) + ", not EPSG:" + std::to_string(epsg));
+    }
+    Transaction tx(*db_);
+    set_meta(*db_, "working_epsg", std::to_string(epsg));
+    create_geometry_columns(*db_, epsg);
+    tx.commit();
+    reload_info();
+}
+
+}  // namespace respgrid::store

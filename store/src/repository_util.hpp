@@ -1,0 +1,21 @@
+#pragma once
+// Small helpers shared by the repository files of store/.
+
+#include <string>
+
+#include "respgrid/geo/geometry.hpp"
+#include "respgrid/store/sqlite.hpp"
+
+namespace respgrid::store::detail {
+
+// Current UTC time as SQLite writes it, e.g. 2026-11-27T23:55:03.123Z.
+inline constexpr const char* kNow = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+
+// Geometry from a column holding AsBinary(geom) (WKB); a null geometry when the column is NULL.
+inline geo::Geometry geometry_column(const Statement& st, int column) {
+    if (st.is_null(column)) return {};
+    auto wkb = st.blob(column);
+    return geo::Geometry::from_wkb(wkb);
+}
+
+}  // namespace respgrid::store::detail

@@ -1,0 +1,63 @@
+// Administrative units: upsert by code, load by level.
+#include "repository_util.hpp"
+#include "respgrid/store/project.hpp"
+
+namespace respgrid::store {
+
+UpsertCounts Project::upsert_units(std::span<const grids::AdminUnit> units, const std::string& source) {
+    const int srid_value = srid();
+    Transaction tx(*db_);
+    Statement exists(*db_, "SELECT 1 FROM admin_units WHERE code = ?");
+    Statement upsert(*db_,
+                     "INSERT INTO admin_units (level, code, name, parent_code, area_m2, source, imported_at, geom) "
+                     "VALUES (?, ?, ?, ?, ?, ?, " + std::string(detail::kNow) +
+                         ", CastToMultiPolygon(GeomFromWKB(?, ?))) "
+                         "ON CONFLICT (code) DO UPDATE SET level = excluded.level, name = excluded.name, "
+                         "parent_code = excluded.parent_code, area_m2 = excluded.area_m2, source = excluded.source, "
+                         "imported_at = excluded.imported_at, geom = excluded.geom");
+    UpsertCounts counts;
+    for (const auto& unit : units) {
+        exists.reset();
+        exists.bind(unit.code);
+        bool present = exists.step();
+        upsert.reset();
+        upsert.bind(grids::to_string(unit.level)).bind(unit.code).bind(unit.name);
+        if (unit.parent_code.empty()) {
+            upsert.bind_null();
+        } else {
+            upsert.bind(unit.parent_code);
+        }
+        upsert.bind(unit.geometry.area()).bind(source).bind(unit.geometry.to_wkb()).bind(srid_value);
+        upsert.run();
+        ++(present ? counts.updated : counts.inserted);
+    }
+    tx.commit();
+    return counts;
+}
+
+std::vector<grids::AdminUnit> Project::load_units(grids::AdminLevel level) {
+    Statement st(*db_,
+                 "SELECT code, name, coalesce(parent_code, ''), AsBinary(geom) FROM admin_units WHERE level = ? "
+                 "ORDER BY code");
+    st.bind(grids::to_string(level));
+    std::vector<grids::AdminUnit> out;
+    while (st.step()) {
+        grids::AdminUnit unit;
+        unit.level = level;
+        unit.code = st.text(0);
+        unit.name = st.text(1);
+        unit.parent_code = st.text(2);
+        unit.geometry = detail::geometry_column(st, 3);
+        out.push_back(std::move(unit));
+    }
+    return out;
+}
+
+std::size_t Project::count_units(grids::AdminLevel level) {
+    Statement st(*db_, "SELECT count(*) FROM admin_units WHERE level = ?");
+    st.bind(grids::to_string(level));
+    st.step();
+    return static_cast<std::size_t>(st.integer(0));
+}
+
+}  // namespace respgrid::store

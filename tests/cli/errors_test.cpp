@@ -1,0 +1,250 @@
+// The CLI on bad input and misuse: clear errors that name the file, line or feature and what is
+// wrong; meaningful exit codes; batches keep their good rows and write the rejects beside the
+// output; nothing already stored is lost.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "respgrid/geo/gdal.hpp"
+#include "respgrid/store/project.hpp"
+#include "run_command.hpp"
+#include "test_support.hpp"
+
+namespace respgrid::test {
+namespace {
+
+// A feature collection of rectangles in lon/lat: {code, name, x0, y0, x1, y1}.
+struct Rect {
+    std::string code, name;
+    double x0, y0, x1, y1;
+};
+nlohmann::json polygon(std::vector<std::pair<double, double>> ring) {
+    nlohmann::json coords = nlohmann::json::array();
+    for (const auto& [x, y] : ring) coords.push_back(nlohmann::json::array({x, y}));
+    return {{"type", "Polygon"}, {"coordinates", nlohmann::json::array({coords})}};
+}
+
+nlohmann::json feature(const std::string& code, const std::string& name, nlohmann::json geometry) {
+    return {{"type", "Feature"}, {"properties", {{"code", code}, {"name", name}}}, {"geometry", std::move(geometry)}};
+}
+
+nlohmann::json rect_feature(const Rect& r) {
+    return feature(r.code, r.name, polygon({{r.x0, r.y0}, {r.x1, r.y0}, {r.x1, r.y1}, {r.x0, r.y1}, {r.x0, r.y0}}));
+}
+
+std::string rect_collection(const std::vector<Rect>& rects) {
+    nlohmann::json fc = {{"type", "FeatureCollection"}, {"features", nlohmann::json::array()}};
+    for (const auto& r : rects) fc["features"].push_back(rect_feature(r));
+    return fc.dump();
+}
+
+// A 2 km x 2.2 km county with two townships and four villages, in CGCS2000 lon/lat.
+class SmallCounty : public ::testing::Test {
+protected:
+    void SetUp() override {
+        project = dir.file("small.rgproj");
+        write_text(dir.file("county.geojson"), rect_collection({{"411626", "测试县", 114.80, 33.70, 114.82, 33.72}}));
+        write_text(dir.file("townships.geojson"),
+                   rect_collection({{"411626001", "城关街道", 114.80, 33.70, 114.81, 33.72},
+                                    {"411626101", "白楼镇", 114.81, 33.70, 114.82, 33.72}}));
+        write_text(dir.file("villages.geojson"),
+                   rect_collection({{"411626001001", "东关社区", 114.80, 33.70, 114.81, 33.71},
+                                    {"411626001002", "西关社区", 114.80, 33.71, 114.81, 33.72},
+                                    {"411626101201", "王庄村", 114.81, 33.70, 114.82, 33.71},
+                                    {"411626101202", "李楼村", 114.81, 33.71, 114.82, 33.72}}));
+        ASSERT_EQ(run({"init", project, "--county-code", "411626", "--name", "测试县"}).exit_code, 0);
+        for (const auto& [file, level] : std::vector<std::pair<std::string, std::string>>{
+                 {"county.geojson", "county"}, {"townships.geojson", "township"}, {"villages.geojson", "village"}}) {
+            auto r = run({"import", "boundaries", project, dir.file(file), "--level", level, "--crs", "cgcs2000"});
+            ASSERT_EQ(r.exit_code, 0) << r.err;
+        }
+    }
+    CommandResult run(std::vector<std::string> args) {
+        args.insert(args.begin(), "-q");
+        return run_respgrid(args);
+    }
+
+    TempDir dir;
+    std::string project;
+};
+
+TEST(CliErrors, OpeningAFileThatIsNotAProjectFailsWithExit5AndLeavesItUntouched) {
+    TempDir dir;
+    std::string path = dir.file("notes.txt");
+    write_text(path, "这不是数据库 — not a database\n");
+    auto r = run_respgrid({"grid", path, "--size", "100"});
+    EXPECT_EQ(r.exit_code, 5);
+    EXPECT_NE(r.err.find("not a respgrid project"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(path), std::string::npos) << "the message must name the file: " << r.err;
+    EXPECT_EQ(read_text(path), "这不是数据库 — not a database\n");
+}
+
+TEST(CliErrors, UnknownCrsIsAUsageError) {
+    TempDir dir;
+    auto r = run_respgrid({"init", dir.file("p.rgproj"), "--county-code", "411626", "--name", "x", "--crs", "mars"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("mars"), std::string::npos);
+    EXPECT_FALSE(std::filesystem::exists(dir.file("p.rgproj")));
+}
+
+TEST(CliErrors, EveryCommandHasHelp) {
+    for (std::vector<std::string> args : std::vector<std::vector<std::string>>{
+             {"--help"}, {"init", "--help"}, {"import", "boundaries", "--help"}, {"import", "roster", "--help"},
+             {"import", "issues", "--help"}, {"grid", "--help"}, {"assign", "--help"}, {"locate", "--help"},
+             {"audit", "--help"}, {"export", "--help"}}) {
+        auto r = run_respgrid(args);
+        EXPECT_EQ(r.exit_code, 0) << args[0];
+        EXPECT_NE(r.out.find("Usage"), std::string::npos) << args[0];
+    }
+    EXPECT_EQ(run_respgrid({"frobnicate"}).exit_code, 2);
+}
+
+TEST_F(SmallCounty, BadBoundaryFeaturesAreRejectedWithReasonsAndTheRestImport) {
+    // feature 0 good; 1 empty geometry; 2 code too short; 3 repeats feature 0's code;
+    // 4 a self-intersecting bow tie (repaired, kept); 5 a point; 6 parent township not in project.
+    nlohmann::json fc = {{"type", "FeatureCollection"}, {"features", nlohmann::json::array()}};
+    auto& f = fc["features"];
+    f.push_back(rect_feature({"411626001003", "新村", 114.80, 33.70, 114.805, 33.705}));
+    f.push_back(feature("411626001004", "空村", nullptr));
+    f.push_back(rect_feature({"41162600", "短码村", 114.80, 33.70, 114.801, 33.701}));
+    f.push_back(rect_feature({"411626001003", "重复村", 114.80, 33.70, 114.801, 33.701}));
+    f.push_back(feature("411626001005", "蝴蝶村",
+                        polygon({{114.80, 33.70}, {114.802, 33.702}, {114.802, 33.70}, {114.80, 33.702}, {114.80, 33.70}})));
+    f.push_back(feature("411626001006", "点村", {{"type", "Point"}, {"coordinates", {114.80, 33.70}}}));
+    f.push_back(rect_feature({"411626999001", "孤村", 114.80, 33.70, 114.801, 33.701}));
+    std::string input = dir.file("bad_villages.geojson");
+    write_text(input, fc.dump());
+
+    auto r = run({"import", "boundaries", project, input, "--level", "village", "--crs", "cgcs2000"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("repaired invalid geometry of 411626001005"), std::string::npos) << r.err;
+
+    auto rejects_path = dir.file("bad_villages.rejects.csv");
+    ASSERT_TRUE(std::filesystem::exists(rejects_path)) << r.err;
+    std::string rejects = read_text(rejects_path);
+    EXPECT_NE(rejects.find("geometry is empty"), std::string::npos) << rejects;
+    EXPECT_NE(rejects.find("is not 12 digits"), std::string::npos) << rejects;
+    EXPECT_NE(rejects.find("repeats feature"), std::string::npos) << rejects;
+    EXPECT_NE(rejects.find("not a polygon"), std::string::npos) << rejects;
+    EXPECT_NE(rejects.find("411626999"), std::string::npos) << rejects;
+
+    auto p = store::Project::open(project);
+    auto villages = p.load_units(grids::AdminLevel::Village);
+    std::set<std::string> codes;
+    for (const auto& v : villages) codes.insert(v.code);
+    EXPECT_EQ(codes, (std::set<std::string>{"411626001001", "411626001002", "411626001003", "411626001005",
+                                            "411626101201", "411626101202"}));
+    for (const auto& v : villages) {
+        if (v.code == "411626001005") {
+            EXPECT_TRUE(v.geometry.is_valid());
+            EXPECT_EQ(v.geometry.num_geometries(), 2u) << "both lobes of the bow tie are kept";
+        }
+    }
+}
+
+TEST_F(SmallCounty, AFileWithNothingUsableFailsAndKeepsWhatWasStored) {
+    std::string input = dir.file("all_bad.geojson");
+    write_text(input, rect_collection({{"12", "坏", 114.80, 33.70, 114.81, 33.71}}));
+    auto r = run({"import", "boundaries", project, input, "--level", "village", "--crs", "cgcs2000"});
+    EXPECT_EQ(r.exit_code, 4) << r.err;
+    EXPECT_EQ(store::Project::open(project).count_units(grids::AdminLevel::Village), 4u);
+}
+
+TEST_F(SmallCounty, MalformedIssueRowsAreRejectedByLineAndTheGoodOnesKept) {
+    std::string input = dir.file("issues.csv");
+    write_text(input,
+               "id,reported_at,lon,lat,crs,category,description\n"
+               "A1,2026-11-01T08:00:00+08:00,114.805,33.705,cgcs2000,09006,好的\n"   // line 2: good
+               "A2,2026-11-01T08:00:00+08:00,东经114,33.705,cgcs2000,09006,经度不是数字\n"  // line 3
+               "A3,2026-11-01T08:00:00+08:00,114.805,33.705,mars,09006,未知坐标系\n"        // line 4
+               ",2026-11-01T08:00:00+08:00,114.805,33.705,wgs84,09006,没有编号\n"          // line 5
+               "A1,2026-11-01T08:00:00+08:00,114.805,33.705,wgs84,09006,重复编号\n"        // line 6
+               "A6,2026-11-01T08:00:00+08:00,114.805,133.705,gcj02,09006,纬度超界\n"       // line 7
+               "A7,2026-11-01T08:00:00+08:00,114.815,33.715,bd09,09009,\"逗号, 引号\"\"\"\n");  // line 8: good
+    auto r = run({"import", "issues", project, input});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::string rejects = read_text(dir.file("issues.rejects.csv"));
+    for (const char* expected : {"3,lon,", "4,crs,", "5,id,", "6,id,", "7,lat,"}) {
+        EXPECT_NE(rejects.find(expected), std::string::npos) << expected << " in\n" << rejects;
+    }
+    auto issues = store::Project::open(project).load_issues();
+    ASSERT_EQ(issues.size(), 2u);
+    EXPECT_EQ(issues[0].id, "A1");
+    EXPECT_EQ(issues[1].description, "逗号, 引号\"");
+    EXPECT_EQ(issues[1].crs, "bd09");
+}
+
+TEST_F(SmallCounty, IssuesBeforeAnyBoundaryAreRefusedWithAHint) {
+    std::string other = dir.file("empty.rgproj");
+    ASSERT_EQ(run({"init", other, "--county-code", "411626", "--name", "x"}).exit_code, 0);
+    write_text(dir.file("i.csv"), "id,lon,lat,crs\nB1,114.8,33.7,wgs84\n");
+    auto r = run({"import", "issues", other, dir.file("i.csv")});
+    EXPECT_EQ(r.exit_code, 5);
+    EXPECT_NE(r.err.find("import the county boundary first"), std::string::npos) << r.err;
+}
+
+TEST_F(SmallCounty, MissingColumnIsNamedWithTheColumnsPresent) {
+    write_text(dir.file("roster.csv"), "编号,类型\nT1,township\n");
+    auto r = run({"import", "roster", project, dir.file("roster.csv")});
+    EXPECT_EQ(r.exit_code, 4);
+    EXPECT_NE(r.err.find("name"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("编号, 类型"), std::string::npos) << r.err;
+}
+
+TEST_F(SmallCounty, RosterFromExcelWorksLikeCsv) {
+    // Write an .xlsx with GDAL's XLSX driver, as a county office would send it.
+    std::string xlsx = dir.file("roster.xlsx");
+    {
+        auto ds = geo::create_vector(xlsx, "XLSX");
+        OGRLayer* layer = ds->CreateLayer("名册", nullptr, wkbNone, nullptr);
+        for (const char* name : {"编号", "类型", "名称", "单位代码", "负责人", "电话", "包联乡镇", "在岗"}) {
+            OGRFieldDefn f(name, OFTString);
+            ASSERT_EQ(layer->CreateField(&f), OGRERR_NONE);
+        }
+        std::vector<std::vector<std::string>> rows = {
+            {"T411626001", "township", "城关街道", "411626001", "张三", "13800000001", "", "是"},
+            {"V411626001001", "village", "东关社区", "411626001001", "李四", "13800000002", "", "1"},
+            {"L01", "leader", "王五", "", "", "13800000003", "411626001；411626101", "1"},
+            {"G1", "grid_worker", "赵六", "411626001001", "", "13800000004", "", "否"},
+            {"X1", "wizard", "坏类型", "", "", "", "", "1"},
+        };
+        for (const auto& row : rows) {
+            OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(layer->GetLayerDefn()));
+            for (std::size_t i = 0; i < row.size(); ++i) feature->SetField(static_cast<int>(i), row[i].c_str());
+            ASSERT_EQ(layer->CreateFeature(feature.get()), OGRERR_NONE);
+        }
+    }
+    auto r = run({"import", "roster", project, xlsx});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("unknown kind 'wizard'"), std::string::npos) << r.err;
+    auto owners = store::Project::open(project).load_owners();
+    ASSERT_EQ(owners.size(), 4u);
+    std::map<std::string, grids::Owner> by_id;
+    for (const auto& o : owners) by_id[o.id] = o;
+    EXPECT_EQ(by_id["L01"].packages, (std::vector<std::string>{"411626001", "411626101"}));
+    EXPECT_FALSE(by_id["G1"].active);
+    EXPECT_EQ(by_id["T411626001"].contact, "张三");
+}
+
+TEST_F(SmallCounty, PointOutsideTheCountyIsReportedWithTheNearestGrid) {
+    ASSERT_EQ(run({"grid", project, "--size", "100"}).exit_code, 0);
+    // 0.001 degree of latitude south of the county: about 111 m.
+    auto r = run({"locate", project, "--lon", "114.805", "--lat", "33.699", "--crs", "cgcs2000", "--json"});
+    EXPECT_EQ(r.exit_code, 3);
+    auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["status"], "outside");
+    EXPECT_EQ(j["nearest_grid"].get<std::string>().substr(0, 12), "411626001001");
+    EXPECT_NEAR(j["distance_m"].get<double>(), 110.9, 1.0);
+}
+
+TEST_F(SmallCounty, GridCodesOverflowingTheFourteenDigitSchemeNameTheVillage) {
+    // Each village is about 0.93 x 1.1 km: 25 m cells need ~1700 sequence numbers, over 99.
+    auto r = run({"grid", project, "--size", "25", "--scheme", "14"});
+    EXPECT_EQ(r.exit_code, 4);
+    EXPECT_NE(r.err.find("411626001001"), std::string::npos) << r.err;
+    EXPECT_FALSE(store::Project::open(project).current_generation()) << "a failed run stores no generation";
+}
+
+}  // namespace
+}  // namespace respgrid::test

@@ -1,0 +1,249 @@
+// The whole pipeline on the sample county (data/), run through the real binary once, then its
+// real outputs checked: the project store, the located CSV, the audit report, the GeoPackage.
+#include <gtest/gtest.h>
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "respgrid/geo/gdal.hpp"
+#include "respgrid/store/project.hpp"
+#include "run_command.hpp"
+#include "test_support.hpp"
+
+namespace respgrid::test {
+namespace {
+
+// Rows of a CSV keyed by the column `key`, every value as text.
+std::map<std::string, std::map<std::string, std::string>> read_csv(const std::string& path, const std::string& key) {
+    auto ds = geo::open_vector(path, {"HEADERS=YES", "AUTODETECT_TYPE=NO"});
+    OGRLayer* layer = ds->GetLayer(0);
+    std::map<std::string, std::map<std::string, std::string>> rows;
+    for (auto& f : *layer) {
+        std::map<std::string, std::string> row;
+        for (int i = 0; i < f->GetFieldCount(); ++i) row[f->GetFieldDefnRef(i)->GetNameRef()] = f->GetFieldAsString(i);
+        rows[row[key]] = row;
+    }
+    return rows;
+}
+
+class SamplePipeline : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir_ = new TempDir();
+        project_ = dir_->file("huaiyang.rgproj");
+        auto data = [](const std::string& f) { return sample_file(f); };
+        std::vector<std::vector<std::string>> steps = {
+            {"-q", "init", project_, "--county-code", "411626", "--name", "淮阳县"},
+            {"-q", "import", "boundaries", project_, data("huaiyang_county.geojson"), "--level", "county", "--crs", "gcj02"},
+            {"-q", "import", "boundaries", project_, data("townships.geojson"), "--level", "township", "--crs", "gcj02"},
+            {"-q", "import", "boundaries", project_, data("villages.geojson"), "--level", "village", "--crs", "gcj02"},
+            {"-q", "import", "roster", project_, data("roster.csv")},
+            {"-q", "import", "categories", project_, data("categories.csv")},
+            {"-q", "import", "issues", project_, data("issues.csv")},
+            {"-q", "grid", project_, "--size", "100"},
+            {"-q", "assign", project_},
+            {"-q", "locate", project_, "--input", data("issues.csv"), "--output", dir_->file("located.csv")},
+        };
+        for (const auto& s : steps) {
+            auto r = run_respgrid(s);
+            if (r.exit_code != 0) {
+                setup_failure_ = "step failed (" + std::to_string(r.exit_code) + "): " + s[1] + " " + s[2] + "\n" + r.err;
+                return;
+            }
+        }
+        audit_ = run_respgrid({"-q", "audit", project_, "--report", dir_->file("audit.json")});
+        export_ = run_respgrid({"-q", "export", project_, "--format", "gpkg", "--output", dir_->file("huaiyang.gpkg")});
+    }
+    static void TearDownTestSuite() {
+        delete dir_;
+        dir_ = nullptr;
+    }
+    void SetUp() override { ASSERT_TRUE(setup_failure_.empty()) << setup_failure_; }
+
+    static inline TempDir* dir_ = nullptr;
+    static inline std::string project_;
+    static inline std::string setup_failure_;
+    static inline CommandResult audit_;
+    static inline CommandResult export_;
+};
+
+TEST_F(SamplePipeline, GridsTileTheCountyAreaWithinOneTenThousandth) {
+    auto project = store::Project::open(project_);
+    auto county = project.load_units(grids::AdminLevel::County);
+    ASSERT_EQ(county.size(), 1u);
+    auto generation = project.current_generation();
+    ASSERT_TRUE(generation);
+    auto stored = project.load_grids(generation->id);
+    double sum = 0;
+    std::set<std::string> codes;
+    for (const auto& g : stored) {
+        sum += g.cell.geometry.area();
+        codes.insert(g.cell.code);
+        ASSERT_EQ(g.cell.code.size(), 15u);
+        ASSERT_EQ(g.cell.code.substr(0, 12), g.cell.village_code);
+    }
+    double county_area = county.front().geometry.area();
+    EXPECT_NEAR(sum, county_area, county_area * 1e-4);
+    EXPECT_EQ(codes.size(), stored.size()) << "grid codes must be unique";
+    // 100 m cells: at least one per hectare of county, plus the cells cut at village borders.
+    EXPECT_GT(stored.size(), static_cast<std::size_t>(county_area / 10000.0));
+    EXPECT_EQ(stored.size(), generation->cell_count);
+}
+
+TEST_F(SamplePipeline, EveryIssueInsideTheCountyIsLocatedToExactlyOneGrid) {
+    auto expected = read_csv(sample_file("issues_expected.csv"), "id");
+    auto located = read_csv(dir_->file("located.csv"), "id");
+    ASSERT_EQ(located.size(), expected.size());
+    auto project = store::Project::open(project_);
+    auto generation = project.current_generation();
+    // SpatiaLite answers independently which stored grids cover each issue's stored position.
+    store::Statement position(project.connection(), "SELECT X(geom), Y(geom) FROM issues WHERE id = ?");
+    const int srid = project.working_crs().epsg;
+    store::Statement covering(project.connection(),
+                              "SELECT code FROM grids WHERE ROWID IN (SELECT ROWID FROM SpatialIndex WHERE "
+                              "f_table_name = 'grids' AND search_frame = MakePoint(?, ?, ?)) AND generation_id = ? "
+                              "AND ST_Covers(geom, MakePoint(?, ?, ?))");
+    std::size_t inside = 0, border = 0, outside = 0;
+    for (const auto& [id, e] : expected) {
+        const auto& row = located.at(id);
+        position.reset();
+        position.bind(id);
+        ASSERT_TRUE(position.step()) << id;
+        const double x = position.real(0), y = position.real(1);
+        covering.reset();
+        covering.bind(x).bind(y).bind(srid).bind(generation->id).bind(x).bind(y).bind(srid);
+        std::set<std::string> covers;
+        while (covering.step()) covers.insert(covering.text(0));
+        const std::string placement = e.at("placement");
+        if (placement == "outside") {
+            ++outside;
+            EXPECT_EQ(row.at("status"), "outside") << id;
+            EXPECT_TRUE(row.at("grid_code").empty()) << id;
+            EXPECT_FALSE(row.at("nearest_grid").empty()) << id;
+            EXPECT_GT(std::stod(row.at("distance_m")), 100.0) << id;
+            EXPECT_TRUE(covers.empty()) << id;
+            continue;
+        }
+        EXPECT_EQ(row.at("status"), "inside") << id;
+        EXPECT_EQ(covers.count(row.at("grid_code")), 1u) << id << " located to a grid that does not cover it";
+        if (placement == "inside") {
+            ++inside;
+            EXPECT_EQ(covers.size(), 1u) << id;
+        } else {
+            ++border;
+            // On a vertex shared by two or three townships: several grids touch it, one owns it.
+            EXPECT_GE(covers.size(), 2u) << id;
+        }
+        EXPECT_FALSE(row.at("village_name").empty()) << id;
+        EXPECT_FALSE(row.at("township_name").empty()) << id;
+        EXPECT_FALSE(row.at("leader").empty()) << id;
+    }
+    EXPECT_GT(inside, 1900u);
+    EXPECT_GE(border, 4u);
+    EXPECT_GE(outside, 3u);
+}
+
+TEST_F(SamplePipeline, BorderPointGetsTheSameGridInSingleAndBatchMode) {
+    auto expected = read_csv(sample_file("issues_expected.csv"), "id");
+    auto issues = read_csv(sample_file("issues.csv"), "id");
+    auto located = read_csv(dir_->file("located.csv"), "id");
+    int checked = 0;
+    for (const auto& [id, e] : expected) {
+        if (e.at("placement") != "border") continue;
+        const auto& issue = issues.at(id);
+        auto r = run_respgrid({"-q", "locate", project_, "--lon", issue.at("lon"), "--lat", issue.at("lat"), "--crs",
+                               issue.at("crs"), "--json"});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        auto j = nlohmann::json::parse(r.out);
+        EXPECT_EQ(j["status"], "inside");
+        EXPECT_EQ(j["claims"], 1) << "a point on a shared vertex must have exactly one owner";
+        EXPECT_EQ(j["grid"]["code"], located.at(id).at("grid_code")) << id;
+        ASSERT_EQ(j["owners"].size(), 4u);
+        EXPECT_EQ(j["owners"][0]["role"], "grid_worker");
+        EXPECT_EQ(j["owners"][3]["role"], "leader");
+        ++checked;
+    }
+    EXPECT_GE(checked, 4);
+}
+
+TEST_F(SamplePipeline, AuditFindsFullCoverageAndReportsGridsWithoutAGridWorker) {
+    // The sample roster has grid workers who left (active = 0): their villages' grids have no
+    // grid worker, which the audit must report (exit 3), while coverage itself is complete.
+    ASSERT_EQ(audit_.exit_code, 3) << audit_.out << audit_.err;
+    auto report = nlohmann::json::parse(read_text(dir_->file("audit.json")));
+    const auto& s = report["summary"];
+    EXPECT_EQ(s["gap_count"], 0);
+    EXPECT_EQ(s["overlap_count"], 0);
+    EXPECT_EQ(s["spill_count"], 0);
+    EXPECT_EQ(s["unowned_grids"], 0);
+    EXPECT_GT(s["grids_missing_role"]["grid_worker"].get<int>(), 0);
+    EXPECT_EQ(s["grids_missing_role"]["village"], 0);
+    EXPECT_NEAR(s["union_area_m2"].get<double>(), s["county_area_m2"].get<double>(), 1.0);
+
+    // Hire a grid worker for every village the audit names, and the audit passes.
+    auto project = store::Project::open(project_);
+    std::map<std::string, std::string> grid_village;
+    for (const auto& g : project.load_grids(project.current_generation()->id)) grid_village[g.cell.code] = g.cell.village_code;
+    std::set<std::string> villages;
+    for (const auto& d : report["defects"]) {
+        if (d["kind"] == "missing_grid_worker") villages.insert(grid_village.at(d["grids"][0].get<std::string>()));
+    }
+    ASSERT_FALSE(villages.empty());
+    std::string roster = "owner_id,kind,name,unit_code,title,phone,active\n";
+    int n = 0;
+    for (const auto& v : villages) roster += "GNEW" + std::to_string(++n) + ",grid_worker,新网格员" + std::to_string(n) + "," + v + ",网格员,13900000000,1\n";
+    write_text(dir_->file("new_workers.csv"), roster);
+    ASSERT_EQ(run_respgrid({"-q", "import", "roster", project_, dir_->file("new_workers.csv")}).exit_code, 0);
+    ASSERT_EQ(run_respgrid({"-q", "assign", project_}).exit_code, 0);
+    auto again = run_respgrid({"-q", "audit", project_});
+    EXPECT_EQ(again.exit_code, 0) << again.out;
+    EXPECT_NE(again.out.find("PASS"), std::string::npos);
+    // Both runs are recorded in the store.
+    auto runs = store::Project::open(project_).audit_runs();
+    ASSERT_GE(runs.size(), 2u);
+    EXPECT_FALSE(runs[runs.size() - 2].passed);
+    EXPECT_TRUE(runs.back().passed);
+}
+
+TEST_F(SamplePipeline, ExportedGeoPackageHasEveryLayerInCgcs2000LonLat) {
+    ASSERT_EQ(export_.exit_code, 0) << export_.err;
+    auto ds = geo::open_vector(dir_->file("huaiyang.gpkg"));
+    auto project = store::Project::open(project_);
+    auto expected_grids = static_cast<GIntBig>(project.load_grids(project.current_generation()->id).size());
+    auto townships_in = geo::open_vector(sample_file("townships.geojson"));
+    auto villages_in = geo::open_vector(sample_file("villages.geojson"));
+    std::map<std::string, GIntBig> counts = {{"county", 1},
+                                             {"townships", townships_in->GetLayer(0)->GetFeatureCount()},
+                                             {"villages", villages_in->GetLayer(0)->GetFeatureCount()},
+                                             {"grids", expected_grids},
+                                             {"issues", 2000}};
+    for (const auto& [name, n] : counts) {
+        OGRLayer* layer = ds->GetLayerByName(name.c_str());
+        ASSERT_NE(layer, nullptr) << name;
+        EXPECT_EQ(layer->GetFeatureCount(), n) << name;
+        ASSERT_NE(layer->GetSpatialRef(), nullptr) << name;
+        EXPECT_STREQ(layer->GetSpatialRef()->GetAuthorityCode(nullptr), "4490") << name;
+        OGREnvelope e;
+        ASSERT_EQ(layer->GetExtent(&e), OGRERR_NONE);
+        // x = longitude, y = latitude, around 淮阳 (issues include a few points outside).
+        EXPECT_GT(e.MinX, 114.5) << name;
+        EXPECT_LT(e.MaxX, 115.2) << name;
+        EXPECT_GT(e.MinY, 33.3) << name;
+        EXPECT_LT(e.MaxY, 34.0) << name;
+    }
+    // Owner attributes travel with the grids; Chinese text intact.
+    OGRLayer* grids_layer = ds->GetLayerByName("grids");
+    grids_layer->SetAttributeFilter("township_name = '陈州街道'");
+    OGRFeatureUniquePtr f(grids_layer->GetNextFeature());
+    ASSERT_TRUE(f);
+    EXPECT_FALSE(std::string(f->GetFieldAsString("leader")).empty());
+    EXPECT_EQ(std::string(f->GetFieldAsString("code")).substr(0, 9), "411626001");
+}
+
+}  // namespace
+}  // namespace respgrid::test

@@ -1,0 +1,55 @@
+#include "run_command.hpp"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <stdexcept>
+
+#include "test_support.hpp"
+
+namespace respgrid::test {
+
+namespace {
+std::string drain(int fd) {
+    std::string text;
+    char buf[65536];
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof buf)) > 0) text.append(buf, static_cast<std::size_t>(n));
+    return text;
+}
+}  // namespace
+
+CommandResult run_respgrid(const std::vector<std::string>& args) {
+    // Output goes through temporary files, so a chatty command cannot dead-lock on a full pipe.
+    TempDir tmp;
+    std::string out_path = tmp.file("out"), err_path = tmp.file("err");
+    std::vector<std::string> argv_storage{respgrid_binary()};
+    argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : argv_storage) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = fork();
+    if (pid < 0) throw std::runtime_error("fork failed");
+    if (pid == 0) {
+        int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        dup2(out, 1);
+        dup2(err, 2);
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    CommandResult r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    int out = open(out_path.c_str(), O_RDONLY);
+    int err = open(err_path.c_str(), O_RDONLY);
+    r.out = drain(out);
+    r.err = drain(err);
+    close(out);
+    close(err);
+    return r;
+}
+
+}  // namespace respgrid::test

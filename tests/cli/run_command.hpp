@@ -1,0 +1,18 @@
+#pragma once
+// Runs the real respgrid binary and captures what it printed and its exit status.
+
+#include <string>
+#include <vector>
+
+namespace respgrid::test {
+
+struct CommandResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+// Runs `respgrid <args...>`; arguments are passed without a shell.
+CommandResult run_respgrid(const std::vector<std::string>& args);
+
+}  // namespace respgrid::test

@@ -1,0 +1,286 @@
+// The coverage audit (grids/coverage.hpp): gaps, overlaps and spills of a layer of polygons
+// against the county outline.
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "respgrid/grids/coverage.hpp"
+#include "test_support.hpp"
+
+namespace respgrid::grids {
+namespace {
+
+using geo::Geometry;
+
+// A layer of coded polygons that keeps the geometries alive for the CoverageItems.
+struct Layer {
+    std::vector<std::string> codes;
+    std::vector<std::string> groups;
+    std::vector<Geometry> shapes;
+
+    void add(const std::string& code, const std::string& wkt_text, const std::string& group = "") {
+        codes.push_back(code);
+        groups.push_back(group);
+        shapes.push_back(test::wkt(wkt_text));
+    }
+    [[nodiscard]] std::vector<CoverageItem> items() const {
+        std::vector<CoverageItem> out;
+        for (std::size_t i = 0; i < shapes.size(); ++i) out.push_back({codes[i], &shapes[i], groups[i]});
+        return out;
+    }
+};
+
+const char* const kCounty = "POLYGON ((0 0, 200 0, 200 200, 0 200, 0 0))";
+const char* const kNW = "POLYGON ((0 100, 100 100, 100 200, 0 200, 0 100))";
+const char* const kNE = "POLYGON ((100 100, 200 100, 200 200, 100 200, 100 100))";
+const char* const kSW = "POLYGON ((0 0, 100 0, 100 100, 0 100, 0 0))";
+const char* const kSE = "POLYGON ((100 0, 200 0, 200 100, 100 100, 100 0))";
+
+Layer tiling(bool with_ne = true) {
+    Layer layer;
+    layer.add("001", kNW);
+    if (with_ne) layer.add("002", kNE);
+    layer.add("003", kSW);
+    layer.add("004", kSE);
+    return layer;
+}
+
+CoverageReport audit(const Layer& layer, const CoverageOptions& options = {}) {
+    auto items = layer.items();
+    return audit_coverage(test::wkt(kCounty), items, options);
+}
+
+bool strictly_inside(const geo::XY& p, double x0, double y0, double x1, double y1) {
+    return p.x > x0 && p.x < x1 && p.y > y0 && p.y < y1;
+}
+
+TEST(AuditCoverage, PerfectTilingPasses) {
+    auto report = audit(tiling());
+    EXPECT_TRUE(report.passed());
+    EXPECT_TRUE(report.defects.empty());
+    EXPECT_EQ(report.polygon_count, 4U);
+    EXPECT_DOUBLE_EQ(report.county_area_m2, 40000.0);
+    EXPECT_DOUBLE_EQ(report.polygons_area_m2, 40000.0);
+    EXPECT_DOUBLE_EQ(report.union_area_m2, 40000.0);
+}
+
+TEST(AuditCoverage, MissingCellIsOneGapOfItsArea) {
+    auto report = audit(tiling(/*with_ne=*/false));
+    EXPECT_FALSE(report.passed());
+    ASSERT_EQ(report.defects.size(), 1U);
+    const auto& gap = report.defects[0];
+    EXPECT_EQ(gap.kind, DefectKind::Gap);
+    EXPECT_DOUBLE_EQ(gap.area_m2, 10000.0);
+    EXPECT_TRUE(gap.codes.empty());
+    EXPECT_TRUE(strictly_inside(gap.inside_point, 100, 100, 200, 200)) << gap.inside_point.x << " " << gap.inside_point.y;
+    EXPECT_DOUBLE_EQ(gap.geometry.area(), 10000.0);
+    EXPECT_LT(gap.geometry.difference(test::wkt(kNE)).area(), 1e-9);
+    EXPECT_EQ(report.count(DefectKind::Gap), 1U);
+    EXPECT_DOUBLE_EQ(report.area(DefectKind::Gap), 10000.0);
+    EXPECT_EQ(report.count(DefectKind::Overlap), 0U);
+    EXPECT_DOUBLE_EQ(report.union_area_m2, 30000.0);
+}
+
+TEST(AuditCoverage, SeparateGapsAreSeparateDefects) {
+    Layer layer;
+    layer.add("001", kNW);
+    layer.add("004", kSE);
+    auto report = audit(layer);
+    ASSERT_EQ(report.count(DefectKind::Gap), 2U);
+    EXPECT_DOUBLE_EQ(report.area(DefectKind::Gap), 20000.0);
+    for (const auto& d : report.defects) EXPECT_DOUBLE_EQ(d.area_m2, 10000.0);
+    // One inside point in each missing square.
+    const auto& a = report.defects[0].inside_point;
+    const auto& b = report.defects[1].inside_point;
+    bool a_ne = strictly_inside(a, 100, 100, 200, 200), a_sw = strictly_inside(a, 0, 0, 100, 100);
+    bool b_ne = strictly_inside(b, 100, 100, 200, 200), b_sw = strictly_inside(b, 0, 0, 100, 100);
+    EXPECT_TRUE((a_ne && b_sw) || (a_sw && b_ne));
+}
+
+TEST(AuditCoverage, OverlappingCellsAreReportedWithBothCodesAndExactArea) {
+    Layer layer;
+    layer.add("001", kNW);
+    layer.add("002", "POLYGON ((90 100, 200 100, 200 200, 90 200, 90 100))");  // 10 m into 001
+    layer.add("003", kSW);
+    layer.add("004", kSE);
+    auto report = audit(layer);
+    ASSERT_EQ(report.defects.size(), 1U);
+    const auto& overlap = report.defects[0];
+    EXPECT_EQ(overlap.kind, DefectKind::Overlap);
+    EXPECT_DOUBLE_EQ(overlap.area_m2, 1000.0);
+    EXPECT_EQ(overlap.codes, (std::vector<std::string>{"001", "002"}));
+    EXPECT_TRUE(strictly_inside(overlap.inside_point, 90, 100, 100, 200));
+    EXPECT_DOUBLE_EQ(report.polygons_area_m2, 41000.0);
+    EXPECT_DOUBLE_EQ(report.union_area_m2, 40000.0);
+}
+
+TEST(AuditCoverage, DuplicatedCellIsAFullOverlap) {
+    Layer layer = tiling();
+    layer.add("005", kSE);
+    auto report = audit(layer);
+    ASSERT_EQ(report.count(DefectKind::Overlap), 1U);
+    EXPECT_DOUBLE_EQ(report.area(DefectKind::Overlap), 10000.0);
+    EXPECT_EQ(report.defects[0].codes, (std::vector<std::string>{"004", "005"}));
+    EXPECT_EQ(report.count(DefectKind::Gap), 0U);
+    EXPECT_EQ(report.count(DefectKind::Spill), 0U);
+}
+
+TEST(AuditCoverage, OverlapsInsideOneGroupAreFound) {
+    Layer layer;
+    layer.add("001", kNW, "v1");
+    layer.add("002", kNE, "v1");
+    layer.add("003", "POLYGON ((0 0, 150 0, 150 100, 0 100, 0 0))", "v2");  // 50 m into 004
+    layer.add("004", kSE, "v2");
+    auto report = audit(layer);
+    ASSERT_EQ(report.count(DefectKind::Overlap), 1U);
+    EXPECT_DOUBLE_EQ(report.area(DefectKind::Overlap), 5000.0);
+    EXPECT_EQ(report.defects[0].codes, (std::vector<std::string>{"003", "004"}));
+}
+
+TEST(AuditCoverage, CellStickingOutOfTheCountyIsASpill) {
+    Layer layer;
+    layer.add("001", kNW);
+    layer.add("002", kNE);
+    layer.add("003", kSW);
+    layer.add("004", "POLYGON ((100 0, 250 0, 250 100, 100 100, 100 0))");
+    auto report = audit(layer);
+    ASSERT_EQ(report.defects.size(), 1U);
+    const auto& spill = report.defects[0];
+    EXPECT_EQ(spill.kind, DefectKind::Spill);
+    EXPECT_DOUBLE_EQ(spill.area_m2, 5000.0);
+    EXPECT_TRUE(strictly_inside(spill.inside_point, 200, 0, 250, 100));
+    EXPECT_TRUE(spill.codes.empty());
+}
+
+TEST(AuditCoverage, GapsBelowMinimumAreaAreNoise) {
+    // The NE cell misses a 5 cm x 5 cm corner: a 0.0025 m² gap, 2.5 cm mean width.
+    Layer layer;
+    layer.add("001", kNW);
+    layer.add("002", "POLYGON ((100 100, 200 100, 200 199.95, 199.95 199.95, 199.95 200, 100 200, 100 100))");
+    layer.add("003", kSW);
+    layer.add("004", kSE);
+    auto report = audit(layer);  // default minimum 0.01 m²
+    EXPECT_TRUE(report.passed());
+    EXPECT_EQ(report.noise_count, 1U);
+    EXPECT_NEAR(report.noise_area_m2, 0.0025, 1e-9);
+
+    auto strict = audit(layer, CoverageOptions{0.001, 0.01});
+    ASSERT_EQ(strict.count(DefectKind::Gap), 1U);
+    EXPECT_NEAR(strict.area(DefectKind::Gap), 0.0025, 1e-9);
+    EXPECT_TRUE(strictly_inside(strict.defects[0].inside_point, 199.95, 199.95, 200, 200));
+    EXPECT_EQ(strict.noise_count, 0U);
+}
+
+TEST(AuditCoverage, ThinSliverGapIsNoiseWhateverItsArea) {
+    // The NE cell stops 0.05 mm short of the county's north edge: 0.005 m², but 0.05 mm wide.
+    Layer layer;
+    layer.add("001", kNW);
+    layer.add("002", "POLYGON ((100 100, 200 100, 200 199.99995, 100 199.99995, 100 100))");
+    layer.add("003", kSW);
+    layer.add("004", kSE);
+    auto report = audit(layer, CoverageOptions{0.001, 0.01});
+    EXPECT_TRUE(report.passed());
+    EXPECT_EQ(report.noise_count, 1U);
+    EXPECT_NEAR(report.noise_area_m2, 0.005, 1e-9);
+    // Without the width threshold the same sliver is a gap.
+    auto strict = audit(layer, CoverageOptions{0.001, 0.0});
+    ASSERT_EQ(strict.count(DefectKind::Gap), 1U);
+    EXPECT_NEAR(strict.area(DefectKind::Gap), 0.005, 1e-9);
+}
+
+TEST(AuditCoverage, WideGapIsReportedEvenWhenTheWidthThresholdIsLarge) {
+    // 1 m x 100 m strip: mean width 2 * 100 / 202 = 0.99 m.
+    Layer layer;
+    layer.add("001", kNW);
+    layer.add("002", "POLYGON ((100 100, 200 100, 200 199, 100 199, 100 100))");
+    layer.add("003", kSW);
+    layer.add("004", kSE);
+    EXPECT_EQ(audit(layer, CoverageOptions{0.01, 0.9}).count(DefectKind::Gap), 1U);
+    EXPECT_EQ(audit(layer, CoverageOptions{0.01, 1.0}).count(DefectKind::Gap), 0U);
+}
+
+TEST(AuditCoverage, OverlapsBelowMinimumAreaAreIgnored) {
+    // The NE cell reaches 5 cm x 5 cm into the NW cell's corner.
+    Layer layer;
+    layer.add("001", kNW);
+    layer.add("002", "POLYGON ((100 100, 200 100, 200 200, 99.95 200, 99.95 199.95, 100 199.95, 100 100))");
+    layer.add("003", kSW);
+    layer.add("004", kSE);
+    EXPECT_TRUE(audit(layer).passed());
+    auto strict = audit(layer, CoverageOptions{0.001, 0.01});
+    ASSERT_EQ(strict.count(DefectKind::Overlap), 1U);
+    EXPECT_NEAR(strict.area(DefectKind::Overlap), 0.0025, 1e-9);
+    EXPECT_EQ(strict.defects[0].codes, (std::vector<std::string>{"001", "002"}));
+}
+
+// coverage.hpp: overlaps are itemised only when their total area reaches min_defect_area_m2;
+// a smaller total overlap (0.0025 m² here) passes and is not counted as noise either.
+TEST(AuditCoverage, OverlapBelowMinimumTotalAreaIsNotItemised) {
+    Layer layer;
+    layer.add("001", kNW);
+    layer.add("002", "POLYGON ((100 100, 200 100, 200 200, 99.95 200, 99.95 199.95, 100 199.95, 100 100))");
+    layer.add("003", kSW);
+    layer.add("004", kSE);
+    auto report = audit(layer);
+    EXPECT_TRUE(report.passed());
+    EXPECT_EQ(report.count(DefectKind::Overlap), 0U);
+    EXPECT_EQ(report.noise_count, 0U);
+    EXPECT_NEAR(report.polygons_area_m2 - report.union_area_m2, 0.0025, 1e-6);
+}
+
+TEST(AuditCoverage, GroupsDoNotChangeTheFindings) {
+    Layer plain = tiling(/*with_ne=*/false);
+    Layer grouped;
+    grouped.add("001", kNW, "v1");
+    grouped.add("003", kSW, "v2");
+    grouped.add("004", kSE, "v2");
+    auto a = audit(plain), b = audit(grouped);
+    EXPECT_EQ(a.defects.size(), b.defects.size());
+    EXPECT_DOUBLE_EQ(a.area(DefectKind::Gap), b.area(DefectKind::Gap));
+    EXPECT_DOUBLE_EQ(a.union_area_m2, b.union_area_m2);
+}
+
+TEST(AuditCoverage, AllThreeKindsTogether) {
+    Layer layer;
+    layer.add("001", kNW);
+    layer.add("002", "POLYGON ((90 100, 200 100, 200 200, 90 200, 90 100))");  // overlap 1000
+    layer.add("004", "POLYGON ((100 0, 230 0, 230 100, 100 100, 100 0))");     // spill 3000; SW missing
+    auto report = audit(layer);
+    EXPECT_EQ(report.count(DefectKind::Gap), 1U);
+    EXPECT_DOUBLE_EQ(report.area(DefectKind::Gap), 10000.0);
+    EXPECT_EQ(report.count(DefectKind::Overlap), 1U);
+    EXPECT_DOUBLE_EQ(report.area(DefectKind::Overlap), 1000.0);
+    EXPECT_EQ(report.count(DefectKind::Spill), 1U);
+    EXPECT_DOUBLE_EQ(report.area(DefectKind::Spill), 3000.0);
+}
+
+TEST(AuditCoverage, EmptyLayerIsOneGapTheSizeOfTheCounty) {
+    Layer layer;
+    auto report = audit(layer);
+    ASSERT_EQ(report.defects.size(), 1U);
+    EXPECT_EQ(report.defects[0].kind, DefectKind::Gap);
+    EXPECT_DOUBLE_EQ(report.defects[0].area_m2, 40000.0);
+}
+
+TEST(AuditCoverage, ReportsProgressUpToOne) {
+    Layer layer = tiling();
+    auto items = layer.items();
+    double last = -1;
+    (void)audit_coverage(test::wkt(kCounty), items, {}, [&last](double f, std::string_view) {
+        EXPECT_GE(f, last);
+        last = f;
+        return true;
+    });
+    EXPECT_EQ(last, 1.0);
+}
+
+TEST(AuditCoverage, DefectKindNames) {
+    EXPECT_EQ(to_string(DefectKind::Gap), "gap");
+    EXPECT_EQ(to_string(DefectKind::Overlap), "overlap");
+    EXPECT_EQ(to_string(DefectKind::Spill), "spill");
+}
+
+}  // namespace
+}  // namespace respgrid::grids

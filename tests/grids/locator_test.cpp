@@ -1,0 +1,321 @@
+// GridLocator (grids/locator.hpp): which grid a point lies in, with the half-open rule on shared
+// borders, gaps and the outside, the nearest grid, and overlap claims.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "respgrid/grids/locator.hpp"
+#include "test_support.hpp"
+
+namespace respgrid::grids {
+namespace {
+
+using geo::XY;
+
+LocatorCell cell(const std::string& code, const std::string& wkt_text) {
+    return {code, test::wkt(wkt_text).polygons()};
+}
+
+std::vector<geo::PolygonRings> polygons(const std::string& wkt_text) { return test::wkt(wkt_text).polygons(); }
+
+// 100 m squares over [0, 200]^2, numbered from the north-west like the grid cutter does.
+//   001 NW | 002 NE
+//   -------+-------
+//   003 SW | 004 SE
+constexpr const char* kNW = "410102001001001";
+constexpr const char* kNE = "410102001001002";
+constexpr const char* kSW = "410102001001003";
+constexpr const char* kSE = "410102001001004";
+
+std::vector<LocatorCell> tiling2x2(bool with_ne = true) {
+    std::vector<LocatorCell> cells;
+    cells.push_back(cell(kNW, "POLYGON ((0 100, 100 100, 100 200, 0 200, 0 100))"));
+    if (with_ne) cells.push_back(cell(kNE, "POLYGON ((100 100, 200 100, 200 200, 100 200, 100 100))"));
+    cells.push_back(cell(kSW, "POLYGON ((0 0, 100 0, 100 100, 0 100, 0 0))"));
+    cells.push_back(cell(kSE, "POLYGON ((100 0, 200 0, 200 100, 100 100, 100 0))"));
+    return cells;
+}
+
+const char* const kCounty = "POLYGON ((0 0, 200 0, 200 200, 0 200, 0 0))";
+
+// The code of the cell a point is located in, or "" when none.
+std::string located(const GridLocator& locator, XY p) {
+    auto r = locator.locate(p);
+    return r.cell ? locator.cell(*r.cell).code : std::string();
+}
+
+// --- inside and on shared borders -----------------------------------------------------------------
+
+TEST(GridLocator, PointInsideACellFindsItWithOneClaim) {
+    GridLocator locator(tiling2x2());
+    auto r = locator.locate({150, 50});
+    EXPECT_EQ(r.status, LocateStatus::Inside);
+    ASSERT_TRUE(r.cell);
+    EXPECT_EQ(locator.cell(*r.cell).code, kSE);
+    EXPECT_EQ(r.claims, 1U);
+}
+
+TEST(GridLocator, PointOnSharedEdgeBelongsToEastCell) {
+    GridLocator locator(tiling2x2());
+    for (double y = 0.5; y < 100; y += 6.25) {
+        EXPECT_EQ(located(locator, {100, y}), kSE) << y;
+        EXPECT_EQ(located(locator, {100, 100 + y}), kNE) << 100 + y;
+        EXPECT_EQ(locator.locate({100, y}).claims, 1U);
+    }
+}
+
+TEST(GridLocator, PointOnSharedHorizontalEdgeBelongsToNorthCell) {
+    GridLocator locator(tiling2x2());
+    for (double x = 0.5; x < 100; x += 6.25) {
+        EXPECT_EQ(located(locator, {x, 100}), kNW) << x;
+        EXPECT_EQ(located(locator, {100 + x, 100}), kNE) << 100 + x;
+        EXPECT_EQ(locator.locate({x, 100}).claims, 1U);
+    }
+}
+
+TEST(GridLocator, SharedVertexBelongsToNorthEastCell) {
+    GridLocator locator(tiling2x2());
+    auto r = locator.locate({100, 100});
+    EXPECT_EQ(r.claims, 1U);
+    EXPECT_EQ(located(locator, {100, 100}), kNE);
+}
+
+TEST(GridLocator, WestAndSouthOuterEdgesAreInsideEastAndNorthAreNot) {
+    GridLocator locator(tiling2x2());
+    EXPECT_EQ(located(locator, {0, 50}), kSW);
+    EXPECT_EQ(located(locator, {50, 0}), kSW);
+    EXPECT_EQ(located(locator, {0, 0}), kSW);
+    EXPECT_EQ(locator.locate({200, 50}).status, LocateStatus::Outside);
+    EXPECT_EQ(locator.locate({50, 200}).status, LocateStatus::Outside);
+}
+
+TEST(GridLocator, PointOnEastOuterEdgeIsOutsideAtDistanceZeroFromItsCell) {
+    GridLocator locator(tiling2x2());
+    auto r = locator.locate({200, 50});
+    EXPECT_FALSE(r.cell);
+    ASSERT_TRUE(r.nearest);
+    EXPECT_EQ(locator.cell(*r.nearest).code, kSE);
+    EXPECT_EQ(r.nearest_distance_m, 0.0);
+}
+
+TEST(GridLocator, MultiPolygonCellIsFoundInEveryPart) {
+    GridLocator locator(
+        {cell("A", "MULTIPOLYGON (((0 0, 10 0, 10 10, 0 10, 0 0)), ((20 0, 30 0, 30 10, 20 10, 20 0)))")});
+    EXPECT_EQ(located(locator, {5, 5}), "A");
+    EXPECT_EQ(located(locator, {25, 5}), "A");
+    EXPECT_EQ(located(locator, {15, 5}), "");
+}
+
+TEST(GridLocator, CellWithHoleDoesNotHoldPointsInTheHole) {
+    GridLocator locator({cell("A", "POLYGON ((0 0, 30 0, 30 30, 0 30, 0 0), (10 10, 20 10, 20 20, 10 20, 10 10))")});
+    EXPECT_EQ(located(locator, {5, 5}), "A");
+    EXPECT_EQ(located(locator, {15, 15}), "");
+    auto r = locator.locate({15, 12});
+    ASSERT_TRUE(r.nearest);
+    EXPECT_DOUBLE_EQ(r.nearest_distance_m, 2.0);  // to the hole's south edge
+}
+
+// --- outside and nearest ----------------------------------------------------------------------
+
+TEST(GridLocator, OutsidePointGetsNearestCellAndExactDistance) {
+    GridLocator locator(tiling2x2());
+    auto r = locator.locate({250, 50});
+    EXPECT_EQ(r.status, LocateStatus::Outside);
+    EXPECT_FALSE(r.cell);
+    EXPECT_EQ(r.claims, 0U);
+    ASSERT_TRUE(r.nearest);
+    EXPECT_EQ(locator.cell(*r.nearest).code, kSE);
+    EXPECT_DOUBLE_EQ(r.nearest_distance_m, 50.0);
+
+    r = locator.locate({-30, -40});  // 3-4-5 from the south-west corner
+    ASSERT_TRUE(r.nearest);
+    EXPECT_EQ(locator.cell(*r.nearest).code, kSW);
+    EXPECT_DOUBLE_EQ(r.nearest_distance_m, 50.0);
+
+    r = locator.locate({250, 260});
+    ASSERT_TRUE(r.nearest);
+    EXPECT_EQ(locator.cell(*r.nearest).code, kNE);
+    EXPECT_DOUBLE_EQ(r.nearest_distance_m, std::hypot(50.0, 60.0));
+}
+
+TEST(GridLocator, WithoutCountyEveryUnclaimedPointIsOutside) {
+    GridLocator locator(tiling2x2(/*with_ne=*/false));
+    EXPECT_EQ(locator.locate({150, 150}).status, LocateStatus::Outside);
+}
+
+TEST(GridLocator, PointInCountyButInNoCellIsInGap) {
+    GridLocator locator(tiling2x2(/*with_ne=*/false), polygons(kCounty));
+    auto r = locator.locate({170, 150});
+    EXPECT_EQ(r.status, LocateStatus::InGap);
+    EXPECT_FALSE(r.cell);
+    EXPECT_EQ(r.claims, 0U);
+    ASSERT_TRUE(r.nearest);
+    EXPECT_EQ(locator.cell(*r.nearest).code, kSE);  // 50 m south; the NW cell is 70 m west
+    EXPECT_DOUBLE_EQ(r.nearest_distance_m, 50.0);
+}
+
+TEST(GridLocator, PointOutsideCountyIsOutsideEvenWithCounty) {
+    GridLocator locator(tiling2x2(/*with_ne=*/false), polygons(kCounty));
+    EXPECT_EQ(locator.locate({250, 50}).status, LocateStatus::Outside);
+    EXPECT_EQ(locator.locate({200, 150}).status, LocateStatus::Outside);  // the county's east edge
+    EXPECT_EQ(locator.locate({150, 100}).status, LocateStatus::InGap);    // the gap's south edge
+}
+
+TEST(GridLocator, NearestTieGoesToLowestCode) {
+    GridLocator locator(tiling2x2(/*with_ne=*/false), polygons(kCounty));
+    auto r = locator.locate({150, 150});  // 50 m from both NW and SE
+    ASSERT_TRUE(r.nearest);
+    EXPECT_EQ(locator.cell(*r.nearest).code, kNW);
+    EXPECT_DOUBLE_EQ(r.nearest_distance_m, 50.0);
+}
+
+TEST(GridLocator, NearestIsExactWhenManyBoxesContainThePoint) {
+    // 30 parallel slanted strips: every strip's bounding box contains the query point, so the
+    // boxes say nothing and the locator has to widen its search to all of them.
+    std::vector<LocatorCell> cells;
+    for (int k = 0; k < 30; ++k) {
+        double x = 10.0 * k;
+        geo::Ring ring{{x, 0}, {x + 5, 0}, {x + 305, 300}, {x + 300, 300}, {x, 0}};
+        cells.push_back({"S" + std::to_string(100 - k), {{ring}}});  // codes descend with k
+    }
+    GridLocator locator(cells);
+    // At y = 280 strip k spans x in [10k + 280, 10k + 285]: the point is 1 m east of strip 1.
+    auto r = locator.locate({296, 280});
+    EXPECT_EQ(r.status, LocateStatus::Outside);
+    ASSERT_TRUE(r.nearest);
+    EXPECT_EQ(locator.cell(*r.nearest).code, "S99");
+    EXPECT_NEAR(r.nearest_distance_m, 1 / std::sqrt(2.0), 1e-12);
+}
+
+TEST(GridLocator, NearestMatchesBruteForceOnALargerTiling) {
+    // 12 x 12 cells of 50 m, a county twice as large: random points outside the cells.
+    std::vector<LocatorCell> cells;
+    for (int i = 0; i < 12; ++i) {
+        for (int j = 0; j < 12; ++j) {
+            double x = 50.0 * i, y = 50.0 * j;
+            cells.push_back({"C" + std::to_string(1000 + 12 * j + i),
+                             {{{{x, y}, {x + 50, y}, {x + 50, y + 50}, {x, y + 50}, {x, y}}}}});
+        }
+    }
+    GridLocator locator(cells);
+    std::mt19937 rng(3);
+    for (int k = 0; k < 300; ++k) {
+        XY p{-600 + 1800.0 * rng() / 4294967296.0, -600 + 1800.0 * rng() / 4294967296.0};
+        auto r = locator.locate(p);
+        if (r.status == LocateStatus::Inside) continue;
+        double best = std::numeric_limits<double>::infinity();
+        for (std::size_t i = 0; i < locator.size(); ++i) best = std::min(best, distance_to_boundary(locator.cell(i).polygons, p));
+        ASSERT_TRUE(r.nearest);
+        EXPECT_DOUBLE_EQ(r.nearest_distance_m, best) << p.x << " " << p.y;
+        EXPECT_DOUBLE_EQ(distance_to_boundary(locator.cell(*r.nearest).polygons, p), best);
+    }
+}
+
+TEST(GridLocator, WhereGivesCodesInsteadOfIndices) {
+    GridLocator locator(tiling2x2(/*with_ne=*/false), polygons(kCounty));
+    Location in = locator.where({100, 50});
+    EXPECT_EQ(in.status, LocateStatus::Inside);
+    EXPECT_EQ(in.grid_code, kSE);
+    EXPECT_EQ(in.claims, 1U);
+    EXPECT_EQ(in.nearest_grid_code, "");
+    Location gap = locator.where({170, 150});
+    EXPECT_EQ(gap.status, LocateStatus::InGap);
+    EXPECT_EQ(gap.grid_code, "");
+    EXPECT_EQ(gap.nearest_grid_code, kSE);
+    EXPECT_DOUBLE_EQ(gap.nearest_distance_m, 50.0);
+}
+
+// --- overlaps and order --------------------------------------------------------------------------
+
+TEST(GridLocator, OverlappingCellsBothClaimAndLowestCodeWins) {
+    auto a = cell("410102001001002", "POLYGON ((0 0, 100 0, 100 100, 0 100, 0 0))");
+    auto b = cell("410102001001001", "POLYGON ((50 0, 150 0, 150 100, 50 100, 50 0))");
+    for (bool swap : {false, true}) {
+        std::vector<LocatorCell> cells;
+        cells.push_back(swap ? b : a);
+        cells.push_back(swap ? a : b);
+        GridLocator locator(std::move(cells));
+        auto r = locator.locate({75, 50});
+        EXPECT_EQ(r.status, LocateStatus::Inside);
+        EXPECT_EQ(r.claims, 2U);
+        EXPECT_EQ(locator.cell(*r.cell).code, "410102001001001");
+        EXPECT_EQ(locator.locate({25, 50}).claims, 1U);
+        EXPECT_EQ(located(locator, {25, 50}), "410102001001002");
+    }
+}
+
+TEST(GridLocator, CellsAreSortedByCode) {
+    GridLocator locator(tiling2x2());
+    ASSERT_EQ(locator.size(), 4U);
+    for (std::size_t i = 1; i < locator.size(); ++i) EXPECT_LT(locator.cell(i - 1).code, locator.cell(i).code);
+}
+
+TEST(GridLocator, ResultsDoNotDependOnTheOrderCellsAreGiven) {
+    auto base = tiling2x2(/*with_ne=*/false);
+    std::vector<std::string> expected;
+    std::vector<XY> points;
+    for (double x = -12.5; x <= 212.5; x += 12.5) {
+        for (double y = -12.5; y <= 212.5; y += 12.5) points.push_back({x, y});
+    }
+    std::vector<int> order{0, 1, 2};
+    bool first = true;
+    do {
+        std::vector<LocatorCell> cells;
+        for (int k : order) cells.push_back(base[static_cast<std::size_t>(k)]);
+        GridLocator locator(std::move(cells), polygons(kCounty));
+        std::vector<std::string> got;
+        for (XY p : points) {
+            auto r = locator.locate(p);
+            got.push_back(std::string(to_string(r.status)) + ":" + (r.cell ? locator.cell(*r.cell).code : "") + ":" +
+                          (r.nearest ? locator.cell(*r.nearest).code : ""));
+        }
+        if (first) {
+            expected = got;
+            first = false;
+        } else {
+            EXPECT_EQ(got, expected);
+        }
+    } while (std::next_permutation(order.begin(), order.end()));
+}
+
+// --- degenerate input ---------------------------------------------------------------------------
+
+TEST(GridLocator, NonFinitePointIsOutsideWithNoNearestCell) {
+    GridLocator locator(tiling2x2());
+    for (XY p : {XY{std::nan(""), 5}, XY{5, std::numeric_limits<double>::infinity()}}) {
+        auto r = locator.locate(p);
+        EXPECT_EQ(r.status, LocateStatus::Outside);
+        EXPECT_FALSE(r.cell);
+        EXPECT_FALSE(r.nearest);
+    }
+}
+
+TEST(GridLocator, EmptyLocatorFindsNothing) {
+    GridLocator locator({});
+    auto r = locator.locate({5, 5});
+    EXPECT_EQ(r.status, LocateStatus::Outside);
+    EXPECT_FALSE(r.cell);
+    EXPECT_FALSE(r.nearest);
+}
+
+TEST(GridLocator, StatusNames) {
+    EXPECT_EQ(to_string(LocateStatus::Inside), "inside");
+    EXPECT_EQ(to_string(LocateStatus::InGap), "in_gap");
+    EXPECT_EQ(to_string(LocateStatus::Outside), "outside");
+}
+
+TEST(DistanceToBoundary, IsTheDistanceToTheNearestEdge) {
+    auto square = polygons("POLYGON ((0 0, 100 0, 100 100, 0 100, 0 0))");
+    EXPECT_DOUBLE_EQ(distance_to_boundary(square, {30, 50}), 30.0);
+    EXPECT_DOUBLE_EQ(distance_to_boundary(square, {100, 50}), 0.0);
+    EXPECT_DOUBLE_EQ(distance_to_boundary(square, {103, 104}), 5.0);
+}
+
+}  // namespace
+}  // namespace respgrid::grids

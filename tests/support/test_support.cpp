@@ -1,0 +1,58 @@
+#include "test_support.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+
+namespace respgrid::test {
+
+TempDir::TempDir() {
+    std::random_device rd;
+    auto base = std::filesystem::temp_directory_path();
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        auto candidate = base / ("respgrid-test-" + std::to_string(rd()));
+        if (std::filesystem::create_directory(candidate)) {
+            path_ = candidate;
+            return;
+        }
+    }
+    throw std::runtime_error("cannot create a temporary folder");
+}
+
+TempDir::~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+}
+
+std::filesystem::path source_dir() {
+    const char* dir = std::getenv("RESPGRID_SOURCE_DIR");
+    return dir ? dir : RESPGRID_SOURCE_DIR_DEFAULT;
+}
+
+std::string sample_file(const std::string& name) { return (source_dir() / "data" / name).string(); }
+
+std::string test_data_file(const std::string& name) { return (source_dir() / "tests" / "data" / name).string(); }
+
+std::string respgrid_binary() {
+    const char* bin = std::getenv("RESPGRID_BINARY");
+    return bin ? bin : RESPGRID_BINARY_DEFAULT;
+}
+
+geo::Geometry wkt(const std::string& text) { return geo::Geometry::from_wkt(text); }
+
+void write_text(const std::string& path, const std::string& content) {
+    std::ofstream out(path, std::ios::binary);
+    out << content;
+    if (!out) throw std::runtime_error("cannot write " + path);
+}
+
+std::string read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+}  // namespace respgrid::test

@@ -1,0 +1,41 @@
+#pragma once
+// Helpers shared by the tests: temporary folders, paths to the source tree and the built CLI,
+// and geometry comparison.
+
+#include <filesystem>
+#include <string>
+
+#include "respgrid/geo/geometry.hpp"
+
+namespace respgrid::test {
+
+// A fresh temporary folder, removed with everything in it when the object goes away.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+    [[nodiscard]] std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+private:
+    std::filesystem::path path_;
+};
+
+// The repository root (the environment variable RESPGRID_SOURCE_DIR overrides the build's).
+std::filesystem::path source_dir();
+// A file under data/ of the repository (the sample county).
+std::string sample_file(const std::string& name);
+// A file under tests/data/.
+std::string test_data_file(const std::string& name);
+// The built respgrid binary (RESPGRID_BINARY overrides the build's).
+std::string respgrid_binary();
+
+geo::Geometry wkt(const std::string& text);
+
+// Writes `content` to `path` (UTF-8 as given).
+void write_text(const std::string& path, const std::string& content);
+std::string read_text(const std::string& path);
+
+}  // namespace respgrid::test
