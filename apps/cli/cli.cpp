@@ -15,6 +15,23 @@ geo::Crs crs_option(const std::string& text, const std::string& option) {
     }
 }
 
+namespace {
+
+// Who must act decides the exit code (docs/cli.md).
+int exit_code_for(const Error& e) {
+    if (dynamic_cast<const UsageError*>(&e)) return kUsageError;
+    if (dynamic_cast<const InputError*>(&e) || dynamic_cast<const CrsError*>(&e) ||
+        dynamic_cast<const grids::CodeError*>(&e)) {
+        return kInputError;
+    }
+    if (dynamic_cast<const store::StoreError*>(&e)) return kStoreError;
+    if (dynamic_cast<const OutputError*>(&e)) return kOutputError;
+    if (dynamic_cast<const GeometryError*>(&e)) return kGeometryError;
+    return kInternalError;
+}
+
+}  // namespace
+
 int run_cli(const std::vector<std::string>& args, Io& io) {
     Console console{io, false};
     int exit_code = kOk;
@@ -38,27 +55,9 @@ int run_cli(const std::vector<std::string>& args, Io& io) {
     } catch (const CLI::ParseError& e) {
         int code = app.exit(e, io.out, io.err);
         return code == 0 ? kOk : kUsageError;
-    } catch (const UsageError& e) {
+    } catch (const Error& e) {
         io.err << "respgrid: " << e.what() << '\n';
-        return kUsageError;
-    } catch (const InputError& e) {
-        io.err << "respgrid: " << e.what() << '\n';
-        return kInputError;
-    } catch (const CrsError& e) {
-        io.err << "respgrid: " << e.what() << '\n';
-        return kInputError;
-    } catch (const grids::CodeError& e) {
-        io.err << "respgrid: " << e.what() << '\n';
-        return kInputError;
-    } catch (const store::StoreError& e) {
-        io.err << "respgrid: " << e.what() << '\n';
-        return kStoreError;
-    } catch (const OutputError& e) {
-        io.err << "respgrid: " << e.what() << '\n';
-        return kOutputError;
-    } catch (const GeometryError& e) {
-        io.err << "respgrid: " << e.what() << '\n';
-        return kGeometryError;
+        return exit_code_for(e);
     } catch (const std::exception& e) {
         io.err << "respgrid: internal error: " << e.what() << '\n';
         return kInternalError;

@@ -41,17 +41,6 @@ Resolved resolve(const ProjectView& view, const grids::GridLocator& locator, geo
     return r;
 }
 
-std::string person(const grids::ResolvedChain& chain, grids::Role role) {
-    const auto* link = chain.find(role);
-    if (!link) return {};
-    return link->owner->contact.empty() ? link->owner->name : link->owner->contact;
-}
-
-std::string phone(const grids::ResolvedChain& chain, grids::Role role) {
-    const auto* link = chain.find(role);
-    return link ? link->owner->phone : std::string();
-}
-
 nlohmann::json to_json(const ProjectView& view, const Resolved& r, const LocateOptions& opt, geo::XY working, int epsg) {
     nlohmann::json j;
     j["input"] = {{"x", *opt.lon}, {"y", *opt.lat}, {"crs", opt.crs.empty() ? "cgcs2000" : opt.crs}};
@@ -167,12 +156,12 @@ int locate_batch(const LocateOptions& opt, Console& console) {
         out.push_back(c ? view.directory->unit_name(c->village_code) : "");
         out.push_back(c ? c->township_code : "");
         out.push_back(c ? view.directory->unit_name(c->township_code) : "");
-        out.push_back(person(r.chain, grids::Role::GridWorker));
-        out.push_back(phone(r.chain, grids::Role::GridWorker));
-        out.push_back(person(r.chain, grids::Role::Village));
-        out.push_back(person(r.chain, grids::Role::Township));
-        out.push_back(person(r.chain, grids::Role::Leader));
-        out.push_back(phone(r.chain, grids::Role::Leader));
+        out.push_back(r.chain.person(grids::Role::GridWorker));
+        out.push_back(r.chain.phone(grids::Role::GridWorker));
+        out.push_back(r.chain.person(grids::Role::Village));
+        out.push_back(r.chain.person(grids::Role::Township));
+        out.push_back(r.chain.person(grids::Role::Leader));
+        out.push_back(r.chain.phone(grids::Role::Leader));
         out.push_back(c ? "" : r.location.nearest_grid_code);
         out.push_back(c ? "" : format_number(r.location.nearest_distance_m, 1));
         rows.push_back(std::move(out));

@@ -11,17 +11,6 @@ namespace {
 
 using grids::Role;
 
-std::string name_of(const grids::ResolvedChain& chain, Role role) {
-    const auto* link = chain.find(role);
-    if (!link) return {};
-    return link->owner->contact.empty() ? link->owner->name : link->owner->contact;
-}
-
-std::string phone_of(const grids::ResolvedChain& chain, Role role) {
-    const auto* link = chain.find(role);
-    return link ? link->owner->phone : std::string();
-}
-
 std::string missing_roles(const grids::ResolvedChain& chain) {
     std::string out;
     for (auto role : chain.missing) out += (out.empty() ? "" : ",") + std::string(grids::to_string(role));
@@ -118,11 +107,11 @@ ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& la
             grids_layer.add(out.polygons(c.geometry),
                             {c.code, c.name, c.village_code, text_or_null(dir.unit_name(c.village_code)),
                              c.township_code, text_or_null(dir.unit_name(c.township_code)), c.area_m2,
-                             layers.generation_id, text_or_null(name_of(chain, Role::GridWorker)),
-                             text_or_null(phone_of(chain, Role::GridWorker)), text_or_null(name_of(chain, Role::Village)),
-                             text_or_null(phone_of(chain, Role::Village)), text_or_null(name_of(chain, Role::Township)),
-                             text_or_null(phone_of(chain, Role::Township)), text_or_null(name_of(chain, Role::Leader)),
-                             text_or_null(phone_of(chain, Role::Leader)), text_or_null(missing_roles(chain))});
+                             layers.generation_id, text_or_null(chain.person(Role::GridWorker)),
+                             text_or_null(chain.phone(Role::GridWorker)), text_or_null(chain.person(Role::Village)),
+                             text_or_null(chain.phone(Role::Village)), text_or_null(chain.person(Role::Township)),
+                             text_or_null(chain.phone(Role::Township)), text_or_null(chain.person(Role::Leader)),
+                             text_or_null(chain.phone(Role::Leader)), text_or_null(missing_roles(chain))});
             if (k % 8192 == 0) {
                 report(progress, 0.1 + 0.7 * static_cast<double>(k) / static_cast<double>(layers.grids.size()),
                        "writing grids");
@@ -168,9 +157,9 @@ ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& la
                  i.lat, std::string(grids::to_string(loc.status)), text_or_null(loc.grid_code),
                  inside ? Value{cell->village_code} : Value{}, inside ? text_or_null(dir.unit_name(cell->village_code)) : Value{},
                  inside ? Value{cell->township_code} : Value{}, inside ? text_or_null(dir.unit_name(cell->township_code)) : Value{},
-                 inside ? text_or_null(name_of(chain, Role::GridWorker)) : Value{},
-                 inside ? text_or_null(phone_of(chain, Role::GridWorker)) : Value{},
-                 inside ? text_or_null(name_of(chain, Role::Leader)) : Value{}, text_or_null(loc.nearest_grid_code),
+                 inside ? text_or_null(chain.person(Role::GridWorker)) : Value{},
+                 inside ? text_or_null(chain.phone(Role::GridWorker)) : Value{},
+                 inside ? text_or_null(chain.person(Role::Leader)) : Value{}, text_or_null(loc.nearest_grid_code),
                  inside ? Value{} : Value{loc.nearest_distance_m}});
         }
         counts.issues = issues_layer.written();

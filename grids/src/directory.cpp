@@ -9,6 +9,17 @@ const ResolvedLink* ResolvedChain::find(Role role) const {
     return nullptr;
 }
 
+std::string ResolvedChain::person(Role role) const {
+    const auto* link = find(role);
+    if (!link) return {};
+    return link->owner->contact.empty() ? link->owner->name : link->owner->contact;
+}
+
+std::string ResolvedChain::phone(Role role) const {
+    const auto* link = find(role);
+    return link ? link->owner->phone : std::string();
+}
+
 Directory::Directory(std::vector<Owner> owners, std::span<const AdminUnit> units, std::vector<GridAssignment> assignments)
     : owners_(std::move(owners)) {
     for (std::size_t i = 0; i < owners_.size(); ++i) owner_index_[owners_[i].id] = i;

@@ -2,6 +2,7 @@
 
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
+#include <boost/iterator/function_output_iterator.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -83,13 +84,14 @@ LocateResult GridLocator::locate(geo::XY p) const {
     if (!std::isfinite(p.x) || !std::isfinite(p.y)) return result;
     BPoint bp(p.x, p.y);
     // Boxes are closed, so a point on a cell's east or north edge still finds that cell.
-    for (auto it = index_->tree.qbegin(bgi::intersects(bp)); it != index_->tree.qend(); ++it) {
-        std::size_t i = it->second;
+    // (A function output iterator avoids the type-erased query iterators, which cost ~2x.)
+    index_->tree.query(bgi::intersects(bp), boost::make_function_output_iterator([&](const Entry& e) {
+        std::size_t i = e.second;
         if (geo::half_open_contains(cells_[i].polygons, p)) {
             ++result.claims;
             if (!result.cell || i < *result.cell) result.cell = i;
         }
-    }
+    }));
     if (result.cell) {
         result.status = LocateStatus::Inside;
         return result;

@@ -14,9 +14,7 @@ UpsertCounts Project::upsert_categories(std::span<const grids::IssueCategory> ca
                      "department_id = excluded.department_id, deadline_hours = excluded.deadline_hours");
     UpsertCounts counts;
     for (const auto& c : categories) {
-        exists.reset();
-        exists.bind(c.code);
-        bool present = exists.step();
+        bool present = detail::row_exists(exists, c.code);
         upsert.reset();
         upsert.bind(c.code).bind(c.name).bind(c.group).bind(c.standard).bind(c.department_id).bind(c.deadline_hours);
         upsert.run();
@@ -56,9 +54,7 @@ UpsertCounts Project::upsert_issues(std::span<const grids::IssueReport> issues) 
                          std::string(detail::kNow) + ", 'logged', 'logged', 'import', ?)");
     UpsertCounts counts;
     for (const auto& i : issues) {
-        exists.reset();
-        exists.bind(i.id);
-        bool present = exists.step();
+        bool present = detail::row_exists(exists, i.id);
         upsert.reset();
         upsert.bind(i.id).bind(i.reported_at).bind(i.lon).bind(i.lat).bind(i.crs).bind(i.category_code)
             .bind(i.description).bind(i.source_file).bind(i.source_line).bind(i.position.x).bind(i.position.y)

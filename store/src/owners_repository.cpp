@@ -21,9 +21,7 @@ UpsertCounts Project::upsert_owners(std::span<const grids::Owner> owners) {
                           "VALUES (?, 'leader', 'unit', ?, 'roster: 包联')");
     UpsertCounts counts;
     for (const auto& o : owners) {
-        exists.reset();
-        exists.bind(o.id);
-        bool present = exists.step();
+        bool present = detail::row_exists(exists, o.id);
         upsert.reset();
         upsert.bind(o.id).bind(grids::to_string(o.kind)).bind(o.name).bind(o.unit_code).bind(o.contact).bind(o.title)
             .bind(o.phone).bind(o.active ? 1 : 0);

@@ -18,4 +18,11 @@ inline geo::Geometry geometry_column(const Statement& st, int column) {
     return geo::Geometry::from_wkb(wkb);
 }
 
+// Runs a "SELECT 1 ... WHERE key = ?" statement for `key`: does the row exist already?
+inline bool row_exists(Statement& exists, const std::string& key) {
+    exists.reset();
+    exists.bind(key);
+    return exists.step();
+}
+
 }  // namespace respgrid::store::detail

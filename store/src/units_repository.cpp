@@ -17,9 +17,7 @@ UpsertCounts Project::upsert_units(std::span<const grids::AdminUnit> units, cons
                          "imported_at = excluded.imported_at, geom = excluded.geom");
     UpsertCounts counts;
     for (const auto& unit : units) {
-        exists.reset();
-        exists.bind(unit.code);
-        bool present = exists.step();
+        bool present = detail::row_exists(exists, unit.code);
         upsert.reset();
         upsert.bind(grids::to_string(unit.level)).bind(unit.code).bind(unit.name);
         if (unit.parent_code.empty()) {
