@@ -24,8 +24,9 @@ GridGeneration Project::add_generation(const std::string& method, const std::str
     gen.bind(method).bind(params_json).bind(static_cast<long long>(cells.size())).run();
     long long generation_id = db_->last_insert_rowid();
     Statement insert(*db_,
-                     "INSERT INTO grids (generation_id, code, name, village_code, township_code, area_m2, col, row, geom) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, CastToMultiPolygon(GeomFromWKB(?, ?)))");
+                     "INSERT INTO grids (generation_id, code, name, village_code, township_code, area_m2, col, row, "
+                     "initial_date, geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, date('now'), "
+                     "CastToMultiPolygon(GeomFromWKB(?, ?)))");
     for (std::size_t k = 0; k < cells.size(); ++k) {
         const auto& c = cells[k];
         insert.reset();

@@ -1,0 +1,67 @@
+// Forward migration: a project written by an older respgrid opens in this one, gains the newer
+// schema, and keeps its data.
+#include <gtest/gtest.h>
+
+#include "respgrid/store/project.hpp"
+#include "test_support.hpp"
+
+namespace respgrid::test {
+namespace {
+
+// Turns a current project back into schema version 1, as respgrid 0.1 wrote it.
+void downgrade_to_version_1(const std::string& path) {
+    store::Connection db(path, store::Connection::Mode::OpenExisting);
+    db.exec("ALTER TABLE grids DROP COLUMN initial_date; ALTER TABLE grids DROP COLUMN termination_date; "
+            "ALTER TABLE grids DROP COLUMN remark; DELETE FROM schema_version WHERE version > 1");
+}
+
+TEST(StoreMigration, VersionOneProjectIsMigratedForwardAndKeepsItsGrids) {
+    ASSERT_GE(store::supported_schema_version(), 2);
+    TempDir dir;
+    std::string path = dir.file("old.rgproj");
+    {
+        auto project = store::Project::create(path, "411626", "淮阳县", 4547);
+        grids::GridCell cell;
+        cell.code = "411626001001001";
+        cell.name = "东关社区第1网格";
+        cell.village_code = "411626001001";
+        cell.township_code = "411626001";
+        cell.geometry = geo::Geometry::rectangle(500000, 3700000, 500100, 3700100);
+        cell.area_m2 = 10000;
+        project.add_generation("square", "{}", std::span<const grids::GridCell>(&cell, 1));
+    }
+    downgrade_to_version_1(path);
+    {
+        store::Connection db(path, store::Connection::Mode::OpenExisting);
+        ASSERT_EQ(db.query_integer("SELECT max(version) FROM schema_version"), 1);
+    }
+
+    auto project = store::Project::open(path);
+    EXPECT_EQ(project.info().schema_version, store::supported_schema_version());
+    auto grids = project.load_grids(project.current_generation()->id);
+    ASSERT_EQ(grids.size(), 1u);
+    EXPECT_EQ(grids[0].cell.code, "411626001001001");
+    EXPECT_DOUBLE_EQ(grids[0].cell.geometry.area(), 10000.0);
+    // Migration 2 dates existing grids from their generation.
+    auto& db = project.connection();
+    auto initial = db.query_text("SELECT initial_date FROM grids");
+    auto created = db.query_text("SELECT substr(created_at, 1, 10) FROM grid_generations");
+    ASSERT_TRUE(initial && created);
+    EXPECT_EQ(*initial, *created);
+    EXPECT_EQ(db.query_integer("SELECT count(*) FROM schema_version"), store::supported_schema_version());
+}
+
+TEST(StoreMigration, NewProjectsRecordEveryMigrationInOrder) {
+    TempDir dir;
+    auto project = store::Project::create(dir.file("new.rgproj"), "411626", "淮阳县");
+    store::Statement st(project.connection(), "SELECT version, description FROM schema_version ORDER BY version");
+    int expected = 1;
+    while (st.step()) {
+        EXPECT_EQ(st.integer(0), expected++);
+        EXPECT_FALSE(st.text(1).empty());
+    }
+    EXPECT_EQ(expected - 1, store::supported_schema_version());
+}
+
+}  // namespace
+}  // namespace respgrid::test
