@@ -17,10 +17,7 @@ void add_assign_command(CLI::App& app, Console& console, int& exit_code) {
         auto project = store::Project::open(*project_path);
         auto generation = project.current_generation();
         if (!generation) throw UsageError("the project has no grids yet; run `respgrid grid` first");
-        std::vector<grids::GridRef> refs;
-        for (const auto& g : project.load_grids(generation->id)) {
-            refs.push_back({g.cell.code, g.cell.village_code, g.cell.township_code});
-        }
+        auto refs = project.load_grid_refs(generation->id);
         auto owners = project.load_owners();
         auto assignments = grids::assign_territorial(refs, owners);
         project.replace_assignments(generation->id, assignments);

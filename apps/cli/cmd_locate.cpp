@@ -2,7 +2,7 @@
 // respgrid locate PROJECT --input FILE --output FILE [--crs SRC]
 #include <nlohmann/json.hpp>
 
-#include <iomanip>
+#include <algorithm>
 #include <map>
 #include <memory>
 
@@ -133,12 +133,20 @@ int locate_batch(const LocateOptions& opt, Console& console) {
     auto view = load_view(project, true);
     auto locator = view.make_locator();
 
-    std::vector<std::string> header = table.fields;
-    for (const char* extra : {"status", "grid_code", "grid_name", "village_code", "village_name", "township_code",
-                              "township_name", "grid_worker", "grid_worker_phone", "village_owner", "township_owner",
-                              "leader", "leader_phone", "nearest_grid", "distance_m"}) {
-        header.emplace_back(extra);
+    // Input columns named like the ones locate adds (a file that was located before) are
+    // replaced by the fresh values, not duplicated.
+    const std::vector<std::string> added = {"status", "grid_code", "grid_name", "village_code", "village_name",
+                                            "township_code", "township_name", "grid_worker", "grid_worker_phone",
+                                            "village_owner", "township_owner", "leader", "leader_phone", "nearest_grid",
+                                            "distance_m"};
+    std::vector<std::size_t> kept;
+    std::vector<std::string> header;
+    for (std::size_t i = 0; i < table.fields.size(); ++i) {
+        if (std::find(added.begin(), added.end(), table.fields[i]) != added.end()) continue;
+        kept.push_back(i);
+        header.push_back(table.fields[i]);
     }
+    header.insert(header.end(), added.begin(), added.end());
     std::vector<std::vector<std::string>> rows;
     rows.reserve(table.rows.size());
     std::map<grids::LocateStatus, std::size_t> by_status;
@@ -147,7 +155,9 @@ int locate_batch(const LocateOptions& opt, Console& console) {
         const auto& row = table.rows[k];
         Resolved r = resolve(view, locator, row.position);
         ++by_status[r.location.status];
-        std::vector<std::string> out = row.values;
+        std::vector<std::string> out;
+        out.reserve(header.size());
+        for (auto i : kept) out.push_back(row.values[i]);
         const auto* c = r.cell;
         out.push_back(std::string(grids::to_string(r.location.status)));
         out.push_back(c ? c->code : "");

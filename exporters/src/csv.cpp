@@ -9,7 +9,9 @@ namespace respgrid::exporters {
 
 void write_csv(const std::string& path, const std::vector<std::string>& header,
                const std::vector<std::vector<std::string>>& rows) {
-    auto ds = geo::create_vector(path, "CSV");
+    // GDAL's CSV driver writes a folder unless the name ends in .csv: stage as .csv, then rename.
+    geo::StagedFile staged(path, ".csv");
+    auto ds = staged.create("CSV");
     geo::GdalMessageCapture capture;
     // Quote only where CSV needs it: numbers-as-text such as codes stay readable.
     const char* options[] = {"WRITE_BOM=YES", "LINEFORMAT=LF", "STRING_QUOTING=IF_NEEDED", nullptr};
@@ -32,6 +34,7 @@ void write_csv(const std::string& path, const std::vector<std::string>& header,
     }
     ds.reset();  // GDAL 3.6 reports write failures only through its error handler on close
     if (!capture.last_error().empty()) throw OutputError(path, "exporters: " + capture.last_error());
+    staged.commit();
 }
 
 void write_rejects(const std::string& path, const std::vector<Reject>& rejects) {

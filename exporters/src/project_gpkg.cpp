@@ -1,6 +1,5 @@
 #include "respgrid/exporters/project_gpkg.hpp"
 
-#include <filesystem>
 #include <map>
 
 #include "respgrid/exporters/layer_writer.hpp"
@@ -68,8 +67,10 @@ ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& la
     if (!layers.directory) throw OutputError(path, "exporters: no owner directory given");
     const grids::Directory& dir = *layers.directory;
     ExportCounts counts;
-    try {
-        auto ds = geo::create_vector(path, "GPKG");
+    // Written beside the target and renamed at the end: a failed export keeps the previous file.
+    geo::StagedFile staged(path, ".gpkg");
+    {
+        auto ds = staged.create("GPKG");
         geo::SrsPtr srs = geo::srs_from_epsg(target_epsg);
         GeometryOut out(layers.working_crs, target_epsg);
         geo::GdalMessageCapture capture;
@@ -168,11 +169,8 @@ ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& la
         }
         ds.reset();
         if (!capture.last_error().empty()) throw OutputError(path, "exporters: " + capture.last_error());
-    } catch (...) {
-        std::error_code ignored;
-        std::filesystem::remove(path, ignored);
-        throw;
     }
+    staged.commit();
     report(progress, 1.0, "GeoPackage written");
     return counts;
 }

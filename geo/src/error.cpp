@@ -12,7 +12,7 @@ std::string SourceLocation::describe() const {
     };
     if (!file.empty()) add("file='" + file + "'");
     if (!layer.empty()) add("layer='" + layer + "'");
-    if (record) add("record=" + std::to_string(*record));
+    if (record) add(record_label + "=" + std::to_string(*record));
     if (!field.empty()) add("field='" + field + "'");
     return out;
 }

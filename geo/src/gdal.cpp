@@ -77,6 +77,28 @@ GDALDatasetUniquePtr create_vector(const std::string& path, const std::string& d
     return ds;
 }
 
+StagedFile::StagedFile(std::string path, const std::string& extension)
+    : path_(std::move(path)), temporary_(path_ + ".partial" + extension) {}
+
+StagedFile::~StagedFile() {
+    if (!committed_) VSIUnlink(temporary_.c_str());
+}
+
+GDALDatasetUniquePtr StagedFile::create(const std::string& driver, const std::vector<std::string>& options) {
+    try {
+        return create_vector(temporary_, driver, options);
+    } catch (const OutputError& e) {
+        throw OutputError(path_, e.what());
+    }
+}
+
+void StagedFile::commit() {
+    if (VSIRename(temporary_.c_str(), path_.c_str()) != 0) {
+        throw OutputError(path_, "geo: cannot move the finished file into place from " + temporary_);
+    }
+    committed_ = true;
+}
+
 std::optional<Crs> crs_of_layer(OGRLayer& layer) {
     const OGRSpatialReference* srs = layer.GetSpatialRef();
     if (!srs) return std::nullopt;
@@ -98,6 +120,7 @@ std::optional<Crs> crs_of_layer(OGRLayer& layer) {
 }
 
 SrsPtr srs_from_epsg(int epsg) {
+    GdalMessageCapture quiet;  // the CrsError below says it; GDAL must not print it too
     SrsPtr srs(new OGRSpatialReference());
     if (srs->importFromEPSG(epsg) != OGRERR_NONE) {
         throw CrsError("EPSG:" + std::to_string(epsg), "", "geo: GDAL does not know this EPSG code");

@@ -51,9 +51,15 @@ std::string code_text(OGRFeature& f, int field) {
     return trim(f.GetFieldAsString(field));
 }
 
-std::string percent(double before, double after) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.4f%%", before > 0 ? 100.0 * (after - before) / before : 0.0);
+// How a repair changed the area, in words: the area of an invalid polygon can be anything
+// (a bow tie's two lobes cancel out to 0).
+std::string area_change(double before, double after) {
+    char buf[96];
+    if (before > 0) {
+        std::snprintf(buf, sizeof buf, "area change %.4f%%", 100.0 * (after - before) / before);
+    } else {
+        std::snprintf(buf, sizeof buf, "area %.6g before repair (signed areas cancel), %.6g after", before, after);
+    }
     return buf;
 }
 
@@ -111,13 +117,13 @@ BoundaryImport read_boundaries(const BoundaryImportOptions& options, const Progr
 
         const OGRGeometry* ogr = feature->GetGeometryRef();
         if (!ogr || ogr->IsEmpty()) {
-            reject({}, "geometry is empty (code " + code + ")");
+            reject("geometry", "geometry is empty (code " + code + ")");
             continue;
         }
         auto flat = wkbFlatten(ogr->getGeometryType());
         if (flat != wkbPolygon && flat != wkbMultiPolygon && flat != wkbCurvePolygon && flat != wkbMultiSurface &&
             flat != wkbGeometryCollection) {
-            reject({}, std::string("geometry is a ") + OGRGeometryTypeToName(flat) + ", not a polygon (code " + code + ")");
+            reject("geometry", std::string("geometry is a ") + OGRGeometryTypeToName(flat) + ", not a polygon (code " + code + ")");
             continue;
         }
         // Validity is checked and repaired in the source CRS, where the data was drawn: a datum
@@ -128,19 +134,19 @@ BoundaryImport read_boundaries(const BoundaryImportOptions& options, const Progr
             std::unique_ptr<OGRGeometry> linear(ogr->getLinearGeometry());
             geometry = geo::to_geos(*linear);
         } catch (const Error& e) {
-            reject({}, std::string("geometry cannot be read: ") + e.what());
+            reject("geometry", std::string("geometry cannot be read: ") + e.what());
             continue;
         }
         if (!geometry.is_valid()) {
             std::string reason = geometry.validity_reason();
             geo::Geometry repaired = geometry.make_valid().polygonal();
             if (repaired.is_empty()) {
-                reject({}, "geometry is invalid (" + reason + ") and nothing polygonal remains after repair");
+                reject("geometry", "geometry is invalid (" + reason + ") and nothing polygonal remains after repair");
                 continue;
             }
             double before = geometry.polygonal().area();
             result.repairs.push_back({where, "repaired invalid geometry of " + code + " (" + reason +
-                                                 " in the source CRS); area change " + percent(before, repaired.area())});
+                                                 " in the source CRS); " + area_change(before, repaired.area())});
             geometry = std::move(repaired);
         } else {
             geometry = geometry.polygonal();
@@ -149,7 +155,7 @@ BoundaryImport read_boundaries(const BoundaryImportOptions& options, const Progr
             if (source_is_geographic) geometry = geo::densify(geometry, kMaxSegmentDegrees);
             geometry = transform.apply(geometry);
         } catch (const Error& e) {
-            reject({}, std::string("geometry cannot be transformed to the working CRS: ") + e.what());
+            reject("geometry", std::string("geometry cannot be transformed to the working CRS: ") + e.what());
             continue;
         }
         if (!geometry.is_valid()) {
@@ -159,7 +165,7 @@ BoundaryImport read_boundaries(const BoundaryImportOptions& options, const Progr
                                                  reason + ")"});
         }
         if (geometry.is_empty() || geometry.area() <= 0.0) {
-            reject({}, "geometry has no area (code " + code + ")");
+            reject("geometry", "geometry has no area (code " + code + ")");
             continue;
         }
         grids::AdminUnit unit;

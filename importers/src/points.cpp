@@ -42,6 +42,7 @@ PointTable read_point_table(const PointTableOptions& options) {
 
     PointTable out;
     out.path = options.path;
+    out.layer = table.layer;
     out.fields = table.fields;
     out.id_field = table.find({"id", "编号", "问题编号"});
     TransformCache transforms(options.target_crs);
@@ -131,7 +132,7 @@ IssueImport read_issues(const PointTableOptions& options) {
         auto value = [&row](std::optional<std::size_t> i) { return i ? row.values[*i] : std::string(); };
         grids::IssueReport issue;
         issue.id = row.values[*points.id_field];
-        SourceLocation where{options.path, {}, row.line, points.fields[*points.id_field]};
+        SourceLocation where{options.path, points.layer, row.line, points.fields[*points.id_field], "row"};
         if (issue.id.empty()) {
             result.rejects.push_back({where, "issue id is empty"});
             continue;

@@ -1,5 +1,6 @@
 #include "respgrid/importers/roster.hpp"
 
+#include <cctype>
 #include <map>
 
 #include "respgrid/grids/codes.hpp"
@@ -32,9 +33,34 @@ std::vector<std::string> split_codes(const std::string& text) {
     return out;
 }
 
-std::optional<bool> parse_active(const std::string& text) {
-    if (text.empty() || text == "1" || text == "yes" || text == "true" || text == "是" || text == "在岗") return true;
-    if (text == "0" || text == "no" || text == "false" || text == "否" || text == "离岗") return false;
+std::string lower_ascii(std::string text) {
+    for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+}
+
+std::optional<bool> parse_active(const std::string& raw) {
+    std::string text = lower_ascii(raw);
+    if (text.empty() || text == "1" || text == "yes" || text == "y" || text == "true" || text == "是" || text == "在岗") {
+        return true;
+    }
+    if (text == "0" || text == "no" || text == "n" || text == "false" || text == "否" || text == "离岗") return false;
+    return std::nullopt;
+}
+
+// English kind names in any case, or the Chinese terms a county roster uses.
+std::optional<grids::OwnerKind> parse_kind(const std::string& raw) {
+    if (auto kind = grids::parse_owner_kind(lower_ascii(raw))) return kind;
+    static const std::pair<const char*, grids::OwnerKind> kChinese[] = {
+        {"乡镇", grids::OwnerKind::Township},        {"街道", grids::OwnerKind::Township},
+        {"乡镇/街道", grids::OwnerKind::Township},   {"村", grids::OwnerKind::Village},
+        {"社区", grids::OwnerKind::Village},         {"村/社区", grids::OwnerKind::Village},
+        {"部门", grids::OwnerKind::Department},      {"县直部门", grids::OwnerKind::Department},
+        {"领导", grids::OwnerKind::Leader},          {"县级领导", grids::OwnerKind::Leader},
+        {"包联领导", grids::OwnerKind::Leader},      {"网格员", grids::OwnerKind::GridWorker},
+    };
+    for (const auto& [name, kind] : kChinese) {
+        if (raw == name) return kind;
+    }
     return std::nullopt;
 }
 
@@ -77,10 +103,11 @@ RosterImport read_roster(const std::string& path, const std::string& layer) {
             reject(id_i, "owner id is empty");
             continue;
         }
-        auto kind = grids::parse_owner_kind(row.values[kind_i]);
+        auto kind = parse_kind(row.values[kind_i]);
         if (!kind) {
             reject(kind_i, "unknown kind '" + row.values[kind_i] +
-                               "' (township, village, department, leader or grid_worker)");
+                               "' (township, village, department, leader, grid_worker, or 乡镇/街道, 村/社区, 部门, "
+                               "领导, 网格员)");
             continue;
         }
         o.kind = *kind;

@@ -36,9 +36,9 @@ std::vector<std::string> open_options_for(Kind kind) {
     return {};
 }
 
-// The line a user sees in a text editor or spreadsheet: a CSV's FIDs start at 1 for the first
-// data line, which is line 2 of the file; a spreadsheet's FID is its row number already.
-long long line_of(Kind kind, GIntBig fid) { return kind == Kind::Csv ? fid + 1 : fid; }
+// The row a user sees in a spreadsheet (header = row 1): the CSV driver numbers data records
+// from 1; the XLSX/ODS drivers number rows as the sheet does.
+long long row_of(Kind kind, GIntBig fid) { return kind == Kind::Csv ? fid + 1 : fid; }
 
 }  // namespace
 
@@ -71,7 +71,8 @@ std::string trim(std::string_view text) {
 
 std::optional<double> parse_number(std::string_view text) {
     std::string t = trim(text);
-    if (t.empty()) return std::nullopt;
+    if (!t.empty() && t.front() == '+') t.erase(0, 1);  // from_chars takes no leading '+'
+    if (t.empty() || t.front() == '+') return std::nullopt;
     double value = 0;
     auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
     if (ec != std::errc() || ptr != t.data() + t.size() || !std::isfinite(value)) return std::nullopt;
@@ -97,10 +98,10 @@ std::size_t Table::require(std::initializer_list<std::string_view> names) const 
 }
 
 SourceLocation Table::where(const TableRow& row, std::size_t field) const {
-    return SourceLocation{path, {}, row.line, field < fields.size() ? fields[field] : std::string()};
+    return SourceLocation{path, layer, row.line, field < fields.size() ? fields[field] : std::string(), "row"};
 }
 
-SourceLocation Table::where(const TableRow& row) const { return SourceLocation{path, {}, row.line, {}}; }
+SourceLocation Table::where(const TableRow& row) const { return SourceLocation{path, layer, row.line, {}, "row"}; }
 
 Table read_table(const std::string& path, const std::string& layer_name) {
     const Kind kind = kind_of(path);
@@ -108,7 +109,9 @@ Table read_table(const std::string& path, const std::string& layer_name) {
     CPLConfigOptionSetter xlsx_types("OGR_XLSX_FIELD_TYPES", "STRING", false);
     CPLConfigOptionSetter ods_headers("OGR_ODS_HEADERS", "FORCE", false);
     CPLConfigOptionSetter ods_types("OGR_ODS_FIELD_TYPES", "STRING", false);
-    auto ds = geo::open_vector(path, open_options_for(kind));
+    // GDAL recognises a CSV by its .csv extension; other text names need the CSV: prefix.
+    bool csv_by_name = lower(std::filesystem::path(path).extension().string()) == ".csv";
+    auto ds = geo::open_vector(kind == Kind::Csv && !csv_by_name ? "CSV:" + path : path, open_options_for(kind));
     OGRLayer& layer = geo::layer_of(*ds, path, layer_name);
     Table table;
     table.path = path;
@@ -118,11 +121,13 @@ Table read_table(const std::string& path, const std::string& layer_name) {
     layer.ResetReading();
     for (auto& feature : layer) {
         TableRow row;
-        row.line = line_of(kind, feature->GetFID());
+        row.line = row_of(kind, feature->GetFID());
         row.values.reserve(table.fields.size());
         for (int i = 0; i < defn->GetFieldCount(); ++i) {
             row.values.push_back(feature->IsFieldSetAndNotNull(i) ? trim(feature->GetFieldAsString(i)) : std::string());
         }
+        // Blank spreadsheet rows come through as empty values; they are not records.
+        if (std::all_of(row.values.begin(), row.values.end(), [](const std::string& v) { return v.empty(); })) continue;
         table.rows.push_back(std::move(row));
     }
     return table;

@@ -85,6 +85,14 @@ std::vector<StoredGrid> Project::load_grids(long long generation_id) {
     return out;
 }
 
+std::vector<grids::GridRef> Project::load_grid_refs(long long generation_id) {
+    Statement st(*db_, "SELECT code, village_code, township_code FROM grids WHERE generation_id = ? ORDER BY code");
+    st.bind(generation_id);
+    std::vector<grids::GridRef> out;
+    while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2)});
+    return out;
+}
+
 std::vector<StoredGrid> Project::load_grids_in(long long generation_id, const geo::Envelope& box) {
     Statement st(*db_, std::string(kGridColumns) +
                            "WHERE ROWID IN (SELECT ROWID FROM SpatialIndex WHERE f_table_name = 'grids' AND "

@@ -60,9 +60,10 @@ protected:
             ASSERT_EQ(r.exit_code, 0) << r.err;
         }
     }
-    CommandResult run(std::vector<std::string> args) {
-        args.insert(args.begin(), "-q");
-        return run_respgrid(args);
+    CommandResult run(const std::vector<std::string>& args) {
+        std::vector<std::string> quiet{"-q"};
+        quiet.insert(quiet.end(), args.begin(), args.end());
+        return run_respgrid(quiet);
     }
 
     TempDir dir;
@@ -236,6 +237,22 @@ TEST_F(SmallCounty, PointOutsideTheCountyIsReportedWithTheNearestGrid) {
     EXPECT_EQ(j["status"], "outside");
     EXPECT_EQ(j["nearest_grid"].get<std::string>().substr(0, 12), "411626001001");
     EXPECT_NEAR(j["distance_m"].get<double>(), 110.9, 1.0);
+}
+
+TEST_F(SmallCounty, LocatingALocatedFileAgainReplacesItsColumnsAndAnyOutputNameWorks) {
+    ASSERT_EQ(run({"grid", project, "--size", "100"}).exit_code, 0);
+    write_text(dir.file("points.csv"), "id,lon,lat\nP1,114.805,33.705\nP2,114.815,33.715\n");
+    auto first = run({"locate", project, "--input", dir.file("points.csv"), "--output", dir.file("once.txt"), "--crs", "cgcs2000"});
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    ASSERT_TRUE(std::filesystem::is_regular_file(dir.file("once.txt")));
+    auto second = run({"locate", project, "--input", dir.file("once.txt"), "--output", dir.file("twice.csv"), "--crs", "cgcs2000"});
+    ASSERT_EQ(second.exit_code, 0) << second.err;
+    std::string header = read_text(dir.file("twice.csv")).substr(3);  // after the BOM
+    header = header.substr(0, header.find('\n'));
+    EXPECT_EQ(header, "id,lon,lat,status,grid_code,grid_name,village_code,village_name,township_code,township_name,"
+                      "grid_worker,grid_worker_phone,village_owner,township_owner,leader,leader_phone,nearest_grid,"
+                      "distance_m");
+    EXPECT_EQ(read_text(dir.file("once.txt")).substr(3), read_text(dir.file("twice.csv")).substr(3));
 }
 
 TEST_F(SmallCounty, GridCodesOverflowingTheFourteenDigitSchemeNameTheVillage) {

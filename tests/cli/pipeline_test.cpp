@@ -196,7 +196,10 @@ TEST_F(SamplePipeline, AuditFindsFullCoverageAndReportsGridsWithoutAGridWorker) 
     ASSERT_FALSE(villages.empty());
     std::string roster = "owner_id,kind,name,unit_code,title,phone,active\n";
     int n = 0;
-    for (const auto& v : villages) roster += "GNEW" + std::to_string(++n) + ",grid_worker,新网格员" + std::to_string(n) + "," + v + ",网格员,13900000000,1\n";
+    for (const auto& v : villages) {
+        std::string k = std::to_string(++n);
+        roster += "GNEW" + k + ",grid_worker,新网格员" + k + "," + v + ",网格员,13900000000,1\n";
+    }
     write_text(dir_->file("new_workers.csv"), roster);
     ASSERT_EQ(run_respgrid({"-q", "import", "roster", project_, dir_->file("new_workers.csv")}).exit_code, 0);
     ASSERT_EQ(run_respgrid({"-q", "assign", project_}).exit_code, 0);

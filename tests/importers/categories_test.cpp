@@ -94,6 +94,7 @@ TEST(ReadCategories, RepeatedCodeKeepsTheFirstAndEmptyCodeOrNameIsRejected) {
     EXPECT_EQ(r.categories[1].code, "9006");
     auto rejects = rejects_by_line(r.rejects);
     ASSERT_EQ(rejects.size(), 3u);
+    for (long long line : {3, 4, 5}) ASSERT_TRUE(rejects.count(line)) << line;
     EXPECT_EQ(rejects[3]->where.field, "code");
     EXPECT_EQ(rejects[4]->where.field, "code");
     EXPECT_EQ(rejects[5]->where.field, "name");

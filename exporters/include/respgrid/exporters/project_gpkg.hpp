@@ -38,7 +38,8 @@ struct ExportCounts {
     std::size_t county = 0, townships = 0, villages = 0, grids = 0, issues = 0;
 };
 
-// Writes (replaces) `path`. Throws OutputError; a failed export leaves no partial file behind.
+// Writes (replaces) `path`. Throws OutputError (CrsError for an unknown EPSG code); a failed
+// export leaves no partial file behind and the previous `path`, if any, untouched.
 ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& layers, int target_epsg = 4490,
                                 const Progress& progress = {});
 

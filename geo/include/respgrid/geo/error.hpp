@@ -21,8 +21,9 @@ public:
 struct SourceLocation {
     std::string file;
     std::string layer;
-    std::optional<long long> record;  // feature id (OGR FID) or 1-based data line
+    std::optional<long long> record;  // feature id (OGR FID) or spreadsheet row (header = row 1)
     std::string field;
+    std::string record_label = "feature";  // how `record` is named: "feature", "row"
 
     [[nodiscard]] std::string describe() const;  // "file='a.csv', line=3, field='lon'"
 };

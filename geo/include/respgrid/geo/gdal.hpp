@@ -51,6 +51,27 @@ OGRLayer& layer_of(GDALDataset& ds, const std::string& path, const std::string& 
 GDALDatasetUniquePtr create_vector(const std::string& path, const std::string& driver,
                                    const std::vector<std::string>& creation_options = {});
 
+// A temporary file beside `path` to write a dataset into, renamed over `path` by commit() once
+// it is complete, so a failed write never destroys the previous file. `extension` (".csv",
+// ".gpkg") is the one the GDAL driver needs to see. The temporary file is removed unless
+// committed.
+class StagedFile {
+public:
+    StagedFile(std::string path, const std::string& extension);
+    ~StagedFile();
+    StagedFile(const StagedFile&) = delete;
+    StagedFile& operator=(const StagedFile&) = delete;
+    [[nodiscard]] const std::string& temporary() const { return temporary_; }
+    // Creates the temporary dataset with `driver`; an OutputError names the target path.
+    [[nodiscard]] GDALDatasetUniquePtr create(const std::string& driver, const std::vector<std::string>& options = {});
+    void commit();  // throws OutputError
+
+private:
+    std::string path_;
+    std::string temporary_;
+    bool committed_ = false;
+};
+
 // The CRS of a layer as a respgrid Crs (EPSG when GDAL can identify one), or nullopt when
 // the layer has none.
 std::optional<Crs> crs_of_layer(OGRLayer& layer);

@@ -34,6 +34,7 @@ struct PointRow {
 
 struct PointTable {
     std::string path;
+    std::string layer;
     std::vector<std::string> fields;
     std::vector<PointRow> rows;
     std::vector<Reject> rejects;

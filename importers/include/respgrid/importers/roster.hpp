@@ -3,9 +3,11 @@
 // leaders with the townships they 包联, and grid workers.
 //
 // Columns (header names, case-insensitive; Chinese aliases accepted):
-//   owner_id (编号)  kind (类型: township|village|department|leader|grid_worker)  name (名称/姓名)
+//   owner_id (编号)  kind (类型: township|village|department|leader|grid_worker, any case, or
+//   乡镇/街道/村/社区/部门/县直部门/领导/县级领导/包联领导/网格员)  name (名称/姓名)
 //   unit_code (单位代码)  contact (负责人)  title (职务)  phone (电话)  packages (包联乡镇, codes
-//   separated by ; or ,)  active (在岗: 1/0, yes/no, 是/否; default 1)
+//   separated by ; , ； ， 、 | or spaces)  active (在岗: 1/0, yes/no, y/n, true/false in any
+//   case, 是/否, 在岗/离岗; default 1)
 // A row with a missing id or name, an unknown kind, a unit code of the wrong length for its
 // kind, or a repeated id is rejected; the other rows import.
 

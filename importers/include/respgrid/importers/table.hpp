@@ -12,8 +12,13 @@
 
 namespace respgrid::importers {
 
+// Rows are numbered as a spreadsheet shows them: the header is row 1, the first data row is row
+// 2, and a quoted cell spanning several lines is still one row (Excel and LibreOffice show a CSV
+// that way). GDAL skips blank CSV lines without counting them, so after a blank line a CSV row
+// number is one less than the spreadsheet's; blank rows are never returned. For other vector
+// layers the number is the feature id.
 struct TableRow {
-    long long line = 0;  // 1-based line of a CSV/XLSX (the header is line 1), or the feature id
+    long long line = 0;  // the row number described above
     std::vector<std::string> values;
 };
 

@@ -103,6 +103,8 @@ public:
     [[nodiscard]] std::optional<GridGeneration> current_generation();
     [[nodiscard]] std::vector<GridGeneration> generations();
     [[nodiscard]] std::vector<StoredGrid> load_grids(long long generation_id);
+    // Code, village and township of every grid of a generation, without geometry (cheap).
+    [[nodiscard]] std::vector<grids::GridRef> load_grid_refs(long long generation_id);
     // The grids whose bounding box meets `box` (working CRS), through the spatial index.
     [[nodiscard]] std::vector<StoredGrid> load_grids_in(long long generation_id, const geo::Envelope& box);
 
