@@ -124,6 +124,9 @@ std::vector<GridCell> cut_square_grid(std::span<const AdminUnit> villages, const
     for (std::size_t n = 0; n < ordered.size(); ++n) {
         const AdminUnit& village = *ordered[n];
         geo::Geometry dense = densify_at_grid_lines(village.geometry, options.cell_size_m);
+        // Inserting points can, rarely, make a nearly self-touching ring invalid; GEOS overlay
+        // needs valid input, so repair here (only that village's coordinates move, by rounding).
+        if (!dense.is_valid()) dense = dense.make_valid().polygonal();
         auto cells = cut_village(village, dense, options.cell_size_m);
         // West->east within a row, rows north->south.
         std::sort(cells.begin(), cells.end(), [](const GridCell& a, const GridCell& b) {
