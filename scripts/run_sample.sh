@@ -21,7 +21,12 @@ step import boundaries "$project" "$data/villages.geojson" --level village --crs
 step import roster "$project" "$data/roster.csv"
 step import categories "$project" "$data/categories.csv"
 step import issues "$project" "$data/issues.csv"
-step grid "$project" --size 100
+step import lines "$project" "$data/roads.geojson" --kind-field kind --crs gcj02
+step import lines "$project" "$data/rivers.geojson" --kind river --crs gcj02
+step import weights "$project" "$data/households.geojson" --weight-field households --crs gcj02
+step import dedicated "$project" "$data/institutions.geojson" --crs gcj02
+# 城管 unit grids: 100 m squares, schools/hospitals/markets/parks cut out as dedicated grids.
+step grid "$project" --method square --size 100
 step assign "$project"
 step locate "$project" --lon 114.897396 --lat 33.735725 --crs gcj02
 step locate "$project" --input "$data/issues.csv" --output "$out/issues_located.csv"

@@ -8,7 +8,8 @@ execute_process(COMMAND "${PYTHON}" "${DATA}/generate_sample.py" --out "${OUT}"
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "generate_sample.py failed (${rc}):\n${err}")
 endif()
-set(files townships.geojson villages.geojson roster.csv categories.csv issues.csv issues_expected.csv)
+set(files townships.geojson villages.geojson roster.csv categories.csv issues.csv issues_expected.csv
+  roads.geojson rivers.geojson households.geojson institutions.geojson)
 foreach(f IN LISTS files)
   file(SHA256 "${OUT}/${f}" regenerated)
   file(SHA256 "${DATA}/${f}" committed)

@@ -1,5 +1,6 @@
 // respgrid import boundaries|roster|categories|issues PROJECT FILE ...
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <set>
 
@@ -7,6 +8,7 @@
 #include "respgrid/grids/codes.hpp"
 #include "respgrid/importers/boundaries.hpp"
 #include "respgrid/importers/categories.hpp"
+#include "respgrid/importers/layers.hpp"
 #include "respgrid/importers/points.hpp"
 #include "respgrid/importers/roster.hpp"
 #include "respgrid/store/project.hpp"
@@ -24,6 +26,10 @@ struct ImportOptions {
     std::string name_field = "name";
     std::string parent_field;
     std::string crs;
+    std::string kind;
+    std::string kind_field;
+    std::string weight_field = "weight";
+    std::string type_field = "type";
 };
 
 std::string counts_text(const store::UpsertCounts& c) {
@@ -152,6 +158,57 @@ void import_issues(const ImportOptions& opt, Console& console) {
                    << ", " << result.rejects.size() << " rejected)\n";
 }
 
+importers::LayerImportOptions layer_options(const ImportOptions& opt, store::Project& project) {
+    importers::LayerImportOptions o;
+    o.path = opt.file;
+    o.layer = opt.layer;
+    if (!opt.crs.empty()) o.source_crs = crs_option(opt.crs, "--crs");
+    o.target_crs = project.working_crs();
+    return o;
+}
+
+void import_lines(const ImportOptions& opt, Console& console) {
+    std::optional<grids::LineKind> kind;
+    if (!opt.kind.empty()) {
+        kind = grids::parse_line_kind(opt.kind);
+        if (!kind) throw UsageError("--kind must be road, main_road, minor_road, rail or river, got '" + opt.kind + "'");
+    }
+    auto project = store::Project::open(opt.project);
+    auto result = importers::read_lines(layer_options(opt, project), kind, opt.kind_field, opt.name_field);
+    write_rejects_beside(console, opt.project, opt.file, result.rejects);
+    require_some(result.lines.size(), result.features_read, opt.file);
+    project.replace_lines(opt.file, result.lines, result.names);
+    std::map<grids::LineKind, std::size_t> by_kind;
+    for (const auto& l : result.lines) ++by_kind[l.kind];
+    console.io.out << "imported " << result.lines.size() << " line(s) from " << opt.file << " ("
+                   << result.rejects.size() << " rejected; replacing earlier imports of this file):";
+    for (const auto& [k, n] : by_kind) console.io.out << " " << grids::to_string(k) << "=" << n;
+    console.io.out << "\n";
+}
+
+void import_weights(const ImportOptions& opt, Console& console) {
+    auto project = store::Project::open(opt.project);
+    auto result = importers::read_weights(layer_options(opt, project), opt.weight_field);
+    write_rejects_beside(console, opt.project, opt.file, result.rejects);
+    require_some(result.points.size(), result.features_read, opt.file);
+    project.replace_weights(opt.file, result.points);
+    double total = 0;
+    for (const auto& p : result.points) total += p.weight;
+    console.io.out << "imported " << result.points.size() << " weighted point(s) from " << opt.file << ", total "
+                   << opt.weight_field << " " << format_number(total, 0) << " (" << result.rejects.size()
+                   << " rejected; replacing earlier imports of this file)\n";
+}
+
+void import_dedicated(const ImportOptions& opt, Console& console) {
+    auto project = store::Project::open(opt.project);
+    auto result = importers::read_dedicated(layer_options(opt, project), opt.name_field, opt.type_field);
+    write_rejects_beside(console, opt.project, opt.file, result.rejects);
+    require_some(result.areas.size(), result.features_read, opt.file);
+    project.replace_dedicated(opt.file, result.areas);
+    console.io.out << "imported " << result.areas.size() << " dedicated area(s) from " << opt.file << " ("
+                   << result.rejects.size() << " rejected; replacing earlier imports of this file)\n";
+}
+
 }  // namespace
 
 void add_import_command(CLI::App& app, Console& console, int& exit_code) {
@@ -190,6 +247,39 @@ void add_import_command(CLI::App& app, Console& console, int& exit_code) {
     add_common(categories, c, "Categories CSV/XLSX");
     categories->callback([c, &console, &exit_code] {
         import_categories(*c, console);
+        exit_code = kOk;
+    });
+
+    auto l = std::make_shared<ImportOptions>();
+    auto* lines = cmd->add_subcommand("lines", "Roads, rivers or railways that grids follow (blocks, balanced)");
+    add_common(lines, l, "Line layer: SHP, GPKG, GeoJSON, KML...");
+    lines->add_option("--kind", l->kind, "Kind of every line: road (= main_road), main_road, minor_road, rail, river");
+    lines->add_option("--kind-field", l->kind_field, "Field holding each line's kind instead of --kind");
+    lines->add_option("--name-field", l->name_field, "Field holding the line's name")->capture_default_str();
+    lines->add_option("--crs", l->crs, "CRS of the file when it is not declared or wrong");
+    lines->callback([l, &console, &exit_code] {
+        import_lines(*l, console);
+        exit_code = kOk;
+    });
+
+    auto w = std::make_shared<ImportOptions>();
+    auto* weights = cmd->add_subcommand("weights", "Weighted points for balanced grids: households, population, issues");
+    add_common(weights, w, "Point layer, or CSV/XLSX with lon, lat (and crs) columns");
+    weights->add_option("--weight-field", w->weight_field, "Field holding the weight")->capture_default_str();
+    weights->add_option("--crs", w->crs, "CRS of the file (or of rows without a crs value)");
+    weights->callback([w, &console, &exit_code] {
+        import_weights(*w, console);
+        exit_code = kOk;
+    });
+
+    auto d = std::make_shared<ImportOptions>();
+    auto* dedicated = cmd->add_subcommand("dedicated", "Institutions that become their own grids (专属网格)");
+    add_common(dedicated, d, "Polygon layer: schools, hospitals, markets, parks...");
+    dedicated->add_option("--name-field", d->name_field, "Field holding the name")->capture_default_str();
+    dedicated->add_option("--type-field", d->type_field, "Field holding the type (empty: none)")->capture_default_str();
+    dedicated->add_option("--crs", d->crs, "CRS of the file when it is not declared or wrong");
+    dedicated->callback([d, &console, &exit_code] {
+        import_dedicated(*d, console);
         exit_code = kOk;
     });
 

@@ -274,6 +274,16 @@ Geometry Geometry::intersection(const Geometry& other) const {
     return adopt(GEOSIntersection_r(geos_context(), geom_.get(), other.geom_.get()), "intersection");
 }
 
+Geometry Geometry::union_with(const Geometry& other) const {
+    return adopt(GEOSUnion_r(geos_context(), geom_.get(), other.geom_.get()), "union");
+}
+
+Geometry Geometry::boundary() const { return adopt(GEOSBoundary_r(geos_context(), geom_.get()), "boundary"); }
+
+double Geometry::shared_boundary_length(const Geometry& other) const {
+    return boundary().intersection(other.boundary()).length();
+}
+
 Geometry Geometry::difference(const Geometry& other) const {
     return adopt(GEOSDifference_r(geos_context(), geom_.get(), other.geom_.get()), "difference");
 }
@@ -378,6 +388,10 @@ PreparedGeometry::PreparedGeometry(PreparedGeometry&& other) noexcept
 
 bool PreparedGeometry::contains(const Geometry& g) const {
     return check_predicate(GEOSPreparedContains_r(ctx_, prepared_, g.get()), "prepared contains");
+}
+
+bool PreparedGeometry::contains_properly(const Geometry& g) const {
+    return check_predicate(GEOSPreparedContainsProperly_r(ctx_, prepared_, g.get()), "prepared contains properly");
 }
 
 bool PreparedGeometry::covers(const Geometry& g) const {

@@ -39,7 +39,8 @@ std::string make_grid_code(std::string_view village_code, int sequence, GridCode
         throw CodeError(std::string(village_code),
                         "grids: village needs grid sequence " + std::to_string(sequence) + " but the " +
                             (scheme == GridCodeScheme::Digits15 ? "15" : "14") + "-digit code allows at most " +
-                            std::to_string(max) + "; use larger cells or the 15-digit scheme");
+                            std::to_string(max) + " grids per village; use larger cells" +
+                            (scheme == GridCodeScheme::Digits14 ? std::string(" or the 15-digit scheme") : std::string()));
     }
     char seq[8];
     std::snprintf(seq, sizeof seq, scheme == GridCodeScheme::Digits15 ? "%03d" : "%02d", sequence);

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "respgrid/geo/densify.hpp"
+#include "respgrid/grids/generator.hpp"
 
 namespace respgrid::grids {
 
@@ -63,47 +64,64 @@ geo::Geometry square(long long i, long long j, double size) {
                                     static_cast<double>(i + 1) * size, static_cast<double>(j + 1) * size);
 }
 
-// The cells of one village, unnumbered.
-std::vector<GridCell> cut_village(const AdminUnit& village, const geo::Geometry& dense, double size) {
-    std::vector<GridCell> cells;
-    geo::Envelope env = dense.envelope();
-    if (env.empty()) return cells;
-    auto i0 = static_cast<long long>(std::floor(env.min_x / size));
-    auto i1 = static_cast<long long>(std::ceil(env.max_x / size));
-    auto j0 = static_cast<long long>(std::floor(env.min_y / size));
-    auto j1 = static_cast<long long>(std::ceil(env.max_y / size));
-    // Clip row strips first: each cell is then cut against a small piece, not the whole village.
-    for (long long j = j0; j < j1; ++j) {
-        geo::Geometry strip = geo::Geometry::rectangle(static_cast<double>(i0) * size, static_cast<double>(j) * size,
-                                                       static_cast<double>(i1) * size,
-                                                       static_cast<double>(j + 1) * size);
-        geo::Geometry piece = dense.intersection(strip).polygonal();
-        if (piece.is_empty()) continue;
-        geo::PreparedGeometry prepared(piece);
-        geo::Envelope piece_env = piece.envelope();
-        auto pi0 = static_cast<long long>(std::floor(piece_env.min_x / size));
-        auto pi1 = static_cast<long long>(std::ceil(piece_env.max_x / size));
-        for (long long i = pi0; i < pi1; ++i) {
-            geo::Geometry sq = square(i, j, size);
-            if (!prepared.intersects(sq)) continue;
-            GridCell cell;
-            if (prepared.contains(sq)) {
-                cell.geometry = std::move(sq);
+// One row of squares: which columns the boundary touches, and the x positions where the
+// boundary crosses the row's middle line (to tell inside from outside for the other columns).
+struct RowScan {
+    std::vector<long long> boundary_columns;  // sorted, unique
+    std::vector<double> crossings;            // sorted
+};
+
+std::vector<RowScan> scan_rows(const std::vector<geo::Segment>& segments, long long i0, long long i1, long long j0,
+                               long long j1, double size) {
+    std::vector<RowScan> rows(static_cast<std::size_t>(j1 - j0));
+    auto clamp_row = [&](long long j) { return std::clamp(j, j0, j1 - 1); };
+    auto clamp_col = [&](long long i) { return std::clamp(i, i0, i1 - 1); };
+    for (const auto& seg : segments) {
+        double ylo = std::min(seg.a.y, seg.b.y), yhi = std::max(seg.a.y, seg.b.y);
+        long long first = clamp_row(static_cast<long long>(std::floor(ylo / size)));
+        long long last = clamp_row(static_cast<long long>(std::floor(yhi / size)));
+        // A segment ending exactly on a grid line also touches the row below it.
+        if (first > j0 && ylo == static_cast<double>(first) * size) --first;
+        for (long long j = first; j <= last; ++j) {
+            RowScan& row = rows[static_cast<std::size_t>(j - j0)];
+            double y0 = static_cast<double>(j) * size, y1 = y0 + size, ymid = y0 + size / 2;
+            double xa, xb;
+            if (seg.a.y == seg.b.y) {
+                xa = seg.a.x;
+                xb = seg.b.x;
             } else {
-                geo::Geometry clipped = sq.intersection(piece).polygonal();
-                if (clipped.is_empty() || clipped.area() <= 0.0) continue;
-                cell.geometry = clipped.num_geometries() == 1 ? clipped.part(0) : std::move(clipped);
+                auto x_at = [&](double y) { return seg.a.x + (y - seg.a.y) * (seg.b.x - seg.a.x) / (seg.b.y - seg.a.y); };
+                xa = x_at(std::clamp(y0, ylo, yhi));
+                xb = x_at(std::clamp(y1, ylo, yhi));
+                if ((seg.a.y > ymid) != (seg.b.y > ymid)) row.crossings.push_back(x_at(ymid));
             }
-            cell.area_m2 = cell.geometry.area();
-            cell.column = i;
-            cell.row = j;
-            cell.village_code = village.code;
-            cell.township_code = village.parent_code;
-            cells.push_back(std::move(cell));
+            // Closed ranges: a boundary along a cell's edge makes the cell a boundary cell too,
+            // which only costs a clip.
+            long long c0 = clamp_col(static_cast<long long>(std::floor(std::min(xa, xb) / size)));
+            long long c1 = clamp_col(static_cast<long long>(std::floor(std::max(xa, xb) / size)));
+            if (c0 > i0 && std::min(xa, xb) == static_cast<double>(c0) * size) --c0;
+            for (long long i = c0; i <= c1; ++i) row.boundary_columns.push_back(i);
         }
     }
-    return cells;
+    for (auto& row : rows) {
+        std::sort(row.boundary_columns.begin(), row.boundary_columns.end());
+        row.boundary_columns.erase(std::unique(row.boundary_columns.begin(), row.boundary_columns.end()),
+                                   row.boundary_columns.end());
+        std::sort(row.crossings.begin(), row.crossings.end());
+    }
+    return rows;
 }
+
+CellPiece make_piece(geo::Geometry g, long long i, long long j, double size) {
+    CellPiece p;
+    p.geometry = std::move(g);
+    p.row = j;
+    p.column = i;
+    p.anchor = {(static_cast<double>(i) + 0.5) * size, (static_cast<double>(j) + 0.5) * size};
+    return p;
+}
+
+constexpr long long kRowsPerBand = 8;
 
 }  // namespace
 
@@ -111,35 +129,72 @@ geo::Geometry densify_at_grid_lines(const geo::Geometry& polygonal, double size)
     return geo::split_segments(polygonal, [size](geo::XY a, geo::XY b) { return grid_crossings(a, b, size); });
 }
 
+std::vector<CellPiece> cut_squares(const geo::Geometry& area, double size) {
+    std::vector<CellPiece> pieces;
+    geo::Envelope env = area.envelope();
+    if (env.empty()) return pieces;
+    const auto i0 = static_cast<long long>(std::floor(env.min_x / size));
+    const auto i1 = std::max(i0 + 1, static_cast<long long>(std::ceil(env.max_x / size)));
+    const auto j0 = static_cast<long long>(std::floor(env.min_y / size));
+    const auto j1 = std::max(j0 + 1, static_cast<long long>(std::ceil(env.max_y / size)));
+    const auto rows = scan_rows(geo::segments_of(area), i0, i1, j0, j1, size);
+    const double x0 = static_cast<double>(i0) * size, x1 = static_cast<double>(i1) * size;
+
+    // Boundary squares are clipped against a row strip of the area, itself cut from a band of
+    // kRowsPerBand rows: each overlay then works on a small piece, not the whole area.
+    geo::Geometry band;
+    long long band_index = -1;
+    for (long long j = j0; j < j1; ++j) {
+        const RowScan& row = rows[static_cast<std::size_t>(j - j0)];
+        // Whole squares: columns the boundary does not touch whose centre is inside.
+        std::size_t b = 0, c = 0;
+        for (long long i = i0; i < i1; ++i) {
+            while (b < row.boundary_columns.size() && row.boundary_columns[b] < i) ++b;
+            if (b < row.boundary_columns.size() && row.boundary_columns[b] == i) continue;
+            double cx = (static_cast<double>(i) + 0.5) * size;
+            while (c < row.crossings.size() && row.crossings[c] < cx) ++c;
+            if (c % 2 == 1) pieces.push_back(make_piece(square(i, j, size), i, j, size));
+        }
+        if (row.boundary_columns.empty()) continue;
+        if ((j - j0) / kRowsPerBand != band_index) {
+            band_index = (j - j0) / kRowsPerBand;
+            long long first = j0 + band_index * kRowsPerBand;
+            double by0 = static_cast<double>(first) * size;
+            double by1 = static_cast<double>(std::min(first + kRowsPerBand, j1)) * size;
+            band = area.intersection(geo::Geometry::rectangle(x0, by0, x1, by1)).polygonal();
+        }
+        geo::Geometry strip = band.intersection(geo::Geometry::rectangle(x0, static_cast<double>(j) * size, x1,
+                                                                         static_cast<double>(j + 1) * size))
+                                  .polygonal();
+        if (strip.is_empty()) continue;
+        geo::PreparedGeometry prepared(strip);
+        for (long long i : row.boundary_columns) {
+            geo::Geometry sq = square(i, j, size);
+            if (!prepared.intersects(sq)) continue;
+            // A square touching the boundary is clipped even when inside: the clip gives its edge
+            // the boundary's vertices there, so neighbours share them (no T-junctions).
+            if (prepared.contains_properly(sq)) {
+                pieces.push_back(make_piece(std::move(sq), i, j, size));
+                continue;
+            }
+            geo::Geometry clipped = sq.intersection(strip).polygonal();
+            if (clipped.is_empty() || clipped.area() <= 0.0) continue;
+            pieces.push_back(make_piece(clipped.num_geometries() == 1 ? clipped.part(0) : std::move(clipped), i, j, size));
+        }
+    }
+    return pieces;
+}
+
 std::vector<GridCell> cut_square_grid(std::span<const AdminUnit> villages, const SquareGridOptions& options,
                                       const Progress& progress) {
-    if (!(options.cell_size_m > 0.0) || !std::isfinite(options.cell_size_m)) {
-        throw std::invalid_argument("grids: cell size must be a positive number of metres");
-    }
-    std::vector<const AdminUnit*> ordered;
-    for (const auto& v : villages) ordered.push_back(&v);
-    std::sort(ordered.begin(), ordered.end(), [](const AdminUnit* a, const AdminUnit* b) { return a->code < b->code; });
-
-    std::vector<GridCell> all;
-    for (std::size_t n = 0; n < ordered.size(); ++n) {
-        const AdminUnit& village = *ordered[n];
-        geo::Geometry dense = densify_at_grid_lines(village.geometry, options.cell_size_m);
-        // Inserting points can, rarely, make a nearly self-touching ring invalid; GEOS overlay
-        // needs valid input, so repair here (only that village's coordinates move, by rounding).
-        if (!dense.is_valid()) dense = dense.make_valid().polygonal();
-        auto cells = cut_village(village, dense, options.cell_size_m);
-        // West->east within a row, rows north->south.
-        std::sort(cells.begin(), cells.end(), [](const GridCell& a, const GridCell& b) {
-            return a.row != b.row ? a.row > b.row : a.column < b.column;
-        });
-        for (std::size_t k = 0; k < cells.size(); ++k) {
-            cells[k].code = make_grid_code(village.code, static_cast<int>(k + 1), options.scheme);
-            cells[k].name = village.name + "第" + std::to_string(k + 1) + "网格";
-        }
-        std::move(cells.begin(), cells.end(), std::back_inserter(all));
-        report(progress, static_cast<double>(n + 1) / static_cast<double>(ordered.size()), "cutting grid cells");
-    }
-    return all;
+    GridOptions o;
+    o.method = GridMethod::Square;
+    o.cell_size_m = options.cell_size_m;
+    o.scheme = options.scheme;
+    o.min_piece_fraction = 0.0;
+    GridInputs inputs;
+    inputs.villages = villages;
+    return generate_grids(inputs, o, progress).cells;
 }
 
 }  // namespace respgrid::grids

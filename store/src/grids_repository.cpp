@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <iterator>
 #include <map>
+#include <memory>
 
 namespace respgrid::store {
 
@@ -15,6 +16,47 @@ GridGeneration read_generation(const Statement& st) {
 constexpr const char* kGenerationColumns = "SELECT id, created_at, method, params, cell_count FROM grid_generations";
 }  // namespace
 
+namespace {
+
+// SpatiaLite keeps a geometry column's constraints, its last-insert time and its R*Tree index
+// current with per-row triggers; for a generation of 150,000 cells they cost more than the
+// rows themselves. A bulk load drops them inside the transaction, inserts, fills the R*Tree
+// directly from envelopes computed here, and recreates the very same triggers. If anything
+// fails, the transaction's rollback restores the triggers with everything else.
+class BulkLoad {
+public:
+    BulkLoad(Connection& db, const std::string& table, const std::string& column) : db_(db) {
+        Statement st(db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name IN "
+                         "(?, ?, ?)");
+        st.bind(table).bind("ggi_" + table + "_" + column).bind("tmi_" + table + "_" + column)
+            .bind("gii_" + table + "_" + column);
+        while (st.step()) triggers_.emplace_back(st.text(0), st.text(1));
+        for (const auto& [name, sql] : triggers_) db.exec("DROP TRIGGER \"" + name + "\"");
+        index_ = std::make_unique<Statement>(
+            db, "INSERT INTO \"idx_" + table + "_" + column + "\" (pkid, xmin, xmax, ymin, ymax) VALUES (?, ?, ?, ?, ?)");
+        touch_ = "UPDATE geometry_columns_time SET last_insert = " + std::string(detail::kNow) +
+                 " WHERE Lower(f_table_name) = Lower('" + table + "') AND Lower(f_geometry_column) = Lower('" + column +
+                 "')";
+    }
+    void index(long long rowid, const geo::Envelope& e) {
+        index_->reset();
+        index_->bind(rowid).bind(e.min_x).bind(e.max_x).bind(e.min_y).bind(e.max_y).run();
+    }
+    void finish() {
+        index_.reset();
+        db_.exec(touch_);
+        for (const auto& [name, sql] : triggers_) db_.exec(sql);
+    }
+
+private:
+    Connection& db_;
+    std::vector<std::pair<std::string, std::string>> triggers_;
+    std::unique_ptr<Statement> index_;
+    std::string touch_;
+};
+
+}  // namespace
+
 GridGeneration Project::add_generation(const std::string& method, const std::string& params_json,
                                        std::span<const grids::GridCell> cells, const Progress& progress) {
     const int srid_value = srid();
@@ -23,18 +65,27 @@ GridGeneration Project::add_generation(const std::string& method, const std::str
                             std::string(detail::kNow) + ", ?, ?, ?)");
     gen.bind(method).bind(params_json).bind(static_cast<long long>(cells.size())).run();
     long long generation_id = db_->last_insert_rowid();
+    BulkLoad bulk(*db_, "grids", "geom");
     Statement insert(*db_,
                      "INSERT INTO grids (generation_id, code, name, village_code, township_code, area_m2, col, row, "
-                     "initial_date, geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, date('now'), "
+                     "initial_date, kind, label, weight, geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, date('now'), ?, ?, ?, "
                      "CastToMultiPolygon(GeomFromWKB(?, ?)))");
     for (std::size_t k = 0; k < cells.size(); ++k) {
         const auto& c = cells[k];
         insert.reset();
         insert.bind(generation_id).bind(c.code).bind(c.name).bind(c.village_code).bind(c.township_code).bind(c.area_m2)
-            .bind(c.column).bind(c.row).bind(c.geometry.to_wkb()).bind(srid_value);
+            .bind(c.column).bind(c.row).bind(c.dedicated ? "dedicated" : "general");
+        if (c.label.empty()) {
+            insert.bind_null();
+        } else {
+            insert.bind(c.label);
+        }
+        insert.bind(c.weight).bind(c.geometry.to_wkb()).bind(srid_value);
         insert.run();
+        bulk.index(db_->last_insert_rowid(), c.geometry.envelope());
         if (k % 4096 == 0) report(progress, static_cast<double>(k) / static_cast<double>(cells.size()), "storing grids");
     }
+    bulk.finish();
     tx.commit();
     report(progress, 1.0, "grids stored");
     Statement st(*db_, std::string(kGenerationColumns) + " WHERE id = ?");
@@ -59,7 +110,7 @@ std::vector<GridGeneration> Project::generations() {
 namespace {
 constexpr const char* kGridColumns =
     "SELECT id, code, coalesce(name, ''), village_code, township_code, area_m2, coalesce(col, 0), coalesce(row, 0), "
-    "AsBinary(geom) FROM grids ";
+    "AsBinary(geom), kind, coalesce(label, ''), coalesce(weight, 0) FROM grids ";
 
 StoredGrid read_grid(const Statement& st, long long generation_id) {
     StoredGrid g;
@@ -73,6 +124,9 @@ StoredGrid read_grid(const Statement& st, long long generation_id) {
     g.cell.column = st.integer(6);
     g.cell.row = st.integer(7);
     g.cell.geometry = detail::geometry_column(st, 8);
+    g.cell.dedicated = st.text(9) == "dedicated";
+    g.cell.label = st.text(10);
+    g.cell.weight = st.real(11);
     return g;
 }
 }  // namespace

@@ -22,6 +22,9 @@ constexpr GeometryColumn kGeometryColumns[] = {
     {"grids", "geom", "MULTIPOLYGON"},
     {"responsibilities", "geom", "MULTIPOLYGON"},
     {"issues", "geom", "POINT"},
+    {"line_features", "geom", "MULTILINESTRING"},
+    {"weight_points", "geom", "POINT"},
+    {"dedicated_areas", "geom", "MULTIPOLYGON"},
 };
 
 int schema_version_of(Connection& db) {

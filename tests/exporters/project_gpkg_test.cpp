@@ -224,7 +224,7 @@ TEST_F(TinyProject, LayersHaveTheirStableFieldNames) {
     for (const char* layer : {"county", "townships", "villages"}) EXPECT_EQ(names(layer), unit_fields) << layer;
     EXPECT_EQ(names("grids"),
               (std::vector<std::string>{"code", "name", "village_code", "village_name", "township_code", "township_name",
-                                        "area_m2", "generation", "grid_worker", "grid_worker_phone", "village_owner",
+                                        "area_m2", "generation", "kind", "label", "weight", "grid_worker", "grid_worker_phone", "village_owner",
                                         "village_phone", "township_owner", "township_phone", "leader", "leader_phone",
                                         "missing_roles"}));
     EXPECT_EQ(names("issues"),

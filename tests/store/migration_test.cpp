@@ -8,11 +8,18 @@
 namespace respgrid::test {
 namespace {
 
-// Turns a current project back into schema version 1, as respgrid 0.1 wrote it.
+// Turns a current project back into schema version 1, as the first respgrid wrote it: undoes
+// migration 3 (grid inputs, grid kind/label/weight) and 2 (grid dates).
 void downgrade_to_version_1(const std::string& path) {
     store::Connection db(path, store::Connection::Mode::OpenExisting);
+    for (const char* table : {"line_features", "weight_points", "dedicated_areas"}) {
+        db.exec(std::string("SELECT DropGeoTable('") + table + "')");
+    }
+    db.exec("ALTER TABLE grids DROP COLUMN kind; ALTER TABLE grids DROP COLUMN label; "
+            "ALTER TABLE grids DROP COLUMN weight");
     db.exec("ALTER TABLE grids DROP COLUMN initial_date; ALTER TABLE grids DROP COLUMN termination_date; "
             "ALTER TABLE grids DROP COLUMN remark; DELETE FROM schema_version WHERE version > 1");
+    ASSERT_FALSE(db.table_exists("line_features"));
 }
 
 TEST(StoreMigration, VersionOneProjectIsMigratedForwardAndKeepsItsGrids) {
@@ -49,6 +56,9 @@ TEST(StoreMigration, VersionOneProjectIsMigratedForwardAndKeepsItsGrids) {
     ASSERT_TRUE(initial && created);
     EXPECT_EQ(*initial, *created);
     EXPECT_EQ(db.query_integer("SELECT count(*) FROM schema_version"), store::supported_schema_version());
+    // Migration 3's tables are back, with their indexed geometry columns.
+    EXPECT_TRUE(db.table_exists("line_features"));
+    EXPECT_EQ(db.query_integer("SELECT spatial_index_enabled FROM geometry_columns WHERE f_table_name = 'line_features'"), 1);
 }
 
 TEST(StoreMigration, NewProjectsRecordEveryMigrationInOrder) {

@@ -204,9 +204,11 @@ TEST_F(ProjectTest, FixingTheWorkingCrsCreatesIndexedGeometryColumns) {
                  "FROM geometry_columns ORDER BY f_table_name");
     struct Column {
         std::string table;
-        long long type;  // SpatiaLite codes: 1 POINT, 6 MULTIPOLYGON
+        long long type;  // SpatiaLite codes: 1 POINT, 5 MULTILINESTRING, 6 MULTIPOLYGON
     };
-    const Column expected[] = {{"admin_units", 6}, {"grids", 6}, {"issues", 1}, {"responsibilities", 6}};
+    const Column expected[] = {{"admin_units", 6},  {"dedicated_areas", 6}, {"grids", 6},
+                               {"issues", 1},       {"line_features", 5},   {"responsibilities", 6},
+                               {"weight_points", 1}};
     for (const auto& e : expected) {
         ASSERT_TRUE(st.step()) << "missing geometry column of " << e.table;
         EXPECT_EQ(st.text(0), e.table);
@@ -225,7 +227,7 @@ TEST_F(ProjectTest, FixingTheSameCrsAgainIsANoOpAndAnotherIsRefused) {
     EXPECT_NO_THROW(p.fix_working_crs(4547));
     EXPECT_THROW(p.fix_working_crs(4548), StoreError);
     EXPECT_EQ(p.info().working_epsg, std::optional<int>(4547));
-    EXPECT_EQ(count(p, "SELECT count(*) FROM geometry_columns"), 4);
+    EXPECT_EQ(count(p, "SELECT count(*) FROM geometry_columns"), 7);
 }
 
 TEST_F(ProjectTest, FixedWorkingCrsSurvivesReopening) {

@@ -72,6 +72,10 @@ public:
     [[nodiscard]] std::vector<PolygonRings> polygons() const;
 
     [[nodiscard]] Geometry intersection(const Geometry& other) const;
+    [[nodiscard]] Geometry union_with(const Geometry& other) const;
+    [[nodiscard]] Geometry boundary() const;
+    // Length of the boundary the two polygonal geometries share (0 when they only touch at points).
+    [[nodiscard]] double shared_boundary_length(const Geometry& other) const;
     [[nodiscard]] Geometry difference(const Geometry& other) const;
     [[nodiscard]] Geometry point_on_surface() const;
     [[nodiscard]] double distance(const Geometry& other) const;
@@ -108,6 +112,8 @@ public:
     PreparedGeometry& operator=(PreparedGeometry&&) = delete;
 
     [[nodiscard]] bool contains(const Geometry& g) const;
+    // Contains without touching the boundary anywhere.
+    [[nodiscard]] bool contains_properly(const Geometry& g) const;
     [[nodiscard]] bool covers(const Geometry& g) const;
     [[nodiscard]] bool intersects(const Geometry& g) const;
 

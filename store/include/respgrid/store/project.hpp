@@ -19,6 +19,8 @@
 #include "respgrid/grids/admin.hpp"
 #include "respgrid/grids/issues.hpp"
 #include "respgrid/grids/owners.hpp"
+#include "respgrid/grids/generator.hpp"
+#include "respgrid/grids/lines.hpp"
 #include "respgrid/grids/square_grid.hpp"
 #include "respgrid/store/sqlite.hpp"
 
@@ -96,6 +98,15 @@ public:
     // --- issues (upsert by id; a new issue gets a 'logged' event)
     UpsertCounts upsert_issues(std::span<const grids::IssueReport> issues);
     [[nodiscard]] std::vector<grids::IssueReport> load_issues();
+
+    // --- grid inputs: each import replaces what an earlier import of the same source stored
+    std::size_t replace_lines(const std::string& source, std::span<const grids::LineFeature> lines,
+                              std::span<const std::string> names);
+    [[nodiscard]] std::vector<grids::LineFeature> load_lines();
+    std::size_t replace_weights(const std::string& source, std::span<const grids::WeightPoint> points);
+    [[nodiscard]] std::vector<grids::WeightPoint> load_weights();
+    std::size_t replace_dedicated(const std::string& source, std::span<const grids::DedicatedArea> areas);
+    [[nodiscard]] std::vector<grids::DedicatedArea> load_dedicated();
 
     // --- grids: each call stores a new generation and returns it
     GridGeneration add_generation(const std::string& method, const std::string& params_json,

@@ -1,0 +1,23 @@
+#pragma once
+// Running independent work items on several threads.
+//
+// GEOS geometries must not be shared between threads: a geometry belongs to the GeometryFactory
+// of the GEOS context that made it, and the factory's reference count is not atomic. Work items
+// therefore take plain data (WKB, coordinates) in and give plain data back; each thread builds
+// its own Geometry objects from it in its own context.
+
+#include <cstddef>
+#include <functional>
+
+namespace respgrid::geo {
+
+// The number of threads to use by default: the machine's hardware threads (at least 1), or
+// RESPGRID_THREADS when set.
+unsigned default_threads();
+
+// Calls fn(i) for every i in [0, n) on up to `threads` threads (0 = default_threads()), handing
+// out items one by one so that uneven items balance. Returns after all calls finished; the
+// first exception thrown by any call is rethrown (remaining items are skipped).
+void parallel_for(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& fn);
+
+}  // namespace respgrid::geo

@@ -1,0 +1,33 @@
+#pragma once
+// What every grid method produces for one village before the common steps (sliver merging,
+// numbering, coding) turn pieces into grids.
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "respgrid/geo/geometry.hpp"
+
+namespace respgrid::grids {
+
+struct CellPiece {
+    geo::Geometry geometry;  // polygonal, inside its village; pieces of a village tile it exactly
+    // Numbering keys (west->east along a row, rows north->south): `row` grows northwards; within
+    // a row pieces are ordered by anchor.x, then by anchor.y descending.
+    long long row = 0;
+    geo::XY anchor;          // a point inside the piece (a square's centre, a block's interior point)
+    long long column = 0;    // for regular cells: the column index (informative)
+    double weight = 0.0;     // balanced grids: the workload inside (households, people, issues)
+    bool dedicated = false;  // a dedicated grid (专属网格): a school, hospital, market...
+    std::string label;       // dedicated: the institution's name
+};
+
+// The row key of an anchor for irregular pieces: bands of `band_height` metres from the origin.
+inline long long band_of(const geo::XY& anchor, double band_height) {
+    return static_cast<long long>(std::floor(anchor.y / band_height));
+}
+
+// A point inside `g` (GEOS point-on-surface), for anchors.
+geo::XY interior_point(const geo::Geometry& g);
+
+}  // namespace respgrid::grids

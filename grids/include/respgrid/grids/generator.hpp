@@ -1,0 +1,87 @@
+#pragma once
+// Grid generation: villages (and optionally roads, workload points and institutions) into coded
+// responsibility grids that tile every village exactly.
+//
+// For each village, independently (in parallel):
+//   1. Dedicated areas (专属网格: schools, hospitals, markets...) are cut out of the village; each
+//      part inside the village becomes one dedicated grid.
+//   2. The rest is cut by the method: `square` or `hex` regular cells aligned to the working CRS
+//      origin, `blocks` road-bounded unit grids (blocks.hpp), or `balanced` workload grids
+//      (balanced.hpp).
+//   3. Slivers: a general piece smaller than min_piece_fraction x the method's nominal cell area is
+//      merged into the general neighbour of the same village with which it shares the longest
+//      boundary; a sliver with no such neighbour stays and is reported.
+//   4. Numbering: west->east along rows, rows north->south (cell_piece.hpp), then codes
+//      (codes.hpp) and names.
+// Output is deterministic: the same inputs give the same cells, in the same order, with
+// bit-identical coordinates, whatever the number of threads.
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "respgrid/geo/progress.hpp"
+#include "respgrid/grids/admin.hpp"
+#include "respgrid/grids/codes.hpp"
+#include "respgrid/grids/grid_cell.hpp"
+#include "respgrid/grids/lines.hpp"
+
+namespace respgrid::grids {
+
+enum class GridMethod { Square, Hex, Blocks, Balanced };
+std::string_view to_string(GridMethod method);  // "square", "hex", "blocks", "balanced"
+std::optional<GridMethod> parse_grid_method(std::string_view text);
+
+struct DedicatedArea {
+    std::string name;  // 淮阳县第一高级中学
+    std::string type;  // school, hospital, market, park, government...
+    geo::Geometry geometry;  // working CRS
+};
+
+struct GridOptions {
+    GridMethod method = GridMethod::Square;
+    double cell_size_m = 100.0;       // square: side; hex: distance between opposite sides
+    double min_piece_fraction = 0.1;  // slivers: below this fraction of the nominal area; 0 = off
+    GridCodeScheme scheme = GridCodeScheme::Digits15;
+    // blocks: unit grids of about target_area_m2, acceptable within +-tolerance of it
+    double target_area_m2 = 10000.0;
+    double tolerance = 0.5;
+    // balanced: workload per grid (households...) and the base cells grids are built from
+    double min_weight = 300.0;
+    double max_weight = 500.0;
+    double base_cell_m = 50.0;
+    unsigned threads = 0;             // 0: all cores (geo::default_threads)
+
+    // The area of a regular cell of the method: size^2, (sqrt(3)/2)·size^2 for hexes, the block
+    // target, or the balanced method's base cell.
+    [[nodiscard]] double nominal_area_m2() const;
+};
+
+struct GridInputs {
+    std::span<const AdminUnit> villages;
+    std::span<const LineFeature> lines;       // blocks, balanced
+    std::span<const WeightPoint> weights;     // balanced
+    std::span<const DedicatedArea> dedicated;
+};
+
+struct KeptSliver {
+    std::string village_code;
+    std::string grid_code;
+    double area_m2 = 0.0;
+    std::string reason;
+};
+
+struct GridRun {
+    std::vector<GridCell> cells;  // by village code, then grid code
+    std::size_t slivers_merged = 0;
+    std::vector<KeptSliver> slivers_kept;
+    std::size_t dedicated_grids = 0;
+};
+
+// Throws CodeError (naming the village) when a village needs more grids than its code digits
+// allow, std::invalid_argument on impossible options, GeometryError when GEOS fails.
+GridRun generate_grids(const GridInputs& inputs, const GridOptions& options, const Progress& progress = {});
+
+}  // namespace respgrid::grids
