@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <memory>
 
@@ -118,6 +119,7 @@ void add_grid_command(CLI::App& app, Console& console, int& exit_code) {
         options.max_weight = opt->max_weight;
         options.base_cell_m = opt->base_cell;
         options.threads = opt->threads;
+        options.keep_geometry = false;  // the store takes WKB; no GEOS object per cell needed
 
         std::vector<grids::LineFeature> lines;
         std::vector<grids::WeightPoint> weights;
@@ -133,7 +135,9 @@ void add_grid_command(CLI::App& app, Console& console, int& exit_code) {
         if (!opt->no_dedicated) dedicated = project.load_dedicated();
         grids::GridInputs inputs{villages, lines, weights, dedicated};
 
+        const auto t0 = std::chrono::steady_clock::now();
         auto run = grids::generate_grids(inputs, options, console.progress("cutting grids"));
+        const auto t1 = std::chrono::steady_clock::now();
         nlohmann::json params = {{"method", opt->method},
                                  {"scheme", opt->scheme},
                                  {"sliver_fraction", opt->sliver_fraction},
@@ -153,6 +157,9 @@ void add_grid_command(CLI::App& app, Console& console, int& exit_code) {
             params["weight_points"] = weights.size();
         }
         auto generation = project.add_generation(opt->method, params.dump(), run.cells, console.progress("storing grids"));
+        const auto t2 = std::chrono::steady_clock::now();
+        auto seconds = [](auto d) { return format_number(std::chrono::duration<double>(d).count(), 2); };
+        console.note("cut in " + seconds(t1 - t0) + " s, stored in " + seconds(t2 - t1) + " s");
         double village_area = 0, cell_area = 0;
         for (const auto& v : villages) village_area += v.geometry.area();
         for (const auto& c : run.cells) cell_area += c.area_m2;

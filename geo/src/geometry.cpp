@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdarg>
 #include <cstdio>
+#include <cstring>
 #include <string>
 
 #include "respgrid/geo/error.hpp"
@@ -274,6 +275,10 @@ Geometry Geometry::intersection(const Geometry& other) const {
     return adopt(GEOSIntersection_r(geos_context(), geom_.get(), other.geom_.get()), "intersection");
 }
 
+Geometry Geometry::clip_by_rect(const Envelope& box) const {
+    return adopt(GEOSClipByRect_r(geos_context(), geom_.get(), box.min_x, box.min_y, box.max_x, box.max_y), "clip by rect");
+}
+
 Geometry Geometry::union_with(const Geometry& other) const {
     return adopt(GEOSUnion_r(geos_context(), geom_.get(), other.geom_.get()), "union");
 }
@@ -370,6 +375,30 @@ Geometry Geometry::coverage_union(std::vector<Geometry> parts) {
                                               "their shared edges do not match)");
     }
     return result;
+}
+
+std::vector<std::uint8_t> rectangle_wkb(const Envelope& box) {
+    std::vector<std::uint8_t> out;
+    out.reserve(1 + 4 + 4 + 4 + 5 * 16);
+    auto put_u32 = [&out](std::uint32_t v) {
+        for (int i = 0; i < 4; ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+    };
+    auto put_f64 = [&out](double d) {
+        std::uint64_t v;
+        std::memcpy(&v, &d, sizeof v);
+        for (int i = 0; i < 8; ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+    };
+    out.push_back(1);  // little-endian
+    put_u32(3);        // Polygon
+    put_u32(1);        // one ring
+    put_u32(5);        // closed: five points, as Geometry::rectangle orders them
+    const double xs[] = {box.min_x, box.max_x, box.max_x, box.min_x, box.min_x};
+    const double ys[] = {box.min_y, box.min_y, box.max_y, box.max_y, box.min_y};
+    for (int i = 0; i < 5; ++i) {
+        put_f64(xs[i]);
+        put_f64(ys[i]);
+    }
+    return out;
 }
 
 PreparedGeometry::PreparedGeometry(const Geometry& base) : ctx_(geos_context()) {

@@ -12,7 +12,7 @@
 #include <utility>
 
 #include "respgrid/geo/error.hpp"
-#include "respgrid/geo/geometry_ops.hpp"
+#include "respgrid/geo/linework.hpp"
 #include "respgrid/geo/half_open.hpp"
 #include "respgrid/grids/square_grid.hpp"
 
@@ -261,7 +261,7 @@ public:
         slots_.resize(static_cast<std::size_t>((cells.i1() - cells.i0()) * (cells.j1() - cells.j0())));
         for (const auto& line : lines) {
             if (line.geometry.is_null() || line.geometry.is_empty()) continue;
-            for (const auto& path : geo::linestring_coordinates(line.geometry)) {
+            for (const auto& path : geo::paths_of(line.geometry)) {
                 for (std::size_t k = 1; k < path.size(); ++k) {
                     LineSegment seg{path[k - 1], path[k], static_cast<int>(line.kind)};
                     if (std::max(seg.a.x, seg.b.x) < min_x || std::min(seg.a.x, seg.b.x) > max_x ||

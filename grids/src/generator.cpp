@@ -55,8 +55,7 @@ struct VillageJob {
 };
 
 struct CellOut {
-    GridCell cell;  // geometry left null; travels as WKB
-    std::vector<std::uint8_t> wkb;
+    GridCell cell;  // geometry left null; travels as WKB (cell.wkb)
 };
 
 struct VillageOut {
@@ -93,7 +92,7 @@ std::vector<CellPiece> cut_general(const geo::Geometry& area, const AdminUnit& v
             // Inserting points can, rarely, make a nearly self-touching ring invalid; GEOS overlay
             // needs valid input, so repair here (only that village's coordinates move, by rounding).
             if (!dense.is_valid()) dense = dense.make_valid().polygonal();
-            return cut_squares(dense, o.cell_size_m);
+            return cut_squares(dense, o.cell_size_m, /*whole_as_geometry=*/false);
         }
         case GridMethod::Hex: return cut_hexes(area, o.cell_size_m);
         case GridMethod::Blocks: return detail::cut_blocks_of(area, village, lines, o);
@@ -151,6 +150,11 @@ VillageOut process_village(const VillageJob& job, const GridOptions& o,
     if (!dedicated.empty()) {
         std::vector<geo::XY> vertices;
         for (const auto& p : pieces) {
+            if (p.geometry.is_null() && p.box) {
+                const auto& b = *p.box;
+                vertices.insert(vertices.end(), {{b.min_x, b.min_y}, {b.max_x, b.min_y}, {b.max_x, b.max_y}, {b.min_x, b.max_y}});
+                continue;
+            }
             for (const auto& rings : p.geometry.polygons()) {
                 for (const auto& ring : rings) vertices.insert(vertices.end(), ring.begin(), ring.end());
             }
@@ -169,6 +173,7 @@ VillageOut process_village(const VillageJob& job, const GridOptions& o,
     auto slivers = merge_slivers(pieces, o.min_piece_fraction * o.nominal_area_m2());
     out.slivers_merged = slivers.merged;
 
+    out.cells.reserve(pieces.size());
     // 4. Numbering: rows north->south, west->east within a row.
     std::vector<std::size_t> order(pieces.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -190,11 +195,12 @@ VillageOut process_village(const VillageJob& job, const GridOptions& o,
         c.cell.township_code = village.parent_code;
         c.cell.column = p.column;
         c.cell.row = p.row;
-        c.cell.area_m2 = p.geometry.area();
+        c.cell.area_m2 = p.area();
+        c.cell.envelope = p.envelope();
         c.cell.weight = p.weight;
         c.cell.dedicated = p.dedicated;
         c.cell.label = p.label;
-        c.wkb = p.geometry.to_wkb();
+        c.cell.wkb = p.to_wkb();
         out.dedicated += p.dedicated ? 1 : 0;
         out.cells.push_back(std::move(c));
     }
@@ -301,9 +307,12 @@ GridRun generate_grids(const GridInputs& inputs, const GridOptions& o, const Pro
     report(progress, 1.0, "grids cut");
 
     GridRun run;
+    std::size_t total = 0;
+    for (const auto& out : outs) total += out.cells.size();
+    run.cells.reserve(total);
     for (auto& out : outs) {
         for (auto& c : out.cells) {
-            c.cell.geometry = geo::Geometry::from_wkb(c.wkb);
+            if (o.keep_geometry) c.cell.geometry = geo::Geometry::from_wkb(c.cell.wkb);
             run.cells.push_back(std::move(c.cell));
         }
         run.slivers_merged += out.slivers_merged;

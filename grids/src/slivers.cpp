@@ -21,8 +21,8 @@ SliverOutcome merge_slivers(std::vector<CellPiece>& pieces, double min_area_m2) 
     std::vector<geo::Envelope> env(n);
     std::vector<bool> alive(n, true);
     for (std::size_t i = 0; i < n; ++i) {
-        area[i] = pieces[i].geometry.area();
-        env[i] = pieces[i].geometry.envelope();
+        area[i] = pieces[i].area();
+        env[i] = pieces[i].envelope();
     }
     // Smallest first, so a sliver never swallows another sliver's better neighbour.
     std::vector<std::size_t> order(n);
@@ -35,7 +35,7 @@ SliverOutcome merge_slivers(std::vector<CellPiece>& pieces, double min_area_m2) 
         double best_shared = 0.0;
         for (std::size_t c = 0; c < n; ++c) {
             if (c == s || !alive[c] || pieces[c].dedicated || !envelopes_meet(env[s], env[c])) continue;
-            double shared = pieces[s].geometry.shared_boundary_length(pieces[c].geometry);
+            double shared = pieces[s].ensure_geometry().shared_boundary_length(pieces[c].ensure_geometry());
             if (shared <= 0.0) continue;
             if (best == n || shared > best_shared || (shared == best_shared && area[c] > area[best])) {
                 best = c;
@@ -46,8 +46,9 @@ SliverOutcome merge_slivers(std::vector<CellPiece>& pieces, double min_area_m2) 
             kept.push_back(s);
             continue;
         }
-        geo::Geometry merged = pieces[best].geometry.union_with(pieces[s].geometry).polygonal();
+        geo::Geometry merged = pieces[best].ensure_geometry().union_with(pieces[s].ensure_geometry()).polygonal();
         pieces[best].geometry = merged.num_geometries() == 1 ? merged.part(0) : std::move(merged);
+        pieces[best].box.reset();
         pieces[best].weight += pieces[s].weight;
         area[best] += area[s];
         env[best].expand(env[s]);

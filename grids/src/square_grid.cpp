@@ -121,7 +121,47 @@ CellPiece make_piece(geo::Geometry g, long long i, long long j, double size) {
     return p;
 }
 
+// A whole square, as its box only unless a GEOS geometry is asked for.
+CellPiece whole_square(long long i, long long j, double size, bool with_geometry) {
+    if (with_geometry) return make_piece(square(i, j, size), i, j, size);
+    CellPiece p;
+    p.box = geo::Envelope{static_cast<double>(i) * size, static_cast<double>(j) * size,
+                          static_cast<double>(i + 1) * size, static_cast<double>(j + 1) * size};
+    p.row = j;
+    p.column = i;
+    p.anchor = {(static_cast<double>(i) + 0.5) * size, (static_cast<double>(j) + 0.5) * size};
+    return p;
+}
+
 constexpr long long kRowsPerBand = 8;
+
+// The vertices of `source` lying on the border of `box`, inserted into the axis-parallel edges of
+// `clipped` that run along that border.
+geo::Geometry restore_edge_vertices(geo::Geometry clipped, const geo::Envelope& box,
+                                    const std::vector<geo::XY>& source) {
+    std::vector<geo::XY> on_border;
+    for (const auto& p : source) {
+        if (p.x < box.min_x || p.x > box.max_x || p.y < box.min_y || p.y > box.max_y) continue;
+        if (p.x == box.min_x || p.x == box.max_x || p.y == box.min_y || p.y == box.max_y) on_border.push_back(p);
+    }
+    if (on_border.empty()) return clipped;
+    return geo::split_segments(clipped, [&](geo::XY a, geo::XY b) {
+        std::vector<geo::XY> inside;
+        if (a.x == b.x && (a.x == box.min_x || a.x == box.max_x)) {
+            for (const auto& p : on_border) {
+                if (p.x == a.x && p.y > std::min(a.y, b.y) && p.y < std::max(a.y, b.y)) inside.push_back(p);
+            }
+        } else if (a.y == b.y && (a.y == box.min_y || a.y == box.max_y)) {
+            for (const auto& p : on_border) {
+                if (p.y == a.y && p.x > std::min(a.x, b.x) && p.x < std::max(a.x, b.x)) inside.push_back(p);
+            }
+        }
+        // a < b lexicographically, so sorting lexicographically orders them from a to b.
+        std::sort(inside.begin(), inside.end(), [](geo::XY l, geo::XY r) { return std::tie(l.x, l.y) < std::tie(r.x, r.y); });
+        inside.erase(std::unique(inside.begin(), inside.end()), inside.end());
+        return inside;
+    });
+}
 
 }  // namespace
 
@@ -129,7 +169,7 @@ geo::Geometry densify_at_grid_lines(const geo::Geometry& polygonal, double size)
     return geo::split_segments(polygonal, [size](geo::XY a, geo::XY b) { return grid_crossings(a, b, size); });
 }
 
-std::vector<CellPiece> cut_squares(const geo::Geometry& area, double size) {
+std::vector<CellPiece> cut_squares(const geo::Geometry& area, double size, bool whole_as_geometry) {
     std::vector<CellPiece> pieces;
     geo::Envelope env = area.envelope();
     if (env.empty()) return pieces;
@@ -153,7 +193,7 @@ std::vector<CellPiece> cut_squares(const geo::Geometry& area, double size) {
             if (b < row.boundary_columns.size() && row.boundary_columns[b] == i) continue;
             double cx = (static_cast<double>(i) + 0.5) * size;
             while (c < row.crossings.size() && row.crossings[c] < cx) ++c;
-            if (c % 2 == 1) pieces.push_back(make_piece(square(i, j, size), i, j, size));
+            if (c % 2 == 1) pieces.push_back(whole_square(i, j, size, whole_as_geometry));
         }
         if (row.boundary_columns.empty()) continue;
         if ((j - j0) / kRowsPerBand != band_index) {
@@ -168,16 +208,29 @@ std::vector<CellPiece> cut_squares(const geo::Geometry& area, double size) {
                                   .polygonal();
         if (strip.is_empty()) continue;
         geo::PreparedGeometry prepared(strip);
+        std::vector<geo::XY> strip_vertices;
+        for (const auto& rings : strip.polygons()) {
+            for (const auto& ring : rings) strip_vertices.insert(strip_vertices.end(), ring.begin(), ring.end());
+        }
         for (long long i : row.boundary_columns) {
             geo::Geometry sq = square(i, j, size);
             if (!prepared.intersects(sq)) continue;
             // A square touching the boundary is clipped even when inside: the clip gives its edge
             // the boundary's vertices there, so neighbours share them (no T-junctions).
             if (prepared.contains_properly(sq)) {
-                pieces.push_back(make_piece(std::move(sq), i, j, size));
+                pieces.push_back(whole_as_geometry ? make_piece(std::move(sq), i, j, size)
+                                                   : whole_square(i, j, size, false));
                 continue;
             }
-            geo::Geometry clipped = sq.intersection(strip).polygonal();
+            // The strip's crossings with the square's edges are vertices already (densified at
+            // the grid lines), so the fast rectangle clip computes no new point. It does drop the
+            // strip's vertices that lie on the square's edges; they are put back, so that
+            // neighbouring cells share every vertex. The overlay is the fallback for the rare
+            // result the clip gets wrong (invalid).
+            const geo::Envelope box{static_cast<double>(i) * size, static_cast<double>(j) * size,
+                                    static_cast<double>(i + 1) * size, static_cast<double>(j + 1) * size};
+            geo::Geometry clipped = restore_edge_vertices(strip.clip_by_rect(box).polygonal(), box, strip_vertices);
+            if (!clipped.is_valid()) clipped = sq.intersection(strip).polygonal();
             if (clipped.is_empty() || clipped.area() <= 0.0) continue;
             pieces.push_back(make_piece(clipped.num_geometries() == 1 ? clipped.part(0) : std::move(clipped), i, j, size));
         }

@@ -1,5 +1,7 @@
 // Grid generations, their cells, and the territorial chains written by `assign`.
 #include "repository_util.hpp"
+#include "rtree_bulk.hpp"
+#include "spatialite_blob.hpp"
 #include "respgrid/store/project.hpp"
 
 #include <algorithm>
@@ -20,9 +22,10 @@ namespace {
 
 // SpatiaLite keeps a geometry column's constraints, its last-insert time and its R*Tree index
 // current with per-row triggers; for a generation of 150,000 cells they cost more than the
-// rows themselves. A bulk load drops them inside the transaction, inserts, fills the R*Tree
-// directly from envelopes computed here, and recreates the very same triggers. If anything
-// fails, the transaction's rollback restores the triggers with everything else.
+// rows themselves. A bulk load drops them inside the transaction, inserts, rebuilds the R*Tree
+// packed from the envelopes computed here (rtree_bulk.hpp) together with the entries it already
+// had, and recreates the very same triggers. If anything fails, the transaction's rollback
+// restores the triggers and the index with everything else.
 class BulkLoad {
 public:
     BulkLoad(Connection& db, const std::string& table, const std::string& column) : db_(db) {
@@ -32,18 +35,17 @@ public:
             .bind("gii_" + table + "_" + column);
         while (st.step()) triggers_.emplace_back(st.text(0), st.text(1));
         for (const auto& [name, sql] : triggers_) db.exec("DROP TRIGGER \"" + name + "\"");
-        index_ = std::make_unique<Statement>(
-            db, "INSERT INTO \"idx_" + table + "_" + column + "\" (pkid, xmin, xmax, ymin, ymax) VALUES (?, ?, ?, ?, ?)");
+        index_table_ = "idx_" + table + "_" + column;
         touch_ = "UPDATE geometry_columns_time SET last_insert = " + std::string(detail::kNow) +
                  " WHERE Lower(f_table_name) = Lower('" + table + "') AND Lower(f_geometry_column) = Lower('" + column +
                  "')";
     }
-    void index(long long rowid, const geo::Envelope& e) {
-        index_->reset();
-        index_->bind(rowid).bind(e.min_x).bind(e.max_x).bind(e.min_y).bind(e.max_y).run();
-    }
+    void index(long long rowid, const geo::Envelope& e) { added_.push_back({rowid, e}); }
     void finish() {
-        index_.reset();
+        auto entries = detail::read_rtree(db_, index_table_);
+        entries.insert(entries.end(), added_.begin(), added_.end());
+        added_.clear();
+        detail::rebuild_rtree(db_, index_table_, std::move(entries));
         db_.exec(touch_);
         for (const auto& [name, sql] : triggers_) db_.exec(sql);
     }
@@ -51,7 +53,8 @@ public:
 private:
     Connection& db_;
     std::vector<std::pair<std::string, std::string>> triggers_;
-    std::unique_ptr<Statement> index_;
+    std::string index_table_;
+    std::vector<detail::RtreeEntry> added_;
     std::string touch_;
 };
 
@@ -68,21 +71,32 @@ GridGeneration Project::add_generation(const std::string& method, const std::str
     BulkLoad bulk(*db_, "grids", "geom");
     Statement insert(*db_,
                      "INSERT INTO grids (generation_id, code, name, village_code, township_code, area_m2, col, row, "
-                     "initial_date, kind, label, weight, geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, date('now'), ?, ?, ?, "
-                     "CastToMultiPolygon(GeomFromWKB(?, ?)))");
+                     "initial_date, kind, label, weight, geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    // Evaluated once: the same day for every cell of the generation.
+    const std::string today = db_->query_text("SELECT date('now')").value_or("");
+    std::vector<std::uint8_t> blob;
     for (std::size_t k = 0; k < cells.size(); ++k) {
         const auto& c = cells[k];
         insert.reset();
-        insert.bind(generation_id).bind(c.code).bind(c.name).bind(c.village_code).bind(c.township_code).bind(c.area_m2)
-            .bind(c.column).bind(c.row).bind(c.dedicated ? "dedicated" : "general");
+        insert.bind(generation_id).bind_unowned(c.code).bind_unowned(c.name).bind_unowned(c.village_code)
+            .bind_unowned(c.township_code).bind(c.area_m2).bind(c.column).bind(c.row).bind_unowned(today)
+            .bind_unowned(c.dedicated ? std::string_view("dedicated") : std::string_view("general"));
         if (c.label.empty()) {
             insert.bind_null();
         } else {
-            insert.bind(c.label);
+            insert.bind_unowned(c.label);
         }
-        insert.bind(c.weight).bind(c.geometry.to_wkb()).bind(srid_value);
+        // Cells straight from the generator carry their WKB and envelope already; the SpatiaLite
+        // geometry BLOB is written from them directly (spatialite_blob.hpp).
+        const geo::Envelope box = c.wkb.empty() ? c.geometry.envelope() : c.envelope;
+        if (c.wkb.empty()) {
+            detail::write_multipolygon_blob(blob, c.geometry.to_wkb(), srid_value, box);
+        } else {
+            detail::write_multipolygon_blob(blob, c.wkb, srid_value, box);
+        }
+        insert.bind(c.weight).bind_unowned(blob);
         insert.run();
-        bulk.index(db_->last_insert_rowid(), c.geometry.envelope());
+        bulk.index(db_->last_insert_rowid(), box);
         if (k % 4096 == 0) report(progress, static_cast<double>(k) / static_cast<double>(cells.size()), "storing grids");
     }
     bulk.finish();

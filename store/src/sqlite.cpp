@@ -22,7 +22,8 @@ Connection::Connection(const std::string& path, Mode mode) : path_(path) {
     if (mode == Mode::OpenExisting && !std::filesystem::exists(path)) {
         throw StoreError(path, "no such project file");
     }
-    int flags = SQLITE_OPEN_READWRITE | (mode == Mode::Create ? SQLITE_OPEN_CREATE : 0);
+    // One connection is only ever used by one thread: no need for SQLite's per-call mutexes.
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (mode == Mode::Create ? SQLITE_OPEN_CREATE : 0);
     int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
         std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
@@ -128,6 +129,18 @@ Statement& Statement::bind(double value) {
 
 Statement& Statement::bind(std::span<const std::uint8_t> blob) {
     check_bind(sqlite3_bind_blob(stmt_, next_++, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT), *db_,
+               sql_);
+    return *this;
+}
+
+Statement& Statement::bind_unowned(std::string_view text) {
+    check_bind(sqlite3_bind_text(stmt_, next_++, text.data(), static_cast<int>(text.size()), SQLITE_STATIC), *db_,
+               sql_);
+    return *this;
+}
+
+Statement& Statement::bind_unowned(std::span<const std::uint8_t> blob) {
+    check_bind(sqlite3_bind_blob(stmt_, next_++, blob.data(), static_cast<int>(blob.size()), SQLITE_STATIC), *db_,
                sql_);
     return *this;
 }

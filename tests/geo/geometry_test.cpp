@@ -264,3 +264,14 @@ TEST(Geometry, TransformedThrowsWhenTheFunctionRefusesACoordinate) {
 
 }  // namespace
 }  // namespace respgrid::geo
+
+namespace respgrid::geo {
+namespace {
+TEST(RectangleWkb, IsByteIdenticalToTheGeosRectangle) {
+    for (Envelope box : {Envelope{0, 0, 100, 100}, Envelope{512300.5, 3712000.25, 512400.5, 3712100.25},
+                         Envelope{-3, -7, 1e-9, 2.5}}) {
+        EXPECT_EQ(rectangle_wkb(box), Geometry::rectangle(box.min_x, box.min_y, box.max_x, box.max_y).to_wkb());
+    }
+}
+}  // namespace
+}  // namespace respgrid::geo

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "respgrid/geo/geometry_ops.hpp"
+#include "respgrid/geo/linework.hpp"
 #include "respgrid/grids/balanced.hpp"
 #include "respgrid/grids/codes.hpp"
 #include "respgrid/grids/locator.hpp"
@@ -235,7 +235,7 @@ TEST(CutBalanced, GridBoundaryFollowsADiagonalRoad) {
     expect_tiling(pieces, v.geometry);
     Geometry road = test::wkt(road_wkt);
     Geometry shared = pieces[0].geometry.intersection(pieces[1].geometry);
-    auto paths = geo::linestring_coordinates(shared);
+    auto paths = geo::paths_of(shared);
     ASSERT_FALSE(paths.empty());
     for (const auto& path : paths) {
         for (const auto& p : path) {
@@ -501,16 +501,6 @@ TEST(CutBalanced, RejectsBadOptionsAndWeights) {
     EXPECT_THROW(cut_balanced(v, bad, {}, kDefault), std::invalid_argument);
     bad[0].weight = std::nan("");
     EXPECT_THROW(cut_balanced(v, bad, {}, kDefault), std::invalid_argument);
-}
-
-TEST(LinestringCoordinates, ReadsEveryLineOfAnyGeometry) {
-    auto lines = geo::linestring_coordinates(test::wkt(
-        "GEOMETRYCOLLECTION (POINT (1 1), LINESTRING (0 0, 1 2), POLYGON ((0 0, 1 0, 1 1, 0 0)), "
-        "MULTILINESTRING ((5 5, 6 6, 7 5), EMPTY), LINESTRING EMPTY)"));
-    ASSERT_EQ(lines.size(), 2U);
-    EXPECT_EQ(lines[0], (std::vector<XY>{{0, 0}, {1, 2}}));
-    EXPECT_EQ(lines[1], (std::vector<XY>{{5, 5}, {6, 6}, {7, 5}}));
-    EXPECT_TRUE(geo::linestring_coordinates(Geometry{}).empty());
 }
 
 TEST(WeightIssue, Names) {

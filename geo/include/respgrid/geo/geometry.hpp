@@ -72,6 +72,10 @@ public:
     [[nodiscard]] std::vector<PolygonRings> polygons() const;
 
     [[nodiscard]] Geometry intersection(const Geometry& other) const;
+    // Fast clipping to an axis-aligned rectangle (GEOS RectangleIntersection). Exact where every
+    // crossing of the boundary with the rectangle's edges is already a vertex; the result can be
+    // invalid in degenerate cases, which callers check.
+    [[nodiscard]] Geometry clip_by_rect(const Envelope& box) const;
     [[nodiscard]] Geometry union_with(const Geometry& other) const;
     [[nodiscard]] Geometry boundary() const;
     // Length of the boundary the two polygonal geometries share (0 when they only touch at points).
@@ -99,6 +103,10 @@ private:
     explicit Geometry(GEOSGeom_t* g);
     std::unique_ptr<GEOSGeom_t, GeomDeleter> geom_;
 };
+
+// The ISO WKB (little-endian, 2D) of the polygon Geometry::rectangle() builds, written directly:
+// byte-identical to Geometry::rectangle(...).to_wkb(), without a GEOS object.
+std::vector<std::uint8_t> rectangle_wkb(const Envelope& box);
 
 // A prepared geometry for repeated predicates against one base geometry. The base must
 // outlive the PreparedGeometry (GEOS keeps a reference to it).

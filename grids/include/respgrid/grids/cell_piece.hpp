@@ -3,6 +3,8 @@
 // numbering, coding) turn pieces into grids.
 
 #include <cmath>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +14,9 @@ namespace respgrid::grids {
 
 struct CellPiece {
     geo::Geometry geometry;  // polygonal, inside its village; pieces of a village tile it exactly
+    // A whole axis-aligned square (most cells of the square method) may come as its box only,
+    // without a GEOS geometry: ensure_geometry() makes one when something needs it.
+    std::optional<geo::Envelope> box;
     // Numbering keys (west->east along a row, rows north->south): `row` grows northwards; within
     // a row pieces are ordered by anchor.x, then by anchor.y descending.
     long long row = 0;
@@ -20,6 +25,11 @@ struct CellPiece {
     double weight = 0.0;     // balanced grids: the workload inside (households, people, issues)
     bool dedicated = false;  // a dedicated grid (专属网格): a school, hospital, market...
     std::string label;       // dedicated: the institution's name
+
+    geo::Geometry& ensure_geometry();
+    [[nodiscard]] double area() const;
+    [[nodiscard]] geo::Envelope envelope() const;
+    [[nodiscard]] std::vector<std::uint8_t> to_wkb() const;
 };
 
 // The row key of an anchor for irregular pieces: bands of `band_height` metres from the origin.

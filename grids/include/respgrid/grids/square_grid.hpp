@@ -25,8 +25,10 @@ namespace respgrid::grids {
 geo::Geometry densify_at_grid_lines(const geo::Geometry& polygonal, double size);
 
 // The square pieces of `area` (valid, polygonal, already densified at the grid lines), in no
-// particular order. Pieces carry row = j, column = i and the square's centre as anchor.
-std::vector<CellPiece> cut_squares(const geo::Geometry& area, double size);
+// particular order. Pieces carry row = j, column = i and the square's centre as anchor. With
+// `whole_as_geometry` false, whole squares come as their box only (CellPiece::box), which saves
+// building a GEOS object for most cells.
+std::vector<CellPiece> cut_squares(const geo::Geometry& area, double size, bool whole_as_geometry = true);
 
 struct SquareGridOptions {
     double cell_size_m = 100.0;

@@ -55,6 +55,10 @@ public:
     Statement& bind(std::span<const std::uint8_t> blob);
     Statement& bind(const std::vector<std::uint8_t>& blob) { return bind(std::span<const std::uint8_t>(blob)); }
     Statement& bind_null();
+    // Binds without copying: the caller keeps `text`/`blob` alive until the statement has run
+    // (step/run) and been reset. For bulk inserts, where copying every value costs a malloc.
+    Statement& bind_unowned(std::string_view text);
+    Statement& bind_unowned(std::span<const std::uint8_t> blob);
     template <typename T>
     Statement& bind(const std::optional<T>& value) {
         return value ? bind(*value) : bind_null();
