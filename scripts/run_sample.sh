@@ -32,7 +32,7 @@ step locate "$project" --lon 114.897396 --lat 33.735725 --crs gcj02
 step locate "$project" --input "$data/issues.csv" --output "$out/issues_located.csv"
 # Exit status 3 means the audit found defects: a finding, not a failure of the job.
 audit_status=0
-step audit "$project" --report "$out/audit.json" || audit_status=$?
+step audit "$project" --report "$out/audit.json" --defects "$out/defects.gpkg" || audit_status=$?
 if [ "$audit_status" -ne 0 ] && [ "$audit_status" -ne 3 ]; then exit "$audit_status"; fi
 step export "$project" --format gpkg --output "$out/huaiyang.gpkg"
 elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
@@ -43,5 +43,6 @@ respgrid main job done in $((elapsed_ms / 1000)).$(printf '%03d' $((elapsed_ms %
   project store (SpatiaLite)   $project
   located issues (CSV)         $out/issues_located.csv
   coverage audit (JSON)        $out/audit.json   (audit exit status $audit_status: 0 = PASS, 3 = defects found)
+  audit defects (GeoPackage)   $out/defects.gpkg (one layer per defect kind, EPSG:4490)
   QGIS layers (GeoPackage)     $out/huaiyang.gpkg
 MSG

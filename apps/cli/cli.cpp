@@ -46,6 +46,7 @@ int run_cli(const std::vector<std::string>& args, Io& io) {
     add_assign_command(app, console, exit_code);
     add_locate_command(app, console, exit_code);
     add_audit_command(app, console, exit_code);
+    add_repair_command(app, console, exit_code);
     add_export_command(app, console, exit_code);
 
     std::vector<std::string> reversed(args.rbegin(), args.rend() - (args.empty() ? 0 : 1));

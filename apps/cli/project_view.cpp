@@ -7,6 +7,10 @@
 namespace respgrid::cli {
 
 ProjectView load_view(store::Project& project, bool require_grids, const std::optional<geo::Envelope>& box) {
+    if (!project.info().working_epsg) {
+        throw UsageError("the project has no boundaries yet; import them with `respgrid import boundaries " +
+                         project.info().path + " FILE --level county`");
+    }
     ProjectView view;
     view.county = project.load_units(grids::AdminLevel::County);
     view.townships = project.load_units(grids::AdminLevel::Township);
@@ -24,12 +28,14 @@ ProjectView load_view(store::Project& project, bool require_grids, const std::op
         }
         assignments = project.load_assignments(view.generation->id, codes);
     } else if (view.generation) {
-        for (auto& g : project.load_grids(view.generation->id)) view.cells.push_back(std::move(g.cell));
+        auto stored = project.load_grids(view.generation->id);
+        view.cells.reserve(stored.size());
+        for (auto& g : stored) view.cells.push_back(std::move(g.cell));
         assignments = project.load_assignments(view.generation->id);
     }
     std::vector<grids::AdminUnit> names;
     for (const auto* level : {&view.county, &view.townships, &view.villages}) {
-        for (const auto& u : *level) names.push_back({u.level, u.code, u.name, u.parent_code, {}});
+        for (const auto& u : *level) names.push_back({u.level, u.code, u.name, u.parent_code, {}, {}});
     }
     view.directory = std::make_unique<grids::Directory>(project.load_owners(), names, std::move(assignments));
     return view;

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "geometry_out.hpp"
 #include "respgrid/exporters/layer_writer.hpp"
 
 namespace respgrid::exporters {
@@ -18,20 +19,7 @@ std::string missing_roles(const grids::ResolvedChain& chain) {
 
 Value text_or_null(const std::string& s) { return s.empty() ? Value{} : Value{s}; }
 
-// Geometry in the output CRS, as OGR wants it; polygons always as MultiPolygon so that a layer
-// holds one geometry type.
-class GeometryOut {
-public:
-    GeometryOut(const geo::Crs& working, int epsg) : transform_(working, geo::Crs::from_epsg(epsg)) {}
-    OGRGeometryUniquePtr polygons(const geo::Geometry& g) const {
-        OGRGeometryUniquePtr ogr = geo::to_ogr(transform_.apply(g));
-        return OGRGeometryUniquePtr(OGRGeometryFactory::forceToMultiPolygon(ogr.release()));
-    }
-    OGRGeometryUniquePtr point(geo::XY p) const { return geo::to_ogr(transform_.apply(geo::Geometry::point(p))); }
-
-private:
-    geo::CoordinateTransform transform_;
-};
+using detail::GeometryOut;
 
 void write_units(GDALDataset& ds, const std::string& path, const OGRSpatialReference* srs, const GeometryOut& out,
                  const std::string& layer, std::span<const grids::AdminUnit> units, const grids::Directory& dir) {

@@ -117,9 +117,14 @@ Geometry Geometry::adopt(GEOSGeom_t* owned, std::string_view operation) {
 
 Geometry Geometry::from_wkb(std::span<const std::uint8_t> wkb) {
     auto ctx = geos_context();
-    GEOSWKBReader* reader = GEOSWKBReader_create_r(ctx);
-    GEOSGeometry* g = GEOSWKBReader_read_r(ctx, reader, wkb.data(), wkb.size());
-    GEOSWKBReader_destroy_r(ctx, reader);
+    // One reader per thread: loading a million grids should not create a million readers.
+    struct Reader {
+        GEOSContextHandle_t ctx;
+        GEOSWKBReader* reader;
+        ~Reader() { GEOSWKBReader_destroy_r(ctx, reader); }
+    };
+    thread_local Reader cached{ctx, GEOSWKBReader_create_r(ctx)};
+    GEOSGeometry* g = GEOSWKBReader_read_r(ctx, cached.reader, wkb.data(), wkb.size());
     return adopt(g, "read WKB");
 }
 
@@ -209,6 +214,28 @@ std::string Geometry::validity_reason() const {
     return reason.get();
 }
 
+Geometry::Validity Geometry::validity() const {
+    auto ctx = geos_context();
+    char* reason = nullptr;
+    GEOSGeometry* location = nullptr;
+    char ok = GEOSisValidDetail_r(ctx, geom_.get(), 0, &reason, &location);
+    if (ok == 2) fail("validity");
+    Validity v;
+    v.valid = ok == 1;
+    if (reason) {
+        v.reason = reason;
+        GEOSFree_r(ctx, reason);
+    }
+    if (location) {
+        Geometry where = adopt(location, "validity location");
+        if (!where.is_empty()) {
+            Envelope e = where.envelope();
+            v.location = {e.min_x, e.min_y};
+        }
+    }
+    return v;
+}
+
 double Geometry::area() const {
     double a = 0;
     if (!GEOSArea_r(geos_context(), geom_.get(), &a)) fail("area");
@@ -295,6 +322,28 @@ Geometry Geometry::difference(const Geometry& other) const {
 
 Geometry Geometry::point_on_surface() const {
     return adopt(GEOSPointOnSurface_r(geos_context(), geom_.get()), "point on surface");
+}
+
+double Geometry::max_inscribed_radius(double tolerance) const {
+    Geometry radius_line = adopt(GEOSMaximumInscribedCircle_r(geos_context(), geom_.get(), tolerance),
+                                 "maximum inscribed circle");
+    return radius_line.length();
+}
+
+XY Geometry::max_inscribed_centre(double tolerance) const {
+    auto ctx = geos_context();
+    Geometry radius_line = adopt(GEOSMaximumInscribedCircle_r(ctx, geom_.get(), tolerance), "maximum inscribed circle");
+    Geometry centre = adopt(GEOSGeomGetStartPoint_r(ctx, radius_line.get()), "inscribed circle centre");
+    Envelope e = centre.envelope();
+    return {e.min_x, e.min_y};
+}
+
+Geometry Geometry::snapped_to(const Geometry& reference, double tolerance) const {
+    return adopt(GEOSSnap_r(geos_context(), geom_.get(), reference.geom_.get(), tolerance), "snap");
+}
+
+Geometry Geometry::buffer(double distance) const {
+    return adopt(GEOSBuffer_r(geos_context(), geom_.get(), distance, 8), "buffer");
 }
 
 double Geometry::distance(const Geometry& other) const {

@@ -29,6 +29,7 @@ void parallel_for(std::size_t n, unsigned threads, const std::function<void(std:
     std::atomic<std::size_t> next{0};
     std::atomic<bool> failed{false};
     std::exception_ptr first_error;
+    std::size_t first_error_index = n;
     std::mutex error_mutex;
     auto worker = [&] {
         while (!failed.load(std::memory_order_relaxed)) {
@@ -37,8 +38,14 @@ void parallel_for(std::size_t n, unsigned threads, const std::function<void(std:
             try {
                 fn(i);
             } catch (...) {
+                // Items are handed out in order, so every item below a failing one has started and
+                // runs to its end: keeping the lowest failing index makes the error reported
+                // independent of thread timing.
                 std::lock_guard lock(error_mutex);
-                if (!first_error) first_error = std::current_exception();
+                if (i < first_error_index) {
+                    first_error = std::current_exception();
+                    first_error_index = i;
+                }
                 failed = true;
             }
         }

@@ -4,8 +4,13 @@
 #include <boost/geometry/index/rtree.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <map>
+#include <memory>
+#include <set>
 
+#include "polygon_checks.hpp"
 #include "respgrid/geo/error.hpp"
 
 namespace bg = boost::geometry;
@@ -15,9 +20,11 @@ namespace respgrid::grids {
 
 std::string_view to_string(DefectKind kind) {
     switch (kind) {
+        case DefectKind::Invalid: return "invalid";
         case DefectKind::Gap: return "gap";
         case DefectKind::Overlap: return "overlap";
         case DefectKind::Spill: return "spill";
+        case DefectKind::Nesting: return "nesting";
     }
     return "?";
 }
@@ -35,106 +42,423 @@ double CoverageReport::area(DefectKind kind) const {
     return total;
 }
 
+std::size_t CoverageReport::narrow_gaps() const {
+    return static_cast<std::size_t>(std::count_if(defects.begin(), defects.end(), [](const CoverageDefect& d) {
+        return d.kind == DefectKind::Gap && d.narrow;
+    }));
+}
+
 namespace {
 
 using BPoint = bg::model::d2::point_xy<double>;
 using BBox = bg::model::box<BPoint>;
+using BoxEntry = std::pair<BBox, std::size_t>;
+using BoxTree = bgi::rtree<BoxEntry, bgi::rstar<16>>;
 
-geo::XY point_in(const geo::Geometry& g) {
-    geo::Envelope e = g.point_on_surface().envelope();  // a point's envelope is the point
-    return {e.min_x, e.min_y};
+BBox to_box(const geo::Envelope& e, double grow = 0.0) {
+    return BBox(BPoint(e.min_x - grow, e.min_y - grow), BPoint(e.max_x + grow, e.max_y + grow));
 }
 
-// Union of the items of one group: the fast coverage union when they tile cleanly, otherwise
-// the general (slower) union.
-geo::Geometry union_group(const std::vector<const CoverageItem*>& members) {
+template <typename Geometries>
+BoxTree index_of(std::size_t n, Geometries geometry_of) {
+    std::vector<BoxEntry> boxes;
+    boxes.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const geo::Geometry* g = geometry_of(i);
+        if (!g || g->is_empty()) continue;
+        boxes.emplace_back(to_box(g->envelope()), i);
+    }
+    return BoxTree(boxes.begin(), boxes.end());
+}
+
+std::string percent(double share) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f%%", 100.0 * share);
+    return buf;
+}
+
+// Union of polygons: the fast coverage union when they tile cleanly, otherwise the general
+// (slower) union. GEOS does not promise to reject an input that is not a clean coverage, so a
+// coverage union whose area is not the sum of the areas is not trusted either.
+geo::Geometry union_of(const std::vector<const geo::Geometry*>& parts) {
     std::vector<geo::Geometry> copies;
-    copies.reserve(members.size());
-    for (const auto* m : members) copies.push_back(m->geometry->clone());
+    copies.reserve(parts.size());
+    double sum = 0.0;
+    for (const auto* g : parts) {
+        copies.push_back(g->clone());
+        sum += g->area();
+    }
     try {
-        return geo::Geometry::coverage_union(std::move(copies));
+        geo::Geometry u = geo::Geometry::coverage_union(std::move(copies));
+        if (std::abs(u.area() - sum) <= 1e-9 * std::max(1.0, sum)) return u;
     } catch (const GeometryError&) {
-        std::vector<geo::Geometry> again;
-        for (const auto* m : members) again.push_back(m->geometry->clone());
-        return geo::Geometry::union_all(std::move(again));
     }
+    std::vector<geo::Geometry> again;
+    again.reserve(parts.size());
+    for (const auto* g : parts) again.push_back(g->clone());
+    return geo::Geometry::union_all(std::move(again));
 }
 
-void add_pieces(CoverageReport& out, DefectKind kind, const geo::Geometry& pieces, const CoverageOptions& options,
-                std::vector<std::string> codes = {}) {
-    geo::Geometry polygons = pieces.polygonal();
-    for (std::size_t i = 0; i < polygons.num_geometries(); ++i) {
-        geo::Geometry piece = polygons.part(i);
-        double a = piece.area();
-        double perimeter = piece.length();
-        double mean_width = perimeter > 0 ? 2.0 * a / perimeter : 0.0;
-        if (a < options.min_defect_area_m2 || mean_width < options.noise_width_m) {
-            ++out.noise_count;
-            out.noise_area_m2 += a;
-            continue;
-        }
-        out.defects.push_back({kind, a, point_in(piece), codes, std::move(piece)});
-    }
-}
+// A set of polygons unioned together: the grids of a village, or the villages of a township.
+struct Group {
+    std::string_view key;
+    std::vector<std::size_t> members;  // item indices (for a supergroup: group indices)
+    geo::Geometry shape;               // the union
+    double sum_area = 0.0;             // sum of the members' areas
+};
 
-void find_overlaps(CoverageReport& out, std::span<const CoverageItem> items, const CoverageOptions& options,
-                   const Progress& progress) {
-    std::vector<std::pair<BBox, std::size_t>> boxes;
-    boxes.reserve(items.size());
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        geo::Envelope e = items[i].geometry->envelope();
-        if (e.empty()) continue;
-        boxes.emplace_back(BBox(BPoint(e.min_x, e.min_y), BPoint(e.max_x, e.max_y)), i);
-    }
-    bgi::rtree<std::pair<BBox, std::size_t>, bgi::rstar<16>> tree(boxes.begin(), boxes.end());
-    for (std::size_t n = 0; n < boxes.size(); ++n) {
-        const auto& [box, i] = boxes[n];
-        std::vector<std::pair<BBox, std::size_t>> hits;
-        tree.query(bgi::intersects(box), std::back_inserter(hits));
-        std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
-        for (const auto& [other_box, j] : hits) {
-            if (j <= i) continue;
-            const auto& a = *items[i].geometry;
-            const auto& b = *items[j].geometry;
-            if (!a.interiors_intersect(b)) continue;
-            add_pieces(out, DefectKind::Overlap, a.intersection(b), options,
-                       {std::string(items[i].code), std::string(items[j].code)});
+class Auditor {
+public:
+    Auditor(const ParentUnit& county, std::span<const CoverageItem> items, std::span<const ParentUnit> parents,
+            const CoverageOptions& options)
+        : county_(county), items_(items), parents_(parents), options_(options) {}
+
+    CoverageReport run(const Progress& progress) {
+        out_.polygon_count = items_.size();
+        out_.county_area_m2 = county_.geometry->area();
+        check_drawing();
+        report(progress, 0.05, "validity checked");
+        geo::Geometry all = union_of_items(sub_progress(progress, 0.05, 0.5));
+        out_.union_area_m2 = all.area();
+        // Overlapping area is exactly what the sum of areas counts twice; search pairs only then.
+        if (out_.polygons_area_m2 - out_.union_area_m2 >= options_.min_defect_area_m2) {
+            find_overlaps(sub_progress(progress, 0.5, 0.7));
         }
-        if (n % 1024 == 0) report(progress, static_cast<double>(n) / static_cast<double>(boxes.size()), "overlaps");
+        find_gaps(county_.geometry->difference(all));
+        report(progress, 0.75, "gaps measured");
+        check_nesting(sub_progress(progress, 0.75, 1.0));
+        report(progress, 1.0, "coverage checked");
+        return std::move(out_);
     }
-}
+
+private:
+    void invalid(std::string_view code, const geo::Geometry& drawn, bool repaired) {
+        auto bad = detail::invalidity(drawn);
+        if (!bad) return;
+        CoverageDefect d;
+        d.kind = DefectKind::Invalid;
+        d.inside_point = bad->location;
+        d.codes = {std::string(code)};
+        d.detail = bad->reason + (repaired ? "; measured on its repair: " + std::string(kMeasuredRepair) : std::string());
+        d.geometry = drawn.clone();
+        out_.defects.push_back(std::move(d));
+    }
+
+    void check_drawing() {
+        if (parents_.empty() && county_.as_shipped) invalid(county_.code, *county_.as_shipped, true);
+        for (const auto& item : items_) {
+            const geo::Geometry& drawn = item.as_shipped ? *item.as_shipped : *item.geometry;
+            if (item.as_shipped) ++out_.repaired_count;
+            auto notes = detail::drawing_notes(drawn);
+            out_.clockwise_shells += notes.clockwise_shell ? 1 : 0;
+            out_.repeated_points += notes.repeated_points ? 1 : 0;
+            invalid(item.code, drawn, item.as_shipped != nullptr);
+            out_.polygons_area_m2 += item.geometry->area();
+        }
+    }
+
+    // Items -> groups -> supergroups -> everything, each level a union of the one below.
+    geo::Geometry union_of_items(const Progress& progress) {
+        for (std::size_t i = 0; i < items_.size(); ++i) {
+            auto [it, fresh] = group_of_key_.emplace(items_[i].group, groups_.size());
+            if (fresh) groups_.push_back({items_[i].group, {}, {}, 0.0});
+            groups_[it->second].members.push_back(i);
+            groups_[it->second].sum_area += items_[i].geometry->area();
+        }
+        std::map<std::string_view, std::size_t> super_of_key;
+        for (std::size_t g = 0; g < groups_.size(); ++g) {
+            std::vector<const geo::Geometry*> parts;
+            for (std::size_t i : groups_[g].members) parts.push_back(items_[i].geometry);
+            groups_[g].shape = union_of(parts);
+            std::string_view super = items_[groups_[g].members.front()].supergroup;
+            auto [it, fresh] = super_of_key.emplace(super, supers_.size());
+            if (fresh) supers_.push_back({super, {}, {}, 0.0});
+            supers_[it->second].members.push_back(g);
+            supers_[it->second].sum_area += groups_[g].shape.area();
+            report(progress, 0.8 * static_cast<double>(g + 1) / static_cast<double>(groups_.size()), "union");
+        }
+        std::vector<geo::Geometry> super_shapes;
+        for (auto& super : supers_) {
+            std::vector<geo::Geometry> parts;
+            for (std::size_t g : super.members) parts.push_back(groups_[g].shape.clone());
+            super.shape = geo::Geometry::union_all(std::move(parts));
+            super_shapes.push_back(super.shape.clone());
+        }
+        return geo::Geometry::union_all(std::move(super_shapes));
+    }
+
+    [[nodiscard]] bool overlap_within(const Group& g) const {
+        return g.sum_area - g.shape.area() >= options_.min_defect_area_m2;
+    }
+
+    void find_overlaps(const Progress& progress) {
+        std::vector<std::pair<std::size_t, std::size_t>> pairs;
+        for (std::size_t s_index = 0; s_index < supers_.size(); ++s_index) {
+            const Group& super = supers_[s_index];
+            for (std::size_t g : super.members) {
+                if (overlap_within(groups_[g])) items_overlapping(groups_[g].members, groups_[g].members, nullptr, pairs);
+            }
+            if (overlap_within(super)) groups_overlapping(super.members, super.members, pairs);
+            report(progress, 0.5 * static_cast<double>(s_index + 1) / static_cast<double>(supers_.size()), "overlaps");
+        }
+        double total_super = 0.0;
+        for (const auto& super : supers_) total_super += super.shape.area();
+        if (total_super - out_.union_area_m2 >= options_.min_defect_area_m2) {
+            for (std::size_t a = 0; a < supers_.size(); ++a) {
+                for (std::size_t b = a + 1; b < supers_.size(); ++b) {
+                    if (!supers_[a].shape.interiors_intersect(supers_[b].shape)) continue;
+                    geo::Geometry region = supers_[a].shape.intersection(supers_[b].shape);
+                    groups_overlapping(groups_meeting(supers_[a].members, region),
+                                       groups_meeting(supers_[b].members, region), pairs);
+                }
+            }
+        }
+        report(progress, 0.75, "overlaps");
+        std::sort(pairs.begin(), pairs.end());
+        pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+        for (const auto& [i, j] : pairs) {
+            for (auto& piece : real_pieces(items_[i].geometry->intersection(*items_[j].geometry))) {
+                CoverageDefect d;
+                d.kind = DefectKind::Overlap;
+                d.area_m2 = piece.area();
+                d.inside_point = inside(piece);
+                d.codes = {std::string(items_[i].code), std::string(items_[j].code)};
+                d.geometry = std::move(piece);
+                out_.defects.push_back(std::move(d));
+            }
+        }
+    }
+
+    // The groups among `candidates` whose union shares area with `region`.
+    std::vector<std::size_t> groups_meeting(const std::vector<std::size_t>& candidates, const geo::Geometry& region) {
+        std::vector<std::size_t> out;
+        geo::Envelope e = region.envelope();
+        for (std::size_t g : candidates) {
+            geo::Envelope ge = groups_[g].shape.envelope();
+            if (ge.max_x < e.min_x || ge.min_x > e.max_x || ge.max_y < e.min_y || ge.min_y > e.max_y) continue;
+            if (groups_[g].shape.interiors_intersect(region)) out.push_back(g);
+        }
+        return out;
+    }
+
+    // Overlapping pairs of groups, one from each list (the same list: pairs within it), and then
+    // the overlapping items of each such pair, looked for only where the two groups overlap.
+    void groups_overlapping(const std::vector<std::size_t>& left, const std::vector<std::size_t>& right,
+                            std::vector<std::pair<std::size_t, std::size_t>>& pairs) {
+        if (left.empty() || right.empty()) return;
+        std::vector<BoxEntry> boxes;
+        for (std::size_t g : right) boxes.emplace_back(to_box(groups_[g].shape.envelope()), g);
+        BoxTree tree(boxes.begin(), boxes.end());
+        const bool same = &left == &right;
+        for (std::size_t g : left) {
+            std::vector<BoxEntry> hits;
+            tree.query(bgi::intersects(to_box(groups_[g].shape.envelope())), std::back_inserter(hits));
+            for (const auto& [box, h] : hits) {
+                if (h == g || (same && h < g)) continue;
+                if (!groups_[g].shape.interiors_intersect(groups_[h].shape)) continue;
+                geo::Geometry region = groups_[g].shape.intersection(groups_[h].shape);
+                items_overlapping(groups_[g].members, groups_[h].members, &region, pairs);
+            }
+        }
+    }
+
+    // Pairs (i < j) of items, one from each list, whose interiors intersect; with `region`, only
+    // items meeting its envelope are tried.
+    void items_overlapping(const std::vector<std::size_t>& left, const std::vector<std::size_t>& right,
+                           const geo::Geometry* region, std::vector<std::pair<std::size_t, std::size_t>>& pairs) {
+        BBox window;
+        if (region) window = to_box(region->envelope());
+        auto in_window = [&](const BBox& b) { return !region || bg::intersects(b, window); };
+        std::vector<BoxEntry> boxes;
+        for (std::size_t j : right) {
+            if (items_[j].geometry->is_empty()) continue;
+            BBox b = to_box(items_[j].geometry->envelope());
+            if (in_window(b)) boxes.emplace_back(b, j);
+        }
+        BoxTree tree(boxes.begin(), boxes.end());
+        const bool same = &left == &right;
+        for (std::size_t i : left) {
+            if (items_[i].geometry->is_empty()) continue;
+            BBox b = to_box(items_[i].geometry->envelope());
+            if (!in_window(b)) continue;
+            std::vector<BoxEntry> hits;
+            tree.query(bgi::intersects(b), std::back_inserter(hits));
+            for (const auto& [box, j] : hits) {
+                if (i == j || (same && j < i)) continue;
+                if (!items_[i].geometry->interiors_intersect(*items_[j].geometry)) continue;
+                pairs.emplace_back(std::min(i, j), std::max(i, j));
+            }
+        }
+    }
+
+    // Keeps the pieces above the noise thresholds; returns the kept pieces.
+    std::vector<geo::Geometry> real_pieces(const geo::Geometry& pieces) {
+        std::vector<geo::Geometry> kept;
+        geo::Geometry polygons = pieces.polygonal();
+        for (std::size_t i = 0; i < polygons.num_geometries(); ++i) {
+            geo::Geometry piece = polygons.part(i);
+            double a = piece.area();
+            double perimeter = piece.length();
+            double mean_width = perimeter > 0 ? 2.0 * a / perimeter : 0.0;
+            if (a < options_.min_defect_area_m2 || mean_width < options_.noise_width_m) {
+                ++out_.noise_count;
+                out_.noise_area_m2 += a;
+                continue;
+            }
+            kept.push_back(std::move(piece));
+        }
+        return kept;
+    }
+
+    const BoxTree& item_index() {
+        if (!item_index_) {
+            item_index_ = std::make_unique<BoxTree>(
+                index_of(items_.size(), [this](std::size_t i) { return items_[i].geometry; }));
+        }
+        return *item_index_;
+    }
+
+    geo::XY inside(const geo::Geometry& piece) const {
+        geo::Envelope e = piece.point_on_surface().envelope();  // a point's envelope is the point
+        return {e.min_x, e.min_y};
+    }
+
+    void find_gaps(const geo::Geometry& uncovered) {
+        auto pieces = real_pieces(uncovered);
+        if (pieces.empty()) return;
+        const BoxTree& tree = item_index();
+        geo::Geometry outline = county_.geometry->boundary();
+        const double tol = options_.edge_tolerance_m;
+        for (auto& piece : pieces) {
+            CoverageDefect d;
+            d.kind = DefectKind::Gap;
+            d.area_m2 = piece.area();
+            double mean_width = 2.0 * d.area_m2 / piece.length();
+            // The inscribed circle's centre is the point farthest from every edge: where a
+            // technician can see the gap. Its tolerance scales with the gap, to stay cheap.
+            double circle_tolerance = std::max(tol, mean_width / 100.0);
+            d.width_m = 2.0 * piece.max_inscribed_radius(circle_tolerance);
+            d.inside_point = piece.max_inscribed_centre(circle_tolerance);
+            d.narrow = d.width_m <= options_.gap_width_m;
+            d.open_to_outline = piece.distance(outline) <= tol;
+            std::vector<BoxEntry> hits;
+            tree.query(bgi::intersects(to_box(piece.envelope(), tol)), std::back_inserter(hits));
+            std::set<std::string> around;
+            for (const auto& [box, j] : hits) {
+                if (items_[j].geometry->distance(piece) <= tol) around.insert(std::string(items_[j].code));
+            }
+            d.codes.assign(around.begin(), around.end());
+            d.detail = std::string(d.narrow ? "narrow " : "") +
+                       (d.open_to_outline ? "gap open to the county outline" : "gap enclosed by the layer");
+            d.geometry = std::move(piece);
+            out_.defects.push_back(std::move(d));
+        }
+    }
+
+    // Spill (parts outside the declared parent) and nesting (share inside it) per item.
+    void check_nesting(const Progress& progress) {
+        std::map<std::string_view, const ParentUnit*> parent_by_code;
+        for (const auto& p : parents_) parent_by_code[p.code] = &p;
+        const bool top_layer = parents_.empty();
+        BoxTree parent_tree =
+            index_of(parents_.size(), [this](std::size_t i) { return parents_[i].geometry; });
+
+        // Items by declared parent, so that each parent is prepared once.
+        std::map<std::string_view, std::vector<std::size_t>> by_parent;
+        for (std::size_t i = 0; i < items_.size(); ++i) by_parent[top_layer ? county_.code : items_[i].parent].push_back(i);
+        std::size_t done = 0;
+        for (const auto& [parent_code, members] : by_parent) {
+            const ParentUnit* parent = top_layer ? &county_ : nullptr;
+            if (!top_layer) {
+                auto it = parent_by_code.find(parent_code);
+                if (it != parent_by_code.end()) parent = it->second;
+            }
+            if (!parent) {
+                for (std::size_t i : members) report_nesting(i, parent_code, 0.0, parent_tree, "is not in the project");
+            } else {
+                // A polygon cut from its parent has its vertices on the parent's edges only to
+                // within rounding; the tolerance keeps those from costing an overlay each.
+                geo::Geometry loose = parent->geometry->buffer(options_.edge_tolerance_m);
+                geo::PreparedGeometry prepared(loose);
+                // The common case: the members are exactly one group (the grids of the village
+                // they name), and the group's union lies in the parent: nothing to check per item.
+                auto group = group_of_key_.find(items_[members.front()].group);
+                if (group != group_of_key_.end() && groups_[group->second].members == members &&
+                    prepared.covers(groups_[group->second].shape)) {
+                    report(progress, static_cast<double>(++done) / static_cast<double>(by_parent.size()), "nesting");
+                    continue;
+                }
+                for (std::size_t i : members) {
+                    const geo::Geometry& g = *items_[i].geometry;
+                    if (g.is_empty() || prepared.covers(g)) continue;
+                    geo::Geometry outside = g.difference(*parent->geometry);
+                    double area = g.area();
+                    double share = area > 0 ? 1.0 - outside.area() / area : 0.0;
+                    for (auto& piece : real_pieces(outside)) {
+                        CoverageDefect d;
+                        d.kind = DefectKind::Spill;
+                        d.area_m2 = piece.area();
+                        d.inside_point = inside(piece);
+                        d.codes = {std::string(items_[i].code), std::string(parent->code)};
+                        d.detail = "outside " + std::string(top_layer ? "the county " : "its parent ") +
+                                   std::string(parent->code);
+                        d.geometry = std::move(piece);
+                        out_.defects.push_back(std::move(d));
+                    }
+                    if (share < options_.nest_share) report_nesting(i, parent_code, share, parent_tree, "");
+                }
+            }
+            report(progress, static_cast<double>(++done) / static_cast<double>(by_parent.size()), "nesting");
+        }
+    }
+
+    void report_nesting(std::size_t i, std::string_view declared, double share, const BoxTree& parent_tree,
+                        const std::string& missing) {
+        const geo::Geometry& g = *items_[i].geometry;
+        double area = g.area();
+        std::string best;
+        double best_share = 0.0;
+        std::vector<BoxEntry> hits;
+        parent_tree.query(bgi::intersects(to_box(g.envelope())), std::back_inserter(hits));
+        std::sort(hits.begin(), hits.end(), [](const auto& x, const auto& y) { return x.second < y.second; });
+        for (const auto& [box, j] : hits) {
+            if (parents_[j].code == declared) continue;
+            double s = area > 0 ? g.intersection(*parents_[j].geometry).area() / area : 0.0;
+            if (s > best_share) {
+                best_share = s;
+                best = std::string(parents_[j].code);
+            }
+        }
+        CoverageDefect d;
+        d.kind = DefectKind::Nesting;
+        d.area_m2 = area;
+        d.share = share;
+        d.inside_point = inside(g);
+        d.codes = {std::string(items_[i].code), std::string(declared), best};
+        d.detail = missing.empty() ? percent(share) + " inside its parent " + std::string(declared)
+                                   : "its parent " + std::string(declared) + " " + missing;
+        if (!best.empty()) d.detail += "; " + percent(best_share) + " inside " + best;
+        d.geometry = g.clone();
+        out_.defects.push_back(std::move(d));
+    }
+
+    const ParentUnit& county_;
+    std::span<const CoverageItem> items_;
+    std::span<const ParentUnit> parents_;
+    const CoverageOptions& options_;
+    CoverageReport out_;
+    std::unique_ptr<BoxTree> item_index_;
+    std::vector<Group> groups_;
+    std::vector<Group> supers_;
+    std::map<std::string_view, std::size_t> group_of_key_;
+};
 
 }  // namespace
 
-CoverageReport audit_coverage(const geo::Geometry& county, std::span<const CoverageItem> items,
-                              const CoverageOptions& options, const Progress& progress) {
-    CoverageReport out;
-    out.polygon_count = items.size();
-    out.county_area_m2 = county.area();
-
-    std::map<std::string_view, std::vector<const CoverageItem*>> groups;
-    for (const auto& item : items) {
-        out.polygons_area_m2 += item.geometry->area();
-        groups[item.group].push_back(&item);
-    }
-
-    std::vector<geo::Geometry> group_unions;
-    std::size_t done = 0;
-    for (const auto& [group, members] : groups) {
-        group_unions.push_back(union_group(members));
-        report(progress, 0.6 * static_cast<double>(++done) / static_cast<double>(groups.size()), "union");
-    }
-    geo::Geometry all = geo::Geometry::union_all(std::move(group_unions));
-    out.union_area_m2 = all.area();
-
-    // Overlapping area is exactly what the sum of areas counts twice; search pairs only then.
-    if (out.polygons_area_m2 - out.union_area_m2 >= options.min_defect_area_m2) {
-        find_overlaps(out, items, options, sub_progress(progress, 0.6, 0.9));
-    }
-    add_pieces(out, DefectKind::Gap, county.difference(all), options);
-    add_pieces(out, DefectKind::Spill, all.difference(county), options);
-    report(progress, 1.0, "coverage checked");
-    return out;
+CoverageReport audit_coverage(const ParentUnit& county, std::span<const CoverageItem> items,
+                              std::span<const ParentUnit> parents, const CoverageOptions& options,
+                              const Progress& progress) {
+    return Auditor(county, items, parents, options).run(progress);
 }
 
 }  // namespace respgrid::grids

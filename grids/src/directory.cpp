@@ -55,6 +55,7 @@ ResolvedChain Directory::chain(const std::string& grid_code) const {
             out.links.push_back({role, o, link->rule});
         } else {
             out.missing.push_back(role);
+            if (link) out.dead.push_back(*link);
         }
     }
     return out;

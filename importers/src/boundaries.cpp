@@ -74,6 +74,7 @@ BoundaryImport read_boundaries(const BoundaryImportOptions& options, const Progr
         unit.name = name;
         unit.parent_code = options.level == grids::AdminLevel::County ? std::string() : parent;
         unit.geometry = std::move(in.geometry);
+        unit.as_shipped = std::move(in.as_shipped);
         result.units.push_back(std::move(unit));
         report(progress, static_cast<double>(result.features_read) / static_cast<double>(total), "reading boundaries");
     }

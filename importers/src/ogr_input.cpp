@@ -104,6 +104,8 @@ GeometryIn FeatureGeometryReader::polygons(const OGRGeometry* ogr) const {
             }
             in.repair = "repaired invalid geometry (" + reason + " in the source CRS); " +
                         area_change(g.polygonal().area(), repaired.area());
+            // Kept so the audit can show the defect as drawn and `repair` can state what changed.
+            in.as_shipped = to_working(g.polygonal());
             g = std::move(repaired);
         } else {
             g = g.polygonal();

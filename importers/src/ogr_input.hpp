@@ -28,6 +28,7 @@ struct GeometryIn {
     geo::Geometry geometry;  // working CRS; null when `problem` says why the feature is unusable
     std::string problem;     // reject reason
     std::string repair;      // what was repaired, when the geometry was accepted after repair
+    geo::Geometry as_shipped;  // working CRS, unrepaired; null unless the source was invalid
 };
 
 // Brings feature geometries into the working CRS. Polygons are checked and repaired (GEOS

@@ -146,9 +146,14 @@ StoredGrid read_grid(const Statement& st, long long generation_id) {
 }  // namespace
 
 std::vector<StoredGrid> Project::load_grids(long long generation_id) {
+    std::vector<StoredGrid> out;
+    {
+        Statement count(*db_, "SELECT cell_count FROM grid_generations WHERE id = ?");
+        count.bind(generation_id);
+        if (count.step()) out.reserve(static_cast<std::size_t>(count.integer(0)));
+    }
     Statement st(*db_, std::string(kGridColumns) + "WHERE generation_id = ? ORDER BY code");
     st.bind(generation_id);
-    std::vector<StoredGrid> out;
     while (st.step()) out.push_back(read_grid(st, generation_id));
     return out;
 }

@@ -14,8 +14,7 @@ inline constexpr const char* kNow = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 // Geometry from a column holding AsBinary(geom) (WKB); a null geometry when the column is NULL.
 inline geo::Geometry geometry_column(const Statement& st, int column) {
     if (st.is_null(column)) return {};
-    auto wkb = st.blob(column);
-    return geo::Geometry::from_wkb(wkb);
+    return geo::Geometry::from_wkb(st.blob_view(column));
 }
 
 // Runs a "SELECT 1 ... WHERE key = ?" statement for `key`: does the row exist already?

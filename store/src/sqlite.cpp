@@ -61,6 +61,8 @@ std::string Connection::last_message() const { return db_ ? sqlite3_errmsg(db_) 
 
 long long Connection::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 
+long long Connection::changes() const { return sqlite3_changes(db_); }
+
 void Connection::exec(std::string_view sql) {
     std::string text(sql);
     char* raw_message = nullptr;
@@ -184,6 +186,12 @@ std::vector<std::uint8_t> Statement::blob(int column) const {
     const auto* p = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_, column));
     int n = sqlite3_column_bytes(stmt_, column);
     return p ? std::vector<std::uint8_t>(p, p + n) : std::vector<std::uint8_t>();
+}
+
+std::span<const std::uint8_t> Statement::blob_view(int column) const {
+    const auto* p = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_, column));
+    int n = sqlite3_column_bytes(stmt_, column);
+    return p ? std::span<const std::uint8_t>(p, static_cast<std::size_t>(n)) : std::span<const std::uint8_t>();
 }
 
 // ---------------------------------------------------------------- Transaction

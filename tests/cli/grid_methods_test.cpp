@@ -61,17 +61,18 @@ TEST_P(GridMethods, GridsTileTheCountyWithStableCodesAndRerunsAreIdentical) {
 
     // Coverage: the audit finds no gap, overlap or spill above 0.01 m², and the union of the
     // grids is the county within 1 m² per 1,000 km².
-    auto audit = run_respgrid({"-q", "audit", project, "--report", dir_->file(method + ".json")});
+    auto audit = run_respgrid({"-q", "audit", project, "--layer", "grids", "--report", dir_->file(method + ".json")});
     // Exit 3: no roster is imported here, so grids have no owners; coverage is what is checked.
     ASSERT_EQ(audit.exit_code, 3) << audit.err;
     auto report = nlohmann::json::parse(read_text(dir_->file(method + ".json")));
-    const auto& s = report["summary"];
+    const auto& s = report["summary"]["layers"]["grids"];
     EXPECT_EQ(s["gap_count"], 0) << method;
     EXPECT_EQ(s["overlap_count"], 0) << method;
     EXPECT_EQ(s["spill_count"], 0) << method;
+    EXPECT_EQ(s["nesting_count"], 0) << method;  // every grid inside its own village
     double county = s["county_area_m2"].get<double>();
     EXPECT_NEAR(s["union_area_m2"].get<double>(), county, county / 1e9) << method;
-    EXPECT_NEAR(s["grids_area_m2"].get<double>(), s["union_area_m2"].get<double>(), 0.01) << method;
+    EXPECT_NEAR(s["polygons_area_m2"].get<double>(), s["union_area_m2"].get<double>(), 0.01) << method;
 
     auto p = store::Project::open(project);
     auto generations = p.generations();

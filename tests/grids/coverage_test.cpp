@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -27,7 +28,7 @@ struct Layer {
     }
     [[nodiscard]] std::vector<CoverageItem> items() const {
         std::vector<CoverageItem> out;
-        for (std::size_t i = 0; i < shapes.size(); ++i) out.push_back({codes[i], &shapes[i], groups[i]});
+        for (std::size_t i = 0; i < shapes.size(); ++i) out.push_back({codes[i], &shapes[i], nullptr, "", groups[i]});
         return out;
     }
 };
@@ -49,7 +50,8 @@ Layer tiling(bool with_ne = true) {
 
 CoverageReport audit(const Layer& layer, const CoverageOptions& options = {}) {
     auto items = layer.items();
-    return audit_coverage(test::wkt(kCounty), items, options);
+    Geometry county = test::wkt(kCounty);
+    return audit_coverage(ParentUnit{"000", &county}, items, {}, options);
 }
 
 bool strictly_inside(const geo::XY& p, double x0, double y0, double x1, double y1) {
@@ -73,7 +75,11 @@ TEST(AuditCoverage, MissingCellIsOneGapOfItsArea) {
     const auto& gap = report.defects[0];
     EXPECT_EQ(gap.kind, DefectKind::Gap);
     EXPECT_DOUBLE_EQ(gap.area_m2, 10000.0);
-    EXPECT_TRUE(gap.codes.empty());
+    // The units around the gap, including 003 that touches it at one corner only.
+    EXPECT_EQ(gap.codes, (std::vector<std::string>{"001", "003", "004"}));
+    EXPECT_TRUE(gap.open_to_outline);
+    EXPECT_NEAR(gap.width_m, 100.0, 1.0);
+    EXPECT_FALSE(gap.narrow);
     EXPECT_TRUE(strictly_inside(gap.inside_point, 100, 100, 200, 200)) << gap.inside_point.x << " " << gap.inside_point.y;
     EXPECT_DOUBLE_EQ(gap.geometry.area(), 10000.0);
     EXPECT_LT(gap.geometry.difference(test::wkt(kNE)).area(), 1e-9);
@@ -146,12 +152,16 @@ TEST(AuditCoverage, CellStickingOutOfTheCountyIsASpill) {
     layer.add("003", kSW);
     layer.add("004", "POLYGON ((100 0, 250 0, 250 100, 100 100, 100 0))");
     auto report = audit(layer);
-    ASSERT_EQ(report.defects.size(), 1U);
+    ASSERT_EQ(report.defects.size(), 2U);
     const auto& spill = report.defects[0];
     EXPECT_EQ(spill.kind, DefectKind::Spill);
     EXPECT_DOUBLE_EQ(spill.area_m2, 5000.0);
     EXPECT_TRUE(strictly_inside(spill.inside_point, 200, 0, 250, 100));
-    EXPECT_TRUE(spill.codes.empty());
+    EXPECT_EQ(spill.codes, (std::vector<std::string>{"004", "000"}));
+    // A third of the cell lies outside: it does not nest in the county either.
+    const auto& nesting = report.defects[1];
+    EXPECT_EQ(nesting.kind, DefectKind::Nesting);
+    EXPECT_NEAR(nesting.share, 2.0 / 3.0, 1e-9);
 }
 
 TEST(AuditCoverage, GapsBelowMinimumAreaAreNoise) {
@@ -254,6 +264,7 @@ TEST(AuditCoverage, AllThreeKindsTogether) {
     EXPECT_DOUBLE_EQ(report.area(DefectKind::Overlap), 1000.0);
     EXPECT_EQ(report.count(DefectKind::Spill), 1U);
     EXPECT_DOUBLE_EQ(report.area(DefectKind::Spill), 3000.0);
+    EXPECT_EQ(report.count(DefectKind::Nesting), 1U);  // 3000 of 13000 m² outside: 77% inside
 }
 
 TEST(AuditCoverage, EmptyLayerIsOneGapTheSizeOfTheCounty) {
@@ -267,8 +278,9 @@ TEST(AuditCoverage, EmptyLayerIsOneGapTheSizeOfTheCounty) {
 TEST(AuditCoverage, ReportsProgressUpToOne) {
     Layer layer = tiling();
     auto items = layer.items();
+    Geometry county = test::wkt(kCounty);
     double last = -1;
-    (void)audit_coverage(test::wkt(kCounty), items, {}, [&last](double f, std::string_view) {
+    (void)audit_coverage(ParentUnit{"000", &county}, items, {}, {}, [&last](double f, std::string_view) {
         EXPECT_GE(f, last);
         last = f;
         return true;
@@ -280,6 +292,121 @@ TEST(AuditCoverage, DefectKindNames) {
     EXPECT_EQ(to_string(DefectKind::Gap), "gap");
     EXPECT_EQ(to_string(DefectKind::Overlap), "overlap");
     EXPECT_EQ(to_string(DefectKind::Spill), "spill");
+    EXPECT_EQ(to_string(DefectKind::Invalid), "invalid");
+    EXPECT_EQ(to_string(DefectKind::Nesting), "nesting");
+}
+
+// --- the hand-made cases of the audit issue, with known defect areas
+
+TEST(AuditCoverage, TwoMetreSliverBetweenTwoUnitsIsAGapOfKnownAreaAndWidth) {
+    // County 1000 m x 500 m; two units leave a 2 m x 500 m strip between them.
+    Geometry county = test::wkt("POLYGON ((0 0, 1000 0, 1000 500, 0 500, 0 0))");
+    Layer layer;
+    layer.add("A", "POLYGON ((0 0, 499 0, 499 500, 0 500, 0 0))");
+    layer.add("B", "POLYGON ((501 0, 1000 0, 1000 500, 501 500, 501 0))");
+    auto items = layer.items();
+    auto report = audit_coverage(ParentUnit{"000", &county}, items, {});
+    ASSERT_EQ(report.defects.size(), 1U);
+    const auto& gap = report.defects[0];
+    EXPECT_EQ(gap.kind, DefectKind::Gap);
+    EXPECT_NEAR(gap.area_m2, 1000.0, 1e-9);
+    EXPECT_NEAR(gap.width_m, 2.0, 0.05);
+    EXPECT_TRUE(gap.open_to_outline);
+    EXPECT_FALSE(gap.narrow);  // default gap width 1 m
+    EXPECT_EQ(gap.codes, (std::vector<std::string>{"A", "B"}));
+    EXPECT_TRUE(strictly_inside(gap.inside_point, 499, 0, 501, 500));
+
+    CoverageOptions wide;
+    wide.gap_width_m = 2.5;
+    auto flagged = audit_coverage(ParentUnit{"000", &county}, items, {}, wide);
+    ASSERT_EQ(flagged.narrow_gaps(), 1U);
+}
+
+TEST(AuditCoverage, GapOpenToTheOutlineIsFoundAndMarked) {
+    // The layer stops 10 m short of the county's east edge: a strip open to the outline.
+    Layer layer;
+    layer.add("001", kNW);
+    layer.add("002", "POLYGON ((100 100, 190 100, 190 200, 100 200, 100 100))");
+    layer.add("003", kSW);
+    layer.add("004", kSE);
+    auto report = audit(layer);
+    ASSERT_EQ(report.count(DefectKind::Gap), 1U);
+    EXPECT_DOUBLE_EQ(report.area(DefectKind::Gap), 1000.0);
+    EXPECT_TRUE(report.defects[0].open_to_outline);
+    EXPECT_EQ(report.defects[0].codes, (std::vector<std::string>{"002", "004"}));
+}
+
+TEST(AuditCoverage, EnclosedGapBetweenPiecesTouchingOnlyAtPointsIsFound) {
+    // A diamond 2 m wide and 20 m tall between two units that touch at its tips only.
+    Layer layer;
+    layer.add("A", "POLYGON ((0 0, 100 0, 100 90, 99 100, 100 110, 100 200, 0 200, 0 0))");
+    layer.add("B", "POLYGON ((100 0, 200 0, 200 200, 100 200, 100 110, 101 100, 100 90, 100 0))");
+    CoverageOptions options;
+    options.gap_width_m = 2.0;
+    auto report = audit(layer, options);
+    ASSERT_EQ(report.defects.size(), 1U);
+    const auto& gap = report.defects[0];
+    EXPECT_NEAR(gap.area_m2, 20.0, 1e-9);
+    EXPECT_FALSE(gap.open_to_outline);
+    EXPECT_TRUE(gap.narrow);
+    EXPECT_NEAR(gap.width_m, 2.0 * 40.0 / (2.0 * std::sqrt(404.0)), 0.02);  // inscribed circle of the rhombus
+    EXPECT_TRUE(strictly_inside(gap.inside_point, 99, 90, 101, 110));
+}
+
+TEST(AuditCoverage, BowTieIsInvalidAtItsCrossingAndMeasuredOnItsRepair) {
+    Geometry county = test::wkt("POLYGON ((0 0, 100 0, 100 100, 0 100, 0 0))");
+    Geometry bow_tie = test::wkt("POLYGON ((0 0, 100 100, 100 0, 0 100, 0 0))");
+    Geometry repaired = bow_tie.make_valid().polygonal();
+    ASSERT_NEAR(repaired.area(), 5000.0, 1e-9);  // two triangles
+    std::vector<CoverageItem> items{{"X", &repaired, &bow_tie, "", ""}};
+    auto report = audit_coverage(ParentUnit{"000", &county}, items, {});
+    ASSERT_EQ(report.count(DefectKind::Invalid), 1U);
+    const auto& invalid = report.defects[0];
+    EXPECT_EQ(invalid.kind, DefectKind::Invalid);
+    EXPECT_NE(invalid.detail.find("Self-intersection"), std::string::npos) << invalid.detail;
+    EXPECT_NE(invalid.detail.find("MakeValid"), std::string::npos) << invalid.detail;
+    EXPECT_NEAR(invalid.inside_point.x, 50.0, 1e-9);
+    EXPECT_NEAR(invalid.inside_point.y, 50.0, 1e-9);
+    EXPECT_EQ(report.repaired_count, 1U);
+    // The gaps are measured on the repair: the two missing triangles of the square.
+    EXPECT_EQ(report.count(DefectKind::Gap), 2U);
+    EXPECT_NEAR(report.area(DefectKind::Gap), 5000.0, 1e-6);
+}
+
+TEST(AuditCoverage, VillageHalfOutsideItsTownshipSpillsAndDoesNotNest) {
+    Geometry county = test::wkt(kCounty);
+    Geometry west = test::wkt("POLYGON ((0 0, 100 0, 100 200, 0 200, 0 0))");
+    Geometry east = test::wkt("POLYGON ((100 0, 200 0, 200 200, 100 200, 100 0))");
+    std::vector<ParentUnit> townships{{"T1", &west}, {"T2", &east}};
+    Geometry straddling = test::wkt("POLYGON ((50 0, 150 0, 150 100, 50 100, 50 0))");
+    Geometry inside_west = test::wkt("POLYGON ((0 0, 50 0, 50 200, 0 200, 0 0))");
+    std::vector<CoverageItem> villages{{"V1", &straddling, nullptr, "T1", "T1"},
+                                       {"V2", &inside_west, nullptr, "T1", "T1"}};
+    auto report = audit_coverage(ParentUnit{"000", &county}, villages, townships);
+    ASSERT_EQ(report.count(DefectKind::Spill), 1U);
+    EXPECT_DOUBLE_EQ(report.area(DefectKind::Spill), 5000.0);
+    ASSERT_EQ(report.count(DefectKind::Nesting), 1U);
+    const CoverageDefect* nesting = nullptr;
+    for (const auto& d : report.defects) {
+        if (d.kind == DefectKind::Nesting) nesting = &d;
+    }
+    ASSERT_NE(nesting, nullptr);
+    EXPECT_EQ(nesting->codes, (std::vector<std::string>{"V1", "T1", "T2"}));
+    EXPECT_NEAR(nesting->share, 0.5, 1e-9);
+    EXPECT_NE(nesting->detail.find("50.0% inside T2"), std::string::npos) << nesting->detail;
+}
+
+TEST(AuditCoverage, UnitWhoseParentIsMissingDoesNotNest) {
+    Geometry county = test::wkt(kCounty);
+    Geometry west = test::wkt("POLYGON ((0 0, 100 0, 100 200, 0 200, 0 0))");
+    std::vector<ParentUnit> townships{{"T1", &west}};
+    Geometry v = test::wkt("POLYGON ((0 0, 50 0, 50 50, 0 50, 0 0))");
+    std::vector<CoverageItem> villages{{"V1", &v, nullptr, "T9", "T9"}};
+    auto report = audit_coverage(ParentUnit{"000", &county}, villages, townships);
+    ASSERT_EQ(report.count(DefectKind::Nesting), 1U);
+    const auto& d = report.defects.back();
+    EXPECT_NE(d.detail.find("T9 is not in the project"), std::string::npos) << d.detail;
+    EXPECT_EQ(d.codes.back(), "T1");
 }
 
 }  // namespace

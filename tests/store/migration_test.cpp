@@ -9,9 +9,11 @@ namespace respgrid::test {
 namespace {
 
 // Turns a current project back into schema version 1, as the first respgrid wrote it: undoes
-// migration 3 (grid inputs, grid kind/label/weight) and 2 (grid dates).
+// migration 4 (as-shipped geometry, repair runs), 3 (grid inputs, grid kind/label/weight) and 2
+// (grid dates).
 void downgrade_to_version_1(const std::string& path) {
     store::Connection db(path, store::Connection::Mode::OpenExisting);
+    db.exec("DROP TABLE repair_runs; ALTER TABLE admin_units DROP COLUMN as_shipped");
     for (const char* table : {"line_features", "weight_points", "dedicated_areas"}) {
         db.exec(std::string("SELECT DropGeoTable('") + table + "')");
     }
@@ -20,6 +22,7 @@ void downgrade_to_version_1(const std::string& path) {
     db.exec("ALTER TABLE grids DROP COLUMN initial_date; ALTER TABLE grids DROP COLUMN termination_date; "
             "ALTER TABLE grids DROP COLUMN remark; DELETE FROM schema_version WHERE version > 1");
     ASSERT_FALSE(db.table_exists("line_features"));
+    ASSERT_FALSE(db.table_exists("repair_runs"));
 }
 
 TEST(StoreMigration, VersionOneProjectIsMigratedForwardAndKeepsItsGrids) {
@@ -58,6 +61,7 @@ TEST(StoreMigration, VersionOneProjectIsMigratedForwardAndKeepsItsGrids) {
     EXPECT_EQ(db.query_integer("SELECT count(*) FROM schema_version"), store::supported_schema_version());
     // Migration 3's tables are back, with their indexed geometry columns.
     EXPECT_TRUE(db.table_exists("line_features"));
+    EXPECT_TRUE(db.table_exists("repair_runs"));
     EXPECT_EQ(db.query_integer("SELECT spatial_index_enabled FROM geometry_columns WHERE f_table_name = 'line_features'"), 1);
 }
 

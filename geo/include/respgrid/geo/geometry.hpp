@@ -57,6 +57,13 @@ public:
     [[nodiscard]] bool is_valid() const;
     // GEOS's reason and location, e.g. "Ring Self-intersection[114.06 33.58]"; "Valid Geometry" if valid.
     [[nodiscard]] std::string validity_reason() const;
+    // The same as a value: GEOS's reason without the location, and the location apart.
+    struct Validity {
+        bool valid = true;
+        std::string reason;  // e.g. "Ring Self-intersection"; empty when valid
+        XY location;         // where GEOS found it (meaningful only when !valid)
+    };
+    [[nodiscard]] Validity validity() const;
     [[nodiscard]] double area() const;
     [[nodiscard]] double length() const;  // perimeter for polygons
     [[nodiscard]] Envelope envelope() const;
@@ -82,6 +89,16 @@ public:
     [[nodiscard]] double shared_boundary_length(const Geometry& other) const;
     [[nodiscard]] Geometry difference(const Geometry& other) const;
     [[nodiscard]] Geometry point_on_surface() const;
+    // Radius of the largest circle inside the polygon(s), within `tolerance`: half the width of
+    // the widest place of a sliver (GEOS MaximumInscribedCircle).
+    [[nodiscard]] double max_inscribed_radius(double tolerance) const;
+    // The centre of that circle: a point well inside, not on an edge.
+    [[nodiscard]] XY max_inscribed_centre(double tolerance) const;
+    // Vertices and segments moved onto `reference` where within `tolerance` (GEOS Snap). The
+    // result may be invalid; callers repair it.
+    [[nodiscard]] Geometry snapped_to(const Geometry& reference, double tolerance) const;
+    // Round buffer (8 segments per quarter circle); a negative distance erodes.
+    [[nodiscard]] Geometry buffer(double distance) const;
     [[nodiscard]] double distance(const Geometry& other) const;
     [[nodiscard]] bool intersects(const Geometry& other) const;
     // Interiors share area (the polygons overlap, not merely touch).

@@ -16,8 +16,9 @@ namespace respgrid::geo {
 unsigned default_threads();
 
 // Calls fn(i) for every i in [0, n) on up to `threads` threads (0 = default_threads()), handing
-// out items one by one so that uneven items balance. Returns after all calls finished; the
-// first exception thrown by any call is rethrown (remaining items are skipped).
+// out items one by one so that uneven items balance. Returns after all calls finished. When calls
+// throw, later items are skipped and the exception of the lowest failing index is rethrown: the
+// same one a serial run would throw, whatever the thread timing.
 void parallel_for(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& fn);
 
 }  // namespace respgrid::geo

@@ -22,6 +22,9 @@ struct AdminUnit {
     std::string name;
     std::string parent_code;  // empty for the county
     geo::Geometry geometry;   // valid (Multi)Polygon, working CRS
+    // The geometry as the source drew it, when that was invalid and `geometry` is its GEOS
+    // MakeValid repair; null otherwise. `respgrid repair --apply` accepts the repair and clears it.
+    geo::Geometry as_shipped;
 };
 
 }  // namespace respgrid::grids

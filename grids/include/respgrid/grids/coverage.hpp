@@ -1,16 +1,28 @@
 #pragma once
-// Coverage audit of a layer of polygons against the county outline (全覆盖、不留死角):
-//   gap      part of the county covered by no polygon;
+// Coverage audit of one layer of polygons (townships, villages or grids) against the county
+// outline and against the layer above it (全覆盖、不留死角):
+//   invalid  a polygon as drawn is not valid OGC geometry (GEOS's reason and location);
+//   gap      part of the county covered by no polygon: enclosed holes, gaps open to the county
+//            outline, and slivers between pieces that touch only at points alike, because the
+//            gap is the county minus the union, not the holes of the union;
 //   overlap  area claimed by two polygons at once (reported per pair);
-//   spill    part of a polygon outside the county.
+//   spill    part of a polygon outside its parent (the unit it declares), or outside the county
+//            for the top layer;
+//   nesting  a polygon with less than `nest_share` of its area inside its declared parent
+//            (or whose parent does not exist), with the parent that actually holds most of it.
+//
+// Invalid polygons are measured on their repaired copy (GEOS MakeValid, which keeps every area
+// the rings enclose): with self-crossing borders the overlap areas depend on the repair used,
+// and the report names it.
+//
 // Pieces smaller than `min_defect_area_m2`, or narrower than `noise_width_m` (mean width
 // 2·area/perimeter), are numerical noise and not reported as defects; their count and area are
 // kept in the report. Slivers a few millimetres wide arise when layers drawn with different
-// vertices on a shared border go through a non-linear datum shift (GCJ-02 -> CGCS2000): a
-// vertex that lay on the neighbour's straight edge in the source CRS lies a little off it after.
-// Overlaps are itemised (pair by pair) only when their total area, the sum of the polygons'
-// areas minus the area of their union, reaches `min_defect_area_m2`; a smaller total overlap is
-// neither reported nor counted as noise, which spares the pair search on clean tilings.
+// vertices on a shared border go through a non-linear datum shift (GCJ-02 -> CGCS2000).
+// Overlaps are searched hierarchically, where the sum of the areas minus the area of the union
+// reaches `min_defect_area_m2`: inside a group (the grids of one village), between the groups of
+// a supergroup (the villages of one township), and between supergroups, each time only among
+// the polygons that meet the overlapping region. A clean tiling costs no pair search at all.
 //
 // Findings are values: the function throws only when GEOS fails.
 
@@ -24,20 +36,47 @@
 
 namespace respgrid::grids {
 
-enum class DefectKind { Gap, Overlap, Spill };
-std::string_view to_string(DefectKind kind);  // "gap", "overlap", "spill"
+enum class DefectKind { Invalid, Gap, Overlap, Spill, Nesting };
+inline constexpr DefectKind kDefectKinds[] = {DefectKind::Invalid, DefectKind::Gap, DefectKind::Overlap,
+                                              DefectKind::Spill, DefectKind::Nesting};
+std::string_view to_string(DefectKind kind);  // "invalid", "gap", "overlap", "spill", "nesting"
 
 struct CoverageDefect {
     DefectKind kind = DefectKind::Gap;
-    double area_m2 = 0.0;
-    geo::XY inside_point;            // a point inside the defect, to go and look
-    std::vector<std::string> codes;  // the two grids of an overlap; empty for gaps
-    geo::Geometry geometry;
+    double area_m2 = 0.0;            // 0 for invalid geometry
+    double width_m = 0.0;            // gaps: the diameter of the largest circle inside
+    geo::XY inside_point;            // where to go and look (invalid: GEOS's location)
+    // invalid: the unit; gap: the units around it; overlap: the pair; spill: the unit and its
+    // parent; nesting: the unit, its declared parent and the parent holding most of it.
+    std::vector<std::string> codes;
+    std::string detail;              // reason in words
+    bool narrow = false;             // gap no wider than the gap width
+    bool open_to_outline = false;    // gap touching the county outline
+    double share = 0.0;              // nesting: share of the area inside the declared parent
+    geo::Geometry geometry;          // the piece; invalid: the polygon as drawn
 };
 
 struct CoverageOptions {
     double min_defect_area_m2 = 0.01;
     double noise_width_m = 0.01;
+    double gap_width_m = 1.0;        // gaps up to this width are flagged narrow (slivers)
+    double nest_share = 0.99;        // share of a polygon's area that must lie in its parent
+    double edge_tolerance_m = 0.001; // distance at which a polygon counts as touching
+};
+
+struct CoverageItem {
+    std::string_view code;
+    const geo::Geometry* geometry = nullptr;    // valid
+    const geo::Geometry* as_shipped = nullptr;  // the invalid original, when `geometry` is its repair
+    std::string_view parent;                    // the declared parent's code (empty: the county)
+    std::string_view group;                     // items of a group are unioned together first
+    std::string_view supergroup;                // and groups of a supergroup next (e.g. village, township)
+};
+
+struct ParentUnit {
+    std::string_view code;
+    const geo::Geometry* geometry = nullptr;
+    const geo::Geometry* as_shipped = nullptr;  // the county only: its invalid original, if any
 };
 
 struct CoverageReport {
@@ -46,21 +85,26 @@ struct CoverageReport {
     double polygons_area_m2 = 0.0;  // sum of the polygons' areas
     double union_area_m2 = 0.0;     // area of their union
     std::vector<CoverageDefect> defects;
-    std::size_t noise_count = 0;  // pieces below the thresholds, not reported as defects
+    std::size_t noise_count = 0;    // pieces below the thresholds, not reported as defects
     double noise_area_m2 = 0.0;
+    std::size_t repaired_count = 0;        // polygons measured on their MakeValid repair
+    std::size_t clockwise_shells = 0;      // noted, not a defect: OGC validity ignores orientation
+    std::size_t repeated_points = 0;       // polygons with consecutive repeated points (noted)
 
     [[nodiscard]] std::size_t count(DefectKind kind) const;
     [[nodiscard]] double area(DefectKind kind) const;
+    [[nodiscard]] std::size_t narrow_gaps() const;
     [[nodiscard]] bool passed() const { return defects.empty(); }
 };
 
-struct CoverageItem {
-    std::string_view code;
-    const geo::Geometry* geometry = nullptr;
-    std::string_view group;  // e.g. the village: items of a group are unioned together first
-};
+// The repair the audit measures invalid polygons on, for the report.
+inline constexpr std::string_view kMeasuredRepair = "GEOS MakeValid (linework: keeps every area the rings enclose)";
 
-CoverageReport audit_coverage(const geo::Geometry& county, std::span<const CoverageItem> items,
-                              const CoverageOptions& options = {}, const Progress& progress = {});
+// `county` is the top parent (code and outline). `parents` are the units of the layer above
+// (empty for the top layer, whose parent is the county; the county's own drawing is then
+// checked for validity too).
+CoverageReport audit_coverage(const ParentUnit& county, std::span<const CoverageItem> items,
+                              std::span<const ParentUnit> parents, const CoverageOptions& options = {},
+                              const Progress& progress = {});
 
 }  // namespace respgrid::grids

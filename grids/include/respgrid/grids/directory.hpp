@@ -21,6 +21,7 @@ struct ResolvedLink {
 struct ResolvedChain {
     std::vector<ResolvedLink> links;  // in role order
     std::vector<Role> missing;        // roles without an owner, or whose owner is unknown or inactive
+    std::vector<ChainLink> dead;      // registered links whose owner is unknown or inactive
     [[nodiscard]] const ResolvedLink* find(Role role) const;
     // The person to call for a role: the unit's contact, or the owner's name for a person;
     // "" when the role is missing.

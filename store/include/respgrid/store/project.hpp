@@ -86,6 +86,11 @@ public:
     UpsertCounts upsert_units(std::span<const grids::AdminUnit> units, const std::string& source);
     [[nodiscard]] std::vector<grids::AdminUnit> load_units(grids::AdminLevel level);
     [[nodiscard]] std::size_t count_units(grids::AdminLevel level);
+    // Replaces the geometry of the given units (found by code and level, their as-shipped copy
+    // cleared) and records the repair of `layer` with its change list, in one transaction.
+    // Returns the repair run id; StoreError (and nothing changed) when a unit is not stored.
+    long long apply_unit_repair(std::span<const grids::AdminUnit> repaired, const std::string& layer,
+                                const std::string& params_json, const std::string& changes_json);
 
     // --- owners (upsert by id; a leader's packages are replaced by those given)
     UpsertCounts upsert_owners(std::span<const grids::Owner> owners);

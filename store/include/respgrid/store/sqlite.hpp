@@ -76,6 +76,8 @@ public:
     [[nodiscard]] long long integer(int column) const;
     [[nodiscard]] double real(int column) const;
     [[nodiscard]] std::vector<std::uint8_t> blob(int column) const;
+    // The same without a copy: valid until the next step, reset or destruction.
+    [[nodiscard]] std::span<const std::uint8_t> blob_view(int column) const;
 
 private:
     Connection* db_;
@@ -103,6 +105,8 @@ public:
     [[nodiscard]] const std::string& path() const { return path_; }
     [[nodiscard]] std::string last_message() const;
     [[nodiscard]] long long last_insert_rowid() const;
+    // Rows the last INSERT, UPDATE or DELETE changed.
+    [[nodiscard]] long long changes() const;
 
 private:
     std::string path_;

@@ -1,0 +1,141 @@
+#include "respgrid/exporters/defects_gpkg.hpp"
+
+#include <map>
+
+#include "staged_gpkg.hpp"
+#include "respgrid/geo/error.hpp"
+#include "respgrid/exporters/layer_writer.hpp"
+
+namespace respgrid::exporters {
+
+
+std::string defect_layer_name(grids::DefectKind kind) {
+    switch (kind) {
+        case grids::DefectKind::Invalid: return "invalid";
+        case grids::DefectKind::Gap: return "gaps";
+        case grids::DefectKind::Overlap: return "overlaps";
+        case grids::DefectKind::Spill: return "spill";
+        case grids::DefectKind::Nesting: return "nesting";
+    }
+    return "other";
+}
+
+namespace {
+
+std::string joined(const std::vector<std::string>& codes) {
+    std::string out;
+    for (const auto& c : codes) out += (out.empty() ? "" : ",") + c;
+    return out;
+}
+
+std::vector<FieldSpec> coverage_fields() {
+    return {{"layer", FieldType::Text, "检查图层"},
+            {"kind", FieldType::Text, "问题类型"},
+            {"units", FieldType::Text, "相关单元"},
+            {"area_m2", FieldType::Real, "面积(平方米)"},
+            {"width_m", FieldType::Real, "宽度(米)"},
+            {"narrow", FieldType::Integer, "狭缝"},
+            {"open_to_outline", FieldType::Integer, "通向县界"},
+            {"share", FieldType::Real, "上级内占比"},
+            {"detail", FieldType::Text, "说明"},
+            {"x", FieldType::Real, "经度"},
+            {"y", FieldType::Real, "纬度"}};
+}
+
+}  // namespace
+
+DefectCounts write_defects_gpkg(const std::string& path, const geo::Crs& working_crs,
+                                std::span<const AuditedLayer> layers, const grids::OwnershipAudit* ownership,
+                                std::span<const grids::GridCell> grids, int target_epsg) {
+    DefectCounts counts;
+    detail::write_staged_gpkg(path, working_crs, target_epsg, [&](GDALDataset& ds, const OGRSpatialReference* srs,
+                                                                 const detail::GeometryOut& out) {
+
+        std::map<grids::DefectKind, std::unique_ptr<LayerWriter>> writers;
+        for (auto kind : grids::kDefectKinds) {
+            // Invalid polygons are shown where GEOS found the fault: a polygon that is not valid
+            // would not draw reliably, and the point is what the technician needs.
+            OGRwkbGeometryType type = kind == grids::DefectKind::Invalid ? wkbPoint : wkbMultiPolygon;
+            writers[kind] = std::make_unique<LayerWriter>(ds, path, defect_layer_name(kind), type, srs,
+                                                          coverage_fields());
+        }
+        for (const auto& layer : layers) {
+            if (!layer.report) continue;
+            for (const auto& d : layer.report->defects) {
+                geo::XY at = out.xy(d.inside_point);
+                OGRGeometryUniquePtr shape = d.kind == grids::DefectKind::Invalid || d.geometry.is_null()
+                                                 ? out.point(d.inside_point)
+                                                 : out.polygons(d.geometry.polygonal());
+                writers[d.kind]->add(std::move(shape),
+                                     {layer.name, std::string(grids::to_string(d.kind)), joined(d.codes),
+                                      d.area_m2, d.kind == grids::DefectKind::Gap ? Value{d.width_m} : Value{},
+                                      static_cast<long long>(d.narrow), static_cast<long long>(d.open_to_outline),
+                                      d.kind == grids::DefectKind::Nesting ? Value{d.share} : Value{}, d.detail, at.x,
+                                      at.y});
+                ++counts.coverage;
+            }
+        }
+
+        // One feature per village and problem, the village's affected grids dissolved: a
+        // county without a roster yet has a million grids without owners, and the technician
+        // acts per village anyway.
+        LayerWriter owners(ds, path, kOwnershipLayer, wkbMultiPolygon, srs,
+                           {{"village_code", FieldType::Text, "村/社区代码"},
+                            {"problems", FieldType::Text, "问题"},
+                            {"grid_count", FieldType::Integer, "网格数"},
+                            {"area_m2", FieldType::Real, "面积(平方米)"},
+                            {"grid_codes", FieldType::Text, "网格编码"}});
+        if (ownership) {
+            std::map<std::string, std::string> problems;  // grid code -> what is wrong, in words
+            auto add = [&problems](const std::string& code, const std::string& what) {
+                auto& p = problems[code];
+                p += (p.empty() ? "" : "; ") + what;
+            };
+            std::string unowned_text = "no territorial owner";
+            if (!ownership->orphan_zones.empty()) {
+                // Every orphan zone is the set of grids without any owner: say so with them.
+                unowned_text += " (" + std::to_string(ownership->orphan_zones.size()) + " categories orphaned)";
+            }
+            for (const auto& code : ownership->unowned) add(code, unowned_text);
+            for (const auto& [role, codes] : ownership->missing) {
+                for (const auto& code : codes) {
+                    if (!problems.count(code)) add(code, "no " + std::string(grids::to_string(role)));
+                }
+            }
+            for (const auto& link : ownership->dead_links) {
+                add(link.grid_code, std::string(grids::to_string(link.role)) + " " + link.owner_id +
+                                        (link.owner_exists ? " is inactive" : " is not in the roster"));
+            }
+            std::map<std::pair<std::string, std::string>, std::vector<const grids::GridCell*>> zones;
+            for (const auto& cell : grids) {
+                auto it = problems.find(cell.code);
+                if (it == problems.end() || cell.geometry.is_null()) continue;
+                zones[{cell.village_code, it->second}].push_back(&cell);
+            }
+            for (const auto& [key, cells] : zones) {
+                std::vector<geo::Geometry> shapes;
+                std::string codes;
+                double area = 0.0;
+                for (const auto* c : cells) {
+                    shapes.push_back(c->geometry.clone());
+                    codes += (codes.empty() ? "" : ",") + c->code;
+                    area += c->area_m2;
+                }
+                geo::Geometry zone;
+                try {
+                    zone = geo::Geometry::coverage_union(std::move(shapes));
+                } catch (const GeometryError&) {
+                    std::vector<geo::Geometry> again;
+                    for (const auto* c : cells) again.push_back(c->geometry.clone());
+                    zone = geo::Geometry::union_all(std::move(again));
+                }
+                owners.add(out.polygons(zone.polygonal()),
+                           {key.first, key.second, static_cast<long long>(cells.size()), area, codes});
+                counts.ownership += cells.size();
+            }
+        }
+    });
+    return counts;
+}
+
+}  // namespace respgrid::exporters

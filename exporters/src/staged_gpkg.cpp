@@ -1,0 +1,25 @@
+#include "staged_gpkg.hpp"
+
+#include "respgrid/geo/error.hpp"
+
+namespace respgrid::exporters::detail {
+
+void write_staged_gpkg(const std::string& path, const geo::Crs& working_crs, int target_epsg, const GpkgBody& body) {
+    geo::StagedFile staged(path, ".gpkg");
+    {
+        auto ds = staged.create("GPKG");
+        geo::SrsPtr srs = geo::srs_from_epsg(target_epsg);
+        GeometryOut out(working_crs, target_epsg);
+        geo::GdalMessageCapture capture;
+        if (ds->StartTransaction() != OGRERR_NONE) throw OutputError(path, "exporters: cannot start a transaction");
+        body(*ds, srs.get(), out);
+        if (ds->CommitTransaction() != OGRERR_NONE) {
+            throw OutputError(path, "exporters: cannot commit: " + capture.last_error());
+        }
+        ds.reset();
+        if (!capture.last_error().empty()) throw OutputError(path, "exporters: " + capture.last_error());
+    }
+    staged.commit();
+}
+
+}  // namespace respgrid::exporters::detail

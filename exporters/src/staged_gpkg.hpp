@@ -1,0 +1,17 @@
+#pragma once
+// Writes a GeoPackage the safe way: into a staged file beside `path`, in one transaction,
+// renamed over `path` only when everything was written; GDAL's errors become OutputError.
+
+#include <functional>
+#include <string>
+
+#include "geometry_out.hpp"
+#include "respgrid/geo/gdal.hpp"
+
+namespace respgrid::exporters::detail {
+
+using GpkgBody = std::function<void(GDALDataset& ds, const OGRSpatialReference* srs, const GeometryOut& out)>;
+
+void write_staged_gpkg(const std::string& path, const geo::Crs& working_crs, int target_epsg, const GpkgBody& body);
+
+}  // namespace respgrid::exporters::detail

@@ -1,0 +1,52 @@
+#include "respgrid/grids/ownership_audit.hpp"
+
+namespace respgrid::grids {
+
+std::size_t OwnershipAudit::missing_count() const {
+    std::size_t n = 0;
+    for (const auto& [role, codes] : missing) n += codes.size();
+    return n;
+}
+
+bool OwnershipAudit::passed() const {
+    return unowned.empty() && missing.empty() && dead_links.empty() && orphan_zones.empty() &&
+           categories_without_department.empty();
+}
+
+OwnershipAudit audit_ownership(std::span<const GridCell> grids, const Directory& directory,
+                               std::span<const IssueCategory> categories) {
+    OwnershipAudit out;
+    out.grid_count = grids.size();
+    double unowned_area = 0.0;
+    for (const auto& c : grids) {
+        auto chain = directory.chain(c.code);
+        if (chain.links.empty()) {
+            out.unowned.push_back(c.code);
+            unowned_area += c.area_m2;
+        }
+        for (auto role : chain.missing) out.missing[role].push_back(c.code);
+        for (const auto& link : chain.dead) {
+            out.dead_links.push_back({c.code, link.role, link.owner_id, directory.owner(link.owner_id) != nullptr});
+        }
+    }
+    for (const auto& category : categories) {
+        std::string reason;
+        if (category.department_id.empty()) {
+            reason = "no department registered";
+        } else if (const Owner* o = directory.owner(category.department_id); !o) {
+            reason = "department " + category.department_id + " is not in the roster";
+            out.categories_without_department.push_back(category.code);
+        } else if (!o->active) {
+            reason = "department " + category.department_id + " is inactive";
+            out.categories_without_department.push_back(category.code);
+        } else {
+            continue;  // the department answers everywhere
+        }
+        if (out.unowned.empty()) continue;  // the territory answers everywhere
+        out.orphan_zones.push_back({category.code, category.name, reason + "; the territory answers except here",
+                                    out.unowned, unowned_area});
+    }
+    return out;
+}
+
+}  // namespace respgrid::grids
