@@ -18,17 +18,13 @@ fi
 "$root/bench/setup_postgis.sh"
 respgrid=${RESPGRID_BUILD_DIR:-$root/build}/bin/respgrid
 source "$root/bench/postgis.sh"
+source "$root/bench/projects.sh"
 mkdir -p "$work"
 
 # project NAME COUNTY_CODE COUNTY_NAME COUNTY TOWNSHIPS VILLAGES: a project with its boundaries.
 project() {
-  local p=$work/$1.rgproj
-  rm -f "$p"
-  "$respgrid" -q init "$p" --county-code "$2" --name "$3" >/dev/null
-  "$respgrid" -q import boundaries "$p" "$4" --level county --crs gcj02 >/dev/null 2>&1
-  "$respgrid" -q import boundaries "$p" "$5" --level township --crs gcj02 >/dev/null 2>&1
-  "$respgrid" -q import boundaries "$p" "$6" --level village --crs gcj02 >/dev/null 2>&1
-  echo "$p"
+  bench_project "$work/$1.rgproj" "${@:2}"
+  echo "$work/$1.rgproj"
 }
 
 # run_respgrid PROJECT -> "seconds peak_kib cells cut_seconds"

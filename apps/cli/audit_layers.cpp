@@ -54,7 +54,8 @@ LayerInputs layer_inputs(const ProjectView& view, AuditLayer layer) {
             break;
         case AuditLayer::Grids:
             in.items.reserve(view.cells.size());
-            for (const auto& c : view.cells) in.items.push_back({c.code, &c.geometry, nullptr, c.village_code, c.village_code, c.township_code});
+            for (const auto& c : view.cells) in.items.push_back({c.code, c.geometry.is_null() ? nullptr : &c.geometry, nullptr, c.village_code,
+                                    c.village_code, c.township_code, c.wkb});
             in.parents = parents_of(view.villages);
             break;
     }

@@ -263,7 +263,9 @@ void add_audit_command(CLI::App& app, Console& console, int& exit_code) {
                     "Write the defects as a GeoPackage (one layer per kind, EPSG:4490) to this file");
     cmd->callback([opt, &console, &exit_code] {
         auto project = store::Project::open(opt->project);
-        auto view = load_view(project, false); if (view.county.empty()) throw UsageError("the project has no county boundary; import it with --level county");
+        // Grids as WKB: the audit reads them on every core, and only where it needs a shape.
+        auto view = load_view(project, false, {}, store::Project::GridShapes::Wkb);
+        if (view.county.empty()) throw UsageError("the project has no county boundary; import it with --level county");
         auto layers_to_audit = chosen_layers(opt->layer, view, console, opt->project);
 
         std::vector<LayerResult> results;

@@ -6,7 +6,8 @@
 
 namespace respgrid::cli {
 
-ProjectView load_view(store::Project& project, bool require_grids, const std::optional<geo::Envelope>& box) {
+ProjectView load_view(store::Project& project, bool require_grids, const std::optional<geo::Envelope>& box,
+                      store::Project::GridShapes shapes) {
     if (!project.info().working_epsg) {
         throw UsageError("the project has no boundaries yet; import them with `respgrid import boundaries " +
                          project.info().path + " FILE --level county`");
@@ -28,9 +29,9 @@ ProjectView load_view(store::Project& project, bool require_grids, const std::op
         }
         assignments = project.load_assignments(view.generation->id, codes);
     } else if (view.generation) {
-        auto stored = project.load_grids(view.generation->id);
-        view.cells.reserve(stored.size());
-        for (auto& g : stored) view.cells.push_back(std::move(g.cell));
+        view.cells.reserve(project.grid_count(view.generation->id));
+        project.for_each_grid(view.generation->id, shapes,
+                              [&view](store::StoredGrid&& g) { view.cells.push_back(std::move(g.cell)); });
         assignments = project.load_assignments(view.generation->id);
     }
     std::vector<grids::AdminUnit> names;

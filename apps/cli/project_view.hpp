@@ -27,6 +27,8 @@ struct ProjectView {
 
 // Loads the view; with `require_grids`, throws a UsageError when no grid generation exists yet.
 // With `box`, only the grids whose bounding box meets it (and their owner chains) are loaded.
-ProjectView load_view(store::Project& project, bool require_grids, const std::optional<geo::Envelope>& box = {});
+// With GridShapes::Wkb the cells carry their shape as WKB only (GridCell::wkb).
+ProjectView load_view(store::Project& project, bool require_grids, const std::optional<geo::Envelope>& box = {},
+                      store::Project::GridShapes shapes = store::Project::GridShapes::Geometry);
 
 }  // namespace respgrid::cli

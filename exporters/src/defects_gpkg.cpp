@@ -109,15 +109,18 @@ DefectCounts write_defects_gpkg(const std::string& path, const geo::Crs& working
             std::map<std::pair<std::string, std::string>, std::vector<const grids::GridCell*>> zones;
             for (const auto& cell : grids) {
                 auto it = problems.find(cell.code);
-                if (it == problems.end() || cell.geometry.is_null()) continue;
+                if (it == problems.end() || (cell.geometry.is_null() && cell.wkb.empty())) continue;
                 zones[{cell.village_code, it->second}].push_back(&cell);
             }
+            auto shape_of = [](const grids::GridCell& c) {
+                return c.geometry.is_null() ? geo::Geometry::from_wkb(c.wkb) : c.geometry.clone();
+            };
             for (const auto& [key, cells] : zones) {
                 std::vector<geo::Geometry> shapes;
                 std::string codes;
                 double area = 0.0;
                 for (const auto* c : cells) {
-                    shapes.push_back(c->geometry.clone());
+                    shapes.push_back(shape_of(*c));
                     codes += (codes.empty() ? "" : ",") + c->code;
                     area += c->area_m2;
                 }
@@ -126,7 +129,7 @@ DefectCounts write_defects_gpkg(const std::string& path, const geo::Crs& working
                     zone = geo::Geometry::coverage_union(std::move(shapes));
                 } catch (const GeometryError&) {
                     std::vector<geo::Geometry> again;
-                    for (const auto* c : cells) again.push_back(c->geometry.clone());
+                    for (const auto* c : cells) again.push_back(shape_of(*c));
                     zone = geo::Geometry::union_all(std::move(again));
                 }
                 owners.add(out.polygons(zone.polygonal()),

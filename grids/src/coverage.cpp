@@ -12,6 +12,7 @@
 
 #include "polygon_checks.hpp"
 #include "respgrid/geo/error.hpp"
+#include "respgrid/geo/parallel.hpp"
 
 namespace bg = boost::geometry;
 namespace bgi = boost::geometry::index;
@@ -107,6 +108,50 @@ struct Group {
     double sum_area = 0.0;             // sum of the members' areas
 };
 
+// What one group's own work finds: its union, the areas, envelopes and drawing faults of its
+// members, and whether the union lies in the parent the members share. Computed in one thread
+// from geometries of that thread.
+struct GroupFacts {
+    geo::Geometry shape;
+    std::vector<std::uint8_t> shape_wkb;  // the union, when computed on another thread
+    double sum_area = 0.0;
+    std::vector<double> areas;            // per member
+    std::vector<geo::Envelope> envelopes; // per member
+    struct Fault {
+        std::size_t member = 0;
+        std::string reason;
+        geo::XY location;
+    };
+    std::vector<Fault> faults;
+    std::size_t clockwise_shells = 0;
+    std::size_t repeated_points = 0;
+    bool nests = false;  // the union lies in the shared parent (within the edge tolerance)
+};
+
+GroupFacts group_facts(const std::vector<const geo::Geometry*>& shapes, const std::vector<const geo::Geometry*>& drawn,
+                       const geo::Geometry* parent, double edge_tolerance) {
+    GroupFacts f;
+    for (std::size_t k = 0; k < shapes.size(); ++k) {
+        const geo::Geometry& as_drawn = drawn[k] ? *drawn[k] : *shapes[k];
+        auto notes = detail::drawing_notes(as_drawn);
+        f.clockwise_shells += notes.clockwise_shell ? 1 : 0;
+        f.repeated_points += notes.repeated_points ? 1 : 0;
+        if (auto bad = detail::invalidity(as_drawn)) f.faults.push_back({k, bad->reason, bad->location});
+        double a = shapes[k]->area();
+        f.areas.push_back(a);
+        f.sum_area += a;
+        f.envelopes.push_back(shapes[k]->envelope());
+    }
+    f.shape = union_of(shapes);
+    if (parent) {
+        // A polygon cut from its parent has its vertices on the parent's edges only to within
+        // rounding; the tolerance keeps those from counting as spill.
+        geo::Geometry loose = parent->buffer(edge_tolerance);
+        f.nests = geo::PreparedGeometry(loose).covers(f.shape);
+    }
+    return f;
+}
+
 class Auditor {
 public:
     Auditor(const ParentUnit& county, std::span<const CoverageItem> items, std::span<const ParentUnit> parents,
@@ -116,9 +161,7 @@ public:
     CoverageReport run(const Progress& progress) {
         out_.polygon_count = items_.size();
         out_.county_area_m2 = county_.geometry->area();
-        check_drawing();
-        report(progress, 0.05, "validity checked");
-        geo::Geometry all = union_of_items(sub_progress(progress, 0.05, 0.5));
+        geo::Geometry all = union_of_items(sub_progress(progress, 0.0, 0.5));
         out_.union_area_m2 = all.area();
         // Overlapping area is exactly what the sum of areas counts twice; search pairs only then.
         if (out_.polygons_area_m2 - out_.union_area_m2 >= options_.min_defect_area_m2) {
@@ -144,38 +187,110 @@ private:
         out_.defects.push_back(std::move(d));
     }
 
-    void check_drawing() {
-        if (parents_.empty() && county_.as_shipped) invalid(county_.code, *county_.as_shipped, true);
-        for (const auto& item : items_) {
-            const geo::Geometry& drawn = item.as_shipped ? *item.as_shipped : *item.geometry;
-            if (item.as_shipped) ++out_.repaired_count;
-            auto notes = detail::drawing_notes(drawn);
-            out_.clockwise_shells += notes.clockwise_shell ? 1 : 0;
-            out_.repeated_points += notes.repeated_points ? 1 : 0;
-            invalid(item.code, drawn, item.as_shipped != nullptr);
-            out_.polygons_area_m2 += item.geometry->area();
+    // The shape of item i: its Geometry, or its WKB read on first use (on this thread).
+    const geo::Geometry& geom(std::size_t i) {
+        if (items_[i].geometry) return *items_[i].geometry;
+        if (parsed_.empty()) parsed_.resize(items_.size());
+        if (parsed_[i].is_null()) parsed_[i] = geo::Geometry::from_wkb(items_[i].wkb);
+        return parsed_[i];
+    }
+
+    // The parent the members of a group share, or null when they name different ones.
+    const ParentUnit* shared_parent(const Group& g) const {
+        if (parents_.empty()) return &county_;
+        std::string_view code = items_[g.members.front()].parent;
+        for (std::size_t i : g.members) {
+            if (items_[i].parent != code) return nullptr;
         }
+        auto it = parent_by_code_.find(code);
+        return it == parent_by_code_.end() ? nullptr : it->second;
+    }
+
+    // Per group: drawing checks, areas, union, nesting of the union. From WKB, every core takes
+    // groups in turn, each reading its own shapes (GEOS objects never cross threads).
+    std::vector<GroupFacts> facts_of_groups(const Progress& progress) {
+        std::vector<GroupFacts> facts(groups_.size());
+        const bool from_wkb = !items_.empty() && !items_.front().geometry;
+        if (!from_wkb) {
+            for (std::size_t g = 0; g < groups_.size(); ++g) {
+                std::vector<const geo::Geometry*> shapes, drawn;
+                for (std::size_t i : groups_[g].members) {
+                    shapes.push_back(items_[i].geometry);
+                    drawn.push_back(items_[i].as_shipped);
+                }
+                const ParentUnit* parent = shared_parent(groups_[g]);
+                facts[g] = group_facts(shapes, drawn, parent ? parent->geometry : nullptr, options_.edge_tolerance_m);
+                report(progress, static_cast<double>(g + 1) / static_cast<double>(groups_.size()), "union");
+            }
+            return facts;
+        }
+        std::vector<std::vector<std::uint8_t>> parent_wkb(groups_.size());
+        for (std::size_t g = 0; g < groups_.size(); ++g) {
+            if (const ParentUnit* parent = shared_parent(groups_[g])) parent_wkb[g] = parent->geometry->to_wkb();
+        }
+        geo::parallel_for(groups_.size(), 0, [&](std::size_t g) {
+            std::vector<geo::Geometry> own;
+            std::vector<const geo::Geometry*> shapes, drawn;
+            own.reserve(groups_[g].members.size());
+            for (std::size_t i : groups_[g].members) own.push_back(geo::Geometry::from_wkb(items_[i].wkb));
+            for (const auto& shape : own) {
+                shapes.push_back(&shape);
+                drawn.push_back(nullptr);
+            }
+            geo::Geometry parent;
+            if (!parent_wkb[g].empty()) parent = geo::Geometry::from_wkb(parent_wkb[g]);
+            GroupFacts f = group_facts(shapes, drawn, parent.is_null() ? nullptr : &parent, options_.edge_tolerance_m);
+            f.shape_wkb = f.shape.to_wkb();
+            f.shape = geo::Geometry();  // made on this thread: only its WKB goes back
+            facts[g] = std::move(f);
+        });
+        for (auto& f : facts) f.shape = geo::Geometry::from_wkb(f.shape_wkb);
+        report(progress, 1.0, "union");
+        return facts;
     }
 
     // Items -> groups -> supergroups -> everything, each level a union of the one below.
     geo::Geometry union_of_items(const Progress& progress) {
+        for (const auto& p : parents_) parent_by_code_[p.code] = &p;
+        if (parents_.empty() && county_.as_shipped) invalid(county_.code, *county_.as_shipped, true);
         for (std::size_t i = 0; i < items_.size(); ++i) {
             auto [it, fresh] = group_of_key_.emplace(items_[i].group, groups_.size());
             if (fresh) groups_.push_back({items_[i].group, {}, {}, 0.0});
             groups_[it->second].members.push_back(i);
-            groups_[it->second].sum_area += items_[i].geometry->area();
+            if (items_[i].as_shipped) ++out_.repaired_count;
         }
+        auto facts = facts_of_groups(sub_progress(progress, 0.0, 0.8));
+        envelopes_.resize(items_.size());
+        nests_.assign(groups_.size(), false);
         std::map<std::string_view, std::size_t> super_of_key;
         for (std::size_t g = 0; g < groups_.size(); ++g) {
-            std::vector<const geo::Geometry*> parts;
-            for (std::size_t i : groups_[g].members) parts.push_back(items_[i].geometry);
-            groups_[g].shape = union_of(parts);
+            GroupFacts& f = facts[g];
+            for (std::size_t k = 0; k < groups_[g].members.size(); ++k) {
+                envelopes_[groups_[g].members[k]] = f.envelopes[k];
+                out_.polygons_area_m2 += f.areas[k];
+            }
+            for (const auto& fault : f.faults) {
+                std::size_t i = groups_[g].members[fault.member];
+                CoverageDefect d;
+                d.kind = DefectKind::Invalid;
+                d.inside_point = fault.location;
+                d.codes = {std::string(items_[i].code)};
+                d.detail = fault.reason + (items_[i].as_shipped
+                                               ? "; measured on its repair: " + std::string(kMeasuredRepair)
+                                               : std::string());
+                d.geometry = items_[i].as_shipped ? items_[i].as_shipped->clone() : geom(i).clone();
+                out_.defects.push_back(std::move(d));
+            }
+            out_.clockwise_shells += f.clockwise_shells;
+            out_.repeated_points += f.repeated_points;
+            nests_[g] = f.nests;
+            groups_[g].shape = std::move(f.shape);
+            groups_[g].sum_area = f.sum_area;
             std::string_view super = items_[groups_[g].members.front()].supergroup;
             auto [it, fresh] = super_of_key.emplace(super, supers_.size());
             if (fresh) supers_.push_back({super, {}, {}, 0.0});
             supers_[it->second].members.push_back(g);
             supers_[it->second].sum_area += groups_[g].shape.area();
-            report(progress, 0.8 * static_cast<double>(g + 1) / static_cast<double>(groups_.size()), "union");
         }
         std::vector<geo::Geometry> super_shapes;
         for (auto& super : supers_) {
@@ -184,6 +299,7 @@ private:
             super.shape = geo::Geometry::union_all(std::move(parts));
             super_shapes.push_back(super.shape.clone());
         }
+        report(progress, 1.0, "union");
         return geo::Geometry::union_all(std::move(super_shapes));
     }
 
@@ -217,7 +333,7 @@ private:
         std::sort(pairs.begin(), pairs.end());
         pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
         for (const auto& [i, j] : pairs) {
-            for (auto& piece : real_pieces(items_[i].geometry->intersection(*items_[j].geometry))) {
+            for (auto& piece : real_pieces(geom(i).intersection(geom(j)))) {
                 CoverageDefect d;
                 d.kind = DefectKind::Overlap;
                 d.area_m2 = piece.area();
@@ -271,21 +387,21 @@ private:
         auto in_window = [&](const BBox& b) { return !region || bg::intersects(b, window); };
         std::vector<BoxEntry> boxes;
         for (std::size_t j : right) {
-            if (items_[j].geometry->is_empty()) continue;
-            BBox b = to_box(items_[j].geometry->envelope());
+            if (envelopes_[j].empty()) continue;
+            BBox b = to_box(envelopes_[j]);
             if (in_window(b)) boxes.emplace_back(b, j);
         }
         BoxTree tree(boxes.begin(), boxes.end());
         const bool same = &left == &right;
         for (std::size_t i : left) {
-            if (items_[i].geometry->is_empty()) continue;
-            BBox b = to_box(items_[i].geometry->envelope());
+            if (envelopes_[i].empty()) continue;
+            BBox b = to_box(envelopes_[i]);
             if (!in_window(b)) continue;
             std::vector<BoxEntry> hits;
             tree.query(bgi::intersects(b), std::back_inserter(hits));
             for (const auto& [box, j] : hits) {
                 if (i == j || (same && j < i)) continue;
-                if (!items_[i].geometry->interiors_intersect(*items_[j].geometry)) continue;
+                if (!geom(i).interiors_intersect(geom(j))) continue;
                 pairs.emplace_back(std::min(i, j), std::max(i, j));
             }
         }
@@ -312,8 +428,11 @@ private:
 
     const BoxTree& item_index() {
         if (!item_index_) {
-            item_index_ = std::make_unique<BoxTree>(
-                index_of(items_.size(), [this](std::size_t i) { return items_[i].geometry; }));
+            std::vector<BoxEntry> boxes;
+            for (std::size_t i = 0; i < items_.size(); ++i) {
+                if (!envelopes_[i].empty()) boxes.emplace_back(to_box(envelopes_[i]), i);
+            }
+            item_index_ = std::make_unique<BoxTree>(boxes.begin(), boxes.end());
         }
         return *item_index_;
     }
@@ -345,7 +464,7 @@ private:
             tree.query(bgi::intersects(to_box(piece.envelope(), tol)), std::back_inserter(hits));
             std::set<std::string> around;
             for (const auto& [box, j] : hits) {
-                if (items_[j].geometry->distance(piece) <= tol) around.insert(std::string(items_[j].code));
+                if (geom(j).distance(piece) <= tol) around.insert(std::string(items_[j].code));
             }
             d.codes.assign(around.begin(), around.end());
             d.detail = std::string(d.narrow ? "narrow " : "") +
@@ -357,8 +476,7 @@ private:
 
     // Spill (parts outside the declared parent) and nesting (share inside it) per item.
     void check_nesting(const Progress& progress) {
-        std::map<std::string_view, const ParentUnit*> parent_by_code;
-        for (const auto& p : parents_) parent_by_code[p.code] = &p;
+        const auto& parent_by_code = parent_by_code_;
         const bool top_layer = parents_.empty();
         BoxTree parent_tree =
             index_of(parents_.size(), [this](std::size_t i) { return parents_[i].geometry; });
@@ -373,6 +491,14 @@ private:
                 auto it = parent_by_code.find(parent_code);
                 if (it != parent_by_code.end()) parent = it->second;
             }
+            // The common case: the members are exactly one group (the grids of the village they
+            // name) whose union lies in the parent: nothing to check per item.
+            auto group = group_of_key_.find(items_[members.front()].group);
+            if (parent && group != group_of_key_.end() && groups_[group->second].members == members &&
+                nests_[group->second]) {
+                report(progress, static_cast<double>(++done) / static_cast<double>(by_parent.size()), "nesting");
+                continue;
+            }
             if (!parent) {
                 for (std::size_t i : members) report_nesting(i, parent_code, 0.0, parent_tree, "is not in the project");
             } else {
@@ -380,16 +506,8 @@ private:
                 // within rounding; the tolerance keeps those from costing an overlay each.
                 geo::Geometry loose = parent->geometry->buffer(options_.edge_tolerance_m);
                 geo::PreparedGeometry prepared(loose);
-                // The common case: the members are exactly one group (the grids of the village
-                // they name), and the group's union lies in the parent: nothing to check per item.
-                auto group = group_of_key_.find(items_[members.front()].group);
-                if (group != group_of_key_.end() && groups_[group->second].members == members &&
-                    prepared.covers(groups_[group->second].shape)) {
-                    report(progress, static_cast<double>(++done) / static_cast<double>(by_parent.size()), "nesting");
-                    continue;
-                }
                 for (std::size_t i : members) {
-                    const geo::Geometry& g = *items_[i].geometry;
+                    const geo::Geometry& g = geom(i);
                     if (g.is_empty() || prepared.covers(g)) continue;
                     geo::Geometry outside = g.difference(*parent->geometry);
                     double area = g.area();
@@ -414,7 +532,7 @@ private:
 
     void report_nesting(std::size_t i, std::string_view declared, double share, const BoxTree& parent_tree,
                         const std::string& missing) {
-        const geo::Geometry& g = *items_[i].geometry;
+        const geo::Geometry& g = geom(i);
         double area = g.area();
         std::string best;
         double best_share = 0.0;
@@ -451,6 +569,10 @@ private:
     std::vector<Group> groups_;
     std::vector<Group> supers_;
     std::map<std::string_view, std::size_t> group_of_key_;
+    std::map<std::string_view, const ParentUnit*> parent_by_code_;
+    std::vector<geo::Envelope> envelopes_;  // per item
+    std::vector<bool> nests_;               // per group: its union lies in the shared parent
+    std::vector<geo::Geometry> parsed_;     // per item read from WKB, on first use
 };
 
 }  // namespace

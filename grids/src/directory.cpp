@@ -1,5 +1,7 @@
 #include "respgrid/grids/directory.hpp"
 
+#include <algorithm>
+
 namespace respgrid::grids {
 
 const ResolvedLink* ResolvedChain::find(Role role) const {
@@ -24,10 +26,24 @@ Directory::Directory(std::vector<Owner> owners, std::span<const AdminUnit> units
     : owners_(std::move(owners)) {
     for (std::size_t i = 0; i < owners_.size(); ++i) owner_index_[owners_[i].id] = i;
     for (const auto& u : units) unit_names_[u.code] = u.name;
-    for (auto& a : assignments) {
-        std::string code = a.grid_code;
-        assignments_.emplace(std::move(code), std::move(a));
-    }
+    // A sorted vector, not a map: a county has a million grids, and a node per grid costs.
+    // Grids never assigned have nothing to say (every role is missing): they are left out.
+    assignments_ = std::move(assignments);
+    std::erase_if(assignments_, [](const GridAssignment& a) { return a.chain.empty(); });
+    std::stable_sort(assignments_.begin(), assignments_.end(),
+                     [](const GridAssignment& a, const GridAssignment& b) { return a.grid_code < b.grid_code; });
+    // A code given twice keeps its first assignment, as the map it replaces did.
+    assignments_.erase(std::unique(assignments_.begin(), assignments_.end(),
+                                   [](const GridAssignment& a, const GridAssignment& b) {
+                                       return a.grid_code == b.grid_code;
+                                   }),
+                       assignments_.end());
+}
+
+const GridAssignment* Directory::assignment(const std::string& grid_code) const {
+    auto it = std::lower_bound(assignments_.begin(), assignments_.end(), grid_code,
+                               [](const GridAssignment& a, const std::string& code) { return a.grid_code < code; });
+    return it != assignments_.end() && it->grid_code == grid_code ? &*it : nullptr;
 }
 
 const Owner* Directory::owner(const std::string& id) const {
@@ -42,11 +58,11 @@ std::string Directory::unit_name(const std::string& code) const {
 
 ResolvedChain Directory::chain(const std::string& grid_code) const {
     ResolvedChain out;
-    auto it = assignments_.find(grid_code);
+    const GridAssignment* assigned = assignment(grid_code);
     for (auto role : kTerritorialRoles) {
         const ChainLink* link = nullptr;
-        if (it != assignments_.end()) {
-            for (const auto& l : it->second.chain) {
+        if (assigned) {
+            for (const auto& l : assigned->chain) {
                 if (l.role == role) link = &l;
             }
         }

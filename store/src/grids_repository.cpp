@@ -126,7 +126,7 @@ constexpr const char* kGridColumns =
     "SELECT id, code, coalesce(name, ''), village_code, township_code, area_m2, coalesce(col, 0), coalesce(row, 0), "
     "AsBinary(geom), kind, coalesce(label, ''), coalesce(weight, 0) FROM grids ";
 
-StoredGrid read_grid(const Statement& st, long long generation_id) {
+StoredGrid read_grid(const Statement& st, long long generation_id, bool with_geometry = true) {
     StoredGrid g;
     g.id = st.integer(0);
     g.generation_id = generation_id;
@@ -137,7 +137,12 @@ StoredGrid read_grid(const Statement& st, long long generation_id) {
     g.cell.area_m2 = st.real(5);
     g.cell.column = st.integer(6);
     g.cell.row = st.integer(7);
-    g.cell.geometry = detail::geometry_column(st, 8);
+    if (with_geometry) {
+        g.cell.geometry = detail::geometry_column(st, 8);
+    } else {
+        auto wkb = st.blob_view(8);
+        g.cell.wkb.assign(wkb.begin(), wkb.end());
+    }
     g.cell.dedicated = st.text(9) == "dedicated";
     g.cell.label = st.text(10);
     g.cell.weight = st.real(11);
@@ -145,17 +150,23 @@ StoredGrid read_grid(const Statement& st, long long generation_id) {
 }
 }  // namespace
 
-std::vector<StoredGrid> Project::load_grids(long long generation_id) {
+std::vector<StoredGrid> Project::load_grids(long long generation_id, GridShapes shapes) {
     std::vector<StoredGrid> out;
-    {
-        Statement count(*db_, "SELECT cell_count FROM grid_generations WHERE id = ?");
-        count.bind(generation_id);
-        if (count.step()) out.reserve(static_cast<std::size_t>(count.integer(0)));
-    }
+    out.reserve(grid_count(generation_id));
+    for_each_grid(generation_id, shapes, [&out](StoredGrid&& g) { out.push_back(std::move(g)); });
+    return out;
+}
+
+std::size_t Project::grid_count(long long generation_id) {
+    Statement count(*db_, "SELECT cell_count FROM grid_generations WHERE id = ?");
+    count.bind(generation_id);
+    return count.step() ? static_cast<std::size_t>(count.integer(0)) : 0;
+}
+
+void Project::for_each_grid(long long generation_id, GridShapes shapes, const std::function<void(StoredGrid&&)>& fn) {
     Statement st(*db_, std::string(kGridColumns) + "WHERE generation_id = ? ORDER BY code");
     st.bind(generation_id);
-    while (st.step()) out.push_back(read_grid(st, generation_id));
-    return out;
+    while (st.step()) fn(read_grid(st, generation_id, shapes == GridShapes::Geometry));
 }
 
 std::vector<grids::GridRef> Project::load_grid_refs(long long generation_id) {

@@ -25,7 +25,7 @@ using geo::Geometry;
 using geo::XY;
 
 AdminUnit village(const std::string& wkt_text, const std::string& code = "410102001001") {
-    return {AdminLevel::Village, code, "v", parent_code_of(code), test::wkt(wkt_text)};
+    return {AdminLevel::Village, code, "v", parent_code_of(code), test::wkt(wkt_text), {}};
 }
 
 double uniform(std::mt19937& rng) { return static_cast<double>(rng()) / 4294967296.0; }

@@ -27,7 +27,7 @@ using geo::XY;
 constexpr double kTolerance = 1e-6;  // m²
 
 AdminUnit village(const std::string& wkt_text, const std::string& code = "410102001001") {
-    return {AdminLevel::Village, code, "v", code.substr(0, 9), test::wkt(wkt_text)};
+    return {AdminLevel::Village, code, "v", code.substr(0, 9), test::wkt(wkt_text), {}};
 }
 
 LineFeature line(LineKind kind, const std::string& wkt_text) { return {kind, test::wkt(wkt_text)}; }

@@ -23,8 +23,8 @@ Owner owner(const std::string& id, OwnerKind kind, bool active = true) {
 
 std::vector<AdminUnit> units() {
     std::vector<AdminUnit> out;
-    out.push_back({AdminLevel::Township, "410102001", "林山寨街道", "410102", test::wkt("POLYGON ((0 0, 1 0, 1 1, 0 0))")});
-    out.push_back({AdminLevel::Village, "410102001001", "建设路社区", "410102001", test::wkt("POLYGON ((0 0, 1 0, 1 1, 0 0))")});
+    out.push_back({AdminLevel::Township, "410102001", "林山寨街道", "410102", test::wkt("POLYGON ((0 0, 1 0, 1 1, 0 0))"), {}});
+    out.push_back({AdminLevel::Village, "410102001001", "建设路社区", "410102001", test::wkt("POLYGON ((0 0, 1 0, 1 1, 0 0))"), {}});
     return out;
 }
 

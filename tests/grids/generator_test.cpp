@@ -20,7 +20,7 @@ namespace {
 using geo::Geometry;
 
 AdminUnit village(const std::string& code, const std::string& wkt_text) {
-    return {AdminLevel::Village, code, "村" + code.substr(9), parent_code_of(code), test::wkt(wkt_text)};
+    return {AdminLevel::Village, code, "村" + code.substr(9), parent_code_of(code), test::wkt(wkt_text), {}};
 }
 
 // Two villages sharing a slanted border, and a third with a hole: a small realistic case.

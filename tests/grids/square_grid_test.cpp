@@ -22,7 +22,7 @@ using geo::Geometry;
 using geo::XY;
 
 AdminUnit village(const std::string& code, const std::string& name, const std::string& wkt_text) {
-    return {AdminLevel::Village, code, name, parent_code_of(code), test::wkt(wkt_text)};
+    return {AdminLevel::Village, code, name, parent_code_of(code), test::wkt(wkt_text), {}};
 }
 
 std::vector<AdminUnit> villages_of(AdminUnit v) {

@@ -30,7 +30,7 @@ protected:
 };
 
 AdminUnit unit(AdminLevel level, const std::string& code, const std::string& name, const std::string& wkt_text) {
-    return {level, code, name, grids::parent_code_of(code), test::wkt(wkt_text)};
+    return {level, code, name, grids::parent_code_of(code), test::wkt(wkt_text), {}};
 }
 
 // A county of 2 km x 1 km in EPSG:4547 coordinates, one township, one village.

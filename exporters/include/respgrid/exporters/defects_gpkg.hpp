@@ -25,7 +25,8 @@ struct DefectCounts {
     std::size_t ownership = 0;  // grids in the ownership layer (one feature per village and problem)
 };
 
-// `grids` gives the shapes of the grids the ownership findings name (may be empty). Writes
+// `grids` gives the shapes (Geometry or WKB) of the grids the ownership findings name (may be
+// empty). Writes
 // (replaces) `path` atomically; throws OutputError.
 DefectCounts write_defects_gpkg(const std::string& path, const geo::Crs& working_crs,
                                 std::span<const AuditedLayer> layers, const grids::OwnershipAudit* ownership,

@@ -44,7 +44,8 @@ private:
     std::vector<Owner> owners_;
     std::map<std::string, std::size_t> owner_index_;
     std::map<std::string, std::string> unit_names_;
-    std::map<std::string, GridAssignment> assignments_;
+    [[nodiscard]] const GridAssignment* assignment(const std::string& grid_code) const;
+    std::vector<GridAssignment> assignments_;  // sorted by grid code; assigned grids only
 };
 
 }  // namespace respgrid::grids

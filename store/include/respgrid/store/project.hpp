@@ -8,6 +8,7 @@
 // Opening a file that is not a respgrid project, or that a newer respgrid wrote, throws
 // StoreError and modifies nothing. An older schema is migrated forward on open.
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -118,7 +119,13 @@ public:
                                   std::span<const grids::GridCell> cells, const Progress& progress = {});
     [[nodiscard]] std::optional<GridGeneration> current_generation();
     [[nodiscard]] std::vector<GridGeneration> generations();
-    [[nodiscard]] std::vector<StoredGrid> load_grids(long long generation_id);
+    // GridShapes::Wkb leaves `geometry` null and fills `wkb` instead: cheaper for a million grids
+    // whose shapes are read later, on several threads.
+    enum class GridShapes { Geometry, Wkb };
+    [[nodiscard]] std::vector<StoredGrid> load_grids(long long generation_id, GridShapes shapes = GridShapes::Geometry);
+    // The same one grid at a time, in code order, without holding them all twice.
+    void for_each_grid(long long generation_id, GridShapes shapes, const std::function<void(StoredGrid&&)>& fn);
+    [[nodiscard]] std::size_t grid_count(long long generation_id);
     // Code, village and township of every grid of a generation, without geometry (cheap).
     [[nodiscard]] std::vector<grids::GridRef> load_grid_refs(long long generation_id);
     // The grids whose bounding box meets `box` (working CRS), through the spatial index.
