@@ -107,7 +107,7 @@ VillageOut process_village(const VillageJob& job, const GridOptions& o,
                            const std::vector<std::vector<std::uint8_t>>& line_wkb,
                            const std::vector<LineKind>& line_kinds) {
     const AdminUnit& v = *job.village;
-    AdminUnit village{v.level, v.code, v.name, v.parent_code, geo::Geometry::from_wkb(job.wkb)};
+    AdminUnit village{v.level, v.code, v.name, v.parent_code, geo::Geometry::from_wkb(job.wkb), {}};
     std::vector<LineFeature> lines;
     for (auto i : job.lines) lines.push_back({line_kinds[i], geo::Geometry::from_wkb(line_wkb[i])});
 

@@ -10,7 +10,7 @@ namespace respgrid::grids::detail {
 std::vector<CellPiece> cut_blocks_of(const geo::Geometry& area, const AdminUnit& village,
                                      std::span<const LineFeature> lines, const GridOptions& options) {
     // The method cuts what is left of the village once dedicated grids are out.
-    AdminUnit general{village.level, village.code, village.name, village.parent_code, area.clone()};
+    AdminUnit general{village.level, village.code, village.name, village.parent_code, area.clone(), {}};
     BlockOptions o;
     o.target_area_m2 = options.target_area_m2;
     o.tolerance = options.tolerance;
@@ -21,7 +21,7 @@ std::vector<CellPiece> cut_balanced_of(const geo::Geometry& area, const AdminUni
                                        std::span<const LineFeature> lines, std::span<const WeightPoint> weights,
                                        const GridOptions& options) {
     // The method cuts what is left of the village once dedicated grids are out.
-    AdminUnit general{village.level, village.code, village.name, village.parent_code, area.clone()};
+    AdminUnit general{village.level, village.code, village.name, village.parent_code, area.clone(), {}};
     BalancedOptions o;
     o.min_weight = options.min_weight;
     o.max_weight = options.max_weight;
