@@ -18,6 +18,11 @@ step init "$project" --county-code 411626 --name 淮阳县
 step import boundaries "$project" "$data/huaiyang_county.geojson" --level county --crs gcj02
 step import boundaries "$project" "$data/townships.geojson" --level township --crs gcj02
 step import boundaries "$project" "$data/villages.geojson" --level village --crs gcj02
+# The certificate starts with the boundaries: repair proposes (and here applies) what makes each
+# layer tile its parent. On the sample it only accepts the MakeValid repair of the county outline,
+# drawn with a self-crossing ring; the change lists land beside the project.
+step repair "$project" --layer townships --apply
+step repair "$project" --layer villages --apply
 step import roster "$project" "$data/roster.csv"
 step import categories "$project" "$data/categories.csv"
 step import issues "$project" "$data/issues.csv"

@@ -106,6 +106,9 @@ nlohmann::json defects_json(const std::vector<LayerResult>& layers, const grids:
     }
     if (!owners) return list;
     // Grids are listed per village and kind: a county without a roster has a million of them.
+    // A village where every grid has the problem is named with its count, not its grid codes.
+    std::map<std::string, std::size_t> grids_in_village;
+    for (const auto& c : view.cells) ++grids_in_village[c.village_code];
     auto per_village = [&](const std::string& kind, const std::vector<std::string>& codes,
                            const std::set<std::string>* skip) {
         std::map<std::string, std::vector<std::string>> by_village;
@@ -115,7 +118,14 @@ nlohmann::json defects_json(const std::vector<LayerResult>& layers, const grids:
             by_village[cell ? cell->village_code : std::string()].push_back(code);
         }
         for (auto& [village, grids] : by_village) {
-            list.push_back({{"layer", "grids"}, {"kind", kind}, {"village", village}, {"units", std::move(grids)}});
+            bool whole = grids.size() == grids_in_village[village];
+            nlohmann::json item = {{"layer", "grids"},
+                                   {"kind", kind},
+                                   {"village", village},
+                                   {"grids", grids.size()},
+                                   {"whole_village", whole}};
+            item["units"] = whole ? nlohmann::json::array() : nlohmann::json(std::move(grids));
+            list.push_back(std::move(item));
         }
     };
     std::set<std::string> unowned(owners->unowned.begin(), owners->unowned.end());

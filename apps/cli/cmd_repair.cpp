@@ -61,7 +61,7 @@ void add_repair_command(CLI::App& app, Console& console, int& exit_code) {
         ->required()
         ->check(CLI::IsMember({"villages", "townships"}));
     cmd->add_option("--snap", opt->repair.snap_tolerance_m,
-                    "Move vertices within this distance (m) of a neighbour's edge onto it; 0 disables")
+                    "Move vertices within this distance (m) of a neighbour's edge onto it (0: off)")
         ->capture_default_str()
         ->check(CLI::NonNegativeNumber);
     cmd->add_option("--output", opt->output,

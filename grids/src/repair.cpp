@@ -37,6 +37,14 @@ std::string metres(double v, const char* unit) {
     return buf;
 }
 
+// The audit's noise rule (coverage.hpp): too small, or narrower on average than the noise width.
+bool is_noise(const geo::Geometry& piece, const RepairOptions& options) {
+    double a = piece.area();
+    if (a <= kRoundOffArea || a < options.min_piece_area_m2) return true;
+    double perimeter = piece.length();
+    return perimeter > 0 && 2.0 * a / perimeter < options.noise_width_m;
+}
+
 geo::XY inside(const geo::Geometry& piece) {
     geo::Envelope e = piece.point_on_surface().envelope();
     return {e.min_x, e.min_y};
@@ -153,10 +161,12 @@ private:
             const ParentUnit* parent = parent_of(i);
             if (!parent) continue;  // nothing to clip to; the audit reports the missing parent
             geo::Geometry outside = shape(i).difference(*parent->geometry).polygonal();
-            if (outside.area() <= kRoundOffArea) continue;
+            bool real = false;
+            for (std::size_t k = 0; k < outside.num_geometries(); ++k) real = real || !is_noise(outside.part(k), options_);
+            if (!real) continue;
             for (std::size_t k = 0; k < outside.num_geometries(); ++k) {
                 geo::Geometry piece = outside.part(k);
-                if (piece.area() <= kRoundOffArea) continue;
+                if (is_noise(piece, options_)) continue;
                 plan_.changes.push_back({"clip_spill", plan_.units[i].code, "", piece.area(),
                                          "outside " + std::string(parents_.empty() ? "the county " : "its parent ") +
                                              std::string(parent->code),
@@ -222,7 +232,7 @@ private:
                 geo::Geometry both = shape(i).intersection(shape(j)).polygonal();
                 for (std::size_t k = 0; k < both.num_geometries(); ++k) {
                     geo::Geometry piece = both.part(k);
-                    if (piece.area() <= kRoundOffArea) continue;
+                    if (is_noise(piece, options_)) continue;
                     std::string place = place_of(piece);
                     auto [winner, why] = choose({i, j}, place, [&](std::size_t u) {
                         return piece.shared_boundary_length(shape(u).difference(piece));
@@ -241,7 +251,7 @@ private:
         std::vector<std::pair<geo::Geometry, std::string>> out;
         for (std::size_t k = 0; k < gaps.num_geometries(); ++k) {
             geo::Geometry piece = gaps.part(k);
-            if (piece.area() <= std::max(kRoundOffArea, options_.min_piece_area_m2)) continue;
+            if (is_noise(piece, options_)) continue;
             if (parents_.empty()) {
                 out.emplace_back(std::move(piece), std::string(county_.code));
                 continue;
@@ -254,14 +264,14 @@ private:
                 geo::Geometry part = piece.intersection(*parents_[p].geometry).polygonal();
                 for (std::size_t m = 0; m < part.num_geometries(); ++m) {
                     geo::Geometry sub = part.part(m);
-                    if (sub.area() > kRoundOffArea) out.emplace_back(std::move(sub), std::string(parents_[p].code));
+                    if (!is_noise(sub, options_)) out.emplace_back(std::move(sub), std::string(parents_[p].code));
                 }
                 rest = rest.difference(*parents_[p].geometry);
             }
             geo::Geometry orphan = rest.polygonal();
             for (std::size_t m = 0; m < orphan.num_geometries(); ++m) {
                 geo::Geometry sub = orphan.part(m);
-                if (sub.area() > kRoundOffArea) out.emplace_back(std::move(sub), std::string());
+                if (!is_noise(sub, options_)) out.emplace_back(std::move(sub), std::string());
             }
         }
         return out;

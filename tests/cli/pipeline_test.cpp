@@ -5,6 +5,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -204,7 +205,14 @@ TEST_F(SamplePipeline, AuditFindsFullCoverageAndReportsGridsWithoutAGridWorker) 
     for (const auto& d : report["defects"]) {
         if (d["kind"] != "missing_grid_worker") continue;
         villages.insert(d["village"].get<std::string>());
-        for (const auto& code : d["units"]) EXPECT_EQ(grid_village.at(code.get<std::string>()), d["village"]);
+        if (d["whole_village"].get<bool>()) {
+            EXPECT_TRUE(d["units"].empty());
+            EXPECT_EQ(d["grids"].get<std::size_t>(),
+                      std::count_if(grid_village.begin(), grid_village.end(), [&](const auto& kv) { return kv.second == d["village"]; }));
+        } else {
+            EXPECT_EQ(d["units"].size(), d["grids"].get<std::size_t>());
+            for (const auto& code : d["units"]) EXPECT_EQ(grid_village.at(code.get<std::string>()), d["village"]);
+        }
     }
     ASSERT_FALSE(villages.empty());
     std::string roster = "owner_id,kind,name,unit_code,title,phone,active\n";

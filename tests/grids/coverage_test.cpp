@@ -28,7 +28,7 @@ struct Layer {
     }
     [[nodiscard]] std::vector<CoverageItem> items() const {
         std::vector<CoverageItem> out;
-        for (std::size_t i = 0; i < shapes.size(); ++i) out.push_back({codes[i], &shapes[i], nullptr, "", groups[i]});
+        for (std::size_t i = 0; i < shapes.size(); ++i) out.push_back({codes[i], &shapes[i], nullptr, "", groups[i], {}, {}});
         return out;
     }
 };
@@ -358,7 +358,7 @@ TEST(AuditCoverage, BowTieIsInvalidAtItsCrossingAndMeasuredOnItsRepair) {
     Geometry bow_tie = test::wkt("POLYGON ((0 0, 100 100, 100 0, 0 100, 0 0))");
     Geometry repaired = bow_tie.make_valid().polygonal();
     ASSERT_NEAR(repaired.area(), 5000.0, 1e-9);  // two triangles
-    std::vector<CoverageItem> items{{"X", &repaired, &bow_tie, "", ""}};
+    std::vector<CoverageItem> items{{"X", &repaired, &bow_tie, "", "", {}, {}}};
     auto report = audit_coverage(ParentUnit{"000", &county}, items, {});
     ASSERT_EQ(report.count(DefectKind::Invalid), 1U);
     const auto& invalid = report.defects[0];
@@ -380,8 +380,8 @@ TEST(AuditCoverage, VillageHalfOutsideItsTownshipSpillsAndDoesNotNest) {
     std::vector<ParentUnit> townships{{"T1", &west}, {"T2", &east}};
     Geometry straddling = test::wkt("POLYGON ((50 0, 150 0, 150 100, 50 100, 50 0))");
     Geometry inside_west = test::wkt("POLYGON ((0 0, 50 0, 50 200, 0 200, 0 0))");
-    std::vector<CoverageItem> villages{{"V1", &straddling, nullptr, "T1", "T1"},
-                                       {"V2", &inside_west, nullptr, "T1", "T1"}};
+    std::vector<CoverageItem> villages{{"V1", &straddling, nullptr, "T1", "T1", {}, {}},
+                                       {"V2", &inside_west, nullptr, "T1", "T1", {}, {}}};
     auto report = audit_coverage(ParentUnit{"000", &county}, villages, townships);
     ASSERT_EQ(report.count(DefectKind::Spill), 1U);
     EXPECT_DOUBLE_EQ(report.area(DefectKind::Spill), 5000.0);
@@ -401,7 +401,7 @@ TEST(AuditCoverage, UnitWhoseParentIsMissingDoesNotNest) {
     Geometry west = test::wkt("POLYGON ((0 0, 100 0, 100 200, 0 200, 0 0))");
     std::vector<ParentUnit> townships{{"T1", &west}};
     Geometry v = test::wkt("POLYGON ((0 0, 50 0, 50 50, 0 50, 0 0))");
-    std::vector<CoverageItem> villages{{"V1", &v, nullptr, "T9", "T9"}};
+    std::vector<CoverageItem> villages{{"V1", &v, nullptr, "T9", "T9", {}, {}}};
     auto report = audit_coverage(ParentUnit{"000", &county}, villages, townships);
     ASSERT_EQ(report.count(DefectKind::Nesting), 1U);
     const auto& d = report.defects.back();

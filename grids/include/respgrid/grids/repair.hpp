@@ -10,7 +10,8 @@
 // Steps 4 and 5 choose the receiving unit first among the units with the same owner as the
 // piece's place (the parent unit holding most of the piece: a gap inside township A goes to a
 // village of A), then by the longest edge shared with the piece, then by the smaller code.
-// A gap with no neighbour at all is left and reported (rule "unassigned").
+// A gap with no neighbour at all is left and reported (rule "unassigned"). Pieces below the
+// audit's noise thresholds are left alone, so a layer the audit passes is not changed.
 //
 // The plan is a value; nothing is changed until the caller stores the repaired units.
 
@@ -25,8 +26,12 @@
 namespace respgrid::grids {
 
 struct RepairOptions {
-    double snap_tolerance_m = 0.1;     // 0 disables snapping
-    double min_piece_area_m2 = 0.0;    // gap pieces below this are left alone (0: fill every one)
+    double snap_tolerance_m = 0.0;     // 0 (the default) disables snapping
+    // Pieces the audit counts as noise (smaller than this, or narrower on average than
+    // `noise_width_m`) are not defects and are left alone: repairing them would only churn
+    // every border of a clean layer by millimetres.
+    double min_piece_area_m2 = 0.01;
+    double noise_width_m = 0.01;
     double edge_tolerance_m = 0.001;   // distance at which a piece counts as touching a unit
 };
 
