@@ -145,6 +145,10 @@ void import_issues(const ImportOptions& opt, Console& console) {
     o.layer = opt.layer;
     if (!opt.crs.empty()) o.default_crs = crs_option(opt.crs, "--crs");
     o.target_crs = project.working_crs();
+    // The county's extent: swapped and far-away coordinates are caught, not located.
+    if (auto county = project.load_units(grids::AdminLevel::County); !county.empty()) {
+        o.expected_area = county.front().geometry.envelope();
+    }
     auto result = importers::read_issues(o);
     write_rejects_beside(console, opt.project, opt.file, result.rejects);
     require_some(result.issues.size(), result.rows_read, opt.file);

@@ -129,6 +129,10 @@ int locate_batch(const LocateOptions& opt, Console& console) {
     o.path = opt.input;
     if (!opt.crs.empty()) o.default_crs = crs_option(opt.crs, "--crs");
     o.target_crs = project.working_crs();
+    // The county's extent: swapped and far-away coordinates are caught, not located.
+    if (auto county = project.load_units(grids::AdminLevel::County); !county.empty()) {
+        o.expected_area = county.front().geometry.envelope();
+    }
     auto table = importers::read_point_table(o);
     auto view = load_view(project, true);
     auto locator = view.make_locator();

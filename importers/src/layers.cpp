@@ -72,7 +72,7 @@ WeightImport read_weights(const LayerImportOptions& options, const std::string& 
     WeightImport result;
     if (is_table(options.path)) {
         // A table of lon/lat rows (with a crs column, or the CRS given).
-        PointTableOptions o{options.path, options.layer, options.source_crs, options.target_crs};
+        PointTableOptions o{options.path, options.layer, options.source_crs, options.target_crs, {}, 50000.0};
         PointTable table = read_point_table(o);
         result.rejects = std::move(table.rejects);
         result.features_read = table.rows_read;

@@ -1,6 +1,8 @@
 #include "respgrid/importers/points.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <memory>
 
@@ -27,6 +29,28 @@ private:
     geo::Crs target_;
     std::map<std::string, std::unique_ptr<geo::CoordinateTransform>> cache_;
 };
+
+// Distance from p to the box (0 inside).
+double distance_to(const geo::Envelope& box, geo::XY p) {
+    double dx = std::max({box.min_x - p.x, 0.0, p.x - box.max_x});
+    double dy = std::max({box.min_y - p.y, 0.0, p.y - box.max_y});
+    return std::hypot(dx, dy);
+}
+
+bool takes_lon_lat(const geo::Crs& crs) { return crs.kind != geo::CrsKind::Epsg || crs.is_geographic(); }
+
+// Would the point fall inside `area` with its two coordinates swapped? Only lon/lat CRSs: a
+// latitude typed as the longitude is the classic mistake of hand-made spreadsheets.
+bool swapped_inside(double x, double y, const geo::Crs& crs, TransformCache& transforms, const geo::Envelope& area) {
+    if (!takes_lon_lat(crs) || std::fabs(x) > 90.0 || std::fabs(y) > 180.0) return false;
+    geo::XY p{y, x};
+    try {
+        if (!transforms.get(crs).transform(p.x, p.y)) return false;
+    } catch (const CrsError&) {
+        return false;
+    }
+    return distance_to(area, p) == 0.0;
+}
 
 }  // namespace
 
@@ -83,12 +107,17 @@ PointTable read_point_table(const PointTableOptions& options) {
             }
             crs = it->second;
         }
-        if (crs.kind != geo::CrsKind::Epsg || crs.is_geographic()) {
-            if (std::fabs(*x) > 180.0 || std::fabs(*y) > 90.0) {
-                reject(std::fabs(*x) > 180.0 ? x_i : y_i, "lon/lat (" + row.values[x_i] + ", " + row.values[y_i] +
-                                                           ") is out of range for " + crs.name());
-                continue;
+        const std::string given = "(" + row.values[x_i] + ", " + row.values[y_i] + ")";
+        const std::string swapped_reason = "lon/lat " + given + " look swapped: (" + row.values[y_i] + ", " +
+                                           row.values[x_i] + ") falls inside the county; swap the columns or values";
+        const bool check_area = options.expected_area.has_value();
+        if (takes_lon_lat(crs) && (std::fabs(*x) > 180.0 || std::fabs(*y) > 90.0)) {
+            if (check_area && swapped_inside(*x, *y, crs, transforms, *options.expected_area)) {
+                reject(x_i, swapped_reason);
+            } else {
+                reject(std::fabs(*x) > 180.0 ? x_i : y_i, "lon/lat " + given + " is out of range for " + crs.name());
             }
+            continue;
         }
         PointRow point;
         point.x = *x;
@@ -103,6 +132,20 @@ PointTable read_point_table(const PointTableOptions& options) {
         } catch (const CrsError& e) {
             reject(crs_i.value_or(x_i), e.what());
             continue;
+        }
+        if (check_area) {
+            double away = distance_to(*options.expected_area, point.position);
+            if (away > 0.0 && swapped_inside(*x, *y, crs, transforms, *options.expected_area)) {
+                reject(x_i, swapped_reason);
+                continue;
+            }
+            if (away > options.max_distance_m) {
+                char km[32];
+                std::snprintf(km, sizeof km, "%.0f", away / 1000.0);
+                reject(x_i, "point " + given + " in " + crs.name() + " is " + km +
+                                " km from the county: a wrong CRS or a mistyped coordinate?");
+                continue;
+            }
         }
         point.line = row.line;
         point.values = std::move(row.values);

@@ -168,6 +168,37 @@ TEST(ReadPointTable, BadRowsAreRejectedOnTheirCsvLineAndField) {
     }
 }
 
+TEST(ReadPointTable, SwappedAndFarAwayPointsAreCaughtAgainstTheExpectedArea) {
+    TempDir dir;
+    const std::string path = dir.file("points.csv");
+    write_text(path,
+               "id,lon,lat,crs\n"
+               "P2,114.805,33.705,wgs84\n"   // 2 inside
+               "P3,33.705,114.805,wgs84\n"   // 3 swapped: the latitude is out of range as given
+               "P4,33.705,114.805,gcj02\n"   // 4 swapped, in GCJ-02
+               "P5,121.47,31.23,wgs84\n"     // 5 Shanghai: ~700 km away
+               "P6,115.05,33.705,wgs84\n"    // 6 ~20 km east of the box: GPS at the edge, kept
+               "P7,33.705,33.705,wgs84\n");  // 7 far, and swapping does not help
+    auto o = options_for(path);
+    geo::XY a = cgcs_to_gk({114.70, 33.60});
+    geo::XY b = cgcs_to_gk({114.90, 33.80});
+    o.expected_area = geo::Envelope{std::min(a.x, b.x), std::min(a.y, b.y), std::max(a.x, b.x), std::max(a.y, b.y)};
+    auto t = read_point_table(o);
+    ASSERT_EQ(t.rows.size(), 2u);
+    EXPECT_EQ(t.rows[0].line, 2);
+    EXPECT_EQ(t.rows[1].line, 6);
+    auto rejects = rejects_by_line(t.rejects);
+    ASSERT_EQ(rejects.size(), 4u);
+    EXPECT_NE(rejects[3]->reason.find("look swapped"), std::string::npos) << rejects[3]->reason;
+    EXPECT_NE(rejects[4]->reason.find("look swapped"), std::string::npos) << rejects[4]->reason;
+    EXPECT_NE(rejects[5]->reason.find("km from the county"), std::string::npos) << rejects[5]->reason;
+    EXPECT_EQ(rejects[7]->reason.find("swapped"), std::string::npos) << rejects[7]->reason;
+
+    // Without an expected area the same file only loses the rows out of range.
+    auto plain = read_point_table(options_for(path));
+    EXPECT_EQ(plain.rows.size(), 4u);
+}
+
 TEST(ReadPointTable, XlsxRowsAreRejectedOnTheirSpreadsheetRow) {
     TempDir dir;
     const std::string path = dir.file("points.xlsx");

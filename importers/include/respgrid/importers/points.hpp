@@ -4,7 +4,8 @@
 //
 // The CRS of a row is its `crs` column when present and not empty, else the default given by
 // the caller (--crs); a row with neither, an unknown CRS, a coordinate that is not a number, a
-// lon/lat out of range, or a point PROJ cannot transform is rejected with its line and field.
+// lon/lat out of range, or a point PROJ cannot transform is rejected with its line and field;
+// so, with an expected area, are swapped coordinates and points far away from it.
 
 #include <optional>
 #include <string>
@@ -21,6 +22,12 @@ struct PointTableOptions {
     std::string layer;
     std::optional<geo::Crs> default_crs;
     geo::Crs target_crs = geo::Crs::cgcs2000();
+    // Where the points should be (target CRS), e.g. the county's extent. When given, a point
+    // outside it whose coordinates, swapped, fall inside is rejected as "swapped", and a point
+    // farther than `max_distance_m` from it is rejected as far away (a wrong CRS or a typo):
+    // GPS noise at the county edge stays well inside that distance and is kept.
+    std::optional<geo::Envelope> expected_area;
+    double max_distance_m = 50000.0;
 };
 
 struct PointRow {
