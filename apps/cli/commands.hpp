@@ -16,6 +16,7 @@ void add_assign_command(CLI::App& app, Console& console, int& exit_code);
 void add_locate_command(CLI::App& app, Console& console, int& exit_code);
 void add_audit_command(CLI::App& app, Console& console, int& exit_code);
 void add_repair_command(CLI::App& app, Console& console, int& exit_code);
+void add_owners_command(CLI::App& app, Console& console, int& exit_code);
 void add_export_command(CLI::App& app, Console& console, int& exit_code);
 
 // Parses a --crs value, turning a CrsError into an input error with the option's name.

@@ -234,6 +234,45 @@ TEST_F(SamplePipeline, AuditFindsFullCoverageAndReportsGridsWithoutAGridWorker) 
     EXPECT_TRUE(runs.back().passed);
 }
 
+TEST_F(SamplePipeline, OwnersPrintsTheStoredChainOfAGridAndPutsTheCategoryDepartmentFirst) {
+    auto project = store::Project::open(project_);
+    auto generation = project.current_generation()->id;
+    // A grid with a complete chain (the first one in code order that has four links).
+    std::string code;
+    grids::GridAssignment stored;
+    for (auto& a : project.load_assignments(generation)) {
+        if (a.chain.size() == 4) {
+            code = a.grid_code;
+            stored = a;
+            break;
+        }
+    }
+    ASSERT_FALSE(code.empty());
+    auto r = run_respgrid({"owners", project_, "--grid", code, "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto j = nlohmann::json::parse(r.out);
+    ASSERT_EQ(j["owners"].size(), 4u);
+    for (std::size_t k = 0; k < 4; ++k) {
+        EXPECT_EQ(j["owners"][k]["owner_id"], stored.chain[k].owner_id);
+        EXPECT_EQ(j["owners"][k]["rule"], stored.chain[k].rule);
+    }
+    // With a category, its department answers first; the territory follows as the fallback.
+    auto categories = project.load_categories();
+    auto with_dept = std::find_if(categories.begin(), categories.end(), [](const auto& c) { return !c.department_id.empty(); });
+    ASSERT_NE(with_dept, categories.end());
+    auto rc = run_respgrid({"owners", project_, "--grid", code, "--category", with_dept->code, "--json"});
+    ASSERT_EQ(rc.exit_code, 0) << rc.err;
+    auto jc = nlohmann::json::parse(rc.out);
+    ASSERT_EQ(jc["owners"].size(), 5u);
+    EXPECT_EQ(jc["owners"][0]["role"], "department");
+    EXPECT_EQ(jc["owners"][0]["owner_id"], with_dept->department_id);
+    EXPECT_NE(jc["owners"][1]["rule"].get<std::string>().find("属地兜底"), std::string::npos);
+    // An unknown grid is a usage error naming it.
+    auto bad = run_respgrid({"owners", project_, "--grid", "411626999999999"});
+    EXPECT_NE(bad.exit_code, 0);
+    EXPECT_NE(bad.err.find("411626999999999"), std::string::npos);
+}
+
 TEST_F(SamplePipeline, ExportedGeoPackageHasEveryLayerInCgcs2000LonLat) {
     ASSERT_EQ(export_.exit_code, 0) << export_.err;
     auto ds = geo::open_vector(dir_->file("huaiyang.gpkg"));
