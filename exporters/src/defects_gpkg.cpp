@@ -112,26 +112,19 @@ DefectCounts write_defects_gpkg(const std::string& path, const geo::Crs& working
                 if (it == problems.end() || (cell.geometry.is_null() && cell.wkb.empty())) continue;
                 zones[{cell.village_code, it->second}].push_back(&cell);
             }
-            auto shape_of = [](const grids::GridCell& c) {
-                return c.geometry.is_null() ? geo::Geometry::from_wkb(c.wkb) : c.geometry.clone();
-            };
             for (const auto& [key, cells] : zones) {
-                std::vector<geo::Geometry> shapes;
+                std::vector<geo::Geometry> shapes;  // cells may carry WKB only
+                std::vector<const geo::Geometry*> parts;
                 std::string codes;
                 double area = 0.0;
+                shapes.reserve(cells.size());
                 for (const auto* c : cells) {
-                    shapes.push_back(shape_of(*c));
+                    shapes.push_back(c->geometry.is_null() ? geo::Geometry::from_wkb(c->wkb) : c->geometry.clone());
+                    parts.push_back(&shapes.back());
                     codes += (codes.empty() ? "" : ",") + c->code;
                     area += c->area_m2;
                 }
-                geo::Geometry zone;
-                try {
-                    zone = geo::Geometry::coverage_union(std::move(shapes));
-                } catch (const GeometryError&) {
-                    std::vector<geo::Geometry> again;
-                    for (const auto* c : cells) again.push_back(shape_of(*c));
-                    zone = geo::Geometry::union_all(std::move(again));
-                }
+                geo::Geometry zone = geo::Geometry::union_of_tiles(parts);
                 owners.add(out.polygons(zone.polygonal()),
                            {key.first, key.second, static_cast<long long>(cells.size()), area, codes});
                 counts.ownership += cells.size();

@@ -410,6 +410,20 @@ Geometry Geometry::union_all(std::vector<Geometry> parts) {
     return adopt(GEOSUnaryUnion_r(geos_context(), all.get()), "union");
 }
 
+Geometry Geometry::union_of_tiles(std::span<const Geometry* const> parts) {
+    auto copies = [parts] {
+        std::vector<Geometry> out;
+        out.reserve(parts.size());
+        for (const auto* g : parts) out.push_back(g->clone());
+        return out;
+    };
+    try {
+        return coverage_union(copies());
+    } catch (const GeometryError&) {
+        return union_all(copies());
+    }
+}
+
 Geometry Geometry::coverage_union(std::vector<Geometry> parts) {
     if (parts.empty()) return empty_multipolygon();
     double parts_area = 0.0;

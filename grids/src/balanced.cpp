@@ -1015,19 +1015,12 @@ private:
 
 geo::Geometry union_of_units(const std::vector<Unit>& units, const std::vector<std::size_t>& members) {
     if (members.size() == 1) return units[members[0]].geometry.clone();
-    std::vector<geo::Geometry> parts;
+    std::vector<const geo::Geometry*> parts;
     parts.reserve(members.size());
-    for (std::size_t u : members) parts.push_back(units[u].geometry.clone());
-    geo::Geometry merged;
-    try {
-        merged = geo::Geometry::coverage_union(std::move(parts));
-    } catch (const GeometryError&) {
-        // Only when the noding could not make the edges match (e.g. after a make-valid repair
-        // moved a vertex off a grid line): a full overlay union is slower but tolerant.
-        std::vector<geo::Geometry> again;
-        for (std::size_t u : members) again.push_back(units[u].geometry.clone());
-        merged = geo::Geometry::union_all(std::move(again)).polygonal();
-    }
+    for (std::size_t u : members) parts.push_back(&units[u].geometry);
+    // The general union only when the edges do not match (e.g. after a make-valid repair moved
+    // a vertex off a grid line).
+    geo::Geometry merged = geo::Geometry::union_of_tiles(parts).polygonal();
     if (merged.num_geometries() == 1 && merged.type_name() == "MultiPolygon") return merged.part(0);
     return merged;
 }

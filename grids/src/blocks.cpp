@@ -102,18 +102,8 @@ void link_neighbours(std::vector<Block>& blocks, StrengthFn&& strength_of) {
 // Union of two blocks that share edges exactly: coverage union adds no vertex. GEOS's general
 // union is the fallback should the edges not match after all.
 Geometry unite(const Geometry& a, const Geometry& b) {
-    std::vector<Geometry> parts;
-    parts.push_back(a.clone());
-    parts.push_back(b.clone());
-    Geometry merged;
-    try {
-        merged = Geometry::coverage_union(std::move(parts)).polygonal();
-    } catch (const GeometryError&) {
-        std::vector<Geometry> again;
-        again.push_back(a.clone());
-        again.push_back(b.clone());
-        merged = Geometry::union_all(std::move(again)).polygonal();
-    }
+    const Geometry* parts[] = {&a, &b};
+    Geometry merged = Geometry::union_of_tiles(parts).polygonal();
     if (merged.num_geometries() == 1) return merged.part(0);
     return merged;
 }

@@ -1,8 +1,5 @@
 #include "respgrid/grids/coverage.hpp"
 
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -10,12 +7,11 @@
 #include <memory>
 #include <set>
 
+#include "box_index.hpp"
+#include "respgrid/grids/cell_piece.hpp"
 #include "polygon_checks.hpp"
 #include "respgrid/geo/error.hpp"
 #include "respgrid/geo/parallel.hpp"
-
-namespace bg = boost::geometry;
-namespace bgi = boost::geometry::index;
 
 namespace respgrid::grids {
 
@@ -43,6 +39,13 @@ double CoverageReport::area(DefectKind kind) const {
     return total;
 }
 
+bool is_noise_piece(const geo::Geometry& piece, double min_area_m2, double noise_width_m) {
+    double a = piece.area();
+    double perimeter = piece.length();
+    double mean_width = perimeter > 0 ? 2.0 * a / perimeter : 0.0;
+    return a < min_area_m2 || mean_width < noise_width_m;
+}
+
 std::size_t CoverageReport::narrow_gaps() const {
     return static_cast<std::size_t>(std::count_if(defects.begin(), defects.end(), [](const CoverageDefect& d) {
         return d.kind == DefectKind::Gap && d.narrow;
@@ -51,14 +54,12 @@ std::size_t CoverageReport::narrow_gaps() const {
 
 namespace {
 
-using BPoint = bg::model::d2::point_xy<double>;
-using BBox = bg::model::box<BPoint>;
-using BoxEntry = std::pair<BBox, std::size_t>;
-using BoxTree = bgi::rtree<BoxEntry, bgi::rstar<16>>;
-
-BBox to_box(const geo::Envelope& e, double grow = 0.0) {
-    return BBox(BPoint(e.min_x - grow, e.min_y - grow), BPoint(e.max_x + grow, e.max_y + grow));
-}
+using detail::BBox;
+using detail::BoxEntry;
+using detail::BoxTree;
+using detail::to_box;
+namespace bg = detail::bg;
+namespace bgi = detail::bgi;
 
 template <typename Geometries>
 BoxTree index_of(std::size_t n, Geometries geometry_of) {
@@ -76,28 +77,6 @@ std::string percent(double share) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.1f%%", 100.0 * share);
     return buf;
-}
-
-// Union of polygons: the fast coverage union when they tile cleanly, otherwise the general
-// (slower) union. GEOS does not promise to reject an input that is not a clean coverage, so a
-// coverage union whose area is not the sum of the areas is not trusted either.
-geo::Geometry union_of(const std::vector<const geo::Geometry*>& parts) {
-    std::vector<geo::Geometry> copies;
-    copies.reserve(parts.size());
-    double sum = 0.0;
-    for (const auto* g : parts) {
-        copies.push_back(g->clone());
-        sum += g->area();
-    }
-    try {
-        geo::Geometry u = geo::Geometry::coverage_union(std::move(copies));
-        if (std::abs(u.area() - sum) <= 1e-9 * std::max(1.0, sum)) return u;
-    } catch (const GeometryError&) {
-    }
-    std::vector<geo::Geometry> again;
-    again.reserve(parts.size());
-    for (const auto* g : parts) again.push_back(g->clone());
-    return geo::Geometry::union_all(std::move(again));
 }
 
 // A set of polygons unioned together: the grids of a village, or the villages of a township.
@@ -142,7 +121,7 @@ GroupFacts group_facts(const std::vector<const geo::Geometry*>& shapes, const st
         f.sum_area += a;
         f.envelopes.push_back(shapes[k]->envelope());
     }
-    f.shape = union_of(shapes);
+    f.shape = geo::Geometry::union_of_tiles(shapes);
     if (parent) {
         // A polygon cut from its parent has its vertices on the parent's edges only to within
         // rounding; the tolerance keeps those from counting as spill.
@@ -337,7 +316,7 @@ private:
                 CoverageDefect d;
                 d.kind = DefectKind::Overlap;
                 d.area_m2 = piece.area();
-                d.inside_point = inside(piece);
+                d.inside_point = interior_point(piece);
                 d.codes = {std::string(items_[i].code), std::string(items_[j].code)};
                 d.geometry = std::move(piece);
                 out_.defects.push_back(std::move(d));
@@ -413,12 +392,9 @@ private:
         geo::Geometry polygons = pieces.polygonal();
         for (std::size_t i = 0; i < polygons.num_geometries(); ++i) {
             geo::Geometry piece = polygons.part(i);
-            double a = piece.area();
-            double perimeter = piece.length();
-            double mean_width = perimeter > 0 ? 2.0 * a / perimeter : 0.0;
-            if (a < options_.min_defect_area_m2 || mean_width < options_.noise_width_m) {
+            if (is_noise_piece(piece, options_.min_defect_area_m2, options_.noise_width_m)) {
                 ++out_.noise_count;
-                out_.noise_area_m2 += a;
+                out_.noise_area_m2 += piece.area();
                 continue;
             }
             kept.push_back(std::move(piece));
@@ -437,10 +413,6 @@ private:
         return *item_index_;
     }
 
-    geo::XY inside(const geo::Geometry& piece) const {
-        geo::Envelope e = piece.point_on_surface().envelope();  // a point's envelope is the point
-        return {e.min_x, e.min_y};
-    }
 
     void find_gaps(const geo::Geometry& uncovered) {
         auto pieces = real_pieces(uncovered);
@@ -516,7 +488,7 @@ private:
                         CoverageDefect d;
                         d.kind = DefectKind::Spill;
                         d.area_m2 = piece.area();
-                        d.inside_point = inside(piece);
+                        d.inside_point = interior_point(piece);
                         d.codes = {std::string(items_[i].code), std::string(parent->code)};
                         d.detail = "outside " + std::string(top_layer ? "the county " : "its parent ") +
                                    std::string(parent->code);
@@ -551,7 +523,7 @@ private:
         d.kind = DefectKind::Nesting;
         d.area_m2 = area;
         d.share = share;
-        d.inside_point = inside(g);
+        d.inside_point = interior_point(g);
         d.codes = {std::string(items_[i].code), std::string(declared), best};
         d.detail = missing.empty() ? percent(share) + " inside its parent " + std::string(declared)
                                    : "its parent " + std::string(declared) + " " + missing;

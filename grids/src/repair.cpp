@@ -1,15 +1,12 @@
 #include "respgrid/grids/repair.hpp"
 
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
-
 #include <algorithm>
 #include <cstdio>
 #include <map>
 #include <optional>
 
-namespace bg = boost::geometry;
-namespace bgi = boost::geometry::index;
+#include "box_index.hpp"
+#include "respgrid/grids/cell_piece.hpp"
 
 namespace respgrid::grids {
 
@@ -19,17 +16,15 @@ std::size_t RepairPlan::changed_units() const {
 
 namespace {
 
-using BPoint = bg::model::d2::point_xy<double>;
-using BBox = bg::model::box<BPoint>;
-using BoxEntry = std::pair<BBox, std::size_t>;
-using BoxTree = bgi::rtree<BoxEntry, bgi::rstar<16>>;
+using detail::BBox;
+using detail::BoxEntry;
+using detail::BoxTree;
+using detail::to_box;
+namespace bg = detail::bg;
+namespace bgi = detail::bgi;
 
 // Pieces smaller than this are overlay round-off, not area anybody could own.
 constexpr double kRoundOffArea = 1e-6;
-
-BBox to_box(const geo::Envelope& e, double grow = 0.0) {
-    return BBox(BPoint(e.min_x - grow, e.min_y - grow), BPoint(e.max_x + grow, e.max_y + grow));
-}
 
 std::string metres(double v, const char* unit) {
     char buf[48];
@@ -39,15 +34,7 @@ std::string metres(double v, const char* unit) {
 
 // The audit's noise rule (coverage.hpp): too small, or narrower on average than the noise width.
 bool is_noise(const geo::Geometry& piece, const RepairOptions& options) {
-    double a = piece.area();
-    if (a <= kRoundOffArea || a < options.min_piece_area_m2) return true;
-    double perimeter = piece.length();
-    return perimeter > 0 && 2.0 * a / perimeter < options.noise_width_m;
-}
-
-geo::XY inside(const geo::Geometry& piece) {
-    geo::Envelope e = piece.point_on_surface().envelope();
-    return {e.min_x, e.min_y};
+    return piece.area() <= kRoundOffArea || is_noise_piece(piece, options.min_piece_area_m2, options.noise_width_m);
 }
 
 class Repairer {
@@ -119,7 +106,7 @@ private:
                                      std::abs(county_.geometry->area() - drawn),
                                      "the county outline is invalid as drawn (" + county_.as_shipped->validity().reason +
                                          "); GEOS MakeValid keeps every area the rings enclose",
-                                     inside(*county_.geometry), {}});
+                                     interior_point(*county_.geometry), {}});
         }
         for (std::size_t i = 0; i < units_.size(); ++i) {
             if (!units_[i].as_shipped) continue;
@@ -131,7 +118,7 @@ private:
                                      std::abs(shape(i).area() - drawn),
                                      "invalid as drawn (" + units_[i].as_shipped->validity().reason +
                                          "); GEOS MakeValid keeps every area the rings enclose",
-                                     inside(shape(i)), {}});
+                                     interior_point(shape(i)), {}});
         }
     }
 
@@ -152,7 +139,7 @@ private:
             plan_.changes.push_back({"snap", plan_.units[i].code, plan_.units[i].code,
                                      std::abs(shape(i).area() - before),
                                      "vertices within " + metres(tol, "m") + " of a neighbour moved onto it",
-                                     inside(shape(i)), {}});
+                                     interior_point(shape(i)), {}});
         }
     }
 
@@ -170,7 +157,7 @@ private:
                 plan_.changes.push_back({"clip_spill", plan_.units[i].code, "", piece.area(),
                                          "outside " + std::string(parents_.empty() ? "the county " : "its parent ") +
                                              std::string(parent->code),
-                                         inside(piece), piece.clone()});
+                                         interior_point(piece), piece.clone()});
             }
             replace(i, shape(i).intersection(*parent->geometry));
         }
@@ -239,7 +226,7 @@ private:
                     });
                     std::size_t loser = winner == i ? j : i;
                     plan_.changes.push_back({"overlap", plan_.units[loser].code, plan_.units[winner].code, piece.area(),
-                                             why, inside(piece), piece.clone()});
+                                             why, interior_point(piece), piece.clone()});
                     replace(loser, shape(loser).difference(piece));
                 }
             }
@@ -291,7 +278,7 @@ private:
             }
             if (!parents_.empty() && place.empty()) {
                 plan_.changes.push_back({"unassigned", "", "", piece.area(),
-                                         "lies in no parent unit: repair the layer above first", inside(piece),
+                                         "lies in no parent unit: repair the layer above first", interior_point(piece),
                                          piece.clone()});
                 continue;
             }
@@ -306,14 +293,14 @@ private:
                                          place.empty() || parents_.empty()
                                              ? "no unit touches it"
                                              : "no unit of " + place + " touches it",
-                                         inside(piece), piece.clone()});
+                                         interior_point(piece), piece.clone()});
                 continue;
             }
             auto [winner, why] = choose(candidates, place, [&](std::size_t u) {
                 return piece.shared_boundary_length(shape(u));
             });
             if (!parents_.empty()) why = "same owner " + place + "; " + why;
-            plan_.changes.push_back({"gap", "", plan_.units[winner].code, piece.area(), why, inside(piece), piece.clone()});
+            plan_.changes.push_back({"gap", "", plan_.units[winner].code, piece.area(), why, interior_point(piece), piece.clone()});
             replace(winner, shape(winner).union_with(piece));
         }
     }

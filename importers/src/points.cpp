@@ -107,15 +107,18 @@ PointTable read_point_table(const PointTableOptions& options) {
             }
             crs = it->second;
         }
-        const std::string given = "(" + row.values[x_i] + ", " + row.values[y_i] + ")";
-        const std::string swapped_reason = "lon/lat " + given + " look swapped: (" + row.values[y_i] + ", " +
-                                           row.values[x_i] + ") falls inside the county; swap the columns or values";
+        // Reasons are built only for rows that are rejected: this loop is batch locate's hot path.
+        auto given = [&] { return "(" + row.values[x_i] + ", " + row.values[y_i] + ")"; };
+        auto swapped_reason = [&] {
+            return "lon/lat " + given() + " look swapped: (" + row.values[y_i] + ", " + row.values[x_i] +
+                   ") falls inside the county; swap the columns or values";
+        };
         const bool check_area = options.expected_area.has_value();
         if (takes_lon_lat(crs) && (std::fabs(*x) > 180.0 || std::fabs(*y) > 90.0)) {
             if (check_area && swapped_inside(*x, *y, crs, transforms, *options.expected_area)) {
-                reject(x_i, swapped_reason);
+                reject(x_i, swapped_reason());
             } else {
-                reject(std::fabs(*x) > 180.0 ? x_i : y_i, "lon/lat " + given + " is out of range for " + crs.name());
+                reject(std::fabs(*x) > 180.0 ? x_i : y_i, "lon/lat " + given() + " is out of range for " + crs.name());
             }
             continue;
         }
@@ -136,13 +139,13 @@ PointTable read_point_table(const PointTableOptions& options) {
         if (check_area) {
             double away = distance_to(*options.expected_area, point.position);
             if (away > 0.0 && swapped_inside(*x, *y, crs, transforms, *options.expected_area)) {
-                reject(x_i, swapped_reason);
+                reject(x_i, swapped_reason());
                 continue;
             }
             if (away > options.max_distance_m) {
                 char km[32];
                 std::snprintf(km, sizeof km, "%.0f", away / 1000.0);
-                reject(x_i, "point " + given + " in " + crs.name() + " is " + km +
+                reject(x_i, "point " + given() + " in " + crs.name() + " is " + km +
                                 " km from the county: a wrong CRS or a mistyped coordinate?");
                 continue;
             }

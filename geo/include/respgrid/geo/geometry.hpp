@@ -114,6 +114,9 @@ public:
     // Union of polygons that form a clean coverage (edges shared exactly); much faster than
     // union_all. Throws GeometryError when the input is not a clean coverage.
     static Geometry coverage_union(std::vector<Geometry> parts);
+    // Union of polygons meant to tile: the coverage union when they do, the general union when
+    // they overlap or their shared edges do not match. The parts are copied, not consumed.
+    static Geometry union_of_tiles(std::span<const Geometry* const> parts);
     static Geometry collect(std::vector<Geometry> parts);  // a GeometryCollection / Multi*
 
 private:

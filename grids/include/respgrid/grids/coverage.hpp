@@ -102,6 +102,10 @@ struct CoverageReport {
     [[nodiscard]] bool passed() const { return defects.empty(); }
 };
 
+// The audit's noise rule: a piece smaller than `min_area_m2`, or narrower on average
+// (2·area/perimeter) than `noise_width_m`, is rounding, not a defect.
+bool is_noise_piece(const geo::Geometry& piece, double min_area_m2, double noise_width_m);
+
 // The repair the audit measures invalid polygons on, for the report.
 inline constexpr std::string_view kMeasuredRepair = "GEOS MakeValid (linework: keeps every area the rings enclose)";
 
