@@ -22,6 +22,7 @@ enum ExitCode : int {
     kStoreError = 5,     // the project file cannot be opened or written
     kOutputError = 6,    // an output file cannot be written
     kGeometryError = 7,  // GEOS failed on the data
+    kRowsRejected = 8,   // a batch wrote its good rows but rejected some (reasons in *.rejects.csv)
 };
 
 // args[0] is the program name.

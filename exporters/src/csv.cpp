@@ -43,14 +43,19 @@ void write_rejects(const std::string& path, const std::vector<Reject>& rejects) 
     std::stable_sort(ordered.begin(), ordered.end(), [](const Reject* a, const Reject* b) {
         return std::tie(a->where.file, a->where.record) < std::tie(b->where.file, b->where.record);
     });
+    // The record's own text, when the reader kept it, so a technician can fix and resubmit it.
+    const bool with_text = std::any_of(rejects.begin(), rejects.end(), [](const Reject& r) { return !r.text.empty(); });
     std::vector<std::vector<std::string>> rows;
     rows.reserve(rejects.size());
     for (const Reject* p : ordered) {
         const Reject& r = *p;
         rows.push_back({r.where.file, r.where.layer, r.where.record ? std::to_string(*r.where.record) : std::string(),
                         r.where.field, r.reason});
+        if (with_text) rows.back().push_back(r.text);
     }
-    write_csv(path, {"file", "layer", "record", "field", "reason"}, rows);
+    std::vector<std::string> header = {"file", "layer", "record", "field", "reason"};
+    if (with_text) header.push_back("text");
+    write_csv(path, header, rows);
 }
 
 }  // namespace respgrid::exporters

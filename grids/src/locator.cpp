@@ -64,6 +64,7 @@ double distance_to_boundary(const std::vector<geo::PolygonRings>& polygons, geo:
 
 struct GridLocator::Index {
     Tree tree;
+    std::unique_ptr<geo::HalfOpenArea> county;
 };
 
 GridLocator::GridLocator(std::vector<LocatorCell> cells, std::vector<geo::PolygonRings> county)
@@ -73,6 +74,7 @@ GridLocator::GridLocator(std::vector<LocatorCell> cells, std::vector<geo::Polygo
     entries.reserve(cells_.size());
     for (std::size_t i = 0; i < cells_.size(); ++i) entries.emplace_back(box_of(cells_[i].polygons), i);
     index_->tree = Tree(entries.begin(), entries.end());  // bulk load (packing)
+    index_->county = std::make_unique<geo::HalfOpenArea>(county_);
 }
 
 GridLocator::~GridLocator() = default;
@@ -96,7 +98,7 @@ LocateResult GridLocator::locate(geo::XY p) const {
         result.status = LocateStatus::Inside;
         return result;
     }
-    result.status = (!county_.empty() && geo::half_open_contains(county_, p)) ? LocateStatus::InGap
+    result.status = index_->county->contains(p) ? LocateStatus::InGap
                                                                               : LocateStatus::Outside;
     // Nearest grid: look at the k nearest boxes; the answer is final once a box lies farther
     // than the best exact distance found, otherwise widen k.

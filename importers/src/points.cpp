@@ -6,53 +6,10 @@
 #include <map>
 #include <memory>
 
+#include "respgrid/importers/point_checker.hpp"
 #include "respgrid/importers/table.hpp"
 
 namespace respgrid::importers {
-
-namespace {
-
-// One transformation per distinct CRS met in the file, built on first use.
-class TransformCache {
-public:
-    explicit TransformCache(geo::Crs target) : target_(std::move(target)) {}
-    const geo::CoordinateTransform& get(const geo::Crs& source) {
-        std::string key = source.kind == geo::CrsKind::Wkt ? source.wkt : source.name();
-        auto it = cache_.find(key);
-        if (it == cache_.end()) {
-            it = cache_.emplace(key, std::make_unique<geo::CoordinateTransform>(source, target_)).first;
-        }
-        return *it->second;
-    }
-
-private:
-    geo::Crs target_;
-    std::map<std::string, std::unique_ptr<geo::CoordinateTransform>> cache_;
-};
-
-// Distance from p to the box (0 inside).
-double distance_to(const geo::Envelope& box, geo::XY p) {
-    double dx = std::max({box.min_x - p.x, 0.0, p.x - box.max_x});
-    double dy = std::max({box.min_y - p.y, 0.0, p.y - box.max_y});
-    return std::hypot(dx, dy);
-}
-
-bool takes_lon_lat(const geo::Crs& crs) { return crs.kind != geo::CrsKind::Epsg || crs.is_geographic(); }
-
-// Would the point fall inside `area` with its two coordinates swapped? Only lon/lat CRSs: a
-// latitude typed as the longitude is the classic mistake of hand-made spreadsheets.
-bool swapped_inside(double x, double y, const geo::Crs& crs, TransformCache& transforms, const geo::Envelope& area) {
-    if (!takes_lon_lat(crs) || std::fabs(x) > 90.0 || std::fabs(y) > 180.0) return false;
-    geo::XY p{y, x};
-    try {
-        if (!transforms.get(crs).transform(p.x, p.y)) return false;
-    } catch (const CrsError&) {
-        return false;
-    }
-    return distance_to(area, p) == 0.0;
-}
-
-}  // namespace
 
 PointTable read_point_table(const PointTableOptions& options) {
     Table table = read_table(options.path, options.layer);
@@ -69,8 +26,10 @@ PointTable read_point_table(const PointTableOptions& options) {
     out.layer = table.layer;
     out.fields = table.fields;
     out.id_field = table.find({"id", "编号", "问题编号"});
-    TransformCache transforms(options.target_crs);
-    std::map<std::string, geo::Crs> parsed_crs;
+    PointChecker checker(options);
+    auto field_of = [&](PointField f) {
+        return f == PointField::X ? x_i : f == PointField::Y ? y_i : crs_i.value_or(x_i);
+    };
 
     for (auto& row : table.rows) {
         ++out.rows_read;
@@ -87,69 +46,16 @@ PointTable read_point_table(const PointTableOptions& options) {
             reject(y_i, "latitude/y '" + row.values[y_i] + "' is not a number");
             continue;
         }
-        std::string crs_text = crs_i ? row.values[*crs_i] : std::string();
-        geo::Crs crs;
-        if (crs_text.empty()) {
-            if (!options.default_crs) {
-                reject(*crs_i, "crs is empty and no --crs default was given");
-                continue;
-            }
-            crs = *options.default_crs;
-        } else {
-            auto it = parsed_crs.find(crs_text);
-            if (it == parsed_crs.end()) {
-                try {
-                    it = parsed_crs.emplace(crs_text, geo::parse_crs(crs_text)).first;
-                } catch (const CrsError&) {
-                    reject(*crs_i, "unknown crs '" + crs_text + "' (EPSG:n, wgs84, cgcs2000, gcj02 or bd09)");
-                    continue;
-                }
-            }
-            crs = it->second;
-        }
-        // Reasons are built only for rows that are rejected: this loop is batch locate's hot path.
-        auto given = [&] { return "(" + row.values[x_i] + ", " + row.values[y_i] + ")"; };
-        auto swapped_reason = [&] {
-            return "lon/lat " + given() + " look swapped: (" + row.values[y_i] + ", " + row.values[x_i] +
-                   ") falls inside the county; swap the columns or values";
-        };
-        const bool check_area = options.expected_area.has_value();
-        if (takes_lon_lat(crs) && (std::fabs(*x) > 180.0 || std::fabs(*y) > 90.0)) {
-            if (check_area && swapped_inside(*x, *y, crs, transforms, *options.expected_area)) {
-                reject(x_i, swapped_reason());
-            } else {
-                reject(std::fabs(*x) > 180.0 ? x_i : y_i, "lon/lat " + given() + " is out of range for " + crs.name());
-            }
+        PointProblem problem;
+        const geo::Crs* crs = checker.crs_of(crs_i ? std::string_view(row.values[*crs_i]) : std::string_view(), problem);
+        PointRow point;
+        if (!crs || !checker.check(*x, *y, *crs, row.values[x_i], row.values[y_i], point.position, problem)) {
+            reject(field_of(problem.field), problem.reason);
             continue;
         }
-        PointRow point;
         point.x = *x;
         point.y = *y;
-        point.crs = crs.name();
-        point.position = {*x, *y};
-        try {
-            if (!transforms.get(crs).transform(point.position.x, point.position.y)) {
-                reject(x_i, "the point cannot be transformed from " + crs.name() + " to the working CRS");
-                continue;
-            }
-        } catch (const CrsError& e) {
-            reject(crs_i.value_or(x_i), e.what());
-            continue;
-        }
-        if (check_area) {
-            double away = distance_to(*options.expected_area, point.position);
-            if (away > 0.0 && swapped_inside(*x, *y, crs, transforms, *options.expected_area)) {
-                reject(x_i, swapped_reason());
-                continue;
-            }
-            if (away > options.max_distance_m) {
-                char km[32];
-                std::snprintf(km, sizeof km, "%.0f", away / 1000.0);
-                reject(x_i, "point " + given() + " in " + crs.name() + " is " + km +
-                                " km from the county: a wrong CRS or a mistyped coordinate?");
-                continue;
-            }
-        }
+        point.crs = crs->name();
         point.line = row.line;
         point.values = std::move(row.values);
         out.rows.push_back(std::move(point));

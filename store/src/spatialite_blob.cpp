@@ -1,5 +1,6 @@
 #include "spatialite_blob.hpp"
 
+#include <bit>
 #include <cstring>
 #include <stdexcept>
 
@@ -106,6 +107,76 @@ void write_multipolygon_blob(std::vector<std::uint8_t>& out, std::span<const std
         throw std::invalid_argument("store: WKB is not a Polygon or MultiPolygon");
     }
     out.push_back(0xFE);
+}
+
+}  // namespace respgrid::store::detail
+
+namespace respgrid::store::detail {
+
+namespace {
+
+// Bounds-checked little-endian reads from a BLOB.
+class BlobReader {
+public:
+    explicit BlobReader(std::span<const std::uint8_t> blob) : blob_(blob) {}
+    bool byte(std::uint8_t& v) { return take(&v, 1); }
+    bool int32(std::int32_t& v) { return take(&v, 4); }
+    bool real(double& v) { return take(&v, 8); }
+
+private:
+    bool take(void* out, std::size_t n) {
+        if (pos_ + n > blob_.size()) return false;
+        std::memcpy(out, blob_.data() + pos_, n);
+        pos_ += n;
+        return true;
+    }
+    std::span<const std::uint8_t> blob_;
+    std::size_t pos_ = 0;
+};
+
+bool read_polygon_body(BlobReader& in, geo::PolygonRings& rings) {
+    std::int32_t ring_count = 0;
+    if (!in.int32(ring_count) || ring_count < 0) return false;
+    rings.resize(static_cast<std::size_t>(ring_count));
+    for (auto& ring : rings) {
+        std::int32_t n = 0;
+        if (!in.int32(n) || n < 0) return false;
+        ring.resize(static_cast<std::size_t>(n));
+        for (auto& p : ring) {
+            if (!in.real(p.x) || !in.real(p.y)) return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
+bool read_polygons_blob(std::span<const std::uint8_t> blob, std::vector<geo::PolygonRings>& out) {
+    static_assert(std::endian::native == std::endian::little, "SpatiaLite BLOBs are read as little-endian");
+    BlobReader in(blob);
+    std::uint8_t start = 0, endian = 0, mbr_end = 0;
+    std::int32_t srid = 0, kind = 0;
+    double mbr[4];
+    if (!in.byte(start) || start != 0x00 || !in.byte(endian) || endian != 0x01 || !in.int32(srid)) return false;
+    for (double& v : mbr) {
+        if (!in.real(v)) return false;
+    }
+    if (!in.byte(mbr_end) || mbr_end != 0x7C || !in.int32(kind)) return false;
+    if (kind == 3) {
+        out.resize(1);
+        return read_polygon_body(in, out.front());
+    }
+    if (kind != 6) return false;
+    std::int32_t count = 0;
+    if (!in.int32(count) || count < 0) return false;
+    out.resize(static_cast<std::size_t>(count));
+    for (auto& polygon : out) {
+        std::uint8_t entity = 0;
+        std::int32_t polygon_kind = 0;
+        if (!in.byte(entity) || entity != 0x69 || !in.int32(polygon_kind) || polygon_kind != 3) return false;
+        if (!read_polygon_body(in, polygon)) return false;
+    }
+    return true;
 }
 
 }  // namespace respgrid::store::detail

@@ -23,4 +23,8 @@ std::vector<std::uint8_t> multipolygon_blob(std::span<const std::uint8_t> wkb, i
 void write_multipolygon_blob(std::vector<std::uint8_t>& out, std::span<const std::uint8_t> wkb, int srid,
                              const geo::Envelope& box);
 
+// Decodes a little-endian POLYGON or MULTIPOLYGON BLOB into `out` (cleared first, its memory
+// reused). False for any other class (compressed, 3D, other types): the caller falls back to WKB.
+bool read_polygons_blob(std::span<const std::uint8_t> blob, std::vector<geo::PolygonRings>& out);
+
 }  // namespace respgrid::store::detail

@@ -359,5 +359,58 @@ TEST(HalfOpenContains, PointsExactlyOnLatticeEdgesGoToTheEastSide) {
     EXPECT_EQ(checked, 3 * 2 * n * (n + 1));
 }
 
+// --- HalfOpenArea: the banded index gives half_open_contains's answer -----------------------
+
+// A star-shaped polygon of many vertices (a county outline stand-in) with a hole, and a second
+// part: the index must agree with the plain test everywhere, vertices and edges included.
+std::vector<PolygonRings> wiggly_area() {
+    Ring outer, hole, island;
+    for (int k = 0; k < 2000; ++k) {
+        double a = 2.0 * M_PI * k / 2000.0;
+        double r = 100.0 + 15.0 * std::sin(7.0 * a) + 5.0 * std::cos(31.0 * a);
+        outer.push_back({std::round(r * std::cos(a) * 64.0) / 64.0, std::round(r * std::sin(a) * 64.0) / 64.0});
+    }
+    outer.push_back(outer.front());
+    hole = {{-10, -10}, {-10, 10}, {10, 10}, {10, -10}, {-10, -10}};
+    island = {{200, 0}, {220, 0}, {220, 20}, {200, 20}, {200, 0}};
+    return {{outer, hole}, {island}};
+}
+
+TEST(HalfOpenArea, AgreesWithHalfOpenContainsOnRandomPointsVerticesAndEdgePoints) {
+    auto area = wiggly_area();
+    HalfOpenArea index(area);
+    std::vector<XY> probes;
+    std::mt19937 rng(11);
+    std::uniform_real_distribution<double> u(-140.0, 240.0);
+    for (int k = 0; k < 20000; ++k) probes.push_back({u(rng), u(rng) * 0.6});
+    for (const auto& rings : area) {
+        for (const auto& ring : rings) {
+            for (std::size_t i = 1; i < ring.size(); ++i) {
+                probes.push_back(ring[i]);                                                     // vertex
+                probes.push_back({(ring[i - 1].x + ring[i].x) / 2, (ring[i - 1].y + ring[i].y) / 2});  // edge
+            }
+        }
+    }
+    std::size_t inside = 0;
+    for (const auto& p : probes) {
+        bool expected = half_open_contains(area, p);
+        ASSERT_EQ(index.contains(p), expected) << p.x << " " << p.y;
+        inside += expected;
+    }
+    // The probes exercise both answers, and points in the hole and on the island.
+    EXPECT_GT(inside, 1000u);
+    EXPECT_LT(inside, probes.size() - 1000);
+    EXPECT_FALSE(index.contains({0, 0}));
+    EXPECT_TRUE(index.contains({210, 10}));
+    EXPECT_FALSE(index.contains({0, 1e6}));
+    EXPECT_FALSE(index.contains({0, std::nan("")}));
+}
+
+TEST(HalfOpenArea, EmptyAreaContainsNothing) {
+    HalfOpenArea index(std::span<const PolygonRings>{});
+    EXPECT_TRUE(index.empty());
+    EXPECT_FALSE(index.contains({0, 0}));
+}
+
 }  // namespace
 }  // namespace respgrid::geo

@@ -44,6 +44,7 @@ private:
 struct Reject {
     SourceLocation where;
     std::string reason;
+    std::string text{};  // the record as it was in the file, when the reader has it (CSV batch locate)
 };
 
 // A CRS name that cannot be parsed, or a transformation PROJ cannot build or apply.

@@ -11,7 +11,9 @@
 // grid cutter produces). Each edge is evaluated in a canonical direction (lower y first), with
 // an exact orientation test, so both polygons sharing an edge reach the same decision.
 
+#include <cstdint>
 #include <span>
+#include <vector>
 
 #include "respgrid/geo/xy.hpp"
 
@@ -24,5 +26,30 @@ int orientation(XY a, XY b, XY p);
 // True when p belongs to the polygon(s) under the half-open rule above. Rings of all polygons
 // count together (even-odd), so holes and multi-polygons work.
 bool half_open_contains(std::span<const PolygonRings> polygons, XY p);
+
+// Does the ray from p towards +x cross edge (a, b) under the half-open rule? The parity of the
+// crossings over all edges is half_open_contains.
+bool half_open_crosses(XY a, XY b, XY p);
+
+// half_open_contains for one large area (a county outline of tens of thousands of vertices)
+// asked about many points: the edges are sorted into horizontal bands, and a point's ray is
+// tested only against the edges of its band, which are the only ones it can cross. Same answer
+// as half_open_contains for every point; const and thread-safe.
+class HalfOpenArea {
+public:
+    explicit HalfOpenArea(std::span<const PolygonRings> polygons);
+    [[nodiscard]] bool contains(XY p) const;
+    [[nodiscard]] bool empty() const { return edges_.empty(); }
+
+private:
+    struct Edge {
+        XY lo;  // lower end (smaller y)
+        XY hi;
+    };
+    std::vector<Edge> edges_;              // every non-horizontal edge, grouped by band
+    std::vector<std::uint32_t> band_end_;  // edges of band b: [band_end_[b-1], band_end_[b])
+    double min_y_ = 0.0;
+    double band_height_ = 1.0;
+};
 
 }  // namespace respgrid::geo

@@ -73,6 +73,8 @@ public:
 
     [[nodiscard]] bool is_null(int column) const;
     [[nodiscard]] std::string text(int column) const;
+    // The text without a copy; valid until the next step(), reset() or the end of the statement.
+    [[nodiscard]] std::string_view text_view(int column) const;
     [[nodiscard]] long long integer(int column) const;
     [[nodiscard]] double real(int column) const;
     [[nodiscard]] std::vector<std::uint8_t> blob(int column) const;

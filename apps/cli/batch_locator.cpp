@@ -1,0 +1,157 @@
+#include "cli/batch_locator.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <unordered_map>
+
+#include "cli/console.hpp"
+#include "respgrid/grids/directory.hpp"
+
+namespace respgrid::cli {
+
+void append_csv_value(std::string& out, std::string_view value) {
+    if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+        out.append(value);
+        return;
+    }
+    out.push_back('"');
+    for (char c : value) {
+        if (c == '"') out.push_back('"');
+        out.push_back(c);
+    }
+    out.push_back('"');
+}
+
+const std::vector<std::string>& BatchLocator::unit_columns() {
+    static const std::vector<std::string> columns = {
+        "village_code", "village_name",  "township_code", "township_name", "grid_worker",
+        "grid_worker_phone", "village_owner", "township_owner", "leader", "leader_phone"};
+    return columns;
+}
+
+namespace {
+
+constexpr std::uint32_t kNone = UINT32_MAX;
+constexpr std::size_t kRoles = std::size(grids::kTerritorialRoles);
+
+std::size_t role_slot(grids::Role role) {
+    for (std::size_t i = 0; i < kRoles; ++i) {
+        if (grids::kTerritorialRoles[i] == role) return i;
+    }
+    return 0;
+}
+
+// What a cell's owner columns depend on: its village and the owner in each territorial role.
+using SharedKey = std::array<std::uint32_t, 1 + kRoles>;
+struct SharedKeyHash {
+    std::size_t operator()(const SharedKey& k) const noexcept {
+        std::size_t h = 1469598103934665603ull;
+        for (auto v : k) h = (h ^ v) * 1099511628211ull;
+        return h;
+    }
+};
+
+}  // namespace
+
+BatchLocator::BatchLocator(store::Project& project, long long generation_id, const Progress& progress)
+    : locator_({}) {
+    // Units by code, for names and the township of a village.
+    std::map<std::string, std::string, std::less<>> unit_names;
+    for (auto level : {grids::AdminLevel::Township, grids::AdminLevel::Village}) {
+        for (const auto& u : project.load_units(level)) unit_names[u.code] = u.name;
+    }
+    std::vector<std::string> village_codes;  // index -> code
+    std::vector<std::string> village_townships;
+    std::unordered_map<std::string, std::uint32_t> village_index;
+
+    const std::size_t total = project.grid_count(generation_id);
+    std::vector<grids::LocatorCell> cells;
+    cells.reserve(total);
+    std::vector<std::uint32_t> village_of;
+    village_of.reserve(total);
+    name_end_.reserve(total);
+    project.for_each_grid_outline(generation_id, [&](const store::GridOutline& g) {
+        auto [it, fresh] = village_index.try_emplace(std::string(g.village_code),
+                                                     static_cast<std::uint32_t>(village_codes.size()));
+        if (fresh) {
+            village_codes.emplace_back(g.village_code);
+            village_townships.emplace_back(g.township_code);
+        }
+        village_of.push_back(it->second);
+        append_csv_value(names_, g.name);
+        name_end_.push_back(static_cast<std::uint32_t>(names_.size()));
+        cells.push_back({std::string(g.code), g.polygons});
+        if (cells.size() % 16384 == 0) {
+            report(progress, 0.8 * static_cast<double>(cells.size()) / static_cast<double>(std::max<std::size_t>(total, 1)),
+                   "loading grids");
+        }
+    });
+
+    // The owners of every cell, by role: an index into `owners`, or kNone.
+    std::vector<grids::Owner> owners = project.load_owners();
+    std::unordered_map<std::string, std::uint32_t> owner_index;
+    for (std::size_t i = 0; i < owners.size(); ++i) owner_index.emplace(owners[i].id, static_cast<std::uint32_t>(i));
+    std::vector<std::array<std::uint32_t, kRoles>> links(cells.size());
+    for (auto& l : links) l.fill(kNone);
+    {
+        std::size_t cursor = 0;  // links come in code order, as the cells do
+        project.for_each_grid_link(generation_id, [&](const store::GridLink& link) {
+            while (cursor < cells.size() && cells[cursor].code < link.grid_code) ++cursor;
+            if (cursor == cells.size() || cells[cursor].code != link.grid_code) return;
+            auto it = owner_index.find(std::string(link.owner_id));
+            // An unknown or inactive owner leaves the role empty, as Directory::chain does.
+            if (it != owner_index.end() && owners[it->second].active) links[cursor][role_slot(link.role)] = it->second;
+        });
+    }
+
+    // One CSV text per distinct (village, owners) pair.
+    std::unordered_map<SharedKey, std::uint32_t, SharedKeyHash> shared_index;
+    shared_of_.resize(cells.size());
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+        SharedKey key{};
+        key[0] = village_of[c];
+        std::copy(links[c].begin(), links[c].end(), key.begin() + 1);
+        auto [it, fresh] = shared_index.try_emplace(key, static_cast<std::uint32_t>(shared_.size()));
+        if (fresh) {
+            grids::ResolvedChain chain;
+            for (std::size_t r = 0; r < kRoles; ++r) {
+                if (links[c][r] != kNone) chain.links.push_back({grids::kTerritorialRoles[r], &owners[links[c][r]], {}});
+            }
+            auto name_of = [&](const std::string& code) {
+                auto n = unit_names.find(code);
+                return n == unit_names.end() ? std::string() : n->second;
+            };
+            const std::string& village = village_codes[key[0]];
+            const std::string& township = village_townships[key[0]];
+            std::string text;
+            bool first = true;
+            for (const std::string& v :
+                 {village, name_of(village), township, name_of(township), chain.person(grids::Role::GridWorker),
+                  chain.phone(grids::Role::GridWorker), chain.person(grids::Role::Village),
+                  chain.person(grids::Role::Township), chain.person(grids::Role::Leader),
+                  chain.phone(grids::Role::Leader)}) {
+                if (!first) text.push_back(',');
+                first = false;
+                append_csv_value(text, v);
+            }
+            shared_.push_back(std::move(text));
+        }
+        shared_of_[c] = it->second;
+    }
+
+    std::vector<geo::PolygonRings> outline;
+    for (const auto& county : project.load_units(grids::AdminLevel::County)) {
+        auto polygons = county.geometry.polygons();
+        outline.insert(outline.end(), polygons.begin(), polygons.end());
+    }
+    report(progress, 0.9, "indexing grids");
+    locator_ = grids::GridLocator(std::move(cells), std::move(outline));
+}
+
+std::string_view BatchLocator::name_csv(std::size_t cell) const {
+    std::size_t begin = cell == 0 ? 0 : name_end_[cell - 1];
+    return std::string_view(names_).substr(begin, name_end_[cell] - begin);
+}
+
+}  // namespace respgrid::cli

@@ -1,0 +1,42 @@
+#pragma once
+// What batch locate holds in memory for one grid generation: the locator, and for every cell the
+// text its output rows carry, prepared once so that a located point costs one index look-up and
+// a few copies. Cells share their village's and owner chain's text: a county has a few thousand
+// (village, chain) pairs however many grids it has.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "respgrid/grids/locator.hpp"
+#include "respgrid/store/project.hpp"
+
+namespace respgrid::cli {
+
+class BatchLocator {
+public:
+    // Loads generation `generation_id` of `project` (outlines streamed; no GEOS objects).
+    BatchLocator(store::Project& project, long long generation_id, const Progress& progress);
+
+    [[nodiscard]] const grids::GridLocator& locator() const { return locator_; }
+    [[nodiscard]] std::size_t cell_count() const { return locator_.size(); }
+    // CSV text (already quoted where needed) of a cell's name, and of its village, township and
+    // owners: "village_code,village_name,township_code,township_name,grid_worker,...".
+    [[nodiscard]] std::string_view name_csv(std::size_t cell) const;
+    [[nodiscard]] std::string_view unit_csv(std::size_t cell) const { return shared_[shared_of_[cell]]; }
+    // The columns unit_csv() fills, in order.
+    static const std::vector<std::string>& unit_columns();
+
+private:
+    grids::GridLocator locator_;
+    std::string names_;                  // every cell's name, CSV-quoted, back to back
+    std::vector<std::uint32_t> name_end_;
+    std::vector<std::uint32_t> shared_of_;
+    std::vector<std::string> shared_;    // distinct unit_csv texts
+};
+
+// Appends `value` to `out` as one CSV value (quoted when it holds a comma, quote or line break).
+void append_csv_value(std::string& out, std::string_view value);
+
+}  // namespace respgrid::cli

@@ -1,0 +1,39 @@
+// What batch locate reads of a generation: outlines and territorial links, streamed.
+#include "respgrid/store/project.hpp"
+#include "spatialite_blob.hpp"
+
+namespace respgrid::store {
+
+void Project::for_each_grid_outline(long long generation_id, const std::function<void(const GridOutline&)>& fn) {
+    Statement st(*db_,
+                 "SELECT id, code, coalesce(name, ''), village_code, township_code, geom FROM grids "
+                 "WHERE generation_id = ? ORDER BY code");
+    st.bind(generation_id);
+    Statement wkb(*db_, "SELECT AsBinary(geom) FROM grids WHERE id = ?");
+    std::vector<geo::PolygonRings> polygons;  // reused: one allocation per ring size, not per grid
+    while (st.step()) {
+        if (st.is_null(5)) {
+            polygons.clear();
+        } else if (!detail::read_polygons_blob(st.blob_view(5), polygons)) {
+            // Not the plain BLOB respgrid writes (e.g. compressed by another tool): SpatiaLite
+            // converts it.
+            wkb.reset();
+            wkb.bind(st.integer(0));
+            polygons = wkb.step() && !wkb.is_null(0) ? geo::Geometry::from_wkb(wkb.blob_view(0)).polygons()
+                                                     : std::vector<geo::PolygonRings>{};
+        }
+        fn(GridOutline{st.text_view(1), st.text_view(2), st.text_view(3), st.text_view(4), polygons});
+    }
+}
+
+void Project::for_each_grid_link(long long generation_id, const std::function<void(const GridLink&)>& fn) {
+    Statement st(*db_,
+                 "SELECT g.code, r.role, r.owner_id FROM grids g JOIN responsibilities r "
+                 "ON r.grid_id = g.id AND r.scope = 'grid' WHERE g.generation_id = ? ORDER BY g.code");
+    st.bind(generation_id);
+    while (st.step()) {
+        if (auto role = grids::parse_role(st.text(1))) fn(GridLink{st.text_view(0), *role, st.text_view(2)});
+    }
+}
+
+}  // namespace respgrid::store
