@@ -105,8 +105,11 @@ TEST_F(ResponsibilityStore, RulesOwnerValidityAndTerritoryAnswersRoundTrip) {
 TEST_F(ResponsibilityStore, GenerationAtPicksTheLatestCreatedAtOrBeforeTheTime) {
     Project p = Project::create(path, "410102", "中原区", 4547);
     EXPECT_FALSE(p.generation_at("2030-01-01T00:00:00"));
-    std::vector<grids::GridCell> cells{cell("410102001001001", 500000)};
-    for (int i = 0; i < 3; ++i) p.add_generation("square", "{}", cells);
+    for (int i = 0; i < 3; ++i) {
+        std::vector<grids::GridCell> cells;
+        cells.push_back(cell("410102001001001", 500000));
+        p.add_generation("square", "{}", cells);
+    }
     p.connection().exec("UPDATE grid_generations SET created_at = CASE id WHEN 1 THEN '2023-01-10T08:00:00.000Z' "
                         "WHEN 2 THEN '2024-03-01T00:00:00.000Z' ELSE '2024-03-01T09:30:00.500Z' END");
     EXPECT_FALSE(p.generation_at("2023-01-10T07:59:59"));
