@@ -25,6 +25,11 @@ step repair "$project" --layer townships --apply
 step repair "$project" --layer villages --apply
 step import roster "$project" "$data/roster.csv"
 step import categories "$project" "$data/categories.csv"
+# Responsibility layers: county road sections (路长制, 10 m either side) and a 包联 leader area, and
+# the precedence rules (docs/semantics.md "Responsibility").
+step import responsibility "$project" "$data/road_sections.geojson" --kind line --buffer 10 --crs gcj02
+step import responsibility "$project" "$data/leader_areas.geojson" --kind area --crs gcj02
+step import rules "$project" "$data/rules.json"
 step import issues "$project" "$data/issues.csv"
 step import lines "$project" "$data/roads.geojson" --kind-field kind --crs gcj02
 step import lines "$project" "$data/rivers.geojson" --kind river --crs gcj02

@@ -1,5 +1,7 @@
-// respgrid import boundaries|roster|categories|issues PROJECT FILE ...
+// respgrid import boundaries|roster|categories|issues|lines|weights|dedicated|responsibility|rules PROJECT FILE ...
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <map>
 #include <memory>
 #include <set>
@@ -10,6 +12,7 @@
 #include "respgrid/importers/categories.hpp"
 #include "respgrid/importers/layers.hpp"
 #include "respgrid/importers/points.hpp"
+#include "respgrid/importers/responsibility.hpp"
 #include "respgrid/importers/roster.hpp"
 #include "respgrid/store/project.hpp"
 
@@ -30,6 +33,16 @@ struct ImportOptions {
     std::string kind_field;
     std::string weight_field = "weight";
     std::string type_field = "type";
+    // responsibility layers and rules
+    std::string resp_name;
+    std::string resp_kind = "area";
+    double buffer_m = 10.0;
+    std::string owner_field;
+    std::string label_field;
+    std::string categories_file;
+    std::vector<std::string> areas;  // NAME=FILE
+    std::vector<std::string> lines;  // NAME=FILE
+    std::string rules_file;
 };
 
 std::string counts_text(const store::UpsertCounts& c) {
@@ -132,6 +145,12 @@ void import_categories(const ImportOptions& opt, Console& console) {
     auto result = importers::read_categories(opt.file, opt.layer);
     write_rejects_beside(console, opt.project, opt.file, result.rejects);
     require_some(result.categories.size(), result.rows_read, opt.file);
+    std::set<std::string> owner_ids;
+    for (const auto& o : project.load_owners()) owner_ids.insert(o.id);
+    std::size_t unknown = 0;
+    for (const auto& c : result.categories) unknown += (!c.department_id.empty() && !owner_ids.count(c.department_id)) ? 1 : 0;
+    if (unknown) console.warn(std::to_string(unknown) + " categor" + (unknown == 1 ? "y names a department" : "ies name departments") +
+                              " not in the roster (the territory answers for them until the roster has them)");
     auto counts = project.upsert_categories(result.categories);
     console.io.out << "imported " << result.categories.size() << " issue categor" << (result.categories.size() == 1 ? "y" : "ies")
                    << " from " << opt.file << " (" << counts_text(counts) << ", " << result.rejects.size()
@@ -213,6 +232,66 @@ void import_dedicated(const ImportOptions& opt, Console& console) {
                    << result.rejects.size() << " rejected; replacing earlier imports of this file)\n";
 }
 
+// One responsibility layer: features whose owner is not in the roster are rejected.
+void import_responsibility(const ImportOptions& opt, const std::string& name, const std::string& file,
+                           grids::LayerKind kind, Console& console) {
+    auto project = store::Project::open(opt.project);
+    importers::ResponsibilityLayerOptions o;
+    o.path = file;
+    o.layer = opt.layer;
+    o.name = name;
+    o.kind = kind;
+    o.buffer_m = opt.buffer_m;
+    o.owner_field = opt.owner_field;
+    o.label_field = opt.label_field;
+    if (!opt.crs.empty()) o.source_crs = crs_option(opt.crs, "--crs");
+    o.target_crs = project.working_crs();
+    auto result = importers::read_responsibility_layer(o);
+    std::set<std::string> owner_ids;
+    for (const auto& ow : project.load_owners()) owner_ids.insert(ow.id);
+    std::vector<grids::ResponsibilityFeature> kept;
+    std::vector<geo::Geometry> lines;
+    for (std::size_t i = 0; i < result.features.size(); ++i) {
+        auto& f = result.features[i];
+        if (!owner_ids.count(f.owner_id)) {
+            result.rejects.push_back({SourceLocation{file, {}, result.fids[i], "owner_id"},
+                                      "owner " + f.owner_id + " is not in the roster (import the roster first)" +
+                                          (f.label.empty() ? "" : " (" + f.label + ")")});
+            continue;
+        }
+        kept.push_back(std::move(f));
+        lines.push_back(std::move(result.lines[i]));
+    }
+    write_rejects_beside(console, opt.project, file, result.rejects);
+    require_some(kept.size(), result.features_read, file);
+    project.replace_responsibility_layer(result.layer, kept, lines);
+    console.io.out << "imported responsibility layer " << result.layer.name << " (" << grids::to_string(kind);
+    if (kind == grids::LayerKind::Line) console.io.out << ", buffer " << format_number(opt.buffer_m, 1) << " m";
+    console.io.out << "): " << kept.size() << " feature(s) from " << file << " (" << result.rejects.size()
+                   << " rejected; replacing the layer's earlier features)\n";
+}
+
+void import_rules(const std::string& project_path, const std::string& file, Console& console) {
+    auto project = store::Project::open(project_path);
+    std::vector<std::string> names;
+    for (const auto& l : project.load_responsibility_layers()) names.push_back(l.name);
+    auto rules = importers::read_rules(file, names);
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    project.store_rules(rules.source, text.str());
+    console.io.out << "imported " << rules.rules.size() << " responsibility rule(s) from " << file << "\n";
+}
+
+// NAME=FILE of --area/--line.
+std::pair<std::string, std::string> named_file(const std::string& value, const std::string& option) {
+    auto eq = value.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == value.size()) {
+        throw UsageError(option + " takes NAME=FILE, got '" + value + "'");
+    }
+    return {value.substr(0, eq), value.substr(eq + 1)};
+}
+
 }  // namespace
 
 void add_import_command(CLI::App& app, Console& console, int& exit_code) {
@@ -241,8 +320,61 @@ void add_import_command(CLI::App& app, Console& console, int& exit_code) {
     auto r = std::make_shared<ImportOptions>();
     auto* roster = cmd->add_subcommand("roster", "Owners: units, departments, leaders, grid workers (CSV or Excel)");
     add_common(roster, r, "Roster CSV/XLSX");
+    roster->add_option("--categories", r->categories_file, "Also import this category table (CSV/XLSX)")
+        ->check(CLI::ExistingFile);
+    roster->add_option("--area", r->areas, "Also import an area responsibility layer: NAME=FILE (repeatable)");
+    roster->add_option("--line", r->lines, "Also import a line responsibility layer: NAME=FILE (repeatable)");
+    roster->add_option("--buffer", r->buffer_m, "Half-width in metres of the corridors of --line layers")
+        ->capture_default_str()->check(CLI::PositiveNumber);
+    roster->add_option("--crs", r->crs, "CRS of the --area/--line files when not declared or wrong");
+    roster->add_option("--rules", r->rules_file, "Also import the precedence rules (JSON)")->check(CLI::ExistingFile);
     roster->callback([r, &console, &exit_code] {
+        for (const auto& a : r->areas) named_file(a, "--area");
+        for (const auto& l : r->lines) named_file(l, "--line");
         import_roster(*r, console);
+        if (!r->categories_file.empty()) {
+            ImportOptions c = *r;
+            c.file = r->categories_file;
+            c.layer.clear();
+            import_categories(c, console);
+        }
+        ImportOptions layer_opt = *r;
+        layer_opt.layer.clear();
+        for (const auto& a : r->areas) {
+            auto [name, file] = named_file(a, "--area");
+            import_responsibility(layer_opt, name, file, grids::LayerKind::Area, console);
+        }
+        for (const auto& l : r->lines) {
+            auto [name, file] = named_file(l, "--line");
+            import_responsibility(layer_opt, name, file, grids::LayerKind::Line, console);
+        }
+        if (!r->rules_file.empty()) import_rules(r->project, r->rules_file, console);
+        exit_code = kOk;
+    });
+
+    auto rl = std::make_shared<ImportOptions>();
+    auto* layer = cmd->add_subcommand("responsibility", "A responsibility layer: areas or lines (buffered) with owners");
+    add_common(layer, rl, "Polygon or line layer: SHP, GPKG, GeoJSON, KML...");
+    layer->add_option("--name", rl->resp_name, "Layer name the rules use (default: the file's stem)");
+    layer->add_option("--kind", rl->resp_kind, "area or line")->capture_default_str();
+    layer->add_option("--buffer", rl->buffer_m, "Line layers: corridor half-width in metres (flat ends)")
+        ->capture_default_str()->check(CLI::PositiveNumber);
+    layer->add_option("--owner-field", rl->owner_field, "Field holding the owner id (default: owner_id or 责任单位编号...)");
+    layer->add_option("--label-field", rl->label_field, "Field holding the label (default: label, name, 名称, 路段)");
+    layer->add_option("--crs", rl->crs, "CRS of the file when it is not declared or wrong");
+    layer->callback([rl, &console, &exit_code] {
+        auto kind = grids::parse_layer_kind(rl->resp_kind);
+        if (!kind) throw UsageError("--kind must be area or line, got '" + rl->resp_kind + "'");
+        import_responsibility(*rl, rl->resp_name, rl->file, *kind, console);
+        exit_code = kOk;
+    });
+
+    auto ru = std::make_shared<ImportOptions>();
+    auto* rules = cmd->add_subcommand("rules", "The precedence rules of the responsibility layers (JSON)");
+    rules->add_option("PROJECT", ru->project, "Project file")->required()->check(CLI::ExistingFile);
+    rules->add_option("FILE", ru->file, "Rules JSON")->required()->check(CLI::ExistingFile);
+    rules->callback([ru, &console, &exit_code] {
+        import_rules(ru->project, ru->file, console);
         exit_code = kOk;
     });
 

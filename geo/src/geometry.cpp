@@ -346,6 +346,11 @@ Geometry Geometry::buffer(double distance) const {
     return adopt(GEOSBuffer_r(geos_context(), geom_.get(), distance, 8), "buffer");
 }
 
+Geometry Geometry::buffer_flat_ends(double distance) const {
+    return adopt(GEOSBufferWithStyle_r(geos_context(), geom_.get(), distance, 8, GEOSBUF_CAP_FLAT, GEOSBUF_JOIN_ROUND, 5.0),
+                 "buffer (flat ends)");
+}
+
 double Geometry::distance(const Geometry& other) const {
     double d = 0;
     if (!GEOSDistance_r(geos_context(), geom_.get(), other.geom_.get(), &d)) fail("distance");

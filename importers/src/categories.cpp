@@ -1,10 +1,20 @@
 #include "respgrid/importers/categories.hpp"
 
+#include <cctype>
 #include <set>
 
 #include "respgrid/importers/table.hpp"
 
 namespace respgrid::importers {
+
+namespace {
+std::optional<bool> parse_flag(std::string text) {
+    for (auto& ch : text) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (text == "1" || text == "yes" || text == "y" || text == "true" || text == "是") return true;
+    if (text == "0" || text == "no" || text == "n" || text == "false" || text == "否") return false;
+    return std::nullopt;
+}
+}  // namespace
 
 CategoryImport read_categories(const std::string& path, const std::string& layer) {
     Table table = read_table(path, layer);
@@ -14,6 +24,7 @@ CategoryImport read_categories(const std::string& path, const std::string& layer
     const auto standard_i = table.find({"standard", "标准"});
     const auto department_i = table.find({"department", "责任部门"});
     const auto deadline_i = table.find({"deadline_hours", "处置时限"});
+    const auto territory_i = table.find({"territory_answers", "属地负责", "属地兜底"});
 
     CategoryImport result;
     std::set<std::string> seen;
@@ -41,6 +52,15 @@ CategoryImport read_categories(const std::string& path, const std::string& layer
                 continue;
             }
             c.deadline_hours = hours;
+        }
+        if (std::string text = value(territory_i); !text.empty()) {
+            auto flag = parse_flag(text);
+            if (!flag) {
+                result.rejects.push_back({table.where(row, *territory_i),
+                                          "territory_answers must be 1/0, yes/no or 是/否, got '" + text + "'"});
+                continue;
+            }
+            c.territory_answers = *flag;
         }
         result.categories.push_back(std::move(c));
     }

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "respgrid/grids/codes.hpp"
+#include "respgrid/grids/responsibility.hpp"
 #include "respgrid/importers/table.hpp"
 
 namespace respgrid::importers {
@@ -87,6 +88,8 @@ RosterImport read_roster(const std::string& path, const std::string& layer) {
     const auto phone_i = table.find({"phone", "电话", "手机"});
     const auto packages_i = table.find({"packages", "包联乡镇", "包联"});
     const auto active_i = table.find({"active", "在岗"});
+    const auto from_i = table.find({"valid_from", "起始日期", "开始日期"});
+    const auto to_i = table.find({"valid_to", "终止日期", "结束日期"});
 
     RosterImport result;
     std::map<std::string, long long> first_line_of_id;
@@ -131,6 +134,19 @@ RosterImport read_roster(const std::string& path, const std::string& layer) {
             continue;
         }
         o.active = *active;
+        auto from = grids::normalize_date(value(from_i));
+        auto to = grids::normalize_date(value(to_i));
+        if (!from || !to) {
+            std::size_t field = !from ? *from_i : *to_i;
+            reject(field, "date '" + value(!from ? from_i : to_i) + "' is not YYYY-MM-DD (owner " + o.id + ")");
+            continue;
+        }
+        if (!from->empty() && !to->empty() && *to < *from) {
+            reject(*to_i, "valid_to " + *to + " is before valid_from " + *from + " (owner " + o.id + ")");
+            continue;
+        }
+        o.valid_from = *from;
+        o.valid_to = *to;
         o.packages = split_codes(value(packages_i));
         bool packages_ok = true;
         for (const auto& code : o.packages) {

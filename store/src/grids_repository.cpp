@@ -114,6 +114,15 @@ std::optional<GridGeneration> Project::current_generation() {
     return read_generation(st);
 }
 
+std::optional<GridGeneration> Project::generation_at(const std::string& at) {
+    // created_at is "YYYY-MM-DDTHH:MM:SS.fffZ" (UTC); `at` is "YYYY-MM-DDTHH:MM:SS" (UTC): the
+    // first 19 characters compare as times.
+    Statement st(*db_, std::string(kGenerationColumns) + " WHERE substr(created_at, 1, 19) <= ? ORDER BY created_at DESC, id DESC LIMIT 1");
+    st.bind(at.substr(0, 19));
+    if (!st.step()) return std::nullopt;
+    return read_generation(st);
+}
+
 std::vector<GridGeneration> Project::generations() {
     Statement st(*db_, std::string(kGenerationColumns) + " ORDER BY id");
     std::vector<GridGeneration> out;
@@ -186,6 +195,13 @@ std::vector<StoredGrid> Project::load_grids_in(long long generation_id, const ge
     std::vector<StoredGrid> out;
     while (st.step()) out.push_back(read_grid(st, generation_id));
     return out;
+}
+
+std::optional<StoredGrid> Project::find_grid(long long generation_id, const std::string& code) {
+    Statement st(*db_, std::string(kGridColumns) + "WHERE generation_id = ? AND code = ?");
+    st.bind(generation_id).bind(code);
+    if (!st.step()) return std::nullopt;
+    return read_grid(st, generation_id);
 }
 
 void Project::replace_assignments(long long generation_id, std::span<const grids::GridAssignment> assignments) {

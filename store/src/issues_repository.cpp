@@ -8,15 +8,17 @@ UpsertCounts Project::upsert_categories(std::span<const grids::IssueCategory> ca
     Transaction tx(*db_);
     Statement exists(*db_, "SELECT 1 FROM issue_categories WHERE code = ?");
     Statement upsert(*db_,
-                     "INSERT INTO issue_categories (code, name, group_name, standard, department_id, deadline_hours) "
-                     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name, "
+                     "INSERT INTO issue_categories (code, name, group_name, standard, department_id, deadline_hours, "
+                     "territory_answers) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name, "
                      "group_name = excluded.group_name, standard = excluded.standard, "
-                     "department_id = excluded.department_id, deadline_hours = excluded.deadline_hours");
+                     "department_id = excluded.department_id, deadline_hours = excluded.deadline_hours, "
+                     "territory_answers = excluded.territory_answers");
     UpsertCounts counts;
     for (const auto& c : categories) {
         bool present = detail::row_exists(exists, c.code);
         upsert.reset();
-        upsert.bind(c.code).bind(c.name).bind(c.group).bind(c.standard).bind(c.department_id).bind(c.deadline_hours);
+        upsert.bind(c.code).bind(c.name).bind(c.group).bind(c.standard).bind(c.department_id).bind(c.deadline_hours)
+            .bind(c.territory_answers ? 1 : 0);
         upsert.run();
         ++(present ? counts.updated : counts.inserted);
     }
@@ -27,11 +29,12 @@ UpsertCounts Project::upsert_categories(std::span<const grids::IssueCategory> ca
 std::vector<grids::IssueCategory> Project::load_categories() {
     Statement st(*db_,
                  "SELECT code, name, coalesce(group_name, ''), coalesce(standard, ''), coalesce(department_id, ''), "
-                 "deadline_hours FROM issue_categories ORDER BY code");
+                 "deadline_hours, territory_answers FROM issue_categories ORDER BY code");
     std::vector<grids::IssueCategory> out;
     while (st.step()) {
         grids::IssueCategory c{st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), std::nullopt};
         if (!st.is_null(5)) c.deadline_hours = st.real(5);
+        c.territory_answers = st.integer(6) != 0;
         out.push_back(std::move(c));
     }
     return out;

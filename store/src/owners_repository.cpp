@@ -10,11 +10,12 @@ UpsertCounts Project::upsert_owners(std::span<const grids::Owner> owners) {
     Transaction tx(*db_);
     Statement exists(*db_, "SELECT 1 FROM owners WHERE id = ?");
     Statement upsert(*db_,
-                     "INSERT INTO owners (id, kind, name, unit_code, contact, title, phone, active) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                     "INSERT INTO owners (id, kind, name, unit_code, contact, title, phone, active, valid_from, valid_to) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, '')) "
                      "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, "
                      "unit_code = excluded.unit_code, contact = excluded.contact, title = excluded.title, "
-                     "phone = excluded.phone, active = excluded.active");
+                     "phone = excluded.phone, active = excluded.active, valid_from = excluded.valid_from, "
+                     "valid_to = excluded.valid_to");
     Statement clear_packages(*db_, "DELETE FROM responsibilities WHERE owner_id = ? AND scope = 'unit' AND role = 'leader'");
     Statement add_package(*db_,
                           "INSERT INTO responsibilities (owner_id, role, scope, unit_code, rule) "
@@ -24,7 +25,7 @@ UpsertCounts Project::upsert_owners(std::span<const grids::Owner> owners) {
         bool present = detail::row_exists(exists, o.id);
         upsert.reset();
         upsert.bind(o.id).bind(grids::to_string(o.kind)).bind(o.name).bind(o.unit_code).bind(o.contact).bind(o.title)
-            .bind(o.phone).bind(o.active ? 1 : 0);
+            .bind(o.phone).bind(o.active ? 1 : 0).bind(o.valid_from).bind(o.valid_to);
         upsert.run();
         clear_packages.reset();
         clear_packages.bind(o.id).run();
@@ -47,7 +48,7 @@ std::vector<grids::Owner> Project::load_owners() {
 
     Statement st(*db_,
                  "SELECT id, kind, name, coalesce(unit_code, ''), coalesce(contact, ''), coalesce(title, ''), "
-                 "coalesce(phone, ''), active FROM owners ORDER BY id");
+                 "coalesce(phone, ''), active, coalesce(valid_from, ''), coalesce(valid_to, '') FROM owners ORDER BY id");
     std::vector<grids::Owner> out;
     while (st.step()) {
         grids::Owner o;
@@ -59,6 +60,8 @@ std::vector<grids::Owner> Project::load_owners() {
         o.title = st.text(5);
         o.phone = st.text(6);
         o.active = st.integer(7) != 0;
+        o.valid_from = st.text(8);
+        o.valid_to = st.text(9);
         if (auto it = packages.find(o.id); it != packages.end()) o.packages = it->second;
         out.push_back(std::move(o));
     }

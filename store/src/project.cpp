@@ -25,6 +25,8 @@ constexpr GeometryColumn kGeometryColumns[] = {
     {"line_features", "geom", "MULTILINESTRING"},
     {"weight_points", "geom", "POINT"},
     {"dedicated_areas", "geom", "MULTIPOLYGON"},
+    {"responsibility_features", "geom", "MULTIPOLYGON"},
+    {"responsibility_features", "line", "MULTILINESTRING"},
 };
 
 int schema_version_of(Connection& db) {

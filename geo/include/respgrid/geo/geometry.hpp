@@ -99,6 +99,10 @@ public:
     [[nodiscard]] Geometry snapped_to(const Geometry& reference, double tolerance) const;
     // Round buffer (8 segments per quarter circle); a negative distance erodes.
     [[nodiscard]] Geometry buffer(double distance) const;
+    // Buffer of a line with flat ends (the buffer stops square at the line's end points) and
+    // round joins, 8 segments per quarter circle: a road section's corridor that does not reach
+    // past its end stakes into the next section.
+    [[nodiscard]] Geometry buffer_flat_ends(double distance) const;
     [[nodiscard]] double distance(const Geometry& other) const;
     [[nodiscard]] bool intersects(const Geometry& other) const;
     // Interiors share area (the polygons overlap, not merely touch).

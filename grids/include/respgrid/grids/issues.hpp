@@ -15,6 +15,10 @@ struct IssueCategory {
     std::string standard;       // "GB/T 47678.5-2026", "local", ...
     std::string department_id;  // default responsible department (owner id)
     std::optional<double> deadline_hours;
+    // Whether the territory (属地) answers as well as the department: 1 = both are listed, 0 =
+    // the territory answers only when nobody else does (属地兜底). A rule's explicit
+    // `territory` setting overrides it (grids/responsibility.hpp).
+    bool territory_answers = true;
 };
 
 struct IssueReport {

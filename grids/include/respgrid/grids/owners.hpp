@@ -32,6 +32,11 @@ struct Owner {
     std::string phone;
     std::vector<std::string> packages;  // township codes a leader 包联
     bool active = true;
+    // Validity (起始日期/终止日期), YYYY-MM-DD, both days included; "" = open-ended. An owner
+    // answers at time T only when active and T's date lies in [valid_from, valid_to]
+    // (grids/responsibility.hpp).
+    std::string valid_from;
+    std::string valid_to;
 };
 
 enum class Role { GridWorker, Village, Township, Leader };

@@ -7,9 +7,11 @@
 //   乡镇/街道/村/社区/部门/县直部门/领导/县级领导/包联领导/网格员)  name (名称/姓名)
 //   unit_code (单位代码)  contact (负责人)  title (职务)  phone (电话)  packages (包联乡镇, codes
 //   separated by ; , ； ， 、 | or spaces)  active (在岗: 1/0, yes/no, y/n, true/false in any
-//   case, 是/否, 在岗/离岗; default 1)
+//   case, 是/否, 在岗/离岗; default 1)  valid_from (起始日期)  valid_to (终止日期): optional
+//   validity, YYYY-MM-DD (or / . separators, or YYYYMMDD; a time after the date is ignored), both
+//   days included, empty = open-ended
 // A row with a missing id or name, an unknown kind, a unit code of the wrong length for its
-// kind, or a repeated id is rejected; the other rows import.
+// kind, a malformed date or valid_to before valid_from, or a repeated id is rejected; the other rows import.
 
 #include <string>
 #include <vector>

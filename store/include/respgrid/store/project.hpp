@@ -20,6 +20,7 @@
 #include "respgrid/grids/admin.hpp"
 #include "respgrid/grids/issues.hpp"
 #include "respgrid/grids/owners.hpp"
+#include "respgrid/grids/responsibility.hpp"
 #include "respgrid/grids/generator.hpp"
 #include "respgrid/grids/lines.hpp"
 #include "respgrid/grids/square_grid.hpp"
@@ -71,6 +72,12 @@ struct GridLink {
     std::string_view grid_code;
     grids::Role role;
     std::string_view owner_id;
+};
+
+struct StoredRules {
+    std::string source;   // the file name the rules were imported from
+    std::string json;     // the rules file as given (validated at import)
+    std::string imported_at;
 };
 
 struct AuditRun {
@@ -134,6 +141,9 @@ public:
     GridGeneration add_generation(const std::string& method, const std::string& params_json,
                                   std::span<const grids::GridCell> cells, const Progress& progress = {});
     [[nodiscard]] std::optional<GridGeneration> current_generation();
+    // The generation valid at `at` (normalised, grids::normalize_instant): the latest created at
+    // or before it (created_at is UTC); nullopt when every generation is younger.
+    [[nodiscard]] std::optional<GridGeneration> generation_at(const std::string& at);
     [[nodiscard]] std::vector<GridGeneration> generations();
     // GridShapes::Wkb leaves `geometry` null and fills `wkb` instead: cheaper for a million grids
     // whose shapes are read later, on several threads.
@@ -151,6 +161,8 @@ public:
     [[nodiscard]] std::vector<grids::GridRef> load_grid_refs(long long generation_id);
     // The grids whose bounding box meets `box` (working CRS), through the spatial index.
     [[nodiscard]] std::vector<StoredGrid> load_grids_in(long long generation_id, const geo::Envelope& box);
+    // One grid by code, with its geometry; nullopt when the generation has no such grid.
+    [[nodiscard]] std::optional<StoredGrid> find_grid(long long generation_id, const std::string& code);
 
     // --- territorial chains of one generation (replaces the previous assignment)
     void replace_assignments(long long generation_id, std::span<const grids::GridAssignment> assignments);
@@ -159,6 +171,21 @@ public:
     // The same for a few grids only.
     [[nodiscard]] std::vector<grids::GridAssignment> load_assignments(long long generation_id,
                                                                       std::span<const std::string> grid_codes);
+
+    // --- responsibility layers (area and line), their features, and the precedence rules
+    // Replaces the layer of that name and all its features (`lines`: for line layers, the line
+    // each feature was buffered from, same order; may be empty). Returns the features stored.
+    std::size_t replace_responsibility_layer(const grids::ResponsibilityLayer& layer,
+                                             std::span<const grids::ResponsibilityFeature> features,
+                                             std::span<const geo::Geometry> lines = {});
+    // In the order they were first imported.
+    [[nodiscard]] std::vector<grids::ResponsibilityLayer> load_responsibility_layers();
+    // Every feature of every layer, by layer order then import order.
+    [[nodiscard]] std::vector<grids::ResponsibilityFeature> load_responsibility_features();
+    // Stores the rules file (replacing an earlier one); validation is the caller's.
+    void store_rules(const std::string& source, const std::string& json);
+    // nullopt: the project has no rules file; the default rules apply.
+    [[nodiscard]] std::optional<StoredRules> load_rules();
 
     // --- audits
     long long record_audit(const std::string& layer, const std::string& params_json, bool passed,

@@ -1,0 +1,69 @@
+#include "cli/responsibility_view.hpp"
+
+#include <algorithm>
+
+#include "cli/console.hpp"
+#include "respgrid/importers/responsibility.hpp"
+
+namespace respgrid::cli {
+
+grids::RuleSet project_rules(store::Project& project) {
+    std::vector<std::string> names;
+    for (const auto& l : project.load_responsibility_layers()) names.push_back(l.name);
+    if (auto stored = project.load_rules()) {
+        return importers::parse_rules(stored->json, stored->source + " (stored in " + project.info().path + ")", names);
+    }
+    return grids::default_rules(names);
+}
+
+ResponsibilityView ResponsibilityView::load(store::Project& project, const std::optional<std::string>& at) {
+    ResponsibilityView view;
+    if (at) {
+        auto normal = grids::normalize_instant(*at);
+        if (!normal) {
+            throw UsageError("--at must be an ISO date or date-time (2024-05-01, 2024-05-01T08:30:00+08:00), got '" +
+                             *at + "'");
+        }
+        view.at_ = *normal;
+    } else {
+        view.at_ = grids::now_instant();
+    }
+    view.generation_ = project.generation_at(view.at_);
+
+    auto owners = project.load_owners();
+    // The territorial chains of the generation, from the owners who serve at that time.
+    std::vector<grids::GridAssignment> assignments;
+    if (view.generation_) {
+        std::vector<grids::Owner> serving;
+        for (const auto& o : owners) {
+            if (o.active && grids::valid_on(o.valid_from, o.valid_to, view.at_)) serving.push_back(o);
+        }
+        auto refs = project.load_grid_refs(view.generation_->id);
+        assignments = grids::assign_territorial(refs, serving);
+    }
+    std::vector<grids::AdminUnit> names;
+    for (auto level : {grids::AdminLevel::County, grids::AdminLevel::Township, grids::AdminLevel::Village}) {
+        for (auto& u : project.load_units(level)) names.push_back({u.level, u.code, u.name, u.parent_code, {}, {}});
+    }
+    view.directory_ = std::make_unique<grids::Directory>(owners, names, std::move(assignments));
+    view.resolver_ = std::make_unique<grids::ResponsibilityResolver>(
+        project.load_responsibility_layers(), project.load_responsibility_features(), std::move(owners),
+        project.load_categories(), project_rules(project));
+    return view;
+}
+
+ResponsibilityView::ResponsibilityView(ResponsibilityView&&) noexcept = default;
+ResponsibilityView& ResponsibilityView::operator=(ResponsibilityView&&) noexcept = default;
+ResponsibilityView::~ResponsibilityView() = default;
+
+grids::Resolution ResponsibilityView::resolve(geo::XY point, const std::string& grid_code,
+                                              std::string_view category) const {
+    return resolve(point, grid_code, category, at_);
+}
+
+grids::Resolution ResponsibilityView::resolve(geo::XY point, const std::string& grid_code, std::string_view category,
+                                              std::string_view at) const {
+    return resolver_->resolve(point, directory_->chain(grid_code), category, at);
+}
+
+}  // namespace respgrid::cli

@@ -1,0 +1,59 @@
+#pragma once
+// Who answers for an issue: a project's responsibility model loaded once (layers, catalogue,
+// roster, rules, the grid generation valid at a time and its territorial chains), then resolved
+// per point. `owners` uses it for one grid; `locate` can use it for each point it locates:
+//
+//     auto view = cli::ResponsibilityView::load(project, at_option);  // once
+//     auto res = view.resolve(point, grid_code, category);           // per point, any thread
+//
+// The territorial chain of a grid is recomputed from the roster valid at the view's time with
+// grids::assign_territorial (what `assign` stores for today), so an old issue resolves to the
+// owners of its day.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "respgrid/grids/directory.hpp"
+#include "respgrid/grids/responsibility.hpp"
+#include "respgrid/store/project.hpp"
+
+namespace respgrid::cli {
+
+class ResponsibilityView {
+public:
+    // Loads everything for time `at` (ISO date or date-time, see grids::normalize_instant;
+    // nullopt = now). UsageError when `at` is malformed; InputError when the stored rules name a
+    // layer the project no longer has. The generation is the one valid at `at` (nullopt when the
+    // project has no grids yet, or none as old as `at`).
+    static ResponsibilityView load(store::Project& project, const std::optional<std::string>& at = std::nullopt);
+
+    ResponsibilityView(ResponsibilityView&&) noexcept;
+    ResponsibilityView& operator=(ResponsibilityView&&) noexcept;
+    ~ResponsibilityView();
+
+    // The normalised time the view was loaded for.
+    [[nodiscard]] const std::string& at() const { return at_; }
+    [[nodiscard]] const std::optional<store::GridGeneration>& generation() const { return generation_; }
+    [[nodiscard]] const grids::Directory& directory() const { return *directory_; }
+    [[nodiscard]] const grids::ResponsibilityResolver& resolver() const { return *resolver_; }
+
+    // Who answers at `point` (working CRS) in grid `grid_code` (of generation()) for `category`
+    // ("" = none) at the view's time, or at `at` (normalised) when given. Thread-safe.
+    [[nodiscard]] grids::Resolution resolve(geo::XY point, const std::string& grid_code, std::string_view category) const;
+    [[nodiscard]] grids::Resolution resolve(geo::XY point, const std::string& grid_code, std::string_view category,
+                                            std::string_view at) const;
+
+private:
+    ResponsibilityView() = default;
+    std::string at_;
+    std::optional<store::GridGeneration> generation_;
+    std::unique_ptr<grids::Directory> directory_;
+    std::unique_ptr<grids::ResponsibilityResolver> resolver_;
+};
+
+// The rules a project uses: its stored rules file, or the default rules over its layers.
+grids::RuleSet project_rules(store::Project& project);
+
+}  // namespace respgrid::cli

@@ -1,0 +1,396 @@
+#include "respgrid/grids/responsibility.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <iterator>
+#include <set>
+
+#include "box_index.hpp"
+#include "respgrid/geo/error.hpp"
+#include "respgrid/geo/half_open.hpp"
+
+namespace respgrid::grids {
+
+namespace {
+
+bool digits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+int number(std::string_view s) {
+    int v = 0;
+    for (char c : s) v = v * 10 + (c - '0');
+    return v;
+}
+
+bool real_date(int y, int m, int d) {
+    if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1) return false;
+    return std::chrono::year_month_day(std::chrono::year(y), std::chrono::month(static_cast<unsigned>(m)),
+                                       std::chrono::day(static_cast<unsigned>(d)))
+        .ok();
+}
+
+std::string format_ymd(int y, int m, int d) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    return buf;
+}
+
+// "YYYY-MM-DD" (or with / or . separators, or YYYYMMDD) at the start of `text`; the length used.
+std::optional<std::pair<std::string, std::size_t>> leading_date(std::string_view text) {
+    if (text.size() >= 10 && (text[4] == '-' || text[4] == '/' || text[4] == '.') && text[7] == text[4] &&
+        digits(text.substr(0, 4)) && digits(text.substr(5, 2)) && digits(text.substr(8, 2))) {
+        int y = number(text.substr(0, 4)), m = number(text.substr(5, 2)), d = number(text.substr(8, 2));
+        if (!real_date(y, m, d)) return std::nullopt;
+        return std::make_pair(format_ymd(y, m, d), std::size_t{10});
+    }
+    if (text.size() >= 8 && digits(text.substr(0, 8)) && (text.size() == 8 || !std::isdigit(static_cast<unsigned char>(text[8])))) {
+        int y = number(text.substr(0, 4)), m = number(text.substr(4, 2)), d = number(text.substr(6, 2));
+        if (!real_date(y, m, d)) return std::nullopt;
+        return std::make_pair(format_ymd(y, m, d), std::size_t{8});
+    }
+    return std::nullopt;
+}
+
+std::string_view trim_view(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
+    return s;
+}
+
+bool matches(std::string_view pattern, std::string_view code) {
+    if (pattern == "*") return true;
+    if (!pattern.empty() && pattern.back() == '*') return code.substr(0, pattern.size() - 1) == pattern.substr(0, pattern.size() - 1);
+    return pattern == code;
+}
+
+std::string owner_text(const Owner& o) { return o.name + " (" + o.id + ")"; }
+
+}  // namespace
+
+// ---- time
+
+std::optional<std::string> normalize_instant(std::string_view raw) {
+    std::string_view text = trim_view(raw);
+    if (text.size() < 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+    auto date = leading_date(text.substr(0, 10));
+    if (!date) return std::nullopt;
+    if (text.size() == 10) return date->first + "T23:59:59";
+    if (text[10] != 'T' && text[10] != ' ') return std::nullopt;
+    std::string_view rest = text.substr(11);
+    if (rest.size() < 5 || !digits(rest.substr(0, 2)) || rest[2] != ':' || !digits(rest.substr(3, 2))) return std::nullopt;
+    int hh = number(rest.substr(0, 2)), mm = number(rest.substr(3, 2)), ss = 0;
+    rest.remove_prefix(5);
+    if (!rest.empty() && rest[0] == ':') {
+        if (rest.size() < 3 || !digits(rest.substr(1, 2))) return std::nullopt;
+        ss = number(rest.substr(1, 2));
+        rest.remove_prefix(3);
+        if (!rest.empty() && rest[0] == '.') {
+            rest.remove_prefix(1);
+            while (!rest.empty() && std::isdigit(static_cast<unsigned char>(rest[0]))) rest.remove_prefix(1);
+        }
+    }
+    int offset_minutes = 0;
+    if (rest == "Z" || rest.empty()) {
+        // UTC
+    } else if ((rest[0] == '+' || rest[0] == '-') && rest.size() == 6 && digits(rest.substr(1, 2)) && rest[3] == ':' &&
+               digits(rest.substr(4, 2))) {
+        offset_minutes = (number(rest.substr(1, 2)) * 60 + number(rest.substr(4, 2))) * (rest[0] == '+' ? 1 : -1);
+    } else {
+        return std::nullopt;
+    }
+    if (hh > 23 || mm > 59 || ss > 59) return std::nullopt;
+    using namespace std::chrono;
+    const std::string& d = date->first;
+    sys_days day = year_month_day(year(number(d.substr(0, 4))), month(static_cast<unsigned>(number(d.substr(5, 2)))),
+                                  std::chrono::day(static_cast<unsigned>(number(d.substr(8, 2)))));
+    sys_seconds t = day + hours(hh) + minutes(mm - offset_minutes) + seconds(ss);
+    sys_days utc_day = floor<days>(t);
+    year_month_day ymd(utc_day);
+    hh_mm_ss<seconds> hms(t - utc_day);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), static_cast<int>(hms.hours().count()),
+                  static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
+    return std::string(buf);
+}
+
+std::optional<std::string> normalize_date(std::string_view raw) {
+    std::string_view text = trim_view(raw);
+    if (text.empty()) return std::string();
+    auto date = leading_date(text);
+    if (!date) return std::nullopt;
+    std::string_view rest = text.substr(date->second);
+    if (!rest.empty() && rest[0] != ' ' && rest[0] != 'T') return std::nullopt;
+    return date->first;
+}
+
+bool valid_on(std::string_view from, std::string_view to, std::string_view instant) {
+    std::string_view day = instant.substr(0, 10);
+    if (!from.empty() && day < from) return false;
+    if (!to.empty() && day > to) return false;
+    return true;
+}
+
+std::string now_instant() {
+    using namespace std::chrono;
+    auto t = floor<seconds>(system_clock::now());
+    sys_days day = floor<days>(t);
+    year_month_day ymd(day);
+    hh_mm_ss<seconds> hms(t - day);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), static_cast<int>(hms.hours().count()),
+                  static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
+    return buf;
+}
+
+// ---- names
+
+std::string_view to_string(LayerKind kind) { return kind == LayerKind::Area ? "area" : "line"; }
+
+std::optional<LayerKind> parse_layer_kind(std::string_view text) {
+    if (text == "area") return LayerKind::Area;
+    if (text == "line") return LayerKind::Line;
+    return std::nullopt;
+}
+
+std::string_view to_string(Mode mode) { return mode == Mode::Sole ? "sole" : "shared"; }
+
+std::string_view to_string(TerritoryMode mode) {
+    switch (mode) {
+        case TerritoryMode::Always: return "always";
+        case TerritoryMode::Fallback: return "fallback";
+        case TerritoryMode::FromCategory: return "category";
+    }
+    return "?";
+}
+
+// ---- rules
+
+const Rule* RuleSet::rule_for(std::string_view category) const {
+    const Rule* best = nullptr;
+    std::size_t best_score = 0;
+    for (const auto& r : rules) {
+        if (!matches(r.category, category)) continue;
+        // exact > longer prefix > shorter prefix > "*"
+        std::size_t score = r.category == "*" ? 1 : r.category.back() == '*' ? 1 + r.category.size() : 1000;
+        if (score > best_score) {
+            best = &r;
+            best_score = score;
+        }
+    }
+    return best;
+}
+
+RuleSet default_rules(std::span<const std::string> layer_names) {
+    Rule r;
+    r.category = "*";
+    r.layers.assign(layer_names.begin(), layer_names.end());
+    r.layers.emplace_back(kCategoryLayer);
+    r.mode = Mode::Shared;
+    r.territory = TerritoryMode::FromCategory;
+    return RuleSet{"default rules", {r}};
+}
+
+void validate_rules(const RuleSet& rules, std::span<const std::string> layer_names) {
+    std::set<std::string, std::less<>> known(layer_names.begin(), layer_names.end());
+    std::set<std::string> patterns;
+    for (std::size_t i = 0; i < rules.rules.size(); ++i) {
+        const auto& r = rules.rules[i];
+        std::string where = "rules[" + std::to_string(i) + "] (category " + r.category + ")";
+        if (!patterns.insert(r.category).second) {
+            throw InputError(SourceLocation{rules.source, {}, static_cast<long long>(i), "category", "rule"},
+                             "grids: " + where + " repeats an earlier rule's category");
+        }
+        if (r.category.empty() || r.category.find('*') < r.category.size() - 1) {
+            throw InputError(SourceLocation{rules.source, {}, static_cast<long long>(i), "category", "rule"},
+                             "grids: " + where + ": a category is a code, a prefix ending in *, or *");
+        }
+        std::set<std::string> seen;
+        for (const auto& name : r.layers) {
+            if (name == kTerritory) {
+                throw InputError(SourceLocation{rules.source, {}, static_cast<long long>(i), "layers", "rule"},
+                                 "grids: " + where + " lists 'territory' as a layer; the territory is set with the "
+                                 "'territory' key (always or fallback)");
+            }
+            if (name != kCategoryLayer && !known.count(name)) {
+                std::string list = std::string(kCategoryLayer);
+                for (const auto& k : known) list += ", " + k;
+                throw InputError(SourceLocation{rules.source, {}, static_cast<long long>(i), "layers", "rule"},
+                                 "grids: " + where + " names unknown layer '" + name + "' (known: " + list + ")");
+            }
+            if (!seen.insert(name).second) {
+                throw InputError(SourceLocation{rules.source, {}, static_cast<long long>(i), "layers", "rule"},
+                                 "grids: " + where + " lists layer '" + name + "' twice");
+            }
+        }
+    }
+}
+
+// ---- resolver
+
+struct ResponsibilityResolver::Index {
+    // Per layer name: an R-tree over the bounding boxes of its features (values: feature index).
+    std::map<std::string, detail::BoxTree, std::less<>> trees;
+};
+
+ResponsibilityResolver::ResponsibilityResolver(std::vector<ResponsibilityLayer> layers,
+                                               std::vector<ResponsibilityFeature> features, std::vector<Owner> owners,
+                                               std::vector<IssueCategory> categories, RuleSet rules)
+    : layers_(std::move(layers)), owners_(std::move(owners)), rules_(std::move(rules)), index_(std::make_unique<Index>()) {
+    std::vector<std::string> names;
+    for (const auto& l : layers_) names.push_back(l.name);
+    validate_rules(rules_, names);
+    for (std::size_t i = 0; i < owners_.size(); ++i) owner_index_.emplace(owners_[i].id, i);
+    for (auto& c : categories) {
+        std::string code = c.code;
+        categories_.emplace(std::move(code), std::move(c));
+    }
+    std::set<std::string, std::less<>> known(names.begin(), names.end());
+    std::map<std::string, std::vector<detail::BoxEntry>, std::less<>> entries;
+    for (auto& f : features) {
+        if (!known.count(f.layer)) continue;
+        geo::Envelope e;
+        for (const auto& polygon : f.area) {
+            if (!polygon.empty()) {
+                for (const auto& p : polygon.front()) e.expand(p);
+            }
+        }
+        if (e.empty()) continue;
+        entries[f.layer].emplace_back(detail::to_box(e), features_.size());
+        features_.push_back(std::move(f));
+    }
+    for (auto& [name, list] : entries) index_->trees.emplace(name, detail::BoxTree(list.begin(), list.end()));
+}
+
+ResponsibilityResolver::~ResponsibilityResolver() = default;
+ResponsibilityResolver::ResponsibilityResolver(ResponsibilityResolver&&) noexcept = default;
+ResponsibilityResolver& ResponsibilityResolver::operator=(ResponsibilityResolver&&) noexcept = default;
+
+const Owner* ResponsibilityResolver::owner(const std::string& id) const {
+    auto it = owner_index_.find(id);
+    return it == owner_index_.end() ? nullptr : &owners_[it->second];
+}
+
+const IssueCategory* ResponsibilityResolver::category(std::string_view code) const {
+    auto it = categories_.find(code);
+    return it == categories_.end() ? nullptr : &it->second;
+}
+
+Resolution ResponsibilityResolver::resolve(geo::XY point, const ResolvedChain& territory, std::string_view category_code,
+                                           std::string_view at) const {
+    Resolution res;
+    res.category = std::string(category_code);
+    res.at = std::string(at);
+    const IssueCategory* cat = category_code.empty() ? nullptr : category(category_code);
+    if (cat) res.deadline_hours = cat->deadline_hours;
+    res.rule = rules_.rule_for(category_code.empty() ? std::string_view("*") : category_code);
+    const std::string rule_head = rules_.source + ": " +
+                                  (res.rule ? "category " + res.rule->category + " (" + std::string(to_string(res.rule->mode)) + ")"
+                                            : std::string("no rule"));
+
+    // Why an owner cannot answer at `at`, or "" when it can.
+    auto unusable = [&](const Owner* o, const std::string& id) -> std::string {
+        if (!o) return "owner " + id + " is not in the roster";
+        if (!o->active) return "owner " + owner_text(*o) + " is inactive";
+        if (!valid_on(o->valid_from, o->valid_to, at)) {
+            return "owner " + owner_text(*o) + " is valid " + (o->valid_from.empty() ? "…" : o->valid_from) + " to " +
+                   (o->valid_to.empty() ? "…" : o->valid_to) + ", not at " + std::string(at);
+        }
+        return {};
+    };
+
+    if (res.rule) {
+        const Rule& rule = *res.rule;
+        for (const auto& layer_name : rule.layers) {
+            std::vector<Answer> found;
+            if (layer_name == kCategoryLayer) {
+                if (!cat) {
+                    if (!category_code.empty()) res.notes.push_back("category " + std::string(category_code) + " is not in the catalogue");
+                } else if (cat->department_id.empty()) {
+                    res.notes.push_back("category " + cat->code + " " + cat->name + " has no department");
+                } else {
+                    const Owner* o = owner(cat->department_id);
+                    if (auto why = unusable(o, cat->department_id); !why.empty()) {
+                        res.notes.push_back("category " + cat->code + " " + cat->name + ": " + why);
+                    } else {
+                        found.push_back({std::string(kCategoryLayer), "department", o, cat->code + " " + cat->name,
+                                         rule_head + " -> layer category -> " + cat->code + " " + cat->name +
+                                             " owned by " + o->name});
+                    }
+                }
+            } else {
+                auto tree = index_->trees.find(layer_name);
+                if (tree != index_->trees.end()) {
+                    std::vector<detail::BoxEntry> hits;
+                    tree->second.query(detail::bgi::intersects(detail::BPoint(point.x, point.y)), std::back_inserter(hits));
+                    std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+                    for (const auto& [box, i] : hits) {
+                        const auto& f = features_[i];
+                        if (!geo::half_open_contains(f.area, point)) continue;
+                        if (!f.categories.empty() &&
+                            std::find(f.categories.begin(), f.categories.end(), category_code) == f.categories.end()) {
+                            continue;
+                        }
+                        const std::string what = "layer " + layer_name + " feature '" + f.label + "'";
+                        if (!valid_on(f.valid_from, f.valid_to, at)) {
+                            res.notes.push_back(what + " is valid " + (f.valid_from.empty() ? "…" : f.valid_from) + " to " +
+                                                (f.valid_to.empty() ? "…" : f.valid_to) + ", not at " + std::string(at));
+                            continue;
+                        }
+                        const Owner* o = owner(f.owner_id);
+                        if (auto why = unusable(o, f.owner_id); !why.empty()) {
+                            res.notes.push_back(what + ": " + why);
+                            continue;
+                        }
+                        found.push_back({layer_name, layer_name, o, f.label,
+                                         rule_head + " -> layer " + layer_name + " -> " +
+                                             (f.label.empty() ? std::string("feature") : f.label) + " owned by " + o->name});
+                        if (rule.mode == Mode::Sole) break;  // one owner answers alone
+                    }
+                }
+            }
+            if (found.empty()) continue;
+            res.answers.insert(res.answers.end(), found.begin(), found.end());
+            if (rule.mode == Mode::Sole) break;
+        }
+    }
+
+    // The territory: always, or as the fallback when nobody else answers.
+    TerritoryMode mode = res.rule ? res.rule->territory : TerritoryMode::Always;
+    std::string territory_why;
+    if (mode == TerritoryMode::FromCategory) {
+        bool both = !cat || cat->territory_answers;
+        mode = both ? TerritoryMode::Always : TerritoryMode::Fallback;
+        territory_why = cat ? std::string("category ") + cat->code + " territory_answers=" + (both ? "1" : "0")
+                            : std::string("territory answers too");
+    } else {
+        territory_why = std::string("territory ") + std::string(to_string(mode));
+    }
+    const bool others = !res.answers.empty();
+    if (mode == TerritoryMode::Always || !others) {
+        res.territory_listed = true;
+        const std::string head = rule_head + " -> 属地兜底 (" + (others ? territory_why : territory_why + "; nobody else answers") + "): ";
+        for (auto role : kTerritorialRoles) {
+            const ResolvedLink* link = territory.find(role);
+            const Owner* o = link ? link->owner : nullptr;
+            std::string why;
+            if (o) {
+                why = unusable(o, o->id);
+                if (!why.empty()) res.notes.push_back(std::string(to_string(role)) + ": " + why);
+            }
+            if (o && why.empty()) {
+                res.answers.push_back({std::string(kTerritory), std::string(to_string(role)), o, "", head + link->rule});
+            } else {
+                res.answers.push_back({std::string(kTerritory), std::string(to_string(role)), nullptr, "",
+                                       head + (why.empty() ? "nobody active fills this role" : why)});
+            }
+        }
+    }
+    return res;
+}
+
+}  // namespace respgrid::grids

@@ -1,0 +1,240 @@
+#include "respgrid/importers/responsibility.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "ogr_input.hpp"
+#include "respgrid/geo/gdal.hpp"
+#include "respgrid/importers/table.hpp"
+
+namespace respgrid::importers {
+
+namespace {
+
+std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+// The first field whose name matches one of `names` (case-insensitive); -1 when none.
+int find_field(OGRLayer& layer, std::initializer_list<const char*> names) {
+    OGRFeatureDefn* defn = layer.GetLayerDefn();
+    for (const char* name : names) {
+        for (int i = 0; i < defn->GetFieldCount(); ++i) {
+            if (lower(defn->GetFieldDefn(i)->GetNameRef()) == lower(name)) return i;
+        }
+    }
+    return -1;
+}
+
+std::vector<std::string> split_codes(const std::string& text) {
+    std::vector<std::string> out;
+    std::string current;
+    auto flush = [&] {
+        std::string t = trim(current);
+        if (!t.empty()) out.push_back(t);
+        current.clear();
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == ';' || c == ',' || c == ' ' || c == '|') {
+            flush();
+        } else if (text.compare(i, 3, "；") == 0 || text.compare(i, 3, "，") == 0 || text.compare(i, 3, "、") == 0) {
+            flush();
+            i += 2;
+        } else {
+            current += c;
+        }
+    }
+    flush();
+    return out;
+}
+
+[[noreturn]] void rules_error(const std::string& source, const std::string& key, const std::string& what) {
+    throw InputError(SourceLocation{source, {}, {}, key}, "importers: rules file: " + what);
+}
+
+}  // namespace
+
+ResponsibilityImport read_responsibility_layer(const ResponsibilityLayerOptions& o) {
+    auto ds = geo::open_vector(o.path);
+    OGRLayer& layer = geo::layer_of(*ds, o.path, o.layer);
+    const geo::Crs source = detail::resolve_source_crs(layer, o.path, o.source_crs);
+    detail::FeatureGeometryReader reader(source, o.target_crs);
+
+    const int owner_i = o.owner_field.empty()
+                            ? find_field(layer, {"owner_id", "责任人编号", "责任单位编号", "编号"})
+                            : detail::field_index(layer, o.path, o.owner_field);
+    if (owner_i < 0) detail::field_index(layer, o.path, "owner_id");  // throws, listing the fields present
+    const int label_i = o.label_field.empty() ? find_field(layer, {"label", "name", "名称", "路段"})
+                                              : detail::field_index(layer, o.path, o.label_field);
+    const int categories_i = find_field(layer, {"categories", "类别", "问题类别"});
+    const int from_i = find_field(layer, {"valid_from", "起始日期", "开始日期"});
+    const int to_i = find_field(layer, {"valid_to", "终止日期", "结束日期"});
+    auto field_name = [&layer](int i) {
+        return i >= 0 ? std::string(layer.GetLayerDefn()->GetFieldDefn(i)->GetNameRef()) : std::string();
+    };
+
+    ResponsibilityImport result;
+    result.layer.name = o.name.empty() ? std::filesystem::path(o.path).stem().string() : o.name;
+    result.layer.kind = o.kind;
+    result.layer.source = o.path;
+    result.layer.buffer_m = o.kind == grids::LayerKind::Line ? o.buffer_m : 0.0;
+    if (result.layer.name == grids::kCategoryLayer || result.layer.name == grids::kTerritory) {
+        throw InputError(SourceLocation{o.path, layer.GetName(), {}, {}},
+                         "importers: '" + result.layer.name + "' is reserved; give the layer another name (--name)");
+    }
+    if (o.kind == grids::LayerKind::Line && !(o.buffer_m > 0)) {
+        throw InputError(SourceLocation{o.path, layer.GetName(), {}, {}},
+                         "importers: a line layer needs a positive buffer (--buffer), got " + std::to_string(o.buffer_m));
+    }
+
+    for (auto& feature : layer) {
+        ++result.features_read;
+        SourceLocation where{o.path, layer.GetName(), feature->GetFID(), {}};
+        auto reject = [&](int field, const std::string& reason) {
+            where.field = field >= 0 ? field_name(field) : std::string("geometry");
+            result.rejects.push_back({where, reason});
+        };
+        grids::ResponsibilityFeature f;
+        f.layer = result.layer.name;
+        f.owner_id = detail::code_text(*feature, owner_i);
+        f.label = detail::text_of(*feature, label_i);
+        const std::string what = f.label.empty() ? std::string() : " (" + f.label + ")";
+        if (f.owner_id.empty()) {
+            reject(owner_i, "owner id is empty" + what);
+            continue;
+        }
+        f.categories = split_codes(detail::text_of(*feature, categories_i));
+        auto from = grids::normalize_date(detail::text_of(*feature, from_i));
+        auto to = grids::normalize_date(detail::text_of(*feature, to_i));
+        if (!from || !to) {
+            int field = !from ? from_i : to_i;
+            reject(field, "date '" + detail::text_of(*feature, field) + "' is not YYYY-MM-DD" + what);
+            continue;
+        }
+        if (!from->empty() && !to->empty() && *to < *from) {
+            reject(to_i, "valid_to " + *to + " is before valid_from " + *from + what);
+            continue;
+        }
+        f.valid_from = *from;
+        f.valid_to = *to;
+        if (o.kind == grids::LayerKind::Area) {
+            auto g = reader.polygons(feature->GetGeometryRef());
+            if (!g.problem.empty()) {
+                reject(-1, g.problem + what);
+                continue;
+            }
+            f.area = g.geometry.polygons();
+            result.lines.emplace_back();
+        } else {
+            auto g = reader.lines(feature->GetGeometryRef());
+            if (!g.problem.empty()) {
+                reject(-1, g.problem + what);
+                continue;
+            }
+            try {
+                geo::Geometry corridor = g.geometry.buffer_flat_ends(o.buffer_m).polygonal();
+                if (corridor.is_empty()) {
+                    reject(-1, "the line's buffer is empty" + what);
+                    continue;
+                }
+                f.area = corridor.polygons();
+            } catch (const GeometryError& e) {
+                reject(-1, std::string("the line cannot be buffered: ") + e.what() + what);
+                continue;
+            }
+            result.lines.push_back(std::move(g.geometry));
+        }
+        result.features.push_back(std::move(f));
+        result.fids.push_back(feature->GetFID());
+    }
+    return result;
+}
+
+grids::RuleSet parse_rules(const std::string& json_text, const std::string& source,
+                           std::span<const std::string> layer_names) {
+    nlohmann::json doc;
+    try {
+        doc = nlohmann::json::parse(json_text);
+    } catch (const nlohmann::json::parse_error& e) {
+        rules_error(source, {}, std::string("not valid JSON: ") + e.what());
+    }
+    if (!doc.is_object()) rules_error(source, {}, "the document must be an object with a \"rules\" array");
+    for (const auto& [key, value] : doc.items()) {
+        if (key != "rules" && key != "comment") rules_error(source, key, "unknown key '" + key + "' (rules, comment)");
+    }
+    if (!doc.contains("rules") || !doc["rules"].is_array()) rules_error(source, "rules", "\"rules\" must be an array");
+    grids::RuleSet set;
+    set.source = source;
+    std::size_t i = 0;
+    for (const auto& r : doc["rules"]) {
+        const std::string at = "rules[" + std::to_string(i++) + "]";
+        if (!r.is_object()) rules_error(source, at, at + " must be an object");
+        grids::Rule rule;
+        for (const auto& [key, value] : r.items()) {
+            const std::string k = at + "." + key;
+            if (key == "category") {
+                if (!value.is_string() || value.get<std::string>().empty()) {
+                    rules_error(source, k, k + " must be a category code, a prefix ending in *, or *");
+                }
+                rule.category = value.get<std::string>();
+            } else if (key == "layers") {
+                if (!value.is_array()) rules_error(source, k, k + " must be an array of layer names");
+                for (const auto& name : value) {
+                    if (!name.is_string()) rules_error(source, k, k + " must be an array of layer names");
+                    rule.layers.push_back(name.get<std::string>());
+                }
+            } else if (key == "mode") {
+                std::string m = value.is_string() ? value.get<std::string>() : std::string();
+                if (m == "sole") {
+                    rule.mode = grids::Mode::Sole;
+                } else if (m == "shared") {
+                    rule.mode = grids::Mode::Shared;
+                } else {
+                    rules_error(source, k, k + " must be \"sole\" or \"shared\", got " + value.dump());
+                }
+            } else if (key == "territory") {
+                std::string t = value.is_string() ? value.get<std::string>() : std::string();
+                if (t == "always") {
+                    rule.territory = grids::TerritoryMode::Always;
+                } else if (t == "fallback") {
+                    rule.territory = grids::TerritoryMode::Fallback;
+                } else if (t == "category") {
+                    rule.territory = grids::TerritoryMode::FromCategory;
+                } else {
+                    rules_error(source, k, k + " must be \"always\", \"fallback\" or \"category\", got " + value.dump());
+                }
+            } else if (key != "comment") {
+                rules_error(source, k, "unknown key '" + k + "' (category, layers, mode, territory, comment)");
+            }
+        }
+        if (!r.contains("category")) rules_error(source, at + ".category", at + " has no \"category\"");
+        if (!r.contains("layers")) rules_error(source, at + ".layers", at + " has no \"layers\"");
+        set.rules.push_back(std::move(rule));
+    }
+    try {
+        grids::validate_rules(set, layer_names);
+    } catch (const InputError& e) {
+        // Name the key as the file spells it.
+        std::string key = e.where().record ? "rules[" + std::to_string(*e.where().record) + "]." + e.where().field
+                                           : e.where().field;
+        throw InputError(SourceLocation{source, {}, {}, key}, std::string(e.what()));
+    }
+    return set;
+}
+
+grids::RuleSet read_rules(const std::string& path, std::span<const std::string> layer_names) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError(SourceLocation{path, {}, {}, {}}, "importers: cannot read the rules file");
+    std::stringstream text;
+    text << in.rdbuf();
+    return parse_rules(text.str(), std::filesystem::path(path).filename().string(), layer_names);
+}
+
+}  // namespace respgrid::importers
