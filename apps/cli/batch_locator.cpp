@@ -7,6 +7,7 @@
 
 #include "cli/console.hpp"
 #include "respgrid/grids/directory.hpp"
+#include "respgrid/grids/responsibility.hpp"
 
 namespace respgrid::cli {
 
@@ -54,7 +55,8 @@ struct SharedKeyHash {
 
 }  // namespace
 
-BatchLocator::BatchLocator(store::Project& project, long long generation_id, const Progress& progress)
+BatchLocator::BatchLocator(store::Project& project, long long generation_id, const std::string& at,
+                           const Progress& progress)
     : locator_({}) {
     // Units by code, for names and the township of a village.
     std::map<std::string, std::string, std::less<>> unit_names;
@@ -100,8 +102,10 @@ BatchLocator::BatchLocator(store::Project& project, long long generation_id, con
             while (cursor < cells.size() && cells[cursor].code < link.grid_code) ++cursor;
             if (cursor == cells.size() || cells[cursor].code != link.grid_code) return;
             auto it = owner_index.find(std::string(link.owner_id));
-            // An unknown or inactive owner leaves the role empty, as Directory::chain does.
-            if (it != owner_index.end() && owners[it->second].active) links[cursor][role_slot(link.role)] = it->second;
+            // An unknown owner, or one not serving at `at`, leaves the role empty.
+            if (it == owner_index.end()) return;
+            const auto& o = owners[it->second];
+            if (o.active && grids::valid_on(o.valid_from, o.valid_to, at)) links[cursor][role_slot(link.role)] = it->second;
         });
     }
 

@@ -16,8 +16,10 @@ namespace respgrid::cli {
 
 class BatchLocator {
 public:
-    // Loads generation `generation_id` of `project` (outlines streamed; no GEOS objects).
-    BatchLocator(store::Project& project, long long generation_id, const Progress& progress);
+    // Loads generation `generation_id` of `project` (outlines streamed; no GEOS objects). The
+    // owner columns are the chains `assign` stored, less the owners not serving at `at`
+    // (inactive, or outside their valid_from..valid_to).
+    BatchLocator(store::Project& project, long long generation_id, const std::string& at, const Progress& progress);
 
     [[nodiscard]] const grids::GridLocator& locator() const { return locator_; }
     [[nodiscard]] std::size_t cell_count() const { return locator_.size(); }

@@ -1,14 +1,16 @@
-// respgrid locate PROJECT --lon X --lat Y [--crs SRC] [--json]
-// respgrid locate PROJECT --input FILE --output FILE [--crs SRC]
+// respgrid locate PROJECT --lon X --lat Y [--crs SRC] [--category C] [--at TIME] [--json]
+//                        [--border-tolerance M] [--assign-nearest M]
+// respgrid locate PROJECT --input FILE --output FILE [--crs SRC] [--at TIME] [--assign-nearest M]
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <map>
 #include <memory>
 
 #include "cli/commands.hpp"
-#include "cli/project_view.hpp"
 #include "cli/locate_batch.hpp"
+#include "cli/project_view.hpp"
+#include "cli/responsibility_view.hpp"
+#include "respgrid/grids/responsibility.hpp"
 #include "respgrid/store/project.hpp"
 
 namespace respgrid::cli {
@@ -20,31 +22,36 @@ struct LocateOptions {
     std::optional<double> lon;
     std::optional<double> lat;
     std::string crs;
+    std::string category;
+    std::string at;
     bool json = false;
+    double border_tolerance_m = 5.0;
+    std::optional<double> assign_nearest_m;
     std::string input;
     std::string output;
 };
 
-// Everything a located point resolves to, in one place for text, JSON and CSV output.
-struct Resolved {
-    grids::Location location;
+// Everything a located point resolves to, in one place for text and JSON output.
+struct Located {
+    grids::LocateDetail detail;
+    std::string grid_code;       // the grid the point belongs to (or is assigned to), "" if none
+    std::string runner_up_code;  // the neighbour across the nearest border, within the tolerance
+    std::string nearest_code;
+    bool assigned_nearest = false;  // outside every grid, given to the nearest within --assign-nearest
     const grids::GridCell* cell = nullptr;
-    grids::ResolvedChain chain;
+    std::optional<grids::Resolution> owners;
 };
 
-Resolved resolve(const ProjectView& view, const grids::GridLocator& locator, geo::XY p) {
-    Resolved r;
-    r.location = locator.where(p);
-    r.cell = view.cell(r.location.grid_code);
-    if (r.cell) r.chain = view.directory->chain(r.cell->code);
-    return r;
+std::string status_text(const Located& r) {
+    return r.assigned_nearest ? "assigned_nearest" : std::string(grids::to_string(r.detail.status));
 }
 
-nlohmann::json to_json(const ProjectView& view, const Resolved& r, const LocateOptions& opt, geo::XY working, int epsg) {
+nlohmann::json to_json(const ProjectView& view, const Located& r, const LocateOptions& opt, geo::XY working, int epsg) {
     nlohmann::json j;
     j["input"] = {{"x", *opt.lon}, {"y", *opt.lat}, {"crs", opt.crs.empty() ? "cgcs2000" : opt.crs}};
     j["working"] = {{"epsg", epsg}, {"x", working.x}, {"y", working.y}};
-    j["status"] = std::string(grids::to_string(r.location.status));
+    j["status"] = status_text(r);
+    j["generation"] = view.generation ? nlohmann::json(view.generation->id) : nlohmann::json(nullptr);
     if (r.cell) {
         j["grid"] = {{"code", r.cell->code},
                      {"name", r.cell->name},
@@ -52,48 +59,56 @@ nlohmann::json to_json(const ProjectView& view, const Resolved& r, const LocateO
                      {"village_name", view.directory->unit_name(r.cell->village_code)},
                      {"township_code", r.cell->township_code},
                      {"township_name", view.directory->unit_name(r.cell->township_code)}};
+        j["claims"] = r.detail.claims;
+    }
+    if (!r.assigned_nearest && r.cell) {
+        j["border_distance_m"] = r.detail.border_distance_m;
+        j["runner_up_grid"] = r.runner_up_code.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.runner_up_code);
+    }
+    if (!r.nearest_code.empty()) {
+        j["nearest_grid"] = r.nearest_code;
+        j["distance_m"] = r.detail.nearest_distance_m;
+    }
+    if (r.owners) {
+        const auto& res = *r.owners;
+        j["at"] = res.at;
+        j["category"] = res.category.empty() ? nlohmann::json(nullptr) : nlohmann::json(res.category);
+        j["rule"] = res.rule ? nlohmann::json(res.rule->category) : nlohmann::json(nullptr);
+        j["deadline_hours"] = res.deadline_hours ? nlohmann::json(*res.deadline_hours) : nlohmann::json(nullptr);
         j["owners"] = nlohmann::json::array();
-        for (const auto& link : r.chain.links) {
-            j["owners"].push_back({{"role", std::string(grids::to_string(link.role))},
-                                   {"role_zh", std::string(grids::label_zh(link.role))},
-                                   {"owner_id", link.owner->id},
-                                   {"name", link.owner->name},
-                                   {"contact", link.owner->contact},
-                                   {"title", link.owner->title},
-                                   {"phone", link.owner->phone},
-                                   {"rule", link.rule}});
-        }
-        j["missing_roles"] = nlohmann::json::array();
-        for (auto role : r.chain.missing) j["missing_roles"].push_back(std::string(grids::to_string(role)));
-        j["claims"] = r.location.claims;
-    } else {
-        j["nearest_grid"] = r.location.nearest_grid_code;
-        j["distance_m"] = r.location.nearest_distance_m;
+        for (const auto& a : res.answers) j["owners"].push_back(answer_json(a));
+        j["notes"] = res.notes;
     }
     return j;
 }
 
-void print_text(std::ostream& out, const ProjectView& view, const Resolved& r) {
-    out << "status    " << grids::to_string(r.location.status) << "\n";
-    if (!r.cell) {
-        out << "nearest   " << r.location.nearest_grid_code << " at " << format_number(r.location.nearest_distance_m, 1)
-            << " m\n";
-        return;
+void print_text(std::ostream& out, const ProjectView& view, const Located& r) {
+    out << "status    " << status_text(r) << "\n";
+    if (!r.nearest_code.empty()) {
+        out << "nearest   " << r.nearest_code << " at " << format_number(r.detail.nearest_distance_m, 1) << " m\n";
     }
+    if (!r.cell) return;
     out << "grid      " << r.cell->code << "  " << r.cell->name << "\n";
     out << "village   " << r.cell->village_code << "  " << view.directory->unit_name(r.cell->village_code) << "\n";
     out << "township  " << r.cell->township_code << "  " << view.directory->unit_name(r.cell->township_code) << "\n";
-    if (r.location.claims > 1) out << "note      " << r.location.claims << " overlapping grids claim this point\n";
-    out << "owners\n";
-    for (const auto& link : r.chain.links) {
-        const auto& o = *link.owner;
-        out << "  " << grids::label_zh(link.role) << "  " << o.name;
-        if (!o.contact.empty() && o.contact != o.name) out << "  " << o.contact;
-        if (!o.title.empty()) out << "  " << o.title;
-        if (!o.phone.empty()) out << "  " << o.phone;
+    if (!r.assigned_nearest) {
+        out << "border    " << format_number(r.detail.border_distance_m, 2) << " m";
+        if (!r.runner_up_code.empty()) out << "  (runner-up across it: " << r.runner_up_code << ")";
         out << "\n";
     }
-    for (auto role : r.chain.missing) out << "  " << grids::label_zh(role) << "  (none)\n";
+    if (r.detail.claims > 1) out << "note      " << r.detail.claims << " overlapping grids claim this point\n";
+    if (!r.owners) return;
+    const auto& res = *r.owners;
+    if (!res.category.empty()) {
+        out << "category  " << res.category;
+        if (res.deadline_hours) out << "  deadline " << format_number(*res.deadline_hours, 0) << " h";
+        out << "\n";
+    }
+    out << "owners    (at " << res.at << ")\n";
+    for (const auto& a : res.answers) {
+        print_answer(out, a);
+    }
+    for (const auto& n : res.notes) out << "  note: " << n << "\n";
 }
 
 int locate_one(const LocateOptions& opt, Console& console) {
@@ -101,19 +116,41 @@ int locate_one(const LocateOptions& opt, Console& console) {
     geo::Crs source = opt.crs.empty() ? geo::Crs::cgcs2000() : crs_option(opt.crs, "--crs");
     geo::CoordinateTransform to_working(source, project.working_crs());
     geo::XY working = to_working(geo::XY{*opt.lon, *opt.lat});
+    // The owners, the catalogue and the generation valid at --at (now by default).
+    auto responsibility = ResponsibilityView::load(project, opt.at.empty() ? std::nullopt : std::optional(opt.at));
+    if (!responsibility.generation()) {
+        throw UsageError(project.current_generation() ? "no grid generation is as old as " + responsibility.at()
+                                                      : "the project has no grids yet; run `respgrid grid` first");
+    }
+    if (!opt.category.empty() && !responsibility.resolver().category(opt.category)) {
+        throw UsageError("category " + opt.category + " is not in the catalogue");
+    }
     // Load only the grids around the point, widening the window until the answer cannot change:
     // a grid that holds the point has it in its bounding box; a nearest grid found at distance d
-    // within a window of half-width r >= d has no closer rival outside it.
+    // within a window of half-width r >= d has no closer rival outside it; a border within the
+    // tolerance, and the neighbour across it, lie within the tolerance of the point.
     ProjectView view;
-    Resolved r;
-    for (double half = 1.0;; half *= 10.0) {
+    Located r;
+    for (double half = std::max(1.0, 2.0 * opt.border_tolerance_m);; half *= 10.0) {
         geo::Envelope box{working.x - half, working.y - half, working.x + half, working.y + half};
-        view = load_view(project, true, box);
+        view = load_view(project, true, box, store::Project::GridShapes::Geometry, responsibility.generation());
         auto locator = view.make_locator();
-        r = resolve(view, locator, working);
-        bool settled = r.cell || (!r.location.nearest_grid_code.empty() && r.location.nearest_distance_m <= half);
+        r = Located{};
+        r.detail = locator.locate_detailed(working, opt.border_tolerance_m);
+        if (r.detail.cell) r.grid_code = locator.cell(*r.detail.cell).code;
+        if (r.detail.runner_up) r.runner_up_code = locator.cell(*r.detail.runner_up).code;
+        if (r.detail.nearest) r.nearest_code = locator.cell(*r.detail.nearest).code;
+        bool settled = r.detail.cell ? r.detail.border_distance_m < half
+                                     : (r.detail.nearest && r.detail.nearest_distance_m <= half);
         if (settled || half > 1e7) break;
     }
+    if (!r.detail.cell && !r.nearest_code.empty() && opt.assign_nearest_m &&
+        r.detail.nearest_distance_m <= *opt.assign_nearest_m) {
+        r.assigned_nearest = true;
+        r.grid_code = r.nearest_code;
+    }
+    r.cell = r.grid_code.empty() ? nullptr : view.cell(r.grid_code);
+    if (r.cell) r.owners = responsibility.resolve(working, r.cell->code, opt.category);
     if (opt.json) {
         console.io.out << to_json(view, r, opt, working, project.working_crs().epsg).dump(2) << "\n";
     } else {
@@ -131,8 +168,19 @@ void add_locate_command(CLI::App& app, Console& console, int& exit_code) {
     auto* lon = cmd->add_option("--lon,-x", opt->lon, "Longitude (or easting)");
     auto* lat = cmd->add_option("--lat,-y", opt->lat, "Latitude (or northing)");
     cmd->add_option("--crs", opt->crs, "CRS of the point(s): EPSG:n, wgs84, cgcs2000 (default), gcj02, bd09");
+    cmd->add_option("--category", opt->category, "Issue category code: who answers for it there, by the rules");
+    cmd->add_option("--at", opt->at, "Time of the issue (ISO date or date-time): its grids and owners; default now");
     cmd->add_flag("--json", opt->json, "JSON output for a single point");
-    auto* input = cmd->add_option("--input", opt->input, "Batch: CSV/XLSX with lon, lat (and optional crs) columns")
+    cmd->add_option("--border-tolerance", opt->border_tolerance_m,
+                    "Name the neighbouring grid when the point is this close to a border (metres)")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--assign-nearest", opt->assign_nearest_m,
+                    "Give a point outside every grid to the nearest grid within this distance (metres; GPS noise "
+                    "at the county edge)")
+        ->check(CLI::NonNegativeNumber);
+    auto* input = cmd->add_option("--input", opt->input, "Batch: CSV/XLSX with lon, lat (and optional crs, category) "
+                                                         "columns")
                       ->check(CLI::ExistingFile);
     auto* output = cmd->add_option("--output", opt->output, "Batch: CSV to write (input columns + grid and owners)");
     lon->needs(lat);
@@ -142,7 +190,11 @@ void add_locate_command(CLI::App& app, Console& console, int& exit_code) {
     input->excludes(lon);
     cmd->callback([opt, &console, &exit_code] {
         if (!opt->input.empty()) {
-            exit_code = locate_batch({opt->project, opt->input, opt->output, opt->crs}, console);
+            LocateBatchOptions b{opt->project, opt->input, opt->output, opt->crs};
+            b.at = opt->at;
+            b.assign_nearest_m = opt->assign_nearest_m;
+            b.border_tolerance_m = opt->border_tolerance_m;
+            exit_code = locate_batch(b, console);
         } else if (opt->lon && opt->lat) {
             exit_code = locate_one(*opt, console);
         } else {

@@ -24,28 +24,6 @@ struct OwnersOptions {
     bool json = false;
 };
 
-std::string role_zh(const grids::Answer& a) {
-    if (a.layer == grids::kTerritory) {
-        if (auto role = grids::parse_role(a.role)) return std::string(grids::label_zh(*role));
-    }
-    if (a.layer == grids::kCategoryLayer) return "主管部门";
-    return "责任层 " + a.layer;
-}
-
-nlohmann::json answer_json(const grids::Answer& a) {
-    nlohmann::json j = {{"role", a.role}, {"role_zh", role_zh(a)}, {"layer", a.layer}, {"label", a.label}, {"rule", a.rule}};
-    if (a.owner) {
-        j["owner_id"] = a.owner->id;
-        j["name"] = a.owner->name;
-        j["kind"] = grids::to_string(a.owner->kind);
-        j["contact"] = a.owner->contact;
-        j["phone"] = a.owner->phone;
-    } else {
-        j["owner_id"] = nullptr;
-    }
-    return j;
-}
-
 }  // namespace
 
 void add_owners_command(CLI::App& app, Console& console, int& exit_code) {
@@ -105,15 +83,7 @@ void add_owners_command(CLI::App& app, Console& console, int& exit_code) {
                 out << "\n";
             }
             for (const auto& a : res.answers) {
-                out << "  " << role_zh(a) << "  ";
-                if (a.owner) {
-                    out << a.owner->name;
-                    if (!a.owner->contact.empty() && a.owner->contact != a.owner->name) out << "  " << a.owner->contact;
-                    if (!a.owner->phone.empty()) out << "  " << a.owner->phone;
-                } else {
-                    out << "(none)";
-                }
-                out << "\n      rule: " << a.rule << "\n";
+                print_answer(out, a);
             }
             for (const auto& n : res.notes) out << "  note: " << n << "\n";
         }

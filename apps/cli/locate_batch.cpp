@@ -3,12 +3,17 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <future>
 #include <memory>
 
 #include "cli/batch_locator.hpp"
 #include "cli/commands.hpp"
+#include "cli/responsibility_view.hpp"
+#include "respgrid/grids/responsibility.hpp"
+#include "respgrid/importers/table.hpp"
 #include "respgrid/geo/parallel.hpp"
 #include "respgrid/importers/csv_points.hpp"
 #include "respgrid/store/project.hpp"
@@ -17,11 +22,13 @@ namespace respgrid::cli {
 
 namespace {
 
-// The columns locate adds after the input's own, in order.
-std::vector<std::string> added_columns() {
+// The columns locate adds after the input's own, in order; the category columns only when the
+// input has a category column.
+std::vector<std::string> added_columns(bool with_category) {
     std::vector<std::string> columns = {"status", "grid_code", "grid_name"};
     for (const auto& c : BatchLocator::unit_columns()) columns.push_back(c);
-    columns.insert(columns.end(), {"nearest_grid", "distance_m"});
+    columns.insert(columns.end(), {"border_distance_m", "runner_up_grid", "nearest_grid", "distance_m"});
+    if (with_category) columns.insert(columns.end(), {"category_owner", "category_owner_phone", "deadline_hours", "rule"});
     return columns;
 }
 
@@ -53,50 +60,111 @@ private:
 };
 
 struct StatusCounts {
-    std::array<std::size_t, 3> by_status{};  // Inside, InGap, Outside
+    std::array<std::size_t, 4> by_status{};  // Inside, InGap, Outside, assigned to the nearest
 };
 
-void append_distance(std::string& out, double metres) {
+void append_distance(std::string& out, double metres, int decimals = 1) {
     char buf[32];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, metres, std::chars_format::fixed, 1);
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, metres, std::chars_format::fixed, decimals);
     out.append(buf, ec == std::errc() ? end : buf);
 }
 
-// Locates the parsed rows and appends their output lines to `out`.
-void locate_rows(const BatchLocator& index, const importers::PointRows& rows, const std::vector<std::size_t>& kept,
-                 std::string& out, StatusCounts& counts) {
-    const auto& locator = index.locator();
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-        for (std::size_t k = 0; k < kept.size(); ++k) {
-            if (k) out.push_back(',');
-            append_csv_value(out, rows.value(r, kept[k]));
+// What every row is located with.
+struct RowContext {
+    const BatchLocator& index;
+    const std::vector<std::size_t>& kept;     // input columns copied to the output
+    std::optional<std::size_t> category;      // the input's category column
+    const ResponsibilityView* responsibility;  // set when there is a category column
+    std::optional<double> assign_nearest_m;
+    double border_tolerance_m;
+};
+
+// The category columns of a located row: who answers besides the territory, by the rules.
+void append_category(std::string& out, const grids::Resolution& res) {
+    std::string names, phones, rule;
+    for (const auto& a : res.answers) {
+        if (a.layer == grids::kTerritory || !a.owner) continue;
+        if (!names.empty()) {
+            names += "；";
+            phones += "；";
         }
-        if (!kept.empty()) out.push_back(',');
-        grids::LocateResult hit = locator.locate(rows.positions[r]);
-        ++counts.by_status[static_cast<std::size_t>(hit.status)];
-        out.append(grids::to_string(hit.status));
+        names += a.owner->name;
+        phones += a.owner->phone;
+        if (rule.empty()) rule = a.rule;
+    }
+    if (rule.empty()) rule = "属地兜底: the territory answers";
+    out.push_back(',');
+    append_csv_value(out, names);
+    out.push_back(',');
+    append_csv_value(out, phones);
+    out.push_back(',');
+    if (res.deadline_hours) append_distance(out, *res.deadline_hours);
+    out.push_back(',');
+    append_csv_value(out, rule);
+}
+
+// Locates the parsed rows and appends their output lines to `out`; rows with an unknown category
+// become rejects.
+void locate_rows(const RowContext& ctx, importers::PointRows& rows, std::string& out, StatusCounts& counts,
+                 const std::string& path, const std::vector<std::string>& fields) {
+    const auto& locator = ctx.index.locator();
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        std::string_view category = ctx.category ? rows.value(r, *ctx.category) : std::string_view();
+        if (!category.empty() && !ctx.responsibility->resolver().category(category)) {
+            rows.rejects.push_back({SourceLocation{path, {}, rows.lines[r], fields[*ctx.category], "line"},
+                                    "unknown category '" + std::string(category) + "' (not in the catalogue)"});
+            continue;
+        }
+        for (std::size_t k = 0; k < ctx.kept.size(); ++k) {
+            if (k) out.push_back(',');
+            append_csv_value(out, rows.value(r, ctx.kept[k]));
+        }
+        if (!ctx.kept.empty()) out.push_back(',');
+        const geo::XY p = rows.positions[r];
+        grids::LocateDetail hit = locator.locate_detailed(p, ctx.border_tolerance_m);
+        std::optional<std::size_t> cell = hit.cell;
+        bool assigned = false;
+        if (!cell && hit.nearest && ctx.assign_nearest_m && hit.nearest_distance_m <= *ctx.assign_nearest_m) {
+            cell = hit.nearest;
+            assigned = true;
+        }
+        ++counts.by_status[assigned ? 3 : static_cast<std::size_t>(hit.status)];
+        out.append(assigned ? std::string_view("assigned_nearest") : grids::to_string(hit.status));
+        out.push_back(',');
+        if (cell) {
+            out.append(locator.cell(*cell).code);
+            out.push_back(',');
+            out.append(ctx.index.name_csv(*cell));
+            out.push_back(',');
+            out.append(ctx.index.unit_csv(*cell));
+        } else {
+            out.push_back(',');
+            out.append(BatchLocator::unit_columns().size(), ',');
+        }
         out.push_back(',');
         if (hit.cell) {
-            std::size_t c = *hit.cell;
-            out.append(locator.cell(c).code);
+            append_distance(out, hit.border_distance_m, 2);
             out.push_back(',');
-            out.append(index.name_csv(c));
-            out.push_back(',');
-            out.append(index.unit_csv(c));
-            out.append(",,\r\n");
+            if (hit.runner_up) out.append(locator.cell(*hit.runner_up).code);
         } else {
-            out.append(",");
-            out.append(BatchLocator::unit_columns().size(), ',');
             out.push_back(',');
-            if (hit.nearest) {
-                out.append(locator.cell(*hit.nearest).code);
-                out.push_back(',');
-                append_distance(out, hit.nearest_distance_m);
-            } else {
-                out.push_back(',');
-            }
-            out.append("\r\n");
         }
+        out.push_back(',');
+        if (!hit.cell && hit.nearest) {
+            out.append(locator.cell(*hit.nearest).code);
+            out.push_back(',');
+            append_distance(out, hit.nearest_distance_m, 1);
+        } else {
+            out.push_back(',');
+        }
+        if (ctx.category) {
+            if (cell) {
+                append_category(out, ctx.responsibility->resolve(p, locator.cell(*cell).code, category));
+            } else {
+                out.append(",,,");
+            }
+        }
+        out.push_back('\n');
     }
 }
 
@@ -104,8 +172,21 @@ void locate_rows(const BatchLocator& index, const importers::PointRows& rows, co
 
 int locate_batch(const LocateBatchOptions& opt, Console& console) {
     auto project = store::Project::open(opt.project);
-    auto generation = project.current_generation();
-    if (!generation) throw UsageError("the project has no grids yet; run `respgrid grid " + opt.project + " --size 100`");
+    if (!project.current_generation()) {
+        throw UsageError("the project has no grids yet; run `respgrid grid " + opt.project + " --size 100`");
+    }
+    // The time the grids and owners are taken at: --at, or now.
+    std::string at = grids::now_instant();
+    if (!opt.at.empty()) {
+        auto normal = grids::normalize_instant(opt.at);
+        if (!normal) {
+            throw UsageError("--at must be an ISO date or date-time (2024-05-01, 2024-05-01T08:30:00+08:00), got '" +
+                             opt.at + "'");
+        }
+        at = *normal;
+    }
+    auto generation = project.generation_at(at);
+    if (!generation) throw UsageError("no grid generation is as old as " + at);
     importers::PointTableOptions o;
     o.path = opt.input;
     if (!opt.crs.empty()) o.default_crs = crs_option(opt.crs, "--crs");
@@ -126,13 +207,23 @@ int locate_batch(const LocateBatchOptions& opt, Console& console) {
         fields = table.fields;
     }
 
+    using Clock = std::chrono::steady_clock;
+    const auto started = Clock::now();
     auto load_progress = console.progress("loading grids");
-    BatchLocator index(project, generation->id, load_progress);
+    BatchLocator index(project, generation->id, at, load_progress);
+    // Who answers for each row's category, by the project's rules (only when rows have one).
+    const auto category_column =
+        fast ? csv->find({"category", "category_code", "问题类别", "类别"})
+             : importers::Table{opt.input, {}, fields, {}}.find({"category", "category_code", "问题类别", "类别"});
+    std::optional<ResponsibilityView> responsibility;
+    if (category_column) responsibility = ResponsibilityView::load(project, at);
+
     report(load_progress, 1.0, "grids loaded");
+    const auto loaded = Clock::now();
 
     // Input columns named like the ones locate adds (a file that was located before) are
     // replaced by the fresh values, not duplicated.
-    const std::vector<std::string> added = added_columns();
+    const std::vector<std::string> added = added_columns(category_column.has_value());
     std::vector<std::size_t> kept;
     std::string header = "\xEF\xBB\xBF";  // UTF-8 BOM, so Excel shows the Chinese text
     for (std::size_t i = 0; i < fields.size(); ++i) {
@@ -145,9 +236,11 @@ int locate_batch(const LocateBatchOptions& opt, Console& console) {
         if (!kept.empty() || i) header.push_back(',');
         header.append(added[i]);
     }
-    header.append("\r\n");
+    header.push_back('\n');
     CsvOut out(opt.output);
     out.write(header);
+    const RowContext context{index, kept, category_column, responsibility ? &*responsibility : nullptr,
+                             opt.assign_nearest_m, opt.border_tolerance_m};
 
     std::vector<Reject> rejects;
     StatusCounts total;
@@ -155,33 +248,51 @@ int locate_batch(const LocateBatchOptions& opt, Console& console) {
     auto progress = console.progress("locating");
     if (fast) {
         // Blocks of whole records, each split between the threads; outputs written in order.
+        // Reading the next block and writing the previous output run beside the locating, on
+        // a third thread, with two sets of buffers taking turns.
         const unsigned threads = std::max(1u, geo::default_threads());
         std::vector<std::unique_ptr<importers::PointChecker>> checkers;
         for (unsigned t = 0; t < threads; ++t) checkers.push_back(std::make_unique<importers::PointChecker>(o));
-        std::vector<importers::PointRows> parsed(threads);
-        std::vector<std::string> text(threads);
+        std::array<importers::CsvBlock, 2> blocks;
+        std::array<std::vector<importers::PointRows>, 2> parsed{std::vector<importers::PointRows>(threads),
+                                                                std::vector<importers::PointRows>(threads)};
+        std::array<std::vector<std::string>, 2> text{std::vector<std::string>(threads), std::vector<std::string>(threads)};
         std::vector<StatusCounts> counts(threads);
-        importers::CsvBlock block;
-        while (csv->read_block(block)) {
-            const std::size_t n = block.records.size();
-            geo::parallel_for(threads, threads, [&](std::size_t t) {
-                parsed[t].clear();
-                text[t].clear();
-                csv->parse(block, n * t / threads, n * (t + 1) / threads, *checkers[t], parsed[t]);
-                locate_rows(index, parsed[t], kept, text[t], counts[t]);
+        bool have = csv->read_block(blocks[0]);
+        for (std::size_t k = 0; have; ++k) {
+            const std::size_t cur = k % 2, other = 1 - cur;
+            auto io = std::async(std::launch::async, [&, other] {
+                for (const auto& t : text[other]) out.write(t);
+                return csv->read_block(blocks[other]);
             });
+            const auto& block = blocks[cur];
+            const std::size_t n = block.records.size();
+            try {
+                geo::parallel_for(threads, threads, [&](std::size_t t) {
+                    parsed[cur][t].clear();
+                    text[cur][t].clear();
+                    csv->parse(block, n * t / threads, n * (t + 1) / threads, *checkers[t], parsed[cur][t]);
+                    locate_rows(context, parsed[cur][t], text[cur][t], counts[t], opt.input, fields);
+                });
+            } catch (...) {
+                io.wait();
+                throw;
+            }
+            have = io.get();
             for (unsigned t = 0; t < threads; ++t) {
-                out.write(text[t]);
-                located += parsed[t].size();
-                std::move(parsed[t].rejects.begin(), parsed[t].rejects.end(), std::back_inserter(rejects));
+                located += parsed[cur][t].size();
+                std::move(parsed[cur][t].rejects.begin(), parsed[cur][t].rejects.end(), std::back_inserter(rejects));
             }
             if (csv->bytes_total() > 0) {
                 report(progress, static_cast<double>(csv->bytes_read()) / static_cast<double>(csv->bytes_total()),
                        "locating");
             }
+            if (!have) {
+                for (const auto& t : text[cur]) out.write(t);
+            }
         }
         for (const auto& c : counts) {
-            for (std::size_t s = 0; s < 3; ++s) total.by_status[s] += c.by_status[s];
+            for (std::size_t s = 0; s < total.by_status.size(); ++s) total.by_status[s] += c.by_status[s];
         }
     } else {
         importers::PointRows rows;
@@ -195,17 +306,28 @@ int locate_batch(const LocateBatchOptions& opt, Console& console) {
             rows.positions.push_back(row.position);
         }
         std::string text;
-        locate_rows(index, rows, kept, text, total);
+        locate_rows(context, rows, text, total, opt.input, fields);
         out.write(text);
         located = rows.size();
         rejects = std::move(table.rejects);
+        std::move(rows.rejects.begin(), rows.rejects.end(), std::back_inserter(rejects));
     }
     out.close();
     report(progress, 1.0, "located");
+    const auto done = Clock::now();
+    auto seconds = [](Clock::duration d) { return std::chrono::duration<double>(d).count(); };
+    const double locating = seconds(done - loaded);
+    console.note("loaded " + std::to_string(index.cell_count()) + " grids in " + format_number(seconds(loaded - started), 2) +
+                 " s; read, located and wrote " + std::to_string(located + rejects.size()) + " rows in " +
+                 format_number(locating, 2) + " s (" +
+                 format_number(static_cast<double>(located + rejects.size()) / std::max(locating, 1e-9), 0) +
+                 " rows/s)");
     write_rejects_beside(console, opt.output, opt.output, rejects);
     console.io.out << "located " << located << " point(s) from " << opt.input << " into " << opt.output << ": "
                    << total.by_status[0] << " inside a grid, " << total.by_status[1] << " in a coverage gap, "
-                   << total.by_status[2] << " outside the county, " << rejects.size() << " rejected\n";
+                   << total.by_status[2] << " outside the county, " << total.by_status[3]
+                   << " assigned to the nearest grid, " << rejects.size() << " rejected (generation " << generation->id
+                   << ", at " << at << ")\n";
     return rejects.empty() ? kOk : kRowsRejected;
 }
 

@@ -2,6 +2,7 @@
 // respgrid locate PROJECT --input FILE --output FILE: every row of a point table located, with
 // its grid and owners, written as CSV; rejected rows beside it.
 
+#include <optional>
 #include <string>
 
 #include "cli/console.hpp"
@@ -13,6 +14,9 @@ struct LocateBatchOptions {
     std::string input;
     std::string output;
     std::string crs;  // default CRS of rows without a crs column value; "" = cgcs2000
+    std::string at;   // time the grids and owners are taken at ("" = now)
+    std::optional<double> assign_nearest_m;  // outside points within this distance go to the nearest grid
+    double border_tolerance_m = 5.0;         // runner-up grid named within this distance of a border
 };
 
 int locate_batch(const LocateBatchOptions& options, Console& console);

@@ -7,7 +7,7 @@
 namespace respgrid::cli {
 
 ProjectView load_view(store::Project& project, bool require_grids, const std::optional<geo::Envelope>& box,
-                      store::Project::GridShapes shapes) {
+                      store::Project::GridShapes shapes, std::optional<store::GridGeneration> generation) {
     if (!project.info().working_epsg) {
         throw UsageError("the project has no boundaries yet; import them with `respgrid import boundaries " +
                          project.info().path + " FILE --level county`");
@@ -16,7 +16,7 @@ ProjectView load_view(store::Project& project, bool require_grids, const std::op
     view.county = project.load_units(grids::AdminLevel::County);
     view.townships = project.load_units(grids::AdminLevel::Township);
     view.villages = project.load_units(grids::AdminLevel::Village);
-    view.generation = project.current_generation();
+    view.generation = generation ? std::move(generation) : project.current_generation();
     if (require_grids && !view.generation) {
         throw UsageError("the project has no grids yet; run `respgrid grid " + project.info().path + " --size 100`");
     }

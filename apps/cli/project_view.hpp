@@ -27,8 +27,10 @@ struct ProjectView {
 
 // Loads the view; with `require_grids`, throws a UsageError when no grid generation exists yet.
 // With `box`, only the grids whose bounding box meets it (and their owner chains) are loaded.
-// With GridShapes::Wkb the cells carry their shape as WKB only (GridCell::wkb).
+// With GridShapes::Wkb the cells carry their shape as WKB only (GridCell::wkb). `generation`
+// picks a grid generation other than the current one (locate --at).
 ProjectView load_view(store::Project& project, bool require_grids, const std::optional<geo::Envelope>& box = {},
-                      store::Project::GridShapes shapes = store::Project::GridShapes::Geometry);
+                      store::Project::GridShapes shapes = store::Project::GridShapes::Geometry,
+                      std::optional<store::GridGeneration> generation = std::nullopt);
 
 }  // namespace respgrid::cli

@@ -1,5 +1,7 @@
 #include "cli/responsibility_view.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 
 #include "cli/console.hpp"
@@ -64,6 +66,41 @@ grids::Resolution ResponsibilityView::resolve(geo::XY point, const std::string& 
 grids::Resolution ResponsibilityView::resolve(geo::XY point, const std::string& grid_code, std::string_view category,
                                               std::string_view at) const {
     return resolver_->resolve(point, directory_->chain(grid_code), category, at);
+}
+
+std::string answer_role_zh(const grids::Answer& a) {
+    if (a.layer == grids::kTerritory) {
+        if (auto role = grids::parse_role(a.role)) return std::string(grids::label_zh(*role));
+    }
+    if (a.layer == grids::kCategoryLayer) return "主管部门";
+    return "责任层 " + a.layer;
+}
+
+nlohmann::json answer_json(const grids::Answer& a) {
+    nlohmann::json j = {{"role", a.role}, {"role_zh", answer_role_zh(a)}, {"layer", a.layer}, {"label", a.label}, {"rule", a.rule}};
+    if (a.owner) {
+        j["owner_id"] = a.owner->id;
+        j["name"] = a.owner->name;
+        j["kind"] = grids::to_string(a.owner->kind);
+        j["contact"] = a.owner->contact;
+        j["phone"] = a.owner->phone;
+    } else {
+        j["owner_id"] = nullptr;
+    }
+    return j;
+}
+
+
+void print_answer(std::ostream& out, const grids::Answer& a) {
+    out << "  " << answer_role_zh(a) << "  ";
+    if (a.owner) {
+        out << a.owner->name;
+        if (!a.owner->contact.empty() && a.owner->contact != a.owner->name) out << "  " << a.owner->contact;
+        if (!a.owner->phone.empty()) out << "  " << a.owner->phone;
+    } else {
+        out << "(none)";
+    }
+    out << "\n      rule: " << a.rule << "\n";
 }
 
 }  // namespace respgrid::cli

@@ -10,7 +10,10 @@
 // grids::assign_territorial (what `assign` stores for today), so an old issue resolves to the
 // owners of its day.
 
+#include <nlohmann/json.hpp>
+
 #include <memory>
+#include <ostream>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,6 +55,15 @@ private:
     std::unique_ptr<grids::Directory> directory_;
     std::unique_ptr<grids::ResponsibilityResolver> resolver_;
 };
+
+// How an answer is labelled for people: 网格员/村/社区/... for the territory, 主管部门 for a
+// category's department, 责任层 <name> for a responsibility layer.
+std::string answer_role_zh(const grids::Answer& a);
+// An answer as JSON (role, layer, label, rule, owner and contact), as owners and locate print it.
+nlohmann::json answer_json(const grids::Answer& a);
+
+// An answer as a text line ("  <role>  <owner>  <contact>  <phone>") and its rule line.
+void print_answer(std::ostream& out, const grids::Answer& a);
 
 // The rules a project uses: its stored rules file, or the default rules over its layers.
 grids::RuleSet project_rules(store::Project& project);

@@ -6,7 +6,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <map>
+#include <mutex>
 
 #include "respgrid/geo/half_open.hpp"
 
@@ -31,23 +34,45 @@ using BBox = bg::model::box<BPoint>;
 using Entry = std::pair<BBox, std::size_t>;
 using Tree = bgi::rtree<Entry, bgi::rstar<16>>;
 
-double segment_distance(geo::XY a, geo::XY b, geo::XY p) {
+constexpr std::uint32_t kEmpty = UINT32_MAX;
+constexpr std::uint32_t kListFlag = 0x80000000u;  // bucket value = kListFlag | list index
+
+// Distance from p to segment ab, and the closest point on it.
+double segment_distance(geo::XY a, geo::XY b, geo::XY p, geo::XY* closest = nullptr) {
     double dx = b.x - a.x, dy = b.y - a.y;
     double len2 = dx * dx + dy * dy;
     double t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0.0;
     t = std::clamp(t, 0.0, 1.0);
-    double ex = a.x + t * dx - p.x, ey = a.y + t * dy - p.y;
-    return std::sqrt(ex * ex + ey * ey);
+    geo::XY c{a.x + t * dx, a.y + t * dy};
+    if (t == 0.0) c = a;
+    if (t == 1.0) c = b;
+    if (closest) *closest = c;
+    return std::hypot(c.x - p.x, c.y - p.y);
 }
 
-BBox box_of(const std::vector<geo::PolygonRings>& polygons) {
+geo::Envelope envelope_of(const std::vector<geo::PolygonRings>& polygons) {
     geo::Envelope e;
     for (const auto& rings : polygons) {
         for (const auto& ring : rings) {
             for (const auto& p : ring) e.expand(p);
         }
     }
-    return BBox(BPoint(e.min_x, e.min_y), BPoint(e.max_x, e.max_y));
+    return e;
+}
+
+// An axis-aligned rectangle cell: one polygon of one ring with four distinct corners.
+std::optional<geo::Envelope> as_rectangle(const std::vector<geo::PolygonRings>& polygons) {
+    if (polygons.size() != 1 || polygons[0].size() != 1) return std::nullopt;
+    const auto& ring = polygons[0][0];
+    if (ring.size() != 5 || !(ring.front() == ring.back())) return std::nullopt;
+    geo::Envelope e = envelope_of(polygons);
+    for (std::size_t i = 0; i < 4; ++i) {
+        const auto& p = ring[i];
+        bool corner = (p.x == e.min_x || p.x == e.max_x) && (p.y == e.min_y || p.y == e.max_y);
+        if (!corner || (ring[i].x != ring[i + 1].x && ring[i].y != ring[i + 1].y)) return std::nullopt;
+    }
+    if (!(e.min_x < e.max_x && e.min_y < e.max_y)) return std::nullopt;
+    return e;
 }
 
 }  // namespace
@@ -62,66 +87,289 @@ double distance_to_boundary(const std::vector<geo::PolygonRings>& polygons, geo:
     return best;
 }
 
+// The bucket grid. Bucket boundaries are the exact doubles origin + i * size; a coordinate is
+// placed by floor() and then checked against those values, so a point exactly on a boundary goes
+// to the bucket on its east/north side, as the half-open rule gives it to the cell there.
 struct GridLocator::Index {
-    Tree tree;
+    double ox = 0.0, oy = 0.0, size = 1.0;
+    long long nx = 0, ny = 0;
+    std::vector<std::uint32_t> buckets;     // per bucket: kEmpty, a cell index, or kListFlag | list
+    std::vector<std::uint32_t> list_start;  // candidate lists (CSR): list k = [start[k], start[k+1])
+    std::vector<std::uint32_t> list_cells;
+    std::vector<geo::Envelope> boxes;       // per cell
     std::unique_ptr<geo::HalfOpenArea> county;
+    mutable std::once_flag tree_built;      // the R-tree for nearest grids, built on first need
+    mutable Tree tree;
+
+    [[nodiscard]] double bx(long long i) const { return ox + static_cast<double>(i) * size; }
+    [[nodiscard]] double by(long long j) const { return oy + static_cast<double>(j) * size; }
+    // The bucket column of x (row of y), unclamped: may be < 0 or >= nx (ny).
+    [[nodiscard]] long long column(double x) const { return step_of(x, ox, nx); }
+    [[nodiscard]] long long row(double y) const { return step_of(y, oy, ny); }
+    [[nodiscard]] long long step_of(double v, double origin, long long n) const {
+        double f = std::clamp(std::floor((v - origin) / size), -2.0, static_cast<double>(n) + 1.0);
+        auto i = static_cast<long long>(f);
+        auto boundary = [&](long long k) { return origin + static_cast<double>(k) * size; };  // as bx()/by()
+        if (v < boundary(i)) --i;
+        if (v >= boundary(i + 1)) ++i;
+        return i;
+    }
+    [[nodiscard]] const Tree& nearest_tree() const {
+        std::call_once(tree_built, [this] {
+            std::vector<Entry> entries;
+            entries.reserve(boxes.size());
+            for (std::size_t i = 0; i < boxes.size(); ++i) {
+                const auto& e = boxes[i];
+                if (e.min_x <= e.max_x) entries.emplace_back(BBox(BPoint(e.min_x, e.min_y), BPoint(e.max_x, e.max_y)), i);
+            }
+            tree = Tree(entries.begin(), entries.end());  // bulk load (packing)
+        });
+        return tree;
+    }
 };
 
-GridLocator::GridLocator(std::vector<LocatorCell> cells, std::vector<geo::PolygonRings> county)
+namespace {
+
+// Bucket size and origin: the squares' own when rectangle cells of one width are the majority.
+void choose_buckets(const std::vector<LocatorCell>& cells, const std::vector<geo::Envelope>& boxes,
+                    const GridLocatorOptions& options, double& size, geo::XY& origin) {
+    geo::Envelope extent;
+    for (const auto& b : boxes) {
+        if (b.min_x <= b.max_x) extent.expand(b);
+    }
+    std::map<double, std::size_t> widths;
+    std::optional<geo::XY> corner;
+    std::size_t rectangles = 0;
+    for (const auto& c : cells) {
+        if (auto r = as_rectangle(c.polygons); r && r->max_x - r->min_x == r->max_y - r->min_y) {
+            ++widths[r->max_x - r->min_x];
+            ++rectangles;
+            if (!corner) corner = geo::XY{r->min_x, r->min_y};
+        }
+    }
+    double area = (extent.max_x - extent.min_x) * (extent.max_y - extent.min_y);
+    size = std::sqrt(std::max(area, 1.0) / static_cast<double>(std::max<std::size_t>(cells.size(), 1)));
+    origin = {extent.min_x, extent.min_y};
+    if (rectangles * 2 >= cells.size() && !widths.empty()) {
+        auto common = std::max_element(widths.begin(), widths.end(),
+                                       [](const auto& a, const auto& b) { return a.second < b.second; });
+        size = common->first;
+        origin = *corner;
+    }
+    if (options.bucket_size && *options.bucket_size > 0) size = *options.bucket_size;
+    if (options.origin) origin = *options.origin;
+    // Bound the bucket count (a stray cell far away must not allocate a huge array): at most
+    // 4 buckets per cell, and the origin moved next to the extent by whole buckets.
+    if (!(size > 0) || !std::isfinite(size)) size = 1.0;
+    auto count = [&] {
+        double nx = std::ceil((extent.max_x - extent.min_x) / size) + 2, ny = std::ceil((extent.max_y - extent.min_y) / size) + 2;
+        return nx * ny;
+    };
+    while (count() > 4.0 * static_cast<double>(cells.size()) + 1024.0) size *= 2.0;
+    if (extent.min_x <= extent.max_x) {
+        origin.x += std::floor((extent.min_x - origin.x) / size) * size;
+        origin.y += std::floor((extent.min_y - origin.y) / size) * size;
+    }
+}
+
+}  // namespace
+
+GridLocator::GridLocator(std::vector<LocatorCell> cells, std::vector<geo::PolygonRings> county,
+                         GridLocatorOptions options)
     : cells_(std::move(cells)), county_(std::move(county)), index_(std::make_unique<Index>()) {
-    std::sort(cells_.begin(), cells_.end(), [](const LocatorCell& a, const LocatorCell& b) { return a.code < b.code; });
-    std::vector<Entry> entries;
-    entries.reserve(cells_.size());
-    for (std::size_t i = 0; i < cells_.size(); ++i) entries.emplace_back(box_of(cells_[i].polygons), i);
-    index_->tree = Tree(entries.begin(), entries.end());  // bulk load (packing)
-    index_->county = std::make_unique<geo::HalfOpenArea>(county_);
+    std::stable_sort(cells_.begin(), cells_.end(),
+                     [](const LocatorCell& a, const LocatorCell& b) { return a.code < b.code; });
+    Index& ix = *index_;
+    ix.county = std::make_unique<geo::HalfOpenArea>(county_);
+    ix.boxes.reserve(cells_.size());
+    for (const auto& c : cells_) ix.boxes.push_back(envelope_of(c.polygons));
+    if (cells_.empty()) return;
+
+    geo::XY origin;
+    choose_buckets(cells_, ix.boxes, options, ix.size, origin);
+    ix.ox = origin.x;
+    ix.oy = origin.y;
+    geo::Envelope extent;
+    for (const auto& b : ix.boxes) {
+        if (b.min_x <= b.max_x) extent.expand(b);
+    }
+    ix.nx = ix.ny = 1;
+    if (extent.min_x <= extent.max_x) {
+        ix.nx = static_cast<long long>(std::ceil((extent.max_x - ix.ox) / ix.size)) + 1;
+        ix.ny = static_cast<long long>(std::ceil((extent.max_y - ix.oy) / ix.size)) + 1;
+    }
+    const auto buckets = static_cast<std::size_t>(ix.nx * ix.ny);
+
+    // A cell claims only points of [min_x, max_x) x [min_y, max_y) (a point on its bounding box's
+    // east or north side is never inside under the half-open rule), so it is listed in the
+    // buckets that half-open box meets.
+    auto bucket_range = [&ix](const geo::Envelope& b, long long& i0, long long& i1, long long& j0, long long& j1) {
+        i0 = std::max(0LL, ix.column(b.min_x));
+        j0 = std::max(0LL, ix.row(b.min_y));
+        i1 = ix.column(b.max_x);
+        j1 = ix.row(b.max_y);
+        if (ix.bx(i1) == b.max_x && i1 > i0) --i1;
+        if (ix.by(j1) == b.max_y && j1 > j0) --j1;
+        i1 = std::min(i1, ix.nx - 1);
+        j1 = std::min(j1, ix.ny - 1);
+    };
+    // Calls fn(bucket, cell) for every bucket each cell meets.
+    auto for_each_membership = [&](const auto& fn) {
+        for (std::size_t c = 0; c < cells_.size(); ++c) {
+            const auto& b = ix.boxes[c];
+            if (b.min_x > b.max_x) continue;
+            long long i0, i1, j0, j1;
+            bucket_range(b, i0, i1, j0, j1);
+            for (long long j = j0; j <= j1; ++j) {
+                for (long long i = i0; i <= i1; ++i) fn(static_cast<std::size_t>(j * ix.nx + i), c);
+            }
+        }
+    };
+    std::vector<std::uint32_t> counts(buckets, 0);
+    for_each_membership([&](std::size_t k, std::size_t) { ++counts[k]; });
+    std::vector<std::uint32_t> first(buckets + 1, 0);
+    for (std::size_t k = 0; k < buckets; ++k) first[k + 1] = first[k] + counts[k];
+    std::vector<std::uint32_t> members(first.back());
+    std::vector<std::uint32_t> fill(first.begin(), first.end() - 1);
+    for_each_membership([&](std::size_t k, std::size_t c) { members[fill[k]++] = static_cast<std::uint32_t>(c); });
+    // A bucket met by one cell only, a rectangle covering it, is answered directly: every point of
+    // the bucket's half-open square lies in that rectangle's half-open square, and no other cell
+    // can claim it.
+    std::vector<std::optional<geo::Envelope>> rectangles(cells_.size());
+    ix.buckets.assign(buckets, kEmpty);
+    ix.list_start.push_back(0);
+    for (long long j = 0; j < ix.ny; ++j) {
+        for (long long i = 0; i < ix.nx; ++i) {
+            const auto k = static_cast<std::size_t>(j * ix.nx + i);
+            const std::uint32_t n = first[k + 1] - first[k];
+            if (n == 0) continue;
+            if (n == 1) {
+                const std::uint32_t c = members[first[k]];
+                auto& r = rectangles[c];
+                if (!r) r = as_rectangle(cells_[c].polygons).value_or(geo::Envelope{});
+                if (r->min_x <= ix.bx(i) && ix.bx(i + 1) <= r->max_x && r->min_y <= ix.by(j) && ix.by(j + 1) <= r->max_y) {
+                    ix.buckets[k] = c;
+                    continue;
+                }
+            }
+            ix.buckets[k] = kListFlag | static_cast<std::uint32_t>(ix.list_start.size() - 1);
+            ix.list_cells.insert(ix.list_cells.end(), members.begin() + first[k], members.begin() + first[k + 1]);
+            ix.list_start.push_back(static_cast<std::uint32_t>(ix.list_cells.size()));
+        }
+    }
 }
 
 GridLocator::~GridLocator() = default;
 GridLocator::GridLocator(GridLocator&&) noexcept = default;
 GridLocator& GridLocator::operator=(GridLocator&&) noexcept = default;
 
+std::size_t GridLocator::index_bytes() const {
+    const Index& ix = *index_;
+    return ix.buckets.capacity() * 4 + ix.list_start.capacity() * 4 + ix.list_cells.capacity() * 4 +
+           ix.boxes.capacity() * sizeof(geo::Envelope);
+}
+
+double GridLocator::bucket_size() const { return index_->size; }
+
 LocateResult GridLocator::locate(geo::XY p) const {
     LocateResult result;
     if (!std::isfinite(p.x) || !std::isfinite(p.y)) return result;
-    BPoint bp(p.x, p.y);
-    // Boxes are closed, so a point on a cell's east or north edge still finds that cell.
-    // (A function output iterator avoids the type-erased query iterators, which cost ~2x.)
-    index_->tree.query(bgi::intersects(bp), boost::make_function_output_iterator([&](const Entry& e) {
-        std::size_t i = e.second;
-        if (geo::half_open_contains(cells_[i].polygons, p)) {
-            ++result.claims;
-            if (!result.cell || i < *result.cell) result.cell = i;
+    const Index& ix = *index_;
+    if (!cells_.empty()) {
+        const long long i = ix.column(p.x), j = ix.row(p.y);
+        if (i >= 0 && j >= 0 && i < ix.nx && j < ix.ny) {
+            const std::uint32_t v = ix.buckets[static_cast<std::size_t>(j * ix.nx + i)];
+            if (v != kEmpty && !(v & kListFlag)) {
+                result.status = LocateStatus::Inside;
+                result.cell = v;
+                result.claims = 1;
+                return result;
+            }
+            if (v != kEmpty) {
+                const std::uint32_t list = v & ~kListFlag;
+                for (std::uint32_t m = ix.list_start[list]; m < ix.list_start[list + 1]; ++m) {
+                    const std::size_t c = ix.list_cells[m];
+                    const auto& b = ix.boxes[c];
+                    if (p.x < b.min_x || p.x >= b.max_x || p.y < b.min_y || p.y >= b.max_y) continue;
+                    if (geo::half_open_contains(cells_[c].polygons, p)) {
+                        ++result.claims;
+                        if (!result.cell || c < *result.cell) result.cell = c;
+                    }
+                }
+            }
         }
-    }));
+    }
     if (result.cell) {
         result.status = LocateStatus::Inside;
         return result;
     }
-    result.status = index_->county->contains(p) ? LocateStatus::InGap
-                                                                              : LocateStatus::Outside;
+    result.status = ix.county->contains(p) ? LocateStatus::InGap : LocateStatus::Outside;
+    if (cells_.empty()) return result;
     // Nearest grid: look at the k nearest boxes; the answer is final once a box lies farther
     // than the best exact distance found, otherwise widen k.
+    const Tree& tree = ix.nearest_tree();
+    BPoint bp(p.x, p.y);
     double best = std::numeric_limits<double>::infinity();
     for (std::size_t k = 16;; k *= 4) {
         bool settled = false;
         std::vector<Entry> near;
-        index_->tree.query(bgi::nearest(bp, static_cast<unsigned>(std::min(k, cells_.size()))), std::back_inserter(near));
-        for (const auto& [box, i] : near) {
+        tree.query(bgi::nearest(bp, static_cast<unsigned>(std::min(k, cells_.size()))), std::back_inserter(near));
+        for (const auto& [box, c] : near) {
             if (bg::distance(bp, box) > best) {
                 settled = true;
                 continue;
             }
-            double d = distance_to_boundary(cells_[i].polygons, p);
-            if (d < best || (d == best && result.nearest && i < *result.nearest)) {
+            double d = distance_to_boundary(cells_[c].polygons, p);
+            if (d < best || (d == best && result.nearest && c < *result.nearest)) {
                 best = d;
-                result.nearest = i;
+                result.nearest = c;
             }
         }
         if (settled || k >= cells_.size()) break;
     }
     if (result.nearest) result.nearest_distance_m = best;
     return result;
+}
+
+LocateDetail GridLocator::locate_detailed(geo::XY p, double border_tolerance_m) const {
+    LocateDetail out;
+    static_cast<LocateResult&>(out) = locate(p);
+    if (!out.cell) return out;
+    const auto& own = cells_[*out.cell].polygons;
+    // The nearest edge of the own cell, and the point on it closest to p.
+    double best = std::numeric_limits<double>::infinity();
+    geo::XY a{}, b{}, c{};
+    for (const auto& rings : own) {
+        for (const auto& ring : rings) {
+            for (std::size_t i = 1; i < ring.size(); ++i) {
+                geo::XY q;
+                double d = segment_distance(ring[i - 1], ring[i], p, &q);
+                if (d < best) {
+                    best = d;
+                    a = ring[i - 1];
+                    b = ring[i];
+                    c = q;
+                }
+            }
+        }
+    }
+    out.border_distance_m = best;
+    if (!(best <= border_tolerance_m)) return out;
+    // Step across the edge, perpendicular to it, to the side the own cell does not claim.
+    double len = std::hypot(b.x - a.x, b.y - a.y);
+    if (!(len > 0)) return out;
+    // A micrometre, or more where coordinates are so large that a micrometre is below rounding.
+    const double step = std::max(1e-6, 1e-12 * (std::fabs(c.x) + std::fabs(c.y)));
+    const geo::XY n{-(b.y - a.y) / len * step, (b.x - a.x) / len * step};
+    for (geo::XY q : {geo::XY{c.x + n.x, c.y + n.y}, geo::XY{c.x - n.x, c.y - n.y}}) {
+        if (geo::half_open_contains(own, q)) continue;
+        LocateResult across = locate(q);
+        if (across.cell && *across.cell != *out.cell) {
+            out.runner_up = across.cell;
+            break;
+        }
+    }
+    return out;
 }
 
 Location GridLocator::where(geo::XY p) const {

@@ -3,9 +3,14 @@
 // output; nothing already stored is lost.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
+#include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 
+#include "respgrid/geo/crs.hpp"
 #include "respgrid/geo/gdal.hpp"
 #include "respgrid/store/project.hpp"
 #include "run_command.hpp"
@@ -251,7 +256,8 @@ TEST_F(SmallCounty, LocatingALocatedFileAgainReplacesItsColumnsAndAnyOutputNameW
     std::string header = read_text(dir.file("twice.csv")).substr(3);  // after the BOM
     header = header.substr(0, header.find('\n'));
     EXPECT_EQ(header, "id,lon,lat,status,grid_code,grid_name,village_code,village_name,township_code,township_name,"
-                      "grid_worker,grid_worker_phone,village_owner,township_owner,leader,leader_phone,nearest_grid,"
+                      "grid_worker,grid_worker_phone,village_owner,township_owner,leader,leader_phone,"
+                      "border_distance_m,runner_up_grid,nearest_grid,"
                       "distance_m");
     EXPECT_EQ(read_text(dir.file("once.txt")).substr(3), read_text(dir.file("twice.csv")).substr(3));
 }
@@ -262,6 +268,130 @@ TEST_F(SmallCounty, GridCodesOverflowingTheFourteenDigitSchemeNameTheVillage) {
     EXPECT_EQ(r.exit_code, 4);
     EXPECT_NE(r.err.find("411626001001"), std::string::npos) << r.err;
     EXPECT_FALSE(store::Project::open(project).current_generation()) << "a failed run stores no generation";
+}
+
+// --- batch locate: bad rows, borders, single and batch alike ------------------------------------
+
+// The rows of a CSV written by locate (after the BOM), as maps from column to value. Values here
+// hold no commas or quotes.
+std::vector<std::map<std::string, std::string>> read_rows(const std::string& path) {
+    std::string text = read_text(path);
+    if (text.rfind("\xEF\xBB\xBF", 0) == 0) text = text.substr(3);
+    std::vector<std::vector<std::string>> lines;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string::npos) end = text.size();
+        std::vector<std::string> values;
+        std::string line = text.substr(pos, end - pos);
+        std::size_t p = 0;
+        for (;;) {
+            std::size_t c = line.find(',', p);
+            values.push_back(line.substr(p, c == std::string::npos ? std::string::npos : c - p));
+            if (c == std::string::npos) break;
+            p = c + 1;
+        }
+        lines.push_back(values);
+        pos = end + 1;
+    }
+    std::vector<std::map<std::string, std::string>> rows;
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+        std::map<std::string, std::string> row;
+        for (std::size_t k = 0; k < lines[0].size() && k < lines[i].size(); ++k) row[lines[0][k]] = lines[i][k];
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+TEST_F(SmallCounty, BatchKeepsGoodRowsWritesRejectsWithTheirTextAndExitsEight) {
+    ASSERT_EQ(run({"grid", project, "--size", "100"}).exit_code, 0);
+    write_text(dir.file("batch.csv"),
+               "id,lon,lat,crs,category\n"
+               "G1,114.805,33.705,cgcs2000,\n"
+               "B1,114.805,,cgcs2000,\n"
+               "B2,33.705,114.805,cgcs2000,\n"
+               "B3,114.805,33.705,mars,\n"
+               "B4,114.805,33.705,cgcs2000,X99\n"
+               "B5,\"114.805,33.705,cgcs2000,\n"
+               "G2,114.815,33.715,gcj02,\n");
+    auto r = run({"locate", project, "--input", dir.file("batch.csv"), "--output", dir.file("located.csv")});
+    EXPECT_EQ(r.exit_code, 8) << r.err;
+    auto rows = read_rows(dir.file("located.csv"));
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0]["id"], "G1");
+    EXPECT_EQ(rows[0]["status"], "inside");
+    EXPECT_EQ(rows[1]["id"], "G2");
+    std::string rejects = read_text(dir.file("located.rejects.csv"));
+    for (const char* expected : {"not a number", "look swapped", "unknown crs 'mars'", "unknown category 'X99'",
+                                 "broken quoting", "B1,114.805,,cgcs2000,"}) {
+        EXPECT_NE(rejects.find(expected), std::string::npos) << expected << " missing from\n" << rejects;
+    }
+    EXPECT_NE(r.out.find("5 rejected"), std::string::npos) << r.out;
+}
+
+TEST_F(SmallCounty, PointsOnGridBordersGetTheSameGridAndRunnerUpInSingleAndBatchMode) {
+    ASSERT_EQ(run({"grid", project, "--size", "100"}).exit_code, 0);
+    geo::CoordinateTransform to_working(geo::Crs::cgcs2000(), geo::Crs::from_epsg(4547));
+    geo::XY c = to_working({114.805, 33.705});
+    const double gx = std::floor(c.x / 100) * 100, gy = std::floor(c.y / 100) * 100;
+    const std::vector<geo::XY> points = {{gx, gy},       {gx + 50, gy},      {gx, gy + 50},     {gx + 0.3, gy + 50},
+                                         {gx + 50, gy + 50}, {gx - 1e-3, gy}, {gx, gy - 1e-3}};
+    std::string csv = "id,lon,lat\n";
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        char line[128];
+        std::snprintf(line, sizeof line, "P%zu,%.3f,%.3f\n", i, points[i].x, points[i].y);
+        csv += line;
+    }
+    write_text(dir.file("border.csv"), csv);
+    auto batch = run({"locate", project, "--input", dir.file("border.csv"), "--output", dir.file("border_out.csv"),
+                      "--crs", "EPSG:4547", "--border-tolerance", "1"});
+    ASSERT_EQ(batch.exit_code, 0) << batch.err;
+    auto rows = read_rows(dir.file("border_out.csv"));
+    ASSERT_EQ(rows.size(), points.size());
+    std::set<std::string> grids;
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        char x[32], y[32];
+        std::snprintf(x, sizeof x, "%.3f", points[i].x);
+        std::snprintf(y, sizeof y, "%.3f", points[i].y);
+        auto one = run({"locate", project, "--lon", x, "--lat", y, "--crs", "EPSG:4547", "--json", "--border-tolerance", "1"});
+        ASSERT_EQ(one.exit_code, 0) << one.err;
+        auto j = nlohmann::json::parse(one.out);
+        EXPECT_EQ(j["grid"]["code"], rows[i]["grid_code"]) << "point " << i;
+        EXPECT_EQ(j["runner_up_grid"].is_null() ? "" : j["runner_up_grid"].get<std::string>(), rows[i]["runner_up_grid"])
+            << "point " << i;
+        grids.insert(rows[i]["grid_code"]);
+    }
+    // The vertex and the two edge points belong to the cell north-east of the vertex, like the
+    // centre of that cell; points a millimetre west or south of it belong to other cells.
+    EXPECT_EQ(rows[0]["grid_code"], rows[4]["grid_code"]);
+    EXPECT_EQ(rows[1]["grid_code"], rows[4]["grid_code"]);
+    EXPECT_EQ(rows[2]["grid_code"], rows[4]["grid_code"]);
+    EXPECT_NE(rows[5]["grid_code"], rows[4]["grid_code"]);
+    EXPECT_NE(rows[6]["grid_code"], rows[4]["grid_code"]);
+    EXPECT_NE(rows[5]["grid_code"], rows[6]["grid_code"]);
+    // 0.3 m from the west edge: its distance, and the cell across it as runner-up.
+    EXPECT_EQ(rows[3]["border_distance_m"], "0.30");
+    EXPECT_EQ(rows[3]["runner_up_grid"], rows[5]["grid_code"]);
+    EXPECT_EQ(rows[4]["runner_up_grid"], "") << "50 m from every border: no runner-up within 1 m";
+}
+
+TEST_F(SmallCounty, AssignNearestTakesOutsidePointsOnlyWithinTheDistance) {
+    ASSERT_EQ(run({"grid", project, "--size", "100"}).exit_code, 0);
+    geo::CoordinateTransform to_working(geo::Crs::cgcs2000(), geo::Crs::from_epsg(4547));
+    geo::XY west = to_working({114.80, 33.705});  // on the county's west edge
+    char near_x[32], far_x[32], y[32];
+    std::snprintf(near_x, sizeof near_x, "%.3f", west.x - 30);
+    std::snprintf(far_x, sizeof far_x, "%.3f", west.x - 300);
+    std::snprintf(y, sizeof y, "%.3f", west.y);
+    auto near = run({"locate", project, "--lon", near_x, "--lat", y, "--crs", "EPSG:4547", "--json", "--assign-nearest", "50"});
+    EXPECT_EQ(near.exit_code, 0) << near.err;
+    auto j = nlohmann::json::parse(near.out);
+    EXPECT_EQ(j["status"], "assigned_nearest");
+    EXPECT_EQ(j["grid"]["code"], j["nearest_grid"]);
+    EXPECT_NEAR(j["distance_m"].get<double>(), 30.0, 0.5);
+    auto far = run({"locate", project, "--lon", far_x, "--lat", y, "--crs", "EPSG:4547", "--json", "--assign-nearest", "50"});
+    EXPECT_EQ(far.exit_code, 3);
+    EXPECT_EQ(nlohmann::json::parse(far.out)["status"], "outside");
 }
 
 }  // namespace

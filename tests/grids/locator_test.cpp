@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "respgrid/geo/half_open.hpp"
 #include "respgrid/grids/locator.hpp"
 #include "test_support.hpp"
 
@@ -315,6 +316,184 @@ TEST(DistanceToBoundary, IsTheDistanceToTheNearestEdge) {
     EXPECT_DOUBLE_EQ(distance_to_boundary(square, {30, 50}), 30.0);
     EXPECT_DOUBLE_EQ(distance_to_boundary(square, {100, 50}), 0.0);
     EXPECT_DOUBLE_EQ(distance_to_boundary(square, {103, 104}), 5.0);
+}
+
+// --- the bucket index against brute force ------------------------------------------------------
+
+// An irregular tiling of [0, 400] x [0, 300] in 100 m squares: whole squares, squares cut along a
+// diagonal into two triangles, a square with a hole and the cell filling the hole, a multipolygon
+// cell of two separate squares, and a big cell next to two small ones (T-junctions).
+std::vector<LocatorCell> irregular_tiling() {
+    std::vector<LocatorCell> cells;
+    int code = 100;
+    auto add = [&](const std::string& wkt_text) { cells.push_back(cell("410102001001" + std::to_string(code++), wkt_text)); };
+    add("POLYGON ((0 0, 100 0, 100 100, 0 100, 0 0))");
+    add("POLYGON ((100 0, 200 0, 200 100, 100 0))");  // lower-right triangle
+    add("POLYGON ((100 0, 200 100, 100 100, 100 0))");  // upper-left triangle
+    add("POLYGON ((200 0, 300 0, 300 100, 200 100, 200 0), (230 30, 270 30, 270 70, 230 70, 230 30))");
+    add("POLYGON ((230 30, 270 30, 270 70, 230 70, 230 30))");  // fills the hole
+    add("MULTIPOLYGON (((300 0, 400 0, 400 100, 300 100, 300 0)), ((0 200, 100 200, 100 300, 0 300, 0 200)))");
+    add("POLYGON ((0 100, 200 100, 200 200, 0 200, 0 100))");  // big, beside two small (T-junctions)
+    add("POLYGON ((200 100, 300 100, 300 150, 200 150, 200 100))");
+    add("POLYGON ((200 150, 300 150, 300 200, 200 200, 200 150))");
+    add("POLYGON ((300 100, 400 100, 400 200, 300 200, 300 100))");
+    add("POLYGON ((100 200, 400 200, 400 300, 100 300, 100 200))");
+    return cells;
+}
+
+const char* const kBigCounty = "POLYGON ((-50 -50, 450 -50, 450 350, -50 350, -50 -50))";
+
+// The cells whose half-open region holds p, by the plain crossing test (no index).
+std::vector<std::size_t> claims_of(const GridLocator& locator, XY p) {
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < locator.size(); ++i) {
+        if (geo::half_open_contains(locator.cell(i).polygons, p)) out.push_back(i);
+    }
+    return out;
+}
+
+TEST(GridLocatorIndex, ThousandRandomPointsAgreeWithGeos) {
+    GridLocator locator(irregular_tiling(), polygons(kBigCounty));
+    std::vector<geo::Geometry> geometries;
+    for (std::size_t i = 0; i < locator.size(); ++i) geometries.push_back(geo::Geometry::from_polygons(locator.cell(i).polygons));
+    std::vector<geo::PreparedGeometry> shapes;
+    for (const auto& g : geometries) shapes.emplace_back(g);
+    geo::Geometry county_shape = test::wkt(kBigCounty);
+    geo::PreparedGeometry county(county_shape);
+    std::mt19937 rng(5);
+    std::uniform_real_distribution<double> x(-100, 500), y(-100, 400);
+    int inside = 0, gap = 0, outside = 0;
+    for (int k = 0; k < 1000; ++k) {
+        XY p{x(rng), y(rng)};
+        geo::Geometry point = geo::Geometry::point(p);
+        std::vector<std::size_t> holders;
+        for (std::size_t i = 0; i < shapes.size(); ++i) {
+            if (shapes[i].contains(point)) holders.push_back(i);
+        }
+        ASSERT_LE(holders.size(), 1u) << "the tiling overlaps at " << p.x << " " << p.y;
+        auto r = locator.locate(p);
+        if (holders.empty()) {
+            EXPECT_FALSE(r.cell) << p.x << " " << p.y;
+            EXPECT_EQ(r.status, county.contains(point) ? LocateStatus::InGap : LocateStatus::Outside);
+            (r.status == LocateStatus::InGap ? gap : outside) += 1;
+        } else {
+            ASSERT_TRUE(r.cell) << p.x << " " << p.y;
+            EXPECT_EQ(*r.cell, holders[0]) << p.x << " " << p.y;
+            EXPECT_EQ(r.claims, 1u);
+            ++inside;
+        }
+    }
+    EXPECT_GT(inside, 300);
+    EXPECT_GT(gap, 50);
+    EXPECT_GT(outside, 50);
+}
+
+// Points on every vertex, edge midpoint and quarter point of the tiling, and on bucket lines.
+std::vector<XY> boundary_points() {
+    std::vector<XY> out;
+    for (double x = 0; x <= 400; x += 12.5) {
+        for (double y = 0; y <= 300; y += 12.5) out.push_back({x, y});
+    }
+    return out;
+}
+
+TEST(GridLocatorIndex, BoundaryPointsGoToTheHalfOpenOwnerWhateverTheBuckets) {
+    std::vector<GridLocatorOptions> configs(6);
+    configs[1].bucket_size = 100.0;
+    configs[2].bucket_size = 37.0;
+    configs[3].bucket_size = 300.0;
+    configs[4].bucket_size = 100.0;
+    configs[4].origin = XY{0, 0};
+    configs[5].bucket_size = 50.0;
+    configs[5].origin = XY{25, -25};
+    auto points = boundary_points();
+    GridLocator reference(irregular_tiling(), polygons(kBigCounty));
+    for (std::size_t k = 0; k < configs.size(); ++k) {
+        auto cells = irregular_tiling();
+        std::reverse(cells.begin(), cells.end());  // input order must not matter
+        GridLocator locator(cells, polygons(kBigCounty), configs[k]);
+        for (const auto& p : points) {
+            auto claims = claims_of(locator, p);
+            auto r = locator.locate(p);
+            // Inside the tiling's west/south-closed extent every point has exactly one owner.
+            if (p.x < 400 && p.y < 300) {
+                EXPECT_EQ(claims.size(), 1u) << p.x << " " << p.y;
+            }
+            ASSERT_EQ(r.cell.has_value(), !claims.empty()) << "config " << k << " at " << p.x << " " << p.y;
+            if (r.cell) {
+                EXPECT_EQ(*r.cell, claims[0]) << "config " << k << " at " << p.x << " " << p.y;
+            }
+            auto expected = reference.locate(p);
+            EXPECT_EQ(r.cell, expected.cell) << "config " << k << " at " << p.x << " " << p.y;
+        }
+    }
+}
+
+TEST(GridLocatorIndex, TJunctionVertexOnTheBigCellsEdgeGoesNorthEast) {
+    GridLocator locator(irregular_tiling(), {}, GridLocatorOptions{100.0, XY{0, 0}});
+    // (200, 150): the corner the two small cells share on the big cell's east edge.
+    EXPECT_EQ(located(locator, {200, 150}), "410102001001108");
+    EXPECT_EQ(located(locator, {200, 149.999}), "410102001001107");
+    EXPECT_EQ(located(locator, {199.999, 150}), "410102001001106");
+}
+
+TEST(GridLocatorIndex, SquareGridIsAnsweredWithoutCandidatesAndOverlapsStillCountClaims) {
+    std::vector<LocatorCell> cells;
+    for (int j = 0; j < 20; ++j) {
+        for (int i = 0; i < 20; ++i) {
+            double x0 = 500000 + i * 100.0, y0 = 3700000 + j * 100.0;
+            cells.push_back(cell("4101020010" + std::to_string(10000 + j * 20 + i),
+                                 "POLYGON ((" + std::to_string(x0) + " " + std::to_string(y0) + ", " + std::to_string(x0 + 100) +
+                                     " " + std::to_string(y0) + ", " + std::to_string(x0 + 100) + " " + std::to_string(y0 + 100) +
+                                     ", " + std::to_string(x0) + " " + std::to_string(y0 + 100) + ", " + std::to_string(x0) + " " +
+                                     std::to_string(y0) + "))"));
+        }
+    }
+    GridLocator squares(cells);
+    EXPECT_EQ(squares.bucket_size(), 100.0);
+    for (int k = 0; k < 2000; ++k) {
+        XY p{500000.0 + (k * 37 % 2000) + 0.5 * (k % 3), 3700000.0 + (k * 53 % 2000)};
+        auto claims = claims_of(squares, p);
+        auto r = squares.locate(p);
+        ASSERT_EQ(claims.size(), 1u);
+        EXPECT_EQ(r.cell, claims[0]);
+    }
+    // An extra square overlapping four others: its buckets hold candidates again, both claim.
+    cells.push_back(cell("410102001099999", "POLYGON ((500050 3700050, 500150 3700050, 500150 3700150, 500050 3700150, 500050 3700050))"));
+    GridLocator overlapped(cells);
+    auto r = overlapped.locate({500120, 3700120});
+    EXPECT_EQ(r.claims, 2u);
+    EXPECT_EQ(overlapped.cell(*r.cell).code, "410102001010021");
+    EXPECT_GT(overlapped.index_bytes(), GridLocator(irregular_tiling()).index_bytes());
+}
+
+TEST(GridLocatorDetail, BorderDistanceAndTheNeighbourAcrossIt) {
+    GridLocator locator(tiling2x2(), polygons(kCounty));
+    // 0.3 m west of the NW/NE border.
+    auto d = locator.locate_detailed({99.7, 150}, 5.0);
+    ASSERT_TRUE(d.cell);
+    EXPECT_EQ(locator.cell(*d.cell).code, kNW);
+    EXPECT_NEAR(d.border_distance_m, 0.3, 1e-9);
+    ASSERT_TRUE(d.runner_up);
+    EXPECT_EQ(locator.cell(*d.runner_up).code, kNE);
+    // On the border itself: the east cell owns it, the west one is the runner-up.
+    d = locator.locate_detailed({100, 150}, 5.0);
+    EXPECT_EQ(locator.cell(*d.cell).code, kNE);
+    EXPECT_EQ(d.border_distance_m, 0.0);
+    ASSERT_TRUE(d.runner_up);
+    EXPECT_EQ(locator.cell(*d.runner_up).code, kNW);
+    // 0.3 m from the coverage's outer edge: nobody across it.
+    d = locator.locate_detailed({150, 199.7}, 5.0);
+    EXPECT_NEAR(d.border_distance_m, 0.3, 1e-9);
+    EXPECT_FALSE(d.runner_up);
+    // Farther than the tolerance: the distance is given, the runner-up is not looked for.
+    d = locator.locate_detailed({150, 150}, 5.0);
+    EXPECT_NEAR(d.border_distance_m, 50.0, 1e-9);
+    EXPECT_FALSE(d.runner_up);
+    // South of the SE/NE border by 1 m: the runner-up is north.
+    d = locator.locate_detailed({150, 99}, 5.0);
+    EXPECT_EQ(locator.cell(*d.cell).code, kSE);
+    EXPECT_EQ(locator.cell(*d.runner_up).code, kNE);
 }
 
 }  // namespace

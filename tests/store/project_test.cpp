@@ -201,22 +201,29 @@ TEST_F(ProjectTest, FixingTheWorkingCrsCreatesIndexedGeometryColumns) {
 
     Statement st(p.connection(),
                  "SELECT f_table_name, f_geometry_column, geometry_type, srid, spatial_index_enabled "
-                 "FROM geometry_columns ORDER BY f_table_name");
+                 "FROM geometry_columns ORDER BY f_table_name, f_geometry_column");
     struct Column {
         std::string table;
+        std::string column;
         long long type;  // SpatiaLite codes: 1 POINT, 5 MULTILINESTRING, 6 MULTIPOLYGON
     };
-    const Column expected[] = {{"admin_units", 6},  {"dedicated_areas", 6}, {"grids", 6},
-                               {"issues", 1},       {"line_features", 5},   {"responsibilities", 6},
-                               {"weight_points", 1}};
+    const Column expected[] = {{"admin_units", "geom", 6},
+                               {"dedicated_areas", "geom", 6},
+                               {"grids", "geom", 6},
+                               {"issues", "geom", 1},
+                               {"line_features", "geom", 5},
+                               {"responsibilities", "geom", 6},
+                               {"responsibility_features", "geom", 6},
+                               {"responsibility_features", "line", 5},
+                               {"weight_points", "geom", 1}};
     for (const auto& e : expected) {
         ASSERT_TRUE(st.step()) << "missing geometry column of " << e.table;
         EXPECT_EQ(st.text(0), e.table);
-        EXPECT_EQ(st.text(1), "geom");
+        EXPECT_EQ(st.text(1), e.column);
         EXPECT_EQ(st.integer(2), e.type) << e.table;
         EXPECT_EQ(st.integer(3), 4547) << e.table;
         EXPECT_EQ(st.integer(4), 1) << e.table << " has no spatial index";
-        EXPECT_TRUE(p.connection().table_exists("idx_" + e.table + "_geom")) << e.table;
+        EXPECT_TRUE(p.connection().table_exists("idx_" + e.table + "_" + e.column)) << e.table;
     }
     EXPECT_FALSE(st.step());
 }
@@ -227,7 +234,7 @@ TEST_F(ProjectTest, FixingTheSameCrsAgainIsANoOpAndAnotherIsRefused) {
     EXPECT_NO_THROW(p.fix_working_crs(4547));
     EXPECT_THROW(p.fix_working_crs(4548), StoreError);
     EXPECT_EQ(p.info().working_epsg, std::optional<int>(4547));
-    EXPECT_EQ(count(p, "SELECT count(*) FROM geometry_columns"), 7);
+    EXPECT_EQ(count(p, "SELECT count(*) FROM geometry_columns"), 9);
 }
 
 TEST_F(ProjectTest, FixedWorkingCrsSurvivesReopening) {

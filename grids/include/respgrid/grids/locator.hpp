@@ -1,6 +1,12 @@
 #pragma once
 // Which grid a point lies in.
 //
+// Index: a uniform grid of buckets over the cells (for respgrid's squares, one bucket per square,
+// aligned with them). A bucket that one axis-aligned rectangle cell covers, with no other cell
+// meeting it, answers by arithmetic alone; other buckets list the cells that meet them, tested
+// with the exact half-open crossing test. Nearest grids (for points in no grid) come from an
+// R-tree built on first need.
+//
 // Boundary rule (geo/half_open.hpp): a point on an edge shared by two grids belongs to the
 // grid on the edge's east side (north side for a horizontal edge); on a shared vertex, to the
 // grid to its north-east. It gives exactly one grid for every point of a clean tiling, in
@@ -38,6 +44,20 @@ struct LocateResult {
     double nearest_distance_m = 0.0;     // distance to `nearest`
 };
 
+// locate() plus where the point sits in its grid: how far the nearest border is, and which grid
+// lies across it when that is within the tolerance asked for.
+struct LocateDetail : LocateResult {
+    double border_distance_m = 0.0;      // Inside: distance to the cell's boundary (0 on it)
+    std::optional<std::size_t> runner_up;  // Inside, border within tolerance: the grid across it
+};
+
+struct GridLocatorOptions {
+    // Bucket side; unset = the most common width of the rectangle cells when they are the
+    // majority, else about the mean cell size. Bucket i spans [origin + i*size, origin + (i+1)*size).
+    std::optional<double> bucket_size;
+    std::optional<geo::XY> origin;  // unset: a rectangle cell's corner, or the cells' extent corner
+};
+
 // A located point by grid code rather than index, for reports and exports.
 struct Location {
     LocateStatus status = LocateStatus::Outside;
@@ -51,13 +71,21 @@ class GridLocator {
 public:
     // `county` (optional) tells a gap from the outside. Cells are sorted by code internally;
     // indices in results refer to cell(i).
-    explicit GridLocator(std::vector<LocatorCell> cells, std::vector<geo::PolygonRings> county = {});
+    explicit GridLocator(std::vector<LocatorCell> cells, std::vector<geo::PolygonRings> county = {},
+                         GridLocatorOptions options = {});
     ~GridLocator();
     GridLocator(GridLocator&&) noexcept;
     GridLocator& operator=(GridLocator&&) noexcept;
 
     [[nodiscard]] LocateResult locate(geo::XY p) const;
+    // The runner-up is found by stepping a few micrometres across the nearest edge, from the
+    // point on it closest to p, and locating that point; the first nearest edge in ring order
+    // decides at a vertex. No runner-up when the border is the edge of the coverage.
+    [[nodiscard]] LocateDetail locate_detailed(geo::XY p, double border_tolerance_m) const;
     [[nodiscard]] Location where(geo::XY p) const;
+    // Bytes held by the index (buckets, candidate lists, boxes), not counting the cells.
+    [[nodiscard]] std::size_t index_bytes() const;
+    [[nodiscard]] double bucket_size() const;
     [[nodiscard]] const LocatorCell& cell(std::size_t i) const { return cells_[i]; }
     [[nodiscard]] std::size_t size() const { return cells_.size(); }
 
