@@ -57,7 +57,7 @@ struct SharedKeyHash {
 
 BatchLocator::BatchLocator(store::Project& project, long long generation_id, const std::string& at,
                            const Progress& progress)
-    : locator_({}) {
+    : locator_(std::vector<grids::LocatorCell>{}) {
     // Units by code, for names and the township of a village.
     std::map<std::string, std::string, std::less<>> unit_names;
     for (auto level : {grids::AdminLevel::Township, grids::AdminLevel::Village}) {
@@ -68,8 +68,9 @@ BatchLocator::BatchLocator(store::Project& project, long long generation_id, con
     std::unordered_map<std::string, std::uint32_t> village_index;
 
     const std::size_t total = project.grid_count(generation_id);
-    std::vector<grids::LocatorCell> cells;
-    cells.reserve(total);
+    grids::GridLocator::Builder cells;
+    cells.reserve(total, total * 6);
+    std::size_t loaded = 0;
     std::vector<std::uint32_t> village_of;
     village_of.reserve(total);
     name_end_.reserve(total);
@@ -83,24 +84,32 @@ BatchLocator::BatchLocator(store::Project& project, long long generation_id, con
         village_of.push_back(it->second);
         append_csv_value(names_, g.name);
         name_end_.push_back(static_cast<std::uint32_t>(names_.size()));
-        cells.push_back({std::string(g.code), g.polygons});
-        if (cells.size() % 16384 == 0) {
-            report(progress, 0.8 * static_cast<double>(cells.size()) / static_cast<double>(std::max<std::size_t>(total, 1)),
+        cells.add(g.code, g.polygons);
+        if (++loaded % 16384 == 0) {
+            report(progress, 0.8 * static_cast<double>(loaded) / static_cast<double>(std::max<std::size_t>(total, 1)),
                    "loading grids");
         }
     });
+    std::vector<geo::PolygonRings> outline;
+    for (const auto& county : project.load_units(grids::AdminLevel::County)) {
+        auto polygons = county.geometry.polygons();
+        outline.insert(outline.end(), polygons.begin(), polygons.end());
+    }
+    report(progress, 0.8, "indexing grids");
+    locator_ = std::move(cells).build(std::move(outline));
+    const std::size_t count = locator_.size();
 
     // The owners of every cell, by role: an index into `owners`, or kNone.
     std::vector<grids::Owner> owners = project.load_owners();
     std::unordered_map<std::string, std::uint32_t> owner_index;
     for (std::size_t i = 0; i < owners.size(); ++i) owner_index.emplace(owners[i].id, static_cast<std::uint32_t>(i));
-    std::vector<std::array<std::uint32_t, kRoles>> links(cells.size());
+    std::vector<std::array<std::uint32_t, kRoles>> links(count);
     for (auto& l : links) l.fill(kNone);
     {
         std::size_t cursor = 0;  // links come in code order, as the cells do
         project.for_each_grid_link(generation_id, [&](const store::GridLink& link) {
-            while (cursor < cells.size() && cells[cursor].code < link.grid_code) ++cursor;
-            if (cursor == cells.size() || cells[cursor].code != link.grid_code) return;
+            while (cursor < count && locator_.code(cursor) < link.grid_code) ++cursor;
+            if (cursor == count || locator_.code(cursor) != link.grid_code) return;
             auto it = owner_index.find(std::string(link.owner_id));
             // An unknown owner, or one not serving at `at`, leaves the role empty.
             if (it == owner_index.end()) return;
@@ -111,8 +120,8 @@ BatchLocator::BatchLocator(store::Project& project, long long generation_id, con
 
     // One CSV text per distinct (village, owners) pair.
     std::unordered_map<SharedKey, std::uint32_t, SharedKeyHash> shared_index;
-    shared_of_.resize(cells.size());
-    for (std::size_t c = 0; c < cells.size(); ++c) {
+    shared_of_.resize(count);
+    for (std::size_t c = 0; c < count; ++c) {
         SharedKey key{};
         key[0] = village_of[c];
         std::copy(links[c].begin(), links[c].end(), key.begin() + 1);
@@ -144,13 +153,7 @@ BatchLocator::BatchLocator(store::Project& project, long long generation_id, con
         shared_of_[c] = it->second;
     }
 
-    std::vector<geo::PolygonRings> outline;
-    for (const auto& county : project.load_units(grids::AdminLevel::County)) {
-        auto polygons = county.geometry.polygons();
-        outline.insert(outline.end(), polygons.begin(), polygons.end());
-    }
-    report(progress, 0.9, "indexing grids");
-    locator_ = grids::GridLocator(std::move(cells), std::move(outline));
+
 }
 
 std::string_view BatchLocator::name_csv(std::size_t cell) const {

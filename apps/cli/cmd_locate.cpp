@@ -137,9 +137,9 @@ int locate_one(const LocateOptions& opt, Console& console) {
         auto locator = view.make_locator();
         r = Located{};
         r.detail = locator.locate_detailed(working, opt.border_tolerance_m);
-        if (r.detail.cell) r.grid_code = locator.cell(*r.detail.cell).code;
-        if (r.detail.runner_up) r.runner_up_code = locator.cell(*r.detail.runner_up).code;
-        if (r.detail.nearest) r.nearest_code = locator.cell(*r.detail.nearest).code;
+        if (r.detail.cell) r.grid_code = locator.code(*r.detail.cell);
+        if (r.detail.runner_up) r.runner_up_code = locator.code(*r.detail.runner_up);
+        if (r.detail.nearest) r.nearest_code = locator.code(*r.detail.nearest);
         bool settled = r.detail.cell ? r.detail.border_distance_m < half
                                      : (r.detail.nearest && r.detail.nearest_distance_m <= half);
         if (settled || half > 1e7) break;

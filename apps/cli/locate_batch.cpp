@@ -132,7 +132,7 @@ void locate_rows(const RowContext& ctx, importers::PointRows& rows, std::string&
         out.append(assigned ? std::string_view("assigned_nearest") : grids::to_string(hit.status));
         out.push_back(',');
         if (cell) {
-            out.append(locator.cell(*cell).code);
+            out.append(locator.code(*cell));
             out.push_back(',');
             out.append(ctx.index.name_csv(*cell));
             out.push_back(',');
@@ -145,13 +145,13 @@ void locate_rows(const RowContext& ctx, importers::PointRows& rows, std::string&
         if (hit.cell) {
             append_distance(out, hit.border_distance_m, 2);
             out.push_back(',');
-            if (hit.runner_up) out.append(locator.cell(*hit.runner_up).code);
+            if (hit.runner_up) out.append(locator.code(*hit.runner_up));
         } else {
             out.push_back(',');
         }
         out.push_back(',');
         if (!hit.cell && hit.nearest) {
-            out.append(locator.cell(*hit.nearest).code);
+            out.append(locator.code(*hit.nearest));
             out.push_back(',');
             append_distance(out, hit.nearest_distance_m, 1);
         } else {
@@ -159,7 +159,7 @@ void locate_rows(const RowContext& ctx, importers::PointRows& rows, std::string&
         }
         if (ctx.category) {
             if (cell) {
-                append_category(out, ctx.responsibility->resolve(p, locator.cell(*cell).code, category));
+                append_category(out, ctx.responsibility->resolve(p, locator.code(*cell), category));
             } else {
                 out.append(",,,");
             }
@@ -258,12 +258,15 @@ int locate_batch(const LocateBatchOptions& opt, Console& console) {
                                                                 std::vector<importers::PointRows>(threads)};
         std::array<std::vector<std::string>, 2> text{std::vector<std::string>(threads), std::vector<std::string>(threads)};
         std::vector<StatusCounts> counts(threads);
-        bool have = csv->read_block(blocks[0]);
+        // 4 MB blocks: large enough that the threads' start-up is noise, small enough that the
+        // two sets of buffers (output ~4x the input) stay a few tens of MB.
+        constexpr std::size_t kBlockBytes = std::size_t{4} << 20;
+        bool have = csv->read_block(blocks[0], kBlockBytes);
         for (std::size_t k = 0; have; ++k) {
             const std::size_t cur = k % 2, other = 1 - cur;
             auto io = std::async(std::launch::async, [&, other] {
                 for (const auto& t : text[other]) out.write(t);
-                return csv->read_block(blocks[other]);
+                return csv->read_block(blocks[other], kBlockBytes);
             });
             const auto& block = blocks[cur];
             const std::size_t n = block.records.size();
@@ -318,7 +321,8 @@ int locate_batch(const LocateBatchOptions& opt, Console& console) {
     auto seconds = [](Clock::duration d) { return std::chrono::duration<double>(d).count(); };
     const double locating = seconds(done - loaded);
     console.note("loaded " + std::to_string(index.cell_count()) + " grids in " + format_number(seconds(loaded - started), 2) +
-                 " s; read, located and wrote " + std::to_string(located + rejects.size()) + " rows in " +
+                 " s (bucket index " + format_number(static_cast<double>(index.locator().index_bytes()) / 1048576.0, 1) +
+                 " MiB, bucket " + format_number(index.locator().bucket_size(), 1) + " m); read, located and wrote " + std::to_string(located + rejects.size()) + " rows in " +
                  format_number(locating, 2) + " s (" +
                  format_number(static_cast<double>(located + rejects.size()) / std::max(locating, 1e-9), 0) +
                  " rows/s)");

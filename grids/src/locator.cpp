@@ -10,6 +10,8 @@
 #include <limits>
 #include <map>
 #include <mutex>
+#include <numeric>
+#include <span>
 
 #include "respgrid/geo/half_open.hpp"
 
@@ -60,12 +62,11 @@ geo::Envelope envelope_of(const std::vector<geo::PolygonRings>& polygons) {
     return e;
 }
 
-// An axis-aligned rectangle cell: one polygon of one ring with four distinct corners.
-std::optional<geo::Envelope> as_rectangle(const std::vector<geo::PolygonRings>& polygons) {
-    if (polygons.size() != 1 || polygons[0].size() != 1) return std::nullopt;
-    const auto& ring = polygons[0][0];
+// An axis-aligned rectangle: one ring of five points (closed) whose corners are its box's.
+std::optional<geo::Envelope> as_rectangle(std::span<const geo::XY> ring) {
     if (ring.size() != 5 || !(ring.front() == ring.back())) return std::nullopt;
-    geo::Envelope e = envelope_of(polygons);
+    geo::Envelope e;
+    for (const auto& p : ring) e.expand(p);
     for (std::size_t i = 0; i < 4; ++i) {
         const auto& p = ring[i];
         bool corner = (p.x == e.min_x || p.x == e.max_x) && (p.y == e.min_y || p.y == e.max_y);
@@ -130,8 +131,8 @@ struct GridLocator::Index {
 
 namespace {
 
-// Bucket size and origin: the squares' own when rectangle cells of one width are the majority.
-void choose_buckets(const std::vector<LocatorCell>& cells, const std::vector<geo::Envelope>& boxes,
+// Bucket size and origin: the squares' own when square cells of one width are the majority.
+void choose_buckets(const std::vector<std::optional<geo::Envelope>>& rectangles, const std::vector<geo::Envelope>& boxes,
                     const GridLocatorOptions& options, double& size, geo::XY& origin) {
     geo::Envelope extent;
     for (const auto& b : boxes) {
@@ -139,18 +140,19 @@ void choose_buckets(const std::vector<LocatorCell>& cells, const std::vector<geo
     }
     std::map<double, std::size_t> widths;
     std::optional<geo::XY> corner;
-    std::size_t rectangles = 0;
-    for (const auto& c : cells) {
-        if (auto r = as_rectangle(c.polygons); r && r->max_x - r->min_x == r->max_y - r->min_y) {
+    std::size_t squares = 0;
+    for (const auto& r : rectangles) {
+        if (r && r->max_x - r->min_x == r->max_y - r->min_y) {
             ++widths[r->max_x - r->min_x];
-            ++rectangles;
+            ++squares;
             if (!corner) corner = geo::XY{r->min_x, r->min_y};
         }
     }
+    const std::size_t cell_count = boxes.size();
     double area = (extent.max_x - extent.min_x) * (extent.max_y - extent.min_y);
-    size = std::sqrt(std::max(area, 1.0) / static_cast<double>(std::max<std::size_t>(cells.size(), 1)));
+    size = std::sqrt(std::max(area, 1.0) / static_cast<double>(std::max<std::size_t>(cell_count, 1)));
     origin = {extent.min_x, extent.min_y};
-    if (rectangles * 2 >= cells.size() && !widths.empty()) {
+    if (squares * 2 >= cell_count && !widths.empty()) {
         auto common = std::max_element(widths.begin(), widths.end(),
                                        [](const auto& a, const auto& b) { return a.second < b.second; });
         size = common->first;
@@ -165,7 +167,7 @@ void choose_buckets(const std::vector<LocatorCell>& cells, const std::vector<geo
         double nx = std::ceil((extent.max_x - extent.min_x) / size) + 2, ny = std::ceil((extent.max_y - extent.min_y) / size) + 2;
         return nx * ny;
     };
-    while (count() > 4.0 * static_cast<double>(cells.size()) + 1024.0) size *= 2.0;
+    while (count() > 4.0 * static_cast<double>(cell_count) + 1024.0) size *= 2.0;
     if (extent.min_x <= extent.max_x) {
         origin.x += std::floor((extent.min_x - origin.x) / size) * size;
         origin.y += std::floor((extent.min_y - origin.y) / size) * size;
@@ -174,19 +176,92 @@ void choose_buckets(const std::vector<LocatorCell>& cells, const std::vector<geo
 
 }  // namespace
 
-GridLocator::GridLocator(std::vector<LocatorCell> cells, std::vector<geo::PolygonRings> county,
+void GridLocator::Builder::reserve(std::size_t cells, std::size_t points) {
+    codes_.reserve(cells);
+    cell_end_.reserve(cells);
+    poly_end_.reserve(cells);
+    ring_end_.reserve(cells);
+    points_.reserve(points);
+}
+
+void GridLocator::Builder::add(std::string_view code, const std::vector<geo::PolygonRings>& polygons) {
+    codes_.emplace_back(code);
+    for (const auto& rings : polygons) {
+        for (const auto& ring : rings) {
+            points_.insert(points_.end(), ring.begin(), ring.end());
+            ring_end_.push_back(static_cast<std::uint32_t>(points_.size()));
+        }
+        poly_end_.push_back(static_cast<std::uint32_t>(ring_end_.size()));
+    }
+    cell_end_.push_back(static_cast<std::uint32_t>(poly_end_.size()));
+}
+
+GridLocator GridLocator::Builder::build(std::vector<geo::PolygonRings> county, GridLocatorOptions options) && {
+    return GridLocator(std::move(*this), std::move(county), options);
+}
+
+namespace {
+
+GridLocator::Builder builder_of(const std::vector<LocatorCell>& cells) {
+    GridLocator::Builder b;
+    for (const auto& c : cells) b.add(c.code, c.polygons);
+    return b;
+}
+
+}  // namespace
+
+GridLocator::GridLocator(const std::vector<LocatorCell>& cells, std::vector<geo::PolygonRings> county,
                          GridLocatorOptions options)
-    : cells_(std::move(cells)), county_(std::move(county)), index_(std::make_unique<Index>()) {
-    std::stable_sort(cells_.begin(), cells_.end(),
-                     [](const LocatorCell& a, const LocatorCell& b) { return a.code < b.code; });
+    : GridLocator(builder_of(cells), std::move(county), options) {}
+
+GridLocator::GridLocator(Builder&& in, std::vector<geo::PolygonRings> county, GridLocatorOptions options)
+    : county_(std::move(county)), index_(std::make_unique<Index>()) {
+    // Cells in code order (the store gives them so; anything else is sorted here, stably).
+    const std::size_t n = in.codes_.size();
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    if (!std::is_sorted(in.codes_.begin(), in.codes_.end())) {
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return in.codes_[a] < in.codes_[b]; });
+    }
+    if (std::is_sorted(order.begin(), order.end())) {
+        codes_ = std::move(in.codes_);
+        points_ = std::move(in.points_);
+        ring_end_ = std::move(in.ring_end_);
+        poly_end_ = std::move(in.poly_end_);
+        cell_end_ = std::move(in.cell_end_);
+    } else {
+        codes_.reserve(n);
+        points_.reserve(in.points_.size());
+        for (std::size_t c : order) {
+            codes_.push_back(std::move(in.codes_[c]));
+            for (std::uint32_t g = c == 0 ? 0 : in.cell_end_[c - 1]; g < in.cell_end_[c]; ++g) {
+                for (std::uint32_t r = g == 0 ? 0 : in.poly_end_[g - 1]; r < in.poly_end_[g]; ++r) {
+                    std::uint32_t p0 = r == 0 ? 0 : in.ring_end_[r - 1];
+                    points_.insert(points_.end(), in.points_.begin() + p0, in.points_.begin() + in.ring_end_[r]);
+                    ring_end_.push_back(static_cast<std::uint32_t>(points_.size()));
+                }
+                poly_end_.push_back(static_cast<std::uint32_t>(ring_end_.size()));
+            }
+            cell_end_.push_back(static_cast<std::uint32_t>(poly_end_.size()));
+        }
+    }
     Index& ix = *index_;
     ix.county = std::make_unique<geo::HalfOpenArea>(county_);
-    ix.boxes.reserve(cells_.size());
-    for (const auto& c : cells_) ix.boxes.push_back(envelope_of(c.polygons));
-    if (cells_.empty()) return;
+    ix.boxes.resize(n);
+    std::vector<std::optional<geo::Envelope>> rectangles(n);
+    for (std::size_t c = 0; c < n; ++c) {
+        for_each_edge(c, [&](geo::XY a, geo::XY) { ix.boxes[c].expand(a); });
+        const std::uint32_t g0 = c == 0 ? 0 : cell_end_[c - 1];
+        const std::uint32_t r0 = g0 == 0 ? 0 : poly_end_[g0 - 1];
+        if (cell_end_[c] == g0 + 1 && poly_end_[g0] == r0 + 1) {  // one polygon of one ring
+            std::uint32_t p0 = r0 == 0 ? 0 : ring_end_[r0 - 1];
+            rectangles[c] = as_rectangle(std::span<const geo::XY>(points_.data() + p0, ring_end_[r0] - p0));
+        }
+    }
+    if (n == 0) return;
 
     geo::XY origin;
-    choose_buckets(cells_, ix.boxes, options, ix.size, origin);
+    choose_buckets(rectangles, ix.boxes, options, ix.size, origin);
     ix.ox = origin.x;
     ix.oy = origin.y;
     geo::Envelope extent;
@@ -215,7 +290,7 @@ GridLocator::GridLocator(std::vector<LocatorCell> cells, std::vector<geo::Polygo
     };
     // Calls fn(bucket, cell) for every bucket each cell meets.
     auto for_each_membership = [&](const auto& fn) {
-        for (std::size_t c = 0; c < cells_.size(); ++c) {
+        for (std::size_t c = 0; c < n; ++c) {
             const auto& b = ix.boxes[c];
             if (b.min_x > b.max_x) continue;
             long long i0, i1, j0, j1;
@@ -235,7 +310,6 @@ GridLocator::GridLocator(std::vector<LocatorCell> cells, std::vector<geo::Polygo
     // A bucket met by one cell only, a rectangle covering it, is answered directly: every point of
     // the bucket's half-open square lies in that rectangle's half-open square, and no other cell
     // can claim it.
-    std::vector<std::optional<geo::Envelope>> rectangles(cells_.size());
     ix.buckets.assign(buckets, kEmpty);
     ix.list_start.push_back(0);
     for (long long j = 0; j < ix.ny; ++j) {
@@ -245,9 +319,8 @@ GridLocator::GridLocator(std::vector<LocatorCell> cells, std::vector<geo::Polygo
             if (n == 0) continue;
             if (n == 1) {
                 const std::uint32_t c = members[first[k]];
-                auto& r = rectangles[c];
-                if (!r) r = as_rectangle(cells_[c].polygons).value_or(geo::Envelope{});
-                if (r->min_x <= ix.bx(i) && ix.bx(i + 1) <= r->max_x && r->min_y <= ix.by(j) && ix.by(j + 1) <= r->max_y) {
+                const auto& r = rectangles[c];
+                if (r && r->min_x <= ix.bx(i) && ix.bx(i + 1) <= r->max_x && r->min_y <= ix.by(j) && ix.by(j + 1) <= r->max_y) {
                     ix.buckets[k] = c;
                     continue;
                 }
@@ -271,11 +344,68 @@ std::size_t GridLocator::index_bytes() const {
 
 double GridLocator::bucket_size() const { return index_->size; }
 
+template <class Fn>
+void GridLocator::for_each_edge(std::size_t cell, Fn&& fn) const {
+    const std::uint32_t g0 = cell == 0 ? 0 : cell_end_[cell - 1];
+    const std::uint32_t r0 = g0 == 0 ? 0 : poly_end_[g0 - 1];
+    const std::uint32_t r1 = poly_end_.empty() || cell_end_[cell] == 0 ? 0 : poly_end_[cell_end_[cell] - 1];
+    for (std::uint32_t r = r0; r < r1; ++r) {
+        const std::uint32_t p0 = r == 0 ? 0 : ring_end_[r - 1];
+        for (std::uint32_t i = p0 + 1; i < ring_end_[r]; ++i) fn(points_[i - 1], points_[i]);
+    }
+}
+
+bool GridLocator::contains(std::size_t cell, geo::XY p) const {
+    bool inside = false;
+    for_each_edge(cell, [&](geo::XY a, geo::XY b) {
+        if (geo::half_open_crosses(a, b, p)) inside = !inside;
+    });
+    return inside;
+}
+
+double GridLocator::boundary_distance(std::size_t cell, geo::XY p, geo::XY* closest, geo::XY* edge_a,
+                                      geo::XY* edge_b) const {
+    double best = std::numeric_limits<double>::infinity();
+    for_each_edge(cell, [&](geo::XY a, geo::XY b) {
+        geo::XY q;
+        double d = segment_distance(a, b, p, &q);
+        if (d < best) {
+            best = d;
+            if (closest) *closest = q;
+            if (edge_a) *edge_a = a;
+            if (edge_b) *edge_b = b;
+        }
+    });
+    return best;
+}
+
+LocatorCell GridLocator::cell(std::size_t i) const {
+    LocatorCell out{codes_[i], {}};
+    for (std::uint32_t g = i == 0 ? 0 : cell_end_[i - 1]; g < cell_end_[i]; ++g) {
+        geo::PolygonRings rings;
+        for (std::uint32_t r = g == 0 ? 0 : poly_end_[g - 1]; r < poly_end_[g]; ++r) {
+            const std::uint32_t p0 = r == 0 ? 0 : ring_end_[r - 1];
+            rings.emplace_back(points_.begin() + p0, points_.begin() + ring_end_[r]);
+        }
+        out.polygons.push_back(std::move(rings));
+    }
+    return out;
+}
+
+std::size_t GridLocator::cell_bytes() const {
+    std::size_t bytes = points_.capacity() * sizeof(geo::XY) + ring_end_.capacity() * 4 + poly_end_.capacity() * 4 + cell_end_.capacity() * 4 +
+                        codes_.capacity() * sizeof(std::string);
+    for (const auto& c : codes_) {
+        if (c.capacity() > 15) bytes += c.capacity() + 1;
+    }
+    return bytes;
+}
+
 LocateResult GridLocator::locate(geo::XY p) const {
     LocateResult result;
     if (!std::isfinite(p.x) || !std::isfinite(p.y)) return result;
     const Index& ix = *index_;
-    if (!cells_.empty()) {
+    if (!codes_.empty()) {
         const long long i = ix.column(p.x), j = ix.row(p.y);
         if (i >= 0 && j >= 0 && i < ix.nx && j < ix.ny) {
             const std::uint32_t v = ix.buckets[static_cast<std::size_t>(j * ix.nx + i)];
@@ -291,7 +421,7 @@ LocateResult GridLocator::locate(geo::XY p) const {
                     const std::size_t c = ix.list_cells[m];
                     const auto& b = ix.boxes[c];
                     if (p.x < b.min_x || p.x >= b.max_x || p.y < b.min_y || p.y >= b.max_y) continue;
-                    if (geo::half_open_contains(cells_[c].polygons, p)) {
+                    if (contains(c, p)) {
                         ++result.claims;
                         if (!result.cell || c < *result.cell) result.cell = c;
                     }
@@ -304,7 +434,7 @@ LocateResult GridLocator::locate(geo::XY p) const {
         return result;
     }
     result.status = ix.county->contains(p) ? LocateStatus::InGap : LocateStatus::Outside;
-    if (cells_.empty()) return result;
+    if (codes_.empty()) return result;
     // Nearest grid: look at the k nearest boxes; the answer is final once a box lies farther
     // than the best exact distance found, otherwise widen k.
     const Tree& tree = ix.nearest_tree();
@@ -313,19 +443,19 @@ LocateResult GridLocator::locate(geo::XY p) const {
     for (std::size_t k = 16;; k *= 4) {
         bool settled = false;
         std::vector<Entry> near;
-        tree.query(bgi::nearest(bp, static_cast<unsigned>(std::min(k, cells_.size()))), std::back_inserter(near));
+        tree.query(bgi::nearest(bp, static_cast<unsigned>(std::min(k, codes_.size()))), std::back_inserter(near));
         for (const auto& [box, c] : near) {
             if (bg::distance(bp, box) > best) {
                 settled = true;
                 continue;
             }
-            double d = distance_to_boundary(cells_[c].polygons, p);
+            double d = boundary_distance(c, p);
             if (d < best || (d == best && result.nearest && c < *result.nearest)) {
                 best = d;
                 result.nearest = c;
             }
         }
-        if (settled || k >= cells_.size()) break;
+        if (settled || k >= codes_.size()) break;
     }
     if (result.nearest) result.nearest_distance_m = best;
     return result;
@@ -335,24 +465,10 @@ LocateDetail GridLocator::locate_detailed(geo::XY p, double border_tolerance_m) 
     LocateDetail out;
     static_cast<LocateResult&>(out) = locate(p);
     if (!out.cell) return out;
-    const auto& own = cells_[*out.cell].polygons;
+    const std::size_t own = *out.cell;
     // The nearest edge of the own cell, and the point on it closest to p.
-    double best = std::numeric_limits<double>::infinity();
     geo::XY a{}, b{}, c{};
-    for (const auto& rings : own) {
-        for (const auto& ring : rings) {
-            for (std::size_t i = 1; i < ring.size(); ++i) {
-                geo::XY q;
-                double d = segment_distance(ring[i - 1], ring[i], p, &q);
-                if (d < best) {
-                    best = d;
-                    a = ring[i - 1];
-                    b = ring[i];
-                    c = q;
-                }
-            }
-        }
-    }
+    const double best = boundary_distance(own, p, &c, &a, &b);
     out.border_distance_m = best;
     if (!(best <= border_tolerance_m)) return out;
     // Step across the edge, perpendicular to it, to the side the own cell does not claim.
@@ -362,7 +478,7 @@ LocateDetail GridLocator::locate_detailed(geo::XY p, double border_tolerance_m) 
     const double step = std::max(1e-6, 1e-12 * (std::fabs(c.x) + std::fabs(c.y)));
     const geo::XY n{-(b.y - a.y) / len * step, (b.x - a.x) / len * step};
     for (geo::XY q : {geo::XY{c.x + n.x, c.y + n.y}, geo::XY{c.x - n.x, c.y - n.y}}) {
-        if (geo::half_open_contains(own, q)) continue;
+        if (contains(own, q)) continue;
         LocateResult across = locate(q);
         if (across.cell && *across.cell != *out.cell) {
             out.runner_up = across.cell;
@@ -377,8 +493,8 @@ Location GridLocator::where(geo::XY p) const {
     Location out;
     out.status = r.status;
     out.claims = r.claims;
-    if (r.cell) out.grid_code = cells_[*r.cell].code;
-    if (r.nearest) out.nearest_grid_code = cells_[*r.nearest].code;
+    if (r.cell) out.grid_code = codes_[*r.cell];
+    if (r.nearest) out.nearest_grid_code = codes_[*r.nearest];
     out.nearest_distance_m = r.nearest_distance_m;
     return out;
 }

@@ -39,8 +39,7 @@ Connection::Connection(const std::string& path, Mode mode) : path_(path) {
     // write could happen.
     try {
         exec("PRAGMA foreign_keys = ON");
-        // Bulk writes (a grid generation is ~100 MB) must not spill the page cache mid-transaction.
-        exec("PRAGMA cache_size = -262144");
+        exec("PRAGMA cache_size = -" + std::to_string(kPageCacheKiB));
         query_integer("SELECT count(*) FROM sqlite_master");
     } catch (const StoreError& e) {
         sqlite3_close_v2(db_);

@@ -48,7 +48,7 @@ const char* const kCounty = "POLYGON ((0 0, 200 0, 200 200, 0 200, 0 0))";
 // The code of the cell a point is located in, or "" when none.
 std::string located(const GridLocator& locator, XY p) {
     auto r = locator.locate(p);
-    return r.cell ? locator.cell(*r.cell).code : std::string();
+    return r.cell ? locator.code(*r.cell) : std::string();
 }
 
 // --- inside and on shared borders -----------------------------------------------------------------
@@ -58,7 +58,7 @@ TEST(GridLocator, PointInsideACellFindsItWithOneClaim) {
     auto r = locator.locate({150, 50});
     EXPECT_EQ(r.status, LocateStatus::Inside);
     ASSERT_TRUE(r.cell);
-    EXPECT_EQ(locator.cell(*r.cell).code, kSE);
+    EXPECT_EQ(locator.code(*r.cell), kSE);
     EXPECT_EQ(r.claims, 1U);
 }
 
@@ -101,7 +101,7 @@ TEST(GridLocator, PointOnEastOuterEdgeIsOutsideAtDistanceZeroFromItsCell) {
     auto r = locator.locate({200, 50});
     EXPECT_FALSE(r.cell);
     ASSERT_TRUE(r.nearest);
-    EXPECT_EQ(locator.cell(*r.nearest).code, kSE);
+    EXPECT_EQ(locator.code(*r.nearest), kSE);
     EXPECT_EQ(r.nearest_distance_m, 0.0);
 }
 
@@ -131,17 +131,17 @@ TEST(GridLocator, OutsidePointGetsNearestCellAndExactDistance) {
     EXPECT_FALSE(r.cell);
     EXPECT_EQ(r.claims, 0U);
     ASSERT_TRUE(r.nearest);
-    EXPECT_EQ(locator.cell(*r.nearest).code, kSE);
+    EXPECT_EQ(locator.code(*r.nearest), kSE);
     EXPECT_DOUBLE_EQ(r.nearest_distance_m, 50.0);
 
     r = locator.locate({-30, -40});  // 3-4-5 from the south-west corner
     ASSERT_TRUE(r.nearest);
-    EXPECT_EQ(locator.cell(*r.nearest).code, kSW);
+    EXPECT_EQ(locator.code(*r.nearest), kSW);
     EXPECT_DOUBLE_EQ(r.nearest_distance_m, 50.0);
 
     r = locator.locate({250, 260});
     ASSERT_TRUE(r.nearest);
-    EXPECT_EQ(locator.cell(*r.nearest).code, kNE);
+    EXPECT_EQ(locator.code(*r.nearest), kNE);
     EXPECT_DOUBLE_EQ(r.nearest_distance_m, std::hypot(50.0, 60.0));
 }
 
@@ -157,7 +157,7 @@ TEST(GridLocator, PointInCountyButInNoCellIsInGap) {
     EXPECT_FALSE(r.cell);
     EXPECT_EQ(r.claims, 0U);
     ASSERT_TRUE(r.nearest);
-    EXPECT_EQ(locator.cell(*r.nearest).code, kSE);  // 50 m south; the NW cell is 70 m west
+    EXPECT_EQ(locator.code(*r.nearest), kSE);  // 50 m south; the NW cell is 70 m west
     EXPECT_DOUBLE_EQ(r.nearest_distance_m, 50.0);
 }
 
@@ -172,7 +172,7 @@ TEST(GridLocator, NearestTieGoesToLowestCode) {
     GridLocator locator(tiling2x2(/*with_ne=*/false), polygons(kCounty));
     auto r = locator.locate({150, 150});  // 50 m from both NW and SE
     ASSERT_TRUE(r.nearest);
-    EXPECT_EQ(locator.cell(*r.nearest).code, kNW);
+    EXPECT_EQ(locator.code(*r.nearest), kNW);
     EXPECT_DOUBLE_EQ(r.nearest_distance_m, 50.0);
 }
 
@@ -190,7 +190,7 @@ TEST(GridLocator, NearestIsExactWhenManyBoxesContainThePoint) {
     auto r = locator.locate({296, 280});
     EXPECT_EQ(r.status, LocateStatus::Outside);
     ASSERT_TRUE(r.nearest);
-    EXPECT_EQ(locator.cell(*r.nearest).code, "S99");
+    EXPECT_EQ(locator.code(*r.nearest), "S99");
     EXPECT_NEAR(r.nearest_distance_m, 1 / std::sqrt(2.0), 1e-12);
 }
 
@@ -245,7 +245,7 @@ TEST(GridLocator, OverlappingCellsBothClaimAndLowestCodeWins) {
         auto r = locator.locate({75, 50});
         EXPECT_EQ(r.status, LocateStatus::Inside);
         EXPECT_EQ(r.claims, 2U);
-        EXPECT_EQ(locator.cell(*r.cell).code, "410102001001001");
+        EXPECT_EQ(locator.code(*r.cell), "410102001001001");
         EXPECT_EQ(locator.locate({25, 50}).claims, 1U);
         EXPECT_EQ(located(locator, {25, 50}), "410102001001002");
     }
@@ -254,7 +254,7 @@ TEST(GridLocator, OverlappingCellsBothClaimAndLowestCodeWins) {
 TEST(GridLocator, CellsAreSortedByCode) {
     GridLocator locator(tiling2x2());
     ASSERT_EQ(locator.size(), 4U);
-    for (std::size_t i = 1; i < locator.size(); ++i) EXPECT_LT(locator.cell(i - 1).code, locator.cell(i).code);
+    for (std::size_t i = 1; i < locator.size(); ++i) EXPECT_LT(locator.code(i - 1), locator.code(i));
 }
 
 TEST(GridLocator, ResultsDoNotDependOnTheOrderCellsAreGiven) {
@@ -273,8 +273,8 @@ TEST(GridLocator, ResultsDoNotDependOnTheOrderCellsAreGiven) {
         std::vector<std::string> got;
         for (XY p : points) {
             auto r = locator.locate(p);
-            got.push_back(std::string(to_string(r.status)) + ":" + (r.cell ? locator.cell(*r.cell).code : "") + ":" +
-                          (r.nearest ? locator.cell(*r.nearest).code : ""));
+            got.push_back(std::string(to_string(r.status)) + ":" + (r.cell ? locator.code(*r.cell) : "") + ":" +
+                          (r.nearest ? locator.code(*r.nearest) : ""));
         }
         if (first) {
             expected = got;
@@ -463,7 +463,7 @@ TEST(GridLocatorIndex, SquareGridIsAnsweredWithoutCandidatesAndOverlapsStillCoun
     GridLocator overlapped(cells);
     auto r = overlapped.locate({500120, 3700120});
     EXPECT_EQ(r.claims, 2u);
-    EXPECT_EQ(overlapped.cell(*r.cell).code, "410102001010021");
+    EXPECT_EQ(overlapped.code(*r.cell), "410102001010021");
     EXPECT_GT(overlapped.index_bytes(), GridLocator(irregular_tiling()).index_bytes());
 }
 
@@ -472,16 +472,16 @@ TEST(GridLocatorDetail, BorderDistanceAndTheNeighbourAcrossIt) {
     // 0.3 m west of the NW/NE border.
     auto d = locator.locate_detailed({99.7, 150}, 5.0);
     ASSERT_TRUE(d.cell);
-    EXPECT_EQ(locator.cell(*d.cell).code, kNW);
+    EXPECT_EQ(locator.code(*d.cell), kNW);
     EXPECT_NEAR(d.border_distance_m, 0.3, 1e-9);
     ASSERT_TRUE(d.runner_up);
-    EXPECT_EQ(locator.cell(*d.runner_up).code, kNE);
+    EXPECT_EQ(locator.code(*d.runner_up), kNE);
     // On the border itself: the east cell owns it, the west one is the runner-up.
     d = locator.locate_detailed({100, 150}, 5.0);
-    EXPECT_EQ(locator.cell(*d.cell).code, kNE);
+    EXPECT_EQ(locator.code(*d.cell), kNE);
     EXPECT_EQ(d.border_distance_m, 0.0);
     ASSERT_TRUE(d.runner_up);
-    EXPECT_EQ(locator.cell(*d.runner_up).code, kNW);
+    EXPECT_EQ(locator.code(*d.runner_up), kNW);
     // 0.3 m from the coverage's outer edge: nobody across it.
     d = locator.locate_detailed({150, 199.7}, 5.0);
     EXPECT_NEAR(d.border_distance_m, 0.3, 1e-9);
@@ -492,8 +492,8 @@ TEST(GridLocatorDetail, BorderDistanceAndTheNeighbourAcrossIt) {
     EXPECT_FALSE(d.runner_up);
     // South of the SE/NE border by 1 m: the runner-up is north.
     d = locator.locate_detailed({150, 99}, 5.0);
-    EXPECT_EQ(locator.cell(*d.cell).code, kSE);
-    EXPECT_EQ(locator.cell(*d.runner_up).code, kNE);
+    EXPECT_EQ(locator.code(*d.cell), kSE);
+    EXPECT_EQ(locator.code(*d.runner_up), kNE);
 }
 
 }  // namespace

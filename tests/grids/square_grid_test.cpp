@@ -352,7 +352,7 @@ TEST(CutSquareGrid, PointsOnTheSharedBorderHaveExactlyOneCellOnItsEastSide) {
         ASSERT_EQ(r.status, LocateStatus::Inside) << x;
         EXPECT_EQ(r.claims, 1U) << x;
         // East of a rising border is village A (below the line).
-        EXPECT_EQ(locator.cell(*r.cell).code.substr(0, 12), "410102001001") << "(" << p.x << ", " << p.y << ")";
+        EXPECT_EQ(locator.code(*r.cell).substr(0, 12), "410102001001") << "(" << p.x << ", " << p.y << ")";
     }
     // The far end of the border is on the east edge of the square: nobody's.
     EXPECT_EQ(locator.locate({300, 250}).status, LocateStatus::Outside);

@@ -24,7 +24,7 @@ struct AdminUnit {
     geo::Geometry geometry;   // valid (Multi)Polygon, working CRS
     // The geometry as the source drew it, when that was invalid and `geometry` is its GEOS
     // MakeValid repair; null otherwise. `respgrid repair --apply` accepts the repair and clears it.
-    geo::Geometry as_shipped;
+    geo::Geometry as_shipped{};
 };
 
 }  // namespace respgrid::grids

@@ -16,7 +16,9 @@
 // Thread-safety: locate() is const and may run on several threads at once.
 
 #include <memory>
+#include <cstdint>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -71,8 +73,25 @@ class GridLocator {
 public:
     // `county` (optional) tells a gap from the outside. Cells are sorted by code internally;
     // indices in results refer to cell(i).
-    explicit GridLocator(std::vector<LocatorCell> cells, std::vector<geo::PolygonRings> county = {},
+    explicit GridLocator(const std::vector<LocatorCell>& cells, std::vector<geo::PolygonRings> county = {},
                          GridLocatorOptions options = {});
+
+    // Builds a locator from cells streamed one by one (a million from the project store), with
+    // no nested vectors held for all of them: rings go straight into the flat storage.
+    class Builder {
+    public:
+        void reserve(std::size_t cells, std::size_t points);
+        void add(std::string_view code, const std::vector<geo::PolygonRings>& polygons);
+        [[nodiscard]] GridLocator build(std::vector<geo::PolygonRings> county = {}, GridLocatorOptions options = {}) &&;
+
+    private:
+        friend class GridLocator;
+        std::vector<std::string> codes_;
+        std::vector<geo::XY> points_;
+        std::vector<std::uint32_t> ring_end_;  // end of each ring in points_
+        std::vector<std::uint32_t> poly_end_;  // end of each polygon's rings in ring_end_
+        std::vector<std::uint32_t> cell_end_;  // end of each cell's polygons in poly_end_
+    };
     ~GridLocator();
     GridLocator(GridLocator&&) noexcept;
     GridLocator& operator=(GridLocator&&) noexcept;
@@ -86,12 +105,29 @@ public:
     // Bytes held by the index (buckets, candidate lists, boxes), not counting the cells.
     [[nodiscard]] std::size_t index_bytes() const;
     [[nodiscard]] double bucket_size() const;
-    [[nodiscard]] const LocatorCell& cell(std::size_t i) const { return cells_[i]; }
-    [[nodiscard]] std::size_t size() const { return cells_.size(); }
+    // Cell i (in code order), its rings rebuilt from the flat storage: for tests and reports,
+    // not for hot loops (code(i) is free).
+    [[nodiscard]] LocatorCell cell(std::size_t i) const;
+    [[nodiscard]] const std::string& code(std::size_t i) const { return codes_[i]; }
+    [[nodiscard]] std::size_t size() const { return codes_.size(); }
+    // Bytes of the cells' codes and rings.
+    [[nodiscard]] std::size_t cell_bytes() const;
 
 private:
     struct Index;
-    std::vector<LocatorCell> cells_;
+    explicit GridLocator(Builder&& cells, std::vector<geo::PolygonRings> county, GridLocatorOptions options);
+    // Even-odd over every ring of the cell; distance to its nearest edge.
+    [[nodiscard]] bool contains(std::size_t cell, geo::XY p) const;
+    [[nodiscard]] double boundary_distance(std::size_t cell, geo::XY p, geo::XY* closest = nullptr,
+                                           geo::XY* edge_a = nullptr, geo::XY* edge_b = nullptr) const;
+    template <class Fn>
+    void for_each_edge(std::size_t cell, Fn&& fn) const;
+
+    std::vector<std::string> codes_;
+    std::vector<geo::XY> points_;
+    std::vector<std::uint32_t> ring_end_;
+    std::vector<std::uint32_t> poly_end_;
+    std::vector<std::uint32_t> cell_end_;
     std::vector<geo::PolygonRings> county_;
     std::unique_ptr<Index> index_;
 };

@@ -20,6 +20,10 @@ struct sqlite3_stmt;
 
 namespace respgrid::store {
 
+// The page cache of a connection, in KiB (PRAGMA cache_size = -kPageCacheKiB): bulk writes (a grid
+// generation is ~100 MB) must not spill it mid-transaction.
+inline constexpr int kPageCacheKiB = 262144;
+
 // A failure of the project store: SQLite's code and message, the SQL and the database path.
 class StoreError : public Error {
 public:
