@@ -1,4 +1,4 @@
-// Point location: respgrid's GridLocator (R-tree + half-open crossing test) against the
+// Point location: respgrid's GridLocator (bucket index + half-open crossing test) against the
 // reference a GIS developer would write first, GEOS prepared `covers` over an STR-free linear
 // scan of candidate boxes, measured in the same run on the same cells and points.
 //

@@ -38,7 +38,7 @@ step import dedicated "$project" "$data/institutions.geojson" --crs gcj02
 # 城管 unit grids: 100 m squares, schools/hospitals/markets/parks cut out as dedicated grids.
 step grid "$project" --method square --size 100
 step assign "$project"
-step locate "$project" --lon 114.897396 --lat 33.735725 --crs gcj02
+step locate "$project" --lon 114.897396 --lat 33.735725 --crs gcj02 --category 09006
 step locate "$project" --input "$data/issues.csv" --output "$out/issues_located.csv"
 # Exit status 3 means the audit found defects: a finding, not a failure of the job.
 audit_status=0

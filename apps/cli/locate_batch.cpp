@@ -321,7 +321,8 @@ int locate_batch(const LocateBatchOptions& opt, Console& console) {
     auto seconds = [](Clock::duration d) { return std::chrono::duration<double>(d).count(); };
     const double locating = seconds(done - loaded);
     console.note("loaded " + std::to_string(index.cell_count()) + " grids in " + format_number(seconds(loaded - started), 2) +
-                 " s (bucket index " + format_number(static_cast<double>(index.locator().index_bytes()) / 1048576.0, 1) +
+                 " s (grid rings " + format_number(static_cast<double>(index.locator().cell_bytes()) / 1048576.0, 1) +
+                 " MiB, bucket index " + format_number(static_cast<double>(index.locator().index_bytes()) / 1048576.0, 1) +
                  " MiB, bucket " + format_number(index.locator().bucket_size(), 1) + " m); read, located and wrote " + std::to_string(located + rejects.size()) + " rows in " +
                  format_number(locating, 2) + " s (" +
                  format_number(static_cast<double>(located + rejects.size()) / std::max(locating, 1e-9), 0) +
