@@ -55,8 +55,7 @@ struct SharedKeyHash {
 
 }  // namespace
 
-BatchLocator::BatchLocator(store::Project& project, long long generation_id, const std::string& at,
-                           const Progress& progress)
+BatchLocator::BatchLocator(store::Project& project, long long generation_id, const Progress& progress)
     : locator_(std::vector<grids::LocatorCell>{}) {
     // Units by code, for names and the township of a village.
     std::map<std::string, std::string, std::less<>> unit_names;
@@ -99,8 +98,18 @@ BatchLocator::BatchLocator(store::Project& project, long long generation_id, con
     locator_ = std::move(cells).build(std::move(outline));
     const std::size_t count = locator_.size();
 
+    for (std::size_t v = 0; v < village_codes.size(); ++v) {
+        auto name_of = [&](const std::string& code) {
+            auto n = unit_names.find(code);
+            return n == unit_names.end() ? std::string() : n->second;
+        };
+        village_text_.push_back({village_codes[v], name_of(village_codes[v]), village_townships[v],
+                                 name_of(village_townships[v])});
+    }
+
     // The owners of every cell, by role: an index into `owners`, or kNone.
-    std::vector<grids::Owner> owners = project.load_owners();
+    owners_ = project.load_owners();
+    const auto& owners = owners_;
     std::unordered_map<std::string, std::uint32_t> owner_index;
     for (std::size_t i = 0; i < owners.size(); ++i) owner_index.emplace(owners[i].id, static_cast<std::uint32_t>(i));
     std::vector<std::array<std::uint32_t, kRoles>> links(count);
@@ -111,10 +120,8 @@ BatchLocator::BatchLocator(store::Project& project, long long generation_id, con
             while (cursor < count && locator_.code(cursor) < link.grid_code) ++cursor;
             if (cursor == count || locator_.code(cursor) != link.grid_code) return;
             auto it = owner_index.find(std::string(link.owner_id));
-            // An unknown owner, or one not serving at `at`, leaves the role empty.
-            if (it == owner_index.end()) return;
-            const auto& o = owners[it->second];
-            if (o.active && grids::valid_on(o.valid_from, o.valid_to, at)) links[cursor][role_slot(link.role)] = it->second;
+            // An unknown or inactive owner leaves the role empty (validity is checked per row).
+            if (it != owner_index.end() && owners[it->second].active) links[cursor][role_slot(link.role)] = it->second;
         });
     }
 
@@ -127,33 +134,54 @@ BatchLocator::BatchLocator(store::Project& project, long long generation_id, con
         std::copy(links[c].begin(), links[c].end(), key.begin() + 1);
         auto [it, fresh] = shared_index.try_emplace(key, static_cast<std::uint32_t>(shared_.size()));
         if (fresh) {
-            grids::ResolvedChain chain;
-            for (std::size_t r = 0; r < kRoles; ++r) {
-                if (links[c][r] != kNone) chain.links.push_back({grids::kTerritorialRoles[r], &owners[links[c][r]], {}});
+            SharedChain chain;
+            chain.village = key[0];
+            std::copy(links[c].begin(), links[c].end(), chain.owners.begin());
+            for (auto o : chain.owners) {
+                if (o != kNone && (!owners[o].valid_from.empty() || !owners[o].valid_to.empty())) chain.dated = true;
             }
-            auto name_of = [&](const std::string& code) {
-                auto n = unit_names.find(code);
-                return n == unit_names.end() ? std::string() : n->second;
-            };
-            const std::string& village = village_codes[key[0]];
-            const std::string& township = village_townships[key[0]];
-            std::string text;
-            bool first = true;
-            for (const std::string& v :
-                 {village, name_of(village), township, name_of(township), chain.person(grids::Role::GridWorker),
-                  chain.phone(grids::Role::GridWorker), chain.person(grids::Role::Village),
-                  chain.person(grids::Role::Township), chain.person(grids::Role::Leader),
-                  chain.phone(grids::Role::Leader)}) {
-                if (!first) text.push_back(',');
-                first = false;
-                append_csv_value(text, v);
-            }
-            shared_.push_back(std::move(text));
+            shared_.push_back(chain_text(chain, {}));
+            chains_.push_back(chain);
         }
         shared_of_[c] = it->second;
     }
 
 
+}
+
+// The unit columns of a chain; at `at` (non-empty) the owners not serving then are left out.
+std::string BatchLocator::chain_text(const SharedChain& chain, std::string_view at) const {
+    grids::ResolvedChain resolved;
+    for (std::size_t r = 0; r < kRoles; ++r) {
+        const std::uint32_t o = chain.owners[r];
+        if (o == kNone) continue;
+        if (!at.empty() && !grids::valid_on(owners_[o].valid_from, owners_[o].valid_to, at)) continue;
+        resolved.links.push_back({grids::kTerritorialRoles[r], &owners_[o], {}});
+    }
+    const auto& unit = village_text_[chain.village];
+    std::string text;
+    bool first = true;
+    for (const std::string& v : {unit[0], unit[1], unit[2], unit[3], resolved.person(grids::Role::GridWorker),
+                                 resolved.phone(grids::Role::GridWorker), resolved.person(grids::Role::Village),
+                                 resolved.person(grids::Role::Township), resolved.person(grids::Role::Leader),
+                                 resolved.phone(grids::Role::Leader)}) {
+        if (!first) text.push_back(',');
+        first = false;
+        append_csv_value(text, v);
+    }
+    return text;
+}
+
+std::string_view BatchLocator::unit_csv(std::size_t cell, std::string_view at, std::string& scratch) const {
+    const std::uint32_t k = shared_of_[cell];
+    if (!chains_[k].dated) return shared_[k];
+    for (auto o : chains_[k].owners) {
+        if (o != kNone && !grids::valid_on(owners_[o].valid_from, owners_[o].valid_to, at)) {
+            scratch = chain_text(chains_[k], at);
+            return scratch;
+        }
+    }
+    return shared_[k];
 }
 
 std::string_view BatchLocator::name_csv(std::size_t cell) const {

@@ -71,7 +71,11 @@ void append_distance(std::string& out, double metres, int decimals = 1) {
 
 // What every row is located with.
 struct RowContext {
-    const BatchLocator& index;
+    // The grid generations rows may fall in, by creation time ("YYYY-MM-DDTHH:MM:SS", UTC),
+    // oldest first: one unless rows carry their own time.
+    std::vector<std::pair<std::string, const BatchLocator*>> generations;
+    std::string at;                           // the time of rows without their own
+    std::optional<std::size_t> time;          // the input's time column (reported_at), if used
     const std::vector<std::size_t>& kept;     // input columns copied to the output
     std::optional<std::size_t> category;      // the input's category column
     const ResponsibilityView* responsibility;  // set when there is a category column
@@ -107,14 +111,33 @@ void append_category(std::string& out, const grids::Resolution& res) {
 // become rejects.
 void locate_rows(const RowContext& ctx, importers::PointRows& rows, std::string& out, StatusCounts& counts,
                  const std::string& path, const std::vector<std::string>& fields) {
-    const auto& locator = ctx.index.locator();
+    std::string scratch;
     for (std::size_t r = 0; r < rows.size(); ++r) {
+        auto reject = [&](std::size_t field, std::string reason) {
+            rows.rejects.push_back({SourceLocation{path, {}, rows.lines[r], fields[field], "line"}, std::move(reason)});
+        };
         std::string_view category = ctx.category ? rows.value(r, *ctx.category) : std::string_view();
         if (!category.empty() && !ctx.responsibility->resolver().category(category)) {
-            rows.rejects.push_back({SourceLocation{path, {}, rows.lines[r], fields[*ctx.category], "line"},
-                                    "unknown category '" + std::string(category) + "' (not in the catalogue)"});
+            reject(*ctx.category, "unknown category '" + std::string(category) + "' (not in the catalogue)");
             continue;
         }
+        // The row's time picks its grid generation and the owners serving then.
+        std::string row_at = ctx.at;
+        if (ctx.time && !rows.value(r, *ctx.time).empty()) {
+            auto normal = grids::normalize_instant(rows.value(r, *ctx.time));
+            if (!normal) {
+                reject(*ctx.time, "time '" + std::string(rows.value(r, *ctx.time)) +
+                                      "' is not an ISO date or date-time (2026-09-01T08:30:00+08:00)");
+                continue;
+            }
+            row_at = std::move(*normal);
+        }
+        auto later = std::upper_bound(ctx.generations.begin(), ctx.generations.end(), row_at.substr(0, 19),
+                                      [](const std::string& t, const auto& g) { return t < g.first; });
+        // A report older than every generation (grids drawn after the campaign began) is located
+        // in the oldest one: there is no older answer.
+        const BatchLocator& index = *(later == ctx.generations.begin() ? later : std::prev(later))->second;
+        const auto& locator = index.locator();
         for (std::size_t k = 0; k < ctx.kept.size(); ++k) {
             if (k) out.push_back(',');
             append_csv_value(out, rows.value(r, ctx.kept[k]));
@@ -134,9 +157,9 @@ void locate_rows(const RowContext& ctx, importers::PointRows& rows, std::string&
         if (cell) {
             out.append(locator.code(*cell));
             out.push_back(',');
-            out.append(ctx.index.name_csv(*cell));
+            out.append(index.name_csv(*cell));
             out.push_back(',');
-            out.append(ctx.index.unit_csv(*cell));
+            out.append(index.unit_csv(*cell, row_at, scratch));
         } else {
             out.push_back(',');
             out.append(BatchLocator::unit_columns().size(), ',');
@@ -159,7 +182,7 @@ void locate_rows(const RowContext& ctx, importers::PointRows& rows, std::string&
         }
         if (ctx.category) {
             if (cell) {
-                append_category(out, ctx.responsibility->resolve(p, locator.code(*cell), category));
+                append_category(out, ctx.responsibility->resolve(p, locator.code(*cell), category, row_at));
             } else {
                 out.append(",,,");
             }
@@ -210,7 +233,22 @@ int locate_batch(const LocateBatchOptions& opt, Console& console) {
     using Clock = std::chrono::steady_clock;
     const auto started = Clock::now();
     auto load_progress = console.progress("loading grids");
-    BatchLocator index(project, generation->id, at, load_progress);
+    // Rows with their own time (reported_at) are located in the generation valid then, unless --at
+    // fixes one time for all: every generation is loaded when the project has several.
+    const std::initializer_list<std::string_view> time_names = {"reported_at", "上报时间", "发现时间"};
+    const auto time_column = !opt.at.empty() ? std::nullopt
+                             : fast         ? csv->find(time_names)
+                                            : importers::Table{opt.input, {}, fields, {}}.find(time_names);
+    std::vector<store::GridGeneration> wanted{*generation};
+    if (time_column) wanted = project.generations();
+    std::sort(wanted.begin(), wanted.end(), [](const auto& a, const auto& b) { return a.created_at < b.created_at; });
+    std::vector<std::unique_ptr<BatchLocator>> indexes;
+    std::vector<std::pair<std::string, const BatchLocator*>> by_time;
+    for (const auto& g : wanted) {
+        indexes.push_back(std::make_unique<BatchLocator>(project, g.id, load_progress));
+        by_time.emplace_back(g.created_at.substr(0, 19), indexes.back().get());
+    }
+    const BatchLocator& index = *indexes.back();
     // Who answers for each row's category, by the project's rules (only when rows have one).
     const auto category_column =
         fast ? csv->find({"category", "category_code", "问题类别", "类别"})
@@ -239,7 +277,7 @@ int locate_batch(const LocateBatchOptions& opt, Console& console) {
     header.push_back('\n');
     CsvOut out(opt.output);
     out.write(header);
-    const RowContext context{index, kept, category_column, responsibility ? &*responsibility : nullptr,
+    const RowContext context{by_time,     at,      time_column, kept, category_column, responsibility ? &*responsibility : nullptr,
                              opt.assign_nearest_m, opt.border_tolerance_m};
 
     std::vector<Reject> rejects;

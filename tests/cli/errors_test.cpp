@@ -394,5 +394,67 @@ TEST_F(SmallCounty, AssignNearestTakesOutsidePointsOnlyWithinTheDistance) {
     EXPECT_EQ(nlohmann::json::parse(far.out)["status"], "outside");
 }
 
+TEST_F(SmallCounty, RowsWithATimeAreLocatedInTheGenerationOfThatTime) {
+    ASSERT_EQ(run({"grid", project, "--size", "100"}).exit_code, 0);
+    ASSERT_EQ(run({"grid", project, "--size", "200"}).exit_code, 0);
+    {
+        auto p = store::Project::open(project);
+        p.connection().exec("UPDATE grid_generations SET created_at = '2025-01-01T00:00:00.000Z' WHERE id = 1");
+        p.connection().exec("UPDATE grid_generations SET created_at = '2026-06-01T00:00:00.000Z' WHERE id = 2");
+    }
+    write_text(dir.file("timed.csv"),
+               "id,reported_at,lon,lat,crs\n"
+               "A,2026-03-01T10:00:00+08:00,114.8047,33.7053,cgcs2000\n"
+               "B,2026-09-01,114.8047,33.7053,cgcs2000\n"
+               "C,,114.8047,33.7053,cgcs2000\n"
+               "D,yesterday,114.8047,33.7053,cgcs2000\n"
+               "E,2024-01-01,114.8047,33.7053,cgcs2000\n");
+    auto batch = run({"locate", project, "--input", dir.file("timed.csv"), "--output", dir.file("timed_out.csv")});
+    EXPECT_EQ(batch.exit_code, 8) << batch.err;  // D
+    auto rows = read_rows(dir.file("timed_out.csv"));
+    ASSERT_EQ(rows.size(), 4u);
+    auto single = [&](const std::string& at) {
+        auto r = run({"locate", project, "--lon", "114.8047", "--lat", "33.7053", "--at", at, "--json"});
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        return nlohmann::json::parse(r.out)["grid"]["code"].get<std::string>();
+    };
+    const std::string first = single("2026-03-01T10:00:00+08:00"), second = single("2026-09-01");
+    EXPECT_NE(first, second) << "100 m and 200 m grids number the point differently";
+    EXPECT_EQ(rows[0]["grid_code"], first);   // A: before the second generation
+    EXPECT_EQ(rows[1]["grid_code"], second);  // B
+    EXPECT_EQ(rows[2]["grid_code"], second);  // C: no time, now
+    EXPECT_EQ(rows[3]["grid_code"], first);   // E: older than every generation: the oldest
+    EXPECT_NE(read_text(dir.file("timed_out.rejects.csv")).find("'yesterday' is not an ISO date"), std::string::npos);
+    // --at fixes one time for every row, whatever their own.
+    auto fixed = run({"locate", project, "--input", dir.file("timed.csv"), "--output", dir.file("fixed_out.csv"), "--at",
+                      "2026-03-01"});
+    EXPECT_EQ(fixed.exit_code, 0) << fixed.err;
+    for (const auto& row : read_rows(dir.file("fixed_out.csv"))) EXPECT_EQ(row.at("grid_code"), first) << row.at("id");
+}
+
+TEST_F(SmallCounty, OwnerColumnsListOnlyTheOwnersServingAtTheRowsTime) {
+    write_text(dir.file("roster.csv"),
+               "owner_id,kind,name,unit_code,phone,valid_from,valid_to\n"
+               "T1,township,城关街道,411626001,,,\n"
+               "V1,village,东关社区,411626001001,,,\n"
+               "W1,grid_worker,张三,411626001001,13800000001,2026-01-01,2026-06-30\n");
+    ASSERT_EQ(run({"import", "roster", project, dir.file("roster.csv")}).exit_code, 0);
+    ASSERT_EQ(run({"grid", project, "--size", "100"}).exit_code, 0);
+    ASSERT_EQ(run({"assign", project}).exit_code, 0);
+    write_text(dir.file("worker.csv"),
+               "id,reported_at,lon,lat,crs\n"
+               "IN,2026-03-01,114.8047,33.7053,cgcs2000\n"
+               "OUT,2026-09-01,114.8047,33.7053,cgcs2000\n");
+    auto batch = run({"locate", project, "--input", dir.file("worker.csv"), "--output", dir.file("worker_out.csv")});
+    EXPECT_EQ(batch.exit_code, 0) << batch.err;
+    auto rows = read_rows(dir.file("worker_out.csv"));
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0]["grid_worker"], "张三");
+    EXPECT_EQ(rows[0]["grid_worker_phone"], "13800000001");
+    EXPECT_EQ(rows[1]["grid_worker"], "") << "the worker's service ended on 2026-06-30";
+    EXPECT_EQ(rows[1]["village_owner"], rows[0]["village_owner"]);
+    EXPECT_NE(rows[1]["village_owner"], "");
+}
+
 }  // namespace
 }  // namespace respgrid::test
