@@ -111,7 +111,7 @@ void append_category(std::string& out, const grids::Resolution& res) {
 // become rejects.
 void locate_rows(const RowContext& ctx, importers::PointRows& rows, std::string& out, StatusCounts& counts,
                  const std::string& path, const std::vector<std::string>& fields) {
-    std::string scratch;
+    std::string scratch, row_time;
     for (std::size_t r = 0; r < rows.size(); ++r) {
         auto reject = [&](std::size_t field, std::string reason) {
             rows.rejects.push_back({SourceLocation{path, {}, rows.lines[r], fields[field], "line"}, std::move(reason)});
@@ -122,7 +122,7 @@ void locate_rows(const RowContext& ctx, importers::PointRows& rows, std::string&
             continue;
         }
         // The row's time picks its grid generation and the owners serving then.
-        std::string row_at = ctx.at;
+        std::string_view row_at = ctx.at;
         if (ctx.time && !rows.value(r, *ctx.time).empty()) {
             auto normal = grids::normalize_instant(rows.value(r, *ctx.time));
             if (!normal) {
@@ -130,13 +130,18 @@ void locate_rows(const RowContext& ctx, importers::PointRows& rows, std::string&
                                       "' is not an ISO date or date-time (2026-09-01T08:30:00+08:00)");
                 continue;
             }
-            row_at = std::move(*normal);
+            row_time = std::move(*normal);
+            row_at = row_time;
         }
-        auto later = std::upper_bound(ctx.generations.begin(), ctx.generations.end(), row_at.substr(0, 19),
-                                      [](const std::string& t, const auto& g) { return t < g.first; });
         // A report older than every generation (grids drawn after the campaign began) is located
         // in the oldest one: there is no older answer.
-        const BatchLocator& index = *(later == ctx.generations.begin() ? later : std::prev(later))->second;
+        const BatchLocator* chosen = ctx.generations.front().second;
+        if (ctx.generations.size() > 1) {
+            auto later = std::upper_bound(ctx.generations.begin(), ctx.generations.end(), row_at.substr(0, 19),
+                                          [](std::string_view t, const auto& g) { return t < g.first; });
+            if (later != ctx.generations.begin()) chosen = std::prev(later)->second;
+        }
+        const BatchLocator& index = *chosen;
         const auto& locator = index.locator();
         for (std::size_t k = 0; k < ctx.kept.size(); ++k) {
             if (k) out.push_back(',');
