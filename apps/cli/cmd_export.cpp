@@ -1,8 +1,12 @@
-// respgrid export PROJECT --format gpkg --output FILE.gpkg [--crs EPSG:4490]
+// respgrid export PROJECT --format gpkg|shp|geojson|fgb|csv|mvt --output PATH [--crs EPSG:4490]
+// gpkg is one file; the other formats are a folder with one file per layer, made from the
+// GeoPackage by GDAL (exporters/format_copy.hpp).
+#include <filesystem>
 #include <memory>
 
 #include "cli/commands.hpp"
 #include "cli/project_view.hpp"
+#include "respgrid/exporters/format_copy.hpp"
 #include "respgrid/exporters/project_gpkg.hpp"
 #include "respgrid/store/project.hpp"
 
@@ -21,8 +25,8 @@ void add_export_command(CLI::App& app, Console& console, int& exit_code) {
     auto opt = std::make_shared<ExportOptions>();
     auto* cmd = app.add_subcommand("export", "Write the project's layers for QGIS: county, townships, villages, grids, issues");
     cmd->add_option("PROJECT", opt->project, "Project file")->required()->check(CLI::ExistingFile);
-    cmd->add_option("--format", opt->format, "Output format")->capture_default_str()->check(CLI::IsMember({"gpkg"}));
-    cmd->add_option("--output,-o", opt->output, "Output file")->required();
+    cmd->add_option("--format", opt->format, "Output format")->capture_default_str()->check(CLI::IsMember({"gpkg", "shp", "geojson", "fgb", "csv", "mvt"}));
+    cmd->add_option("--output,-o", opt->output, "Output file (gpkg) or folder (shp, geojson, fgb, csv, mvt)")->required();
     cmd->add_option("--crs", opt->crs, "EPSG code of the output (default EPSG:4490, CGCS2000 lon/lat)")
         ->capture_default_str();
     cmd->callback([opt, &console, &exit_code] {
@@ -50,7 +54,21 @@ void add_export_command(CLI::App& app, Console& console, int& exit_code) {
         layers.directory = view.directory.get();
         layers.categories = categories;
         layers.issues = located;
-        auto counts = exporters::write_project_gpkg(opt->output, layers, target.epsg, console.progress("exporting"));
+        const auto copy_format = exporters::parse_copy_format(opt->format);
+        const std::string gpkg = copy_format ? opt->output + ".export.gpkg" : opt->output;
+        auto counts = exporters::write_project_gpkg(gpkg, layers, target.epsg, console.progress("exporting"));
+        if (copy_format) {
+            struct RemoveAfter {
+                std::string path;
+                ~RemoveAfter() {
+                    std::error_code ec;
+                    std::filesystem::remove(path, ec);
+                }
+            } cleanup{gpkg};
+            for (const auto& c : exporters::copy_layers(gpkg, opt->output, *copy_format)) {
+                console.note(c.layer + ": " + std::to_string(c.features) + " feature(s) in " + c.path);
+            }
+        }
         console.io.out << "wrote " << opt->output << " (" << target.name() << "): county " << counts.county
                        << ", townships " << counts.townships << ", villages " << counts.villages << ", grids "
                        << counts.grids << ", issues " << counts.issues << "\n";

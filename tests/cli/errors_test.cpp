@@ -456,5 +456,62 @@ TEST_F(SmallCounty, OwnerColumnsListOnlyTheOwnersServingAtTheRowsTime) {
     EXPECT_NE(rows[1]["village_owner"], "");
 }
 
+TEST_F(SmallCounty, EveryFileFormatRoundTripsTheLayersWithTheirChineseNames) {
+    ASSERT_EQ(run({"grid", project, "--size", "100"}).exit_code, 0);
+    ASSERT_EQ(run({"export", project, "--format", "gpkg", "--output", dir.file("all.gpkg")}).exit_code, 0);
+    auto reference = geo::open_vector(dir.file("all.gpkg"));
+    for (const std::string format : {"shp", "geojson", "fgb", "csv"}) {
+        const std::string folder = dir.file("out_" + format);
+        auto r = run({"export", project, "--format", format, "--output", folder});
+        ASSERT_EQ(r.exit_code, 0) << format << ": " << r.err;
+        EXPECT_FALSE(std::filesystem::exists(folder + ".export.gpkg")) << "the staging GeoPackage is removed";
+        for (int i = 0; i < reference->GetLayerCount(); ++i) {
+            OGRLayer* expected = reference->GetLayer(i);
+            const std::string name = expected->GetName();
+            const std::string file = folder + "/" + name + "." + format;
+            ASSERT_TRUE(std::filesystem::exists(file)) << file;
+            auto ds = geo::open_vector(file);
+            OGRLayer* layer = ds->GetLayer(0);
+            EXPECT_EQ(layer->GetFeatureCount(), expected->GetFeatureCount()) << file;
+            if (name == "villages") {
+                std::set<std::string> names;
+                for (auto& f : *layer) names.insert(f->GetFieldAsString("name"));
+                EXPECT_TRUE(names.count("东关社区")) << file;
+            }
+            if (format != "csv") {
+                ASSERT_NE(layer->GetSpatialRef(), nullptr) << file;
+                OGRSpatialReference srs(*layer->GetSpatialRef());
+                srs.AutoIdentifyEPSG();
+                const char* code = srs.GetAuthorityCode(nullptr);
+                // GeoJSON is RFC 7946: WGS 84 lon/lat; the others keep CGCS2000 (EPSG:4490).
+                EXPECT_STREQ(code ? code : "", format == "geojson" ? "4326" : "4490") << file;
+            }
+        }
+    }
+    EXPECT_EQ(read_text(dir.file("out_shp/grids.cpg")).substr(0, 5), "UTF-8");
+    EXPECT_NE(read_text(dir.file("out_shp/fields.csv")).find("grids,village_code,village_co"), std::string::npos);
+    EXPECT_EQ(read_text(dir.file("out_csv/villages.csv")).substr(0, 3), "\xEF\xBB\xBF") << "BOM for Excel";
+
+    // Vector tiles: a z/x/y folder GDAL reads back, every layer present, names intact.
+    auto r = run({"export", project, "--format", "mvt", "--output", dir.file("tiles")});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(std::filesystem::exists(dir.file("tiles/metadata.json")));
+    EXPECT_TRUE(std::filesystem::is_directory(dir.file("tiles/14")));
+    // GDAL 3.6 reads tiles one by one: gather the layers and village names of every zoom-14 tile.
+    std::set<std::string> layers, village_names;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir.file("tiles/14"))) {
+        if (entry.path().extension() != ".pbf") continue;
+        auto tile = geo::open_vector(entry.path().string());
+        for (int i = 0; i < tile->GetLayerCount(); ++i) {
+            OGRLayer* layer = tile->GetLayer(i);
+            layers.insert(layer->GetName());
+            if (std::string(layer->GetName()) != "villages") continue;
+            for (auto& f : *layer) village_names.insert(f->GetFieldAsString("name"));
+        }
+    }
+    EXPECT_EQ(layers, (std::set<std::string>{"county", "townships", "villages", "grids"}));  // no issues here
+    EXPECT_TRUE(village_names.count("东关社区"));
+}
+
 }  // namespace
 }  // namespace respgrid::test

@@ -1,0 +1,34 @@
+#pragma once
+// The project's layers in the other formats county offices use, made from the exported
+// GeoPackage with GDAL's vector translation (one source of truth for fields and geometry):
+//   shp      a folder, one shapefile per layer, UTF-8 with a .cpg, field names cut to the
+//            Shapefile's 10 characters by GDAL; the mapping actually written is listed in
+//            fields.csv beside them (layer, field, shapefile field);
+//   geojson  a folder, one RFC 7946 file per layer (WGS 84 lon/lat, as the RFC requires);
+//   fgb      a folder, one FlatGeobuf file per layer (with its spatial index);
+//   csv      a folder, one CSV per layer, UTF-8 with a BOM (Excel), geometry as WKT;
+//   mvt      a folder of Mapbox vector tiles z/x/y.pbf (zooms 8-14, Web Mercator) with every layer,
+//            and GDAL's metadata.json, for a web map.
+// The folder is replaced only once every layer is written.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace respgrid::exporters {
+
+enum class CopyFormat { Shapefile, GeoJson, FlatGeobuf, Csv, VectorTiles };
+
+// "shp", "geojson", "fgb", "csv", "mvt"; nullopt otherwise.
+std::optional<CopyFormat> parse_copy_format(const std::string& name);
+
+struct CopiedLayer {
+    std::string layer;
+    std::string path;
+    long long features = 0;
+};
+
+// Writes every layer of `gpkg` into the folder `output` in `format`. Throws OutputError.
+std::vector<CopiedLayer> copy_layers(const std::string& gpkg, const std::string& output, CopyFormat format);
+
+}  // namespace respgrid::exporters

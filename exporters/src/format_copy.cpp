@@ -1,0 +1,130 @@
+#include "respgrid/exporters/format_copy.hpp"
+
+#include <gdal_utils.h>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+#include "respgrid/exporters/csv.hpp"
+#include "respgrid/geo/error.hpp"
+#include "respgrid/geo/gdal.hpp"
+
+namespace respgrid::exporters {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct FormatSpec {
+    const char* driver;
+    const char* extension;
+    std::vector<std::string> layer_options;  // -lco
+    std::vector<std::string> extra;          // other ogr2ogr arguments
+};
+
+FormatSpec spec_of(CopyFormat f) {
+    switch (f) {
+        case CopyFormat::Shapefile: return {"ESRI Shapefile", ".shp", {"ENCODING=UTF-8"}, {}};
+        case CopyFormat::GeoJson: return {"GeoJSON", ".geojson", {"RFC7946=YES"}, {}};
+        case CopyFormat::FlatGeobuf: return {"FlatGeobuf", ".fgb", {"SPATIAL_INDEX=YES"}, {}};
+        case CopyFormat::Csv: return {"CSV", ".csv", {"WRITE_BOM=YES", "GEOMETRY=AS_WKT"}, {}};
+        case CopyFormat::VectorTiles:
+            return {"MVT", "", {}, {"-dsco", "FORMAT=DIRECTORY", "-dsco", "MINZOOM=8", "-dsco", "MAXZOOM=14"}};
+    }
+    return {"", "", {}, {}};
+}
+
+// ogr2ogr's options as the C API takes them.
+struct TranslateOptions {
+    explicit TranslateOptions(const std::vector<std::string>& args) {
+        std::vector<char*> argv;
+        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        options = GDALVectorTranslateOptionsNew(argv.data(), nullptr);
+    }
+    ~TranslateOptions() { GDALVectorTranslateOptionsFree(options); }
+    TranslateOptions(const TranslateOptions&) = delete;
+    TranslateOptions& operator=(const TranslateOptions&) = delete;
+    GDALVectorTranslateOptions* options = nullptr;
+};
+
+}  // namespace
+
+std::optional<CopyFormat> parse_copy_format(const std::string& name) {
+    if (name == "shp") return CopyFormat::Shapefile;
+    if (name == "geojson") return CopyFormat::GeoJson;
+    if (name == "fgb") return CopyFormat::FlatGeobuf;
+    if (name == "csv") return CopyFormat::Csv;
+    if (name == "mvt") return CopyFormat::VectorTiles;
+    return std::nullopt;
+}
+
+std::vector<CopiedLayer> copy_layers(const std::string& gpkg, const std::string& output, CopyFormat format) {
+    geo::ensure_gdal();
+    const FormatSpec spec = spec_of(format);
+    auto source = geo::open_vector(gpkg);
+    // Written into a staging folder, renamed over `output` at the end: a failed export leaves the
+    // previous one whole.
+    const fs::path target(output);
+    const fs::path staging = target.string() + ".part";
+    std::error_code ec;
+    fs::remove_all(staging, ec);
+    if (!fs::create_directories(staging, ec) && ec) throw OutputError(staging.string(), "cannot create the folder: " + ec.message());
+    std::vector<CopiedLayer> out;
+    std::vector<std::vector<std::string>> field_rows;
+    auto translate = [&](const std::string& path, std::vector<std::string> args, const std::string& what) {
+        TranslateOptions options(args);
+        if (!options.options) throw OutputError(path, "GDAL rejected the translation options");
+        geo::GdalMessageCapture messages;
+        GDALDatasetH src = GDALDataset::ToHandle(source.get());
+        int usage_error = 0;
+        GDALDatasetH written = GDALVectorTranslate(path.c_str(), nullptr, 1, &src, options.options, &usage_error);
+        if (!written || usage_error) {
+            if (written) GDALClose(written);
+            throw OutputError(path, "GDAL could not write " + what + ": " + messages.last_error());
+        }
+        return written;
+    };
+    if (format == CopyFormat::VectorTiles) {
+        // One tile set holds every layer; the tiles folder is the staging folder itself.
+        std::vector<std::string> args = {"-f", spec.driver};
+        args.insert(args.end(), spec.extra.begin(), spec.extra.end());
+        fs::remove_all(staging, ec);
+        GDALClose(translate(staging.string(), args, "the vector tiles"));
+        for (int i = 0; i < source->GetLayerCount(); ++i) {
+            OGRLayer* layer = source->GetLayer(i);
+            out.push_back({layer->GetName(), target.string(), layer->GetFeatureCount()});
+        }
+    }
+    for (int i = 0; format != CopyFormat::VectorTiles && i < source->GetLayerCount(); ++i) {
+        OGRLayer* layer = source->GetLayer(i);
+        const std::string name = layer->GetName();
+        const fs::path file = staging / (name + spec.extension);
+        std::vector<std::string> args = {"-f", spec.driver, "-nln", name};
+        for (const auto& o : spec.layer_options) args.insert(args.end(), {"-lco", o});
+        args.insert(args.end(), spec.extra.begin(), spec.extra.end());
+        args.push_back(name);
+        GDALDatasetH written = translate(file.string(), args, "layer " + name);
+        auto* ds = GDALDataset::FromHandle(written);
+        OGRLayer* copied = ds->GetLayer(0);
+        CopiedLayer c{name, (target / (name + spec.extension)).string(), layer->GetFeatureCount()};
+        if (format == CopyFormat::Shapefile && copied) {
+            // The names GDAL really wrote, in field order (cut to 10 characters, de-duplicated).
+            OGRFeatureDefn* from = layer->GetLayerDefn();
+            OGRFeatureDefn* to = copied->GetLayerDefn();
+            for (int f = 0; f < from->GetFieldCount() && f < to->GetFieldCount(); ++f) {
+                field_rows.push_back({name, from->GetFieldDefn(f)->GetNameRef(), to->GetFieldDefn(f)->GetNameRef()});
+            }
+        }
+        GDALClose(written);
+        out.push_back(c);
+    }
+    if (format == CopyFormat::Shapefile) write_csv((staging / "fields.csv").string(), {"layer", "field", "shapefile_field"}, field_rows);
+    fs::remove_all(target, ec);
+    fs::rename(staging, target, ec);
+    if (ec) throw OutputError(target.string(), "cannot move the finished folder into place: " + ec.message());
+    return out;
+}
+
+}  // namespace respgrid::exporters
