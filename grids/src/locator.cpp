@@ -132,12 +132,9 @@ struct GridLocator::Index {
 namespace {
 
 // Bucket size and origin: the squares' own when square cells of one width are the majority.
-void choose_buckets(const std::vector<std::optional<geo::Envelope>>& rectangles, const std::vector<geo::Envelope>& boxes,
-                    const GridLocatorOptions& options, double& size, geo::XY& origin) {
-    geo::Envelope extent;
-    for (const auto& b : boxes) {
-        if (b.min_x <= b.max_x) extent.expand(b);
-    }
+// `extent` is the cells' boxes together.
+void choose_buckets(const std::vector<std::optional<geo::Envelope>>& rectangles, const geo::Envelope& extent,
+                    std::size_t cell_count, const GridLocatorOptions& options, double& size, geo::XY& origin) {
     std::map<double, std::size_t> widths;
     std::optional<geo::XY> corner;
     std::size_t squares = 0;
@@ -148,7 +145,6 @@ void choose_buckets(const std::vector<std::optional<geo::Envelope>>& rectangles,
             if (!corner) corner = geo::XY{r->min_x, r->min_y};
         }
     }
-    const std::size_t cell_count = boxes.size();
     double area = (extent.max_x - extent.min_x) * (extent.max_y - extent.min_y);
     size = std::sqrt(std::max(area, 1.0) / static_cast<double>(std::max<std::size_t>(cell_count, 1)));
     origin = {extent.min_x, extent.min_y};
@@ -260,14 +256,14 @@ GridLocator::GridLocator(Builder&& in, std::vector<geo::PolygonRings> county, Gr
     }
     if (n == 0) return;
 
-    geo::XY origin;
-    choose_buckets(rectangles, ix.boxes, options, ix.size, origin);
-    ix.ox = origin.x;
-    ix.oy = origin.y;
     geo::Envelope extent;
     for (const auto& b : ix.boxes) {
         if (b.min_x <= b.max_x) extent.expand(b);
     }
+    geo::XY origin;
+    choose_buckets(rectangles, extent, n, options, ix.size, origin);
+    ix.ox = origin.x;
+    ix.oy = origin.y;
     ix.nx = ix.ny = 1;
     if (extent.min_x <= extent.max_x) {
         ix.nx = static_cast<long long>(std::ceil((extent.max_x - ix.ox) / ix.size)) + 1;

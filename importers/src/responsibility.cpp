@@ -2,7 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -16,45 +15,6 @@ namespace respgrid::importers {
 
 namespace {
 
-std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
-// The first field whose name matches one of `names` (case-insensitive); -1 when none.
-int find_field(OGRLayer& layer, std::initializer_list<const char*> names) {
-    OGRFeatureDefn* defn = layer.GetLayerDefn();
-    for (const char* name : names) {
-        for (int i = 0; i < defn->GetFieldCount(); ++i) {
-            if (lower(defn->GetFieldDefn(i)->GetNameRef()) == lower(name)) return i;
-        }
-    }
-    return -1;
-}
-
-std::vector<std::string> split_codes(const std::string& text) {
-    std::vector<std::string> out;
-    std::string current;
-    auto flush = [&] {
-        std::string t = trim(current);
-        if (!t.empty()) out.push_back(t);
-        current.clear();
-    };
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (c == ';' || c == ',' || c == ' ' || c == '|') {
-            flush();
-        } else if (text.compare(i, 3, "；") == 0 || text.compare(i, 3, "，") == 0 || text.compare(i, 3, "、") == 0) {
-            flush();
-            i += 2;
-        } else {
-            current += c;
-        }
-    }
-    flush();
-    return out;
-}
-
 [[noreturn]] void rules_error(const std::string& source, const std::string& key, const std::string& what) {
     throw InputError(SourceLocation{source, {}, {}, key}, "importers: rules file: " + what);
 }
@@ -67,15 +27,23 @@ ResponsibilityImport read_responsibility_layer(const ResponsibilityLayerOptions&
     const geo::Crs source = detail::resolve_source_crs(layer, o.path, o.source_crs);
     detail::FeatureGeometryReader reader(source, o.target_crs);
 
+    // Fields are matched by name as in every table (Table::find: any case, trimmed, Chinese aliases).
+    Table fields{o.path, layer.GetName(), {}, {}};
+    for (int i = 0; i < layer.GetLayerDefn()->GetFieldCount(); ++i) {
+        fields.fields.emplace_back(layer.GetLayerDefn()->GetFieldDefn(i)->GetNameRef());
+    }
+    auto find = [&fields](std::initializer_list<std::string_view> names) {
+        auto i = fields.find(names);
+        return i ? static_cast<int>(*i) : -1;
+    };
     const int owner_i = o.owner_field.empty()
-                            ? find_field(layer, {"owner_id", "责任人编号", "责任单位编号", "编号"})
+                            ? static_cast<int>(fields.require({"owner_id", "责任人编号", "责任单位编号", "编号"}))
                             : detail::field_index(layer, o.path, o.owner_field);
-    if (owner_i < 0) detail::field_index(layer, o.path, "owner_id");  // throws, listing the fields present
-    const int label_i = o.label_field.empty() ? find_field(layer, {"label", "name", "名称", "路段"})
+    const int label_i = o.label_field.empty() ? find({"label", "name", "名称", "路段"})
                                               : detail::field_index(layer, o.path, o.label_field);
-    const int categories_i = find_field(layer, {"categories", "类别", "问题类别"});
-    const int from_i = find_field(layer, {"valid_from", "起始日期", "开始日期"});
-    const int to_i = find_field(layer, {"valid_to", "终止日期", "结束日期"});
+    const int categories_i = find({"categories", "类别", "问题类别"});
+    const int from_i = find({"valid_from", "起始日期", "开始日期"});
+    const int to_i = find({"valid_to", "终止日期", "结束日期"});
     auto field_name = [&layer](int i) {
         return i >= 0 ? std::string(layer.GetLayerDefn()->GetFieldDefn(i)->GetNameRef()) : std::string();
     };
@@ -110,7 +78,7 @@ ResponsibilityImport read_responsibility_layer(const ResponsibilityLayerOptions&
             reject(owner_i, "owner id is empty" + what);
             continue;
         }
-        f.categories = split_codes(detail::text_of(*feature, categories_i));
+        f.categories = split_list(detail::text_of(*feature, categories_i));
         auto from = grids::normalize_date(detail::text_of(*feature, from_i));
         auto to = grids::normalize_date(detail::text_of(*feature, to_i));
         if (!from || !to) {

@@ -11,29 +11,6 @@ namespace respgrid::importers {
 
 namespace {
 
-std::vector<std::string> split_codes(const std::string& text) {
-    std::vector<std::string> out;
-    std::string current;
-    auto flush = [&] {
-        std::string t = trim(current);
-        if (!t.empty()) out.push_back(t);
-        current.clear();
-    };
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (c == ';' || c == ',' || c == ' ' || c == '|') {
-            flush();
-        } else if (text.compare(i, 3, "；") == 0 || text.compare(i, 3, "，") == 0 || text.compare(i, 3, "、") == 0) {
-            flush();
-            i += 2;
-        } else {
-            current += c;
-        }
-    }
-    flush();
-    return out;
-}
-
 std::string lower_ascii(std::string text) {
     for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return text;
@@ -147,7 +124,7 @@ RosterImport read_roster(const std::string& path, const std::string& layer) {
         }
         o.valid_from = *from;
         o.valid_to = *to;
-        o.packages = split_codes(value(packages_i));
+        o.packages = split_list(value(packages_i));
         bool packages_ok = true;
         for (const auto& code : o.packages) {
             if (!grids::is_valid_code(grids::AdminLevel::Township, code)) {

@@ -69,6 +69,29 @@ std::string trim(std::string_view text) {
     return std::string(text.substr(begin, end - begin));
 }
 
+std::vector<std::string> split_list(const std::string& text) {
+    std::vector<std::string> out;
+    std::string current;
+    auto flush = [&] {
+        std::string t = trim(current);
+        if (!t.empty()) out.push_back(t);
+        current.clear();
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == ';' || c == ',' || c == ' ' || c == '|') {
+            flush();
+        } else if (text.compare(i, 3, "；") == 0 || text.compare(i, 3, "，") == 0 || text.compare(i, 3, "、") == 0) {
+            flush();
+            i += 2;
+        } else {
+            current += c;
+        }
+    }
+    flush();
+    return out;
+}
+
 std::optional<double> parse_number(std::string_view text) {
     std::string t = trim(text);
     if (!t.empty() && t.front() == '+') t.erase(0, 1);  // from_chars takes no leading '+'

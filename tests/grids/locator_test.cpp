@@ -437,7 +437,7 @@ TEST(GridLocatorIndex, TJunctionVertexOnTheBigCellsEdgeGoesNorthEast) {
     EXPECT_EQ(located(locator, {199.999, 150}), "410102001001106");
 }
 
-TEST(GridLocatorIndex, SquareGridIsAnsweredWithoutCandidatesAndOverlapsStillCountClaims) {
+TEST(GridLocatorIndex, SquareGridTakesTheSquaresAsBucketsAndOverlapsStillCountClaims) {
     std::vector<LocatorCell> cells;
     for (int j = 0; j < 20; ++j) {
         for (int i = 0; i < 20; ++i) {

@@ -42,6 +42,9 @@ Table read_table(const std::string& path, const std::string& layer = {});
 
 // Trims ASCII white space (and a UTF-8 no-break space) from both ends.
 std::string trim(std::string_view text);
+// A list typed into one cell ("411626001;411626002", "0301、0302"): the items between ; , ； ，
+// 、 | or spaces, trimmed, empty ones dropped.
+std::vector<std::string> split_list(const std::string& text);
 // Strict number parsing: the whole text must be a finite number.
 std::optional<double> parse_number(std::string_view text);
 
