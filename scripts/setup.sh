@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package that respgrid's build, tests, benchmarks and sample
-# generator need. Idempotent: runs apt-get update at most once, and only when a package is
+# generator need (QGIS too: a test opens the exports in a real, headless QGIS). Idempotent: runs apt-get update at most once, and only when a package is
 # missing. Needs root (or sudo) the first time; a no-op afterwards.
 set -euo pipefail
 
@@ -12,6 +12,7 @@ packages=(
   libcli11-dev nlohmann-json3-dev libcsv-dev libfast-float-dev
   python3 python3-gdal python3-shapely
   locales fonts-wqy-zenhei
+  python3-qgis qgis-providers
 )
 
 missing=()

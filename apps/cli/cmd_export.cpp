@@ -1,6 +1,6 @@
-// respgrid export PROJECT --format gpkg|shp|geojson|fgb|csv|mvt --output PATH [--crs EPSG:4490]
-// gpkg is one file; the other formats are a folder with one file per layer, made from the
-// GeoPackage by GDAL (exporters/format_copy.hpp).
+// respgrid export PROJECT --format gpkg|shp|geojson|fgb|csv|mvt|kml --output PATH [--crs EPSG:4490]
+// gpkg and kml are one file; the other formats are a folder with one file per layer, all made
+// from the GeoPackage by GDAL (exporters/format_copy.hpp).
 #include <filesystem>
 #include <memory>
 
@@ -25,8 +25,8 @@ void add_export_command(CLI::App& app, Console& console, int& exit_code) {
     auto opt = std::make_shared<ExportOptions>();
     auto* cmd = app.add_subcommand("export", "Write the project's layers for QGIS: county, townships, villages, grids, issues");
     cmd->add_option("PROJECT", opt->project, "Project file")->required()->check(CLI::ExistingFile);
-    cmd->add_option("--format", opt->format, "Output format")->capture_default_str()->check(CLI::IsMember({"gpkg", "shp", "geojson", "fgb", "csv", "mvt"}));
-    cmd->add_option("--output,-o", opt->output, "Output file (gpkg) or folder (shp, geojson, fgb, csv, mvt)")->required();
+    cmd->add_option("--format", opt->format, "Output format")->capture_default_str()->check(CLI::IsMember({"gpkg", "shp", "geojson", "fgb", "csv", "mvt", "kml"}));
+    cmd->add_option("--output,-o", opt->output, "Output file (gpkg, kml) or folder (shp, geojson, fgb, csv, mvt)")->required();
     cmd->add_option("--crs", opt->crs, "EPSG code of the output (default EPSG:4490, CGCS2000 lon/lat)")
         ->capture_default_str();
     cmd->callback([opt, &console, &exit_code] {
@@ -36,6 +36,8 @@ void add_export_command(CLI::App& app, Console& console, int& exit_code) {
         auto view = load_view(project, false);
         auto issues = project.load_issues();
         auto categories = project.load_categories();
+        auto responsibility_layers = project.load_responsibility_layers();
+        auto responsibility = project.load_responsibility_features();
         std::vector<exporters::LocatedIssue> located;
         if (!view.cells.empty()) {
             auto locator = view.make_locator();
@@ -54,6 +56,8 @@ void add_export_command(CLI::App& app, Console& console, int& exit_code) {
         layers.directory = view.directory.get();
         layers.categories = categories;
         layers.issues = located;
+        layers.responsibility_layers = responsibility_layers;
+        layers.responsibility = responsibility;
         const auto copy_format = exporters::parse_copy_format(opt->format);
         const std::string gpkg = copy_format ? opt->output + ".export.gpkg" : opt->output;
         auto counts = exporters::write_project_gpkg(gpkg, layers, target.epsg, console.progress("exporting"));
@@ -71,7 +75,9 @@ void add_export_command(CLI::App& app, Console& console, int& exit_code) {
         }
         console.io.out << "wrote " << opt->output << " (" << target.name() << "): county " << counts.county
                        << ", townships " << counts.townships << ", villages " << counts.villages << ", grids "
-                       << counts.grids << ", issues " << counts.issues << "\n";
+                       << counts.grids << ", issues " << counts.issues;
+        if (counts.responsibility) console.io.out << ", responsibility areas " << counts.responsibility;
+        console.io.out << "\n";
         exit_code = kOk;
     });
 }

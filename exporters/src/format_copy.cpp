@@ -3,10 +3,15 @@
 #include <gdal_utils.h>
 
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <memory>
 #include <optional>
 
+#include "default_styles.hpp"
+#include "kml_copy.hpp"
 #include "respgrid/exporters/csv.hpp"
+#include "respgrid/exporters/qgis_style.hpp"
 #include "respgrid/geo/error.hpp"
 #include "respgrid/geo/gdal.hpp"
 
@@ -31,6 +36,7 @@ FormatSpec spec_of(CopyFormat f) {
         case CopyFormat::Csv: return {"CSV", ".csv", {"WRITE_BOM=YES", "GEOMETRY=AS_WKT"}, {}};
         case CopyFormat::VectorTiles:
             return {"MVT", "", {}, {"-dsco", "FORMAT=DIRECTORY", "-dsco", "MINZOOM=8", "-dsco", "MAXZOOM=14"}};
+        case CopyFormat::Kml: return {"LIBKML", ".kml", {}, {}};
     }
     return {"", "", {}, {}};
 }
@@ -49,6 +55,12 @@ struct TranslateOptions {
     GDALVectorTranslateOptions* options = nullptr;
 };
 
+void write_text_file(const std::string& path, const std::string& text) {
+    std::ofstream file(path, std::ios::binary);
+    file << text;
+    if (!file.flush()) throw OutputError(path, "cannot write the file");
+}
+
 }  // namespace
 
 std::optional<CopyFormat> parse_copy_format(const std::string& name) {
@@ -57,6 +69,7 @@ std::optional<CopyFormat> parse_copy_format(const std::string& name) {
     if (name == "fgb") return CopyFormat::FlatGeobuf;
     if (name == "csv") return CopyFormat::Csv;
     if (name == "mvt") return CopyFormat::VectorTiles;
+    if (name == "kml") return CopyFormat::Kml;
     return std::nullopt;
 }
 
@@ -64,6 +77,13 @@ std::vector<CopiedLayer> copy_layers(const std::string& gpkg, const std::string&
     geo::ensure_gdal();
     const FormatSpec spec = spec_of(format);
     auto source = geo::open_vector(gpkg);
+    if (format == CopyFormat::Kml) return detail::write_kml(*source, output);
+    // The layers with geometry: QGIS's layer_styles table travels as .qml files instead.
+    std::vector<std::string> spatial;
+    for (int i = 0; i < source->GetLayerCount(); ++i) {
+        OGRLayer* layer = source->GetLayer(i);
+        if (layer->GetGeomType() != wkbNone) spatial.push_back(layer->GetName());
+    }
     // Written into a staging folder, renamed over `output` at the end: a failed export leaves the
     // previous one whole.
     const fs::path target(output);
@@ -90,15 +110,16 @@ std::vector<CopiedLayer> copy_layers(const std::string& gpkg, const std::string&
         // One tile set holds every layer; the tiles folder is the staging folder itself.
         std::vector<std::string> args = {"-f", spec.driver};
         args.insert(args.end(), spec.extra.begin(), spec.extra.end());
+        args.insert(args.end(), spatial.begin(), spatial.end());
         fs::remove_all(staging, ec);
         GDALClose(translate(staging.string(), args, "the vector tiles"));
-        for (int i = 0; i < source->GetLayerCount(); ++i) {
-            OGRLayer* layer = source->GetLayer(i);
-            out.push_back({layer->GetName(), target.string(), layer->GetFeatureCount()});
+        for (const auto& name : spatial) {
+            out.push_back({name, target.string(), source->GetLayerByName(name.c_str())->GetFeatureCount()});
         }
     }
-    for (int i = 0; format != CopyFormat::VectorTiles && i < source->GetLayerCount(); ++i) {
-        OGRLayer* layer = source->GetLayer(i);
+    std::map<std::string, std::map<std::string, std::string>> renamed;  // layer -> field -> shapefile field
+    for (std::size_t i = 0; format != CopyFormat::VectorTiles && i < spatial.size(); ++i) {
+        OGRLayer* layer = source->GetLayerByName(spatial[i].c_str());
         const std::string name = layer->GetName();
         const fs::path file = staging / (name + spec.extension);
         std::vector<std::string> args = {"-f", spec.driver, "-nln", name};
@@ -115,10 +136,17 @@ std::vector<CopiedLayer> copy_layers(const std::string& gpkg, const std::string&
             OGRFeatureDefn* to = copied->GetLayerDefn();
             for (int f = 0; f < from->GetFieldCount() && f < to->GetFieldCount(); ++f) {
                 field_rows.push_back({name, from->GetFieldDefn(f)->GetNameRef(), to->GetFieldDefn(f)->GetNameRef()});
+                renamed[name][from->GetFieldDefn(f)->GetNameRef()] = to->GetFieldDefn(f)->GetNameRef();
             }
         }
         GDALClose(written);
         out.push_back(c);
+    }
+    if (format == CopyFormat::Shapefile || format == CopyFormat::GeoJson || format == CopyFormat::FlatGeobuf) {
+        // QGIS applies NAME.qml when it opens NAME.shp / .geojson / .fgb.
+        for (const auto& style : detail::default_styles(*source)) {
+            write_text_file((staging / (style.layer + ".qml")).string(), qml_document(with_renamed_fields(style, renamed[style.layer])));
+        }
     }
     if (format == CopyFormat::Shapefile) write_csv((staging / "fields.csv").string(), {"layer", "field", "shapefile_field"}, field_rows);
     fs::remove_all(target, ec);

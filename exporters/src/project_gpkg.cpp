@@ -1,9 +1,12 @@
 #include "respgrid/exporters/project_gpkg.hpp"
 
+#include <filesystem>
 #include <map>
 
 #include "geometry_out.hpp"
+#include "responsibility_gpkg.hpp"
 #include "respgrid/exporters/layer_writer.hpp"
+#include "respgrid/exporters/qgis_gpkg.hpp"
 
 namespace respgrid::exporters {
 
@@ -157,9 +160,12 @@ ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& la
                  inside ? Value{} : Value{loc.nearest_distance_m}});
         }
         counts.issues = issues_layer.written();
+        counts.responsibility = detail::write_responsibility_layer(*ds, path, srs.get(), out, layers.responsibility_layers,
+                                                                   layers.responsibility, dir);
         if (ds->CommitTransaction() != OGRERR_NONE) {
             throw OutputError(path, "exporters: cannot commit: " + capture.last_error());
         }
+        add_qgis_styles_and_project(*ds, path, std::filesystem::path(path).filename().string());
         ds.reset();
         if (!capture.last_error().empty()) throw OutputError(path, "exporters: " + capture.last_error());
     }

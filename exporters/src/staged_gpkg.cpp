@@ -1,5 +1,8 @@
 #include "staged_gpkg.hpp"
 
+#include <filesystem>
+
+#include "respgrid/exporters/qgis_gpkg.hpp"
 #include "respgrid/geo/error.hpp"
 
 namespace respgrid::exporters::detail {
@@ -16,6 +19,7 @@ void write_staged_gpkg(const std::string& path, const geo::Crs& working_crs, int
         if (ds->CommitTransaction() != OGRERR_NONE) {
             throw OutputError(path, "exporters: cannot commit: " + capture.last_error());
         }
+        add_qgis_styles_and_project(*ds, path, std::filesystem::path(path).filename().string());
         ds.reset();
         if (!capture.last_error().empty()) throw OutputError(path, "exporters: " + capture.last_error());
     }

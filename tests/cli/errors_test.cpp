@@ -465,14 +465,22 @@ TEST_F(SmallCounty, EveryFileFormatRoundTripsTheLayersWithTheirChineseNames) {
         auto r = run({"export", project, "--format", format, "--output", folder});
         ASSERT_EQ(r.exit_code, 0) << format << ": " << r.err;
         EXPECT_FALSE(std::filesystem::exists(folder + ".export.gpkg")) << "the staging GeoPackage is removed";
+        EXPECT_FALSE(std::filesystem::exists(folder + "/layer_styles." + format)) << "styles travel as .qml";
         for (int i = 0; i < reference->GetLayerCount(); ++i) {
             OGRLayer* expected = reference->GetLayer(i);
             const std::string name = expected->GetName();
+            if (expected->GetGeomType() == wkbNone) continue;  // layer_styles
             const std::string file = folder + "/" + name + "." + format;
             ASSERT_TRUE(std::filesystem::exists(file)) << file;
+            EXPECT_EQ(std::filesystem::exists(folder + "/" + name + ".qml"), format != "csv") << file;
             auto ds = geo::open_vector(file);
             OGRLayer* layer = ds->GetLayer(0);
             EXPECT_EQ(layer->GetFeatureCount(), expected->GetFeatureCount()) << file;
+            // And back through ogr2ogr into a GeoPackage: nothing lost on the way.
+            const std::string back = dir.file("back_" + format + "_" + name + ".gpkg");
+            auto copied = run_program("/usr/bin/ogr2ogr", {"-f", "GPKG", back, file});
+            ASSERT_EQ(copied.exit_code, 0) << copied.err;
+            EXPECT_EQ(geo::open_vector(back)->GetLayer(0)->GetFeatureCount(), expected->GetFeatureCount()) << back;
             if (name == "villages") {
                 std::set<std::string> names;
                 for (auto& f : *layer) names.insert(f->GetFieldAsString("name"));
@@ -489,6 +497,9 @@ TEST_F(SmallCounty, EveryFileFormatRoundTripsTheLayersWithTheirChineseNames) {
         }
     }
     EXPECT_EQ(read_text(dir.file("out_shp/grids.cpg")).substr(0, 5), "UTF-8");
+    // The shapefile's style names the shapefile's field, not the GeoPackage's.
+    EXPECT_NE(read_text(dir.file("out_shp/grids.qml")).find("attr=\"township_c\""), std::string::npos);
+    EXPECT_NE(read_text(dir.file("out_geojson/grids.qml")).find("attr=\"township_code\""), std::string::npos);
     EXPECT_NE(read_text(dir.file("out_shp/fields.csv")).find("grids,village_code,village_co"), std::string::npos);
     EXPECT_EQ(read_text(dir.file("out_csv/villages.csv")).substr(0, 3), "\xEF\xBB\xBF") << "BOM for Excel";
 
@@ -511,6 +522,54 @@ TEST_F(SmallCounty, EveryFileFormatRoundTripsTheLayersWithTheirChineseNames) {
     }
     EXPECT_EQ(layers, (std::set<std::string>{"county", "townships", "villages", "grids"}));  // no issues here
     EXPECT_TRUE(village_names.count("东关社区"));
+}
+
+TEST_F(SmallCounty, KmlHasAFolderOfGridsPerTownshipWithTheirOwnersInTheBalloon) {
+    ASSERT_EQ(run({"grid", project, "--size", "100"}).exit_code, 0);
+    write_text(dir.file("roster.csv"), "owner_id,kind,name,unit_code,contact,title,phone,packages,active\n"
+                                       "T1,township,城关街道,411626001,张镇长,主任,13800000001,,1\n");
+    ASSERT_EQ(run({"import", "roster", project, dir.file("roster.csv")}).exit_code, 0);
+    ASSERT_EQ(run({"assign", project}).exit_code, 0);
+    ASSERT_EQ(run({"export", project, "--output", dir.file("all.gpkg")}).exit_code, 0);
+    auto reference = geo::open_vector(dir.file("all.gpkg"));
+    for (const std::string file : {"grids.kml", "grids.kmz"}) {
+        auto r = run({"export", project, "--format", "kml", "--output", dir.file(file)});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        auto kml = geo::open_vector(dir.file(file));
+        std::map<std::string, GIntBig> folders;
+        for (int i = 0; i < kml->GetLayerCount(); ++i) folders[kml->GetLayer(i)->GetName()] = kml->GetLayer(i)->GetFeatureCount();
+        OGRLayer* grids = reference->GetLayerByName("grids");
+        grids->SetAttributeFilter("township_code = '411626001'");
+        const GIntBig chengguan = grids->GetFeatureCount();
+        grids->SetAttributeFilter("township_code = '411626101'");
+        const GIntBig bailou = grids->GetFeatureCount();
+        EXPECT_EQ(folders, (std::map<std::string, GIntBig>{{"县界", 1},
+                                                            {"乡镇街道", 2},
+                                                            {"城关街道 (411626001)", chengguan},
+                                                            {"白楼镇 (411626101)", bailou},
+                                                            {"问题", 0}}))
+            << file;
+        OGRLayer* folder = kml->GetLayerByName("城关街道 (411626001)");
+        ASSERT_NE(folder, nullptr);
+        OGRFeatureUniquePtr placemark(folder->GetNextFeature());
+        ASSERT_TRUE(placemark);
+        EXPECT_EQ(std::string(placemark->GetFieldAsString("Name")).substr(0, 9), "411626001");
+        const std::string balloon = placemark->GetFieldAsString("description");
+        EXPECT_NE(balloon.find("城关街道"), std::string::npos) << balloon;
+        EXPECT_NE(balloon.find("张镇长"), std::string::npos) << balloon;
+        EXPECT_NE(balloon.find("13800000001"), std::string::npos) << balloon;
+        ASSERT_NE(placemark->GetGeometryRef(), nullptr);
+        EXPECT_EQ(wkbFlatten(placemark->GetGeometryRef()->getGeometryType()), wkbPolygon);
+        // Round trip through ogr2ogr.
+        auto copied = run_program("/usr/bin/ogr2ogr", {"-f", "GPKG", dir.file(file + ".gpkg"), dir.file(file)});
+        ASSERT_EQ(copied.exit_code, 0) << copied.err;
+        EXPECT_EQ(geo::open_vector(dir.file(file + ".gpkg"))->GetLayerByName("城关街道 (411626001)")->GetFeatureCount(),
+                  chengguan);
+    }
+    const std::string text = read_text(dir.file("grids.kml"));
+    EXPECT_NE(text.find("<Folder id="), std::string::npos) << "folders, not nested documents";
+    EXPECT_NE(text.find("<styleUrl>#t0</styleUrl>"), std::string::npos) << "a shared style per township";
+    EXPECT_NE(text.find("<color>ffff00ff</color>"), std::string::npos) << "magenta grid borders";
 }
 
 }  // namespace

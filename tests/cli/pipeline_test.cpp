@@ -6,6 +6,7 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -13,6 +14,7 @@
 
 #include "respgrid/geo/gdal.hpp"
 #include "respgrid/store/project.hpp"
+#include "qgis_probe.hpp"
 #include "run_command.hpp"
 #include "test_support.hpp"
 
@@ -57,7 +59,8 @@ protected:
                 return;
             }
         }
-        audit_ = run_respgrid({"-q", "audit", project_, "--report", dir_->file("audit.json")});
+        audit_ = run_respgrid({"-q", "audit", project_, "--report", dir_->file("audit.json"), "--defects",
+                               dir_->file("defects.gpkg")});
         export_ = run_respgrid({"-q", "export", project_, "--format", "gpkg", "--output", dir_->file("huaiyang.gpkg")});
     }
     static void TearDownTestSuite() {
@@ -309,6 +312,119 @@ TEST_F(SamplePipeline, ExportedGeoPackageHasEveryLayerInCgcs2000LonLat) {
     ASSERT_TRUE(f);
     EXPECT_FALSE(std::string(f->GetFieldAsString("leader")).empty());
     EXPECT_EQ(std::string(f->GetFieldAsString("code")).substr(0, 9), "411626001");
+}
+
+// The distinct non-null values of `field` in a layer, counted by GDAL (not by QGIS).
+std::set<std::string> distinct_values(OGRLayer& layer, const char* field) {
+    std::set<std::string> values;
+    for (auto& f : layer) {
+        const int i = f->GetFieldIndex(field);
+        values.insert(i >= 0 && f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "");
+    }
+    return values;
+}
+
+TEST_F(SamplePipeline, ExportedGeoPackageOpensStyledInARealQgisWithItsProject) {
+    ASSERT_EQ(export_.exit_code, 0) << export_.err;
+    const std::string gpkg = dir_->file("huaiyang.gpkg");
+    auto r = run_respgrid({"-q", "export", project_, "--format", "shp", "--output", dir_->file("shp")});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::string why;
+    auto seen = probe_in_qgis({"--gpkg", gpkg, "--png", dir_->file("project.png"), "--shp", dir_->file("shp")}, why);
+    ASSERT_FALSE(seen.is_null()) << why;
+
+    // What the file holds, counted by GDAL.
+    auto ds = geo::open_vector(gpkg);
+    const std::set<std::string> townships = distinct_values(*ds->GetLayerByName("grids"), "township_code");
+    const std::set<std::string> categories = distinct_values(*ds->GetLayerByName("issues"), "category");
+
+    // Every layer: valid, all features, CGCS2000, the default style from layer_styles.
+    EXPECT_EQ(seen["sublayers"], nlohmann::json({"county", "townships", "villages", "grids", "issues"}))
+        << "QGIS lists the five layers and hides layer_styles";
+    for (const std::string name : {"county", "townships", "villages", "grids", "issues"}) {
+        const auto& layer = seen["layers"][name];
+        EXPECT_TRUE(layer["valid"].get<bool>()) << name;
+        EXPECT_EQ(layer["features"].get<long long>(), ds->GetLayerByName(name.c_str())->GetFeatureCount()) << name;
+        EXPECT_EQ(layer["authid"], "EPSG:4490") << name;
+        EXPECT_EQ(layer["labels"].get<bool>(), name != "county") << name;
+    }
+    const auto& grids = seen["layers"]["grids"];
+    EXPECT_EQ(grids["renderer"], "categorizedSymbol");
+    EXPECT_EQ(grids["attribute"], "township_code");
+    EXPECT_EQ(grids["categories"].get<std::size_t>(), townships.size());
+    EXPECT_NE(grids["label_expression"].get<std::string>().find("\"code\""), std::string::npos);
+    const auto& issues = seen["layers"]["issues"];
+    EXPECT_EQ(issues["renderer"], "categorizedSymbol");
+    EXPECT_EQ(issues["attribute"], "category");
+    EXPECT_EQ(issues["categories"].get<std::size_t>(), categories.size());
+    // A layer QGIS styles by itself gets a random colour; ours are fixed.
+    EXPECT_EQ(seen["layers"]["county"]["renderer"], "singleSymbol");
+
+    // The project stored in the file: CGCS2000, every layer valid, read from this very file.
+    const auto& project = seen["project"];
+    ASSERT_TRUE(project["read"].get<bool>()) << why;
+    EXPECT_EQ(project["crs"], "EPSG:4490");
+    std::vector<std::string> titles;
+    for (const auto& l : project["layers"]) {
+        titles.push_back(l["name"]);
+        EXPECT_TRUE(l["valid"].get<bool>()) << l.dump();
+        EXPECT_EQ(l["source"].get<std::string>().rfind(gpkg + "|layername=", 0), 0u) << l.dump();
+    }
+    EXPECT_EQ(titles, (std::vector<std::string>{"问题", "县界", "乡镇/街道", "村/社区", "网格"}));
+    // Rendered: not blank, the townships' colours and more, no layer failed.
+    const auto& render = seen["render"];
+    EXPECT_GT(render["painted_share"].get<double>(), 0.3);
+    EXPECT_GT(render["distinct_colours"].get<int>(), static_cast<int>(townships.size()));
+    EXPECT_TRUE(render["errors"].empty()) << render.dump();
+    // Zoomed in to the grids, their codes are drawn inside the township and village outlines.
+    const auto& zoomed = seen["zoomed"];
+    EXPECT_LT(zoomed["scale"].get<double>(), 20000.0);
+    EXPECT_GT(zoomed["labels"].value("网格", 0), 10) << zoomed.dump();
+
+    // The shapefiles: styled by their .qml (with the 10-character names), Chinese intact.
+    const auto& shp = seen["shp"];
+    EXPECT_EQ(shp["grids"]["renderer"], "categorizedSymbol");
+    EXPECT_EQ(shp["grids"]["attribute"], "township_c");
+    EXPECT_EQ(shp["grids"]["categories"].get<std::size_t>(), townships.size());
+    const auto names = distinct_values(*ds->GetLayerByName("villages"), "name");
+    EXPECT_EQ(shp["villages"]["values"]["name"].get<std::set<std::string>>(), names);
+    EXPECT_TRUE(names.count("东关社区"));
+    EXPECT_EQ(shp["grids"]["values"]["township_n"].get<std::set<std::string>>(),
+              distinct_values(*ds->GetLayerByName("townships"), "name"));
+
+    // The audit's defects open in alarm colours.
+    ASSERT_EQ(audit_.exit_code, 3) << audit_.err;  // the sample has grids without a grid worker
+    auto defects = probe_in_qgis({"--gpkg", dir_->file("defects.gpkg")}, why);
+    ASSERT_FALSE(defects.is_null()) << why;
+    EXPECT_EQ(defects["layers"]["gaps"]["colour"], "#e60000");
+    EXPECT_EQ(defects["layers"]["overlaps"]["colour"], "#ff8c00");
+    EXPECT_TRUE(defects["layers"]["ownership"]["labels"].get<bool>());
+    EXPECT_TRUE(defects["project"]["read"].get<bool>());
+}
+
+TEST_F(SamplePipeline, GeoPackageProjectStillOpensAfterTheFileIsCopiedButNotAfterItIsRenamed) {
+    ASSERT_EQ(export_.exit_code, 0) << export_.err;
+    namespace fs = std::filesystem;
+    TempDir elsewhere, other;
+    const std::string copied = elsewhere.file("huaiyang.gpkg");
+    const std::string renamed = other.file("renamed.gpkg");
+    fs::copy_file(dir_->file("huaiyang.gpkg"), copied);
+    fs::copy_file(dir_->file("huaiyang.gpkg"), renamed);
+    std::string why;
+    auto seen = probe_in_qgis({"--gpkg", copied}, why);
+    ASSERT_FALSE(seen.is_null()) << why;
+    ASSERT_TRUE(seen["project"]["read"].get<bool>());
+    for (const auto& l : seen["project"]["layers"]) {
+        EXPECT_TRUE(l["valid"].get<bool>()) << l.dump();
+        EXPECT_EQ(l["source"].get<std::string>().rfind(copied + "|", 0), 0u) << "the copy, not the original";
+    }
+    // The project names ./huaiyang.gpkg: under another name its layers are unavailable (the
+    // README says so), while the layers opened directly still come styled.
+    seen = probe_in_qgis({"--gpkg", renamed}, why);
+    ASSERT_FALSE(seen.is_null()) << why;
+    ASSERT_TRUE(seen["project"]["read"].get<bool>());
+    for (const auto& l : seen["project"]["layers"]) EXPECT_FALSE(l["valid"].get<bool>()) << l.dump();
+    EXPECT_EQ(seen["layers"]["grids"]["renderer"], "categorizedSymbol");
 }
 
 }  // namespace

@@ -20,11 +20,13 @@ std::string drain(int fd) {
 }
 }  // namespace
 
-CommandResult run_respgrid(const std::vector<std::string>& args) {
+CommandResult run_respgrid(const std::vector<std::string>& args) { return run_program(respgrid_binary(), args); }
+
+CommandResult run_program(const std::string& program, const std::vector<std::string>& args) {
     // Output goes through temporary files, so a chatty command cannot dead-lock on a full pipe.
     TempDir tmp;
     std::string out_path = tmp.file("out"), err_path = tmp.file("err");
-    std::vector<std::string> argv_storage{respgrid_binary()};
+    std::vector<std::string> argv_storage{program};
     argv_storage.insert(argv_storage.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& a : argv_storage) argv.push_back(a.data());

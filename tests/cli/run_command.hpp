@@ -15,4 +15,7 @@ struct CommandResult {
 // Runs `respgrid <args...>`; arguments are passed without a shell.
 CommandResult run_respgrid(const std::vector<std::string>& args);
 
+// Runs the program at the absolute path `program` with `args`, without a shell.
+CommandResult run_program(const std::string& program, const std::vector<std::string>& args);
+
 }  // namespace respgrid::test

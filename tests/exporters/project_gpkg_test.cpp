@@ -164,7 +164,9 @@ TEST_F(TinyProject, WritesEveryLayerWithItsFeatureCountInCgcs2000LonLat) {
 
     auto ds = geo::open_vector(path);
     EXPECT_STREQ(ds->GetDriver()->GetDescription(), "GPKG");
-    std::map<std::string, GIntBig> expected{{"county", 1}, {"townships", 2}, {"villages", 2}, {"grids", 3}, {"issues", 3}};
+    // layer_styles: one default QGIS style per layer (qgis_gpkg.hpp).
+    std::map<std::string, GIntBig> expected{{"county", 1}, {"townships", 2}, {"villages", 2},
+                                            {"grids", 3},  {"issues", 3},    {"layer_styles", 5}};
     std::map<std::string, GIntBig> found;
     for (auto* layer : ds->GetLayers()) found[layer->GetName()] = layer->GetFeatureCount();
     EXPECT_EQ(found, expected);
@@ -172,6 +174,7 @@ TEST_F(TinyProject, WritesEveryLayerWithItsFeatureCountInCgcs2000LonLat) {
     for (const auto& [name, count] : expected) {
         OGRLayer* layer = ds->GetLayerByName(name.c_str());
         ASSERT_NE(layer, nullptr) << name;
+        if (name == "layer_styles") continue;  // a table, no geometry
         const OGRSpatialReference* srs = layer->GetSpatialRef();
         ASSERT_NE(srs, nullptr) << name;
         EXPECT_STREQ(srs->GetAuthorityName(nullptr), "EPSG") << name;
@@ -357,6 +360,7 @@ TEST_F(TinyProject, AnotherTargetCrsKeepsWorkingCoordinates) {
     exporters::write_project_gpkg(path, layers(), kGk38);
     auto ds = geo::open_vector(path);
     for (auto* layer : ds->GetLayers()) {
+        if (layer->GetGeomType() == wkbNone) continue;  // layer_styles
         ASSERT_NE(layer->GetSpatialRef(), nullptr);
         EXPECT_STREQ(layer->GetSpatialRef()->GetAuthorityCode(nullptr), "4547") << layer->GetName();
     }
@@ -380,7 +384,7 @@ TEST_F(TinyProject, ExportReplacesAnExistingFile) {
     fewer.issues = std::span<const exporters::LocatedIssue>(located).first(1);
     EXPECT_EQ(exporters::write_project_gpkg(path, fewer).issues, 1u);
     auto ds = geo::open_vector(path);
-    EXPECT_EQ(ds->GetLayerCount(), 5);
+    EXPECT_EQ(ds->GetLayerCount(), 6);  // five layers and layer_styles
     EXPECT_EQ(ds->GetLayerByName("issues")->GetFeatureCount(), 1);
 }
 

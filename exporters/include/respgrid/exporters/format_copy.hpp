@@ -6,10 +6,15 @@
 //            fields.csv beside them (layer, field, shapefile field);
 //   geojson  a folder, one RFC 7946 file per layer (WGS 84 lon/lat, as the RFC requires);
 //   fgb      a folder, one FlatGeobuf file per layer (with its spatial index);
+//            these three get the layer's QGIS style as NAME.qml beside NAME.shp/.geojson/.fgb
+//            (with the shapefile's field names), which QGIS applies when it opens the file;
 //   csv      a folder, one CSV per layer, UTF-8 with a BOM (Excel), geometry as WKT;
 //   mvt      a folder of Mapbox vector tiles z/x/y.pbf (zooms 8-14, Web Mercator) with every layer,
 //            and GDAL's metadata.json, for a web map.
-// The folder is replaced only once every layer is written.
+//   kml      one file (LIBKML): township outlines, a folder of grids per township filled in the
+//            township's colour with a balloon of owners and phones, the issues; WGS 84. A name
+//            ending in .kmz gives the zipped file (about a tenth of the size).
+// The folder (or KML file) is replaced only once every layer is written.
 
 #include <optional>
 #include <string>
@@ -17,9 +22,9 @@
 
 namespace respgrid::exporters {
 
-enum class CopyFormat { Shapefile, GeoJson, FlatGeobuf, Csv, VectorTiles };
+enum class CopyFormat { Shapefile, GeoJson, FlatGeobuf, Csv, VectorTiles, Kml };
 
-// "shp", "geojson", "fgb", "csv", "mvt"; nullopt otherwise.
+// "shp", "geojson", "fgb", "csv", "mvt", "kml"; nullopt otherwise.
 std::optional<CopyFormat> parse_copy_format(const std::string& name);
 
 struct CopiedLayer {

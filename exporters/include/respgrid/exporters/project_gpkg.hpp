@@ -1,7 +1,9 @@
 #pragma once
 // The main deliverable: a GeoPackage with the layers county, townships, villages, grids (with
-// their owner chains) and issues (with the grid and owners they were located to), in EPSG:4490
-// (CGCS2000 lon/lat, x = longitude) unless another EPSG code is asked for.
+// their owner chains), responsibility (areas and buffered lines of departments, when imported)
+// and issues (with the grid and owners they were located to), in EPSG:4490 (CGCS2000 lon/lat,
+// x = longitude) unless another EPSG code is asked for; every layer with its QGIS style and a
+// QGIS project in the file (qgis_gpkg.hpp).
 
 #include <span>
 #include <string>
@@ -13,6 +15,7 @@
 #include "respgrid/grids/directory.hpp"
 #include "respgrid/grids/issues.hpp"
 #include "respgrid/grids/locator.hpp"
+#include "respgrid/grids/responsibility.hpp"
 #include "respgrid/grids/square_grid.hpp"
 
 namespace respgrid::exporters {
@@ -32,10 +35,12 @@ struct ProjectLayers {
     const grids::Directory* directory = nullptr;
     std::span<const grids::IssueCategory> categories;
     std::span<const LocatedIssue> issues;
+    std::span<const grids::ResponsibilityLayer> responsibility_layers;  // none: no layer written
+    std::span<const grids::ResponsibilityFeature> responsibility;
 };
 
 struct ExportCounts {
-    std::size_t county = 0, townships = 0, villages = 0, grids = 0, issues = 0;
+    std::size_t county = 0, townships = 0, villages = 0, grids = 0, issues = 0, responsibility = 0;
 };
 
 // Writes (replaces) `path`. Throws OutputError (CrsError for an unknown EPSG code); a failed

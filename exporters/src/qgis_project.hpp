@@ -1,0 +1,32 @@
+#pragma once
+// A QGIS project (.qgs XML) showing layers of one GeoPackage, and the packing QGIS expects in
+// a GeoPackage's qgis_projects table (a .qgz zip, as lowercase hex text).
+
+#include <string>
+#include <vector>
+
+#include "respgrid/exporters/qgis_style.hpp"
+#include "respgrid/geo/gdal.hpp"
+
+namespace respgrid::exporters::detail {
+
+struct ProjectLayer {
+    LayerStyle style;                    // table name, title, symbols and labels
+    OGRwkbGeometryType geometry_type{};  // the layer's, e.g. wkbMultiPolygon
+    OGREnvelope extent;
+};
+
+struct ProjectSpec {
+    std::string title;
+    std::string file_name;                 // the GeoPackage's name, referenced as ./file_name
+    const OGRSpatialReference* srs = nullptr;
+    std::vector<ProjectLayer> layers;      // top of the map first
+    OGREnvelope extent;                    // what the map canvas shows when opened
+};
+
+std::string project_qgs(const ProjectSpec& spec);
+
+// `content` zipped as the single member `member`, then written as lowercase hex digits.
+std::string zipped_as_hex(const std::string& member, const std::string& content);
+
+}  // namespace respgrid::exporters::detail

@@ -1,0 +1,88 @@
+// qgis_style.hpp: the QML text is well-formed XML holding what the style says, escapes what
+// it must, and renames fields only where they are fields.
+#include <gtest/gtest.h>
+
+#include <cpl_minixml.h>
+
+#include <memory>
+
+#include "respgrid/exporters/qgis_style.hpp"
+
+namespace respgrid::test {
+namespace {
+
+using exporters::LabelStyle;
+using exporters::LayerStyle;
+using exporters::Symbol;
+using exporters::SymbolKind;
+
+struct XmlTreeDeleter {
+    void operator()(CPLXMLNode* n) const { CPLDestroyXMLNode(n); }
+};
+using XmlTree = std::unique_ptr<CPLXMLNode, XmlTreeDeleter>;
+
+LayerStyle categorised() {
+    LayerStyle s;
+    s.layer = "grids";
+    s.title = "网格";
+    s.attribute = "township_code";
+    Symbol a, b;
+    a.colour = {255, 0, 0, 150};
+    b.colour = {0, 0, 255, 150};
+    s.categories = {{"411626001", "陈州街道 & <东>", a}, {"411626101", "白楼镇 \"北\"", b}};
+    s.labels = LabelStyle{"\"code\" || if(\"grid_worker\" is not null, '\\n\"grid_worker\"', '')", 8, {0, 0, 0, 255},
+                          false, 20000, true};
+    return s;
+}
+
+TEST(QgisStyle, QmlIsWellFormedAndHoldsEveryCategoryWithItsSymbol) {
+    const std::string qml = exporters::qml_document(categorised());
+    // CPL's parser stops at the DOCTYPE line; parse what follows it.
+    XmlTree tree(CPLParseXMLString(qml.substr(qml.find("<qgis")).c_str()));
+    ASSERT_TRUE(tree) << qml;
+    EXPECT_STREQ(CPLGetXMLValue(tree.get(), "=qgis.labelsEnabled", ""), "1");
+    const CPLXMLNode* renderer = CPLGetXMLNode(tree.get(), "=qgis.renderer-v2");
+    ASSERT_NE(renderer, nullptr);
+    EXPECT_STREQ(CPLGetXMLValue(renderer, "type", ""), "categorizedSymbol");
+    EXPECT_STREQ(CPLGetXMLValue(renderer, "attr", ""), "township_code");
+    int categories = 0, symbols = 0;
+    for (const CPLXMLNode* c = CPLGetXMLNode(renderer, "categories")->psChild; c; c = c->psNext) {
+        if (c->eType != CXT_Element) continue;
+        ++categories;
+        if (categories == 1) EXPECT_STREQ(CPLGetXMLValue(c, "label", ""), "陈州街道 & <东>");  // escaped and back
+    }
+    for (const CPLXMLNode* s = CPLGetXMLNode(renderer, "symbols")->psChild; s; s = s->psNext) {
+        if (s->eType == CXT_Element) ++symbols;
+    }
+    EXPECT_EQ(categories, 2);
+    EXPECT_EQ(symbols, 2);
+    EXPECT_NE(qml.find("<prop k=\"color\" v=\"255,0,0,150\"/>"), std::string::npos);
+    const CPLXMLNode* text = CPLGetXMLNode(tree.get(), "=qgis.labeling.settings.text-style");
+    ASSERT_NE(text, nullptr);
+    EXPECT_EQ(std::string(CPLGetXMLValue(text, "fieldName", "")), categorised().labels->expression);
+    EXPECT_STREQ(CPLGetXMLValue(tree.get(), "=qgis.labeling.settings.rendering.scaleMax", ""), "20000");
+}
+
+TEST(QgisStyle, RenamingTouchesFieldsButNotStringLiterals) {
+    auto renamed = exporters::with_renamed_fields(categorised(),
+                                                  {{"township_code", "township_c"}, {"grid_worker", "grid_worke"}});
+    EXPECT_EQ(renamed.attribute, "township_c");
+    // The quoted field is renamed; the same text inside a 'string literal' is not.
+    EXPECT_EQ(renamed.labels->expression, "\"code\" || if(\"grid_worke\" is not null, '\\n\"grid_worker\"', '')");
+}
+
+TEST(QgisStyle, SingleSymbolLayersHaveNoCategoriesAndOutlineOnlyFillsAreNotFilled) {
+    LayerStyle s;
+    s.layer = "county";
+    s.single.filled = false;
+    s.single.dashed = true;
+    const std::string qml = exporters::qml_document(s);
+    EXPECT_NE(qml.find("type=\"singleSymbol\""), std::string::npos);
+    EXPECT_EQ(qml.find("<categories>"), std::string::npos);
+    EXPECT_NE(qml.find("<prop k=\"style\" v=\"no\"/>"), std::string::npos);
+    EXPECT_NE(qml.find("<prop k=\"outline_style\" v=\"dash\"/>"), std::string::npos);
+    EXPECT_NE(qml.find("labelsEnabled=\"0\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace respgrid::test
