@@ -3,6 +3,8 @@
 #include <map>
 
 #include "geometry_out.hpp"
+#include "gpkg_rtree.hpp"
+#include "grid_shapes.hpp"
 #include "respgrid/exporters/layer_writer.hpp"
 
 namespace respgrid::exporters {
@@ -92,11 +94,17 @@ ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& la
                                  {"township_phone", FieldType::Text, "乡镇/街道电话"},
                                  {"leader", FieldType::Text, "包联领导"},
                                  {"leader_phone", FieldType::Text, "包联领导电话"},
-                                 {"missing_roles", FieldType::Text, "缺失责任人"}});
-        for (std::size_t k = 0; k < layers.grids.size(); ++k) {
+                                 {"missing_roles", FieldType::Text, "缺失责任人"}},
+                                /*spatial_index=*/false);
+        // The R-tree is built in bulk after the features, which are written in its leaf order.
+        detail::GpkgRtree grids_rtree(*ds, path, "grids", "geom");
+        const detail::GridShapes shapes(layers.grids, layers.working_crs, target_epsg);
+        detail::SpatialOrder order = detail::spatial_order(shapes.envelopes(), grids_rtree.node_bytes());
+        for (std::size_t n = 0; n < order.order.size(); ++n) {
+            const std::size_t k = order.order[n];
             const auto& c = layers.grids[k];
             auto chain = dir.chain(c.code);
-            grids_layer.add(out.polygons(c.geometry),
+            grids_layer.add(shapes.geometry(k),
                             {c.code, c.name, c.village_code, text_or_null(dir.unit_name(c.village_code)),
                              c.township_code, text_or_null(dir.unit_name(c.township_code)), c.area_m2,
                              layers.generation_id, std::string(c.dedicated ? "dedicated" : "general"),
@@ -105,13 +113,15 @@ ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& la
                              text_or_null(chain.phone(Role::GridWorker)), text_or_null(chain.person(Role::Village)),
                              text_or_null(chain.phone(Role::Village)), text_or_null(chain.person(Role::Township)),
                              text_or_null(chain.phone(Role::Township)), text_or_null(chain.person(Role::Leader)),
-                             text_or_null(chain.phone(Role::Leader)), text_or_null(missing_roles(chain))});
-            if (k % 8192 == 0) {
-                report(progress, 0.1 + 0.7 * static_cast<double>(k) / static_cast<double>(layers.grids.size()),
+                             text_or_null(chain.phone(Role::Leader)), text_or_null(missing_roles(chain))},
+                            static_cast<GIntBig>(n + 1));
+            if (n % 8192 == 0) {
+                report(progress, 0.1 + 0.7 * static_cast<double>(n) / static_cast<double>(layers.grids.size()),
                        "writing grids");
             }
         }
         counts.grids = grids_layer.written();
+        grids_rtree.fill(order.tree);
 
         std::map<std::string, const grids::IssueCategory*> category_of;
         for (const auto& c : layers.categories) category_of[c.code] = &c;
