@@ -47,10 +47,11 @@ std::vector<std::string> rtree_triggers(const std::string& table, const std::str
 }
 
 // Rows "(a, b)" gathered into INSERT statements of a bounded size: one statement per row would
-// cost a parse each, one for a million rows tens of megabytes of SQL at once.
+// cost a parse each, one for the whole tree tens of megabytes of SQL at once.
 class BatchInsert {
 public:
-    BatchInsert(std::string head, std::function<void(const std::string&)> run) : head_(std::move(head)), run_(std::move(run)) {}
+    BatchInsert(std::string head, std::string tail, std::function<void(const std::string&)> run)
+        : head_(std::move(head)), tail_(std::move(tail)), run_(std::move(run)) {}
     std::string& row() {
         sql_ += sql_.empty() ? head_ : ",";
         return sql_;
@@ -59,12 +60,12 @@ public:
         if (sql_.size() > (1u << 20)) flush();
     }
     void flush() {
-        if (!sql_.empty()) run_(sql_);
+        if (!sql_.empty()) run_(sql_ + tail_);
         sql_.clear();
     }
 
 private:
-    std::string head_;
+    std::string head_, tail_;
     std::function<void(const std::string&)> run_;
     std::string sql_;
 };
@@ -119,27 +120,39 @@ void GpkgRtree::sql(const std::string& statement) {
 void GpkgRtree::fill(const geo::PackedRtree& tree) {
     auto run = [this](const std::string& s) { sql(s); };
     sql("DELETE FROM " + quoted(rtree_ + "_node"));  // the empty root SQLite made
-    BatchInsert nodes("INSERT INTO " + quoted(rtree_ + "_node") + " (nodeno, data) VALUES ", run);
-    BatchInsert rowids("INSERT INTO " + quoted(rtree_ + "_rowid") + " (rowid, nodeno) VALUES ", run);
-    BatchInsert parents("INSERT INTO " + quoted(rtree_ + "_parent") + " (nodeno, parentnode) VALUES ", run);
+    BatchInsert nodes("INSERT INTO " + quoted(rtree_ + "_node") + " (nodeno, data) VALUES ", "", run);
+    BatchInsert parents("INSERT INTO " + quoted(rtree_ + "_parent") + " (nodeno, parentnode) VALUES ", "", run);
+    // A leaf's entries are runs of consecutive fids (one run when the features were written in
+    // leaf order): given as (first, last, leaf) and joined to the table, a million entries cost
+    // tens of thousands of rows of SQL to parse, not a million.
+    BatchInsert leaves("INSERT INTO " + quoted(rtree_ + "_rowid") + " (rowid, nodeno) SELECT t.fid, r.column3 FROM (VALUES ",
+                       ") AS r JOIN " + quoted(table_) + " AS t ON t.fid BETWEEN r.column1 AND r.column2", run);
     std::vector<std::uint8_t> blob;
     for (std::size_t l = 0; l < tree.levels.size(); ++l) {
-        BatchInsert& children = l == 0 ? rowids : parents;
         for (const auto& node : tree.levels[l]) {
-            const std::string parent = std::to_string(node.number);
-            for (const auto& item : node.items) {
-                children.row().append("(").append(std::to_string(item.id)).append(",").append(parent).append(")");
-                children.flush_if_full();
+            const std::string number = std::to_string(node.number);
+            for (std::size_t k = 0; k < node.items.size();) {
+                if (l > 0) {
+                    parents.row().append("(").append(std::to_string(node.items[k++].id)).append(",").append(number).append(")");
+                    continue;
+                }
+                const long long first = node.items[k].id;
+                long long last = first;
+                while (++k < node.items.size() && node.items[k].id == last + 1) ++last;
+                leaves.row().append("(").append(std::to_string(first)).append(",").append(std::to_string(last)).append(",")
+                    .append(number).append(")");
             }
+            leaves.flush_if_full();
+            parents.flush_if_full();
             tree.encode(node, blob);
-            std::string& row = nodes.row().append("(").append(parent).append(",");
+            std::string& row = nodes.row().append("(").append(number).append(",");
             append_hex(row, blob);
             row += ')';
             nodes.flush_if_full();
         }
     }
     nodes.flush();
-    rowids.flush();
+    leaves.flush();
     parents.flush();
     for (const auto& trigger : rtree_triggers(table_, column_, "fid")) sql(trigger);
     sql("INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) VALUES ('" + table_ +

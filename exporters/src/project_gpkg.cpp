@@ -126,7 +126,9 @@ ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& la
         std::map<std::string, const grids::IssueCategory*> category_of;
         for (const auto& c : layers.categories) category_of[c.code] = &c;
         std::map<std::string, const grids::GridCell*> cell_of;
-        for (const auto& c : layers.grids) cell_of[c.code] = &c;
+        if (!layers.issues.empty()) {  // a million map nodes are not free
+            for (const auto& c : layers.grids) cell_of[c.code] = &c;
+        }
         LayerWriter issues_layer(*ds, path, "issues", wkbPoint, srs.get(),
                                  {{"id", FieldType::Text, "问题编号"},
                                   {"reported_at", FieldType::Text, "上报时间"},
