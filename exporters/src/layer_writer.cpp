@@ -24,6 +24,10 @@ LayerWriter::LayerWriter(GDALDataset& ds, const std::string& path, const std::st
 }
 
 void LayerWriter::add(OGRGeometryUniquePtr geometry, const std::vector<Value>& values, GIntBig fid) {
+    write(*make(std::move(geometry), values, fid));
+}
+
+OGRFeatureUniquePtr LayerWriter::make(OGRGeometryUniquePtr geometry, const std::vector<Value>& values, GIntBig fid) const {
     OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(layer_->GetLayerDefn()));
     feature->SetFID(fid);
     for (std::size_t i = 0; i < fields_.size() && i < values.size(); ++i) {
@@ -44,8 +48,12 @@ void LayerWriter::add(OGRGeometryUniquePtr geometry, const std::vector<Value>& v
             values[i]);
     }
     if (geometry) feature->SetGeometryDirectly(geometry.release());
+    return feature;
+}
+
+void LayerWriter::write(OGRFeature& feature) {
     geo::GdalMessageCapture capture;
-    if (layer_->CreateFeature(feature.get()) != OGRERR_NONE) {
+    if (layer_->CreateFeature(&feature) != OGRERR_NONE) {
         throw OutputError(path_, std::string("exporters: cannot write feature ") + std::to_string(written_ + 1) +
                                      " of layer '" + layer_->GetName() + "': " + capture.last_error());
     }

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "geometry_out.hpp"
+#include "feature_pipeline.hpp"
 #include "gpkg_rtree.hpp"
 #include "grid_shapes.hpp"
 #include "respgrid/exporters/layer_writer.hpp"
@@ -100,26 +101,31 @@ ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& la
         detail::GpkgRtree grids_rtree(*ds, path, "grids", "geom");
         const detail::GridShapes shapes(layers.grids, layers.working_crs, target_epsg);
         detail::SpatialOrder order = detail::spatial_order(shapes.envelopes(), grids_rtree.node_bytes());
-        for (std::size_t n = 0; n < order.order.size(); ++n) {
+        // Features are made on a second thread (owners, fields, geometry) while this one writes.
+        auto make_grid = [&](std::size_t n) {
             const std::size_t k = order.order[n];
             const auto& c = layers.grids[k];
             auto chain = dir.chain(c.code);
-            grids_layer.add(shapes.geometry(k),
-                            {c.code, c.name, c.village_code, text_or_null(dir.unit_name(c.village_code)),
-                             c.township_code, text_or_null(dir.unit_name(c.township_code)), c.area_m2,
-                             layers.generation_id, std::string(c.dedicated ? "dedicated" : "general"),
-                             text_or_null(c.label), c.weight > 0 ? Value{c.weight} : Value{},
-                             text_or_null(chain.person(Role::GridWorker)),
-                             text_or_null(chain.phone(Role::GridWorker)), text_or_null(chain.person(Role::Village)),
-                             text_or_null(chain.phone(Role::Village)), text_or_null(chain.person(Role::Township)),
-                             text_or_null(chain.phone(Role::Township)), text_or_null(chain.person(Role::Leader)),
-                             text_or_null(chain.phone(Role::Leader)), text_or_null(missing_roles(chain))},
-                            static_cast<GIntBig>(n + 1));
-            if (n % 8192 == 0) {
-                report(progress, 0.1 + 0.7 * static_cast<double>(n) / static_cast<double>(layers.grids.size()),
+            return grids_layer.make(
+                shapes.geometry(k),
+                {c.code, c.name, c.village_code, text_or_null(dir.unit_name(c.village_code)), c.township_code,
+                 text_or_null(dir.unit_name(c.township_code)), c.area_m2, layers.generation_id,
+                 std::string(c.dedicated ? "dedicated" : "general"), text_or_null(c.label),
+                 c.weight > 0 ? Value{c.weight} : Value{}, text_or_null(chain.person(Role::GridWorker)),
+                 text_or_null(chain.phone(Role::GridWorker)), text_or_null(chain.person(Role::Village)),
+                 text_or_null(chain.phone(Role::Village)), text_or_null(chain.person(Role::Township)),
+                 text_or_null(chain.phone(Role::Township)), text_or_null(chain.person(Role::Leader)),
+                 text_or_null(chain.phone(Role::Leader)), text_or_null(missing_roles(chain))},
+                static_cast<GIntBig>(n + 1));
+        };
+        detail::run_feature_pipeline(order.order.size(), make_grid, [&](OGRFeature& feature) {
+            grids_layer.write(feature);
+            if (grids_layer.written() % 8192 == 1) {
+                report(progress, 0.1 + 0.7 * static_cast<double>(grids_layer.written()) /
+                                           static_cast<double>(layers.grids.size()),
                        "writing grids");
             }
-        }
+        });
         counts.grids = grids_layer.written();
         grids_rtree.fill(order.tree);
 

@@ -32,6 +32,11 @@ public:
     // Adds a feature; `geometry` may be null for a row without a location. `fid` (OGRNullFID:
     // the driver's next one) sets the feature id.
     void add(OGRGeometryUniquePtr geometry, const std::vector<Value>& values, GIntBig fid = OGRNullFID);
+    // add() in two steps: make() builds the feature and may run on another thread than write(),
+    // which hands it to GDAL (a layer is written from one thread).
+    [[nodiscard]] OGRFeatureUniquePtr make(OGRGeometryUniquePtr geometry, const std::vector<Value>& values,
+                                           GIntBig fid = OGRNullFID) const;
+    void write(OGRFeature& feature);
     [[nodiscard]] std::size_t written() const { return written_; }
 
 private:
