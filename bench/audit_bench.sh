@@ -15,28 +15,10 @@
 # RESPGRID_BUILD_DIR picks the build (default build/); RESPGRID_SKIP_BUILD=1 skips set-up and build.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-work=${1:-/tmp/respgrid-audit-bench}
-shift $(( $# > 0 ? 1 : 0 ))
-cases=("$@")
-[ ${#cases[@]} -eq 0 ] && cases=(sample zhoukou)
-if [ -z "${RESPGRID_SKIP_BUILD:-}" ]; then  # set it to reuse an existing build
-  "$root/scripts/setup.sh"
-  "$root/scripts/build.sh"
-fi
-"$root/bench/setup_postgis.sh"
-respgrid=${RESPGRID_BUILD_DIR:-$root/build}/bin/respgrid
-source "$root/bench/postgis.sh"
 source "$root/bench/projects.sh"
-mkdir -p "$work"
-
-# project NAME COUNTY_CODE COUNTY_NAME COUNTY TOWNSHIPS VILLAGES: a project with its boundaries,
-# cut into 100 m squares (not timed).
-project() {
-  local p=$work/$1.rgproj
-  bench_project "$p" "${@:2}"
-  "$respgrid" -q grid "$p" --method square --size 100 --sliver-fraction 0 --no-dedicated >/dev/null
-  echo "$p"
-}
+bench_start /tmp/respgrid-audit-bench "$@"
+"$root/bench/setup_postgis.sh"
+source "$root/bench/postgis.sh"
 
 # The grids layer alone: what PostGIS computes too.
 audit_args=(--layer grids)
@@ -160,16 +142,7 @@ report() {  # name respgrid_result postgis_result
 
 pg_start "$work/pg"
 declare -A proj
-for name in "${cases[@]}"; do
-  case $name in
-    sample)
-      proj[sample]=$(project sample 411626 淮阳县 "$root/data/huaiyang_county.geojson" "$root/data/townships.geojson" "$root/data/villages.geojson") ;;
-    zhoukou)
-      /usr/bin/python3 "$root/bench/make_zhoukou.py" "$work/zhoukou" 2>/dev/null
-      proj[zhoukou]=$(project zhoukou 411600 周口市 "$work/zhoukou/zhoukou_county.geojson" "$work/zhoukou/zhoukou_townships.geojson" "$work/zhoukou/zhoukou_villages.geojson") ;;
-    *) echo "unknown case $name (sample, zhoukou)" >&2; exit 2 ;;
-  esac
-done
+for name in "${cases[@]}"; do proj[$name]=$(case_project "$name" --sliver-fraction 0 --no-dedicated); done
 
 echo "respgrid audit ${audit_args[*]} of grid --method square --size 100, $(nproc) cores ($(date -u +%FT%TZ)); reference: PostGIS computing time (tables loaded, indexed, analysed); target PostGIS/respgrid >= 10x"
 for name in "${cases[@]}"; do

@@ -19,28 +19,11 @@
 # POINTS=n changes the number of points.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-work=${1:-/tmp/respgrid-locate-bench}
-shift $(( $# > 0 ? 1 : 0 ))
-cases=("$@")
-[ ${#cases[@]} -eq 0 ] && cases=(sample zhoukou)
 points=${POINTS:-1000000}
-if [ -z "${RESPGRID_SKIP_BUILD:-}" ]; then
-  "$root/scripts/setup.sh"
-  "$root/scripts/build.sh"
-fi
-"$root/bench/setup_postgis.sh"
-respgrid=${RESPGRID_BUILD_DIR:-$root/build}/bin/respgrid
-source "$root/bench/postgis.sh"
 source "$root/bench/projects.sh"
-mkdir -p "$work"
-
-# project NAME COUNTY_CODE COUNTY_NAME COUNTY TOWNSHIPS VILLAGES: boundaries cut into 100 m squares.
-project() {
-  local p=$work/$1.rgproj
-  bench_project "$p" "${@:2}"
-  "$respgrid" -q grid "$p" --method square --size 100 >/dev/null
-  echo "$p"
-}
+bench_start /tmp/respgrid-locate-bench "$@"
+"$root/bench/setup_postgis.sh"
+source "$root/bench/postgis.sh"
 
 # run_respgrid PROJECT POINTS -> "seconds peak_kib load_seconds rows_per_s_after_load inside outside"
 run_respgrid() {
@@ -86,18 +69,9 @@ SQL
 
 pg_start "$work/pg"
 declare -A proj area
-for name in "${cases[@]}"; do
-  case $name in
-    sample)
-      area[sample]=$root/data/huaiyang_county.geojson
-      proj[sample]=$(project sample 411626 淮阳县 "$root/data/huaiyang_county.geojson" "$root/data/townships.geojson" "$root/data/villages.geojson") ;;
-    zhoukou)
-      /usr/bin/python3 "$root/bench/make_zhoukou.py" "$work/zhoukou" 2>/dev/null
-      area[zhoukou]=$root/data/zhoukou_counties.geojson
-      proj[zhoukou]=$(project zhoukou 411600 周口市 "$work/zhoukou/zhoukou_county.geojson" "$work/zhoukou/zhoukou_townships.geojson" "$work/zhoukou/zhoukou_villages.geojson") ;;
-    *) echo "unknown case $name (sample, zhoukou)" >&2; exit 2 ;;
-  esac
-done
+area[sample]=$root/data/huaiyang_county.geojson
+area[zhoukou]=$root/data/zhoukou_counties.geojson
+for name in "${cases[@]}"; do proj[$name]=$(case_project "$name"); done
 
 echo "respgrid locate of $points GCJ-02 points over grid --method square --size 100, $(nproc) cores ($(date -u +%FT%TZ)); reference: PostGIS COPY + ST_Transform + GiST + ST_Covers join + COPY TO; target >= 1,500,000 points/s, ~10x PostGIS"
 for name in "${cases[@]}"; do

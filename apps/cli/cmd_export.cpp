@@ -33,13 +33,14 @@ void add_export_command(CLI::App& app, Console& console, int& exit_code) {
         geo::Crs target = crs_option(opt->crs, "--crs");
         if (target.kind != geo::CrsKind::Epsg) throw UsageError("--crs must be an EPSG code for files, got " + opt->crs);
         auto project = store::Project::open(opt->project);
-        auto view = load_view(project, false);
+        // The grids as WKB: the exporter transforms them on every core without GEOS objects.
+        auto view = load_view(project, false, {}, store::Project::GridShapes::Wkb);
         auto issues = project.load_issues();
         auto categories = project.load_categories();
         auto responsibility_layers = project.load_responsibility_layers();
         auto responsibility = project.load_responsibility_features();
         std::vector<exporters::LocatedIssue> located;
-        if (!view.cells.empty()) {
+        if (!view.cells.empty() && !issues.empty()) {  // the locator of a million grids takes seconds
             auto locator = view.make_locator();
             located.reserve(issues.size());
             for (const auto& i : issues) located.push_back({&i, locator.where(i.position)});

@@ -45,7 +45,11 @@ ProjectView load_view(store::Project& project, bool require_grids, const std::op
 grids::GridLocator ProjectView::make_locator() const {
     std::vector<grids::LocatorCell> cells_for_locator;
     cells_for_locator.reserve(cells.size());
-    for (const auto& c : cells) cells_for_locator.push_back({c.code, c.geometry.polygons()});
+    for (const auto& c : cells) {
+        // Cells loaded with GridShapes::Wkb carry their shape as WKB only.
+        cells_for_locator.push_back({c.code, c.geometry.is_null() ? geo::Geometry::from_wkb(c.wkb).polygons()
+                                                                  : c.geometry.polygons()});
+    }
     std::vector<geo::PolygonRings> outline;
     for (const auto& c : county) {
         auto polygons = c.geometry.polygons();

@@ -20,7 +20,8 @@ struct ProjectView {
     std::vector<grids::GridCell> cells;
     std::unique_ptr<grids::Directory> directory;
 
-    // A locator over the cells (and the county outline, to tell gaps from the outside).
+    // A locator over the cells (and the county outline, to tell gaps from the outside); cells
+    // loaded as WKB are read into GEOS for it.
     [[nodiscard]] grids::GridLocator make_locator() const;
     [[nodiscard]] const grids::GridCell* cell(const std::string& code) const;
 };

@@ -5,10 +5,10 @@
 namespace respgrid::exporters {
 
 LayerWriter::LayerWriter(GDALDataset& ds, const std::string& path, const std::string& name,
-                         OGRwkbGeometryType geometry_type, const OGRSpatialReference* srs, std::vector<FieldSpec> fields)
+                         OGRwkbGeometryType geometry_type, const OGRSpatialReference* srs, std::vector<FieldSpec> fields, bool spatial_index)
     : path_(path), fields_(std::move(fields)) {
     geo::GdalMessageCapture capture;
-    const char* options[] = {"GEOMETRY_NAME=geom", "FID=fid", nullptr};
+    const char* options[] = {"GEOMETRY_NAME=geom", "FID=fid", spatial_index ? nullptr : "SPATIAL_INDEX=NO", nullptr};
     layer_ = ds.CreateLayer(name.c_str(), const_cast<OGRSpatialReference*>(srs), geometry_type,
                             const_cast<char**>(options));
     if (!layer_) throw OutputError(path, "exporters: cannot create layer '" + name + "': " + capture.last_error());
@@ -23,8 +23,13 @@ LayerWriter::LayerWriter(GDALDataset& ds, const std::string& path, const std::st
     }
 }
 
-void LayerWriter::add(OGRGeometryUniquePtr geometry, const std::vector<Value>& values) {
+void LayerWriter::add(OGRGeometryUniquePtr geometry, const std::vector<Value>& values, GIntBig fid) {
+    write(*make(std::move(geometry), values, fid));
+}
+
+OGRFeatureUniquePtr LayerWriter::make(OGRGeometryUniquePtr geometry, const std::vector<Value>& values, GIntBig fid) const {
     OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(layer_->GetLayerDefn()));
+    feature->SetFID(fid);
     for (std::size_t i = 0; i < fields_.size() && i < values.size(); ++i) {
         const int field = static_cast<int>(i);
         std::visit(
@@ -43,8 +48,12 @@ void LayerWriter::add(OGRGeometryUniquePtr geometry, const std::vector<Value>& v
             values[i]);
     }
     if (geometry) feature->SetGeometryDirectly(geometry.release());
+    return feature;
+}
+
+void LayerWriter::write(OGRFeature& feature) {
     geo::GdalMessageCapture capture;
-    if (layer_->CreateFeature(feature.get()) != OGRERR_NONE) {
+    if (layer_->CreateFeature(&feature) != OGRERR_NONE) {
         throw OutputError(path_, std::string("exporters: cannot write feature ") + std::to_string(written_ + 1) +
                                      " of layer '" + layer_->GetName() + "': " + capture.last_error());
     }

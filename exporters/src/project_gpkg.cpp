@@ -4,6 +4,9 @@
 #include <map>
 
 #include "geometry_out.hpp"
+#include "feature_pipeline.hpp"
+#include "gpkg_rtree.hpp"
+#include "grid_shapes.hpp"
 #include "responsibility_gpkg.hpp"
 #include "respgrid/exporters/layer_writer.hpp"
 #include "respgrid/exporters/qgis_gpkg.hpp"
@@ -95,31 +98,46 @@ ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& la
                                  {"township_phone", FieldType::Text, "乡镇/街道电话"},
                                  {"leader", FieldType::Text, "包联领导"},
                                  {"leader_phone", FieldType::Text, "包联领导电话"},
-                                 {"missing_roles", FieldType::Text, "缺失责任人"}});
-        for (std::size_t k = 0; k < layers.grids.size(); ++k) {
+                                 {"missing_roles", FieldType::Text, "缺失责任人"}},
+                                /*spatial_index=*/false);
+        // The R-tree is built in bulk after the features, which are written in its leaf order.
+        detail::GpkgRtree grids_rtree(*ds, path, "grids", "geom");
+        const detail::GridShapes shapes(layers.grids, layers.working_crs, target_epsg);
+        detail::SpatialOrder order = detail::spatial_order(shapes.envelopes(), grids_rtree.node_bytes());
+        // Features are made on a second thread (owners, fields, geometry) while this one writes.
+        auto make_grid = [&](std::size_t n) {
+            const std::size_t k = order.order[n];
             const auto& c = layers.grids[k];
             auto chain = dir.chain(c.code);
-            grids_layer.add(out.polygons(c.geometry),
-                            {c.code, c.name, c.village_code, text_or_null(dir.unit_name(c.village_code)),
-                             c.township_code, text_or_null(dir.unit_name(c.township_code)), c.area_m2,
-                             layers.generation_id, std::string(c.dedicated ? "dedicated" : "general"),
-                             text_or_null(c.label), c.weight > 0 ? Value{c.weight} : Value{},
-                             text_or_null(chain.person(Role::GridWorker)),
-                             text_or_null(chain.phone(Role::GridWorker)), text_or_null(chain.person(Role::Village)),
-                             text_or_null(chain.phone(Role::Village)), text_or_null(chain.person(Role::Township)),
-                             text_or_null(chain.phone(Role::Township)), text_or_null(chain.person(Role::Leader)),
-                             text_or_null(chain.phone(Role::Leader)), text_or_null(missing_roles(chain))});
-            if (k % 8192 == 0) {
-                report(progress, 0.1 + 0.7 * static_cast<double>(k) / static_cast<double>(layers.grids.size()),
+            return grids_layer.make(
+                shapes.geometry(k),
+                {c.code, c.name, c.village_code, text_or_null(dir.unit_name(c.village_code)), c.township_code,
+                 text_or_null(dir.unit_name(c.township_code)), c.area_m2, layers.generation_id,
+                 std::string(c.dedicated ? "dedicated" : "general"), text_or_null(c.label),
+                 c.weight > 0 ? Value{c.weight} : Value{}, text_or_null(chain.person(Role::GridWorker)),
+                 text_or_null(chain.phone(Role::GridWorker)), text_or_null(chain.person(Role::Village)),
+                 text_or_null(chain.phone(Role::Village)), text_or_null(chain.person(Role::Township)),
+                 text_or_null(chain.phone(Role::Township)), text_or_null(chain.person(Role::Leader)),
+                 text_or_null(chain.phone(Role::Leader)), text_or_null(missing_roles(chain))},
+                static_cast<GIntBig>(n + 1));
+        };
+        detail::run_feature_pipeline(order.order.size(), make_grid, [&](OGRFeature& feature) {
+            grids_layer.write(feature);
+            if (grids_layer.written() % 8192 == 1) {
+                report(progress, 0.1 + 0.7 * static_cast<double>(grids_layer.written()) /
+                                           static_cast<double>(layers.grids.size()),
                        "writing grids");
             }
-        }
+        });
         counts.grids = grids_layer.written();
+        grids_rtree.fill(order.tree);
 
         std::map<std::string, const grids::IssueCategory*> category_of;
         for (const auto& c : layers.categories) category_of[c.code] = &c;
         std::map<std::string, const grids::GridCell*> cell_of;
-        for (const auto& c : layers.grids) cell_of[c.code] = &c;
+        if (!layers.issues.empty()) {  // a million map nodes are not free
+            for (const auto& c : layers.grids) cell_of[c.code] = &c;
+        }
         LayerWriter issues_layer(*ds, path, "issues", wkbPoint, srs.get(),
                                  {{"id", FieldType::Text, "问题编号"},
                                   {"reported_at", FieldType::Text, "上报时间"},

@@ -173,6 +173,7 @@ std::size_t Project::grid_count(long long generation_id) {
 }
 
 void Project::for_each_grid(long long generation_id, GridShapes shapes, const std::function<void(StoredGrid&&)>& fn) {
+    detail::ScanCache scan(*db_);
     Statement st(*db_, std::string(kGridColumns) + "WHERE generation_id = ? ORDER BY code");
     st.bind(generation_id);
     while (st.step()) fn(read_grid(st, generation_id, shapes == GridShapes::Geometry));

@@ -1,23 +1,12 @@
 // What batch locate reads of a generation: outlines and territorial links, streamed.
 #include "respgrid/store/project.hpp"
+#include "repository_util.hpp"
 #include "spatialite_blob.hpp"
 
 namespace respgrid::store {
 
 void Project::for_each_grid_outline(long long generation_id, const std::function<void(const GridOutline&)>& fn) {
-    // One pass over every page of the grids: the connection's large page cache (sized for bulk
-    // writes) would only hold pages that are never read again, 256 MB of a million-grid locate's
-    // peak memory. A small cache for the scan, the usual one after it.
-    db_->exec("PRAGMA cache_size = -8192");
-    struct RestoreCache {
-        Connection& db;
-        ~RestoreCache() {
-            try {
-                db.exec("PRAGMA cache_size = -" + std::to_string(kPageCacheKiB));
-            } catch (...) {  // a destructor must not throw; the next open sets it again
-            }
-        }
-    } restore{*db_};
+    detail::ScanCache scan(*db_);
     Statement st(*db_,
                  "SELECT id, code, coalesce(name, ''), village_code, township_code, geom FROM grids "
                  "WHERE generation_id = ? ORDER BY code");

@@ -24,4 +24,24 @@ inline bool row_exists(Statement& exists, const std::string& key) {
     return exists.step();
 }
 
+// A small page cache for the lifetime of the object, the usual one after it. For one pass over
+// every page of the grids: the connection's large cache (sized for bulk writes) would only hold
+// pages that are never read again, 256 MB of a million-grid scan's peak memory and the time to
+// fault it in.
+class ScanCache {
+public:
+    explicit ScanCache(Connection& db) : db_(db) { db_.exec("PRAGMA cache_size = -8192"); }
+    ~ScanCache() {
+        try {
+            db_.exec("PRAGMA cache_size = -" + std::to_string(kPageCacheKiB));
+        } catch (...) {  // a destructor must not throw; the next open sets it again
+        }
+    }
+    ScanCache(const ScanCache&) = delete;
+    ScanCache& operator=(const ScanCache&) = delete;
+
+private:
+    Connection& db_;
+};
+
 }  // namespace respgrid::store::detail

@@ -25,11 +25,18 @@ using Value = std::variant<std::monostate, std::string, double, long long>;
 class LayerWriter {
 public:
     // Creates `name` in `ds` with geometry type `geometry_type` in `srs` (nullptr: no geometry).
+    // Without `spatial_index` a GeoPackage layer gets no R-tree (its writer builds one in bulk).
     LayerWriter(GDALDataset& ds, const std::string& path, const std::string& name, OGRwkbGeometryType geometry_type,
-                const OGRSpatialReference* srs, std::vector<FieldSpec> fields);
+                const OGRSpatialReference* srs, std::vector<FieldSpec> fields, bool spatial_index = true);
 
-    // Adds a feature; `geometry` may be null for a row without a location.
-    void add(OGRGeometryUniquePtr geometry, const std::vector<Value>& values);
+    // Adds a feature; `geometry` may be null for a row without a location. `fid` (OGRNullFID:
+    // the driver's next one) sets the feature id.
+    void add(OGRGeometryUniquePtr geometry, const std::vector<Value>& values, GIntBig fid = OGRNullFID);
+    // add() in two steps: make() builds the feature and may run on another thread than write(),
+    // which hands it to GDAL (a layer is written from one thread).
+    [[nodiscard]] OGRFeatureUniquePtr make(OGRGeometryUniquePtr geometry, const std::vector<Value>& values,
+                                           GIntBig fid = OGRNullFID) const;
+    void write(OGRFeature& feature);
     [[nodiscard]] std::size_t written() const { return written_; }
 
 private:

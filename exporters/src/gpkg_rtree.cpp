@@ -1,0 +1,162 @@
+#include "gpkg_rtree.hpp"
+
+#include <functional>
+#include <vector>
+
+#include "respgrid/geo/error.hpp"
+
+namespace respgrid::exporters::detail {
+
+namespace {
+
+std::string quoted(const std::string& name) { return "\"" + name + "\""; }
+
+void append_hex(std::string& out, const std::vector<std::uint8_t>& blob) {
+    static constexpr char kDigits[] = "0123456789ABCDEF";
+    out += "X'";
+    for (auto b : blob) {
+        out += kDigits[b >> 4];
+        out += kDigits[b & 15];
+    }
+    out += '\'';
+}
+
+// The triggers of the GeoPackage R-tree extension (GeoPackage 1.2, F.3; the ones GDAL 3.6
+// creates): they keep the index current when QGIS or GDAL later edit the layer.
+std::vector<std::string> rtree_triggers(const std::string& table, const std::string& column, const std::string& fid) {
+    const std::string t = quoted(table), c = quoted(column), i = quoted(fid);
+    const std::string rtree = quoted("rtree_" + table + "_" + column);
+    const std::string name = "\"rtree_" + table + "_" + column + "_";
+    const std::string insert = "INSERT OR REPLACE INTO " + rtree + " VALUES (NEW." + i + ", ST_MinX(NEW." + c +
+                               "), ST_MaxX(NEW." + c + "), ST_MinY(NEW." + c + "), ST_MaxY(NEW." + c + "));";
+    const std::string present = "(NEW." + c + " NOTNULL AND NOT ST_IsEmpty(NEW." + c + "))";
+    const std::string absent = "(NEW." + c + " ISNULL OR ST_IsEmpty(NEW." + c + "))";
+    return {
+        "CREATE TRIGGER " + name + "insert\" AFTER INSERT ON " + t + " WHEN " + present + " BEGIN " + insert + " END",
+        "CREATE TRIGGER " + name + "update1\" AFTER UPDATE OF " + c + " ON " + t + " WHEN OLD." + i + " = NEW." + i +
+            " AND " + present + " BEGIN " + insert + " END",
+        "CREATE TRIGGER " + name + "update2\" AFTER UPDATE OF " + c + " ON " + t + " WHEN OLD." + i + " = NEW." + i +
+            " AND " + absent + " BEGIN DELETE FROM " + rtree + " WHERE id = OLD." + i + "; END",
+        "CREATE TRIGGER " + name + "update3\" AFTER UPDATE ON " + t + " WHEN OLD." + i + " != NEW." + i + " AND " +
+            present + " BEGIN DELETE FROM " + rtree + " WHERE id = OLD." + i + "; " + insert + " END",
+        "CREATE TRIGGER " + name + "update4\" AFTER UPDATE ON " + t + " WHEN OLD." + i + " != NEW." + i + " AND " +
+            absent + " BEGIN DELETE FROM " + rtree + " WHERE id IN (OLD." + i + ", NEW." + i + "); END",
+        "CREATE TRIGGER " + name + "delete\" AFTER DELETE ON " + t + " WHEN OLD." + c + " NOT NULL BEGIN DELETE FROM " +
+            rtree + " WHERE id = OLD." + i + "; END",
+    };
+}
+
+// Rows "(a, b)" gathered into INSERT statements of a bounded size: one statement per row would
+// cost a parse each, one for the whole tree tens of megabytes of SQL at once.
+class BatchInsert {
+public:
+    BatchInsert(std::string head, std::string tail, std::function<void(const std::string&)> run)
+        : head_(std::move(head)), tail_(std::move(tail)), run_(std::move(run)) {}
+    std::string& row() {
+        sql_ += sql_.empty() ? head_ : ",";
+        return sql_;
+    }
+    void flush_if_full() {
+        if (sql_.size() > (1u << 20)) flush();
+    }
+    void flush() {
+        if (!sql_.empty()) run_(sql_ + tail_);
+        sql_.clear();
+    }
+
+private:
+    std::string head_, tail_;
+    std::function<void(const std::string&)> run_;
+    std::string sql_;
+};
+
+}  // namespace
+
+SpatialOrder spatial_order(std::span<const geo::Envelope> boxes, std::size_t node_bytes) {
+    std::vector<geo::RtreeEntry> entries;
+    entries.reserve(boxes.size());
+    for (std::size_t i = 0; i < boxes.size(); ++i) {
+        if (!boxes[i].empty()) entries.push_back({static_cast<long long>(i), boxes[i]});
+    }
+    SpatialOrder out{geo::pack_rtree(entries, node_bytes), {}};
+    out.order.reserve(boxes.size());
+    for (auto& leaf : out.tree.levels.front()) {
+        for (auto& item : leaf.items) {
+            out.order.push_back(static_cast<std::size_t>(item.id));
+            item.id = static_cast<long long>(out.order.size());
+        }
+    }
+    for (std::size_t i = 0; i < boxes.size(); ++i) {
+        if (boxes[i].empty()) out.order.push_back(i);
+    }
+    return out;
+}
+
+GpkgRtree::GpkgRtree(GDALDataset& ds, std::string path, std::string table, std::string column)
+    : ds_(ds), path_(std::move(path)), table_(std::move(table)), column_(std::move(column)),
+      rtree_("rtree_" + table_ + "_" + column_) {
+    sql("CREATE VIRTUAL TABLE " + quoted(rtree_) + " USING rtree(id, minx, maxx, miny, maxy)");
+    geo::GdalMessageCapture capture;
+    OGRLayer* result = ds_.ExecuteSQL(("SELECT length(data) FROM " + quoted(rtree_ + "_node") + " WHERE nodeno = 1").c_str(),
+                                      nullptr, nullptr);
+    if (result) {
+        OGRFeatureUniquePtr root(result->GetNextFeature());
+        if (root) node_bytes_ = static_cast<std::size_t>(root->GetFieldAsInteger64(0));
+        ds_.ReleaseResultSet(result);
+    }
+    if (node_bytes_ == 0) throw OutputError(path_, "exporters: the R-tree " + rtree_ + " has no root node " + capture.last_error());
+}
+
+void GpkgRtree::sql(const std::string& statement) {
+    geo::GdalMessageCapture capture;
+    OGRLayer* result = ds_.ExecuteSQL(statement.c_str(), nullptr, nullptr);
+    if (result) ds_.ReleaseResultSet(result);
+    if (!capture.last_error().empty()) {
+        throw OutputError(path_, "exporters: spatial index of '" + table_ + "': " + capture.last_error() + " (sql=" +
+                                     statement.substr(0, 120) + ")");
+    }
+}
+
+void GpkgRtree::fill(const geo::PackedRtree& tree) {
+    auto run = [this](const std::string& s) { sql(s); };
+    sql("DELETE FROM " + quoted(rtree_ + "_node"));  // the empty root SQLite made
+    BatchInsert nodes("INSERT INTO " + quoted(rtree_ + "_node") + " (nodeno, data) VALUES ", "", run);
+    BatchInsert parents("INSERT INTO " + quoted(rtree_ + "_parent") + " (nodeno, parentnode) VALUES ", "", run);
+    // A leaf's entries are runs of consecutive fids (one run when the features were written in
+    // leaf order): given as (first, last, leaf) and joined to the table, a million entries cost
+    // tens of thousands of rows of SQL to parse, not a million.
+    BatchInsert leaves("INSERT INTO " + quoted(rtree_ + "_rowid") + " (rowid, nodeno) SELECT t.fid, r.column3 FROM (VALUES ",
+                       ") AS r JOIN " + quoted(table_) + " AS t ON t.fid BETWEEN r.column1 AND r.column2", run);
+    std::vector<std::uint8_t> blob;
+    for (std::size_t l = 0; l < tree.levels.size(); ++l) {
+        for (const auto& node : tree.levels[l]) {
+            const std::string number = std::to_string(node.number);
+            for (std::size_t k = 0; k < node.items.size();) {
+                if (l > 0) {
+                    parents.row().append("(").append(std::to_string(node.items[k++].id)).append(",").append(number).append(")");
+                    continue;
+                }
+                const long long first = node.items[k].id;
+                long long last = first;
+                while (++k < node.items.size() && node.items[k].id == last + 1) ++last;
+                leaves.row().append("(").append(std::to_string(first)).append(",").append(std::to_string(last)).append(",")
+                    .append(number).append(")");
+            }
+            leaves.flush_if_full();
+            parents.flush_if_full();
+            tree.encode(node, blob);
+            std::string& row = nodes.row().append("(").append(number).append(",");
+            append_hex(row, blob);
+            row += ')';
+            nodes.flush_if_full();
+        }
+    }
+    nodes.flush();
+    leaves.flush();
+    parents.flush();
+    for (const auto& trigger : rtree_triggers(table_, column_, "fid")) sql(trigger);
+    sql("INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) VALUES ('" + table_ +
+        "', '" + column_ + "', 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')");
+}
+
+}  // namespace respgrid::exporters::detail
