@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -332,13 +333,31 @@ void add_audit_command(CLI::App& app, Console& console, int& exit_code) {
             if (!file) throw OutputError(opt->report, "cli: cannot write the audit report");
             console.note("report written to " + opt->report);
         }
-        if (!opt->defects.empty()) {
+        // The defect layers are written as a GeoPackage and kept in the project too, for `export`:
+        // to --defects when asked, else to a temporary file beside the project.
+        {
             std::vector<exporters::AuditedLayer> audited;
             for (const auto& l : results) audited.push_back({std::string(to_string(l.layer)), &l.report});
-            auto counts = exporters::write_defects_gpkg(opt->defects, project.working_crs(), audited,
+            const std::string file = opt->defects.empty() ? opt->project + ".audit-defects.partial.gpkg" : opt->defects;
+            struct RemoveUnlessAsked {
+                std::string path;
+                bool keep;
+                ~RemoveUnlessAsked() {
+                    std::error_code ec;
+                    if (!keep) std::filesystem::remove(path, ec);
+                }
+            } cleanup{file, !opt->defects.empty()};
+            auto counts = exporters::write_defects_gpkg(file, project.working_crs(), audited,
                                                         owners ? &*owners : nullptr, view.cells);
-            console.note("defects written to " + opt->defects + " (" + std::to_string(counts.coverage) +
-                         " coverage feature(s), " + std::to_string(counts.ownership) + " grid(s) with owner problems)");
+            std::ifstream in(file, std::ios::binary);
+            const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            if (!in.eof() && in.fail()) throw OutputError(file, "cli: cannot read back the defect layers");
+            project.store_audit_defects(run, bytes);
+            if (!opt->defects.empty()) {
+                console.note("defects written to " + opt->defects + " (" + std::to_string(counts.coverage) +
+                             " coverage feature(s), " + std::to_string(counts.ownership) +
+                             " grid(s) with owner problems)");
+            }
         }
         exit_code = passed ? kOk : kDefectsFound;
     });

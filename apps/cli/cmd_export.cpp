@@ -1,7 +1,10 @@
 // respgrid export PROJECT --format gpkg|shp|geojson|fgb|csv|mvt|kml --output PATH [--crs EPSG:4490]
 // gpkg and kml are one file; the other formats are a folder with one file per layer, all made
 // from the GeoPackage by GDAL (exporters/format_copy.hpp).
+#include <cpl_vsi.h>
+
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <memory>
 
 #include "cli/commands.hpp"
@@ -59,6 +62,26 @@ void add_export_command(CLI::App& app, Console& console, int& exit_code) {
         layers.issues = located;
         layers.responsibility_layers = responsibility_layers;
         layers.responsibility = responsibility;
+        // The latest audit's defects, when that audit saw the grids being exported.
+        std::optional<store::Project::AuditDefects> defects = project.latest_audit_defects();
+        // GDAL reads the stored bytes in place; the name is unlinked before the bytes go.
+        struct MemoryFile {
+            std::string path = "/vsimem/respgrid_export_defects.gpkg";
+            ~MemoryFile() { VSIUnlink(path.c_str()); }
+        } defects_file;
+        if (defects) {
+            auto summary = nlohmann::json::parse(defects->run.summary, nullptr, false);
+            const auto audited = summary.is_object() ? summary.value("generation", nlohmann::json()) : nlohmann::json();
+            const long long current = view.generation ? view.generation->id : 0;
+            if (audited.is_number_integer() && audited.get<long long>() != current) {
+                console.note("the latest audit (" + defects->run.run_at + ") saw grid generation " +
+                             std::to_string(audited.get<long long>()) + ", not the current " + std::to_string(current) +
+                             ": its defects are left out; run audit again");
+            } else {
+                VSIFCloseL(VSIFileFromMemBuffer(defects_file.path.c_str(), defects->gpkg.data(), defects->gpkg.size(), FALSE));
+                layers.audit_defects_gpkg = defects_file.path;
+            }
+        }
         const auto copy_format = exporters::parse_copy_format(opt->format);
         const std::string gpkg = copy_format ? opt->output + ".export.gpkg" : opt->output;
         auto counts = exporters::write_project_gpkg(gpkg, layers, target.epsg, console.progress("exporting"));
@@ -78,6 +101,7 @@ void add_export_command(CLI::App& app, Console& console, int& exit_code) {
                        << ", townships " << counts.townships << ", villages " << counts.villages << ", grids "
                        << counts.grids << ", issues " << counts.issues;
         if (counts.responsibility) console.io.out << ", responsibility areas " << counts.responsibility;
+        if (counts.defects) console.io.out << ", audit defects " << counts.defects;
         console.io.out << "\n";
         exit_code = kOk;
     });

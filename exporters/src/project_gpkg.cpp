@@ -3,8 +3,9 @@
 #include <filesystem>
 #include <map>
 
-#include "geometry_out.hpp"
+#include "defect_layers_copy.hpp"
 #include "feature_pipeline.hpp"
+#include "geometry_out.hpp"
 #include "gpkg_rtree.hpp"
 #include "grid_shapes.hpp"
 #include "responsibility_gpkg.hpp"
@@ -180,6 +181,9 @@ ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& la
         counts.issues = issues_layer.written();
         counts.responsibility = detail::write_responsibility_layer(*ds, path, srs.get(), out, layers.responsibility_layers,
                                                                    layers.responsibility, dir);
+        if (!layers.audit_defects_gpkg.empty()) {
+            counts.defects = detail::copy_defect_layers(*ds, path, srs.get(), layers.audit_defects_gpkg);
+        }
         if (ds->CommitTransaction() != OGRERR_NONE) {
             throw OutputError(path, "exporters: cannot commit: " + capture.last_error());
         }

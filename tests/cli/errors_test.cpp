@@ -594,5 +594,23 @@ TEST_F(SmallCounty, MapDrawsASheetPerTownshipAndTheOverviewAndRefusesAnUnknownTo
     EXPECT_NE(unknown.err.find("411626999"), std::string::npos) << unknown.err;
 }
 
+TEST_F(SmallCounty, ExportCarriesTheLatestAuditsDefectsOnlyWhileTheyAreAboutTheCurrentGrids) {
+    ASSERT_EQ(run({"grid", project, "--size", "100"}).exit_code, 0);
+    // No roster: every grid lacks its owners, so the audit has an ownership layer to keep.
+    ASSERT_EQ(run({"audit", project}).exit_code, 3);
+    EXPECT_FALSE(std::filesystem::exists(project + ".audit-defects.partial.gpkg"));
+    ASSERT_EQ(run({"export", project, "--output", dir.file("a.gpkg")}).exit_code, 0);
+    auto exported = geo::open_vector(dir.file("a.gpkg"));
+    ASSERT_NE(exported->GetLayerByName("ownership"), nullptr);
+    EXPECT_GT(exported->GetLayerByName("ownership")->GetFeatureCount(), 0);
+    EXPECT_EQ(exported->GetLayerByName("gaps"), nullptr) << "empty defect kinds are left out";
+    // New grids: the old audit no longer describes them.
+    ASSERT_EQ(run({"grid", project, "--size", "200"}).exit_code, 0);
+    auto r = run_respgrid({"export", project, "--output", dir.file("b.gpkg")});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("run audit again"), std::string::npos) << r.err;
+    EXPECT_EQ(geo::open_vector(dir.file("b.gpkg"))->GetLayerByName("ownership"), nullptr);
+}
+
 }  // namespace
 }  // namespace respgrid::test

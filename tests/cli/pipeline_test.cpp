@@ -339,14 +339,24 @@ TEST_F(SamplePipeline, ExportedGeoPackageOpensStyledInARealQgisWithItsProject) {
     const std::set<std::string> categories = distinct_values(*ds->GetLayerByName("issues"), "category");
 
     // Every layer: valid, all features, CGCS2000, the default style from layer_styles.
-    EXPECT_EQ(seen["sublayers"], nlohmann::json({"county", "townships", "villages", "grids", "issues"}))
-        << "QGIS lists the five layers and hides layer_styles";
-    for (const std::string name : {"county", "townships", "villages", "grids", "issues"}) {
+    // The sample's roster leaves some grids without a grid worker: the audit's ownership layer
+    // comes along (the fixture's audit ran on these grids); empty defect kinds do not.
+    EXPECT_EQ(seen["sublayers"], nlohmann::json({"county", "townships", "villages", "grids", "issues", "ownership"}))
+        << "QGIS lists the layers and hides layer_styles";
+    EXPECT_EQ(ds->GetLayerByName("ownership")->GetFeatureCount(),
+              geo::open_vector(dir_->file("defects.gpkg"))->GetLayerByName("ownership")->GetFeatureCount());
+    EXPECT_EQ(seen["layers"]["ownership"]["colour"], "#ffc800");
+    for (const std::string name : {"county", "townships", "villages", "grids", "issues", "ownership"}) {
         const auto& layer = seen["layers"][name];
         EXPECT_TRUE(layer["valid"].get<bool>()) << name;
         EXPECT_EQ(layer["features"].get<long long>(), ds->GetLayerByName(name.c_str())->GetFeatureCount()) << name;
         EXPECT_EQ(layer["authid"], "EPSG:4490") << name;
         EXPECT_EQ(layer["labels"].get<bool>(), name != "county") << name;
+        // Valid geometry, checked by GEOS through GDAL on every feature.
+        OGRLayer* written = ds->GetLayerByName(name.c_str());
+        std::size_t invalid = 0;
+        for (auto& f : *written) invalid += f->GetGeometryRef() && !f->GetGeometryRef()->IsValid();
+        EXPECT_EQ(invalid, 0u) << name;
     }
     const auto& grids = seen["layers"]["grids"];
     EXPECT_EQ(grids["renderer"], "categorizedSymbol");
@@ -370,7 +380,7 @@ TEST_F(SamplePipeline, ExportedGeoPackageOpensStyledInARealQgisWithItsProject) {
         EXPECT_TRUE(l["valid"].get<bool>()) << l.dump();
         EXPECT_EQ(l["source"].get<std::string>().rfind(gpkg + "|layername=", 0), 0u) << l.dump();
     }
-    EXPECT_EQ(titles, (std::vector<std::string>{"问题", "县界", "乡镇/街道", "村/社区", "网格"}));
+    EXPECT_EQ(titles, (std::vector<std::string>{"责任人缺失", "问题", "县界", "乡镇/街道", "村/社区", "网格"}));
     // Rendered: not blank, the townships' colours and more, no layer failed.
     const auto& render = seen["render"];
     EXPECT_GT(render["painted_share"].get<double>(), 0.3);

@@ -670,5 +670,22 @@ TEST_F(ProjectTest, AuditRunsAreRecordedInOrder) {
     EXPECT_EQ(st.text(0), R"({"min_defect_area_m2":0.01})");
 }
 
+TEST_F(ProjectTest, OnlyTheLatestAuditsDefectLayersAreKeptAndSurviveReopening) {
+    {
+        Project p = Project::create(path, "410102", "中原区");
+        EXPECT_FALSE(p.latest_audit_defects());
+        long long a = p.record_audit("grids", "{}", false, "{}");
+        p.store_audit_defects(a, std::vector<std::uint8_t>{1, 2, 3});
+        long long b = p.record_audit("grids", "{}", false, R"({"generation":4})");
+        p.store_audit_defects(b, std::vector<std::uint8_t>{0, 255, 7, 0});
+    }
+    Project p = Project::open(path);
+    auto latest = p.latest_audit_defects();
+    ASSERT_TRUE(latest);
+    EXPECT_EQ(latest->run.summary, R"({"generation":4})");
+    EXPECT_EQ(latest->gpkg, (std::vector<std::uint8_t>{0, 255, 7, 0})) << "bytes intact, zeros included";
+    EXPECT_EQ(count(p, "SELECT count(*) FROM audit_defects"), 1) << "the older run's layers are gone";
+}
+
 }  // namespace
 }  // namespace respgrid::store

@@ -1,7 +1,7 @@
 #pragma once
 // The main deliverable: a GeoPackage with the layers county, townships, villages, grids (with
-// their owner chains), responsibility (areas and buffered lines of departments, when imported)
-// and issues (with the grid and owners they were located to), in EPSG:4490 (CGCS2000 lon/lat,
+// their owner chains), responsibility (areas and buffered lines of departments, when imported),
+// the latest audit's non-empty defect layers (gaps, overlaps, ownership...) and issues (with the grid and owners they were located to), in EPSG:4490 (CGCS2000 lon/lat,
 // x = longitude) unless another EPSG code is asked for; every layer with its QGIS style and a
 // QGIS project in the file (qgis_gpkg.hpp).
 
@@ -37,10 +37,12 @@ struct ProjectLayers {
     std::span<const LocatedIssue> issues;
     std::span<const grids::ResponsibilityLayer> responsibility_layers;  // none: no layer written
     std::span<const grids::ResponsibilityFeature> responsibility;
+    // The latest audit's defect layers (a GeoPackage path, /vsimem/ allowed); "" for none.
+    std::string audit_defects_gpkg;
 };
 
 struct ExportCounts {
-    std::size_t county = 0, townships = 0, villages = 0, grids = 0, issues = 0, responsibility = 0;
+    std::size_t county = 0, townships = 0, villages = 0, grids = 0, issues = 0, responsibility = 0, defects = 0;
 };
 
 // Writes (replaces) `path`. Throws OutputError (CrsError for an unknown EPSG code); a failed

@@ -191,6 +191,15 @@ public:
     long long record_audit(const std::string& layer, const std::string& params_json, bool passed,
                            const std::string& summary_json);
     [[nodiscard]] std::vector<AuditRun> audit_runs();
+    // The defect layers of audit run `run`, as the bytes of the GeoPackage the audit wrote;
+    // replaces those of any earlier run (only the latest is kept).
+    void store_audit_defects(long long run, std::span<const std::uint8_t> gpkg);
+    struct AuditDefects {
+        AuditRun run;
+        std::vector<std::uint8_t> gpkg;
+    };
+    // The latest stored defect layers, if any audit stored them.
+    [[nodiscard]] std::optional<AuditDefects> latest_audit_defects();
 
     [[nodiscard]] Connection& connection() { return *db_; }
 
