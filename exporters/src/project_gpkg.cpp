@@ -101,6 +101,7 @@ ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& la
         detail::GpkgRtree grids_rtree(*ds, path, "grids", "geom");
         const detail::GridShapes shapes(layers.grids, layers.working_crs, target_epsg);
         detail::SpatialOrder order = detail::spatial_order(shapes.envelopes(), grids_rtree.node_bytes());
+        grids_rtree.write_nodes(order.tree);
         // Features are made on a second thread (owners, fields, geometry) while this one writes.
         auto make_grid = [&](std::size_t n) {
             const std::size_t k = order.order[n];
@@ -127,7 +128,7 @@ ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& la
             }
         });
         counts.grids = grids_layer.written();
-        grids_rtree.fill(order.tree);
+        grids_rtree.finish(order.tree);
 
         std::map<std::string, const grids::IssueCategory*> category_of;
         for (const auto& c : layers.categories) category_of[c.code] = &c;
