@@ -36,8 +36,8 @@ std::vector<std::string> rtree_triggers(const std::string& table, const std::str
     };
 }
 
-// Rows "(a, b)" gathered into INSERT statements of a bounded size: one statement per row would
-// cost a parse each, one for the whole tree tens of megabytes of SQL at once.
+// Rows of VALUES gathered into statements of about a megabyte: one statement per row would cost
+// a parse each, one for the whole tree many megabytes of SQL at once.
 class BatchInsert {
 public:
     BatchInsert(std::string head, std::string tail, std::function<void(const std::string&)> run)
@@ -58,6 +58,22 @@ private:
     std::string head_, tail_;
     std::function<void(const std::string&)> run_;
     std::string sql_;
+};
+
+// The result layer of ExecuteSQL (null for statements without rows), released with the dataset.
+class ResultSet {
+public:
+    ResultSet(GDALDataset& ds, const std::string& sql) : ds_(ds), layer_(ds.ExecuteSQL(sql.c_str(), nullptr, nullptr)) {}
+    ~ResultSet() {
+        if (layer_) ds_.ReleaseResultSet(layer_);
+    }
+    ResultSet(const ResultSet&) = delete;
+    ResultSet& operator=(const ResultSet&) = delete;
+    [[nodiscard]] OGRLayer* get() const { return layer_; }
+
+private:
+    GDALDataset& ds_;
+    OGRLayer* layer_;
 };
 
 }  // namespace
@@ -87,20 +103,17 @@ GpkgRtree::GpkgRtree(GDALDataset& ds, std::string path, std::string table, std::
       rtree_("rtree_" + table_ + "_" + column_) {
     sql("CREATE VIRTUAL TABLE " + quoted(rtree_) + " USING rtree(id, minx, maxx, miny, maxy)");
     geo::GdalMessageCapture capture;
-    OGRLayer* result = ds_.ExecuteSQL(("SELECT length(data) FROM " + quoted(rtree_ + "_node") + " WHERE nodeno = 1").c_str(),
-                                      nullptr, nullptr);
-    if (result) {
-        OGRFeatureUniquePtr root(result->GetNextFeature());
+    ResultSet root_size(ds_, "SELECT length(data) FROM " + quoted(rtree_ + "_node") + " WHERE nodeno = 1");
+    if (root_size.get()) {
+        OGRFeatureUniquePtr root(root_size.get()->GetNextFeature());
         if (root) node_bytes_ = static_cast<std::size_t>(root->GetFieldAsInteger64(0));
-        ds_.ReleaseResultSet(result);
     }
     if (node_bytes_ == 0) throw OutputError(path_, "exporters: the R-tree " + rtree_ + " has no root node " + capture.last_error());
 }
 
 void GpkgRtree::sql(const std::string& statement) {
     geo::GdalMessageCapture capture;
-    OGRLayer* result = ds_.ExecuteSQL(statement.c_str(), nullptr, nullptr);
-    if (result) ds_.ReleaseResultSet(result);
+    const ResultSet rows(ds_, statement);  // released at once: the statements here return none
     if (!capture.last_error().empty()) {
         throw OutputError(path_, "exporters: spatial index of '" + table_ + "': " + capture.last_error() + " (sql=" +
                                      statement.substr(0, 120) + ")");
@@ -108,13 +121,13 @@ void GpkgRtree::sql(const std::string& statement) {
 }
 
 void GpkgRtree::write_nodes(const geo::PackedRtree& tree) {
-    std::vector<long long> parent_of;
+    // Nodes are numbered 1..count; an inner node's items are its children's numbers.
+    std::size_t count = 0;
+    for (const auto& level : tree.levels) count += level.size();
+    std::vector<long long> parent_of(count + 1, 0);
     for (std::size_t l = 1; l < tree.levels.size(); ++l) {
         for (const auto& node : tree.levels[l]) {
-            for (const auto& child : node.items) {
-                if (parent_of.size() <= static_cast<std::size_t>(child.id)) parent_of.resize(static_cast<std::size_t>(child.id) + 1, 0);
-                parent_of[static_cast<std::size_t>(child.id)] = node.number;
-            }
+            for (const auto& child : node.items) parent_of[static_cast<std::size_t>(child.id)] = node.number;
         }
     }
     const std::string scratch_name = rtree_ + "_scratch";
@@ -133,9 +146,9 @@ void GpkgRtree::write_nodes(const geo::PackedRtree& tree) {
                 tree.encode(node, blob);
                 row->SetFID(node.number);
                 row->SetField(0, static_cast<int>(blob.size()), blob.data());
-                const auto n = static_cast<std::size_t>(node.number);
-                if (n < parent_of.size() && parent_of[n] != 0) {
-                    row->SetField(1, static_cast<GIntBig>(parent_of[n]));
+                const long long parent_node = parent_of[static_cast<std::size_t>(node.number)];
+                if (parent_node != 0) {
+                    row->SetField(1, static_cast<GIntBig>(parent_node));
                 } else {
                     row->SetFieldNull(1);
                 }

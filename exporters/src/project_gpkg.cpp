@@ -2,8 +2,8 @@
 
 #include <map>
 
-#include "geometry_out.hpp"
 #include "feature_pipeline.hpp"
+#include "geometry_out.hpp"
 #include "gpkg_rtree.hpp"
 #include "grid_shapes.hpp"
 #include "respgrid/exporters/layer_writer.hpp"
@@ -97,7 +97,8 @@ ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& la
                                  {"leader_phone", FieldType::Text, "包联领导电话"},
                                  {"missing_roles", FieldType::Text, "缺失责任人"}},
                                 /*spatial_index=*/false);
-        // The R-tree is built in bulk after the features, which are written in its leaf order.
+        // No R-tree maintained row by row: the tree is packed from the grids' envelopes first, the
+        // features are written in its leaf order (fid = position) and the index is completed after them.
         detail::GpkgRtree grids_rtree(*ds, path, "grids", "geom");
         const detail::GridShapes shapes(layers.grids, layers.working_crs, target_epsg);
         detail::SpatialOrder order = detail::spatial_order(shapes.envelopes(), grids_rtree.node_bytes());
