@@ -42,22 +42,8 @@ void add_export_command(CLI::App& app, Console& console, int& exit_code) {
         auto categories = project.load_categories();
         auto responsibility_layers = project.load_responsibility_layers();
         auto responsibility = project.load_responsibility_features();
-        std::vector<exporters::LocatedIssue> located;
-        if (!view.cells.empty() && !issues.empty()) {  // the locator of a million grids takes seconds
-            auto locator = view.make_locator();
-            located.reserve(issues.size());
-            for (const auto& i : issues) located.push_back({&i, locator.where(i.position)});
-        } else {
-            for (const auto& i : issues) located.push_back({&i, {}});
-        }
-        exporters::ProjectLayers layers;
-        layers.working_crs = project.working_crs();
-        layers.county = view.county;
-        layers.townships = view.townships;
-        layers.villages = view.villages;
-        layers.grids = view.cells;
-        layers.generation_id = view.generation ? view.generation->id : 0;
-        layers.directory = view.directory.get();
+        auto located = locate_issues(view, issues);
+        exporters::ProjectLayers layers = project_layers(view, project.working_crs());
         layers.categories = categories;
         layers.issues = located;
         layers.responsibility_layers = responsibility_layers;

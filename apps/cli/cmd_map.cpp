@@ -61,18 +61,8 @@ void add_map_command(CLI::App& app, Console& console, int& exit_code) {
         }
         auto lines = project.load_lines();
         auto issues = opt->issues ? project.load_issues() : std::vector<grids::IssueReport>{};
-        std::vector<exporters::LocatedIssue> located;
-        if (!issues.empty()) {
-            auto locator = view.make_locator();
-            for (const auto& i : issues) located.push_back({&i, locator.where(i.position)});
-        }
-        exporters::ProjectLayers layers;
-        layers.working_crs = project.working_crs();
-        layers.county = view.county;
-        layers.townships = view.townships;
-        layers.villages = view.villages;
-        layers.grids = view.cells;
-        layers.directory = view.directory.get();
+        auto located = locate_issues(view, issues);
+        exporters::ProjectLayers layers = project_layers(view, project.working_crs());
         layers.issues = located;
         exporters::MapInput input{&layers, lines, view.county.empty() ? std::string() : view.county.front().name};
         exporters::SheetOptions options;

@@ -64,4 +64,28 @@ const grids::GridCell* ProjectView::cell(const std::string& code) const {
     return it != cells.end() && it->code == code ? &*it : nullptr;
 }
 
+exporters::ProjectLayers project_layers(const ProjectView& view, const geo::Crs& working_crs) {
+    exporters::ProjectLayers layers;
+    layers.working_crs = working_crs;
+    layers.county = view.county;
+    layers.townships = view.townships;
+    layers.villages = view.villages;
+    layers.grids = view.cells;
+    layers.generation_id = view.generation ? view.generation->id : 0;
+    layers.directory = view.directory.get();
+    return layers;
+}
+
+std::vector<exporters::LocatedIssue> locate_issues(const ProjectView& view, std::span<const grids::IssueReport> issues) {
+    std::vector<exporters::LocatedIssue> located;
+    located.reserve(issues.size());
+    if (!view.cells.empty() && !issues.empty()) {  // the locator of a million grids takes seconds
+        auto locator = view.make_locator();
+        for (const auto& i : issues) located.push_back({&i, locator.where(i.position)});
+    } else {
+        for (const auto& i : issues) located.push_back({&i, {}});
+    }
+    return located;
+}
+
 }  // namespace respgrid::cli

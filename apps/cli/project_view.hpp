@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "respgrid/exporters/project_gpkg.hpp"
 #include "respgrid/grids/directory.hpp"
 #include "respgrid/grids/locator.hpp"
 #include "respgrid/store/project.hpp"
@@ -33,5 +34,12 @@ struct ProjectView {
 ProjectView load_view(store::Project& project, bool require_grids, const std::optional<geo::Envelope>& box = {},
                       store::Project::GridShapes shapes = store::Project::GridShapes::Geometry,
                       std::optional<store::GridGeneration> generation = std::nullopt);
+
+// The units, grids, owners and generation of `view` as the exporters take them (export, map);
+// the caller adds issues, categories and the rest.
+exporters::ProjectLayers project_layers(const ProjectView& view, const geo::Crs& working_crs);
+
+// Each issue with the grid it falls in; no locator is built when there are no issues or grids.
+std::vector<exporters::LocatedIssue> locate_issues(const ProjectView& view, std::span<const grids::IssueReport> issues);
 
 }  // namespace respgrid::cli

@@ -12,21 +12,6 @@ namespace {
 constexpr Rgba kMagenta{255, 0, 255, 255};
 constexpr Rgba kNone{0, 0, 0, 0};
 
-// An SQL result set, released with the dataset that made it.
-class SqlResult {
-public:
-    SqlResult(GDALDataset& ds, const std::string& sql) : ds_(ds), layer_(ds.ExecuteSQL(sql.c_str(), nullptr, nullptr)) {}
-    ~SqlResult() {
-        if (layer_) ds_.ReleaseResultSet(layer_);
-    }
-    SqlResult(const SqlResult&) = delete;
-    SqlResult& operator=(const SqlResult&) = delete;
-    [[nodiscard]] OGRLayer* layer() const { return layer_; }
-
-private:
-    GDALDataset& ds_;
-    OGRLayer* layer_;
-};
 
 struct Distinct {
     std::string value;  // "" for NULL
@@ -41,11 +26,11 @@ std::vector<Distinct> distinct_values(GDALDataset& ds, const std::string& table,
     OGRFeatureDefn* defn = layer->GetLayerDefn();
     if (defn->GetFieldIndex(field.c_str()) < 0 || defn->GetFieldIndex(label_field.c_str()) < 0) return {};
     geo::GdalMessageCapture quiet;
-    SqlResult result(ds, "SELECT \"" + field + "\", MIN(\"" + label_field + "\") FROM \"" + table + "\" GROUP BY \"" +
+    geo::SqlResult result(ds, "SELECT \"" + field + "\", MIN(\"" + label_field + "\") FROM \"" + table + "\" GROUP BY \"" +
                              field + "\" ORDER BY \"" + field + "\"");
     std::vector<Distinct> out;
-    if (!result.layer()) return out;
-    for (auto& f : *result.layer()) {
+    if (!result.get()) return out;
+    for (auto& f : *result.get()) {
         Distinct d;
         if (f->IsFieldSetAndNotNull(0)) d.value = f->GetFieldAsString(0);
         if (f->IsFieldSetAndNotNull(1)) d.label = f->GetFieldAsString(1);

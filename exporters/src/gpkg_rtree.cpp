@@ -11,16 +11,6 @@ namespace {
 
 std::string quoted(const std::string& name) { return "\"" + name + "\""; }
 
-void append_hex(std::string& out, const std::vector<std::uint8_t>& blob) {
-    static constexpr char kDigits[] = "0123456789ABCDEF";
-    out += "X'";
-    for (auto b : blob) {
-        out += kDigits[b >> 4];
-        out += kDigits[b & 15];
-    }
-    out += '\'';
-}
-
 // The triggers of the GeoPackage R-tree extension (GeoPackage 1.2, F.3; the ones GDAL 3.6
 // creates): they keep the index current when QGIS or GDAL later edit the layer.
 std::vector<std::string> rtree_triggers(const std::string& table, const std::string& column, const std::string& fid) {
@@ -46,8 +36,8 @@ std::vector<std::string> rtree_triggers(const std::string& table, const std::str
     };
 }
 
-// Rows "(a, b)" gathered into INSERT statements of a bounded size: one statement per row would
-// cost a parse each, one for the whole tree tens of megabytes of SQL at once.
+// Rows of VALUES gathered into statements of about a megabyte: one statement per row would cost
+// a parse each, one for the whole tree many megabytes of SQL at once.
 class BatchInsert {
 public:
     BatchInsert(std::string head, std::string tail, std::function<void(const std::string&)> run)
@@ -69,6 +59,7 @@ private:
     std::function<void(const std::string&)> run_;
     std::string sql_;
 };
+
 
 }  // namespace
 
@@ -97,63 +88,87 @@ GpkgRtree::GpkgRtree(GDALDataset& ds, std::string path, std::string table, std::
       rtree_("rtree_" + table_ + "_" + column_) {
     sql("CREATE VIRTUAL TABLE " + quoted(rtree_) + " USING rtree(id, minx, maxx, miny, maxy)");
     geo::GdalMessageCapture capture;
-    OGRLayer* result = ds_.ExecuteSQL(("SELECT length(data) FROM " + quoted(rtree_ + "_node") + " WHERE nodeno = 1").c_str(),
-                                      nullptr, nullptr);
-    if (result) {
-        OGRFeatureUniquePtr root(result->GetNextFeature());
+    geo::SqlResult root_size(ds_, "SELECT length(data) FROM " + quoted(rtree_ + "_node") + " WHERE nodeno = 1");
+    if (root_size.get()) {
+        OGRFeatureUniquePtr root(root_size.get()->GetNextFeature());
         if (root) node_bytes_ = static_cast<std::size_t>(root->GetFieldAsInteger64(0));
-        ds_.ReleaseResultSet(result);
     }
     if (node_bytes_ == 0) throw OutputError(path_, "exporters: the R-tree " + rtree_ + " has no root node " + capture.last_error());
 }
 
 void GpkgRtree::sql(const std::string& statement) {
     geo::GdalMessageCapture capture;
-    OGRLayer* result = ds_.ExecuteSQL(statement.c_str(), nullptr, nullptr);
-    if (result) ds_.ReleaseResultSet(result);
+    const geo::SqlResult rows(ds_, statement);  // released at once: the statements here return none
     if (!capture.last_error().empty()) {
         throw OutputError(path_, "exporters: spatial index of '" + table_ + "': " + capture.last_error() + " (sql=" +
                                      statement.substr(0, 120) + ")");
     }
 }
 
-void GpkgRtree::fill(const geo::PackedRtree& tree) {
-    auto run = [this](const std::string& s) { sql(s); };
+void GpkgRtree::write_nodes(const geo::PackedRtree& tree) {
+    // Nodes are numbered 1..count; an inner node's items are its children's numbers.
+    std::size_t count = 0;
+    for (const auto& level : tree.levels) count += level.size();
+    std::vector<long long> parent_of(count + 1, 0);
+    for (std::size_t l = 1; l < tree.levels.size(); ++l) {
+        for (const auto& node : tree.levels[l]) {
+            for (const auto& child : node.items) parent_of[static_cast<std::size_t>(child.id)] = node.number;
+        }
+    }
+    const std::string scratch_name = rtree_ + "_scratch";
+    {
+        geo::GdalMessageCapture capture;
+        const char* options[] = {"ASPATIAL_VARIANT=NOT_REGISTERED", "FID=nodeno", nullptr};
+        OGRLayer* scratch = ds_.CreateLayer(scratch_name.c_str(), nullptr, wkbNone, const_cast<char**>(options));
+        OGRFieldDefn data("data", OFTBinary), parent("parent", OFTInteger64);
+        if (!scratch || scratch->CreateField(&data) != OGRERR_NONE || scratch->CreateField(&parent) != OGRERR_NONE) {
+            throw OutputError(path_, "exporters: cannot create " + scratch_name + ": " + capture.last_error());
+        }
+        OGRFeatureUniquePtr row(OGRFeature::CreateFeature(scratch->GetLayerDefn()));
+        std::vector<std::uint8_t> blob;
+        for (const auto& level : tree.levels) {
+            for (const auto& node : level) {
+                tree.encode(node, blob);
+                row->SetFID(node.number);
+                row->SetField(0, static_cast<int>(blob.size()), blob.data());
+                const long long parent_node = parent_of[static_cast<std::size_t>(node.number)];
+                if (parent_node != 0) {
+                    row->SetField(1, static_cast<GIntBig>(parent_node));
+                } else {
+                    row->SetFieldNull(1);
+                }
+                if (scratch->CreateFeature(row.get()) != OGRERR_NONE) {
+                    throw OutputError(path_, "exporters: cannot write " + scratch_name + ": " + capture.last_error());
+                }
+            }
+        }
+    }
     sql("DELETE FROM " + quoted(rtree_ + "_node"));  // the empty root SQLite made
-    BatchInsert nodes("INSERT INTO " + quoted(rtree_ + "_node") + " (nodeno, data) VALUES ", "", run);
-    BatchInsert parents("INSERT INTO " + quoted(rtree_ + "_parent") + " (nodeno, parentnode) VALUES ", "", run);
+    sql("INSERT INTO " + quoted(rtree_ + "_node") + " (nodeno, data) SELECT nodeno, data FROM " + quoted(scratch_name));
+    sql("INSERT INTO " + quoted(rtree_ + "_parent") + " (nodeno, parentnode) SELECT nodeno, parent FROM " +
+        quoted(scratch_name) + " WHERE parent IS NOT NULL");
+    sql("DROP TABLE " + quoted(scratch_name));
+}
+
+void GpkgRtree::finish(const geo::PackedRtree& tree) {
     // A leaf's entries are runs of consecutive fids (one run when the features were written in
     // leaf order): given as (first, last, leaf) and joined to the table, a million entries cost
     // tens of thousands of rows of SQL to parse, not a million.
     BatchInsert leaves("INSERT INTO " + quoted(rtree_ + "_rowid") + " (rowid, nodeno) SELECT t.fid, r.column3 FROM (VALUES ",
-                       ") AS r JOIN " + quoted(table_) + " AS t ON t.fid BETWEEN r.column1 AND r.column2", run);
-    std::vector<std::uint8_t> blob;
-    for (std::size_t l = 0; l < tree.levels.size(); ++l) {
-        for (const auto& node : tree.levels[l]) {
-            const std::string number = std::to_string(node.number);
-            for (std::size_t k = 0; k < node.items.size();) {
-                if (l > 0) {
-                    parents.row().append("(").append(std::to_string(node.items[k++].id)).append(",").append(number).append(")");
-                    continue;
-                }
-                const long long first = node.items[k].id;
-                long long last = first;
-                while (++k < node.items.size() && node.items[k].id == last + 1) ++last;
-                leaves.row().append("(").append(std::to_string(first)).append(",").append(std::to_string(last)).append(",")
-                    .append(number).append(")");
-            }
-            leaves.flush_if_full();
-            parents.flush_if_full();
-            tree.encode(node, blob);
-            std::string& row = nodes.row().append("(").append(number).append(",");
-            append_hex(row, blob);
-            row += ')';
-            nodes.flush_if_full();
+                       ") AS r JOIN " + quoted(table_) + " AS t ON t.fid BETWEEN r.column1 AND r.column2",
+                       [this](const std::string& s) { sql(s); });
+    for (const auto& node : tree.levels.front()) {
+        const std::string number = std::to_string(node.number);
+        for (std::size_t k = 0; k < node.items.size();) {
+            const long long first = node.items[k].id;
+            long long last = first;
+            while (++k < node.items.size() && node.items[k].id == last + 1) ++last;
+            leaves.row().append("(").append(std::to_string(first)).append(",").append(std::to_string(last)).append(",")
+                .append(number).append(")");
         }
+        leaves.flush_if_full();
     }
-    nodes.flush();
     leaves.flush();
-    parents.flush();
     for (const auto& trigger : rtree_triggers(table_, column_, "fid")) sql(trigger);
     sql("INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) VALUES ('" + table_ +
         "', '" + column_ + "', 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')");

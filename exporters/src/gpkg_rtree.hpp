@@ -8,8 +8,9 @@
 // then the triggers and the gpkg_extensions row are added as GDAL's CreateSpatialIndex() adds
 // them, so GDAL, QGIS and ogrinfo use the index and keep it current on later edits.
 //
-// Everything goes through the dataset's ExecuteSQL (GDAL's own SQLite connection), inside the
-// caller's transaction.
+// Everything goes through the dataset (GDAL's own SQLite connection), inside the caller's
+// transaction. The node blobs pass through a scratch table written with bound values: as SQL
+// literals they were 63 MB of hex for Zhoukou, which GDAL's ExecuteSQL scans several times.
 
 #include <cstddef>
 #include <span>
@@ -38,8 +39,12 @@ public:
     GpkgRtree(GDALDataset& ds, std::string path, std::string table, std::string column);
 
     [[nodiscard]] std::size_t node_bytes() const { return node_bytes_; }
-    // Writes `tree` (leaf ids are the features' fids), then the triggers and the extension row.
-    void fill(const geo::PackedRtree& tree);
+    // Writes the nodes of `tree` and their parents; before the features, so that the pages of the
+    // scratch table the nodes pass through are free again for the features' rows.
+    void write_nodes(const geo::PackedRtree& tree);
+    // After the features (the tree's leaf ids are their fids): which leaf holds each feature, then
+    // the triggers and the extension row.
+    void finish(const geo::PackedRtree& tree);
 
 private:
     void sql(const std::string& statement);

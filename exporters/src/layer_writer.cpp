@@ -21,6 +21,7 @@ LayerWriter::LayerWriter(GDALDataset& ds, const std::string& path, const std::st
                                         "': " + capture.last_error());
         }
     }
+    defn_ = layer_->GetLayerDefn();
 }
 
 void LayerWriter::add(OGRGeometryUniquePtr geometry, const std::vector<Value>& values, GIntBig fid) {
@@ -28,7 +29,7 @@ void LayerWriter::add(OGRGeometryUniquePtr geometry, const std::vector<Value>& v
 }
 
 OGRFeatureUniquePtr LayerWriter::make(OGRGeometryUniquePtr geometry, const std::vector<Value>& values, GIntBig fid) const {
-    OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(layer_->GetLayerDefn()));
+    OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(defn_));
     feature->SetFID(fid);
     for (std::size_t i = 0; i < fields_.size() && i < values.size(); ++i) {
         const int field = static_cast<int>(i);

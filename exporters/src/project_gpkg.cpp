@@ -101,10 +101,12 @@ ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& la
                                  {"leader_phone", FieldType::Text, "包联领导电话"},
                                  {"missing_roles", FieldType::Text, "缺失责任人"}},
                                 /*spatial_index=*/false);
-        // The R-tree is built in bulk after the features, which are written in its leaf order.
+        // No R-tree maintained row by row: the tree is packed from the grids' envelopes first, the
+        // features are written in its leaf order (fid = position) and the index is completed after them.
         detail::GpkgRtree grids_rtree(*ds, path, "grids", "geom");
         const detail::GridShapes shapes(layers.grids, layers.working_crs, target_epsg);
         detail::SpatialOrder order = detail::spatial_order(shapes.envelopes(), grids_rtree.node_bytes());
+        grids_rtree.write_nodes(order.tree);
         // Features are made on a second thread (owners, fields, geometry) while this one writes.
         auto make_grid = [&](std::size_t n) {
             const std::size_t k = order.order[n];
@@ -131,7 +133,7 @@ ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& la
             }
         });
         counts.grids = grids_layer.written();
-        grids_rtree.fill(order.tree);
+        grids_rtree.finish(order.tree);
 
         std::map<std::string, const grids::IssueCategory*> category_of;
         for (const auto& c : layers.categories) category_of[c.code] = &c;

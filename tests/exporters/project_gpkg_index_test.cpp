@@ -261,5 +261,14 @@ TEST_F(SquaresExport, IndexFollowsLaterEdits) {
     EXPECT_EQ(query(*ds, "SELECT rtreecheck('rtree_grids_geom')"), (std::vector<std::vector<std::string>>{{"ok"}}));
 }
 
+TEST_F(SquaresExport, NoGridsGiveAnEmptyValidIndex) {
+    cells.clear();
+    auto ds = geo::open_vector(export_gpkg());
+    EXPECT_EQ(ds->GetLayerByName("grids")->GetFeatureCount(), 0);
+    EXPECT_EQ(query(*ds, "SELECT HasSpatialIndex('grids', 'geom')"), (std::vector<std::vector<std::string>>{{"1"}}));
+    EXPECT_EQ(query(*ds, "SELECT rtreecheck('rtree_grids_geom')"), (std::vector<std::vector<std::string>>{{"ok"}}));
+    EXPECT_EQ(query(*ds, "SELECT count(*) FROM rtree_grids_geom"), (std::vector<std::vector<std::string>>{{"0"}}));
+}
+
 }  // namespace
 }  // namespace respgrid::test

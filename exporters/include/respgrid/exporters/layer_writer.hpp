@@ -42,6 +42,7 @@ public:
 private:
     std::string path_;
     OGRLayer* layer_ = nullptr;
+    OGRFeatureDefn* defn_ = nullptr;  // fetched once: make() may run beside the layer's writing
     std::vector<FieldSpec> fields_;
     std::size_t written_ = 0;
 };

@@ -51,6 +51,23 @@ OGRLayer& layer_of(GDALDataset& ds, const std::string& path, const std::string& 
 GDALDatasetUniquePtr create_vector(const std::string& path, const std::string& driver,
                                    const std::vector<std::string>& creation_options = {});
 
+// The result layer of GDALDataset::ExecuteSQL (null for statements without rows), released
+// with the dataset that made it.
+class SqlResult {
+public:
+    SqlResult(GDALDataset& ds, const std::string& sql) : ds_(ds), layer_(ds.ExecuteSQL(sql.c_str(), nullptr, nullptr)) {}
+    ~SqlResult() {
+        if (layer_) ds_.ReleaseResultSet(layer_);
+    }
+    SqlResult(const SqlResult&) = delete;
+    SqlResult& operator=(const SqlResult&) = delete;
+    [[nodiscard]] OGRLayer* get() const { return layer_; }
+
+private:
+    GDALDataset& ds_;
+    OGRLayer* layer_;
+};
+
 // A temporary file beside `path` to write a dataset into, renamed over `path` by commit() once
 // it is complete, so a failed write never destroys the previous file. `extension` (".csv",
 // ".gpkg") is the one the GDAL driver needs to see. The temporary file is removed unless
