@@ -10,6 +10,7 @@ packages=(
   libboost-dev libsqlite3-dev sqlite3 libspatialite-dev libsqlite3-mod-spatialite
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   libcli11-dev nlohmann-json3-dev libcsv-dev libfast-float-dev
+  libcairo2-dev libpango1.0-dev
   python3 python3-gdal python3-shapely
   locales fonts-wqy-zenhei
 )

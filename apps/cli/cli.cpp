@@ -49,6 +49,7 @@ int run_cli(const std::vector<std::string>& args, Io& io) {
     add_repair_command(app, console, exit_code);
     add_owners_command(app, console, exit_code);
     add_export_command(app, console, exit_code);
+    add_map_command(app, console, exit_code);
 
     std::vector<std::string> reversed(args.rbegin(), args.rend() - (args.empty() ? 0 : 1));
     try {

@@ -44,14 +44,7 @@ void add_export_command(CLI::App& app, Console& console, int& exit_code) {
         } else {
             for (const auto& i : issues) located.push_back({&i, {}});
         }
-        exporters::ProjectLayers layers;
-        layers.working_crs = project.working_crs();
-        layers.county = view.county;
-        layers.townships = view.townships;
-        layers.villages = view.villages;
-        layers.grids = view.cells;
-        layers.generation_id = view.generation ? view.generation->id : 0;
-        layers.directory = view.directory.get();
+        auto layers = view.layers(project.working_crs());
         layers.categories = categories;
         layers.issues = located;
         const auto copy_format = exporters::parse_copy_format(opt->format);

@@ -18,6 +18,7 @@ void add_audit_command(CLI::App& app, Console& console, int& exit_code);
 void add_repair_command(CLI::App& app, Console& console, int& exit_code);
 void add_owners_command(CLI::App& app, Console& console, int& exit_code);
 void add_export_command(CLI::App& app, Console& console, int& exit_code);
+void add_map_command(CLI::App& app, Console& console, int& exit_code);
 
 // Parses a --crs value, turning a CrsError into an input error with the option's name.
 geo::Crs crs_option(const std::string& text, const std::string& option);

@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "respgrid/exporters/project_gpkg.hpp"
 #include "respgrid/grids/directory.hpp"
 #include "respgrid/grids/locator.hpp"
 #include "respgrid/store/project.hpp"
@@ -23,6 +24,9 @@ struct ProjectView {
     // A locator over the cells (and the county outline, to tell gaps from the outside).
     [[nodiscard]] grids::GridLocator make_locator() const;
     [[nodiscard]] const grids::GridCell* cell(const std::string& code) const;
+    // The view as exporters take it (units, grids, generation, owners); categories and issues are
+    // the caller's to add. The result points into the view.
+    [[nodiscard]] exporters::ProjectLayers layers(const geo::Crs& working_crs) const;
 };
 
 // Loads the view; with `require_grids`, throws a UsageError when no grid generation exists yet.

@@ -6,6 +6,7 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -309,6 +310,47 @@ TEST_F(SamplePipeline, ExportedGeoPackageHasEveryLayerInCgcs2000LonLat) {
     ASSERT_TRUE(f);
     EXPECT_FALSE(std::string(f->GetFieldAsString("leader")).empty());
     EXPECT_EQ(std::string(f->GetFieldAsString("code")).substr(0, 9), "411626001");
+}
+
+// The share of pixels that are not white, sampled every 4th pixel of every 4th row of band 1.
+double ink_share(const std::string& png) {
+    std::unique_ptr<GDALDataset> ds(GDALDataset::Open(png.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+    if (!ds) return -1;
+    GDALRasterBand* band = ds->GetRasterBand(1);
+    const int w = band->GetXSize(), h = band->GetYSize();
+    std::vector<GByte> row(static_cast<std::size_t>(w));
+    std::size_t ink = 0, seen = 0;
+    for (int y = 0; y < h; y += 4) {
+        if (band->RasterIO(GF_Read, 0, y, w, 1, row.data(), w, 1, GDT_Byte, 0, 0) != CE_None) return -1;
+        for (int x = 0; x < w; x += 4, ++seen) ink += row[static_cast<std::size_t>(x)] < 250;
+    }
+    return static_cast<double>(ink) / static_cast<double>(seen);
+}
+
+TEST_F(SamplePipeline, MapDrawsOnePngSheetPerTownshipAndACountyOverview) {
+    TempDir out;
+    const std::string maps = out.file("maps");
+    auto r = run_respgrid({"-q", "map", project_, "--all", "--format", "png", "--output", maps, "--date", "2026-11-28"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto project = store::Project::open(project_);
+    std::set<std::string> expected{"county_overview.png"};
+    for (const auto& t : project.load_units(grids::AdminLevel::Township)) expected.insert(t.code + "_" + t.name + ".png");
+    std::set<std::string> written;
+    for (const auto& f : std::filesystem::directory_iterator(maps)) written.insert(f.path().filename().string());
+    EXPECT_EQ(written, expected);
+    for (const auto& name : {std::string("county_overview.png"), *expected.rbegin()}) {
+        const double ink = ink_share(maps + "/" + name);
+        EXPECT_GT(ink, 0.2) << name << " is nearly blank";
+        EXPECT_LT(ink, 0.95) << name;
+    }
+}
+
+TEST_F(SamplePipeline, MapOfAnUnknownTownshipFailsWithAUsageErrorNamingIt) {
+    TempDir out;
+    auto r = run_respgrid({"map", project_, "--township", "411626999", "--format", "png", "--output", out.file("maps")});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("--township 411626999: no such township"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(out.file("maps/411626999.png")));
 }
 
 }  // namespace

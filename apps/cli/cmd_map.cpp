@@ -1,0 +1,109 @@
+// respgrid map PROJECT (--township CODE | --all) [--format pdf|png|svg] --output DIR [--paper A3|A4]
+//     [--dpi 150] [--issues] [--date YYYY-MM-DD]
+// Printable assignment maps: one sheet per township, and with --all a county overview
+// (exporters/map_sheet.hpp).
+#include <filesystem>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/project_view.hpp"
+#include "respgrid/exporters/map_sheet.hpp"
+#include "respgrid/store/project.hpp"
+
+namespace respgrid::cli {
+
+namespace {
+
+struct MapCommandOptions {
+    std::string project;
+    std::string township;
+    bool all = false;
+    std::string format = "pdf";
+    std::string output;
+    std::string paper = "A3";
+    double dpi = 150;
+    bool issues = false;
+    std::string date;
+};
+
+std::string known_townships(const std::vector<grids::AdminUnit>& townships) {
+    std::string text;
+    for (const auto& t : townships) text += (text.empty() ? "" : ", ") + t.code + " " + t.name;
+    return text.empty() ? "none" : text;
+}
+
+}  // namespace
+
+void add_map_command(CLI::App& app, Console& console, int& exit_code) {
+    auto opt = std::make_shared<MapCommandOptions>();
+    auto* cmd = app.add_subcommand("map", "Draw printable assignment maps: a sheet per township (and a county overview)");
+    cmd->add_option("PROJECT", opt->project, "Project file")->required()->check(CLI::ExistingFile);
+    auto* township = cmd->add_option("--township", opt->township, "Township code: its sheet only");
+    auto* all = cmd->add_flag("--all", opt->all, "Every township's sheet and the county overview");
+    township->excludes(all);
+    cmd->add_option("--format", opt->format, "Output format")->capture_default_str()->check(CLI::IsMember({"pdf", "png", "svg"}));
+    cmd->add_option("--output,-o", opt->output, "Output folder (created if missing)")->required();
+    cmd->add_option("--paper", opt->paper, "Paper size (orientation follows the area's shape)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"A3", "A4", "a3", "a4"}));
+    cmd->add_option("--dpi", opt->dpi, "Resolution of PNG sheets")->capture_default_str()->check(CLI::Range(30.0, 1200.0));
+    cmd->add_flag("--issues", opt->issues, "Overlay the reported issues");
+    cmd->add_option("--date", opt->date, "Date printed on the sheets (default: today)");
+    cmd->callback([opt, &console, &exit_code] {
+        if (opt->township.empty() && !opt->all) throw UsageError("map needs --township CODE or --all");
+        auto project = store::Project::open(opt->project);
+        auto view = load_view(project, true);
+        if (!opt->all && std::none_of(view.townships.begin(), view.townships.end(),
+                                      [&](const grids::AdminUnit& u) { return u.code == opt->township; })) {
+            throw UsageError("--township " + opt->township + ": no such township in the project (townships: " +
+                             known_townships(view.townships) + ")");
+        }
+        const auto lines = project.load_lines();
+        std::vector<grids::IssueReport> issues;
+        std::vector<exporters::LocatedIssue> located;
+        if (opt->issues) {
+            issues = project.load_issues();
+            for (const auto& i : issues) located.push_back({&i, {}});
+        }
+        auto layers = view.layers(project.working_crs());
+        layers.issues = located;
+
+        exporters::MapOptions options;
+        options.format = *exporters::parse_map_format(opt->format);
+        options.paper = *exporters::parse_paper(opt->paper);
+        options.dpi = opt->dpi;
+        options.issues = opt->issues;
+        options.date = opt->date;
+        options.county_name = project.info().county_name;
+
+        std::error_code ec;
+        std::filesystem::create_directories(opt->output, ec);
+        if (ec) throw OutputError(opt->output, "cli: cannot create the output folder: " + ec.message() + " (path='" + opt->output + "')");
+
+        std::vector<std::string> codes;
+        if (opt->all) {
+            for (const auto& t : view.townships) codes.push_back(t.code);
+        } else {
+            codes.push_back(opt->township);
+        }
+        const auto progress = console.progress("drawing maps");
+        const double sheets = static_cast<double>(codes.size() + (opt->all ? 1 : 0));
+        auto report_sheet = [&](const exporters::SheetResult& r) {
+            console.io.out << "wrote " << r.path << " (" << r.legend.size() << " legend entries, " << r.labels.size()
+                           << " labels, scale 1:" << static_cast<long long>(r.transform.scale_denominator()) << ")\n";
+            if (!r.owner_table.empty()) console.note("the legend did not fit; full table in " + r.owner_table);
+        };
+        for (std::size_t i = 0; i < codes.size(); ++i) {
+            report(progress, static_cast<double>(i) / sheets, codes[i]);
+            report_sheet(exporters::render_township_sheet(opt->output, layers, lines, codes[i], options));
+        }
+        if (opt->all) {
+            report(progress, static_cast<double>(codes.size()) / sheets, "county overview");
+            report_sheet(exporters::render_county_overview(opt->output, layers, lines, options));
+        }
+        report(progress, 1.0, "");
+        exit_code = kOk;
+    });
+}
+
+}  // namespace respgrid::cli

@@ -1,0 +1,113 @@
+#pragma once
+// Printable assignment maps (网格责任分布图), drawn with Cairo and Pango: one sheet per township
+// with its grids filled by grid worker (网格员), a legend of the workers and their phones, grid
+// codes where they fit, village and township boundaries, roads and rivers, optionally the
+// issues, a title, a scale bar in metres, a north arrow, the date and the grid generation; and a
+// county overview sheet with the townships.
+//
+// Page units are PostScript points (1/72 inch), origin at the top left of the page, y downwards.
+// PNG sheets are rasterised at `dpi`; PDF and SVG are vector. Chinese text uses the fontconfig
+// family "WenQuanYi Zen Hei" (Debian fonts-wqy-zenhei), falling back to "Noto Sans CJK SC".
+//
+// The renderer reads plain coordinates converted from the layers on the calling thread; it
+// keeps no GEOS object beyond the call.
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "respgrid/exporters/project_gpkg.hpp"
+#include "respgrid/grids/lines.hpp"
+
+namespace respgrid::exporters {
+
+enum class MapFormat { Pdf, Png, Svg };
+std::optional<MapFormat> parse_map_format(std::string_view text);  // "pdf", "png", "svg"
+std::string_view extension(MapFormat format);                       // "pdf", "png", "svg"
+
+enum class Paper { A4, A3 };
+std::optional<Paper> parse_paper(std::string_view text);  // "A4", "A3" (any case)
+
+struct MapOptions {
+    MapFormat format = MapFormat::Png;
+    Paper paper = Paper::A3;
+    double dpi = 150;          // PNG only
+    bool issues = false;       // overlay the issues as red dots
+    std::string date;          // printed on the sheet (YYYY-MM-DD); "" = today
+    std::string county_name;   // printed under the title; "" = the county unit's name
+};
+
+// An axis-aligned box on the page, in points.
+struct PageBox {
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    [[nodiscard]] double width() const { return x1 - x0; }
+    [[nodiscard]] double height() const { return y1 - y0; }
+    [[nodiscard]] bool intersects(const PageBox& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
+    [[nodiscard]] bool contains(const PageBox& o) const { return o.x0 >= x0 && o.x1 <= x1 && o.y0 >= y0 && o.y1 <= y1; }
+};
+
+// Working-CRS metres to page points: x_page = origin_x + (x - min_x) * points_per_metre, and y
+// flipped so that north is up.
+struct PageTransform {
+    double points_per_metre = 1;
+    double min_x = 0, max_y = 0;      // the world corner mapped to (origin_x, origin_y)
+    double origin_x = 0, origin_y = 0;
+    [[nodiscard]] double page_x(double x) const { return origin_x + (x - min_x) * points_per_metre; }
+    [[nodiscard]] double page_y(double y) const { return origin_y + (max_y - y) * points_per_metre; }
+    // The printed scale's denominator (1:N).
+    [[nodiscard]] double scale_denominator() const;
+};
+
+struct RgbColour {
+    double r = 0, g = 0, b = 0;  // 0..1
+    friend bool operator==(const RgbColour&, const RgbColour&) = default;
+};
+
+enum class LabelKind { Township, Village, Owner, Grid };
+
+struct PlacedLabel {
+    LabelKind kind = LabelKind::Grid;
+    std::string text;
+    PageBox box;  // the text's ink box with its halo margin; no two placed boxes intersect
+};
+
+struct LegendEntry {
+    std::string name;        // the grid worker (or the township on the overview); "未落实网格员" for none
+    std::string phone;
+    std::string unit;        // the village (township sheet) or the township's contact (overview)
+    std::size_t grids = 0;   // grids filled with this entry's colour
+    RgbColour colour;
+    bool hatched = false;    // the "未落实网格员" entry
+    std::optional<PageBox> box;  // where it was drawn; none when it went to the table beside the sheet
+};
+
+struct ScaleBar {
+    double metres = 0;   // a round length: 1, 2 or 5 times a power of ten
+    PageBox box;         // the bar itself; box.width() * transform is `metres`
+};
+
+struct SheetResult {
+    std::string path;
+    PageBox page;
+    PageBox map_frame;
+    PageTransform transform;
+    std::vector<PlacedLabel> labels;
+    std::vector<LegendEntry> legend;
+    PageBox legend_box;
+    ScaleBar scale_bar;
+    std::string owner_table;  // the CSV written beside the sheet when the legend did not fit; else ""
+};
+
+// The sheet of one township: DIR/<code>_<name>.<ext>. Throws InputError for an unknown township
+// code, OutputError when the file cannot be written (nothing is left behind).
+SheetResult render_township_sheet(const std::string& dir, const ProjectLayers& layers,
+                                  std::span<const grids::LineFeature> lines, const std::string& township_code,
+                                  const MapOptions& options);
+
+// The county overview: DIR/county_overview.<ext>, townships coloured and named, villages outlined.
+SheetResult render_county_overview(const std::string& dir, const ProjectLayers& layers,
+                                   std::span<const grids::LineFeature> lines, const MapOptions& options);
+
+}  // namespace respgrid::exporters

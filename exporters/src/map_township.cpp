@@ -1,0 +1,306 @@
+// The township sheet: grids filled by grid worker, worker names on their areas, grid sequence
+// numbers where they fit, village and township boundaries, roads and rivers, the legend of
+// workers with their phones.
+#include <algorithm>
+#include <filesystem>
+#include <limits>
+#include <map>
+#include <unordered_map>
+
+#include "map_furniture.hpp"
+#include "map_layers.hpp"
+#include "map_palette.hpp"
+#include "map_panel.hpp"
+#include "map_surface.hpp"
+#include "respgrid/exporters/map_sheet.hpp"
+
+namespace respgrid::exporters {
+
+namespace {
+
+using namespace map;
+
+constexpr std::size_t kNoOwner = std::numeric_limits<std::size_t>::max();
+constexpr const char* kUnowned = "未落实网格员";
+
+struct SheetGrid {
+    const grids::GridCell* cell = nullptr;
+    std::vector<geo::PolygonRings> polygons;
+    geo::Envelope envelope;
+    std::size_t owner = kNoOwner;  // index into the sheet's owners
+};
+
+struct OwnerGroup {
+    const grids::Owner* owner = nullptr;
+    std::vector<std::size_t> grids;  // indices into the sheet's grids
+};
+
+std::vector<geo::PolygonRings> polygons_of(const grids::GridCell& cell) {
+    if (!cell.geometry.is_null()) return cell.geometry.polygons();
+    return geo::Geometry::from_wkb(cell.wkb).polygons();
+}
+
+geo::Envelope envelope_of(const std::vector<geo::PolygonRings>& polygons) {
+    geo::Envelope e;
+    for (const auto& polygon : polygons) {
+        for (const auto& p : polygon.front()) e.expand(p);
+    }
+    return e;
+}
+
+// The township's grids with their grid worker, and the workers in legend order (village, name).
+struct TownshipGrids {
+    std::vector<SheetGrid> grids;
+    std::vector<OwnerGroup> owners;
+    std::size_t unowned = 0;
+};
+
+TownshipGrids collect_grids(const ProjectLayers& layers, const std::string& township_code) {
+    TownshipGrids out;
+    std::map<std::string, std::size_t> owner_index;
+    for (const auto& cell : layers.grids) {
+        if (cell.township_code != township_code) continue;
+        SheetGrid g;
+        g.cell = &cell;
+        g.polygons = polygons_of(cell);
+        g.envelope = envelope_of(g.polygons);
+        const grids::ResolvedLink* worker = nullptr;
+        grids::ResolvedChain chain;
+        if (layers.directory) {
+            chain = layers.directory->chain(cell.code);
+            worker = chain.find(grids::Role::GridWorker);
+        }
+        if (worker) {
+            auto [it, inserted] = owner_index.try_emplace(worker->owner->id, out.owners.size());
+            if (inserted) out.owners.push_back({worker->owner, {}});
+            g.owner = it->second;
+            out.owners[g.owner].grids.push_back(out.grids.size());
+        } else {
+            ++out.unowned;
+        }
+        out.grids.push_back(std::move(g));
+    }
+    // Legend order: by village, then name; owner indices in the grids follow.
+    std::vector<std::size_t> order(out.owners.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const auto& oa = *out.owners[a].owner;
+        const auto& ob = *out.owners[b].owner;
+        return std::tie(oa.unit_code, oa.name, oa.id) < std::tie(ob.unit_code, ob.name, ob.id);
+    });
+    std::vector<std::size_t> new_index(order.size());
+    std::vector<OwnerGroup> sorted;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        new_index[order[i]] = i;
+        sorted.push_back(std::move(out.owners[order[i]]));
+    }
+    out.owners = std::move(sorted);
+    for (auto& g : out.grids) {
+        if (g.owner != kNoOwner) g.owner = new_index[g.owner];
+    }
+    return out;
+}
+
+void fill_grids(cairo_t* cr, const TownshipGrids& tg, const std::vector<RgbColour>& colours, const PageTransform& t,
+                const geo::Envelope& view) {
+    // One path per owner: Cairo fills thousands of rectangles in one call far faster than one by one.
+    std::vector<std::vector<std::size_t>> by_owner(tg.owners.size() + 1);
+    for (std::size_t i = 0; i < tg.grids.size(); ++i) {
+        if (!meets(tg.grids[i].envelope, view)) continue;
+        by_owner[tg.grids[i].owner == kNoOwner ? tg.owners.size() : tg.grids[i].owner].push_back(i);
+    }
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    for (std::size_t o = 0; o < by_owner.size(); ++o) {
+        if (by_owner[o].empty()) continue;
+        cairo_new_path(cr);
+        for (std::size_t i : by_owner[o]) add_polygons(cr, tg.grids[i].polygons, t);
+        if (o == tg.owners.size()) {
+            auto hatch = hatch_pattern();
+            cairo_set_source(cr, hatch.get());
+        } else {
+            set_colour(cr, colours[o]);
+        }
+        cairo_fill(cr);
+    }
+    // Grid outlines, thin and light: the grid is visible without drowning the owner patches.
+    cairo_new_path(cr);
+    for (const auto& list : by_owner) {
+        for (std::size_t i : list) add_polygons(cr, tg.grids[i].polygons, t);
+    }
+    cairo_set_source_rgba(cr, 0.35, 0.35, 0.35, 0.6);
+    cairo_set_line_width(cr, 0.2);
+    cairo_stroke(cr);
+}
+
+PageBox centred_box(double cx, double cy, const TextSize& size) {
+    return {cx - size.width / 2 - kLabelPadding, cy - size.height / 2 - kLabelPadding, cx + size.width / 2 + kLabelPadding,
+            cy + size.height / 2 + kLabelPadding};
+}
+
+// A worker's name on the worker's area: on one of the grids nearest the area's middle, where the
+// whole label lies on that worker's grids.
+void place_owner_names(TextPen& pen, LabelPlacer& placer, const TownshipGrids& tg, const PageTransform& t) {
+    const double size_pt = label_size(LabelKind::Owner);
+    for (const auto& group : tg.owners) {
+        geo::XY middle{0, 0};
+        for (std::size_t i : group.grids) {
+            const auto c = tg.grids[i].envelope.centre();
+            middle.x += c.x / static_cast<double>(group.grids.size());
+            middle.y += c.y / static_cast<double>(group.grids.size());
+        }
+        auto candidates = group.grids;
+        auto distance = [&](std::size_t i) {
+            const auto c = tg.grids[i].envelope.centre();
+            return (c.x - middle.x) * (c.x - middle.x) + (c.y - middle.y) * (c.y - middle.y);
+        };
+        const std::size_t tries = std::min<std::size_t>(candidates.size(), 12);
+        std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(tries), candidates.end(),
+                          [&](std::size_t a, std::size_t b) { return distance(a) < distance(b); });
+        const auto size = pen.measure(group.owner->name, size_pt);
+        for (std::size_t k = 0; k < tries; ++k) {
+            const auto c = tg.grids[candidates[k]].envelope.centre();
+            const auto box = centred_box(t.page_x(c.x), t.page_y(c.y), size);
+            if (!placer.is_free(box)) continue;
+            const auto world = to_world(box, t);
+            bool on_own_grids = true;
+            for (const geo::XY corner : {geo::XY{world.min_x, world.min_y}, geo::XY{world.max_x, world.min_y},
+                                         geo::XY{world.max_x, world.max_y}, geo::XY{world.min_x, world.max_y}}) {
+                bool covered = false;
+                for (std::size_t i : group.grids) {
+                    const auto& e = tg.grids[i].envelope;
+                    if (corner.x < e.min_x || corner.x > e.max_x || corner.y < e.min_y || corner.y > e.max_y) continue;
+                    if ((covered = point_inside(corner, tg.grids[i].polygons))) break;
+                }
+                on_own_grids = on_own_grids && covered;
+            }
+            if (on_own_grids && placer.try_place(LabelKind::Owner, group.owner->name, box)) break;
+        }
+    }
+}
+
+// The grid's sequence (its code after the village code) where the label fits inside the grid.
+void place_grid_labels(TextPen& pen, LabelPlacer& placer, const TownshipGrids& tg, const PageTransform& t,
+                       const geo::Envelope& view) {
+    const double size_pt = label_size(LabelKind::Grid);
+    std::unordered_map<std::string, TextSize> sizes;  // sequences repeat in every village
+    // A label cannot fit a grid narrower than one digit: skip those without measuring.
+    const double min_side_m = pen.measure("0", size_pt).width / t.points_per_metre;
+    for (const auto& g : tg.grids) {
+        const auto& e = g.envelope;
+        if (e.max_x - e.min_x < min_side_m || e.max_y - e.min_y < min_side_m || !meets(e, view)) continue;
+        const auto& code = g.cell->code;
+        std::string text = code.size() > g.cell->village_code.size() ? code.substr(g.cell->village_code.size()) : code;
+        auto it = sizes.find(text);
+        if (it == sizes.end()) it = sizes.emplace(text, pen.measure(text, size_pt)).first;
+        const auto c = e.centre();
+        const auto box = centred_box(t.page_x(c.x), t.page_y(c.y), it->second);
+        if (!box_inside(to_world(box, t), g.polygons)) continue;
+        placer.try_place(LabelKind::Grid, std::move(text), box);
+    }
+}
+
+std::vector<LegendEntry> legend_entries(const TownshipGrids& tg, const std::vector<RgbColour>& colours,
+                                        const grids::Directory* directory) {
+    std::vector<LegendEntry> entries;
+    for (std::size_t o = 0; o < tg.owners.size(); ++o) {
+        const auto& owner = *tg.owners[o].owner;
+        LegendEntry e;
+        e.name = owner.name;
+        e.phone = owner.phone;
+        e.unit = directory ? directory->unit_name(owner.unit_code) : owner.unit_code;
+        e.grids = tg.owners[o].grids.size();
+        e.colour = colours[o];
+        entries.push_back(std::move(e));
+    }
+    if (tg.unowned > 0) {
+        LegendEntry e;
+        e.name = kUnowned;
+        e.grids = tg.unowned;
+        e.colour = kUnownedFill;
+        e.hatched = true;
+        entries.push_back(std::move(e));
+    }
+    return entries;
+}
+
+}  // namespace
+
+SheetResult render_township_sheet(const std::string& dir, const ProjectLayers& layers,
+                                  std::span<const grids::LineFeature> lines, const std::string& township_code,
+                                  const MapOptions& options) {
+    const auto township_it = std::find_if(layers.townships.begin(), layers.townships.end(),
+                                          [&](const grids::AdminUnit& u) { return u.code == township_code; });
+    if (township_it == layers.townships.end()) {
+        throw InputError({}, "exporters: no township with this code in the project (township='" + township_code + "')");
+    }
+    const auto township = plain_unit(*township_it);
+    std::vector<PlainUnit> villages;
+    for (const auto& v : layers.villages) {
+        if (v.parent_code == township_code) villages.push_back(plain_unit(v));
+    }
+    auto tg = collect_grids(layers, township_code);
+
+    const auto frame = frame_sheet(options.paper, township.envelope);
+    const auto& [layout, t, view] = frame;
+    auto result = start_result(frame);
+
+    std::vector<std::size_t> groups;
+    for (const auto& g : tg.grids) groups.push_back(g.owner);
+    const auto touching = touching_groups([&](std::size_t i) -> const auto& { return tg.grids[i].polygons; }, groups);
+    const auto palette = fill_palette();
+    const auto colour_index = colour_apart(tg.owners.size(), touching, palette.size());
+    std::vector<RgbColour> colours;
+    for (std::size_t c : colour_index) colours.push_back(palette[c]);
+
+    const std::string stem = township_it->code + "_" + safe_file_part(township_it->name);
+    result.path = (std::filesystem::path(dir) / (stem + "." + std::string(extension(options.format)))).string();
+    const std::string title = township_it->name + " 网格责任分布图";
+    SheetSurface surface(result.path, options.format, layout.page, options.dpi, title);
+    cairo_t* cr = surface.cr();
+    TextPen pen(cr);
+
+    clip_to_map(cr, layout.map_frame);
+    // The neighbouring townships in pale grey, so the sheet shows where the township ends.
+    std::vector<PlainUnit> neighbours;
+    for (const auto& u : layers.townships) {
+        if (u.code != township_code && meets(u.geometry.envelope(), view)) neighbours.push_back(plain_unit(u));
+    }
+    cairo_new_path(cr);
+    for (const auto& n : neighbours) add_polygons(cr, n.polygons, t);
+    cairo_set_source_rgb(cr, 0.95, 0.95, 0.94);
+    cairo_fill(cr);
+    fill_grids(cr, tg, colours, t, view);
+    const auto plain = plain_lines(lines, view, true);
+    draw_lines(cr, plain, t);
+    stroke_units(cr, villages, t, kVillageBoundary);
+    stroke_units(cr, neighbours, t, {{0.6, 0.6, 0.6}, 1.2, 0});
+    stroke_units(cr, std::span(&township, 1), t, kTownshipBoundary);
+    if (options.issues) draw_issues(cr, issue_positions(layers.issues), t, view);
+    LabelPlacer placer(layout.map_frame);
+    place_unit_names(pen, placer, villages, LabelKind::Village, label_size(LabelKind::Village), t);
+    place_owner_names(pen, placer, tg, t);
+    place_grid_labels(pen, placer, tg, t, view);
+    draw_labels(cr, pen, placer.placed());
+    result.labels = placer.placed();
+    cairo_restore(cr);
+    draw_frame(cr, layout.map_frame);
+
+    const auto county_name = county_name_of(layers, options);
+    draw_title(cr, pen, layout.title, title, county_name + " · 网格化管理 · " + township_it->code);
+    std::vector<std::string> footer{
+        "制图日期 " + sheet_date(options.date),
+        "网格代次 第 " + std::to_string(layers.generation_id) + " 代 · 网格 " + std::to_string(tg.grids.size()) +
+            " 个 · 网格员 " + std::to_string(tg.owners.size()) + " 名",
+        crs_line(layers.working_crs),
+        "网格上标注网格代码末位序号，其前为所在村/社区代码",
+    };
+    result.legend = legend_entries(tg, colours, layers.directory);
+    draw_panel(cr, pen, frame, dir,
+               {"图例 · 网格员（姓名 村/社区 电话）", line_key(true, true, options.issues), std::move(footer),
+                stem + "_owners.csv", "网格员", "村/社区"},
+               result);
+    surface.commit();
+    return result;
+}
+
+}  // namespace respgrid::exporters
