@@ -25,6 +25,15 @@ void add_polylines(cairo_t* cr, const std::vector<Polyline>& lines, const PageTr
     for (const auto& line : lines) add_ring(cr, line, t, false);
 }
 
+void set_dash(cairo_t* cr, double dash) {
+    if (dash <= 0) {
+        cairo_set_dash(cr, nullptr, 0, 0);
+        return;
+    }
+    const double dashes[] = {dash * 2, dash};
+    cairo_set_dash(cr, dashes, 2, 0);
+}
+
 PatternPtr hatch_pattern() {
     constexpr int kTile = 6;  // points
     // A bounded recording surface keeps the hatch vector in PDF and SVG; its extent is the tile

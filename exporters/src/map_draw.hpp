@@ -17,6 +17,9 @@ void add_polygons(cairo_t* cr, const std::vector<geo::PolygonRings>& polygons, c
 // Appends the rings only as outlines (for stroking boundaries).
 void add_polylines(cairo_t* cr, const std::vector<Polyline>& lines, const PageTransform& t);
 
+// Dashes of `dash` with gaps of half that, or solid for 0: one dash style for map and key.
+void set_dash(cairo_t* cr, double dash);
+
 // Diagonal grey lines on a light grey ground, repeating, in page points.
 PatternPtr hatch_pattern();
 

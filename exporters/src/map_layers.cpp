@@ -19,6 +19,22 @@ PlainUnit plain_unit(const grids::AdminUnit& unit) {
     return p;
 }
 
+std::vector<std::pair<std::size_t, std::size_t>> touching_units(std::span<const PlainUnit> units) {
+    constexpr double kTouch = 1.0;  // metres
+    std::vector<std::pair<std::size_t, std::size_t>> pairs;
+    for (std::size_t a = 0; a < units.size(); ++a) {
+        auto grown = units[a].envelope;
+        grown.expand(geo::XY{grown.min_x - kTouch, grown.min_y - kTouch});
+        grown.expand(geo::XY{grown.max_x + kTouch, grown.max_y + kTouch});
+        for (std::size_t b = a + 1; b < units.size(); ++b) {
+            if (meets(grown, units[b].envelope) && units[a].unit->geometry.distance(units[b].unit->geometry) < kTouch) {
+                pairs.emplace_back(a, b);
+            }
+        }
+    }
+    return pairs;
+}
+
 std::vector<PlainLine> plain_lines(std::span<const grids::LineFeature> lines, const geo::Envelope& view,
                                    bool with_minor_roads) {
     std::vector<PlainLine> out;
@@ -37,12 +53,9 @@ void stroke_units(cairo_t* cr, std::span<const PlainUnit> units, const PageTrans
     set_colour(cr, stroke.colour);
     cairo_set_line_width(cr, stroke.width);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    if (stroke.dash > 0) {
-        const double dashes[] = {stroke.dash * 2, stroke.dash};
-        cairo_set_dash(cr, dashes, 2, 0);
-    }
+    set_dash(cr, stroke.dash);
     cairo_stroke(cr);
-    cairo_set_dash(cr, nullptr, 0, 0);
+    set_dash(cr, 0);
 }
 
 namespace {
@@ -77,12 +90,9 @@ void draw_lines(cairo_t* cr, std::span<const PlainLine> lines, const PageTransfo
         }
         set_colour(cr, style.colour);
         cairo_set_line_width(cr, style.width);
-        if (style.dash > 0) {
-            const double dashes[] = {style.dash, style.dash};
-            cairo_set_dash(cr, dashes, 2, 0);
-        }
+        set_dash(cr, style.dash);
         cairo_stroke(cr);
-        cairo_set_dash(cr, nullptr, 0, 0);
+        set_dash(cr, 0);
     }
 }
 
@@ -111,12 +121,15 @@ std::vector<geo::XY> issue_positions(std::span<const LocatedIssue> issues) {
 std::vector<KeySymbol> line_key(bool village_boundaries, bool minor_roads, bool issues) {
     std::vector<KeySymbol> key;
     key.push_back({KeySymbol::Shape::Line, kTownshipBoundary.colour, kTownshipBoundary.width, "乡镇/街道界"});
-    if (village_boundaries) key.push_back({KeySymbol::Shape::Line, kVillageBoundary.colour, kVillageBoundary.width, "村/社区界"});
+    if (village_boundaries) {
+        key.push_back({KeySymbol::Shape::Line, kVillageBoundary.colour, kVillageBoundary.width, "村/社区界", kVillageBoundary.dash});
+        key.push_back({KeySymbol::Shape::Line, kWorkerBorder.colour, kWorkerBorder.width, "网格员责任区界"});
+    }
     for (auto kind : {grids::LineKind::MainRoad, grids::LineKind::MinorRoad, grids::LineKind::River, grids::LineKind::Rail}) {
         if (kind == grids::LineKind::MinorRoad && !minor_roads) continue;
         static constexpr const char* kNames[] = {"", "次要道路", "主要道路", "铁路", "河流"};
         const auto style = style_of(kind);
-        key.push_back({KeySymbol::Shape::Line, style.colour, style.width, kNames[static_cast<int>(kind)]});
+        key.push_back({KeySymbol::Shape::Line, style.colour, style.width, kNames[static_cast<int>(kind)], style.dash});
     }
     if (issues) key.push_back({KeySymbol::Shape::Dot, {0.85, 0.05, 0.05}, 2.0, "上报问题"});
     return key;

@@ -34,6 +34,10 @@ struct PlainLine {
     geo::Envelope envelope;
 };
 
+// Pairs {a, b} (a < b) of units within a metre of each other. Administrative boundaries drawn
+// separately rarely share their vertices exactly, so this asks GEOS, not the vertices.
+std::vector<std::pair<std::size_t, std::size_t>> touching_units(std::span<const PlainUnit> units);
+
 // The lines that meet `view` (working CRS). `with_minor_roads` false drops minor roads (overview).
 std::vector<PlainLine> plain_lines(std::span<const grids::LineFeature> lines, const geo::Envelope& view,
                                    bool with_minor_roads);
@@ -55,6 +59,7 @@ std::vector<geo::XY> issue_positions(std::span<const LocatedIssue> issues);
 std::vector<KeySymbol> line_key(bool village_boundaries, bool minor_roads, bool issues);
 inline constexpr Stroke kTownshipBoundary{{0.10, 0.10, 0.10}, 2.2, 0};
 inline constexpr Stroke kVillageBoundary{{0.30, 0.30, 0.30}, 0.8, 3};
+inline constexpr Stroke kWorkerBorder{{0.25, 0.25, 0.25}, 0.7, 0};
 inline constexpr Stroke kCountyBoundary{{0.10, 0.10, 0.10}, 3.0, 0};
 
 // Places each unit's name at its label point (bold, `size_pt`), where it meets no label already

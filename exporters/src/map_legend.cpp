@@ -41,9 +41,11 @@ void draw_key_symbol(cairo_t* cr, const KeySymbol& s, const PageBox& swatch) {
     switch (s.shape) {
         case KeySymbol::Shape::Line:
             cairo_set_line_width(cr, s.width);
+            set_dash(cr, s.dash);
             cairo_move_to(cr, swatch.x0, cy);
             cairo_line_to(cr, swatch.x1, cy);
             cairo_stroke(cr);
+            set_dash(cr, 0);
             break;
         case KeySymbol::Shape::Dot:
             cairo_arc(cr, (swatch.x0 + swatch.x1) / 2, cy, s.width, 0, 2 * M_PI);

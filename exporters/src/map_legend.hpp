@@ -17,6 +17,7 @@ struct KeySymbol {
     RgbColour colour;
     double width = 1;  // line width, dot radius or box border, points
     std::string label;
+    double dash = 0;  // lines: dash length, 0 = solid (drawn as the map draws it)
 };
 
 struct LegendPlacement {

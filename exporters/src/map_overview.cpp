@@ -47,9 +47,7 @@ SheetResult render_county_overview(const std::string& dir, const ProjectLayers& 
     const auto& [layout, t, view] = frame;
     auto result = start_result(frame);
 
-    std::vector<std::size_t> groups(townships.size());
-    for (std::size_t i = 0; i < townships.size(); ++i) groups[i] = i;
-    const auto touching = touching_groups([&](std::size_t i) -> const auto& { return townships[i].polygons; }, groups);
+    const auto touching = touching_units(townships);
     const auto palette = fill_palette();
     const auto colour_index = colour_apart(townships.size(), touching, palette.size());
 

@@ -46,7 +46,9 @@ PageLayout choose_layout(Paper paper, const geo::Envelope& extent) {
 }
 
 double round_scale_denominator(double denominator) {
-    static constexpr double kSteps[] = {1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5, 10};
+    // Steps of a quarter below 2, of a half above: a township fills most of its frame, and the
+    // scale still reads as a round number (1:25,000, 1:55,000).
+    static constexpr double kSteps[] = {1, 1.25, 1.5, 1.75, 2, 2.5, 3, 3.5, 4, 4.5, 5, 5.5, 6, 6.5, 7, 7.5, 8, 8.5, 9, 9.5, 10};
     const double decade = std::pow(10.0, std::floor(std::log10(denominator)));
     for (double s : kSteps) {
         // A hair of tolerance: 25000.000001 is printed as 1:25,000, not bumped to 1:30,000.

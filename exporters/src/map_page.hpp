@@ -19,8 +19,8 @@ inline constexpr double kPointsPerMm = 72.0 / 25.4;
 // Landscape or portrait, whichever prints `extent` at the larger scale.
 PageLayout choose_layout(Paper paper, const geo::Envelope& extent);
 
-// The smallest round denominator (1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6 or 7.5 times a power of ten)
-// at or above `denominator`: 1:N scales as printed maps state them.
+// The smallest round denominator (1, 1.25, 1.5, 1.75, then 2 to 9.5 in halves, times a power of
+// ten) at or above `denominator`: 1:N scales as printed maps state them.
 double round_scale_denominator(double denominator);
 
 // The transform that shows `extent` centred in `frame` at a round scale.

@@ -11,12 +11,22 @@ namespace respgrid::exporters::map {
 
 namespace {
 
-// Pastel fills, alternating hue families so that consecutive indices differ clearly.
+// Twelve soft fills of clearly different hue or lightness (no grey: grey means "no grid worker").
+// More colours would only bring near-twins that a reader cannot tell apart on paper; touching
+// areas need far fewer than twelve.
 constexpr RgbColour kPalette[] = {
-    {0.553, 0.827, 0.780}, {1.000, 0.929, 0.627}, {0.745, 0.729, 0.855}, {0.984, 0.604, 0.600},
-    {0.502, 0.694, 0.827}, {0.992, 0.706, 0.384}, {0.702, 0.871, 0.412}, {0.988, 0.804, 0.898},
-    {0.800, 0.922, 0.773}, {0.871, 0.796, 0.894}, {0.996, 0.851, 0.651}, {0.651, 0.808, 0.890},
-    {0.698, 0.875, 0.541}, {0.992, 0.749, 0.435}, {0.792, 0.698, 0.839}, {0.929, 0.973, 0.694},
+    {0.553, 0.827, 0.780},  // teal
+    {1.000, 0.929, 0.435},  // yellow
+    {0.745, 0.729, 0.855},  // lavender
+    {0.984, 0.502, 0.447},  // salmon
+    {0.502, 0.694, 0.827},  // blue
+    {0.992, 0.706, 0.384},  // orange
+    {0.702, 0.871, 0.412},  // green
+    {0.988, 0.804, 0.898},  // pink
+    {0.737, 0.502, 0.741},  // purple
+    {0.800, 0.922, 0.773},  // mint
+    {1.000, 1.000, 0.702},  // cream
+    {0.898, 0.769, 0.580},  // sand
 };
 
 // Vertices are compared at 1 mm: identical in exact tilings, and robust to nothing else.
@@ -51,6 +61,33 @@ std::vector<std::pair<std::size_t, std::size_t>> touching_groups(const PolygonsO
     std::sort(pairs.begin(), pairs.end());
     pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
     return pairs;
+}
+
+std::vector<std::vector<geo::XY>> group_borders(const PolygonsOf& polygons_of, std::span<const std::size_t> groups) {
+    struct EdgeSeen {
+        geo::XY a, b;
+        std::size_t group;
+        bool border = false;
+    };
+    // Keyed by both end points, direction-free: neighbours walk a shared edge in opposite senses.
+    std::unordered_map<std::uint64_t, EdgeSeen> edges;
+    for (std::size_t i = 0; i < groups.size(); ++i) {
+        for (const auto& polygon : polygons_of(i)) {
+            for (const auto& ring : polygon) {
+                for (std::size_t k = 1; k < ring.size(); ++k) {
+                    const auto ka = vertex_key(ring[k - 1]), kb = vertex_key(ring[k]);
+                    const std::uint64_t key = std::min(ka, kb) * 0x9E3779B97F4A7C15ULL + std::max(ka, kb);
+                    auto [it, inserted] = edges.try_emplace(key, EdgeSeen{ring[k - 1], ring[k], groups[i]});
+                    if (!inserted && it->second.group != groups[i]) it->second.border = true;
+                }
+            }
+        }
+    }
+    std::vector<std::vector<geo::XY>> borders;
+    for (const auto& [key, e] : edges) {
+        if (e.border) borders.push_back({e.a, e.b});
+    }
+    return borders;
 }
 
 std::vector<std::size_t> colour_apart(std::size_t group_count, std::span<const std::pair<std::size_t, std::size_t>> touching,

@@ -26,6 +26,11 @@ using PolygonsOf = std::function<const std::vector<geo::PolygonRings>&(std::size
 std::vector<std::pair<std::size_t, std::size_t>> touching_groups(const PolygonsOf& polygons_of,
                                                                  std::span<const std::size_t> groups);
 
+// The edges between polygons of different groups (each edge once, as a two-point line), and the
+// edges of a group's polygons that no other polygon shares when `with_outer` is set. Same exact
+// tiling assumption as touching_groups: an edge is shared when both sides have it vertex for vertex.
+std::vector<std::vector<geo::XY>> group_borders(const PolygonsOf& polygons_of, std::span<const std::size_t> groups);
+
 // A palette index per group, different from every touching group's where the palette allows,
 // and otherwise the least used: greedy colouring, most-connected groups first.
 std::vector<std::size_t> colour_apart(std::size_t group_count, std::span<const std::pair<std::size_t, std::size_t>> touching,

@@ -270,6 +270,13 @@ SheetResult render_township_sheet(const std::string& dir, const ProjectLayers& l
     cairo_set_source_rgb(cr, 0.95, 0.95, 0.94);
     cairo_fill(cr);
     fill_grids(cr, tg, colours, t, view);
+    // Where one worker's area meets another's: the line a worker's patrol stops at.
+    cairo_new_path(cr);
+    add_polylines(cr, group_borders([&](std::size_t i) -> const auto& { return tg.grids[i].polygons; }, groups), t);
+    set_colour(cr, kWorkerBorder.colour);
+    cairo_set_line_width(cr, kWorkerBorder.width);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    cairo_stroke(cr);
     const auto plain = plain_lines(lines, view, true);
     draw_lines(cr, plain, t);
     stroke_units(cr, villages, t, kVillageBoundary);

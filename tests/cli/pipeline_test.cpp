@@ -312,17 +312,23 @@ TEST_F(SamplePipeline, ExportedGeoPackageHasEveryLayerInCgcs2000LonLat) {
     EXPECT_EQ(std::string(f->GetFieldAsString("code")).substr(0, 9), "411626001");
 }
 
-// The share of pixels that are not white, sampled every 4th pixel of every 4th row of band 1.
+// The share of pixels that are not white (any of red, green, blue below 250), read by GDAL's PNG
+// driver, every 4th pixel of every 4th row.
 double ink_share(const std::string& png) {
+    geo::ensure_gdal();
     std::unique_ptr<GDALDataset> ds(GDALDataset::Open(png.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
-    if (!ds) return -1;
-    GDALRasterBand* band = ds->GetRasterBand(1);
-    const int w = band->GetXSize(), h = band->GetYSize();
-    std::vector<GByte> row(static_cast<std::size_t>(w));
+    if (!ds || ds->GetRasterCount() < 3) return -1;
+    const int w = ds->GetRasterXSize(), h = ds->GetRasterYSize();
+    std::vector<GByte> rgb(static_cast<std::size_t>(w) * 3);
     std::size_t ink = 0, seen = 0;
     for (int y = 0; y < h; y += 4) {
-        if (band->RasterIO(GF_Read, 0, y, w, 1, row.data(), w, 1, GDT_Byte, 0, 0) != CE_None) return -1;
-        for (int x = 0; x < w; x += 4, ++seen) ink += row[static_cast<std::size_t>(x)] < 250;
+        if (ds->RasterIO(GF_Read, 0, y, w, 1, rgb.data(), w, 1, GDT_Byte, 3, nullptr, 3, 3 * w, 1, nullptr) != CE_None) {
+            return -1;
+        }
+        for (int x = 0; x < w; x += 4, ++seen) {
+            const GByte* p = &rgb[static_cast<std::size_t>(x) * 3];
+            ink += p[0] < 250 || p[1] < 250 || p[2] < 250;
+        }
     }
     return static_cast<double>(ink) / static_cast<double>(seen);
 }
@@ -338,9 +344,10 @@ TEST_F(SamplePipeline, MapDrawsOnePngSheetPerTownshipAndACountyOverview) {
     std::set<std::string> written;
     for (const auto& f : std::filesystem::directory_iterator(maps)) written.insert(f.path().filename().string());
     EXPECT_EQ(written, expected);
-    for (const auto& name : {std::string("county_overview.png"), *expected.rbegin()}) {
+    // Townships' codes sort before "county_overview.png": the first is a township sheet.
+    for (const auto& name : {std::string("county_overview.png"), *expected.begin()}) {
         const double ink = ink_share(maps + "/" + name);
-        EXPECT_GT(ink, 0.2) << name << " is nearly blank";
+        EXPECT_GT(ink, 0.1) << name << " is nearly blank";  // title, frame and legend alone are 2%
         EXPECT_LT(ink, 0.95) << name;
     }
 }
