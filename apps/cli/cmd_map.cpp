@@ -4,6 +4,7 @@
 // (exporters/map_sheet.hpp).
 #include <filesystem>
 #include <memory>
+#include <set>
 
 #include "cli/commands.hpp"
 #include "cli/project_view.hpp"
@@ -59,6 +60,18 @@ void add_map_command(CLI::App& app, Console& console, int& exit_code) {
                              known_townships(view.townships) + ")");
         }
         const auto lines = project.load_lines();
+        // Line responsibility layers (road sections, frontages): their corridors go on the sheets.
+        std::vector<grids::ResponsibilityFeature> sections;
+        {
+            std::set<std::string> line_layers;
+            for (const auto& l : project.load_responsibility_layers()) {
+                if (l.kind == grids::LayerKind::Line) line_layers.insert(l.name);
+            }
+            for (auto& f : project.load_responsibility_features()) {
+                if (line_layers.count(f.layer)) sections.push_back(std::move(f));
+            }
+        }
+        const exporters::MapOverlays overlays{lines, sections};
         std::vector<grids::IssueReport> issues;
         std::vector<exporters::LocatedIssue> located;
         if (opt->issues) {
@@ -95,11 +108,11 @@ void add_map_command(CLI::App& app, Console& console, int& exit_code) {
         };
         for (std::size_t i = 0; i < codes.size(); ++i) {
             report(progress, static_cast<double>(i) / sheets, codes[i]);
-            report_sheet(exporters::render_township_sheet(opt->output, layers, lines, codes[i], options));
+            report_sheet(exporters::render_township_sheet(opt->output, layers, overlays, codes[i], options));
         }
         if (opt->all) {
             report(progress, static_cast<double>(codes.size()) / sheets, "county overview");
-            report_sheet(exporters::render_county_overview(opt->output, layers, lines, options));
+            report_sheet(exporters::render_county_overview(opt->output, layers, overlays, options));
         }
         report(progress, 1.0, "");
         exit_code = kOk;

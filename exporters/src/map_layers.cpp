@@ -47,6 +47,47 @@ std::vector<PlainLine> plain_lines(std::span<const grids::LineFeature> lines, co
     return out;
 }
 
+std::vector<const grids::ResponsibilityFeature*> sections_in(std::span<const grids::ResponsibilityFeature> sections,
+                                                             const geo::Envelope& view) {
+    std::vector<const grids::ResponsibilityFeature*> out;
+    for (const auto& s : sections) {
+        geo::Envelope e;
+        for (const auto& polygon : s.area) {
+            for (const auto& p : polygon.front()) e.expand(p);
+        }
+        if (!e.empty() && meets(e, view)) out.push_back(&s);
+    }
+    return out;
+}
+
+void draw_sections(cairo_t* cr, std::span<const grids::ResponsibilityFeature* const> sections, const PageTransform& t) {
+    cairo_new_path(cr);
+    for (const auto* s : sections) add_polygons(cr, s->area, t);
+    cairo_set_source_rgba(cr, kSectionOutline.r, kSectionOutline.g, kSectionOutline.b, 0.3);
+    cairo_fill_preserve(cr);
+    set_colour(cr, kSectionOutline);
+    cairo_set_line_width(cr, 0.5);
+    cairo_stroke(cr);
+}
+
+void place_section_labels(TextPen& pen, LabelPlacer& placer, std::span<const grids::ResponsibilityFeature* const> sections,
+                          const PageTransform& t) {
+    const double size_pt = label_size(LabelKind::Section);
+    for (const auto* s : sections) {
+        if (s->label.empty() || s->area.empty() || s->area.front().empty()) continue;
+        const auto size = pen.measure(s->label, size_pt, true);
+        const auto& ring = s->area.front().front();
+        // A quarter, half and three quarters along the outline: one of them is usually clear.
+        for (double f : {0.5, 0.25, 0.75}) {
+            const auto& p = ring[static_cast<std::size_t>(f * static_cast<double>(ring.size() - 1))];
+            const double cx = t.page_x(p.x), cy = t.page_y(p.y);
+            const PageBox box{cx - size.width / 2 - kLabelPadding, cy - size.height / 2 - kLabelPadding,
+                              cx + size.width / 2 + kLabelPadding, cy + size.height / 2 + kLabelPadding};
+            if (placer.try_place(LabelKind::Section, s->label, box)) break;
+        }
+    }
+}
+
 void stroke_units(cairo_t* cr, std::span<const PlainUnit> units, const PageTransform& t, const Stroke& stroke) {
     cairo_new_path(cr);
     for (const auto& u : units) add_polygons(cr, u.polygons, t);
@@ -118,7 +159,7 @@ std::vector<geo::XY> issue_positions(std::span<const LocatedIssue> issues) {
     return positions;
 }
 
-std::vector<KeySymbol> line_key(bool village_boundaries, bool minor_roads, bool issues) {
+std::vector<KeySymbol> line_key(bool village_boundaries, bool minor_roads, bool sections, bool issues) {
     std::vector<KeySymbol> key;
     key.push_back({KeySymbol::Shape::Line, kTownshipBoundary.colour, kTownshipBoundary.width, "乡镇/街道界"});
     if (village_boundaries) {
@@ -131,6 +172,7 @@ std::vector<KeySymbol> line_key(bool village_boundaries, bool minor_roads, bool 
         const auto style = style_of(kind);
         key.push_back({KeySymbol::Shape::Line, style.colour, style.width, kNames[static_cast<int>(kind)], style.dash});
     }
+    if (sections) key.push_back({KeySymbol::Shape::Box, kSectionOutline, 1.0, "路段责任区（路长制）"});
     if (issues) key.push_back({KeySymbol::Shape::Dot, {0.85, 0.05, 0.05}, 2.0, "上报问题"});
     return key;
 }
@@ -139,6 +181,7 @@ double label_size(LabelKind kind) {
     switch (kind) {
         case LabelKind::Township: return 11;
         case LabelKind::Village: return 8;
+        case LabelKind::Section: return 5.5;
         case LabelKind::Owner: return 6;
         case LabelKind::Grid: break;
     }
@@ -176,6 +219,10 @@ void draw_labels(cairo_t* cr, TextPen& pen, const std::vector<PlacedLabel>& labe
             case LabelKind::Owner:
                 cairo_set_source_rgb(cr, 0.05, 0.15, 0.45);
                 pen.draw_with_halo(l.text, label_size(l.kind), x, y);
+                break;
+            case LabelKind::Section:
+                set_colour(cr, kSectionOutline);
+                pen.draw_with_halo(l.text, label_size(l.kind), x, y, true);
                 break;
             case LabelKind::Village:
             case LabelKind::Township:

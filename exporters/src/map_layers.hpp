@@ -42,6 +42,15 @@ std::vector<std::pair<std::size_t, std::size_t>> touching_units(std::span<const 
 std::vector<PlainLine> plain_lines(std::span<const grids::LineFeature> lines, const geo::Envelope& view,
                                    bool with_minor_roads);
 
+// The responsibility corridors (road sections) that meet `view`.
+std::vector<const grids::ResponsibilityFeature*> sections_in(std::span<const grids::ResponsibilityFeature> sections,
+                                                             const geo::Envelope& view);
+// Translucent corridors with an outline, so the grids under them stay readable.
+void draw_sections(cairo_t* cr, std::span<const grids::ResponsibilityFeature* const> sections, const PageTransform& t);
+// Each section's label on its corridor's outline, where it meets no placed label.
+void place_section_labels(TextPen& pen, LabelPlacer& placer, std::span<const grids::ResponsibilityFeature* const> sections,
+                          const PageTransform& t);
+
 // Strokes the units' outlines.
 struct Stroke {
     RgbColour colour;
@@ -56,9 +65,10 @@ void draw_issues(cairo_t* cr, std::span<const geo::XY> positions, const PageTran
 std::vector<geo::XY> issue_positions(std::span<const LocatedIssue> issues);
 
 // The key symbols of what draw_lines, stroke_units and draw_issues draw.
-std::vector<KeySymbol> line_key(bool village_boundaries, bool minor_roads, bool issues);
+std::vector<KeySymbol> line_key(bool village_boundaries, bool minor_roads, bool sections, bool issues);
 inline constexpr Stroke kTownshipBoundary{{0.10, 0.10, 0.10}, 2.2, 0};
 inline constexpr Stroke kVillageBoundary{{0.30, 0.30, 0.30}, 0.8, 3};
+inline constexpr RgbColour kSectionOutline{0.50, 0.15, 0.60};
 inline constexpr Stroke kWorkerBorder{{0.25, 0.25, 0.25}, 0.7, 0};
 inline constexpr Stroke kCountyBoundary{{0.10, 0.10, 0.10}, 3.0, 0};
 

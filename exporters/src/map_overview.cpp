@@ -28,8 +28,8 @@ const grids::Owner* township_owner(const grids::Directory* directory, const std:
 
 }  // namespace
 
-SheetResult render_county_overview(const std::string& dir, const ProjectLayers& layers,
-                                   std::span<const grids::LineFeature> lines, const MapOptions& options) {
+SheetResult render_county_overview(const std::string& dir, const ProjectLayers& layers, const MapOverlays& overlays,
+                                   const MapOptions& options) {
     std::vector<PlainUnit> county, townships, villages;
     geo::Envelope extent;
     for (const auto& u : layers.county) {
@@ -65,7 +65,7 @@ SheetResult render_county_overview(const std::string& dir, const ProjectLayers& 
         set_colour(cr, palette[colour_index[i]]);
         cairo_fill(cr);
     }
-    const auto plain = plain_lines(lines, view, false);
+    const auto plain = plain_lines(overlays.lines, view, false);
     draw_lines(cr, plain, t);
     stroke_units(cr, villages, t, {{0.45, 0.45, 0.45}, 0.3, 0});
     stroke_units(cr, townships, t, {kTownshipBoundary.colour, 1.2, 0});
@@ -108,7 +108,7 @@ SheetResult render_county_overview(const std::string& dir, const ProjectLayers& 
         result.legend.push_back(std::move(e));
     }
     draw_panel(cr, pen, frame, dir,
-               {"图例 · 乡镇/街道（负责人 电话）", line_key(false, false, options.issues), std::move(footer),
+               {"图例 · 乡镇/街道（负责人 电话）", line_key(false, false, false, options.issues), std::move(footer),
                 "county_overview_townships.csv", "乡镇/街道", "负责人"},
                result);
     surface.commit();

@@ -225,9 +225,8 @@ std::vector<LegendEntry> legend_entries(const TownshipGrids& tg, const std::vect
 
 }  // namespace
 
-SheetResult render_township_sheet(const std::string& dir, const ProjectLayers& layers,
-                                  std::span<const grids::LineFeature> lines, const std::string& township_code,
-                                  const MapOptions& options) {
+SheetResult render_township_sheet(const std::string& dir, const ProjectLayers& layers, const MapOverlays& overlays,
+                                  const std::string& township_code, const MapOptions& options) {
     const auto township_it = std::find_if(layers.townships.begin(), layers.townships.end(),
                                           [&](const grids::AdminUnit& u) { return u.code == township_code; });
     if (township_it == layers.townships.end()) {
@@ -277,14 +276,17 @@ SheetResult render_township_sheet(const std::string& dir, const ProjectLayers& l
     cairo_set_line_width(cr, kWorkerBorder.width);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
     cairo_stroke(cr);
-    const auto plain = plain_lines(lines, view, true);
+    const auto plain = plain_lines(overlays.lines, view, true);
     draw_lines(cr, plain, t);
+    const auto sections = sections_in(overlays.sections, view);
+    draw_sections(cr, sections, t);
     stroke_units(cr, villages, t, kVillageBoundary);
     stroke_units(cr, neighbours, t, {{0.6, 0.6, 0.6}, 1.2, 0});
     stroke_units(cr, std::span(&township, 1), t, kTownshipBoundary);
     if (options.issues) draw_issues(cr, issue_positions(layers.issues), t, view);
     LabelPlacer placer(layout.map_frame);
     place_unit_names(pen, placer, villages, LabelKind::Village, label_size(LabelKind::Village), t);
+    place_section_labels(pen, placer, sections, t);
     place_owner_names(pen, placer, tg, t);
     place_grid_labels(pen, placer, tg, t, view);
     draw_labels(cr, pen, placer.placed());
@@ -303,7 +305,7 @@ SheetResult render_township_sheet(const std::string& dir, const ProjectLayers& l
     };
     result.legend = legend_entries(tg, colours, layers.directory);
     draw_panel(cr, pen, frame, dir,
-               {"图例 · 网格员（姓名 村/社区 电话）", line_key(true, true, options.issues), std::move(footer),
+               {"图例 · 网格员（姓名 村/社区 电话）", line_key(true, true, !sections.empty(), options.issues), std::move(footer),
                 stem + "_owners.csv", "网格员", "村/社区"},
                result);
     surface.commit();

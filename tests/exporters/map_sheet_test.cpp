@@ -8,6 +8,7 @@
 #include <cairo.h>
 #include <cpl_minixml.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -350,6 +351,40 @@ TEST_F(SmallCountyMap, ScaleBarIsARoundNumberOfMetresAtTheSheetScale) {
         EXPECT_LE(3000 * sheet.transform.points_per_metre, sheet.map_frame.width());
         EXPECT_TRUE(sheet.page.contains(sheet.scale_bar.box));
     }
+}
+
+TEST_F(SmallCountyMap, RoadSectionCorridorIsTintedAndLabelled) {
+    build();
+    // A 20 m corridor across 东关社区 from west to east, 1100 m north of the county's south edge.
+    grids::ResponsibilityFeature section;
+    section.layer = "road_sections";
+    section.owner_id = "T1";
+    section.label = "人民路 K0-K1";
+    section.area = geo::Geometry::rectangle(X0 + 100, Y0 + 1090, X0 + 1400, Y0 + 1110).polygons();
+    const exporters::MapOverlays overlays{{}, std::span(&section, 1)};
+    auto sheet = exporters::render_township_sheet(dir.path().string(), layers(), overlays, "411626001",
+                                                  options(exporters::MapFormat::Png));
+    const auto label = std::find_if(sheet.labels.begin(), sheet.labels.end(),
+                                    [](const auto& l) { return l.kind == exporters::LabelKind::Section; });
+    ASSERT_NE(label, sheet.labels.end());
+    EXPECT_EQ(label->text, "人民路 K0-K1");
+    // Inside the corridor, away from its label: the worker's fill is tinted, not replaced.
+    Png png(sheet.path, 100);
+    const auto& t = sheet.transform;
+    const double px = t.page_x(X0 + 200), py = t.page_y(Y0 + 1100);
+    const auto* worker_cell = &cells.front();
+    for (const auto& c : cells) {
+        if (c.envelope.min_x <= X0 + 200 && c.envelope.max_x >= X0 + 200 && c.envelope.min_y <= Y0 + 1100 &&
+            c.envelope.max_y >= Y0 + 1100) {
+            worker_cell = &c;
+        }
+    }
+    std::uint32_t fill = 0;
+    for (const auto& e : sheet.legend) {
+        if (e.name == worker_of(*worker_cell)) fill = rgb(e.colour);
+    }
+    EXPECT_FALSE(close_colours(png.pixel(px, py), fill));
+    EXPECT_FALSE(close_colours(png.pixel(px, py), 0xffffff));
 }
 
 TEST_F(SmallCountyMap, PdfIsAPdfWithTheChineseFontEmbedded) {

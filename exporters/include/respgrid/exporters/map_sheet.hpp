@@ -20,6 +20,7 @@
 
 #include "respgrid/exporters/project_gpkg.hpp"
 #include "respgrid/grids/lines.hpp"
+#include "respgrid/grids/responsibility.hpp"
 
 namespace respgrid::exporters {
 
@@ -37,6 +38,14 @@ struct MapOptions {
     bool issues = false;       // overlay the issues as red dots
     std::string date;          // printed on the sheet (YYYY-MM-DD); "" = today
     std::string county_name;   // printed under the title; "" = the county unit's name
+};
+
+// What a sheet draws besides the project's units and grids, when the project has it.
+struct MapOverlays {
+    std::span<const grids::LineFeature> lines;  // roads, railways, rivers (`import lines`)
+    // Road sections and frontages of line responsibility layers (路长制, 门前三包): corridors
+    // already buffered in the working CRS, drawn on township sheets with their labels.
+    std::span<const grids::ResponsibilityFeature> sections;
 };
 
 // An axis-aligned box on the page, in points.
@@ -65,7 +74,7 @@ struct RgbColour {
     friend bool operator==(const RgbColour&, const RgbColour&) = default;
 };
 
-enum class LabelKind { Township, Village, Owner, Grid };
+enum class LabelKind { Township, Village, Section, Owner, Grid };
 
 struct PlacedLabel {
     LabelKind kind = LabelKind::Grid;
@@ -102,12 +111,12 @@ struct SheetResult {
 
 // The sheet of one township: DIR/<code>_<name>.<ext>. Throws InputError for an unknown township
 // code, OutputError when the file cannot be written (nothing is left behind).
-SheetResult render_township_sheet(const std::string& dir, const ProjectLayers& layers,
-                                  std::span<const grids::LineFeature> lines, const std::string& township_code,
-                                  const MapOptions& options);
+SheetResult render_township_sheet(const std::string& dir, const ProjectLayers& layers, const MapOverlays& overlays,
+                                  const std::string& township_code, const MapOptions& options);
 
-// The county overview: DIR/county_overview.<ext>, townships coloured and named, villages outlined.
-SheetResult render_county_overview(const std::string& dir, const ProjectLayers& layers,
-                                   std::span<const grids::LineFeature> lines, const MapOptions& options);
+// The county overview: DIR/county_overview.<ext>, townships coloured and named, villages outlined,
+// main roads, railways and rivers (road sections are too narrow to show at county scale).
+SheetResult render_county_overview(const std::string& dir, const ProjectLayers& layers, const MapOverlays& overlays,
+                                   const MapOptions& options);
 
 }  // namespace respgrid::exporters
