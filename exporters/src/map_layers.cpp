@@ -165,6 +165,7 @@ std::vector<KeySymbol> line_key(bool village_boundaries, bool minor_roads, bool 
     if (village_boundaries) {
         key.push_back({KeySymbol::Shape::Line, kVillageBoundary.colour, kVillageBoundary.width, "村/社区界", kVillageBoundary.dash});
         key.push_back({KeySymbol::Shape::Line, kWorkerBorder.colour, kWorkerBorder.width, "网格员责任区界"});
+        key.push_back({KeySymbol::Shape::Line, kGridBoundary.colour, kGridBoundary.width * 2, "单元网格界"});
     }
     for (auto kind : {grids::LineKind::MainRoad, grids::LineKind::MinorRoad, grids::LineKind::River, grids::LineKind::Rail}) {
         if (kind == grids::LineKind::MinorRoad && !minor_roads) continue;

@@ -69,6 +69,7 @@ std::vector<KeySymbol> line_key(bool village_boundaries, bool minor_roads, bool 
 inline constexpr Stroke kTownshipBoundary{{0.10, 0.10, 0.10}, 2.2, 0};
 inline constexpr Stroke kVillageBoundary{{0.30, 0.30, 0.30}, 0.8, 3};
 inline constexpr RgbColour kSectionOutline{0.50, 0.15, 0.60};
+inline constexpr Stroke kGridBoundary{{0.85, 0.0, 0.85}, 0.25, 0};
 inline constexpr Stroke kWorkerBorder{{0.25, 0.25, 0.25}, 0.7, 0};
 inline constexpr Stroke kCountyBoundary{{0.10, 0.10, 0.10}, 3.0, 0};
 

@@ -41,7 +41,6 @@ SheetSurface::SheetSurface(std::string path, MapFormat format, const PageBox& pa
                                                       static_cast<int>(std::ceil(page.width() * pixels_per_point)),
                                                       static_cast<int>(std::ceil(page.height() * pixels_per_point))));
             check(cairo_surface_status(surface_.get()), path_, "cannot allocate the image");
-            cairo_surface_set_fallback_resolution(surface_.get(), dpi, dpi);
             break;
         }
     }

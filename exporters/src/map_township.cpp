@@ -122,13 +122,14 @@ void fill_grids(cairo_t* cr, const TownshipGrids& tg, const std::vector<RgbColou
         }
         cairo_fill(cr);
     }
-    // Grid outlines, thin and light: the grid is visible without drowning the owner patches.
+    // Grid outlines in magenta (品红), the colour DB11 gives 单元网格 boundaries on maps; thin and
+    // a little transparent, so the grid shows without drowning the owner patches.
     cairo_new_path(cr);
     for (const auto& list : by_owner) {
         for (std::size_t i : list) add_polygons(cr, tg.grids[i].polygons, t);
     }
-    cairo_set_source_rgba(cr, 0.35, 0.35, 0.35, 0.6);
-    cairo_set_line_width(cr, 0.2);
+    cairo_set_source_rgba(cr, kGridBoundary.colour.r, kGridBoundary.colour.g, kGridBoundary.colour.b, 0.55);
+    cairo_set_line_width(cr, kGridBoundary.width);
     cairo_stroke(cr);
 }
 

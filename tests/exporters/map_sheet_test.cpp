@@ -433,6 +433,15 @@ TEST_F(SmallCountyMap, UnknownTownshipIsAnInputErrorAndWritesNothing) {
     EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
 }
 
+TEST_F(SmallCountyMap, UnwritableFolderIsAnOutputErrorAndLeavesNoFile) {
+    build();
+    const std::string missing = dir.file("no/such/folder");
+    for (auto format : {exporters::MapFormat::Png, exporters::MapFormat::Pdf, exporters::MapFormat::Svg}) {
+        EXPECT_THROW(exporters::render_township_sheet(missing, layers(), {}, "411626001", options(format)), OutputError);
+    }
+    EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
+}
+
 TEST_F(SmallCountyMap, NoTemporaryFileIsLeftBesideTheSheets) {
     build();
     for (auto format : {exporters::MapFormat::Png, exporters::MapFormat::Pdf, exporters::MapFormat::Svg}) township_sheet(format);
