@@ -64,6 +64,11 @@ bool LabelPlacer::try_place(LabelKind kind, std::string text, const PageBox& box
     return true;
 }
 
+PageBox centred_box(double cx, double cy, double width, double height) {
+    return {cx - width / 2 - kLabelPadding, cy - height / 2 - kLabelPadding, cx + width / 2 + kLabelPadding,
+            cy + height / 2 + kLabelPadding};
+}
+
 bool box_inside(const geo::Envelope& box, const std::vector<geo::PolygonRings>& polygons) {
     const geo::XY corners[] = {{box.min_x, box.min_y}, {box.max_x, box.min_y}, {box.max_x, box.max_y}, {box.min_x, box.max_y}};
     for (const auto& polygon : polygons) {

@@ -32,6 +32,11 @@ private:
     std::unordered_map<std::uint64_t, std::vector<std::size_t>> buckets_;
 };
 
+// Space kept around a label's text so that neighbours do not touch.
+inline constexpr double kLabelPadding = 0.6;
+// The box of a label of `width` x `height` centred on (cx, cy), padding included.
+PageBox centred_box(double cx, double cy, double width, double height);
+
 // True when the box (working CRS) lies inside the polygons: its corners are inside one polygon
 // (even-odd over that polygon's rings) and no ring vertex lies strictly inside the box.
 bool box_inside(const geo::Envelope& box, const std::vector<geo::PolygonRings>& polygons);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "map_sections.hpp"
 #include "respgrid/geo/linework.hpp"
 
 namespace respgrid::exporters::map {
@@ -45,47 +46,6 @@ std::vector<PlainLine> plain_lines(std::span<const grids::LineFeature> lines, co
         out.push_back({l.kind, geo::paths_of(l.geometry), envelope});
     }
     return out;
-}
-
-std::vector<const grids::ResponsibilityFeature*> sections_in(std::span<const grids::ResponsibilityFeature> sections,
-                                                             const geo::Envelope& view) {
-    std::vector<const grids::ResponsibilityFeature*> out;
-    for (const auto& s : sections) {
-        geo::Envelope e;
-        for (const auto& polygon : s.area) {
-            for (const auto& p : polygon.front()) e.expand(p);
-        }
-        if (!e.empty() && meets(e, view)) out.push_back(&s);
-    }
-    return out;
-}
-
-void draw_sections(cairo_t* cr, std::span<const grids::ResponsibilityFeature* const> sections, const PageTransform& t) {
-    cairo_new_path(cr);
-    for (const auto* s : sections) add_polygons(cr, s->area, t);
-    cairo_set_source_rgba(cr, kSectionOutline.r, kSectionOutline.g, kSectionOutline.b, 0.3);
-    cairo_fill_preserve(cr);
-    set_colour(cr, kSectionOutline);
-    cairo_set_line_width(cr, 0.5);
-    cairo_stroke(cr);
-}
-
-void place_section_labels(TextPen& pen, LabelPlacer& placer, std::span<const grids::ResponsibilityFeature* const> sections,
-                          const PageTransform& t) {
-    const double size_pt = label_size(LabelKind::Section);
-    for (const auto* s : sections) {
-        if (s->label.empty() || s->area.empty() || s->area.front().empty()) continue;
-        const auto size = pen.measure(s->label, size_pt, true);
-        const auto& ring = s->area.front().front();
-        // A quarter, half and three quarters along the outline: one of them is usually clear.
-        for (double f : {0.5, 0.25, 0.75}) {
-            const auto& p = ring[static_cast<std::size_t>(f * static_cast<double>(ring.size() - 1))];
-            const double cx = t.page_x(p.x), cy = t.page_y(p.y);
-            const PageBox box{cx - size.width / 2 - kLabelPadding, cy - size.height / 2 - kLabelPadding,
-                              cx + size.width / 2 + kLabelPadding, cy + size.height / 2 + kLabelPadding};
-            if (placer.try_place(LabelKind::Section, s->label, box)) break;
-        }
-    }
 }
 
 void stroke_units(cairo_t* cr, std::span<const PlainUnit> units, const PageTransform& t, const Stroke& stroke) {
@@ -197,9 +157,7 @@ std::size_t place_unit_names(TextPen& pen, LabelPlacer& placer, std::span<const 
         const double cx = t.page_x(u.label_point.x), cy = t.page_y(u.label_point.y);
         // Centred first, then nudged up or down by a line: a crowded spot still gets its name.
         for (double shift : {0.0, -1.0, 1.0}) {
-            const double top = cy - size.height / 2 + shift * size.height;
-            const PageBox box{cx - size.width / 2 - kLabelPadding, top - kLabelPadding, cx + size.width / 2 + kLabelPadding,
-                              top + size.height + kLabelPadding};
+            const auto box = centred_box(cx, cy + shift * size.height, size.width, size.height);
             if (placer.try_place(kind, u.unit->name, box)) {
                 ++placed;
                 break;

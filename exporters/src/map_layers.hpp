@@ -42,15 +42,6 @@ std::vector<std::pair<std::size_t, std::size_t>> touching_units(std::span<const 
 std::vector<PlainLine> plain_lines(std::span<const grids::LineFeature> lines, const geo::Envelope& view,
                                    bool with_minor_roads);
 
-// The responsibility corridors (road sections) that meet `view`.
-std::vector<const grids::ResponsibilityFeature*> sections_in(std::span<const grids::ResponsibilityFeature> sections,
-                                                             const geo::Envelope& view);
-// Translucent corridors with an outline, so the grids under them stay readable.
-void draw_sections(cairo_t* cr, std::span<const grids::ResponsibilityFeature* const> sections, const PageTransform& t);
-// Each section's label on its corridor's outline, where it meets no placed label.
-void place_section_labels(TextPen& pen, LabelPlacer& placer, std::span<const grids::ResponsibilityFeature* const> sections,
-                          const PageTransform& t);
-
 // Strokes the units' outlines.
 struct Stroke {
     RgbColour colour;
@@ -68,7 +59,6 @@ std::vector<geo::XY> issue_positions(std::span<const LocatedIssue> issues);
 std::vector<KeySymbol> line_key(bool village_boundaries, bool minor_roads, bool sections, bool issues);
 inline constexpr Stroke kTownshipBoundary{{0.10, 0.10, 0.10}, 2.2, 0};
 inline constexpr Stroke kVillageBoundary{{0.30, 0.30, 0.30}, 0.8, 3};
-inline constexpr RgbColour kSectionOutline{0.50, 0.15, 0.60};
 inline constexpr Stroke kGridBoundary{{0.85, 0.0, 0.85}, 0.25, 0};
 inline constexpr Stroke kWorkerBorder{{0.25, 0.25, 0.25}, 0.7, 0};
 inline constexpr Stroke kCountyBoundary{{0.10, 0.10, 0.10}, 3.0, 0};
@@ -82,8 +72,6 @@ std::size_t place_unit_names(TextPen& pen, LabelPlacer& placer, std::span<const 
 void draw_labels(cairo_t* cr, TextPen& pen, const std::vector<PlacedLabel>& labels);
 // The font size each label kind is placed and drawn at.
 double label_size(LabelKind kind);
-// Space kept around a label's text so that neighbours do not touch.
-inline constexpr double kLabelPadding = 0.6;
 
 // The county's name for titles: the option's, else the county unit's.
 std::string county_name_of(const ProjectLayers& layers, const MapOptions& options);

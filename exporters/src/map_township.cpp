@@ -3,15 +3,15 @@
 // workers with their phones.
 #include <algorithm>
 #include <filesystem>
-#include <limits>
-#include <map>
-#include <unordered_map>
 
 #include "map_furniture.hpp"
+#include "map_grid_labels.hpp"
 #include "map_layers.hpp"
 #include "map_palette.hpp"
 #include "map_panel.hpp"
+#include "map_sections.hpp"
 #include "map_surface.hpp"
+#include "map_township_grids.hpp"
 #include "respgrid/exporters/map_sheet.hpp"
 
 namespace respgrid::exporters {
@@ -20,86 +20,8 @@ namespace {
 
 using namespace map;
 
-constexpr std::size_t kNoOwner = std::numeric_limits<std::size_t>::max();
 constexpr const char* kUnowned = "未落实网格员";
 
-struct SheetGrid {
-    const grids::GridCell* cell = nullptr;
-    std::vector<geo::PolygonRings> polygons;
-    geo::Envelope envelope;
-    std::size_t owner = kNoOwner;  // index into the sheet's owners
-};
-
-struct OwnerGroup {
-    const grids::Owner* owner = nullptr;
-    std::vector<std::size_t> grids;  // indices into the sheet's grids
-};
-
-std::vector<geo::PolygonRings> polygons_of(const grids::GridCell& cell) {
-    if (!cell.geometry.is_null()) return cell.geometry.polygons();
-    return geo::Geometry::from_wkb(cell.wkb).polygons();
-}
-
-geo::Envelope envelope_of(const std::vector<geo::PolygonRings>& polygons) {
-    geo::Envelope e;
-    for (const auto& polygon : polygons) {
-        for (const auto& p : polygon.front()) e.expand(p);
-    }
-    return e;
-}
-
-// The township's grids with their grid worker, and the workers in legend order (village, name).
-struct TownshipGrids {
-    std::vector<SheetGrid> grids;
-    std::vector<OwnerGroup> owners;
-    std::size_t unowned = 0;
-};
-
-TownshipGrids collect_grids(const ProjectLayers& layers, const std::string& township_code) {
-    TownshipGrids out;
-    std::map<std::string, std::size_t> owner_index;
-    for (const auto& cell : layers.grids) {
-        if (cell.township_code != township_code) continue;
-        SheetGrid g;
-        g.cell = &cell;
-        g.polygons = polygons_of(cell);
-        g.envelope = envelope_of(g.polygons);
-        const grids::ResolvedLink* worker = nullptr;
-        grids::ResolvedChain chain;
-        if (layers.directory) {
-            chain = layers.directory->chain(cell.code);
-            worker = chain.find(grids::Role::GridWorker);
-        }
-        if (worker) {
-            auto [it, inserted] = owner_index.try_emplace(worker->owner->id, out.owners.size());
-            if (inserted) out.owners.push_back({worker->owner, {}});
-            g.owner = it->second;
-            out.owners[g.owner].grids.push_back(out.grids.size());
-        } else {
-            ++out.unowned;
-        }
-        out.grids.push_back(std::move(g));
-    }
-    // Legend order: by village, then name; owner indices in the grids follow.
-    std::vector<std::size_t> order(out.owners.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        const auto& oa = *out.owners[a].owner;
-        const auto& ob = *out.owners[b].owner;
-        return std::tie(oa.unit_code, oa.name, oa.id) < std::tie(ob.unit_code, ob.name, ob.id);
-    });
-    std::vector<std::size_t> new_index(order.size());
-    std::vector<OwnerGroup> sorted;
-    for (std::size_t i = 0; i < order.size(); ++i) {
-        new_index[order[i]] = i;
-        sorted.push_back(std::move(out.owners[order[i]]));
-    }
-    out.owners = std::move(sorted);
-    for (auto& g : out.grids) {
-        if (g.owner != kNoOwner) g.owner = new_index[g.owner];
-    }
-    return out;
-}
 
 void fill_grids(cairo_t* cr, const TownshipGrids& tg, const std::vector<RgbColour>& colours, const PageTransform& t,
                 const geo::Envelope& view) {
@@ -131,73 +53,6 @@ void fill_grids(cairo_t* cr, const TownshipGrids& tg, const std::vector<RgbColou
     cairo_set_source_rgba(cr, kGridBoundary.colour.r, kGridBoundary.colour.g, kGridBoundary.colour.b, 0.55);
     cairo_set_line_width(cr, kGridBoundary.width);
     cairo_stroke(cr);
-}
-
-PageBox centred_box(double cx, double cy, const TextSize& size) {
-    return {cx - size.width / 2 - kLabelPadding, cy - size.height / 2 - kLabelPadding, cx + size.width / 2 + kLabelPadding,
-            cy + size.height / 2 + kLabelPadding};
-}
-
-// A worker's name on the worker's area: on one of the grids nearest the area's middle, where the
-// whole label lies on that worker's grids.
-void place_owner_names(TextPen& pen, LabelPlacer& placer, const TownshipGrids& tg, const PageTransform& t) {
-    const double size_pt = label_size(LabelKind::Owner);
-    for (const auto& group : tg.owners) {
-        geo::XY middle{0, 0};
-        for (std::size_t i : group.grids) {
-            const auto c = tg.grids[i].envelope.centre();
-            middle.x += c.x / static_cast<double>(group.grids.size());
-            middle.y += c.y / static_cast<double>(group.grids.size());
-        }
-        auto candidates = group.grids;
-        auto distance = [&](std::size_t i) {
-            const auto c = tg.grids[i].envelope.centre();
-            return (c.x - middle.x) * (c.x - middle.x) + (c.y - middle.y) * (c.y - middle.y);
-        };
-        const std::size_t tries = std::min<std::size_t>(candidates.size(), 12);
-        std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(tries), candidates.end(),
-                          [&](std::size_t a, std::size_t b) { return distance(a) < distance(b); });
-        const auto size = pen.measure(group.owner->name, size_pt);
-        for (std::size_t k = 0; k < tries; ++k) {
-            const auto c = tg.grids[candidates[k]].envelope.centre();
-            const auto box = centred_box(t.page_x(c.x), t.page_y(c.y), size);
-            if (!placer.is_free(box)) continue;
-            const auto world = to_world(box, t);
-            bool on_own_grids = true;
-            for (const geo::XY corner : {geo::XY{world.min_x, world.min_y}, geo::XY{world.max_x, world.min_y},
-                                         geo::XY{world.max_x, world.max_y}, geo::XY{world.min_x, world.max_y}}) {
-                bool covered = false;
-                for (std::size_t i : group.grids) {
-                    const auto& e = tg.grids[i].envelope;
-                    if (corner.x < e.min_x || corner.x > e.max_x || corner.y < e.min_y || corner.y > e.max_y) continue;
-                    if ((covered = point_inside(corner, tg.grids[i].polygons))) break;
-                }
-                on_own_grids = on_own_grids && covered;
-            }
-            if (on_own_grids && placer.try_place(LabelKind::Owner, group.owner->name, box)) break;
-        }
-    }
-}
-
-// The grid's sequence (its code after the village code) where the label fits inside the grid.
-void place_grid_labels(TextPen& pen, LabelPlacer& placer, const TownshipGrids& tg, const PageTransform& t,
-                       const geo::Envelope& view) {
-    const double size_pt = label_size(LabelKind::Grid);
-    std::unordered_map<std::string, TextSize> sizes;  // sequences repeat in every village
-    // A label cannot fit a grid narrower than one digit: skip those without measuring.
-    const double min_side_m = pen.measure("0", size_pt).width / t.points_per_metre;
-    for (const auto& g : tg.grids) {
-        const auto& e = g.envelope;
-        if (e.max_x - e.min_x < min_side_m || e.max_y - e.min_y < min_side_m || !meets(e, view)) continue;
-        const auto& code = g.cell->code;
-        std::string text = code.size() > g.cell->village_code.size() ? code.substr(g.cell->village_code.size()) : code;
-        auto it = sizes.find(text);
-        if (it == sizes.end()) it = sizes.emplace(text, pen.measure(text, size_pt)).first;
-        const auto c = e.centre();
-        const auto box = centred_box(t.page_x(c.x), t.page_y(c.y), it->second);
-        if (!box_inside(to_world(box, t), g.polygons)) continue;
-        placer.try_place(LabelKind::Grid, std::move(text), box);
-    }
 }
 
 std::vector<LegendEntry> legend_entries(const TownshipGrids& tg, const std::vector<RgbColour>& colours,
