@@ -45,6 +45,9 @@ audit_status=0
 step audit "$project" --report "$out/audit.json" --defects "$out/defects.gpkg" || audit_status=$?
 if [ "$audit_status" -ne 0 ] && [ "$audit_status" -ne 3 ]; then exit "$audit_status"; fi
 step export "$project" --format gpkg --output "$out/huaiyang.gpkg"
+# Printable sheets: one per township and the county overview, with the road sections and issues.
+rm -rf "$out/maps"
+step map "$project" --all --issues --format pdf --output "$out/maps"
 elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 
 cat <<MSG
@@ -55,4 +58,5 @@ respgrid main job done in $((elapsed_ms / 1000)).$(printf '%03d' $((elapsed_ms %
   coverage audit (JSON)        $out/audit.json   (audit exit status $audit_status: 0 = PASS, 3 = defects found)
   audit defects (GeoPackage)   $out/defects.gpkg (one layer per defect kind, EPSG:4490)
   QGIS layers (GeoPackage)     $out/huaiyang.gpkg
+  printable maps (PDF, A3)     $out/maps/ (one sheet per township, county_overview.pdf)
 MSG

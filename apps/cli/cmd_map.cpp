@@ -101,20 +101,22 @@ void add_map_command(CLI::App& app, Console& console, int& exit_code) {
         }
         const auto progress = console.progress("drawing maps");
         const double sheets = static_cast<double>(codes.size() + (opt->all ? 1 : 0));
-        auto report_sheet = [&](const exporters::SheetResult& r) {
-            console.io.out << "wrote " << r.path << " (" << r.legend.size() << " legend entries, " << r.labels.size()
-                           << " labels, scale 1:" << static_cast<long long>(r.transform.scale_denominator()) << ")\n";
-            if (!r.owner_table.empty()) console.note("the legend did not fit; full table in " + r.owner_table);
-        };
+        std::vector<exporters::SheetResult> written;
         for (std::size_t i = 0; i < codes.size(); ++i) {
             report(progress, static_cast<double>(i) / sheets, codes[i]);
-            report_sheet(exporters::render_township_sheet(opt->output, layers, overlays, codes[i], options));
+            written.push_back(exporters::render_township_sheet(opt->output, layers, overlays, codes[i], options));
         }
         if (opt->all) {
             report(progress, static_cast<double>(codes.size()) / sheets, "county overview");
-            report_sheet(exporters::render_county_overview(opt->output, layers, overlays, options));
+            written.push_back(exporters::render_county_overview(opt->output, layers, overlays, options));
         }
         report(progress, 1.0, "");
+        // After the progress line is complete, so the two streams do not interleave on a terminal.
+        for (const auto& r : written) {
+            console.io.out << "wrote " << r.path << " (" << r.legend.size() << " legend entries, " << r.labels.size()
+                           << " labels, scale 1:" << static_cast<long long>(r.transform.scale_denominator()) << ")\n";
+            if (!r.owner_table.empty()) console.note("the legend did not fit; full table in " + r.owner_table);
+        }
         exit_code = kOk;
     });
 }

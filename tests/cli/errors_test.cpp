@@ -98,12 +98,24 @@ TEST(CliErrors, EveryCommandHasHelp) {
     for (std::vector<std::string> args : std::vector<std::vector<std::string>>{
              {"--help"}, {"init", "--help"}, {"import", "boundaries", "--help"}, {"import", "roster", "--help"},
              {"import", "issues", "--help"}, {"grid", "--help"}, {"assign", "--help"}, {"locate", "--help"},
-             {"audit", "--help"}, {"export", "--help"}}) {
+             {"audit", "--help"}, {"export", "--help"}, {"map", "--help"}}) {
         auto r = run_respgrid(args);
         EXPECT_EQ(r.exit_code, 0) << args[0];
         EXPECT_NE(r.out.find("Usage"), std::string::npos) << args[0];
     }
     EXPECT_EQ(run_respgrid({"frobnicate"}).exit_code, 2);
+}
+
+TEST_F(SmallCounty, MapNeedsATownshipOrAllAndAGridGeneration) {
+    auto r = run({"map", project, "--output", dir.file("maps")});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("--township CODE or --all"), std::string::npos) << r.err;
+    r = run({"map", project, "--township", "411626001", "--all", "--output", dir.file("maps")});
+    EXPECT_EQ(r.exit_code, 2) << "--township and --all exclude each other";
+    r = run({"map", project, "--all", "--output", dir.file("maps")});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("no grids yet"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(dir.file("maps")));
 }
 
 TEST_F(SmallCounty, BadBoundaryFeaturesAreRejectedWithReasonsAndTheRestImport) {

@@ -387,6 +387,36 @@ TEST_F(SmallCountyMap, RoadSectionCorridorIsTintedAndLabelled) {
     EXPECT_FALSE(close_colours(png.pixel(px, py), 0xffffff));
 }
 
+TEST_F(SmallCountyMap, TallTownshipIsPrintedPortraitWithEverythingOnThePage) {
+    build();
+    // Stretch the county four times north-south: 城关街道 becomes 3 km x 8 km.
+    auto stretch = [](const geo::Geometry& g) {
+        return g.transformed([](double&, double& y) {
+            y = Y0 + (y - Y0) * 4;
+            return true;
+        });
+    };
+    for (auto* list : {&county, &townships, &villages}) {
+        for (auto& u : *list) u.geometry = stretch(u.geometry);
+    }
+    for (auto& c : cells) {
+        c.geometry = stretch(c.geometry);
+        c.envelope = c.geometry.envelope();
+    }
+    for (auto paper : {exporters::Paper::A3, exporters::Paper::A4}) {
+        auto sheet = township_sheet(exporters::MapFormat::Png, paper);
+        EXPECT_GT(sheet.page.height(), sheet.page.width());
+        EXPECT_TRUE(sheet.page.contains(sheet.map_frame));
+        EXPECT_LE(8000 * sheet.transform.points_per_metre, sheet.map_frame.height());
+        EXPECT_TRUE(sheet.page.contains(sheet.scale_bar.box));
+        for (const auto& e : sheet.legend) {
+            ASSERT_TRUE(e.box) << e.name;
+            EXPECT_TRUE(sheet.page.contains(*e.box)) << e.name;
+            EXPECT_FALSE(e.box->intersects(sheet.map_frame)) << e.name;
+        }
+    }
+}
+
 TEST_F(SmallCountyMap, PdfIsAPdfWithTheChineseFontEmbedded) {
     build();
     auto sheet = township_sheet(exporters::MapFormat::Pdf);
