@@ -46,8 +46,9 @@ step audit "$project" --report "$out/audit.json" --defects "$out/defects.gpkg" |
 if [ "$audit_status" -ne 0 ] && [ "$audit_status" -ne 3 ]; then exit "$audit_status"; fi
 step export "$project" --format gpkg --output "$out/huaiyang.gpkg"
 step export "$project" --format kml --output "$out/huaiyang.kmz"
-# One printable sheet per township and the county overview (Cairo, A3 PDF).
-step map "$project" --all --format pdf --output "$out/maps"
+# Printable sheets: one per township and the county overview, with the road sections and issues.
+rm -rf "$out/maps"
+step map "$project" --all --issues --format pdf --output "$out/maps"
 elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 
 cat <<MSG
@@ -59,5 +60,5 @@ respgrid main job done in $((elapsed_ms / 1000)).$(printf '%03d' $((elapsed_ms %
   audit defects (GeoPackage)   $out/defects.gpkg (one layer per defect kind, EPSG:4490)
   QGIS layers (GeoPackage)     $out/huaiyang.gpkg (styled; open it, or its project "respgrid", in QGIS)
   Google Earth / 奥维 (KMZ)     $out/huaiyang.kmz
-  assignment maps (PDF)        $out/maps/ (one sheet per township, county_overview.pdf)
+  printable maps (PDF, A3)     $out/maps/ (one sheet per township, county_overview.pdf)
 MSG

@@ -43,7 +43,7 @@ void add_export_command(CLI::App& app, Console& console, int& exit_code) {
         auto responsibility_layers = project.load_responsibility_layers();
         auto responsibility = project.load_responsibility_features();
         auto located = locate_issues(view, issues);
-        exporters::ProjectLayers layers = project_layers(view, project.working_crs());
+        exporters::ProjectLayers layers = view.layers(project.working_crs());
         layers.categories = categories;
         layers.issues = located;
         layers.responsibility_layers = responsibility_layers;

@@ -1,11 +1,10 @@
-// respgrid map PROJECT --township CODE... | --all --format pdf|png|svg --output DIR
-//              [--paper A3|A4] [--dpi 150] [--issues]
-// Printable assignment maps (exporters/map_sheet.hpp): one sheet per township, and with --all
-// the county overview too, written into DIR as <code>_<name>.<ext> and county_overview.<ext>.
-#include <chrono>
+// respgrid map PROJECT (--township CODE | --all) [--format pdf|png|svg] --output DIR [--paper A3|A4]
+//     [--dpi 150] [--issues] [--date YYYY-MM-DD]
+// Printable assignment maps: one sheet per township, and with --all a county overview
+// (exporters/map_sheet.hpp).
 #include <filesystem>
 #include <memory>
-#include <stdexcept>
+#include <set>
 
 #include "cli/commands.hpp"
 #include "cli/project_view.hpp"
@@ -15,93 +14,108 @@
 namespace respgrid::cli {
 
 namespace {
-struct MapOptions {
+
+struct MapCommandOptions {
     std::string project;
-    std::vector<std::string> townships;
+    std::string township;
     bool all = false;
     std::string format = "pdf";
     std::string output;
     std::string paper = "A3";
     double dpi = 150;
     bool issues = false;
+    std::string date;
 };
 
-std::string today() {
-    const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    localtime_r(&now, &tm);
-    char text[16];
-    std::strftime(text, sizeof text, "%Y-%m-%d", &tm);
-    return text;
+std::string known_townships(const std::vector<grids::AdminUnit>& townships) {
+    std::string text;
+    for (const auto& t : townships) text += (text.empty() ? "" : ", ") + t.code + " " + t.name;
+    return text.empty() ? "none" : text;
 }
+
 }  // namespace
 
 void add_map_command(CLI::App& app, Console& console, int& exit_code) {
-    auto opt = std::make_shared<MapOptions>();
-    auto* cmd = app.add_subcommand("map", "Draw printable assignment maps: one sheet per township, and the county overview");
+    auto opt = std::make_shared<MapCommandOptions>();
+    auto* cmd = app.add_subcommand("map", "Draw printable assignment maps: a sheet per township (and a county overview)");
     cmd->add_option("PROJECT", opt->project, "Project file")->required()->check(CLI::ExistingFile);
-    auto* township = cmd->add_option("--township", opt->townships, "Township code(s) to draw");
-    auto* all = cmd->add_flag("--all", opt->all, "Every township and the county overview");
+    auto* township = cmd->add_option("--township", opt->township, "Township code: its sheet only");
+    auto* all = cmd->add_flag("--all", opt->all, "Every township's sheet and the county overview");
     township->excludes(all);
-    cmd->add_option("--format", opt->format, "Sheet format")->capture_default_str()->check(CLI::IsMember({"pdf", "png", "svg"}));
-    cmd->add_option("--output,-o", opt->output, "Folder for the sheets")->required();
-    cmd->add_option("--paper", opt->paper, "Paper size (landscape or portrait as the area fits)")
+    cmd->add_option("--format", opt->format, "Output format")->capture_default_str()->check(CLI::IsMember({"pdf", "png", "svg"}));
+    cmd->add_option("--output,-o", opt->output, "Output folder (created if missing)")->required();
+    cmd->add_option("--paper", opt->paper, "Paper size (orientation follows the area's shape)")
         ->capture_default_str()
-        ->check(CLI::IsMember({"A3", "A4"}));
-    cmd->add_option("--dpi", opt->dpi, "Resolution of PNG sheets")->capture_default_str()->check(CLI::Range(50.0, 600.0));
-    cmd->add_flag("--issues", opt->issues, "Draw the located issues as red dots");
+        ->check(CLI::IsMember({"A3", "A4", "a3", "a4"}));
+    cmd->add_option("--dpi", opt->dpi, "Resolution of PNG sheets")->capture_default_str()->check(CLI::Range(30.0, 1200.0));
+    cmd->add_flag("--issues", opt->issues, "Overlay the reported issues");
+    cmd->add_option("--date", opt->date, "Date printed on the sheets (default: today)");
     cmd->callback([opt, &console, &exit_code] {
-        if (!opt->all && opt->townships.empty()) throw UsageError("give --township CODE or --all");
+        if (opt->township.empty() && !opt->all) throw UsageError("map needs --township CODE or --all");
         auto project = store::Project::open(opt->project);
         auto view = load_view(project, true);
-        for (const auto& code : opt->townships) {
-            bool known = false;
-            for (const auto& t : view.townships) known = known || t.code == code;
-            if (!known) throw UsageError("no township with the code " + code + " in " + opt->project);
+        if (!opt->all && std::none_of(view.townships.begin(), view.townships.end(),
+                                      [&](const grids::AdminUnit& u) { return u.code == opt->township; })) {
+            throw UsageError("--township " + opt->township + ": no such township in the project (townships: " +
+                             known_townships(view.townships) + ")");
         }
-        auto lines = project.load_lines();
-        auto issues = opt->issues ? project.load_issues() : std::vector<grids::IssueReport>{};
-        auto located = locate_issues(view, issues);
-        exporters::ProjectLayers layers = project_layers(view, project.working_crs());
-        layers.issues = located;
-        exporters::MapInput input{&layers, lines, view.county.empty() ? std::string() : view.county.front().name};
-        exporters::SheetOptions options;
-        options.format = *exporters::parse_sheet_format(opt->format);
-        options.paper = opt->paper;
-        options.dpi = opt->dpi;
-        options.issues = opt->issues;
-        options.date = today();
-        if (view.generation) {
-            options.generation = "第" + std::to_string(view.generation->id) + "版 " +
-                                 view.generation->created_at.substr(0, 10) + " " + view.generation->method;
-        }
-        std::error_code ec;
-        std::filesystem::create_directories(opt->output, ec);
-        if (ec) throw UsageError("cannot create the folder " + opt->output + ": " + ec.message());
-        const std::string ext = exporters::extension_of(options.format);
-        std::vector<const grids::AdminUnit*> chosen;
-        for (const auto& t : view.townships) {
-            if (opt->all || std::find(opt->townships.begin(), opt->townships.end(), t.code) != opt->townships.end()) {
-                chosen.push_back(&t);
+        const auto lines = project.load_lines();
+        // Line responsibility layers (road sections, frontages): their corridors go on the sheets.
+        std::vector<grids::ResponsibilityFeature> sections;
+        {
+            std::set<std::string> line_layers;
+            for (const auto& l : project.load_responsibility_layers()) {
+                if (l.kind == grids::LayerKind::Line) line_layers.insert(l.name);
+            }
+            for (auto& f : project.load_responsibility_features()) {
+                if (line_layers.count(f.layer)) sections.push_back(std::move(f));
             }
         }
-        auto progress = console.progress("drawing");
-        const std::size_t sheets = chosen.size() + (opt->all ? 1 : 0);
-        std::size_t done = 0;
-        auto written = [&](const exporters::SheetResult& r) {
-            ++done;
-            report(progress, static_cast<double>(done) / static_cast<double>(sheets), r.path);
-            console.io.out << r.path << " (1:" << r.scale_denominator << ", " << r.grids_drawn << " grids, "
-                           << r.legend.size() << " legend entries" << (r.overflow_csv.empty() ? "" : ", full list in " + r.overflow_csv)
-                           << ")\n";
-        };
-        if (opt->all) {
-            written(exporters::render_county_overview(input, (std::filesystem::path(opt->output) / ("county_overview" + ext)).string(),
-                                                      options));
+        const exporters::MapOverlays overlays{lines, sections};
+        std::vector<grids::IssueReport> issues;
+        std::vector<exporters::LocatedIssue> located;
+        if (opt->issues) {
+            issues = project.load_issues();
+            for (const auto& i : issues) located.push_back({&i, {}});
         }
-        for (const auto* t : chosen) {
-            const auto path = std::filesystem::path(opt->output) / (t->code + "_" + t->name + ext);
-            written(exporters::render_township_sheet(input, t->code, path.string(), options));
+        auto layers = view.layers(project.working_crs());
+        layers.issues = located;
+
+        exporters::MapOptions options;
+        options.format = *exporters::parse_map_format(opt->format);
+        options.paper = *exporters::parse_paper(opt->paper);
+        options.dpi = opt->dpi;
+        options.issues = opt->issues;
+        options.date = opt->date;
+        options.county_name = project.info().county_name;
+
+        std::error_code ec;
+        std::filesystem::create_directories(opt->output, ec);
+        if (ec) throw OutputError(opt->output, "cli: cannot create the output folder: " + ec.message() + " (path='" + opt->output + "')");
+
+        std::vector<std::string> codes;
+        if (opt->all) {
+            for (const auto& t : view.townships) codes.push_back(t.code);
+        } else {
+            codes.push_back(opt->township);
+        }
+        const auto progress = console.progress("drawing maps");
+        const double sheets = static_cast<double>(codes.size() + (opt->all ? 1 : 0));
+        std::vector<exporters::SheetResult> written;
+        for (std::size_t i = 0; i < codes.size(); ++i) {
+            report(progress, static_cast<double>(i) / sheets, codes[i]);
+            written.push_back(exporters::render_township_sheet(opt->output, layers, overlays, codes[i], options));
+        }
+        if (opt->all) {
+            report(progress, static_cast<double>(codes.size()) / sheets, "county overview");
+            written.push_back(exporters::render_county_overview(opt->output, layers, overlays, options));
+        }
+        report(progress, 1.0, "");
+        // After the progress line is complete, so the two streams do not interleave on a terminal.
+        for (const auto& r : written) {
+            console.io.out << "wrote " << r.path << " (" << r.legend.size() << " legend entries, " << r.labels.size()
+                           << " labels, scale 1:" << static_cast<long long>(r.transform.scale_denominator()) << ")\n";
+            if (!r.owner_table.empty()) console.note("the legend did not fit; full table in " + r.owner_table);
         }
         exit_code = kOk;
     });

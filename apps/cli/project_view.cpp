@@ -58,22 +58,22 @@ grids::GridLocator ProjectView::make_locator() const {
     return grids::GridLocator(std::move(cells_for_locator), std::move(outline));
 }
 
+exporters::ProjectLayers ProjectView::layers(const geo::Crs& working_crs) const {
+    exporters::ProjectLayers l;
+    l.working_crs = working_crs;
+    l.county = county;
+    l.townships = townships;
+    l.villages = villages;
+    l.grids = cells;
+    l.generation_id = generation ? generation->id : 0;
+    l.directory = directory.get();
+    return l;
+}
+
 const grids::GridCell* ProjectView::cell(const std::string& code) const {
     auto it = std::lower_bound(cells.begin(), cells.end(), code,
                                [](const grids::GridCell& c, const std::string& k) { return c.code < k; });
     return it != cells.end() && it->code == code ? &*it : nullptr;
-}
-
-exporters::ProjectLayers project_layers(const ProjectView& view, const geo::Crs& working_crs) {
-    exporters::ProjectLayers layers;
-    layers.working_crs = working_crs;
-    layers.county = view.county;
-    layers.townships = view.townships;
-    layers.villages = view.villages;
-    layers.grids = view.cells;
-    layers.generation_id = view.generation ? view.generation->id : 0;
-    layers.directory = view.directory.get();
-    return layers;
 }
 
 std::vector<exporters::LocatedIssue> locate_issues(const ProjectView& view, std::span<const grids::IssueReport> issues) {

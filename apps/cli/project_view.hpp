@@ -25,6 +25,9 @@ struct ProjectView {
     // loaded as WKB are read into GEOS for it.
     [[nodiscard]] grids::GridLocator make_locator() const;
     [[nodiscard]] const grids::GridCell* cell(const std::string& code) const;
+    // The view as exporters take it (units, grids, generation, owners); categories and issues are
+    // the caller's to add. The result points into the view.
+    [[nodiscard]] exporters::ProjectLayers layers(const geo::Crs& working_crs) const;
 };
 
 // Loads the view; with `require_grids`, throws a UsageError when no grid generation exists yet.
@@ -34,10 +37,6 @@ struct ProjectView {
 ProjectView load_view(store::Project& project, bool require_grids, const std::optional<geo::Envelope>& box = {},
                       store::Project::GridShapes shapes = store::Project::GridShapes::Geometry,
                       std::optional<store::GridGeneration> generation = std::nullopt);
-
-// The units, grids, owners and generation of `view` as the exporters take them (export, map);
-// the caller adds issues, categories and the rest.
-exporters::ProjectLayers project_layers(const ProjectView& view, const geo::Crs& working_crs);
 
 // Each issue with the grid it falls in; no locator is built when there are no issues or grids.
 std::vector<exporters::LocatedIssue> locate_issues(const ProjectView& view, std::span<const grids::IssueReport> issues);

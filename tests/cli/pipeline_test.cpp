@@ -450,5 +450,53 @@ TEST_F(SamplePipeline, GeoPackageProjectStillOpensAfterTheFileIsCopiedButNotAfte
     EXPECT_EQ(seen["layers"]["grids"]["renderer"], "categorizedSymbol");
 }
 
+// The share of pixels that are not white (any of red, green, blue below 250), read by GDAL's PNG
+// driver, every 4th pixel of every 4th row.
+double ink_share(const std::string& png) {
+    geo::ensure_gdal();
+    std::unique_ptr<GDALDataset> ds(GDALDataset::Open(png.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+    if (!ds || ds->GetRasterCount() < 3) return -1;
+    const int w = ds->GetRasterXSize(), h = ds->GetRasterYSize();
+    std::vector<GByte> rgb(static_cast<std::size_t>(w) * 3);
+    std::size_t ink = 0, seen = 0;
+    for (int y = 0; y < h; y += 4) {
+        if (ds->RasterIO(GF_Read, 0, y, w, 1, rgb.data(), w, 1, GDT_Byte, 3, nullptr, 3, 3 * w, 1, nullptr) != CE_None) {
+            return -1;
+        }
+        for (int x = 0; x < w; x += 4, ++seen) {
+            const GByte* p = &rgb[static_cast<std::size_t>(x) * 3];
+            ink += p[0] < 250 || p[1] < 250 || p[2] < 250;
+        }
+    }
+    return static_cast<double>(ink) / static_cast<double>(seen);
+}
+
+TEST_F(SamplePipeline, MapDrawsOnePngSheetPerTownshipAndACountyOverview) {
+    TempDir out;
+    const std::string maps = out.file("maps");
+    auto r = run_respgrid({"-q", "map", project_, "--all", "--format", "png", "--output", maps, "--date", "2026-11-28"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto project = store::Project::open(project_);
+    std::set<std::string> expected{"county_overview.png"};
+    for (const auto& t : project.load_units(grids::AdminLevel::Township)) expected.insert(t.code + "_" + t.name + ".png");
+    std::set<std::string> written;
+    for (const auto& f : std::filesystem::directory_iterator(maps)) written.insert(f.path().filename().string());
+    EXPECT_EQ(written, expected);
+    // Townships' codes sort before "county_overview.png": the first is a township sheet.
+    for (const auto& name : {std::string("county_overview.png"), *expected.begin()}) {
+        const double ink = ink_share(maps + "/" + name);
+        EXPECT_GT(ink, 0.1) << name << " is nearly blank";  // title, frame and legend alone are 2%
+        EXPECT_LT(ink, 0.95) << name;
+    }
+}
+
+TEST_F(SamplePipeline, MapOfAnUnknownTownshipFailsWithAUsageErrorNamingIt) {
+    TempDir out;
+    auto r = run_respgrid({"map", project_, "--township", "411626999", "--format", "png", "--output", out.file("maps")});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("--township 411626999: no such township"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(out.file("maps/411626999.png")));
+}
+
 }  // namespace
 }  // namespace respgrid::test

@@ -1,77 +1,122 @@
 #pragma once
-// Printable assignment maps (网格责任分布图), drawn with Cairo and Pango, no QGIS needed: one
-// sheet per township — its grids filled by grid worker, a legend of grid workers with their
-// phones and grid counts, grid numbers where they fit, village outlines, roads and rivers,
-// optionally the issues — and one overview sheet of the county, its townships filled and named.
-// Every sheet has a title, a scale bar in metres, a north arrow, the date and the grid
-// generation. Chinese text goes through fontconfig to a CJK font (WenQuanYi Zen Hei from
-// Debian's fonts-wqy-zenhei, else Noto Sans CJK SC).
+// Printable assignment maps (网格责任分布图), drawn with Cairo and Pango: one sheet per township
+// with its grids filled by grid worker (网格员), a legend of the workers and their phones, grid
+// codes where they fit, village and township boundaries, roads and rivers, optionally the
+// issues, a title, a scale bar in metres, a north arrow, the date and the grid generation; and a
+// county overview sheet with the townships.
+//
+// Page units are PostScript points (1/72 inch), origin at the top left of the page, y downwards.
+// PNG sheets are rasterised at `dpi`; PDF and SVG are vector. Chinese text uses the fontconfig
+// family "WenQuanYi Zen Hei" (Debian fonts-wqy-zenhei), falling back to "Noto Sans CJK SC".
+//
+// The renderer reads plain coordinates converted from the layers on the calling thread; it
+// keeps no GEOS object beyond the call.
 
+#include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "respgrid/exporters/project_gpkg.hpp"
-#include "respgrid/exporters/qgis_style.hpp"
 #include "respgrid/grids/lines.hpp"
+#include "respgrid/grids/responsibility.hpp"
 
 namespace respgrid::exporters {
 
-enum class SheetFormat { Pdf, Png, Svg };
-std::optional<SheetFormat> parse_sheet_format(const std::string& name);  // "pdf", "png", "svg"
-std::string extension_of(SheetFormat format);                             // ".pdf", ...
+enum class MapFormat { Pdf, Png, Svg };
+std::optional<MapFormat> parse_map_format(std::string_view text);  // "pdf", "png", "svg"
+std::string_view extension(MapFormat format);                       // "pdf", "png", "svg"
 
-struct SheetOptions {
-    SheetFormat format = SheetFormat::Pdf;
-    std::string paper = "A3";   // "A3" or "A4"; the orientation follows the area's shape
-    double dpi = 150;           // PNG only
-    bool issues = false;        // draw the located issues as dots
-    std::string date;           // printed on the sheet (YYYY-MM-DD)
-    std::string generation;     // e.g. "第2版 2026-11-28 square 100 m"
+enum class Paper { A4, A3 };
+std::optional<Paper> parse_paper(std::string_view text);  // "A4", "A3" (any case)
+
+struct MapOptions {
+    MapFormat format = MapFormat::Png;
+    Paper paper = Paper::A3;
+    double dpi = 150;          // PNG only
+    bool issues = false;       // overlay the issues as red dots
+    std::string date;          // printed on the sheet (YYYY-MM-DD); "" = today
+    std::string county_name;   // printed under the title; "" = the county unit's name
 };
 
-struct MapInput {
-    const ProjectLayers* layers = nullptr;        // units, grids, directory, issues (working CRS)
-    std::span<const grids::LineFeature> lines;    // roads and rivers, when imported
-    std::string county_name;
+// What a sheet draws besides the project's units and grids, when the project has it.
+struct MapOverlays {
+    std::span<const grids::LineFeature> lines;  // roads, railways, rivers (`import lines`)
+    // Road sections and frontages of line responsibility layers (路长制, 门前三包): corridors
+    // already buffered in the working CRS, drawn on township sheets with their labels.
+    std::span<const grids::ResponsibilityFeature> sections;
 };
 
-// Page coordinates in points (1/72 inch), origin top left.
+// An axis-aligned box on the page, in points.
 struct PageBox {
     double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    [[nodiscard]] double width() const { return x1 - x0; }
+    [[nodiscard]] double height() const { return y1 - y0; }
     [[nodiscard]] bool intersects(const PageBox& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
     [[nodiscard]] bool contains(const PageBox& o) const { return o.x0 >= x0 && o.x1 <= x1 && o.y0 >= y0 && o.y1 <= y1; }
 };
 
-struct LegendEntry {
-    std::string text;  // "东关社区 王五 13800000000 (12格)"
-    Rgba colour;
-    std::size_t grids = 0;
+// Working-CRS metres to page points: x_page = origin_x + (x - min_x) * points_per_metre, and y
+// flipped so that north is up.
+struct PageTransform {
+    double points_per_metre = 1;
+    double min_x = 0, max_y = 0;      // the world corner mapped to (origin_x, origin_y)
+    double origin_x = 0, origin_y = 0;
+    [[nodiscard]] double page_x(double x) const { return origin_x + (x - min_x) * points_per_metre; }
+    [[nodiscard]] double page_y(double y) const { return origin_y + (max_y - y) * points_per_metre; }
+    // The printed scale's denominator (1:N).
+    [[nodiscard]] double scale_denominator() const;
 };
 
-// What was drawn, for the caller's report and for tests.
+struct RgbColour {
+    double r = 0, g = 0, b = 0;  // 0..1
+    friend bool operator==(const RgbColour&, const RgbColour&) = default;
+};
+
+enum class LabelKind { Township, Village, Section, Owner, Grid };
+
+struct PlacedLabel {
+    LabelKind kind = LabelKind::Grid;
+    std::string text;
+    PageBox box;  // the text's ink box with its halo margin; no two placed boxes intersect
+};
+
+struct LegendEntry {
+    std::string name;        // the grid worker (or the township on the overview); "未落实网格员" for none
+    std::string phone;
+    std::string unit;        // the village (township sheet) or the township's contact (overview)
+    std::size_t grids = 0;   // grids filled with this entry's colour
+    RgbColour colour;
+    bool hatched = false;    // the "未落实网格员" entry
+    std::optional<PageBox> box;  // where it was drawn; none when it went to the table beside the sheet
+};
+
+struct ScaleBar {
+    double metres = 0;   // a round length: 1, 2 or 5 times a power of ten
+    PageBox box;         // the bar itself; box.width() * transform is `metres`
+};
+
 struct SheetResult {
     std::string path;
-    double page_width_pt = 0, page_height_pt = 0;
-    PageBox map_frame, legend_box;
-    double metres_per_point = 0;     // map scale on the page
-    long long scale_denominator = 0; // 1:N as printed
-    double scale_bar_m = 0;          // the bar's length on the ground
-    double scale_bar_pt = 0;         // and on the page
-    std::vector<PageBox> labels;     // every label placed on the map (grid numbers, names)
-    std::vector<LegendEntry> legend; // every entry printed
-    std::size_t legend_entries_total = 0;  // entries there were (more than printed: see overflow)
-    std::string overflow_csv;        // the full list, when the legend could not hold it
-    std::size_t grids_drawn = 0;
+    PageBox page;
+    PageBox map_frame;
+    PageTransform transform;
+    std::vector<PlacedLabel> labels;
+    std::vector<LegendEntry> legend;
+    PageBox legend_box;
+    ScaleBar scale_bar;
+    std::string owner_table;  // the CSV written beside the sheet when the legend did not fit; else ""
 };
 
-// One township's sheet, written (replaced) atomically at `path`. Throws OutputError, and
-// UsageError-like std::invalid_argument for an unknown township code.
-SheetResult render_township_sheet(const MapInput& input, const std::string& township_code, const std::string& path,
-                                  const SheetOptions& options);
+// The sheet of one township: DIR/<code>_<name>.<ext>. Throws InputError for an unknown township
+// code, OutputError when the file cannot be written (nothing is left behind).
+SheetResult render_township_sheet(const std::string& dir, const ProjectLayers& layers, const MapOverlays& overlays,
+                                  const std::string& township_code, const MapOptions& options);
 
-// The county overview: townships filled and named, village outlines, the township list with
-// their heads and phones as the legend.
-SheetResult render_county_overview(const MapInput& input, const std::string& path, const SheetOptions& options);
+// The county overview: DIR/county_overview.<ext>, townships coloured and named, villages outlined,
+// main roads, railways and rivers (road sections are too narrow to show at county scale).
+SheetResult render_county_overview(const std::string& dir, const ProjectLayers& layers, const MapOverlays& overlays,
+                                   const MapOptions& options);
 
 }  // namespace respgrid::exporters

@@ -1,0 +1,33 @@
+#pragma once
+// The file a sheet is drawn into: a PDF, SVG or PNG surface of the page's size in points, drawn
+// into a temporary file beside the target and renamed onto it only when complete.
+
+#include <string>
+
+#include "map_cairo.hpp"
+
+namespace respgrid::exporters::map {
+
+class SheetSurface {
+public:
+    // `title` goes into the PDF's metadata. Throws OutputError when Cairo cannot make the surface.
+    SheetSurface(std::string path, MapFormat format, const PageBox& page, double dpi, const std::string& title);
+    ~SheetSurface();  // removes the temporary file unless commit() ran
+    SheetSurface(const SheetSurface&) = delete;
+    SheetSurface& operator=(const SheetSurface&) = delete;
+
+    // User space is points with the origin at the page's top left, whatever the format.
+    [[nodiscard]] cairo_t* cr() const { return cr_.get(); }
+    // Finishes the file and renames it onto the target. Throws OutputError.
+    void commit();
+
+private:
+    std::string path_;
+    std::string temp_path_;
+    MapFormat format_;
+    SurfacePtr surface_;
+    ContextPtr cr_;
+    bool committed_ = false;
+};
+
+}  // namespace respgrid::exporters::map
