@@ -61,6 +61,7 @@ inline constexpr Stroke kTownshipBoundary{{0.10, 0.10, 0.10}, 2.2, 0};
 inline constexpr Stroke kVillageBoundary{{0.30, 0.30, 0.30}, 0.8, 3};
 inline constexpr Stroke kGridBoundary{{0.85, 0.0, 0.85}, 0.25, 0};
 inline constexpr Stroke kWorkerBorder{{0.25, 0.25, 0.25}, 0.7, 0};
+inline constexpr Stroke kNeighbourBoundary{{0.60, 0.60, 0.60}, 1.2, 0};
 inline constexpr Stroke kCountyBoundary{{0.10, 0.10, 0.10}, 3.0, 0};
 
 // Places each unit's name at its label point (bold, `size_pt`), where it meets no label already

@@ -22,7 +22,6 @@ using namespace map;
 
 constexpr const char* kUnowned = "未落实网格员";
 
-
 void fill_grids(cairo_t* cr, const TownshipGrids& tg, const std::vector<RgbColour>& colours, const PageTransform& t,
                 const geo::Envelope& view) {
     // One path per owner: Cairo fills thousands of rectangles in one call far faster than one by one.
@@ -52,6 +51,16 @@ void fill_grids(cairo_t* cr, const TownshipGrids& tg, const std::vector<RgbColou
     }
     cairo_set_source_rgba(cr, kGridBoundary.colour.r, kGridBoundary.colour.g, kGridBoundary.colour.b, 0.55);
     cairo_set_line_width(cr, kGridBoundary.width);
+    cairo_stroke(cr);
+}
+
+// Where one worker's area meets another's: the line a worker's patrol stops at.
+void stroke_worker_borders(cairo_t* cr, const TownshipGrids& tg, std::span<const std::size_t> groups, const PageTransform& t) {
+    cairo_new_path(cr);
+    add_polylines(cr, group_borders([&](std::size_t i) -> const auto& { return tg.grids[i].polygons; }, groups), t);
+    set_colour(cr, kWorkerBorder.colour);
+    cairo_set_line_width(cr, kWorkerBorder.width);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
     cairo_stroke(cr);
 }
 
@@ -125,19 +134,13 @@ SheetResult render_township_sheet(const std::string& dir, const ProjectLayers& l
     cairo_set_source_rgb(cr, 0.95, 0.95, 0.94);
     cairo_fill(cr);
     fill_grids(cr, tg, colours, t, view);
-    // Where one worker's area meets another's: the line a worker's patrol stops at.
-    cairo_new_path(cr);
-    add_polylines(cr, group_borders([&](std::size_t i) -> const auto& { return tg.grids[i].polygons; }, groups), t);
-    set_colour(cr, kWorkerBorder.colour);
-    cairo_set_line_width(cr, kWorkerBorder.width);
-    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-    cairo_stroke(cr);
+    stroke_worker_borders(cr, tg, groups, t);
     const auto plain = plain_lines(overlays.lines, view, true);
     draw_lines(cr, plain, t);
     const auto sections = sections_in(overlays.sections, view);
     draw_sections(cr, sections, t);
     stroke_units(cr, villages, t, kVillageBoundary);
-    stroke_units(cr, neighbours, t, {{0.6, 0.6, 0.6}, 1.2, 0});
+    stroke_units(cr, neighbours, t, kNeighbourBoundary);
     stroke_units(cr, std::span(&township, 1), t, kTownshipBoundary);
     if (options.issues) draw_issues(cr, issue_positions(layers.issues), t, view);
     LabelPlacer placer(layout.map_frame);
