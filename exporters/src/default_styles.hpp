@@ -1,7 +1,8 @@
 #pragma once
 // The styles respgrid's layers open with in QGIS, made from what a dataset holds: the categories
 // (townships of the grids, categories of the issues, responsibility layers) are the distinct
-// values found in the layer itself, so a style never lists a value the data does not have.
+// values found in the dataset (the grids' townships read from the townships layer), so a style
+// lists only units and categories the file has.
 
 #include <string>
 #include <vector>

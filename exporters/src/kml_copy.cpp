@@ -23,8 +23,6 @@ std::string hex_colour(const Rgba& c) {
     return text;
 }
 
-std::string html_escaped(const std::string& s) { return xml_escaped(s); }
-
 // The balloon: one table row per non-empty field, in the order given.
 std::string balloon(OGRFeature& f, const std::vector<std::pair<const char*, const char*>>& rows) {
     std::ostringstream html;
@@ -32,7 +30,7 @@ std::string balloon(OGRFeature& f, const std::vector<std::pair<const char*, cons
     for (const auto& [field, title] : rows) {
         const int i = f.GetFieldIndex(field);
         if (i < 0 || !f.IsFieldSetAndNotNull(i)) continue;
-        html << "<tr><th align=\"left\">" << title << "</th><td>" << html_escaped(f.GetFieldAsString(i)) << "</td></tr>";
+        html << "<tr><th align=\"left\">" << title << "</th><td>" << xml_escaped(f.GetFieldAsString(i)) << "</td></tr>";
     }
     html << "</table>";
     return html.str();
