@@ -5,7 +5,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -15,6 +14,7 @@
 #include "cli/commands.hpp"
 #include "cli/project_view.hpp"
 #include "respgrid/exporters/defects_gpkg.hpp"
+#include "respgrid/geo/gdal.hpp"
 #include "respgrid/grids/ownership_audit.hpp"
 #include "respgrid/store/project.hpp"
 
@@ -334,24 +334,15 @@ void add_audit_command(CLI::App& app, Console& console, int& exit_code) {
             console.note("report written to " + opt->report);
         }
         // The defect layers are written as a GeoPackage and kept in the project too, for `export`:
-        // to --defects when asked, else to a temporary file beside the project.
+        // to --defects when asked, else to a file in memory.
         {
             std::vector<exporters::AuditedLayer> audited;
             for (const auto& l : results) audited.push_back({std::string(to_string(l.layer)), &l.report});
-            const std::string file = opt->defects.empty() ? opt->project + ".audit-defects.partial.gpkg" : opt->defects;
-            struct RemoveUnlessAsked {
-                std::string path;
-                bool keep;
-                ~RemoveUnlessAsked() {
-                    std::error_code ec;
-                    if (!keep) std::filesystem::remove(path, ec);
-                }
-            } cleanup{file, !opt->defects.empty()};
+            const std::string file = opt->defects.empty() ? "/vsimem/respgrid_audit_defects.gpkg" : opt->defects;
+            geo::RemovedOnExit in_memory(opt->defects.empty() ? file : std::string());
             auto counts = exporters::write_defects_gpkg(file, project.working_crs(), audited,
                                                         owners ? &*owners : nullptr, view.cells);
-            std::ifstream in(file, std::ios::binary);
-            const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-            if (!in.eof() && in.fail()) throw OutputError(file, "cli: cannot read back the defect layers");
+            const std::vector<std::uint8_t> bytes = geo::read_whole_file(file);
             project.store_audit_defects(run, bytes);
             if (!opt->defects.empty()) {
                 console.note("defects written to " + opt->defects + " (" + std::to_string(counts.coverage) +

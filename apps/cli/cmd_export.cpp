@@ -3,13 +3,13 @@
 // from the GeoPackage by GDAL (exporters/format_copy.hpp).
 #include <cpl_vsi.h>
 
-#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <memory>
 
 #include "cli/commands.hpp"
 #include "cli/project_view.hpp"
 #include "respgrid/exporters/format_copy.hpp"
+#include "respgrid/geo/gdal.hpp"
 #include "respgrid/exporters/project_gpkg.hpp"
 #include "respgrid/store/project.hpp"
 
@@ -51,10 +51,7 @@ void add_export_command(CLI::App& app, Console& console, int& exit_code) {
         // The latest audit's defects, when that audit saw the grids being exported.
         std::optional<store::Project::AuditDefects> defects = project.latest_audit_defects();
         // GDAL reads the stored bytes in place; the name is unlinked before the bytes go.
-        struct MemoryFile {
-            std::string path = "/vsimem/respgrid_export_defects.gpkg";
-            ~MemoryFile() { VSIUnlink(path.c_str()); }
-        } defects_file;
+        geo::RemovedOnExit defects_file("/vsimem/respgrid_export_defects.gpkg");
         if (defects) {
             auto summary = nlohmann::json::parse(defects->run.summary, nullptr, false);
             const auto audited = summary.is_object() ? summary.value("generation", nlohmann::json()) : nlohmann::json();
@@ -64,21 +61,15 @@ void add_export_command(CLI::App& app, Console& console, int& exit_code) {
                              std::to_string(audited.get<long long>()) + ", not the current " + std::to_string(current) +
                              ": its defects are left out; run audit again");
             } else {
-                VSIFCloseL(VSIFileFromMemBuffer(defects_file.path.c_str(), defects->gpkg.data(), defects->gpkg.size(), FALSE));
-                layers.audit_defects_gpkg = defects_file.path;
+                VSIFCloseL(VSIFileFromMemBuffer(defects_file.path().c_str(), defects->gpkg.data(), defects->gpkg.size(), FALSE));
+                layers.audit_defects_gpkg = defects_file.path();
             }
         }
         const auto copy_format = exporters::parse_copy_format(opt->format);
         const std::string gpkg = copy_format ? opt->output + ".export.gpkg" : opt->output;
         auto counts = exporters::write_project_gpkg(gpkg, layers, target.epsg, console.progress("exporting"));
         if (copy_format) {
-            struct RemoveAfter {
-                std::string path;
-                ~RemoveAfter() {
-                    std::error_code ec;
-                    std::filesystem::remove(path, ec);
-                }
-            } cleanup{gpkg};
+            geo::RemovedOnExit staging(gpkg);
             for (const auto& c : exporters::copy_layers(gpkg, opt->output, *copy_format)) {
                 console.note(c.layer + ": " + std::to_string(c.features) + " feature(s) in " + c.path);
             }

@@ -77,6 +77,15 @@ GDALDatasetUniquePtr create_vector(const std::string& path, const std::string& d
     return ds;
 }
 
+std::vector<std::uint8_t> read_whole_file(const std::string& path) {
+    GByte* bytes = nullptr;
+    vsi_l_offset size = 0;
+    if (!VSIIngestFile(nullptr, path.c_str(), &bytes, &size, -1)) throw InputError({path, {}, {}, {}}, "geo: cannot read the file");
+    std::vector<std::uint8_t> out(bytes, bytes + size);
+    VSIFree(bytes);
+    return out;
+}
+
 StagedFile::StagedFile(std::string path, const std::string& extension)
     : path_(std::move(path)), temporary_(path_ + ".partial" + extension) {}
 

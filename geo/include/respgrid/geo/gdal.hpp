@@ -3,9 +3,11 @@
 // and moving geometries between OGR and GEOS (through WKB). Importers and exporters both use
 // it, and must not depend on each other, so it lives here.
 
+#include <cpl_vsi.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -67,6 +69,25 @@ private:
     GDALDataset& ds_;
     OGRLayer* layer_;
 };
+
+// A file (on disk or /vsimem/) removed when the object goes out of scope: intermediate files
+// that must not outlive the command, whether it succeeds or throws. An empty path removes nothing.
+class RemovedOnExit {
+public:
+    explicit RemovedOnExit(std::string path) : path_(std::move(path)) {}
+    ~RemovedOnExit() {
+        if (!path_.empty()) VSIUnlink(path_.c_str());
+    }
+    RemovedOnExit(const RemovedOnExit&) = delete;
+    RemovedOnExit& operator=(const RemovedOnExit&) = delete;
+    [[nodiscard]] const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+};
+
+// The whole content of a file (on disk or /vsimem/); throws InputError naming it when unreadable.
+std::vector<std::uint8_t> read_whole_file(const std::string& path);
 
 // A temporary file beside `path` to write a dataset into, renamed over `path` by commit() once
 // it is complete, so a failed write never destroys the previous file. `extension` (".csv",
