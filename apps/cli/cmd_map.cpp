@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/project_view.hpp"
 #include "respgrid/exporters/map_sheet.hpp"
+#include "respgrid/geo/output_files.hpp"
 #include "respgrid/store/project.hpp"
 
 namespace respgrid::cli {
@@ -25,6 +26,7 @@ struct MapCommandOptions {
     double dpi = 150;
     bool issues = false;
     std::string date;
+    bool overwrite = false;
 };
 
 std::string known_townships(const std::vector<grids::AdminUnit>& townships) {
@@ -43,7 +45,11 @@ void add_map_command(CLI::App& app, Console& console, int& exit_code) {
     auto* all = cmd->add_flag("--all", opt->all, "Every township's sheet and the county overview");
     township->excludes(all);
     cmd->add_option("--format", opt->format, "Output format")->capture_default_str()->check(CLI::IsMember({"pdf", "png", "svg"}));
-    cmd->add_option("--output,-o", opt->output, "Output folder (created if missing)")->required();
+    cmd->add_option("--output,-o", opt->output,
+                    "Output folder (created if missing); other files in it are left alone, an earlier sheet is replaced "
+                    "only with --overwrite")
+        ->required();
+    add_overwrite_flag(*cmd, opt->overwrite);
     cmd->add_option("--paper", opt->paper, "Paper size (orientation follows the area's shape)")
         ->capture_default_str()
         ->check(CLI::IsMember({"A3", "A4", "a3", "a4"}));
@@ -88,10 +94,7 @@ void add_map_command(CLI::App& app, Console& console, int& exit_code) {
         options.issues = opt->issues;
         options.date = opt->date;
         options.county_name = project.info().county_name;
-
-        std::error_code ec;
-        std::filesystem::create_directories(opt->output, ec);
-        if (ec) throw OutputError(opt->output, "cli: cannot create the output folder: " + ec.message() + " (path='" + opt->output + "')");
+        options.outputs = geo::OutputRules{{opt->project}, opt->overwrite};
 
         std::vector<std::string> codes;
         if (opt->all) {
@@ -99,6 +102,20 @@ void add_map_command(CLI::App& app, Console& console, int& exit_code) {
         } else {
             codes.push_back(opt->township);
         }
+        // Every sheet's file is checked before the first is drawn: the folder is a container
+        // (other files in it stay), each sheet an output of its own.
+        std::error_code ec;
+        std::filesystem::create_directories(opt->output, ec);
+        if (ec) throw OutputError(opt->output, "cli: cannot create the output folder: " + ec.message());
+        for (const auto& t : view.townships) {
+            if (std::find(codes.begin(), codes.end(), t.code) == codes.end()) continue;
+            geo::check_output(exporters::township_sheet_path(opt->output, t, options.format), geo::OutputKind::File, options.outputs);
+        }
+        if (opt->all) {
+            geo::check_output(exporters::county_overview_path(opt->output, options.format), geo::OutputKind::File,
+                              options.outputs);
+        }
+
         const auto progress = console.progress("drawing maps");
         const double sheets = static_cast<double>(codes.size() + (opt->all ? 1 : 0));
         std::vector<exporters::SheetResult> written;

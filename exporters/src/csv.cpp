@@ -1,9 +1,11 @@
 #include "respgrid/exporters/csv.hpp"
 
 #include <algorithm>
+#include <fstream>
 #include <tuple>
 
 #include "respgrid/geo/gdal.hpp"
+#include "respgrid/geo/output_files.hpp"
 
 namespace respgrid::exporters {
 
@@ -37,6 +39,62 @@ void write_csv(const std::string& path, const std::vector<std::string>& header,
     staged.commit();
 }
 
+void append_csv_field(std::string& out, std::string_view value) {
+    if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+        out.append(value);
+        return;
+    }
+    out.push_back('"');
+    for (char c : value) {
+        if (c == '"') out.push_back('"');
+        out.push_back(c);
+    }
+    out.push_back('"');
+}
+
+namespace rejects_csv {
+
+namespace {
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+constexpr std::string_view kColumns = "file,layer,record,field,reason";
+}  // namespace
+
+std::string header(bool with_text) {
+    std::string out(kBom);
+    out.append(kColumns);
+    if (with_text) out.append(",text");
+    out.push_back('\n');
+    return out;
+}
+
+void append(std::string& out, const Reject& r, bool with_text) {
+    append_csv_field(out, r.where.file);
+    out.push_back(',');
+    append_csv_field(out, r.where.layer);
+    out.push_back(',');
+    if (r.where.record) out.append(std::to_string(*r.where.record));
+    out.push_back(',');
+    append_csv_field(out, r.where.field);
+    out.push_back(',');
+    append_csv_field(out, r.reason);
+    if (with_text) {
+        out.push_back(',');
+        append_csv_field(out, r.text);
+    }
+    out.push_back('\n');
+}
+
+bool is_rejects_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::string line;
+    if (!std::getline(in, line)) return false;
+    if (line.rfind(kBom, 0) == 0) line.erase(0, kBom.size());
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return line == kColumns || line == std::string(kColumns) + ",text";
+}
+
+}  // namespace rejects_csv
+
 void write_rejects(const std::string& path, const std::vector<Reject>& rejects) {
     std::vector<const Reject*> ordered;
     for (const auto& r : rejects) ordered.push_back(&r);
@@ -45,17 +103,11 @@ void write_rejects(const std::string& path, const std::vector<Reject>& rejects) 
     });
     // The record's own text, when the reader kept it, so a technician can fix and resubmit it.
     const bool with_text = std::any_of(rejects.begin(), rejects.end(), [](const Reject& r) { return !r.text.empty(); });
-    std::vector<std::vector<std::string>> rows;
-    rows.reserve(rejects.size());
-    for (const Reject* p : ordered) {
-        const Reject& r = *p;
-        rows.push_back({r.where.file, r.where.layer, r.where.record ? std::to_string(*r.where.record) : std::string(),
-                        r.where.field, r.reason});
-        if (with_text) rows.back().push_back(r.text);
-    }
-    std::vector<std::string> header = {"file", "layer", "record", "field", "reason"};
-    if (with_text) header.push_back("text");
-    write_csv(path, header, rows);
+    geo::StagedTextFile file(path);
+    std::string text = rejects_csv::header(with_text);
+    for (const Reject* r : ordered) rejects_csv::append(text, *r, with_text);
+    file.write(text);
+    file.commit();
 }
 
 }  // namespace respgrid::exporters

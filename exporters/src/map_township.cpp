@@ -88,7 +88,14 @@ std::vector<LegendEntry> legend_entries(const TownshipGrids& tg, const std::vect
     return entries;
 }
 
+// <code>_<name>: the township's sheet and its owners table are named after it.
+std::string sheet_stem(const grids::AdminUnit& township) { return township.code + "_" + safe_file_part(township.name); }
+
 }  // namespace
+
+std::string township_sheet_path(const std::string& dir, const grids::AdminUnit& township, MapFormat format) {
+    return (std::filesystem::path(dir) / (sheet_stem(township) + "." + std::string(extension(format)))).string();
+}
 
 SheetResult render_township_sheet(const std::string& dir, const ProjectLayers& layers, const MapOverlays& overlays,
                                   const std::string& township_code, const MapOptions& options) {
@@ -116,8 +123,9 @@ SheetResult render_township_sheet(const std::string& dir, const ProjectLayers& l
     std::vector<RgbColour> colours;
     for (std::size_t c : colour_index) colours.push_back(palette[c]);
 
-    const std::string stem = township_it->code + "_" + safe_file_part(township_it->name);
-    result.path = (std::filesystem::path(dir) / (stem + "." + std::string(extension(options.format)))).string();
+    const std::string stem = sheet_stem(*township_it);
+    result.path = township_sheet_path(dir, *township_it, options.format);
+    geo::check_output(result.path, geo::OutputKind::File, options.outputs);
     const std::string title = township_it->name + " 网格责任分布图";
     SheetSurface surface(result.path, options.format, layout.page, options.dpi, title);
     cairo_t* cr = surface.cr();
@@ -165,7 +173,7 @@ SheetResult render_township_sheet(const std::string& dir, const ProjectLayers& l
     result.legend = legend_entries(tg, colours, layers.directory);
     draw_panel(cr, pen, frame, dir,
                {"图例 · 网格员（姓名 村/社区 电话）", line_key(true, true, !sections.empty(), options.issues), std::move(footer),
-                stem + "_owners.csv", "网格员", "村/社区"},
+                stem + "_owners.csv", "网格员", "村/社区", options.outputs},
                result);
     surface.commit();
     return result;

@@ -14,7 +14,9 @@
 //   kml      one file (LIBKML): township outlines, a folder of grids per township filled in the
 //            township's colour with a balloon of owners and phones, the issues; WGS 84. A name
 //            ending in .kmz gives the zipped file (about a tenth of the size).
-// The folder (or KML file) is replaced only once every layer is written.
+// The folder (or KML file) is staged beside and moved into place only once every layer is
+// written; an existing folder is replaced only when respgrid made it (geo/output_files.hpp, which
+// the caller asks first with geo::check_output).
 
 #include <optional>
 #include <string>

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "respgrid/exporters/project_gpkg.hpp"
+#include "respgrid/geo/output_files.hpp"
 #include "respgrid/grids/lines.hpp"
 #include "respgrid/grids/responsibility.hpp"
 
@@ -38,6 +39,7 @@ struct MapOptions {
     bool issues = false;       // overlay the issues as red dots
     std::string date;          // printed on the sheet (YYYY-MM-DD); "" = today
     std::string county_name;   // printed under the title; "" = the county unit's name
+    geo::OutputRules outputs;  // what a sheet or table may replace (geo/output_files.hpp)
 };
 
 // What a sheet draws besides the project's units and grids, when the project has it.
@@ -108,6 +110,10 @@ struct SheetResult {
     ScaleBar scale_bar;
     std::string owner_table;  // the CSV written beside the sheet when the legend did not fit; else ""
 };
+
+// The files the sheets are written to, so a caller can check them before drawing anything.
+std::string township_sheet_path(const std::string& dir, const grids::AdminUnit& township, MapFormat format);
+std::string county_overview_path(const std::string& dir, MapFormat format);
 
 // The sheet of one township: DIR/<code>_<name>.<ext>. Throws InputError for an unknown township
 // code, OutputError when the file cannot be written (nothing is left behind).
