@@ -6,23 +6,13 @@
 #include <unordered_map>
 
 #include "cli/console.hpp"
+#include "respgrid/exporters/csv.hpp"
 #include "respgrid/grids/directory.hpp"
 #include "respgrid/grids/responsibility.hpp"
 
 namespace respgrid::cli {
 
-void append_csv_value(std::string& out, std::string_view value) {
-    if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
-        out.append(value);
-        return;
-    }
-    out.push_back('"');
-    for (char c : value) {
-        if (c == '"') out.push_back('"');
-        out.push_back(c);
-    }
-    out.push_back('"');
-}
+void append_csv_value(std::string& out, std::string_view value) { exporters::append_csv_field(out, value); }
 
 const std::vector<std::string>& BatchLocator::unit_columns() {
     static const std::vector<std::string> columns = {

@@ -50,7 +50,8 @@ private:
     [[nodiscard]] std::string chain_text(const SharedChain& chain, std::string_view at) const;
 };
 
-// Appends `value` to `out` as one CSV value (quoted when it holds a comma, quote or line break).
+// Appends `value` to `out` as one CSV value: exporters::append_csv_field (guarded against
+// formula injection, quoted when it holds a comma, quote or line break).
 void append_csv_value(std::string& out, std::string_view value);
 
 }  // namespace respgrid::cli
