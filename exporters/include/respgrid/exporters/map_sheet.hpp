@@ -12,6 +12,7 @@
 // The renderer reads plain coordinates converted from the layers on the calling thread; it
 // keeps no GEOS object beyond the call.
 
+#include <exception>
 #include <optional>
 #include <span>
 #include <string>
@@ -19,6 +20,7 @@
 #include <vector>
 
 #include "respgrid/exporters/project_gpkg.hpp"
+#include "respgrid/geo/progress.hpp"
 #include "respgrid/grids/lines.hpp"
 #include "respgrid/grids/responsibility.hpp"
 
@@ -109,14 +111,38 @@ struct SheetResult {
     std::string owner_table;  // the CSV written beside the sheet when the legend did not fit; else ""
 };
 
-// The sheet of one township: DIR/<code>_<name>.<ext>. Throws InputError for an unknown township
-// code, OutputError when the file cannot be written (nothing is left behind).
+// The sheet of one township: DIR/<stem>.<ext>, the stem by default township_sheet_stem().
+// Throws InputError for an unknown township code, OutputError when the file cannot be written
+// (nothing is left behind).
 SheetResult render_township_sheet(const std::string& dir, const ProjectLayers& layers, const MapOverlays& overlays,
-                                  const std::string& township_code, const MapOptions& options);
+                                  const std::string& township_code, const MapOptions& options,
+                                  const std::string& stem = "");
+
+// "<code>_<name>", both made safe and short by file_name_part (exporters/file_names.hpp).
+std::string township_sheet_stem(const grids::AdminUnit& township);
 
 // The county overview: DIR/county_overview.<ext>, townships coloured and named, villages outlined,
 // main roads, railways and rivers (road sections are too narrow to show at county scale).
 SheetResult render_county_overview(const std::string& dir, const ProjectLayers& layers, const MapOverlays& overlays,
                                    const MapOptions& options);
+
+// A sheet of a batch that could not be made; the batch went on without it.
+struct SheetFailure {
+    std::string sheet;           // the township's code, or "county_overview"
+    std::string message;
+    std::exception_ptr error;    // what was thrown, for the caller's exit code
+};
+
+struct MapBatch {
+    std::vector<SheetResult> written;
+    std::vector<SheetFailure> failed;
+};
+
+// The sheets of `township_codes`, in that order, and the county overview when `overview`, into
+// DIR, each named by township_sheet_stem() and unique within the batch. A sheet that fails (a
+// full disk, an unknown code...) is listed in `failed` and the others are still drawn.
+MapBatch render_map_batch(const std::string& dir, const ProjectLayers& layers, const MapOverlays& overlays,
+                          const std::vector<std::string>& township_codes, bool overview, const MapOptions& options,
+                          const Progress& progress = {});
 
 }  // namespace respgrid::exporters
