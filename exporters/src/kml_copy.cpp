@@ -93,7 +93,11 @@ public:
             if (to_wgs84 && g->transform(to_wgs84) != OGRERR_NONE) {
                 throw OutputError(output_, "cannot convert placemark " + name + " to WGS 84 longitude/latitude");
             }
-            std::unique_ptr<char, decltype(&VSIFree)> kml(g->exportToKML(), &VSIFree);
+            // A one-part multipolygon (most grids) as a plain <Polygon>, as libkml wrote it:
+            // simpler for phone apps, and GDAL reads it back as a polygon.
+            const auto* parts = dynamic_cast<const OGRGeometryCollection*>(g);
+            const OGRGeometry* shape = parts && parts->getNumGeometries() == 1 ? parts->getGeometryRef(0) : g;
+            std::unique_ptr<char, decltype(&VSIFree)> kml(shape->exportToKML(), &VSIFree);
             if (!kml) throw OutputError(output_, "cannot write the geometry of placemark " + name);
             placemark.root().raw(kml.get());
         }
