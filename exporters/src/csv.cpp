@@ -118,7 +118,9 @@ long long write_layer_csv(OGRLayer& layer, const std::string& path, const std::v
             throw OutputError(path, std::string("exporters: cannot create column '") + field->GetNameRef() +
                                         "': " + capture.last_error());
         }
-        if (field->GetType() == OFTString) text_fields.emplace_back(i, out->GetLayerDefn()->GetFieldIndex(field->GetNameRef()));
+        if (field->GetType() == OFTString) {
+            text_fields.emplace_back(i, out->GetLayerDefn()->GetFieldIndex(field->GetNameRef()));
+        }
     }
     long long rows = 0;
     layer.ResetReading();
@@ -129,7 +131,8 @@ long long write_layer_csv(OGRLayer& layer, const std::string& path, const std::v
             if (to >= 0 && f->IsFieldSetAndNotNull(i)) row->SetField(to, csv_text(f->GetFieldAsString(i)).c_str());
         }
         if (out->CreateFeature(row.get()) != OGRERR_NONE) {
-            throw OutputError(path, "exporters: cannot write row " + std::to_string(rows + 1) + ": " + capture.last_error());
+            throw OutputError(path,
+                              "exporters: cannot write row " + std::to_string(rows + 1) + ": " + capture.last_error());
         }
         ++rows;
     }

@@ -159,7 +159,9 @@ std::vector<FieldAlias> aliases_of(GDALDataset& ds, const std::string& layer_nam
     OGRLayer* layer = ds.GetLayerByName(layer_name.c_str());
     if (!layer) return out;
     for (const auto& f : fields_of_layer(layer_name)) {
-        if (!f.alias.empty() && layer->GetLayerDefn()->GetFieldIndex(f.name.c_str()) >= 0) out.push_back({f.name, f.alias});
+        if (!f.alias.empty() && layer->GetLayerDefn()->GetFieldIndex(f.name.c_str()) >= 0) {
+            out.push_back({f.name, f.alias});
+        }
     }
     return out;
 }

@@ -37,14 +37,15 @@ bool refused(std::string_view character) {
 }
 
 std::string ascii_lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return text;
 }
 
 bool windows_device_name(const std::string& name) {
-    static const std::array<std::string_view, 22> devices{"con",  "prn",  "aux",  "nul",  "com1", "com2", "com3", "com4",
-                                                          "com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2", "lpt3",
-                                                          "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9"};
+    static const std::array<std::string_view, 22> devices{
+        "con",  "prn",  "aux",  "nul",  "com1", "com2", "com3", "com4", "com5", "com6", "com7",
+        "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9"};
     const std::string base = ascii_lower(name.substr(0, name.find('.')));
     return std::find(devices.begin(), devices.end(), base) != devices.end();
 }

@@ -63,7 +63,7 @@ XmlDocument balloon(OGRFeature& f, const char* layer, std::initializer_list<cons
 // The KML file, written as it is made: styles, then folders of placemarks.
 class KmlFile {
 public:
-    explicit KmlFile(const std::string& path, const std::string& output) : output_(output), file_(path, std::ios::binary) {
+    KmlFile(const std::string& path, const std::string& output) : output_(output), file_(path, std::ios::binary) {
         if (!file_) throw OutputError(output_, "cannot create the KML file");
         write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n"
               "<Document id=\"root_doc\">\n");
@@ -199,9 +199,9 @@ std::vector<CopiedLayer> write_kml(GDALDataset& source, const std::string& outpu
                     auto style = style_of_township.find(f->GetFieldAsString("township_code"));
                     kml.placemark(*f, f->GetFieldAsString("code"),
                                   balloon(*f, "grids",
-                                          {"code", "village_name", "township_name", "grid_worker", "grid_worker_phone",
-                                           "village_owner", "village_phone", "township_owner", "township_phone", "leader",
-                                           "leader_phone", "missing_roles", "area_m2"}),
+                                          {"code", "village_name", "township_name", "grid_worker",
+                                           "grid_worker_phone", "village_owner", "village_phone", "township_owner",
+                                           "township_phone", "leader", "leader_phone", "missing_roles", "area_m2"}),
                                   style == style_of_township.end() ? "outline" : style->second, transform.get());
                 }
                 kml.end_folder();

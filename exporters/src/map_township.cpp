@@ -96,7 +96,8 @@ std::string township_sheet_stem(const grids::AdminUnit& township) {
 }
 
 SheetResult render_township_sheet(const std::string& dir, const ProjectLayers& layers, const MapOverlays& overlays,
-                                  const std::string& township_code, const MapOptions& options, const std::string& sheet_stem) {
+                                  const std::string& township_code, const MapOptions& options,
+                                  const std::string& sheet_stem) {
     const auto township_it = std::find_if(layers.townships.begin(), layers.townships.end(),
                                           [&](const grids::AdminUnit& u) { return u.code == township_code; });
     if (township_it == layers.townships.end()) {

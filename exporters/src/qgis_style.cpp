@@ -20,14 +20,18 @@ std::string number(double v) {
     return s.str();
 }
 
-void prop(XmlElement& layer, const char* key, const std::string& value) { layer.add("prop").set("k", key).set("v", value); }
+void prop(XmlElement& layer, const char* key, const std::string& value) {
+    layer.add("prop").set("k", key).set("v", value);
+}
 
 // One <symbol> with one symbol layer, in the legacy <prop k= v=> form every QGIS 3 reads.
 void add_symbol(XmlElement symbols, const Symbol& s, const std::string& name) {
     const char* type = s.kind == SymbolKind::Fill ? "fill" : s.kind == SymbolKind::Line ? "line" : "marker";
     XmlElement symbol = symbols.add("symbol");
     symbol.set("type", type).set("name", name).set("alpha", "1").set("clip_to_extent", "1").set("force_rhr", "0");
-    const char* layer_class = s.kind == SymbolKind::Fill ? "SimpleFill" : s.kind == SymbolKind::Line ? "SimpleLine" : "SimpleMarker";
+    const char* layer_class = s.kind == SymbolKind::Fill   ? "SimpleFill"
+                              : s.kind == SymbolKind::Line ? "SimpleLine"
+                                                           : "SimpleMarker";
     XmlElement layer = symbol.add("layer");
     layer.set("class", layer_class).set("enabled", "1").set("locked", "0").set("pass", "0");
     const std::string dash = s.dashed ? "dash" : "solid";
@@ -81,7 +85,9 @@ void add_renderer(XmlElement parent, const LayerStyle& style) {
             .set("render", "true");
     }
     XmlElement symbols = renderer.add("symbols");
-    for (std::size_t i = 0; i < style.categories.size(); ++i) add_symbol(symbols, style.categories[i].symbol, std::to_string(i));
+    for (std::size_t i = 0; i < style.categories.size(); ++i) {
+        add_symbol(symbols, style.categories[i].symbol, std::to_string(i));
+    }
 }
 
 void add_labeling(XmlElement parent, const LabelStyle& l) {

@@ -47,7 +47,8 @@ protected:
         project_ = dir_->file("hostile.rgproj");
         std::string long_name = "长\n名/";
         while (long_name.size() < 5000) long_name += "很长的名字";
-        write_text(dir_->file("county.geojson"), collection({rectangle("411626", "测试县", 114.80, 33.70, 114.83, 33.72)}));
+        write_text(dir_->file("county.geojson"),
+                   collection({rectangle("411626", "测试县", 114.80, 33.70, 114.83, 33.72)}));
         write_text(dir_->file("townships.geojson"),
                    collection({rectangle("411626001", "城关街道", 114.80, 33.70, 114.81, 33.72),
                                rectangle("411626101", kHostileTownship, 114.81, 33.70, 114.82, 33.72),
@@ -63,11 +64,12 @@ protected:
         write_text(dir_->file("issues.csv"), "id,reported_at,lon,lat,crs,category,description\n"
                                              "I1,2026-09-01T06:42:19+08:00,114.805,33.705,cgcs2000,C01,@SUM(1+1)\n"
                                              "I2,2026-09-01T06:42:19+08:00,114.815,33.705,cgcs2000,C01,路面破损\n");
+        const std::string level = "--level", crs = "--crs", cgcs2000 = "cgcs2000";
         const std::vector<std::vector<std::string>> steps = {
             {"init", project_, "--county-code", "411626", "--name", "测试县"},
-            {"import", "boundaries", project_, dir_->file("county.geojson"), "--level", "county", "--crs", "cgcs2000"},
-            {"import", "boundaries", project_, dir_->file("townships.geojson"), "--level", "township", "--crs", "cgcs2000"},
-            {"import", "boundaries", project_, dir_->file("villages.geojson"), "--level", "village", "--crs", "cgcs2000"},
+            {"import", "boundaries", project_, dir_->file("county.geojson"), level, "county", crs, cgcs2000},
+            {"import", "boundaries", project_, dir_->file("townships.geojson"), level, "township", crs, cgcs2000},
+            {"import", "boundaries", project_, dir_->file("villages.geojson"), level, "village", crs, cgcs2000},
             {"import", "roster", project_, dir_->file("roster.csv")},
             {"import", "categories", project_, dir_->file("categories.csv")},
             {"import", "issues", project_, dir_->file("issues.csv")},
@@ -161,7 +163,9 @@ TEST_F(HostileNames, KmlIsWellFormedAndGdalReadsEveryNameBack) {
         ASSERT_NE(issues, nullptr) << file;
         // The balloon is HTML: the village's "]]>" arrives escaped for the browser to show it.
         std::size_t escaped = 0;
-        for (auto& f : *issues) escaped += std::string(f->GetFieldAsString("description")).find("王庄村]]&gt;") != std::string::npos;
+        for (auto& f : *issues) {
+            escaped += std::string(f->GetFieldAsString("description")).find("王庄村]]&gt;") != std::string::npos;
+        }
         EXPECT_EQ(escaped, 1u) << file;
     }
 }
@@ -214,7 +218,9 @@ TEST_F(HostileNames, MapAllGoesOnPastASheetThatCannotBeWrittenAndFailsAtTheEnd) 
     EXPECT_EQ(r.exit_code, 6) << r.err.substr(0, 2000);
     EXPECT_NE(r.err.find("1 of 4 sheets were not drawn"), std::string::npos) << r.err.substr(0, 2000);
     std::size_t drawn = 0;
-    for (const auto& entry : fs::directory_iterator(folder)) drawn += entry.is_regular_file() && entry.path().extension() == ".png";
+    for (const auto& entry : fs::directory_iterator(folder)) {
+        drawn += entry.is_regular_file() && entry.path().extension() == ".png";
+    }
     EXPECT_EQ(drawn, 3u) << "the other townships and the overview";
 }
 

@@ -175,7 +175,8 @@ TEST(WriteLayerCsv, TextColumnsAreGuardedNumericColumnsAndGeometryAreNot) {
     auto srs = geo::srs_from_epsg(4490);
     OGRLayer* layer = source->CreateLayer("grids", srs.get(), wkbPoint, nullptr);
     ASSERT_NE(layer, nullptr);
-    for (auto [name, type] : {std::pair{"name", OFTString}, {"note", OFTString}, {"area_m2", OFTReal}, {"n", OFTInteger}}) {
+    for (auto [name, type] :
+         {std::pair{"name", OFTString}, {"note", OFTString}, {"area_m2", OFTReal}, {"n", OFTInteger}}) {
         OGRFieldDefn field(name, type);
         ASSERT_EQ(layer->CreateField(&field), OGRERR_NONE);
     }

@@ -498,8 +498,9 @@ TEST_F(SmallCountyMap, BatchDrawsEverySheetUnderShortCleanUniqueNamesWhateverThe
     townships.push_back(unit(AdminLevel::Township, "411626102", "城关街道", "411626", X0 + 3000, Y0 + 2000, X0 + 4000,
                              Y0 + 3000));  // an empty township of the same name
     assign();
-    const auto batch = exporters::render_map_batch(dir.path().string(), layers(), {}, {"411626001", "411626101", "411626102"},
-                                                   true, options(exporters::MapFormat::Png));
+    const auto batch = exporters::render_map_batch(dir.path().string(), layers(), {},
+                                                   {"411626001", "411626101", "411626102"}, true,
+                                                   options(exporters::MapFormat::Png));
     for (const auto& f : batch.failed) ADD_FAILURE() << f.sheet << ": " << f.message;
     ASSERT_EQ(batch.written.size(), 4u);
     std::set<std::string> names;

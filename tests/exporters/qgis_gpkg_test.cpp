@@ -53,7 +53,9 @@ std::vector<std::vector<std::string>> rows_of(const std::string& path, const std
     if (!result) return rows;
     for (auto& f : *result) {
         std::vector<std::string> row;
-        for (int i = 0; i < f->GetFieldCount(); ++i) row.push_back(f->IsFieldNull(i) ? "<null>" : f->GetFieldAsString(i));
+        for (int i = 0; i < f->GetFieldCount(); ++i) {
+            row.push_back(f->IsFieldNull(i) ? "<null>" : f->GetFieldAsString(i));
+        }
         rows.push_back(row);
     }
     ds->ReleaseResultSet(result);
@@ -66,8 +68,11 @@ std::string project_text(const std::string& path) {
     if (rows.size() != 1) return "";
     const std::string& hex = rows[0][0];
     std::string bytes;
-    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) bytes += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
-    VSIFCloseL(VSIFileFromMemBuffer("/vsimem/test_project.zip", reinterpret_cast<GByte*>(bytes.data()), bytes.size(), FALSE));
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
+        bytes += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+    }
+    VSIFCloseL(VSIFileFromMemBuffer("/vsimem/test_project.zip", reinterpret_cast<GByte*>(bytes.data()), bytes.size(),
+                                    FALSE));
     std::string text;
     if (VSILFILE* qgs = VSIFOpenL("/vsizip//vsimem/test_project.zip/project.qgs", "rb")) {
         char buf[4096];

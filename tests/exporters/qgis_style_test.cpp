@@ -67,7 +67,8 @@ TEST(QgisStyle, QmlIsWellFormedAndHoldsEveryCategoryWithItsSymbol) {
 TEST(QgisStyle, RenamingTouchesFieldsButNotStringLiterals) {
     LayerStyle style = categorised();
     style.aliases = {{"township_code", "乡镇/街道代码"}, {"code", "网格编码"}};
-    auto renamed = exporters::with_renamed_fields(style, {{"township_code", "township_c"}, {"grid_worker", "grid_worke"}});
+    auto renamed =
+        exporters::with_renamed_fields(style, {{"township_code", "township_c"}, {"grid_worker", "grid_worke"}});
     EXPECT_EQ(renamed.attribute, "township_c");
     ASSERT_EQ(renamed.aliases.size(), 2u);
     EXPECT_EQ(renamed.aliases[0].field, "township_c") << "the shapefile's field gets the title";

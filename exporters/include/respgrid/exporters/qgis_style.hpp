@@ -3,7 +3,8 @@
 // categorised symbols (fill, line or marker), simple labels, optionally limited to large
 // scales, and the fields' Chinese titles as QGIS field aliases. The same elements go into a
 // `.qml` file beside a shapefile, into a GeoPackage's `layer_styles` table and into the layers
-// of a stored QGIS project, so a layer looks (and is titled) the same however it is opened. What QGIS accepts is measured in ../shared/docs/QGIS_FORMATS.md.
+// of a stored QGIS project, so a layer looks (and is titled) the same however it is opened.
+// What QGIS accepts is measured in ../shared/docs/QGIS_FORMATS.md.
 
 #include <map>
 #include <optional>
