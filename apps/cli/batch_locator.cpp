@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "cli/console.hpp"
+#include "respgrid/exporters/csv.hpp"
 #include "respgrid/grids/directory.hpp"
 #include "respgrid/grids/responsibility.hpp"
 

@@ -107,32 +107,26 @@ void add_map_command(CLI::App& app, Console& console, int& exit_code) {
         std::error_code ec;
         std::filesystem::create_directories(opt->output, ec);
         if (ec) throw OutputError(opt->output, "cli: cannot create the output folder: " + ec.message());
-        for (const auto& t : view.townships) {
-            if (std::find(codes.begin(), codes.end(), t.code) == codes.end()) continue;
-            geo::check_output(exporters::township_sheet_path(opt->output, t, options.format), geo::OutputKind::File, options.outputs);
-        }
-        if (opt->all) {
-            geo::check_output(exporters::county_overview_path(opt->output, options.format), geo::OutputKind::File,
-                              options.outputs);
-        }
-
-        const auto progress = console.progress("drawing maps");
-        const double sheets = static_cast<double>(codes.size() + (opt->all ? 1 : 0));
-        std::vector<exporters::SheetResult> written;
-        for (std::size_t i = 0; i < codes.size(); ++i) {
-            report(progress, static_cast<double>(i) / sheets, codes[i]);
-            written.push_back(exporters::render_township_sheet(opt->output, layers, overlays, codes[i], options));
-        }
-        if (opt->all) {
-            report(progress, static_cast<double>(codes.size()) / sheets, "county overview");
-            written.push_back(exporters::render_county_overview(opt->output, layers, overlays, options));
-        }
-        report(progress, 1.0, "");
+        const auto plan = exporters::plan_map_batch(opt->output, layers, codes, opt->all, options.format);
+        for (const auto& sheet : plan) geo::check_output(sheet.path, geo::OutputKind::File, options.outputs);
+        // One sheet that cannot be drawn never stops the others (exporters::render_map_batch).
+        const auto batch =
+            exporters::render_map_batch(opt->output, layers, overlays, plan, options, console.progress("drawing maps"));
         // After the progress line is complete, so the two streams do not interleave on a terminal.
-        for (const auto& r : written) {
+        for (const auto& r : batch.written) {
             console.io.out << "wrote " << r.path << " (" << r.legend.size() << " legend entries, " << r.labels.size()
                            << " labels, scale 1:" << static_cast<long long>(r.transform.scale_denominator()) << ")\n";
             if (!r.owner_table.empty()) console.note("the legend did not fit; full table in " + r.owner_table);
+        }
+        if (!batch.failed.empty()) {
+            // Every failure is told; the first one ends the command with its own exit code.
+            for (std::size_t i = 1; i < batch.failed.size(); ++i) {
+                console.warn("sheet " + batch.failed[i].sheet + " was not drawn: " + batch.failed[i].message);
+            }
+            console.warn(std::to_string(batch.failed.size()) + " of " +
+                         std::to_string(batch.written.size() + batch.failed.size()) + " sheets were not drawn; sheet " +
+                         batch.failed.front().sheet + ":");
+            std::rethrow_exception(batch.failed.front().error);
         }
         exit_code = kOk;
     });

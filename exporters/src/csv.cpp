@@ -9,6 +9,70 @@
 
 namespace respgrid::exporters {
 
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// [+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?, nothing else: what Excel reads as
+// a number.
+bool is_decimal_number(std::string_view v) {
+    std::size_t i = 0;
+    if (i < v.size() && (v[i] == '+' || v[i] == '-')) ++i;
+    std::size_t digits = 0;
+    while (i < v.size() && is_digit(v[i])) ++i, ++digits;
+    if (i < v.size() && v[i] == '.') {
+        ++i;
+        while (i < v.size() && is_digit(v[i])) ++i, ++digits;
+    }
+    if (digits == 0) return false;
+    if (i < v.size() && (v[i] == 'e' || v[i] == 'E')) {
+        ++i;
+        if (i < v.size() && (v[i] == '+' || v[i] == '-')) ++i;
+        std::size_t exponent = 0;
+        while (i < v.size() && is_digit(v[i])) ++i, ++exponent;
+        if (exponent == 0) return false;
+    }
+    return i == v.size();
+}
+
+// What starts a formula in Excel, LibreOffice and WPS (OWASP's list, and a line feed).
+bool starts_formula(std::string_view v) {
+    if (v.empty()) return false;
+    switch (v.front()) {
+        case '=':
+        case '+':
+        case '-':
+        case '@':
+        case '\t':
+        case '\r':
+        case '\n': return true;
+        default: return false;
+    }
+}
+
+}  // namespace
+
+std::string csv_text(std::string_view value) {
+    if (!starts_formula(value) || is_decimal_number(value)) return std::string(value);
+    return "'" + std::string(value);
+}
+
+void append_csv_field(std::string& out, std::string_view value) {
+    const bool guard = starts_formula(value) && !is_decimal_number(value);
+    if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+        if (guard) out.push_back('\'');
+        out.append(value);
+        return;
+    }
+    out.push_back('"');
+    if (guard) out.push_back('\'');
+    for (char c : value) {
+        if (c == '"') out.push_back('"');
+        out.push_back(c);
+    }
+    out.push_back('"');
+}
+
 void write_csv(const std::string& path, const std::vector<std::string>& header,
                const std::vector<std::vector<std::string>>& rows) {
     // GDAL's CSV driver writes a folder unless the name ends in .csv: stage as .csv, then rename.
@@ -28,7 +92,7 @@ void write_csv(const std::string& path, const std::vector<std::string>& header,
     for (std::size_t r = 0; r < rows.size(); ++r) {
         OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(layer->GetLayerDefn()));
         for (std::size_t i = 0; i < header.size() && i < rows[r].size(); ++i) {
-            feature->SetField(static_cast<int>(i), rows[r][i].c_str());
+            feature->SetField(static_cast<int>(i), csv_text(rows[r][i]).c_str());
         }
         if (layer->CreateFeature(feature.get()) != OGRERR_NONE) {
             throw OutputError(path, "exporters: cannot write row " + std::to_string(r + 1) + ": " + capture.last_error());
@@ -39,17 +103,44 @@ void write_csv(const std::string& path, const std::vector<std::string>& header,
     staged.commit();
 }
 
-void append_csv_field(std::string& out, std::string_view value) {
-    if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
-        out.append(value);
-        return;
+long long write_layer_csv(OGRLayer& layer, const std::string& path, const std::vector<std::string>& options) {
+    geo::GdalMessageCapture capture;
+    auto ds = geo::create_vector(path, "CSV");
+    std::vector<const char*> layer_options;
+    for (const auto& o : options) layer_options.push_back(o.c_str());
+    layer_options.push_back(nullptr);
+    OGRLayer* out = ds->CreateLayer(layer.GetName(), layer.GetSpatialRef(), layer.GetGeomType(),
+                                    const_cast<char**>(layer_options.data()));
+    if (!out) throw OutputError(path, "exporters: cannot create the CSV layer: " + capture.last_error());
+    OGRFeatureDefn* from = layer.GetLayerDefn();
+    std::vector<std::pair<int, int>> text_fields;  // source index, CSV index
+    for (int i = 0; i < from->GetFieldCount(); ++i) {
+        OGRFieldDefn* field = from->GetFieldDefn(i);
+        if (out->CreateField(field) != OGRERR_NONE) {
+            throw OutputError(path, std::string("exporters: cannot create column '") + field->GetNameRef() +
+                                        "': " + capture.last_error());
+        }
+        if (field->GetType() == OFTString) {
+            text_fields.emplace_back(i, out->GetLayerDefn()->GetFieldIndex(field->GetNameRef()));
+        }
     }
-    out.push_back('"');
-    for (char c : value) {
-        if (c == '"') out.push_back('"');
-        out.push_back(c);
+    long long rows = 0;
+    layer.ResetReading();
+    for (auto& f : layer) {
+        OGRFeatureUniquePtr row(OGRFeature::CreateFeature(out->GetLayerDefn()));
+        row->SetFrom(f.get(), TRUE);
+        for (auto [i, to] : text_fields) {
+            if (to >= 0 && f->IsFieldSetAndNotNull(i)) row->SetField(to, csv_text(f->GetFieldAsString(i)).c_str());
+        }
+        if (out->CreateFeature(row.get()) != OGRERR_NONE) {
+            throw OutputError(path,
+                              "exporters: cannot write row " + std::to_string(rows + 1) + ": " + capture.last_error());
+        }
+        ++rows;
     }
-    out.push_back('"');
+    ds.reset();  // GDAL 3.6 reports write failures only through its error handler on close
+    if (!capture.last_error().empty()) throw OutputError(path, "exporters: " + capture.last_error());
+    return rows;
 }
 
 namespace rejects_csv {

@@ -123,6 +123,13 @@ std::vector<CopiedLayer> copy_layers(const std::string& gpkg, const std::string&
         OGRLayer* layer = source->GetLayerByName(spatial[i].c_str());
         const std::string name = layer->GetName();
         const fs::path file = staging / (name + spec.extension);
+        if (format == CopyFormat::Csv) {
+            // Feature by feature with every text cell made safe for Excel (csv.hpp), which a
+            // translation by GDAL cannot do.
+            write_layer_csv(*layer, file.string(), spec.layer_options);
+            out.push_back({name, (target / (name + spec.extension)).string(), layer->GetFeatureCount()});
+            continue;
+        }
         std::vector<std::string> args = {"-f", spec.driver, "-nln", name};
         for (const auto& o : spec.layer_options) args.insert(args.end(), {"-lco", o});
         args.insert(args.end(), spec.extra.begin(), spec.extra.end());

@@ -12,6 +12,7 @@
 #include "map_sections.hpp"
 #include "map_surface.hpp"
 #include "map_township_grids.hpp"
+#include "respgrid/exporters/file_names.hpp"
 #include "respgrid/exporters/map_sheet.hpp"
 
 namespace respgrid::exporters {
@@ -88,17 +89,15 @@ std::vector<LegendEntry> legend_entries(const TownshipGrids& tg, const std::vect
     return entries;
 }
 
-// <code>_<name>: the township's sheet and its owners table are named after it.
-std::string sheet_stem(const grids::AdminUnit& township) { return township.code + "_" + safe_file_part(township.name); }
-
 }  // namespace
 
-std::string township_sheet_path(const std::string& dir, const grids::AdminUnit& township, MapFormat format) {
-    return (std::filesystem::path(dir) / (sheet_stem(township) + "." + std::string(extension(format)))).string();
+std::string township_sheet_stem(const grids::AdminUnit& township) {
+    return file_name_part(township.code, 24) + "_" + file_name_part(township.name);
 }
 
 SheetResult render_township_sheet(const std::string& dir, const ProjectLayers& layers, const MapOverlays& overlays,
-                                  const std::string& township_code, const MapOptions& options) {
+                                  const std::string& township_code, const MapOptions& options,
+                                  const std::string& sheet_stem) {
     const auto township_it = std::find_if(layers.townships.begin(), layers.townships.end(),
                                           [&](const grids::AdminUnit& u) { return u.code == township_code; });
     if (township_it == layers.townships.end()) {
@@ -123,8 +122,8 @@ SheetResult render_township_sheet(const std::string& dir, const ProjectLayers& l
     std::vector<RgbColour> colours;
     for (std::size_t c : colour_index) colours.push_back(palette[c]);
 
-    const std::string stem = sheet_stem(*township_it);
-    result.path = township_sheet_path(dir, *township_it, options.format);
+    const std::string stem = sheet_stem.empty() ? township_sheet_stem(*township_it) : sheet_stem;
+    result.path = (std::filesystem::path(dir) / (stem + "." + std::string(extension(options.format)))).string();
     geo::check_output(result.path, geo::OutputKind::File, options.outputs);
     const std::string title = township_it->name + " 网格责任分布图";
     SheetSurface surface(result.path, options.format, layout.page, options.dpi, title);

@@ -8,7 +8,8 @@
 //   fgb      a folder, one FlatGeobuf file per layer (with its spatial index);
 //            these three get the layer's QGIS style as NAME.qml beside NAME.shp/.geojson/.fgb
 //            (with the shapefile's field names), which QGIS applies when it opens the file;
-//   csv      a folder, one CSV per layer, UTF-8 with a BOM (Excel), geometry as WKT;
+//   csv      a folder, one CSV per layer, UTF-8 with a BOM (Excel), geometry as WKT, text cells
+//            that would start a formula quoted for Excel (csv.hpp);
 //   mvt      a folder of Mapbox vector tiles z/x/y.pbf (zooms 8-14, Web Mercator) with every layer,
 //            and GDAL's metadata.json, for a web map.
 //   kml      one file (LIBKML): township outlines, a folder of grids per township filled in the
