@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "default_styles.hpp"
+#include "producer.hpp"
 #include "respgrid/geo/error.hpp"
 #include "zip_writer.hpp"
 
@@ -93,7 +94,10 @@ std::vector<CopiedLayer> write_kml(GDALDataset& source, const std::string& outpu
     geo::StagedFile staged(output, ".kml");
     std::vector<CopiedLayer> out;
     {
-        auto kml = staged.create("LIBKML");
+        const std::string producer = producer_of(source);
+        auto kml = staged.create("LIBKML", producer.empty() ? std::vector<std::string>{}
+                                                            : std::vector<std::string>{"AUTHOR_NAME=" + producer,
+                                                                                       "DESCRIPTION=" + export_note(producer)});
         KmlWriter writer(*kml, output);
 
         // Shared styles: county and township outlines, one fill per township, issues.

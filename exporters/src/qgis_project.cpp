@@ -7,6 +7,7 @@
 #include <iomanip>
 #include <sstream>
 
+#include "producer.hpp"
 #include "respgrid/geo/error.hpp"
 #include "zip_writer.hpp"
 
@@ -74,6 +75,12 @@ std::string project_qgs(const ProjectSpec& spec) {
     x << "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
       << "<qgis projectname=\"" << xml_escaped(spec.title) << "\" version=\"3.22.16-Białowieża\">\n"
       << "<title>" << xml_escaped(spec.title) << "</title>\n"
+      // Project > Properties > Metadata; QGIS takes the project's title from here when present.
+      << "<projectMetadata><identifier></identifier><parentidentifier></parentidentifier><language></language>"
+      << "<type></type><title>" << xml_escaped(spec.title) << "</title><abstract>"
+      << (spec.producer.empty() ? "" : xml_escaped(export_note(spec.producer))) << "</abstract><links/><author>"
+      << xml_escaped(spec.producer) << "</author><creation>" << xml_escaped(spec.created)
+      << "</creation></projectMetadata>\n"
       << "<projectCrs>" << srs << "</projectCrs>\n<layer-tree-group>\n";
     for (const auto& l : spec.layers) {
         const std::string source = "./" + spec.file_name + "|layername=" + l.style.layer;
