@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/project_view.hpp"
+#include "cli/version.hpp"
 #include "respgrid/exporters/map_sheet.hpp"
 #include "respgrid/store/project.hpp"
 
@@ -88,6 +89,7 @@ void add_map_command(CLI::App& app, Console& console, int& exit_code) {
         options.issues = opt->issues;
         options.date = opt->date;
         options.county_name = project.info().county_name;
+        options.producer = producer();
 
         std::error_code ec;
         std::filesystem::create_directories(opt->output, ec);

@@ -53,7 +53,7 @@ SheetResult render_county_overview(const std::string& dir, const ProjectLayers& 
 
     result.path = (std::filesystem::path(dir) / ("county_overview." + std::string(extension(options.format)))).string();
     const std::string title = county_name_of(layers, options) + " 网格责任分布总图";
-    SheetSurface surface(result.path, options.format, layout.page, options.dpi, title);
+    SheetSurface surface(result.path, options.format, layout.page, options.dpi, title, options.producer);
     cairo_t* cr = surface.cr();
     TextPen pen(cr);
 

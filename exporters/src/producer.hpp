@@ -7,7 +7,8 @@
 //   GeoJSON     the collection's "description" member;   vector tiles: metadata.json's description;
 //   KML         the document's <atom:author> and <description> (Google Earth's Places panel);
 //   shp, geojson, fgb folders: NAME.qmd beside NAME.shp, the layer metadata QGIS reads on opening.
-// CSV has no place for it (a comment line would break Excel and every CSV reader).
+// CSV has no place for it (a comment line would break Excel and every CSV reader). Map PDFs name
+// it as their Creator (MapOptions::producer).
 // The copies are made from the GeoPackage, which carries the producer to them (producer_of).
 
 #include <string>

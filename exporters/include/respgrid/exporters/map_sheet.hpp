@@ -38,6 +38,7 @@ struct MapOptions {
     bool issues = false;       // overlay the issues as red dots
     std::string date;          // printed on the sheet (YYYY-MM-DD); "" = today
     std::string county_name;   // printed under the title; "" = the county unit's name
+    std::string producer;      // the PDF's Creator, e.g. "respgrid 0.1.0 (git 0a65d117628c)"; "" = "respgrid"
 };
 
 // What a sheet draws besides the project's units and grids, when the project has it.
