@@ -63,7 +63,8 @@ std::string bash_completion(const CLI::App& app, const std::string& program) {
             for (const CLI::Option* o : a->get_options(visible)) {
                 const bool inherited = a != c.app;
                 const auto n = names(o);
-                if (inherited && (o == a->get_help_ptr() || o == a->get_help_all_ptr() || o == a->get_version_ptr())) continue;
+                const bool own_help = o == a->get_help_ptr() || o == a->get_help_all_ptr() || o == a->get_version_ptr();
+                if (inherited && own_help) continue;
                 opts.insert(opts.end(), n.begin(), n.end());
                 if (o->get_expected_max() == 0) continue;  // a flag
                 for (const auto& name : n) {

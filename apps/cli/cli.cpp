@@ -56,7 +56,8 @@ public:
         std::istringstream help(make_help(sub, path, CLI::AppFormatMode::Normal));
         std::string blank;  // blank lines are kept only between lines of text
         for (std::string line; std::getline(help, line);) {
-            if (line.rfind("Usage:", 0) == 0 && !sub->get_description().empty()) blank = "\n";  // a paragraph of its own
+            // The usage line is a paragraph of its own, after the description.
+            if (line.rfind("Usage:", 0) == 0 && !sub->get_description().empty()) blank = "\n";
             if (line.empty()) {
                 blank = "\n";
             } else {

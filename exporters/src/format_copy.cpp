@@ -80,9 +80,10 @@ std::vector<CopiedLayer> copy_layers(const std::string& gpkg, const std::string&
     auto source = geo::open_vector(gpkg);
     if (format == CopyFormat::Kml) return detail::write_kml(*source, output);
     const std::string producer = detail::producer_of(*source);
+    const std::string note = producer.empty() ? "" : detail::export_note(producer);
     std::vector<std::string> described;  // the producer in the formats' own description
-    if (!producer.empty() && format == CopyFormat::GeoJson) described = {"-lco", "DESCRIPTION=" + detail::export_note(producer)};
-    if (!producer.empty() && format == CopyFormat::VectorTiles) described = {"-dsco", "DESCRIPTION=" + detail::export_note(producer)};
+    if (!note.empty() && format == CopyFormat::GeoJson) described = {"-lco", "DESCRIPTION=" + note};
+    if (!note.empty() && format == CopyFormat::VectorTiles) described = {"-dsco", "DESCRIPTION=" + note};
     // The layers with geometry: QGIS's layer_styles table travels as .qml files instead.
     std::vector<std::string> spatial;
     for (int i = 0; i < source->GetLayerCount(); ++i) {
@@ -155,8 +156,8 @@ std::vector<CopiedLayer> copy_layers(const std::string& gpkg, const std::string&
             write_text_file((staging / (style.layer + ".qml")).string(), qml_document(with_renamed_fields(style, renamed[style.layer])));
         }
         // ... and NAME.qmd as the layer's metadata (Layer Properties > Metadata, Information).
-        for (std::size_t i = 0; !producer.empty() && i < spatial.size(); ++i) {
-            write_text_file((staging / (spatial[i] + ".qmd")).string(), detail::qmd_document(spatial[i], detail::export_note(producer)));
+        for (std::size_t i = 0; !note.empty() && i < spatial.size(); ++i) {
+            write_text_file((staging / (spatial[i] + ".qmd")).string(), detail::qmd_document(spatial[i], note));
         }
     }
     if (format == CopyFormat::Shapefile) write_csv((staging / "fields.csv").string(), {"layer", "field", "shapefile_field"}, field_rows);

@@ -94,10 +94,11 @@ std::vector<CopiedLayer> write_kml(GDALDataset& source, const std::string& outpu
     geo::StagedFile staged(output, ".kml");
     std::vector<CopiedLayer> out;
     {
+        // The program that wrote it, as the document's author and description.
         const std::string producer = producer_of(source);
-        auto kml = staged.create("LIBKML", producer.empty() ? std::vector<std::string>{}
-                                                            : std::vector<std::string>{"AUTHOR_NAME=" + producer,
-                                                                                       "DESCRIPTION=" + export_note(producer)});
+        std::vector<std::string> document;
+        if (!producer.empty()) document = {"AUTHOR_NAME=" + producer, "DESCRIPTION=" + export_note(producer)};
+        auto kml = staged.create("LIBKML", document);
         KmlWriter writer(*kml, output);
 
         // Shared styles: county and township outlines, one fill per township, issues.

@@ -21,8 +21,8 @@ void check(cairo_status_t status, const std::string& path, const char* what) {
 
 }  // namespace
 
-SheetSurface::SheetSurface(std::string path, MapFormat format, const PageBox& page, double dpi, const std::string& title,
-                           const std::string& creator)
+SheetSurface::SheetSurface(std::string path, MapFormat format, const PageBox& page, double dpi,
+                           const std::string& title, const std::string& creator)
     : path_(std::move(path)), temp_path_(path_ + ".part"), format_(format) {
     switch (format) {
         case MapFormat::Pdf:

@@ -70,7 +70,8 @@ protected:
         ASSERT_EQ(r.exit_code, 0) << r.err;
     }
     std::vector<std::string> import_county(const std::string& target) const {
-        return {"import", "boundaries", target, sample_file("huaiyang_county.geojson"), "--level", "county", "--crs", "gcj02"};
+        return {"import", "boundaries", target, sample_file("huaiyang_county.geojson"),
+                "--level", "county", "--crs", "gcj02"};
     }
     TempDir dir;
     std::string project;
