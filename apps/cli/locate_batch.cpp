@@ -12,6 +12,7 @@
 #include "cli/batch_locator.hpp"
 #include "cli/commands.hpp"
 #include "cli/responsibility_view.hpp"
+#include "respgrid/geo/text_encoding.hpp"
 #include "respgrid/grids/responsibility.hpp"
 #include "respgrid/importers/table.hpp"
 #include "respgrid/geo/parallel.hpp"
@@ -371,6 +372,8 @@ int locate_batch(const LocateBatchOptions& opt, Console& console) {
                  format_number(static_cast<double>(located + rejects.size()) / std::max(locating, 1e-9), 0) +
                  " rows/s)");
     write_rejects_beside(console, opt.output, opt.output, rejects);
+    const std::string note = geo::transcoding_note(fast ? csv->encoding() : table.encoding, opt.input);
+    if (!note.empty()) console.io.out << note << "\n";
     console.io.out << "located " << located << " point(s) from " << opt.input << " into " << opt.output << ": "
                    << total.by_status[0] << " inside a grid, " << total.by_status[1] << " in a coverage gap, "
                    << total.by_status[2] << " outside the county, " << total.by_status[3]
