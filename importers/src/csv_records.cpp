@@ -123,30 +123,26 @@ SourceLocation file_location(const std::string& path, std::optional<long long> l
     return SourceLocation{path, {}, line, {}, "line"};
 }
 
-// Every line of the file in order, in runs of whole lines (for geo::decide_encoding).
+// Every line of the file in order, in runs of whole lines (for geo::decide_encoding, which numbers
+// them itself).
 void visit_lines(std::FILE* file, const std::string& path,
-                 const std::function<bool(std::string_view text, long long first_line)>& take) {
+                 const std::function<bool(std::string_view text, long long record)>& take) {
     std::rewind(file);
-    std::string text;
-    std::size_t carried = 0;  // bytes of a line begun in an earlier read
-    long long line = 1;
     constexpr std::size_t kChunk = std::size_t{4} << 20;
+    std::string text(kChunk, '\0');
+    std::size_t carried = 0;  // bytes of a line begun in an earlier read
     for (;;) {
-        text.resize(carried + kChunk);
-        std::size_t got = std::fread(text.data() + carried, 1, kChunk, file);
+        if (text.size() < carried + kChunk) text.resize(carried + kChunk);
+        const std::size_t got = std::fread(text.data() + carried, 1, kChunk, file);
         if (got < kChunk && std::ferror(file)) throw InputError(file_location(path), "importers: read error");
-        text.resize(carried + got);
+        const std::size_t size = carried + got;
         const bool at_end = got < kChunk;
-        std::size_t last_nl = text.rfind('\n');
-        std::size_t whole = at_end ? text.size() : (last_nl == std::string::npos ? 0 : last_nl + 1);
-        if (whole > 0) {
-            std::string_view run(text.data(), whole);
-            if (!take(run, line)) return;
-            line += std::count(run.begin(), run.end(), '\n');
-        }
+        const std::size_t last_nl = std::string_view(text.data(), size).rfind('\n');
+        const std::size_t whole = at_end ? size : (last_nl == std::string_view::npos ? 0 : last_nl + 1);
+        if (whole > 0 && !take(std::string_view(text.data(), whole), 0)) return;
         if (at_end) return;
-        text.erase(0, whole);
-        carried = text.size();
+        std::memmove(text.data(), text.data() + whole, size - whole);
+        carried = size - whole;
     }
 }
 

@@ -56,9 +56,10 @@ private:
 
 // The texts of one input, for decide_encoding. `visit(take)` calls take(text, record) for every
 // text of the input in order, until take returns false; it may be called twice. `where` names the
-// input in errors (file, layer) and what records are (record_label): for "line", each text is
-// one or more whole lines and `record` the number of its first line (errors then name the exact
-// line); otherwise each text is one value and `record` its row or feature (-1: a field name).
+// input in errors (file, layer) and what records are (record_label): for "line", the texts are
+// the whole input from its first line, in runs of whole lines, and `record` is not used
+// (decide_encoding numbers the lines itself, only when it has to name one); otherwise each text
+// is one value and `record` its row or feature (-1: a field name).
 struct TextSource {
     SourceLocation where;
     std::function<void(const std::function<bool(std::string_view text, long long record)>& take)> visit;
