@@ -10,14 +10,8 @@ namespace respgrid::importers {
 
 namespace {
 
-std::string_view trimmed(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
+// A number as parse_number (table.hpp) takes it, without allocating: this is the hot path.
 bool parse_double(std::string_view text, double& value) {
-    text = trimmed(text);
     if (!text.empty() && text.front() == '+') text.remove_prefix(1);
     if (text.empty()) return false;
     auto [ptr, ec] = fast_float::from_chars(text.data(), text.data() + text.size(), value);
@@ -85,15 +79,17 @@ void CsvPointFile::parse(const CsvBlock& block, std::size_t first, std::size_t l
             std::size_t begin = k == 0 ? 0 : out.ends[k - 1];
             return std::string_view(out.values).substr(begin, out.ends[k] - begin);
         };
+        // Values trimmed as read_table trims them, so both readers word a reject alike.
+        const std::string_view x_text = trimmed(value(x_field_)), y_text = trimmed(value(y_field_));
         double x = 0.0, y = 0.0;
-        if (!parse_double(value(x_field_), x)) {
-            std::string reason = "longitude/x '" + std::string(value(x_field_)) + "' is not a number";
+        if (!parse_double(x_text, x)) {
+            std::string reason = "longitude/x '" + std::string(x_text) + "' is not a number";
             undo();
             reject(x_field_, std::move(reason));
             continue;
         }
-        if (!parse_double(value(y_field_), y)) {
-            std::string reason = "latitude/y '" + std::string(value(y_field_)) + "' is not a number";
+        if (!parse_double(y_text, y)) {
+            std::string reason = "latitude/y '" + std::string(y_text) + "' is not a number";
             undo();
             reject(y_field_, std::move(reason));
             continue;
@@ -101,7 +97,7 @@ void CsvPointFile::parse(const CsvBlock& block, std::size_t first, std::size_t l
         PointProblem problem;
         const geo::Crs* crs = checker.crs_of(crs_field_ ? trimmed(value(*crs_field_)) : std::string_view(), problem);
         geo::XY position;
-        if (!crs || !checker.check(x, y, *crs, trimmed(value(x_field_)), trimmed(value(y_field_)), position, problem)) {
+        if (!crs || !checker.check(x, y, *crs, x_text, y_text, position, problem)) {
             std::size_t field = problem.field == PointField::X   ? x_field_
                                 : problem.field == PointField::Y ? y_field_
                                                                  : crs_field_.value_or(x_field_);

@@ -105,20 +105,6 @@ std::size_t split_records(const std::string& text, std::size_t pos, bool at_end,
     return pos;
 }
 
-// Blank: only ASCII white space and no-break spaces (as trim() drops).
-bool is_blank(std::string_view s) {
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        char c = s[i];
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
-        if (c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') {
-            ++i;
-            continue;
-        }
-        return false;
-    }
-    return true;
-}
-
 SourceLocation file_location(const std::string& path, std::optional<long long> line = std::nullopt) {
     return SourceLocation{path, {}, line, {}, "line"};
 }
@@ -233,7 +219,7 @@ CsvRecordKind CsvRecordParser::parse(const CsvBlock& block, const CsvRecord& rec
                  ": an unquoted comma?";
         return CsvRecordKind::Rejected;
     }
-    if (is_blank(std::string_view(values).substr(values_before))) {
+    if (trimmed(std::string_view(values).substr(values_before)).empty()) {
         undo();
         return CsvRecordKind::Blank;
     }

@@ -121,14 +121,7 @@ TextLayer::TextLayer(const std::string& path, const std::string& layer_name, std
 TextLayer::~TextLayer() = default;
 
 int TextLayer::field_index(const std::string& name) const {
-    for (std::size_t i = 0; i < field_names_.size(); ++i) {
-        if (field_names_[i] == name) return static_cast<int>(i);
-    }
-    // GDAL's own look-up (case-insensitive) for the names it knows.
-    if (!decoder_) {
-        int i = layer_->GetLayerDefn()->GetFieldIndex(name.c_str());
-        if (i >= 0) return i;
-    }
+    if (auto i = Table{path_, layer_->GetName(), field_names_}.find({name})) return static_cast<int>(*i);
     std::string present;
     for (const auto& f : field_names_) present += (present.empty() ? "" : ", ") + f;
     throw InputError(SourceLocation{path_, layer_->GetName(), {}, name}, "importers: no such field; fields present: " + present);

@@ -43,7 +43,7 @@ public:
     // The fields' names in UTF-8, in the layer's order.
     [[nodiscard]] const std::vector<std::string>& field_names() const { return field_names_; }
 
-    // The field named exactly `name`; InputError listing the fields present when it is missing.
+    // The field named `name` (any case, trimmed); InputError listing the fields present when none is.
     [[nodiscard]] int field_index(const std::string& name) const;
     // The first field matching one of `names` (any case, trimmed, as Table::find); -1 if none.
     [[nodiscard]] int find(std::initializer_list<std::string_view> names) const;

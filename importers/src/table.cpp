@@ -78,7 +78,7 @@ void read_point(const OGRGeometry* g, TableRow& row) {
 
 }  // namespace
 
-std::string trim(std::string_view text) {
+std::string_view trimmed(std::string_view text) {
     auto is_space = [](std::string_view s, std::size_t at) -> std::size_t {
         unsigned char c = static_cast<unsigned char>(s[at]);
         if (c == ' ' || c == '\t' || c == '\r' || c == '\n') return 1;
@@ -102,8 +102,10 @@ std::string trim(std::string_view text) {
             break;
         }
     }
-    return std::string(text.substr(begin, end - begin));
+    return text.substr(begin, end - begin);
 }
+
+std::string trim(std::string_view text) { return std::string(trimmed(text)); }
 
 std::vector<std::string> split_list(const std::string& text) {
     std::vector<std::string> out;

@@ -378,7 +378,8 @@ TEST(ReadPointTable, AgreesWithBatchLocatesReaderOnAHostileCsv) {
         "P6,114.84,33.74,wgs84," + std::string(11u << 20, 'Q') + "\n"  // 9 good, 11 MB
         "P7,114.85,33.75,mars,x\n"                           // 10 unknown crs
         "P8,114.86,33.76,wgs84,\"never closed\n"             // 11 broken quote
-        "P9,114.87,33.77,wgs84,last\n";                      // 12 good
+        "P9,\xC2\xA0" "114.87\xC2\xA0,33.77,wgs84,nbsp\n"      // 12 good (no-break spaces trimmed)
+        "P10, abc ,33.78,wgs84,x\n";                        // 13 not a number, worded alike
     write_text(path, text);
     auto o = options_for(path);
     auto table = read_point_table(o);
@@ -402,8 +403,9 @@ TEST(ReadPointTable, AgreesWithBatchLocatesReaderOnAHostileCsv) {
     EXPECT_EQ(slow_reasons, reasons(fast.rejects));
     std::vector<long long> rejected;
     for (const auto& [line, reason] : slow_reasons) rejected.push_back(line);
-    EXPECT_EQ(rejected, (std::vector<long long>{4, 7, 8, 10, 11}));
-    EXPECT_EQ(table.rows_read, 9u) << "4 rows and 5 rejects; the blank row is no record";
+    EXPECT_EQ(rejected, (std::vector<long long>{4, 7, 8, 10, 11, 13}));
+    EXPECT_NE(slow_reasons[13].find("longitude/x 'abc' is not a number"), std::string::npos) << slow_reasons[13];
+    EXPECT_EQ(table.rows_read, 10u) << "4 rows and 6 rejects; the blank row is no record";
 }
 
 }  // namespace

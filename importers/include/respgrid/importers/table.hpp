@@ -56,7 +56,8 @@ struct Table {
 // text (naming the line or feature), or GDAL cannot read it to its end.
 Table read_table(const std::string& path, const std::string& layer = {});
 
-// Trims ASCII white space (and a UTF-8 no-break space) from both ends.
+// Trims ASCII white space (and UTF-8 no-break spaces) from both ends: every reader's one rule.
+std::string_view trimmed(std::string_view text);
 std::string trim(std::string_view text);
 // A list typed into one cell ("411626001;411626002", "0301、0302"): the items between ; , ； ，
 // 、 | or spaces, trimmed, empty ones dropped.
