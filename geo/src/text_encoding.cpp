@@ -188,14 +188,14 @@ TextEncoding decide_encoding(const TextSource& source) {
     const std::string first_not_utf8 = record_name(where, not_utf8.value_or(bad_utf8->record));
     const std::string save_as = "; save it as UTF-8 (Excel: \"CSV UTF-8\")";
     if (utf8_chinese) {
-        throw InputError(at_record(where, *utf8_chinese), "geo: the file mixes encodings: " + first_not_utf8 +
-                                                              " is not UTF-8 (GBK?) but " +
-                                                              record_name(where, *utf8_chinese) + " is UTF-8" + save_as);
+        throw InputError(at_record(where, *utf8_chinese),
+                         "geo: the file mixes encodings: " + first_not_utf8 + " is not UTF-8 (GBK?) but " +
+                             record_name(where, *utf8_chinese) + " is UTF-8" + save_as);
     }
     if (not_gb18030) {
-        throw InputError(at_record(where, *not_gb18030), "geo: the text is neither UTF-8 (" + first_not_utf8 +
-                                                             " is not) nor GB18030/GBK (" +
-                                                             record_name(where, *not_gb18030) + " is not)" + save_as);
+        throw InputError(at_record(where, *not_gb18030),
+                         "geo: the text is neither UTF-8 (" + first_not_utf8 + " is not) nor GB18030/GBK (" +
+                             record_name(where, *not_gb18030) + " is not)" + save_as);
     }
     return TextEncoding::Gb18030;
 }

@@ -237,7 +237,8 @@ CsvFile::CsvFile(std::string path) : path_(std::move(path)) {
     bytes_total_ = std::filesystem::file_size(path_, ec);
 
     unsigned char start[2] = {0, 0};
-    if (std::fread(start, 1, 2, file_) == 2 && ((start[0] == 0xFF && start[1] == 0xFE) || (start[0] == 0xFE && start[1] == 0xFF))) {
+    const bool two = std::fread(start, 1, 2, file_) == 2;
+    if (two && ((start[0] == 0xFF && start[1] == 0xFE) || (start[0] == 0xFE && start[1] == 0xFF))) {
         throw InputError(where, "importers: this is UTF-16 text (Excel's \"Unicode Text\"); save it as \"CSV UTF-8\"");
     }
     encoding_ = geo::decide_encoding(geo::TextSource{
@@ -255,7 +256,8 @@ CsvFile::CsvFile(std::string path) : path_(std::move(path)) {
     }
     header.text = pending_.substr(0, consumed);
     if (header.text_of(header.records.front()).find('\0') != std::string_view::npos) {
-        throw InputError(where, "importers: this is not a CSV text file (it holds NUL bytes); give a .csv, or an .xlsx");
+        throw InputError(where,
+                         "importers: this is not a CSV text file (it holds NUL bytes); give a .csv, or an .xlsx");
     }
     std::string values, error;
     std::vector<std::uint32_t> ends;

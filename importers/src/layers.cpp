@@ -72,8 +72,8 @@ WeightImport read_weights(const LayerImportOptions& options, const std::string& 
     for (const auto& row : table.rows) {
         auto w = parse_number(row.values[w_i]);
         if (!w || *w < 0) {
-            result.rejects.push_back({SourceLocation{table.path, table.layer, row.line, weight_field, table.record_label},
-                                      "weight '" + row.values[w_i] + "' is not a non-negative number"});
+            SourceLocation where{table.path, table.layer, row.line, weight_field, table.record_label};
+            result.rejects.push_back({where, "weight '" + row.values[w_i] + "' is not a non-negative number"});
             continue;
         }
         result.points.push_back({row.position, *w});

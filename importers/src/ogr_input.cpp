@@ -39,10 +39,6 @@ bool is_type(const OGRGeometry* g, std::initializer_list<OGRwkbGeometryType> typ
 
 std::string type_name(const OGRGeometry* g) { return OGRGeometryTypeToName(wkbFlatten(g->getGeometryType())); }
 
-}  // namespace
-
-namespace {
-
 // Code pages that say nothing about a Chinese file: GDAL reads LDID 87 ("the current ANSI code
 // page", CP936 on a Chinese Windows) as ISO-8859-1, and a Latin-1 .cpg is what GDAL writes by
 // default. Such a layer is read raw and its encoding decided from its bytes (so a real Latin-1
@@ -105,7 +101,8 @@ TextLayer::TextLayer(const std::string& path, const std::string& layer_name, std
         }
         features_ = count;
     };
-    encoding_ = geo::decide_encoding(geo::TextSource{SourceLocation{path_, layer_->GetName(), {}, {}, record_label_}, visit});
+    encoding_ =
+        geo::decide_encoding(geo::TextSource{SourceLocation{path_, layer_->GetName(), {}, {}, record_label_}, visit});
     if (encoding_ == geo::TextEncoding::Gb18030) decoder_ = std::make_unique<geo::Gb18030Decoder>();
     for (int i = 0; i < defn->GetFieldCount(); ++i) {
         std::string name = defn->GetFieldDefn(i)->GetNameRef();
@@ -124,7 +121,8 @@ int TextLayer::field_index(const std::string& name) const {
     if (auto i = Table{path_, layer_->GetName(), field_names_}.find({name})) return static_cast<int>(*i);
     std::string present;
     for (const auto& f : field_names_) present += (present.empty() ? "" : ", ") + f;
-    throw InputError(SourceLocation{path_, layer_->GetName(), {}, name}, "importers: no such field; fields present: " + present);
+    throw InputError(SourceLocation{path_, layer_->GetName(), {}, name},
+                     "importers: no such field; fields present: " + present);
 }
 
 int TextLayer::find(std::initializer_list<std::string_view> names) const {
@@ -138,9 +136,9 @@ std::string TextLayer::text(OGRFeature& f, int field) const {
     if (!decoder_) return trim(raw);
     std::string utf8;
     if (!decoder_->decode(raw, utf8)) {
-        throw InputError(SourceLocation{path_, layer_->GetName(), f.GetFID(), field_names_[static_cast<std::size_t>(field)],
-                                        record_label_},
-                         "importers: the file changed while it was read (no longer GB18030)");
+        SourceLocation where{path_, layer_->GetName(), f.GetFID(), field_names_[static_cast<std::size_t>(field)],
+                             record_label_};
+        throw InputError(where, "importers: the file changed while it was read (no longer GB18030)");
     }
     return trim(utf8);
 }

@@ -140,7 +140,8 @@ IssueImport read_issues(const PointTableOptions& options) {
         auto value = [&row](std::optional<std::size_t> i) { return i ? row.values[*i] : std::string(); };
         grids::IssueReport issue;
         issue.id = row.values[*points.id_field];
-        SourceLocation where{options.path, points.layer, row.line, points.fields[*points.id_field], points.record_label};
+        SourceLocation where{options.path, points.layer, row.line, points.fields[*points.id_field],
+                             points.record_label};
         if (issue.id.empty()) {
             result.rejects.push_back({where, "issue id is empty"});
             continue;

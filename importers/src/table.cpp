@@ -162,7 +162,9 @@ SourceLocation Table::where(const TableRow& row, std::size_t field) const {
     return SourceLocation{path, layer, row.line, field < fields.size() ? fields[field] : std::string(), record_label};
 }
 
-SourceLocation Table::where(const TableRow& row) const { return SourceLocation{path, layer, row.line, {}, record_label}; }
+SourceLocation Table::where(const TableRow& row) const {
+    return SourceLocation{path, layer, row.line, {}, record_label};
+}
 
 Table read_table(const std::string& path, const std::string& layer_name) {
     if (is_csv_path(path)) return read_csv_table(path);

@@ -67,7 +67,8 @@ TEST_F(OfficeFiles, AGbkShapefileWithoutCpgStoresTheRightVillageNamesAndSaysItTr
                 {"ENCODING=CP936"});
     std::filesystem::remove(dir.file("villages.cpg"));
     for (const std::string field : {"name", "名称"}) {
-        auto r = run({"import", "boundaries", project, dir.file("villages.shp"), "--level", "village", "--name-field", field});
+        auto r = run(
+            {"import", "boundaries", project, dir.file("villages.shp"), "--level", "village", "--name-field", field});
         ASSERT_EQ(r.exit_code, 0) << r.err;
         EXPECT_NE(r.out.find("villages.shp: read as GB18030"), std::string::npos) << r.out;
         EXPECT_NE(r.out.find("0 new, 2 updated"), std::string::npos) << r.out;
@@ -88,8 +89,8 @@ TEST_F(OfficeFiles, ARosterSavedByChineseExcelAsCsvStoresTheRightNames) {
                                            "G1,grid_worker,钱七,411626001001,,13800000005\r\n"));
     auto r = run({"import", "roster", project, dir.file("roster.csv")});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_NE(r.out.find("roster.csv: read as GB18030 (GBK, Excel's Chinese CSV), transcoded to UTF-8"), std::string::npos)
-        << r.out;
+    const std::string note = "roster.csv: read as GB18030 (GBK, Excel's Chinese CSV), transcoded to UTF-8";
+    EXPECT_NE(r.out.find(note), std::string::npos) << r.out;
     auto names = owner_names();
     EXPECT_EQ(names["T1"], "城关街道");
     EXPECT_EQ(names["V1"], "小叶庄");
@@ -124,7 +125,8 @@ TEST_F(OfficeFiles, AGbkIssuesCsvIsLocatedAndImportedAsUtf8) {
 // exit 4 naming the file and the line, and nothing stored.
 TEST_F(OfficeFiles, TextThatIsNeitherUtf8NorGbkIsRefusedWithExit4NamingTheLine) {
     ASSERT_EQ(run({"grid", project, "--size", "100"}).exit_code, 0);
-    write_text(dir.file("roster.csv"), "id,kind,name,unit_code\nT1,township,ok,411626001\nT2,township,\x80\xFF,411626001\n");
+    write_text(dir.file("roster.csv"),
+               "id,kind,name,unit_code\nT1,township,ok,411626001\nT2,township,\x80\xFF,411626001\n");
     auto roster = run({"import", "roster", project, dir.file("roster.csv")});
     EXPECT_EQ(roster.exit_code, 4) << roster.out;
     EXPECT_NE(roster.err.find("roster.csv"), std::string::npos) << roster.err;
@@ -176,8 +178,10 @@ TEST_F(OfficeFiles, PointLayersAreImportedAndBatchLocated) {
     for (const auto& [file, driver] : std::vector<std::pair<std::string, std::string>>{
              {"reports.gpkg", "GPKG"}, {"reports.geojson", "GeoJSON"}, {"reports.shp", "ESRI Shapefile"}}) {
         write_layer(dir.file(file), driver, "reports", driver == "GeoJSON" ? 4326 : 4490, wkbPoint, {{"id"}, {"描述"}},
-                    {{{file + "-1", "占道经营"}, "POINT (114.805 33.705)"}, {{file + "-2", "暴露垃圾"}, "POINT (114.815 33.715)"}},
-                    driver == "ESRI Shapefile" ? std::vector<std::string>{"ENCODING=UTF-8"} : std::vector<std::string>{});
+                    {{{file + "-1", "占道经营"}, "POINT (114.805 33.705)"},
+                     {{file + "-2", "暴露垃圾"}, "POINT (114.815 33.715)"}},
+                    driver == "ESRI Shapefile" ? std::vector<std::string>{"ENCODING=UTF-8"}
+                                              : std::vector<std::string>{});
         auto imported = run({"import", "issues", project, dir.file(file)});
         ASSERT_EQ(imported.exit_code, 0) << file << ": " << imported.err;
         EXPECT_NE(imported.out.find("imported 2 issue(s)"), std::string::npos) << imported.out;

@@ -44,7 +44,8 @@ TEST(ReadLines, GbkShapefileWithoutCpgGivesChineseNames) {
 TEST(ReadDedicated, GbkShapefileWithoutCpgGivesChineseNamesAndTypes) {
     TempDir dir;
     write_layer(dir.file("schools.shp"), "ESRI Shapefile", "schools", 4490, wkbPolygon, {{"name"}, {"type"}},
-                {{{"城关一中", "学校"}, "POLYGON ((114.80 33.70, 114.801 33.70, 114.801 33.701, 114.80 33.701, 114.80 33.70))"}},
+                {{{"城关一中", "学校"},
+                  "POLYGON ((114.80 33.70, 114.801 33.70, 114.801 33.701, 114.80 33.701, 114.80 33.70))"}},
                 {"ENCODING=CP936"});
     drop_cpg(dir, "schools");
     auto r = importers::read_dedicated(options_for(dir.file("schools.shp")), "name", "type");

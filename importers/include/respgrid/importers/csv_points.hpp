@@ -45,7 +45,9 @@ public:
     [[nodiscard]] std::uint64_t bytes_read() const { return file_.bytes_read(); }
 
     // Replaces `block` with the next whole records, about `bytes` of text; false at the end.
-    bool read_block(CsvBlock& block, std::size_t bytes = std::size_t{8} << 20) { return file_.read_block(block, bytes); }
+    bool read_block(CsvBlock& block, std::size_t bytes = std::size_t{8} << 20) {
+        return file_.read_block(block, bytes);
+    }
 
     // Parses and checks records [first, last) of `block`, appending to `out`. Const: several
     // threads may parse parts of one block at once, each with its own checker and output.

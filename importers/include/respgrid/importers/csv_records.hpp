@@ -46,7 +46,9 @@ struct CsvBlock {
     std::string text;
     std::vector<CsvRecord> records;
 
-    [[nodiscard]] std::string_view text_of(const CsvRecord& r) const { return std::string_view(text).substr(r.offset, r.length); }
+    [[nodiscard]] std::string_view text_of(const CsvRecord& r) const {
+        return std::string_view(text).substr(r.offset, r.length);
+    }
 };
 
 class CsvFile {
