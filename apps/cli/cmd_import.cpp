@@ -7,6 +7,7 @@
 #include <set>
 
 #include "cli/commands.hpp"
+#include "cli/rejects_file.hpp"
 #include "respgrid/geo/text_encoding.hpp"
 #include "respgrid/grids/codes.hpp"
 #include "respgrid/importers/boundaries.hpp"
