@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/rejects_file.hpp"
+#include "respgrid/geo/text_encoding.hpp"
 #include "respgrid/grids/codes.hpp"
 #include "respgrid/importers/boundaries.hpp"
 #include "respgrid/importers/categories.hpp"
@@ -48,6 +49,11 @@ struct ImportOptions {
 
 std::string counts_text(const store::UpsertCounts& c) {
     return std::to_string(c.inserted) + " new, " + std::to_string(c.updated) + " updated";
+}
+
+// A file read as GB18030 (a GBK CSV from Excel, a Shapefile without .cpg) and transcoded says so.
+void say_encoding(Console& console, geo::TextEncoding encoding, const std::string& file) {
+    if (auto note = geo::transcoding_note(encoding, file); !note.empty()) console.io.out << note << "\n";
 }
 
 // Nothing usable in the file at all is an input error; some rejects are only warnings.
@@ -114,6 +120,7 @@ void import_boundaries(const ImportOptions& opt, Console& console) {
     o.source_crs = source;
     o.target_crs = project.working_crs();
     auto result = importers::read_boundaries(o, console.progress("reading " + opt.level + " boundaries"));
+    say_encoding(console, result.encoding, opt.file);
     for (const auto& r : result.repairs) console.warn(r.reason);
     auto units = keep_units_with_parents(project, *level, std::move(result.units), result.rejects, opt.file);
     write_rejects_beside(console, opt.project, opt.file, result.rejects);
@@ -130,6 +137,7 @@ void import_boundaries(const ImportOptions& opt, Console& console) {
 void import_roster(const ImportOptions& opt, Console& console) {
     auto project = store::Project::open(opt.project);
     auto result = importers::read_roster(opt.file, opt.layer);
+    say_encoding(console, result.encoding, opt.file);
     write_rejects_beside(console, opt.project, opt.file, result.rejects);
     require_some(result.owners.size(), result.rows_read, opt.file);
     auto counts = project.upsert_owners(result.owners);
@@ -144,6 +152,7 @@ void import_roster(const ImportOptions& opt, Console& console) {
 void import_categories(const ImportOptions& opt, Console& console) {
     auto project = store::Project::open(opt.project);
     auto result = importers::read_categories(opt.file, opt.layer);
+    say_encoding(console, result.encoding, opt.file);
     write_rejects_beside(console, opt.project, opt.file, result.rejects);
     require_some(result.categories.size(), result.rows_read, opt.file);
     std::set<std::string> owner_ids;
@@ -170,6 +179,7 @@ void import_issues(const ImportOptions& opt, Console& console) {
         o.expected_area = county.front().geometry.envelope();
     }
     auto result = importers::read_issues(o);
+    say_encoding(console, result.encoding, opt.file);
     write_rejects_beside(console, opt.project, opt.file, result.rejects);
     require_some(result.issues.size(), result.rows_read, opt.file);
     std::set<std::string> known;
@@ -199,6 +209,7 @@ void import_lines(const ImportOptions& opt, Console& console) {
     }
     auto project = store::Project::open(opt.project);
     auto result = importers::read_lines(layer_options(opt, project), kind, opt.kind_field, opt.name_field);
+    say_encoding(console, result.encoding, opt.file);
     write_rejects_beside(console, opt.project, opt.file, result.rejects);
     require_some(result.lines.size(), result.features_read, opt.file);
     project.replace_lines(opt.file, result.lines, result.names);
@@ -213,6 +224,7 @@ void import_lines(const ImportOptions& opt, Console& console) {
 void import_weights(const ImportOptions& opt, Console& console) {
     auto project = store::Project::open(opt.project);
     auto result = importers::read_weights(layer_options(opt, project), opt.weight_field);
+    say_encoding(console, result.encoding, opt.file);
     write_rejects_beside(console, opt.project, opt.file, result.rejects);
     require_some(result.points.size(), result.features_read, opt.file);
     project.replace_weights(opt.file, result.points);
@@ -226,6 +238,7 @@ void import_weights(const ImportOptions& opt, Console& console) {
 void import_dedicated(const ImportOptions& opt, Console& console) {
     auto project = store::Project::open(opt.project);
     auto result = importers::read_dedicated(layer_options(opt, project), opt.name_field, opt.type_field);
+    say_encoding(console, result.encoding, opt.file);
     write_rejects_beside(console, opt.project, opt.file, result.rejects);
     require_some(result.areas.size(), result.features_read, opt.file);
     project.replace_dedicated(opt.file, result.areas);
@@ -248,6 +261,7 @@ void import_responsibility(const ImportOptions& opt, const std::string& name, co
     if (!opt.crs.empty()) o.source_crs = crs_option(opt.crs, "--crs");
     o.target_crs = project.working_crs();
     auto result = importers::read_responsibility_layer(o);
+    say_encoding(console, result.encoding, file);
     std::set<std::string> owner_ids;
     for (const auto& ow : project.load_owners()) owner_ids.insert(ow.id);
     std::vector<grids::ResponsibilityFeature> kept;

@@ -15,6 +15,7 @@
 #include "cli/responsibility_view.hpp"
 #include "respgrid/exporters/table_sink.hpp"
 #include "respgrid/geo/output_files.hpp"
+#include "respgrid/geo/text_encoding.hpp"
 #include "respgrid/grids/responsibility.hpp"
 #include "respgrid/importers/table.hpp"
 #include "respgrid/geo/parallel.hpp"
@@ -355,6 +356,8 @@ int locate_batch(const LocateBatchOptions& opt, Console& console) {
                  std::to_string(rows_read) + " rows in " + format_number(locating, 2) + " s (" +
                  format_number(static_cast<double>(rows_read) / std::max(locating, 1e-9), 0) + " rows/s)");
     rejects.finish(console, opt.input);
+    const std::string note = geo::transcoding_note(fast ? csv->encoding() : table.encoding, opt.input);
+    if (!note.empty()) summary << note << "\n";
     summary << "located " << total.written << " point(s) from " << opt.input << " into "
             << (to_stdout ? std::string("standard output") : opt.output) << ": " << total.by_status[0]
             << " inside a grid, " << total.by_status[1] << " in a coverage gap, " << total.by_status[2]

@@ -9,75 +9,73 @@
 
 namespace respgrid::importers {
 
-using detail::code_text;
-using detail::field_index;
 using detail::resolve_source_crs;
 
 BoundaryImport read_boundaries(const BoundaryImportOptions& options, const Progress& progress) {
-    auto ds = geo::open_vector(options.path);
-    OGRLayer& layer = geo::layer_of(*ds, options.path, options.layer);
+    detail::TextLayer in(options.path, options.layer);
+    OGRLayer& layer = in.layer();
     BoundaryImport result;
+    result.encoding = in.encoding();
     result.source_crs = resolve_source_crs(layer, options.path, options.source_crs);
     const detail::FeatureGeometryReader reader(result.source_crs, options.target_crs);
 
-    const int code_i = field_index(layer, options.path, options.code_field);
-    const int name_i = field_index(layer, options.path, options.name_field);
-    const int parent_i = options.parent_field.empty() ? -1 : field_index(layer, options.path, options.parent_field);
+    const int code_i = in.field_index(options.code_field);
+    const int name_i = in.field_index(options.name_field);
+    const int parent_i = options.parent_field.empty() ? -1 : in.field_index(options.parent_field);
     const std::size_t code_length = grids::code_length(options.level);
     const GIntBig total = std::max<GIntBig>(1, layer.GetFeatureCount(FALSE));
     std::map<std::string, long long> first_feature_of_code;
 
-    layer.ResetReading();
-    for (auto& feature : layer) {
+    in.for_each([&](OGRFeature& f) {
         ++result.features_read;
-        SourceLocation where{options.path, layer.GetName(), feature->GetFID(), {}};
+        SourceLocation where{options.path, layer.GetName(), f.GetFID(), {}};
         auto reject = [&](const std::string& field, const std::string& reason) {
             SourceLocation w = where;
             w.field = field;
             result.rejects.push_back({std::move(w), reason});
         };
 
-        std::string code = code_text(*feature, code_i);
-        std::string name = feature->IsFieldSetAndNotNull(name_i) ? trim(feature->GetFieldAsString(name_i)) : "";
+        std::string code = in.code_text(f, code_i);
+        std::string name = in.text(f, name_i);
         if (code.empty()) {
             reject(options.code_field, "code is empty");
-            continue;
+            return;
         }
         if (!grids::is_valid_code(options.level, code)) {
             reject(options.code_field, "code '" + code + "' is not " + std::to_string(code_length) + " digits as a " +
                                            std::string(grids::to_string(options.level)) + " code must be");
-            continue;
+            return;
         }
         if (name.empty()) {
             reject(options.name_field, "name is empty (code " + code + ")");
-            continue;
+            return;
         }
-        if (auto [it, fresh] = first_feature_of_code.emplace(code, feature->GetFID()); !fresh) {
+        if (auto [it, fresh] = first_feature_of_code.emplace(code, f.GetFID()); !fresh) {
             reject(options.code_field, "code " + code + " repeats feature " + std::to_string(it->second));
-            continue;
+            return;
         }
-        std::string parent = parent_i >= 0 ? code_text(*feature, parent_i) : grids::parent_code_of(code);
+        std::string parent = parent_i >= 0 ? in.code_text(f, parent_i) : grids::parent_code_of(code);
         if (options.level != grids::AdminLevel::County && parent.size() + 3 != code.size()) {
             reject(options.parent_field, "parent code '" + parent + "' does not fit code " + code);
-            continue;
+            return;
         }
 
-        auto in = reader.polygons(feature->GetGeometryRef());
-        if (!in.problem.empty()) {
-            reject("geometry", in.problem + " (code " + code + ")");
-            continue;
+        auto shape = reader.polygons(f.GetGeometryRef());
+        if (!shape.problem.empty()) {
+            reject("geometry", shape.problem + " (code " + code + ")");
+            return;
         }
-        if (!in.repair.empty()) result.repairs.push_back({where, in.repair + " for " + code});
+        if (!shape.repair.empty()) result.repairs.push_back({where, shape.repair + " for " + code});
         grids::AdminUnit unit;
         unit.level = options.level;
         unit.code = code;
         unit.name = name;
         unit.parent_code = options.level == grids::AdminLevel::County ? std::string() : parent;
-        unit.geometry = std::move(in.geometry);
-        unit.as_shipped = std::move(in.as_shipped);
+        unit.geometry = std::move(shape.geometry);
+        unit.as_shipped = std::move(shape.as_shipped);
         result.units.push_back(std::move(unit));
         report(progress, static_cast<double>(result.features_read) / static_cast<double>(total), "reading boundaries");
-    }
+    });
     return result;
 }
 

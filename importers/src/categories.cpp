@@ -27,6 +27,10 @@ CategoryImport read_categories(const std::string& path, const std::string& layer
     const auto territory_i = table.find({"territory_answers", "属地负责", "属地兜底"});
 
     CategoryImport result;
+    result.encoding = table.encoding;
+    // Records the CSV reader rejected (broken quoting, too many values) count as read.
+    result.rows_read = table.rejects.size();
+    result.rejects = std::move(table.rejects);
     std::set<std::string> seen;
     for (const auto& row : table.rows) {
         ++result.rows_read;

@@ -1,5 +1,7 @@
 #include "ogr_input.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -37,41 +39,140 @@ bool is_type(const OGRGeometry* g, std::initializer_list<OGRwkbGeometryType> typ
 
 std::string type_name(const OGRGeometry* g) { return OGRGeometryTypeToName(wkbFlatten(g->getGeometryType())); }
 
+// Code pages that say nothing about a Chinese file: GDAL reads LDID 87 ("the current ANSI code
+// page", CP936 on a Chinese Windows) as ISO-8859-1, and a Latin-1 .cpg is what GDAL writes by
+// default. Such a layer is read raw and its encoding decided from its bytes (so a real Latin-1
+// file with accented letters is refused, not garbled: county files are never Latin-1).
+bool declares_nothing_useful(const char* source_encoding) {
+    std::string e = source_encoding ? source_encoding : "";
+    std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return std::toupper(c); });
+    return e.empty() || e == "ISO-8859-1" || e == "ISO8859-1" || e == "ISO8859_1" || e == "LATIN1" || e == "CP1252" ||
+           e == "WINDOWS-1252";
+}
+
+bool is_text_field(OGRFieldDefn* defn) { return defn->GetType() == OFTString || defn->GetType() == OFTStringList; }
+
 }  // namespace
 
-geo::Crs resolve_source_crs(OGRLayer& layer, const std::string& path, const std::optional<geo::Crs>& given) {
-    if (given) return *given;
-    if (auto crs = geo::crs_of_layer(layer)) return *crs;
-    throw InputError(SourceLocation{path, layer.GetName(), {}, {}},
-                     "importers: the layer has no CRS; give one with --crs (EPSG:n, wgs84, cgcs2000, gcj02, bd09)");
-}
-
-int field_index(OGRLayer& layer, const std::string& path, const std::string& name) {
-    int i = layer.GetLayerDefn()->GetFieldIndex(name.c_str());
-    if (i < 0) {
-        std::string present;
-        for (int k = 0; k < layer.GetLayerDefn()->GetFieldCount(); ++k) {
-            present += (present.empty() ? "" : ", ") + std::string(layer.GetLayerDefn()->GetFieldDefn(k)->GetNameRef());
-        }
-        throw InputError(SourceLocation{path, layer.GetName(), {}, name},
-                         "importers: no such field; fields present: " + present);
+TextLayer::TextLayer(const std::string& path, const std::string& layer_name, std::string record_label)
+    : path_(path), record_label_(std::move(record_label)) {
+    ds_ = geo::open_vector(path);
+    layer_ = &geo::layer_of(*ds_, path, layer_name);
+    const char* declared = layer_->GetMetadataItem("SOURCE_ENCODING", "SHAPEFILE");
+    if (EQUAL(ds_->GetDriver()->GetDescription(), "ESRI Shapefile") && declared && *declared &&
+        declares_nothing_useful(declared)) {
+        ds_ = geo::open_vector(path, {"ENCODING="});  // the bytes as they are in the .dbf
+        layer_ = &geo::layer_of(*ds_, path, layer_name);
     }
-    return i;
+    OGRFeatureDefn* defn = layer_->GetLayerDefn();
+
+    // The opening pass: every string value of every feature, without geometry.
+    const char* no_geometry[] = {"OGR_GEOMETRY", nullptr};
+    auto visit = [&](const std::function<bool(std::string_view, long long)>& take) {
+        for (int i = 0; i < defn->GetFieldCount(); ++i) {
+            if (!take(defn->GetFieldDefn(i)->GetNameRef(), -1)) return;
+        }
+        geo::GdalMessageCapture capture;
+        layer_->SetIgnoredFields(no_geometry);
+        layer_->ResetReading();
+        long long count = 0;
+        bool stopped = false;
+        for (auto& feature : *layer_) {
+            ++count;
+            for (int i = 0; i < defn->GetFieldCount() && !stopped; ++i) {
+                if (!is_text_field(defn->GetFieldDefn(i)) || !feature->IsFieldSetAndNotNull(i)) continue;
+                if (defn->GetFieldDefn(i)->GetType() == OFTString) {
+                    stopped = !take(feature->GetFieldAsString(i), feature->GetFID());
+                } else {
+                    for (char** item = feature->GetFieldAsStringList(i); item && *item && !stopped; ++item) {
+                        stopped = !take(*item, feature->GetFID());
+                    }
+                }
+            }
+            if (stopped) break;
+        }
+        layer_->SetIgnoredFields(nullptr);
+        layer_->ResetReading();
+        if (stopped) return;
+        if (!capture.last_error().empty()) {
+            throw InputError(SourceLocation{path_, layer_->GetName(), {}, {}},
+                             "importers: GDAL could not read the layer to its end (" + std::to_string(count) +
+                                 " features read): " + capture.last_error());
+        }
+        features_ = count;
+    };
+    encoding_ =
+        geo::decide_encoding(geo::TextSource{SourceLocation{path_, layer_->GetName(), {}, {}, record_label_}, visit});
+    if (encoding_ == geo::TextEncoding::Gb18030) decoder_ = std::make_unique<geo::Gb18030Decoder>();
+    for (int i = 0; i < defn->GetFieldCount(); ++i) {
+        std::string name = defn->GetFieldDefn(i)->GetNameRef();
+        if (decoder_) {
+            std::string utf8;
+            decoder_->decode(name, utf8);  // checked by decide_encoding
+            name = std::move(utf8);
+        }
+        field_names_.push_back(std::move(name));
+    }
 }
 
-std::string code_text(OGRFeature& f, int field) {
-    if (!f.IsFieldSetAndNotNull(field)) return {};
+TextLayer::~TextLayer() = default;
+
+int TextLayer::field_index(const std::string& name) const {
+    if (auto i = Table{path_, layer_->GetName(), field_names_}.find({name})) return static_cast<int>(*i);
+    std::string present;
+    for (const auto& f : field_names_) present += (present.empty() ? "" : ", ") + f;
+    throw InputError(SourceLocation{path_, layer_->GetName(), {}, name},
+                     "importers: no such field; fields present: " + present);
+}
+
+int TextLayer::find(std::initializer_list<std::string_view> names) const {
+    auto i = Table{path_, layer_->GetName(), field_names_}.find(names);
+    return i ? static_cast<int>(*i) : -1;
+}
+
+std::string TextLayer::text(OGRFeature& f, int field) const {
+    if (field < 0 || !f.IsFieldSetAndNotNull(field)) return {};
+    const char* raw = f.GetFieldAsString(field);
+    if (!decoder_) return trim(raw);
+    std::string utf8;
+    if (!decoder_->decode(raw, utf8)) {
+        SourceLocation where{path_, layer_->GetName(), f.GetFID(), field_names_[static_cast<std::size_t>(field)],
+                             record_label_};
+        throw InputError(where, "importers: the file changed while it was read (no longer GB18030)");
+    }
+    return trim(utf8);
+}
+
+std::string TextLayer::code_text(OGRFeature& f, int field) const {
+    if (field < 0 || !f.IsFieldSetAndNotNull(field)) return {};
     OGRFieldType type = f.GetFieldDefnRef(field)->GetType();
     if (type == OFTInteger || type == OFTInteger64) return std::to_string(f.GetFieldAsInteger64(field));
     if (type == OFTReal) {
         double v = f.GetFieldAsDouble(field);
         if (std::floor(v) == v && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
     }
-    return trim(f.GetFieldAsString(field));
+    return text(f, field);
 }
 
-std::string text_of(OGRFeature& f, int field) {
-    return field >= 0 && f.IsFieldSetAndNotNull(field) ? trim(f.GetFieldAsString(field)) : std::string();
+void TextLayer::for_each(const std::function<void(OGRFeature&)>& body) {
+    layer_->ResetReading();
+    long long count = 0;
+    for (auto& feature : *layer_) {
+        ++count;
+        body(*feature);
+    }
+    if (count < features_) {
+        throw InputError(SourceLocation{path_, layer_->GetName(), {}, {}},
+                         "importers: GDAL stopped reading the layer after " + std::to_string(count) + " of " +
+                             std::to_string(features_) + " features");
+    }
+}
+
+geo::Crs resolve_source_crs(OGRLayer& layer, const std::string& path, const std::optional<geo::Crs>& given) {
+    if (given) return *given;
+    if (auto crs = geo::crs_of_layer(layer)) return *crs;
+    throw InputError(SourceLocation{path, layer.GetName(), {}, {}},
+                     "importers: the layer has no CRS; give one with --crs (EPSG:n, wgs84, cgcs2000, gcj02, bd09)");
 }
 
 FeatureGeometryReader::FeatureGeometryReader(const geo::Crs& source, const geo::Crs& target)
@@ -143,24 +244,6 @@ GeometryIn FeatureGeometryReader::lines(const OGRGeometry* ogr) const {
         if (in.geometry.is_empty()) in.problem = "line has no length";
     } catch (const Error& e) {
         in.problem = std::string("geometry cannot be read or transformed to the working CRS: ") + e.what();
-    }
-    return in;
-}
-
-GeometryIn FeatureGeometryReader::point(const OGRGeometry* ogr) const {
-    GeometryIn in;
-    if (!ogr || ogr->IsEmpty()) {
-        in.problem = "geometry is empty";
-        return in;
-    }
-    if (!is_type(ogr, {wkbPoint})) {
-        in.problem = "geometry is a " + type_name(ogr) + ", not a point";
-        return in;
-    }
-    try {
-        in.geometry = transform_.apply(geo::to_geos(*ogr));
-    } catch (const Error& e) {
-        in.problem = std::string("point cannot be transformed to the working CRS: ") + e.what();
     }
     return in;
 }

@@ -67,7 +67,7 @@ const geo::CoordinateTransform* PointChecker::transform_from(const geo::Crs& crs
 bool PointChecker::takes_lon_lat(const geo::Crs& crs) {
     auto it = lon_lat_.find(&crs);
     if (it == lon_lat_.end()) {
-        it = lon_lat_.emplace(&crs, crs.kind != geo::CrsKind::Epsg || crs.is_geographic()).first;
+        it = lon_lat_.emplace(&crs, crs.is_geographic()).first;  // GCJ-02/BD-09 too; a WKT CRS may be projected
     }
     return it->second;
 }

@@ -1,6 +1,7 @@
 #include "respgrid/importers/points.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -11,8 +12,48 @@
 
 namespace respgrid::importers {
 
-PointTable read_point_table(const PointTableOptions& options) {
-    Table table = read_table(options.path, options.layer);
+namespace {
+
+// A coordinate as text for a reject's reason: the shortest text that reads back the same.
+std::string coordinate_text(double v) {
+    char buf[32];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    return std::string(buf, ec == std::errc() ? end : buf);
+}
+
+// Rows of a point layer: the point is the feature's geometry, in the layer's CRS (or --crs).
+void read_layer_points(Table& table, const PointTableOptions& options, PointChecker& checker, PointTable& out) {
+    std::optional<geo::Crs> crs = options.default_crs ? options.default_crs : table.crs;
+    if (!crs) {
+        throw InputError(SourceLocation{options.path, table.layer, {}, {}},
+                         "importers: the layer has no CRS; give one with --crs (EPSG:n, wgs84, cgcs2000, gcj02, bd09)");
+    }
+    for (auto& row : table.rows) {
+        ++out.rows_read;
+        if (!row.point) {
+            out.rejects.push_back({table.where(row), row.no_point});
+            out.rejects.back().where.field = "geometry";
+            continue;
+        }
+        PointRow point;
+        PointProblem problem;
+        if (!checker.check(row.point->x, row.point->y, *crs, coordinate_text(row.point->x),
+                           coordinate_text(row.point->y), point.position, problem)) {
+            out.rejects.push_back({table.where(row), problem.reason});
+            out.rejects.back().where.field = "geometry";
+            continue;
+        }
+        point.x = row.point->x;
+        point.y = row.point->y;
+        point.crs = crs->name();
+        point.line = row.line;
+        point.values = std::move(row.values);
+        out.rows.push_back(std::move(point));
+    }
+}
+
+// Rows of a table: the point is its lon/lat (or x/y) columns, in the row's crs or the default.
+void read_table_points(Table& table, const PointTableOptions& options, PointChecker& checker, PointTable& out) {
     const auto x_i = table.require({"lon", "lng", "longitude", "x", "经度"});
     const auto y_i = table.require({"lat", "latitude", "y", "纬度"});
     const auto crs_i = table.find({"crs", "坐标系"});
@@ -20,17 +61,9 @@ PointTable read_point_table(const PointTableOptions& options) {
         throw InputError(SourceLocation{options.path, table.layer, {}, "crs"},
                          "importers: the table has no crs column; give the coordinates' CRS with --crs");
     }
-
-    PointTable out;
-    out.path = options.path;
-    out.layer = table.layer;
-    out.fields = table.fields;
-    out.id_field = table.find({"id", "编号", "问题编号"});
-    PointChecker checker(options);
     auto field_of = [&](PointField f) {
         return f == PointField::X ? x_i : f == PointField::Y ? y_i : crs_i.value_or(x_i);
     };
-
     for (auto& row : table.rows) {
         ++out.rows_read;
         auto reject = [&](std::size_t field, const std::string& reason) {
@@ -60,6 +93,28 @@ PointTable read_point_table(const PointTableOptions& options) {
         point.values = std::move(row.values);
         out.rows.push_back(std::move(point));
     }
+}
+
+}  // namespace
+
+PointTable read_point_table(const PointTableOptions& options) {
+    Table table = read_table(options.path, options.layer);
+    PointTable out;
+    out.path = options.path;
+    out.layer = table.layer;
+    out.fields = table.fields;
+    out.id_field = table.find({"id", "编号", "问题编号"});
+    out.record_label = table.record_label;
+    out.encoding = table.encoding;
+    // Records the CSV reader rejected (broken quoting, too many values) come first.
+    out.rows_read = table.rejects.size();
+    out.rejects = std::move(table.rejects);
+    PointChecker checker(options);
+    if (table.point_layer) {
+        read_layer_points(table, options, checker, out);
+    } else {
+        read_table_points(table, options, checker, out);
+    }
     return out;
 }
 
@@ -68,6 +123,7 @@ IssueImport read_issues(const PointTableOptions& options) {
     IssueImport result;
     result.rows_read = points.rows_read;
     result.rejects = std::move(points.rejects);
+    result.encoding = points.encoding;
     if (!points.id_field) {
         throw InputError(SourceLocation{options.path, options.layer, {}, "id"},
                          "importers: issues need an id column (id or 问题编号)");
@@ -84,7 +140,8 @@ IssueImport read_issues(const PointTableOptions& options) {
         auto value = [&row](std::optional<std::size_t> i) { return i ? row.values[*i] : std::string(); };
         grids::IssueReport issue;
         issue.id = row.values[*points.id_field];
-        SourceLocation where{options.path, points.layer, row.line, points.fields[*points.id_field], "row"};
+        SourceLocation where{options.path, points.layer, row.line, points.fields[*points.id_field],
+                             points.record_label};
         if (issue.id.empty()) {
             result.rejects.push_back({where, "issue id is empty"});
             continue;

@@ -22,33 +22,26 @@ namespace {
 }  // namespace
 
 ResponsibilityImport read_responsibility_layer(const ResponsibilityLayerOptions& o) {
-    auto ds = geo::open_vector(o.path);
-    OGRLayer& layer = geo::layer_of(*ds, o.path, o.layer);
+    detail::TextLayer in(o.path, o.layer);
+    OGRLayer& layer = in.layer();
     const geo::Crs source = detail::resolve_source_crs(layer, o.path, o.source_crs);
     detail::FeatureGeometryReader reader(source, o.target_crs);
 
     // Fields are matched by name as in every table (Table::find: any case, trimmed, Chinese aliases).
-    Table fields{o.path, layer.GetName(), {}, {}};
-    for (int i = 0; i < layer.GetLayerDefn()->GetFieldCount(); ++i) {
-        fields.fields.emplace_back(layer.GetLayerDefn()->GetFieldDefn(i)->GetNameRef());
-    }
-    auto find = [&fields](std::initializer_list<std::string_view> names) {
-        auto i = fields.find(names);
-        return i ? static_cast<int>(*i) : -1;
-    };
     const int owner_i = o.owner_field.empty()
-                            ? static_cast<int>(fields.require({"owner_id", "责任人编号", "责任单位编号", "编号"}))
-                            : detail::field_index(layer, o.path, o.owner_field);
-    const int label_i = o.label_field.empty() ? find({"label", "name", "名称", "路段"})
-                                              : detail::field_index(layer, o.path, o.label_field);
-    const int categories_i = find({"categories", "类别", "问题类别"});
-    const int from_i = find({"valid_from", "起始日期", "开始日期"});
-    const int to_i = find({"valid_to", "终止日期", "结束日期"});
-    auto field_name = [&layer](int i) {
-        return i >= 0 ? std::string(layer.GetLayerDefn()->GetFieldDefn(i)->GetNameRef()) : std::string();
+                            ? static_cast<int>(Table{o.path, layer.GetName(), in.field_names()}.require(
+                                  {"owner_id", "责任人编号", "责任单位编号", "编号"}))
+                            : in.field_index(o.owner_field);
+    const int label_i = o.label_field.empty() ? in.find({"label", "name", "名称", "路段"}) : in.field_index(o.label_field);
+    const int categories_i = in.find({"categories", "类别", "问题类别"});
+    const int from_i = in.find({"valid_from", "起始日期", "开始日期"});
+    const int to_i = in.find({"valid_to", "终止日期", "结束日期"});
+    auto field_name = [&in](int i) {
+        return i >= 0 ? in.field_names()[static_cast<std::size_t>(i)] : std::string();
     };
 
     ResponsibilityImport result;
+    result.encoding = in.encoding();
     result.layer.name = o.name.empty() ? std::filesystem::path(o.path).stem().string() : o.name;
     result.layer.kind = o.kind;
     result.layer.source = o.path;
@@ -62,66 +55,66 @@ ResponsibilityImport read_responsibility_layer(const ResponsibilityLayerOptions&
                          "importers: a line layer needs a positive buffer (--buffer), got " + std::to_string(o.buffer_m));
     }
 
-    for (auto& feature : layer) {
+    in.for_each([&](OGRFeature& feature) {
         ++result.features_read;
-        SourceLocation where{o.path, layer.GetName(), feature->GetFID(), {}};
+        SourceLocation where{o.path, layer.GetName(), feature.GetFID(), {}};
         auto reject = [&](int field, const std::string& reason) {
             where.field = field >= 0 ? field_name(field) : std::string("geometry");
             result.rejects.push_back({where, reason});
         };
         grids::ResponsibilityFeature f;
         f.layer = result.layer.name;
-        f.owner_id = detail::code_text(*feature, owner_i);
-        f.label = detail::text_of(*feature, label_i);
+        f.owner_id = in.code_text(feature, owner_i);
+        f.label = in.text(feature, label_i);
         const std::string what = f.label.empty() ? std::string() : " (" + f.label + ")";
         if (f.owner_id.empty()) {
             reject(owner_i, "owner id is empty" + what);
-            continue;
+            return;
         }
-        f.categories = split_list(detail::text_of(*feature, categories_i));
-        auto from = grids::normalize_date(detail::text_of(*feature, from_i));
-        auto to = grids::normalize_date(detail::text_of(*feature, to_i));
+        f.categories = split_list(in.text(feature, categories_i));
+        auto from = grids::normalize_date(in.text(feature, from_i));
+        auto to = grids::normalize_date(in.text(feature, to_i));
         if (!from || !to) {
             int field = !from ? from_i : to_i;
-            reject(field, "date '" + detail::text_of(*feature, field) + "' is not YYYY-MM-DD" + what);
-            continue;
+            reject(field, "date '" + in.text(feature, field) + "' is not YYYY-MM-DD" + what);
+            return;
         }
         if (!from->empty() && !to->empty() && *to < *from) {
             reject(to_i, "valid_to " + *to + " is before valid_from " + *from + what);
-            continue;
+            return;
         }
         f.valid_from = *from;
         f.valid_to = *to;
         if (o.kind == grids::LayerKind::Area) {
-            auto g = reader.polygons(feature->GetGeometryRef());
+            auto g = reader.polygons(feature.GetGeometryRef());
             if (!g.problem.empty()) {
                 reject(-1, g.problem + what);
-                continue;
+                return;
             }
             f.area = g.geometry.polygons();
             result.lines.emplace_back();
         } else {
-            auto g = reader.lines(feature->GetGeometryRef());
+            auto g = reader.lines(feature.GetGeometryRef());
             if (!g.problem.empty()) {
                 reject(-1, g.problem + what);
-                continue;
+                return;
             }
             try {
                 geo::Geometry corridor = g.geometry.buffer_flat_ends(o.buffer_m).polygonal();
                 if (corridor.is_empty()) {
                     reject(-1, "the line's buffer is empty" + what);
-                    continue;
+                    return;
                 }
                 f.area = corridor.polygons();
             } catch (const GeometryError& e) {
                 reject(-1, std::string("the line cannot be buffered: ") + e.what() + what);
-                continue;
+                return;
             }
             result.lines.push_back(std::move(g.geometry));
         }
         result.features.push_back(std::move(f));
-        result.fids.push_back(feature->GetFID());
-    }
+        result.fids.push_back(feature.GetFID());
+    });
     return result;
 }
 

@@ -69,6 +69,10 @@ RosterImport read_roster(const std::string& path, const std::string& layer) {
     const auto to_i = table.find({"valid_to", "终止日期", "结束日期"});
 
     RosterImport result;
+    result.encoding = table.encoding;
+    // Records the CSV reader rejected (broken quoting, too many values) count as read.
+    result.rows_read = table.rejects.size();
+    result.rejects = std::move(table.rejects);
     std::map<std::string, long long> first_line_of_id;
     for (const auto& row : table.rows) {
         ++result.rows_read;

@@ -8,7 +8,9 @@
 
 #include <cpl_conv.h>
 
+#include "ogr_input.hpp"
 #include "respgrid/geo/gdal.hpp"
+#include "respgrid/importers/csv_records.hpp"
 
 namespace respgrid::importers {
 
@@ -20,29 +22,63 @@ std::string lower(std::string_view s) {
     return out;
 }
 
-enum class Kind { Csv, Spreadsheet, Other };
-
-Kind kind_of(const std::string& path) {
+bool is_spreadsheet(const std::string& path) {
     std::string ext = lower(std::filesystem::path(path).extension().string());
-    if (ext == ".csv" || ext == ".txt") return Kind::Csv;
-    if (ext == ".xlsx" || ext == ".ods") return Kind::Spreadsheet;
-    return Kind::Other;
+    return ext == ".xlsx" || ext == ".ods";
 }
 
-// Open options that make the CSV driver read every cell as text with the first row as header.
-// (GDAL 3.6's XLSX and ODS drivers take the same settings only as configuration options.)
-std::vector<std::string> open_options_for(Kind kind) {
-    if (kind == Kind::Csv) return {"HEADERS=YES", "AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO"};
-    return {};
+Table read_csv_table(const std::string& path) {
+    CsvFile file(path);
+    Table table{path, {}, file.fields()};
+    table.encoding = file.encoding();
+    table.record_label = "line";
+    const std::size_t nf = table.fields.size();
+    CsvRecordParser parser;
+    CsvBlock block;
+    std::string values, reason;
+    std::vector<std::uint32_t> ends;
+    while (file.read_block(block)) {
+        for (const auto& record : block.records) {
+            values.clear();
+            ends.clear();
+            const CsvRecordKind kind = parser.parse(block, record, nf, values, ends, reason);
+            if (kind == CsvRecordKind::Blank) continue;
+            if (kind == CsvRecordKind::Rejected) {
+                table.rejects.push_back({SourceLocation{path, {}, record.line, {}, "line"}, reason,
+                                         std::string(block.text_of(record))});
+                continue;
+            }
+            TableRow row;
+            row.line = record.line;
+            row.values.reserve(nf);
+            for (std::size_t i = 0; i < nf; ++i) {
+                std::size_t begin = i == 0 ? 0 : ends[i - 1];
+                row.values.push_back(trim(std::string_view(values).substr(begin, ends[i] - begin)));
+            }
+            table.rows.push_back(std::move(row));
+        }
+    }
+    return table;
 }
 
-// The row a user sees in a spreadsheet (header = row 1): the CSV driver numbers data records
-// from 1; the XLSX/ODS drivers number rows as the sheet does.
-long long row_of(Kind kind, GIntBig fid) { return kind == Kind::Csv ? fid + 1 : fid; }
+// The point of a point layer's feature (a MultiPoint of one point counts), or why there is none.
+void read_point(const OGRGeometry* g, TableRow& row) {
+    if (g && wkbFlatten(g->getGeometryType()) == wkbMultiPoint && g->toMultiPoint()->getNumGeometries() == 1) {
+        g = g->toMultiPoint()->getGeometryRef(0);
+    }
+    if (!g || g->IsEmpty()) {
+        row.no_point = "the feature has no point (empty geometry)";
+    } else if (wkbFlatten(g->getGeometryType()) != wkbPoint) {
+        row.no_point = std::string("geometry is a ") + OGRGeometryTypeToName(wkbFlatten(g->getGeometryType())) +
+                       ", not a point";
+    } else {
+        row.point = geo::XY{g->toPoint()->getX(), g->toPoint()->getY()};
+    }
+}
 
 }  // namespace
 
-std::string trim(std::string_view text) {
+std::string_view trimmed(std::string_view text) {
     auto is_space = [](std::string_view s, std::size_t at) -> std::size_t {
         unsigned char c = static_cast<unsigned char>(s[at]);
         if (c == ' ' || c == '\t' || c == '\r' || c == '\n') return 1;
@@ -66,8 +102,10 @@ std::string trim(std::string_view text) {
             break;
         }
     }
-    return std::string(text.substr(begin, end - begin));
+    return text.substr(begin, end - begin);
 }
+
+std::string trim(std::string_view text) { return std::string(trimmed(text)); }
 
 std::vector<std::string> split_list(const std::string& text) {
     std::vector<std::string> out;
@@ -121,38 +159,41 @@ std::size_t Table::require(std::initializer_list<std::string_view> names) const 
 }
 
 SourceLocation Table::where(const TableRow& row, std::size_t field) const {
-    return SourceLocation{path, layer, row.line, field < fields.size() ? fields[field] : std::string(), "row"};
+    return SourceLocation{path, layer, row.line, field < fields.size() ? fields[field] : std::string(), record_label};
 }
 
-SourceLocation Table::where(const TableRow& row) const { return SourceLocation{path, layer, row.line, {}, "row"}; }
+SourceLocation Table::where(const TableRow& row) const {
+    return SourceLocation{path, layer, row.line, {}, record_label};
+}
 
 Table read_table(const std::string& path, const std::string& layer_name) {
-    const Kind kind = kind_of(path);
+    if (is_csv_path(path)) return read_csv_table(path);
+    // Every cell as text, the first row as header (GDAL 3.6's XLSX and ODS drivers take these
+    // only as configuration options).
     CPLConfigOptionSetter xlsx_headers("OGR_XLSX_HEADERS", "FORCE", false);
     CPLConfigOptionSetter xlsx_types("OGR_XLSX_FIELD_TYPES", "STRING", false);
     CPLConfigOptionSetter ods_headers("OGR_ODS_HEADERS", "FORCE", false);
     CPLConfigOptionSetter ods_types("OGR_ODS_FIELD_TYPES", "STRING", false);
-    // GDAL recognises a CSV by its .csv extension; other text names need the CSV: prefix.
-    bool csv_by_name = lower(std::filesystem::path(path).extension().string()) == ".csv";
-    auto ds = geo::open_vector(kind == Kind::Csv && !csv_by_name ? "CSV:" + path : path, open_options_for(kind));
-    OGRLayer& layer = geo::layer_of(*ds, path, layer_name);
-    Table table;
-    table.path = path;
-    table.layer = layer.GetName();
-    OGRFeatureDefn* defn = layer.GetLayerDefn();
-    for (int i = 0; i < defn->GetFieldCount(); ++i) table.fields.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
-    layer.ResetReading();
-    for (auto& feature : layer) {
+    // The XLSX/ODS drivers number a sheet's rows as the sheet does (header = row 1) in the FID.
+    detail::TextLayer in(path, layer_name, is_spreadsheet(path) ? "row" : "feature");
+    Table table{path, in.name(), in.field_names()};
+    table.encoding = in.encoding();
+    table.record_label = in.record_label();
+    table.point_layer = in.layer().GetGeomType() != wkbNone;
+    if (table.point_layer) table.crs = geo::crs_of_layer(in.layer());
+    const int nf = static_cast<int>(table.fields.size());
+    in.for_each([&](OGRFeature& feature) {
         TableRow row;
-        row.line = row_of(kind, feature->GetFID());
+        row.line = feature.GetFID();
         row.values.reserve(table.fields.size());
-        for (int i = 0; i < defn->GetFieldCount(); ++i) {
-            row.values.push_back(feature->IsFieldSetAndNotNull(i) ? trim(feature->GetFieldAsString(i)) : std::string());
+        for (int i = 0; i < nf; ++i) row.values.push_back(in.text(feature, i));
+        if (table.point_layer) {
+            read_point(feature.GetGeometryRef(), row);
+        } else if (std::all_of(row.values.begin(), row.values.end(), [](const std::string& v) { return v.empty(); })) {
+            return;  // blank spreadsheet rows come through as empty values; they are not records
         }
-        // Blank spreadsheet rows come through as empty values; they are not records.
-        if (std::all_of(row.values.begin(), row.values.end(), [](const std::string& v) { return v.empty(); })) continue;
         table.rows.push_back(std::move(row));
-    }
+    });
     return table;
 }
 

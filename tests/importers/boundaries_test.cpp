@@ -179,6 +179,59 @@ TEST(ReadBoundaries, GbkShapefileWithCpgGivesChineseNamesAndNumericCodesAsDigitT
     EXPECT_NEAR(units["411626001001"]->geometry.area(), 1.03e6, 0.02e6);
 }
 
+// A GBK Shapefile as older Chinese software leaves it: no .cpg, and a language driver id in the
+// .dbf header (byte 29) that is 0 (none) or 87 ("current ANSI code page", which GDAL reads as
+// ISO-8859-1). GDAL then hands out the GBK bytes raw, or recoded from Latin-1 into mojibake.
+void write_gbk_shapefile_without_cpg(const TempDir& dir, unsigned char ldid) {
+    const std::string shp = dir.file("villages.shp");
+    write_layer(shp, "ESRI Shapefile", "villages", 4490, wkbPolygon, {{"code", OFTString, 12}, {"名称", OFTString, 40}},
+                {{{"411626001001", "小叶庄"}, rect_wkt(114.80, 33.70, 114.81, 33.71)},
+                 {{"411626101201", "王庄村"}, rect_wkt(114.81, 33.70, 114.82, 33.715)}},
+                {"ENCODING=CP936"});
+    std::filesystem::remove(dir.file("villages.cpg"));
+    std::string dbf = read_text(dir.file("villages.dbf"));
+    dbf[29] = static_cast<char>(ldid);
+    write_text(dir.file("villages.dbf"), dbf);
+    ASSERT_NE(dbf.find(gbk("王庄村")), std::string::npos) << "the DBF must hold GBK";
+    ASSERT_NE(dbf.find(gbk("名称")), std::string::npos) << "and a GBK field name";
+}
+
+// Issue 12 §2: a Shapefile whose DBF is GBK with no .cpg must give the right Chinese names.
+TEST(ReadBoundaries, GbkShapefileWithoutCpgOrLdidGivesChineseNames) {
+    for (unsigned char ldid : {0x00, 0x57}) {
+        TempDir dir;
+        write_gbk_shapefile_without_cpg(dir, ldid);
+        auto o = options_for(dir.file("villages.shp"), grids::AdminLevel::Village);
+        o.name_field = "名称";
+        auto r = read_boundaries(o);
+        EXPECT_TRUE(r.rejects.empty()) << r.rejects.front().reason;
+        EXPECT_EQ(r.encoding, geo::TextEncoding::Gb18030) << int(ldid);
+        auto units = by_code(r);
+        ASSERT_EQ(units.size(), 2u);
+        EXPECT_EQ(units["411626001001"]->name, "小叶庄") << "LDID " << int(ldid);
+        EXPECT_EQ(units["411626101201"]->name, "王庄村") << "LDID " << int(ldid);
+    }
+}
+
+// A DBF whose bytes are neither UTF-8 nor GB18030 is refused naming the feature.
+TEST(ReadBoundaries, ShapefileTextThatIsNeitherUtf8NorGbkIsRefused) {
+    TempDir dir;
+    write_gbk_shapefile_without_cpg(dir, 0);
+    std::string dbf = read_text(dir.file("villages.dbf"));
+    std::size_t at = dbf.find(gbk("王庄村"));
+    dbf[at] = '\x80';  // starts no GB18030 character
+    write_text(dir.file("villages.dbf"), dbf);
+    auto o = options_for(dir.file("villages.shp"), grids::AdminLevel::Village);
+    o.name_field = "名称";
+    try {
+        (void)read_boundaries(o);
+        FAIL() << "accepted";
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.where().record, 1) << e.what();
+        EXPECT_EQ(e.where().record_label, "feature");
+    }
+}
+
 TEST(ReadBoundaries, Utf8ShapefileWithRealCodeFieldGivesCodesWithoutDecimals) {
     TempDir dir;
     const std::string shp = dir.file("townships.shp");

@@ -184,18 +184,43 @@ TEST(CsvPointFile, MissingColumnsAndWrongFilesFailAtOnceNamingTheFile) {
     EXPECT_THROW(CsvPointFile{options_for(no_crs)}, InputError);
     EXPECT_NO_THROW(CsvPointFile(options_for(no_crs, geo::Crs::wgs84())));
 
-    const std::string gbk = dir.file("gbk.csv");
-    write_text(gbk, "\xB1\xE0\xBA\xC5,lon,lat\nA,114.8,33.7\n");  // 编号 in GBK
+    // Neither UTF-8 nor GB18030 on line 3 (0x80 starts no GB18030 character): refused at once.
+    const std::string neither = dir.file("neither.csv");
+    write_text(neither, "id,lon,lat\nA,114.8,33.7\nB\x80,114.8,33.7\n");
     try {
-        CsvPointFile file(options_for(gbk, geo::Crs::wgs84()));
-        FAIL() << "a GBK header was accepted";
+        CsvPointFile file(options_for(neither, geo::Crs::wgs84()));
+        FAIL() << "text that is neither UTF-8 nor GB18030 was accepted";
     } catch (const InputError& e) {
+        EXPECT_EQ(e.where().record, 3) << e.what();
         EXPECT_NE(std::string(e.what()).find("UTF-8"), std::string::npos) << e.what();
     }
+    const std::string utf16 = dir.file("utf16.csv");
+    write_text(utf16, std::string("\xFF\xFEl\0o\0n\0", 8));
+    EXPECT_THROW(CsvPointFile{options_for(utf16, geo::Crs::wgs84())}, InputError);
     const std::string binary = dir.file("binary.csv");
     write_text(binary, std::string("PK\x03\x04\0\0lon,lat\n", 14));
     EXPECT_THROW(CsvPointFile{options_for(binary, geo::Crs::wgs84())}, InputError);
     EXPECT_THROW(CsvPointFile{options_for(dir.file("absent.csv"), geo::Crs::wgs84())}, InputError);
+}
+
+// Issue 12 §2: a GBK issues CSV with an ASCII header was located with its GBK values copied into
+// the UTF-8 output. The whole file is GB18030 now: every value comes out as UTF-8.
+TEST(CsvPointFile, AGbkFileIsTranscodedEvenWhenItsHeaderIsAscii) {
+    TempDir dir;
+    const std::string path = dir.file("issues.csv");
+    write_text(path, gbk("id,lon,lat,crs,description\nP1,114.805,33.705,cgcs2000,东关路口占道经营\n"
+                         "P2,114.81,33.71,wgs84,\"西关社区\n暴露垃圾\"\nP3,abc,33.7,wgs84,王庄村\n"));
+    auto o = options_for(path);
+    CsvPointFile file(o);
+    EXPECT_EQ(file.encoding(), geo::TextEncoding::Gb18030);
+    PointRows rows = read_all(o, 16);
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows.value(0, 4), "东关路口占道经营");
+    EXPECT_EQ(rows.value(1, 4), "西关社区\n暴露垃圾");
+    EXPECT_EQ(rows.lines, (std::vector<long long>{2, 3}));
+    ASSERT_EQ(rows.rejects.size(), 1u);
+    EXPECT_EQ(rows.rejects[0].where.record, 5);
+    EXPECT_EQ(rows.rejects[0].text, "P3,abc,33.7,wgs84,王庄村") << "the reject's text is UTF-8 too";
 }
 
 TEST(CsvPointFile, OnlyCsvAndTxtTakeTheFastPath) {

@@ -7,6 +7,7 @@
 
 #include "ogr_fixtures.hpp"
 #include "respgrid/geo/china_offsets.hpp"
+#include "respgrid/importers/csv_points.hpp"
 #include "respgrid/importers/points.hpp"
 #include "test_support.hpp"
 
@@ -270,6 +271,141 @@ TEST(ReadIssues, TableWithoutAnIdColumnIsAnInputError) {
         EXPECT_EQ(e.where().field, "lon");
         EXPECT_NE(std::string(e.what()).find("id, crs"), std::string::npos) << e.what();
     }
+}
+
+// Issue 12 §2: a GBK issues CSV with an ASCII header imports with its Chinese text in UTF-8.
+TEST(ReadIssues, AGbkCsvWithAnAsciiHeaderIsTranscoded) {
+    TempDir dir;
+    const std::string path = dir.file("issues.csv");
+    write_text(path, gbk("id,reported_at,lon,lat,crs,category,description\r\n"
+                         "Q1,2026-11-01,114.805,33.705,wgs84,乱停乱放,东关路口\r\n"
+                         "Q2,2026-11-01,114.815,33.715,wgs84,暴露垃圾,\"王庄村\r\n村口\"\r\n"));
+    auto r = read_issues(options_for(path));
+    EXPECT_EQ(r.encoding, geo::TextEncoding::Gb18030);
+    ASSERT_EQ(r.issues.size(), 2u);
+    EXPECT_EQ(r.issues[0].category_code, "乱停乱放");
+    EXPECT_EQ(r.issues[0].description, "东关路口");
+    EXPECT_EQ(r.issues[1].description, "王庄村\r\n村口");
+}
+
+// --- point layers (issue 12 §6) -----------------------------------------------------------------
+
+// The same two reports and a line feature, as a GIS would hand them over.
+void write_issue_layer(const std::string& path, const std::string& driver, int epsg) {
+    write_layer(path, driver, "issues", epsg, wkbUnknown, {{"id"}, {"category"}, {"description"}},
+                {{{"Q1", "09006", "占道经营"}, "POINT (114.805 33.705)"},
+                 {{"Q2", "0100", "暴露垃圾"}, "POINT (114.815 33.715)"},
+                 {{"Q3", "0100", "一条线"}, "LINESTRING (114.8 33.7, 114.81 33.71)"}});
+}
+
+TEST(ReadIssues, PointLayersOfEveryFormatAreReadInTheLayersCrs) {
+    TempDir dir;
+    for (const auto& [file, driver] : std::vector<std::pair<std::string, std::string>>{
+             {"issues.gpkg", "GPKG"}, {"issues.geojson", "GeoJSON"}, {"issues.shp", "ESRI Shapefile"}}) {
+        const std::string path = dir.file(file);
+        if (driver == "ESRI Shapefile") {
+            // A Shapefile layer holds one geometry type: the line goes in a layer of its own.
+            // DBF field names have 10 bytes: 描述 is the description's Chinese alias.
+            write_layer(path, driver, "issues", 4490, wkbPoint, {{"id"}, {"category"}, {"描述"}},
+                        {{{"Q1", "09006", "占道经营"}, "POINT (114.805 33.705)"},
+                         {{"Q2", "0100", "暴露垃圾"}, "POINT (114.815 33.715)"},
+                         {{"Q3", "0100", "没有点"}, ""}},
+                        {"ENCODING=UTF-8"});
+        } else {
+            write_issue_layer(path, driver, driver == "GeoJSON" ? 4326 : 4490);
+        }
+        auto r = read_issues(options_for(path));
+        ASSERT_EQ(r.issues.size(), 2u) << file << ": " << (r.rejects.empty() ? "" : r.rejects.front().reason);
+        EXPECT_EQ(r.issues[0].id, "Q1") << file;
+        EXPECT_EQ(r.issues[0].description, "占道经营") << file;
+        EXPECT_EQ(r.issues[0].lon, 114.805) << file;
+        EXPECT_EQ(r.issues[0].lat, 33.705) << file;
+        geo::CoordinateTransform t(driver == "GeoJSON" ? geo::Crs::wgs84() : geo::Crs::cgcs2000(),
+                                   geo::Crs::from_epsg(kGk38));
+        geo::XY expected = t({114.815, 33.715});
+        EXPECT_NEAR(r.issues[1].position.x, expected.x, 1e-6) << file;
+        EXPECT_NEAR(r.issues[1].position.y, expected.y, 1e-6) << file;
+        ASSERT_EQ(r.rejects.size(), 1u) << file;
+        EXPECT_EQ(r.rejects[0].where.field, "geometry") << file;
+        EXPECT_EQ(r.rejects[0].where.record_label, "feature") << file;
+        EXPECT_EQ(r.rows_read, 3u) << file;
+    }
+}
+
+// --crs overrides the layer's CRS (a GeoPackage cannot declare GCJ-02); a layer with no CRS
+// needs it; the points go through the same checks as a table's (here: far from the county).
+TEST(ReadIssues, PointLayerCrsCanBeOverriddenAndIsRequired) {
+    TempDir dir;
+    const std::string path = dir.file("issues.gpkg");
+    write_issue_layer(path, "GPKG", 4490);
+    auto gcj = read_issues(options_for(path, geo::Crs::gcj02()));
+    ASSERT_EQ(gcj.issues.size(), 2u);
+    EXPECT_EQ(gcj.issues[0].crs, "gcj02");
+    geo::XY expected = cgcs_to_gk(geo::gcj02_to_wgs84({114.805, 33.705}));
+    EXPECT_NEAR(gcj.issues[0].position.x, expected.x, 1e-6);
+
+    const std::string bare = dir.file("bare.shp");  // no .prj
+    write_layer(bare, "ESRI Shapefile", "bare", 0, wkbPoint, {{"id"}}, {{{"Q1"}, "POINT (114.805 33.705)"}});
+    EXPECT_THROW((void)read_issues(options_for(bare)), InputError);
+    EXPECT_EQ(read_issues(options_for(bare, geo::Crs::cgcs2000())).issues.size(), 1u);
+
+    auto o = options_for(path);
+    o.expected_area = geo::Envelope{cgcs_to_gk({114.80, 33.70}).x, cgcs_to_gk({114.80, 33.70}).y,
+                                    cgcs_to_gk({114.81, 33.71}).x, cgcs_to_gk({114.81, 33.71}).y};
+    o.max_distance_m = 100.0;
+    auto near = read_issues(o);
+    ASSERT_EQ(near.issues.size(), 1u);
+    EXPECT_EQ(near.issues[0].id, "Q1");
+    auto rejects = rejects_by_line(near.rejects);
+    ASSERT_TRUE(rejects.count(2));
+    EXPECT_NE(rejects[2]->reason.find("km from the county"), std::string::npos) << rejects[2]->reason;
+}
+
+// Issue 12 §7: `import issues` (read_point_table) and batch locate (CsvPointFile) read a hostile
+// CSV alike: the same rows, the same rejects with the same reasons, on the same lines after
+// multi-line records, a stray quote, a quote never closed, too many values and a 10 MB value.
+TEST(ReadPointTable, AgreesWithBatchLocatesReaderOnAHostileCsv) {
+    TempDir dir;
+    const std::string path = dir.file("hostile.csv");
+    std::string text =
+        "id,lon,lat,crs,description\n"                       // 1
+        "P1,114.805,33.705,wgs84,\"两行\n描述\"\n"             // 2-3 good
+        "P2,114.81,33.71,wgs84,bare\"quote\n"                // 4 stray quote: rejected
+        "P3,114.82,33.72,wgs84,next row\n"                   // 5 good (not swallowed)
+        ",,,,\n"                                             // 6 blank
+        "P4,114.83,33.73,wgs84,a,b\n"                        // 7 too many values
+        "P5,abc,33.73,wgs84,x\n"                             // 8 not a number
+        "P6,114.84,33.74,wgs84," + std::string(11u << 20, 'Q') + "\n"  // 9 good, 11 MB
+        "P7,114.85,33.75,mars,x\n"                           // 10 unknown crs
+        "P8,114.86,33.76,wgs84,\"never closed\n"             // 11 broken quote
+        "P9,\xC2\xA0" "114.87\xC2\xA0,33.77,wgs84,nbsp\n"      // 12 good (no-break spaces trimmed)
+        "P10, abc ,33.78,wgs84,x\n";                        // 13 not a number, worded alike
+    write_text(path, text);
+    auto o = options_for(path);
+    auto table = read_point_table(o);
+
+    importers::CsvPointFile file(o);
+    importers::PointChecker checker(o);
+    importers::PointRows fast;
+    importers::CsvBlock block;
+    while (file.read_block(block, 1u << 16)) file.parse(block, 0, block.records.size(), checker, fast);
+
+    std::vector<long long> table_lines;
+    for (const auto& r : table.rows) table_lines.push_back(r.line);
+    EXPECT_EQ(table_lines, (std::vector<long long>{2, 5, 9, 12}));
+    EXPECT_EQ(fast.lines, table_lines);
+    auto reasons = [](const std::vector<Reject>& rejects) {
+        std::map<long long, std::string> out;
+        for (const auto& r : rejects) out[r.where.record.value_or(-1)] = r.where.field + ": " + r.reason;
+        return out;
+    };
+    auto slow_reasons = reasons(table.rejects);
+    EXPECT_EQ(slow_reasons, reasons(fast.rejects));
+    std::vector<long long> rejected;
+    for (const auto& [line, reason] : slow_reasons) rejected.push_back(line);
+    EXPECT_EQ(rejected, (std::vector<long long>{4, 7, 8, 10, 11, 13}));
+    EXPECT_NE(slow_reasons[13].find("longitude/x 'abc' is not a number"), std::string::npos) << slow_reasons[13];
+    EXPECT_EQ(table.rows_read, 10u) << "4 rows and 6 rejects; the blank row is no record";
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 // real GDAL drivers (GeoPackage, GeoJSON, CSV, XLSX) on files written into a TempDir.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "ogr_fixtures.hpp"
 #include "respgrid/geo/half_open.hpp"
 #include "respgrid/importers/categories.hpp"
@@ -59,6 +61,27 @@ TEST(ReadResponsibilityLayer, LinesFromLonLatAreBufferedInTheWorkingCrsAndBadFea
     EXPECT_EQ(r.rejects[2].where.field, "geometry");
     EXPECT_NE(r.rejects[2].reason.find("not a line"), std::string::npos);
     EXPECT_NE(r.rejects[3].reason.find("before"), std::string::npos);
+}
+
+// Issue 12 §2: a road-section Shapefile from a Chinese desktop GIS, GBK without a .cpg: owner
+// field found by its Chinese name, labels and categories in UTF-8.
+TEST(ReadResponsibilityLayer, GbkShapefileWithoutCpgGivesChineseFieldsAndLabels) {
+    TempDir dir;
+    const std::string path = dir.file("road_sections.shp");
+    write_layer(path, "ESRI Shapefile", "road_sections", 4326, wkbLineString, {{"编号"}, {"路段"}, {"类别"}},
+                {{{"D04", "人民路东段", "06013、06012"}, "LINESTRING (114.90 33.70, 114.91 33.70)"}}, {"ENCODING=CP936"});
+    std::filesystem::remove(dir.file("road_sections.cpg"));
+    ASSERT_NE(read_text(dir.file("road_sections.dbf")).find(gbk("人民路东段")), std::string::npos);
+    importers::ResponsibilityLayerOptions o;
+    o.path = path;
+    o.kind = grids::LayerKind::Line;
+    o.target_crs = kWorking;
+    auto r = importers::read_responsibility_layer(o);
+    EXPECT_EQ(r.encoding, geo::TextEncoding::Gb18030);
+    ASSERT_EQ(r.features.size(), 1u) << (r.rejects.empty() ? "" : r.rejects.front().reason);
+    EXPECT_EQ(r.features[0].owner_id, "D04");
+    EXPECT_EQ(r.features[0].label, "人民路东段");
+    EXPECT_EQ(r.features[0].categories, (std::vector<std::string>{"06013", "06012"}));
 }
 
 TEST(ReadResponsibilityLayer, AreasInTheWorkingCrsKeepTheirShapeAndAReservedNameIsAnError) {

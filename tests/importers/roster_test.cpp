@@ -59,6 +59,25 @@ TEST(ReadRoster, EveryKindWithEnglishColumns) {
     EXPECT_FALSE(o["G1"].active);
 }
 
+// Issue 12 §2: a roster saved by Chinese Excel as "CSV" (GBK) gives every owner's name in UTF-8.
+TEST(ReadRoster, ARosterSavedByChineseExcelAsCsvIsReadAsGbk) {
+    TempDir dir;
+    const std::string path = dir.file("roster.csv");
+    write_text(path, gbk("编号,类型,名称,单位代码,负责人,职务,电话\r\n"
+                         "T1,乡镇/街道,城关街道,411626001,张三,主任,13800000001\r\n"
+                         "G1,网格员,小叶,411626001001,,网格员,13800000005\r\n"));
+    auto r = read_roster(path);
+    EXPECT_TRUE(r.rejects.empty()) << r.rejects.front().reason;
+    EXPECT_EQ(r.encoding, geo::TextEncoding::Gb18030);
+    auto o = by_id(r);
+    ASSERT_EQ(o.size(), 2u);
+    EXPECT_EQ(o["T1"].kind, OwnerKind::Township);
+    EXPECT_EQ(o["T1"].name, "城关街道");
+    EXPECT_EQ(o["T1"].contact, "张三");
+    EXPECT_EQ(o["G1"].kind, OwnerKind::GridWorker);
+    EXPECT_EQ(o["G1"].name, "小叶");
+}
+
 TEST(ReadRoster, ChineseColumnAliases) {
     TempDir dir;
     const std::string path = dir.file("roster.csv");

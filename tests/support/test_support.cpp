@@ -1,5 +1,8 @@
 #include "test_support.hpp"
 
+#include <iconv.h>
+
+#include <cerrno>
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -53,6 +56,21 @@ std::string read_text(const std::string& path) {
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();
+}
+
+std::string gbk(const std::string& utf8) {
+    iconv_t cd = iconv_open("GBK", "UTF-8");
+    if (cd == reinterpret_cast<iconv_t>(-1)) throw std::runtime_error("iconv has no GBK");
+    std::string out(utf8.size() * 2 + 8, '\0');
+    char* in = const_cast<char*>(utf8.data());
+    std::size_t in_left = utf8.size();
+    char* dest = out.data();
+    std::size_t out_left = out.size();
+    std::size_t result = iconv(cd, &in, &in_left, &dest, &out_left);
+    iconv_close(cd);
+    if (result == static_cast<std::size_t>(-1)) throw std::runtime_error("no GBK form for: " + utf8);
+    out.resize(out.size() - out_left);
+    return out;
 }
 
 }  // namespace respgrid::test

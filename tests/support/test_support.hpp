@@ -38,4 +38,8 @@ geo::Geometry wkt(const std::string& text);
 void write_text(const std::string& path, const std::string& content);
 std::string read_text(const std::string& path);
 
+// `utf8` in GBK (code page 936, what Chinese Windows and Excel's plain "CSV" write), through
+// iconv. Throws when a character has no GBK form.
+std::string gbk(const std::string& utf8);
+
 }  // namespace respgrid::test

@@ -14,6 +14,7 @@
 #include "respgrid/geo/crs.hpp"
 #include "respgrid/geo/error.hpp"
 #include "respgrid/geo/progress.hpp"
+#include "respgrid/geo/text_encoding.hpp"
 #include "respgrid/grids/admin.hpp"
 
 namespace respgrid::importers {
@@ -35,6 +36,7 @@ struct BoundaryImport {
     std::vector<Reject> repairs;  // accepted after repair: what was wrong and the area change
     geo::Crs source_crs;
     std::size_t features_read = 0;
+    geo::TextEncoding encoding = geo::TextEncoding::Utf8;  // the attributes'; GB18030 was transcoded
 };
 
 BoundaryImport read_boundaries(const BoundaryImportOptions& options, const Progress& progress = {});

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "respgrid/geo/error.hpp"
+#include "respgrid/geo/text_encoding.hpp"
 #include "respgrid/grids/issues.hpp"
 
 namespace respgrid::importers {
@@ -16,6 +17,7 @@ struct CategoryImport {
     std::vector<grids::IssueCategory> categories;
     std::vector<Reject> rejects;
     std::size_t rows_read = 0;
+    geo::TextEncoding encoding = geo::TextEncoding::Utf8;  // the file's; GB18030 was transcoded
 };
 
 CategoryImport read_categories(const std::string& path, const std::string& layer = {});

@@ -10,6 +10,7 @@
 
 #include "respgrid/geo/crs.hpp"
 #include "respgrid/geo/error.hpp"
+#include "respgrid/geo/text_encoding.hpp"
 #include "respgrid/grids/generator.hpp"
 #include "respgrid/grids/lines.hpp"
 
@@ -27,6 +28,7 @@ struct LineImport {
     std::vector<std::string> names;
     std::vector<Reject> rejects;
     std::size_t features_read = 0;
+    geo::TextEncoding encoding = geo::TextEncoding::Utf8;  // the attributes'; GB18030 was transcoded
 };
 
 // Lines of one `kind` for every feature, or per feature from `kind_field` (values minor_road,
@@ -38,16 +40,19 @@ struct WeightImport {
     std::vector<grids::WeightPoint> points;
     std::vector<Reject> rejects;
     std::size_t features_read = 0;
+    geo::TextEncoding encoding = geo::TextEncoding::Utf8;  // the attributes'; GB18030 was transcoded
 };
 
-// Points with a numeric, non-negative weight in `weight_field`. Point layers of any format; a
-// CSV/XLSX with lon/lat columns works too (then the crs column or source_crs gives the CRS).
+// Points with a numeric, non-negative weight in `weight_field`: a point layer of any format, or
+// a CSV/XLSX with lon/lat columns (then the crs column or source_crs gives the CRS), read as
+// read_point_table reads them.
 WeightImport read_weights(const LayerImportOptions& options, const std::string& weight_field);
 
 struct DedicatedImport {
     std::vector<grids::DedicatedArea> areas;
     std::vector<Reject> rejects;
     std::size_t features_read = 0;
+    geo::TextEncoding encoding = geo::TextEncoding::Utf8;  // the attributes'; GB18030 was transcoded
 };
 
 DedicatedImport read_dedicated(const LayerImportOptions& options, const std::string& name_field,

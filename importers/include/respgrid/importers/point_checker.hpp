@@ -54,7 +54,8 @@ private:
     double max_distance_m_;
     std::map<std::string, geo::Crs, std::less<>> parsed_;
     std::map<std::string, std::unique_ptr<geo::CoordinateTransform>> transforms_;
-    std::map<const geo::Crs*, bool> lon_lat_;  // keyed by the CRSs crs_of hands out, which stay put
+    // Keyed by address: the CRSs crs_of hands out, or a caller's (a point layer's), which stay put.
+    std::map<const geo::Crs*, bool> lon_lat_;
 };
 
 }  // namespace respgrid::importers

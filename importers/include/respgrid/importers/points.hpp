@@ -1,11 +1,16 @@
 #pragma once
 // Point tables: rows with a longitude/latitude (or easting/northing) and the CRS they are in,
-// as issue reports and batch-locate inputs come (CSV, Excel, or any OGR attribute table).
+// as issue reports and batch-locate inputs come (CSV, Excel, or any OGR attribute table), and
+// point layers (GeoPackage, Shapefile, GeoJSON... points), whose rows are their features.
 //
-// The CRS of a row is its `crs` column when present and not empty, else the default given by
-// the caller (--crs); a row with neither, an unknown CRS, a coordinate that is not a number, a
-// lon/lat out of range, or a point PROJ cannot transform is rejected with its line and field;
-// so, with an expected area, are swapped coordinates and points far away from it.
+// Tables: the CRS of a row is its `crs` column when present and not empty, else the default
+// given by the caller (--crs); a row with neither, an unknown CRS, a coordinate that is not a
+// number, a lon/lat out of range, or a point PROJ cannot transform is rejected with its line and
+// field; so, with an expected area, are swapped coordinates and points far away from it.
+// Point layers: the point is the feature's geometry, in the layer's CRS, which the caller's CRS
+// (--crs) overrides as for every layer import (a GeoPackage cannot declare GCJ-02); lon/lat
+// columns are not read. A feature without a point, or with another geometry, is rejected (field
+// "geometry"); the point then goes through the same checks as a table's.
 
 #include <optional>
 #include <string>
@@ -13,6 +18,7 @@
 
 #include "respgrid/geo/crs.hpp"
 #include "respgrid/geo/error.hpp"
+#include "respgrid/geo/text_encoding.hpp"
 #include "respgrid/grids/issues.hpp"
 
 namespace respgrid::importers {
@@ -47,6 +53,8 @@ struct PointTable {
     std::vector<Reject> rejects;
     std::size_t rows_read = 0;
     std::optional<std::size_t> id_field;  // the id column, if the table has one
+    std::string record_label = "row";     // what PointRow::line counts (Table::record_label)
+    geo::TextEncoding encoding = geo::TextEncoding::Utf8;
 };
 
 PointTable read_point_table(const PointTableOptions& options);
@@ -55,6 +63,7 @@ struct IssueImport {
     std::vector<grids::IssueReport> issues;
     std::vector<Reject> rejects;
     std::size_t rows_read = 0;
+    geo::TextEncoding encoding = geo::TextEncoding::Utf8;  // the file's; GB18030 was transcoded
 };
 
 // Issues: columns id, reported_at, lon, lat, crs, category, description (Chinese aliases

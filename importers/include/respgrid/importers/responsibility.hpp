@@ -31,6 +31,7 @@
 #include "respgrid/geo/crs.hpp"
 #include "respgrid/geo/error.hpp"
 #include "respgrid/geo/geometry.hpp"
+#include "respgrid/geo/text_encoding.hpp"
 #include "respgrid/grids/responsibility.hpp"
 
 namespace respgrid::importers {
@@ -54,6 +55,7 @@ struct ResponsibilityImport {
     std::vector<long long> fids;       // the source feature id of each feature
     std::vector<Reject> rejects;
     std::size_t features_read = 0;
+    geo::TextEncoding encoding = geo::TextEncoding::Utf8;  // the attributes'; GB18030 was transcoded
 };
 
 ResponsibilityImport read_responsibility_layer(const ResponsibilityLayerOptions& options);

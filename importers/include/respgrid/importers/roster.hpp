@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "respgrid/geo/error.hpp"
+#include "respgrid/geo/text_encoding.hpp"
 #include "respgrid/grids/owners.hpp"
 
 namespace respgrid::importers {
@@ -25,6 +26,7 @@ struct RosterImport {
     std::vector<grids::Owner> owners;
     std::vector<Reject> rejects;
     std::size_t rows_read = 0;
+    geo::TextEncoding encoding = geo::TextEncoding::Utf8;  // the file's; GB18030 was transcoded
 };
 
 RosterImport read_roster(const std::string& path, const std::string& layer = {});
