@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,9 +28,9 @@ public:
     // CSV text (already quoted where needed) of a cell's name, and of its village, township and
     // owners: "village_code,village_name,township_code,township_name,grid_worker,...".
     [[nodiscard]] std::string_view name_csv(std::size_t cell) const;
-    // At time `at` (normalised instant): the prepared text when every owner of the chain serves
+    // On `day` (of the project's zone): the prepared text when every owner of the chain serves
     // then (always, when no owner has validity dates), else the text rebuilt into `scratch`.
-    [[nodiscard]] std::string_view unit_csv(std::size_t cell, std::string_view at, std::string& scratch) const;
+    [[nodiscard]] std::string_view unit_csv(std::size_t cell, grids::Date day, std::string& scratch) const;
     // The columns unit_csv() fills, in order.
     static const std::vector<std::string>& unit_columns();
 
@@ -47,7 +48,7 @@ private:
     std::vector<SharedChain> chains_;           // per shared_ entry
     std::vector<grids::Owner> owners_;
     std::vector<std::array<std::string, 4>> village_text_;  // village code, name, township code, name
-    [[nodiscard]] std::string chain_text(const SharedChain& chain, std::string_view at) const;
+    [[nodiscard]] std::string chain_text(const SharedChain& chain, std::optional<grids::Date> day) const;
 };
 
 // Appends `value` to `out` as one CSV value (quoted when it holds a comma, quote or line break).

@@ -36,7 +36,8 @@ struct MapOptions {
     Paper paper = Paper::A3;
     double dpi = 150;          // PNG only
     bool issues = false;       // overlay the issues as red dots
-    std::string date;          // printed on the sheet (YYYY-MM-DD); "" = today
+    std::optional<grids::Date> date;        // printed on the sheet; nullopt = today in `zone`
+    grids::UtcOffset zone = grids::kChinaTime;  // the project's time zone
     std::string county_name;   // printed under the title; "" = the county unit's name
 };
 
@@ -107,6 +108,7 @@ struct SheetResult {
     PageBox legend_box;
     ScaleBar scale_bar;
     std::string owner_table;  // the CSV written beside the sheet when the legend did not fit; else ""
+    grids::Date date;         // the date printed on it (制图日期)
 };
 
 // The sheet of one township: DIR/<code>_<name>.<ext>. Throws InputError for an unknown township
