@@ -20,10 +20,7 @@ grids::RuleSet project_rules(store::Project& project) {
 }
 
 ResponsibilityView ResponsibilityView::load(store::Project& project, const std::optional<std::string>& at) {
-    ResponsibilityView view;
-    view.zone_ = project.info().time_zone;
-    view.at_ = at ? time_option(*at, "--at", view.zone_) : grids::Instant::now();
-    return load(project, view.at_);
+    return load(project, at ? time_option(*at, "--at", project.info().time_zone) : grids::Instant::now());
 }
 
 ResponsibilityView ResponsibilityView::load(store::Project& project, grids::Instant at) {

@@ -380,8 +380,10 @@ TimeParse parse_time(std::string_view raw) {
     // H时[mm分[ss秒]] (点 for 时).
     const bool separated = c.take("T") || c.spaces();
     if (!separated && !chinese) return fail("not a date or time; " + std::string(kForms));
-    const std::string time_text(c.rest());
-    auto expected_time = [&] { return fail("after the date, expected a time such as 08:30 or 8时30分, got '" + time_text + "'"); };
+    const std::string_view time_text = c.rest();
+    auto expected_time = [&] {
+        return fail("after the date, expected a time such as 08:30 or 8时30分, got '" + std::string(time_text) + "'");
+    };
     auto h = c.number(1, 2);
     if (!h) return expected_time();
     int mi = 0, s = 0;
