@@ -1,6 +1,5 @@
 #include "respgrid/grids/local_time.hpp"
 
-#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -78,10 +77,12 @@ public:
         return pos_ != start;
     }
     [[nodiscard]] char peek() const { return done() ? '\0' : text_[pos_]; }
-    std::size_t pos_ = 0;
+    void skip() { pos_ = std::min(pos_ + 1, text_.size()); }
+    [[nodiscard]] std::size_t position() const { return pos_; }
 
 private:
     std::string_view text_;
+    std::size_t pos_ = 0;
 };
 
 // A failed parse with its reason.
@@ -160,7 +161,7 @@ std::optional<UtcOffset> read_offset(Cursor& c, std::string& why) {
     if (c.take("Z") || c.take("z")) return kUtc;
     const char sign = c.peek();
     if (sign != '+' && sign != '-') return std::nullopt;
-    c.pos_++;
+    c.skip();
     auto hh = c.fixed(2);
     std::optional<int> mm = 0;
     if (hh && c.take(":")) {
@@ -187,14 +188,14 @@ std::optional<TimeParse> excel_serial(std::string_view text) {
     if (!days) return std::nullopt;
     std::optional<int> second;
     if (c.take(".")) {
-        std::size_t start = c.pos_;
+        const std::size_t start = c.position();
         double fraction = 0, scale = 0.1;
         while (is_digit(c.peek())) {
             fraction += (c.peek() - '0') * scale;
             scale /= 10;
-            c.pos_++;
+            c.skip();
         }
-        if (c.pos_ == start) return std::nullopt;
+        if (c.position() == start) return std::nullopt;
         // Excel stores 06:42:19 as 0.27938657..., a hair off the second: round to the nearest.
         second = static_cast<int>(fraction * kSecondsPerDay + 0.5);
     }
@@ -228,7 +229,7 @@ std::optional<UtcOffset> UtcOffset::parse(std::string_view raw) {
     if (!c.take("UTC")) c.take("GMT");
     const char sign = c.peek();
     if (sign != '+' && sign != '-') return std::nullopt;
-    c.pos_++;
+    c.skip();
     // +8, +08, +0800, +08:00 (UTC+8 is how the zone is usually named).
     std::optional<int> hh, mm = 0;
     const std::size_t digits = c.rest().find_first_not_of("0123456789");
@@ -396,8 +397,8 @@ TimeParse parse_time(std::string_view raw) {
             if (!ss) return fail("seconds are two digits (8:05:09)");
             s = *ss;
             if ((c.peek() == '.' || c.peek() == ',') && c.rest().size() > 1 && is_digit(c.rest()[1])) {
-                c.pos_++;
-                while (is_digit(c.peek())) c.pos_++;
+                c.skip();  // fractions of a second are dropped
+                while (is_digit(c.peek())) c.skip();
             }
         }
     } else if (c.take_any({"时", "点"})) {
