@@ -120,8 +120,9 @@ void add_map_command(CLI::App& app, Console& console, int& exit_code) {
         report(progress, 1.0, "");
         // After the progress line is complete, so the two streams do not interleave on a terminal.
         for (const auto& r : written) {
-            console.io.out << "wrote " << r.path << " (dated " << r.date.to_string() << ", " << r.legend.size() << " legend entries, " << r.labels.size()
-                           << " labels, scale 1:" << static_cast<long long>(r.transform.scale_denominator()) << ")\n";
+            console.io.out << "wrote " << r.path << " (dated " << r.date.to_string() << ", " << r.legend.size()
+                           << " legend entries, " << r.labels.size() << " labels, scale 1:"
+                           << static_cast<long long>(r.transform.scale_denominator()) << ")\n";
             if (!r.owner_table.empty()) console.note("the legend did not fit; full table in " + r.owner_table);
         }
         exit_code = kOk;

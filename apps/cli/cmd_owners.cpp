@@ -76,7 +76,8 @@ void add_owners_command(CLI::App& app, Console& console, int& exit_code) {
             for (const auto& a : res.answers) j["owners"].push_back(answer_json(a));
             out << j.dump(2) << "\n";
         } else {
-            out << "grid      " << opt->grid << "  (generation " << generation.id << ", at " << res.at.to_text(view.zone()) << ")\n";
+            out << "grid      " << opt->grid << "  (generation " << generation.id << ", at "
+                << res.at.to_text(view.zone()) << ")\n";
             out << "village   " << cell.village_code << "  " << directory.unit_name(cell.village_code) << "\n";
             out << "township  " << cell.township_code << "  " << directory.unit_name(cell.township_code) << "\n";
             if (!opt->category.empty()) {

@@ -127,7 +127,8 @@ void locate_rows(const RowContext& ctx, importers::PointRows& rows, std::string&
         if (ctx.time && !rows.value(r, *ctx.time).empty()) {
             auto t = grids::parse_time(rows.value(r, *ctx.time));
             if (!t.value) {
-                reject(*ctx.time, "time '" + std::string(rows.value(r, *ctx.time)) + "' is not a date or time: " + t.error);
+                reject(*ctx.time,
+                       "time '" + std::string(rows.value(r, *ctx.time)) + "' is not a date or time: " + t.error);
                 continue;
             }
             row_at = t.value->instant(ctx.zone);

@@ -293,7 +293,8 @@ Instant Instant::end_of_day(Date day, UtcOffset zone) {
 }
 
 Date Instant::date_in(UtcOffset zone) const {
-    return Date::from_days(static_cast<std::int32_t>(floor_div(seconds_ + std::int64_t{zone.minutes()} * 60, kSecondsPerDay)));
+    const std::int64_t local = seconds_ + std::int64_t{zone.minutes()} * 60;
+    return Date::from_days(static_cast<std::int32_t>(floor_div(local, kSecondsPerDay)));
 }
 
 namespace {
@@ -422,7 +423,8 @@ TimeParse parse_time(std::string_view raw) {
         auto offset = read_offset(c, why);
         if (!why.empty()) return fail(why);
         if (!offset || !c.done()) {
-            return fail("unexpected '" + std::string(c.rest()) + "' after the time (an offset is Z, +08:00, +0800 or +08)");
+            return fail("unexpected '" + std::string(c.rest()) +
+                        "' after the time (an offset is Z, +08:00, +0800 or +08)");
         }
         t.offset = offset;
     }

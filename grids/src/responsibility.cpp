@@ -173,8 +173,9 @@ Resolution ResponsibilityResolver::resolve(geo::XY point, const ResolvedChain& t
     const Date day = at.date_in(zone_);
     // "2026-09-01 to …, not on 2026-08-31 (at 2026-08-31T23:59:00+08:00)"
     auto validity = [&](const std::optional<Date>& from, const std::optional<Date>& to) {
-        return " is valid " + (from ? from->to_string() : std::string("…")) + " to " + (to ? to->to_string() : std::string("…")) +
-               ", not on " + day.to_string() + " (at " + at.to_text(zone_) + ")";
+        auto text = [](const std::optional<Date>& d) { return d ? d->to_string() : std::string("…"); };
+        return " is valid " + text(from) + " to " + text(to) + ", not on " + day.to_string() + " (at " +
+               at.to_text(zone_) + ")";
     };
     const IssueCategory* cat = category_code.empty() ? nullptr : category(category_code);
     if (cat) res.deadline_hours = cat->deadline_hours;
@@ -187,7 +188,9 @@ Resolution ResponsibilityResolver::resolve(geo::XY point, const ResolvedChain& t
     auto unusable = [&](const Owner* o, const std::string& id) -> std::string {
         if (!o) return "owner " + id + " is not in the roster";
         if (!o->active) return "owner " + owner_text(*o) + " is inactive";
-        if (!valid_on(o->valid_from, o->valid_to, day)) return "owner " + owner_text(*o) + validity(o->valid_from, o->valid_to);
+        if (!valid_on(o->valid_from, o->valid_to, day)) {
+            return "owner " + owner_text(*o) + validity(o->valid_from, o->valid_to);
+        }
         return {};
     };
 

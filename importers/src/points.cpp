@@ -99,8 +99,8 @@ IssueImport read_issues(const PointTableOptions& options, grids::UtcOffset zone)
         if (const std::string reported = value(reported_i); !reported.empty()) {
             auto t = grids::parse_time(reported);
             if (!t.value) {
-                result.rejects.push_back({SourceLocation{options.path, points.layer, row.line, points.fields[*reported_i], "row"},
-                                          "reported_at '" + reported + "' is not a date or time: " + t.error});
+                SourceLocation field{options.path, points.layer, row.line, points.fields[*reported_i], "row"};
+                result.rejects.push_back({field, "reported_at '" + reported + "' is not a date or time: " + t.error});
                 continue;
             }
             issue.reported_at = t.value->canonical(zone);

@@ -80,7 +80,8 @@ ResponsibilityImport read_responsibility_layer(const ResponsibilityLayerOptions&
             continue;
         }
         f.categories = split_list(detail::text_of(*feature, categories_i));
-        auto validity = detail::read_validity(detail::text_of(*feature, from_i), detail::text_of(*feature, to_i), o.zone);
+        auto validity =
+            detail::read_validity(detail::text_of(*feature, from_i), detail::text_of(*feature, to_i), o.zone);
         if (!validity.problem.empty()) {
             reject(validity.problem_in_to ? to_i : from_i, validity.problem + what);
             continue;

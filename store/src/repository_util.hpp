@@ -31,8 +31,8 @@ inline std::optional<grids::Date> stored_day(Connection& db, const Statement& st
     if (st.is_null(column) || st.text(column).empty()) return std::nullopt;
     auto day = grids::Date::from_iso(st.text(column));
     if (!day) {
-        throw StoreError(db.path(), std::string(table_column) + " is '" + st.text(column) + "', not a YYYY-MM-DD day (" +
-                                        key + ")");
+        throw StoreError(db.path(), std::string(table_column) + " is '" + st.text(column) +
+                                        "', not a YYYY-MM-DD day (" + key + ")");
     }
     return day;
 }

@@ -26,18 +26,20 @@ std::string make_project(const TempDir& dir, const std::string& project, const s
     write_text(dir.file("county.geojson"), square_geojson("411626", "淮阳县"));
     write_text(dir.file("townships.geojson"), square_geojson("411626001", "城关镇"));
     write_text(dir.file("villages.geojson"), square_geojson("411626001001", "东村"));
-    std::vector<std::string> init{"-q", "init", project, "--county-code", "411626", "--name", "淮阳县", "--crs", "EPSG:4547"};
+    std::vector<std::string> init{"-q",     "init",   project, "--county-code", "411626",
+                                  "--name", "淮阳县", "--crs", "EPSG:4547"};
     if (!zone.empty()) init.insert(init.end(), {"--timezone", zone});
-    std::vector<std::vector<std::string>> steps = {
-        init,
-        {"-q", "import", "boundaries", project, dir.file("county.geojson"), "--level", "county", "--crs", "EPSG:4547"},
-        {"-q", "import", "boundaries", project, dir.file("townships.geojson"), "--level", "township", "--crs", "EPSG:4547"},
-        {"-q", "import", "boundaries", project, dir.file("villages.geojson"), "--level", "village", "--crs", "EPSG:4547"},
-        {"-q", "grid", project, "--size", "500"},
-    };
+    std::vector<std::vector<std::string>> steps = {init};
+    for (const std::string level : {"county", "township", "village"}) {
+        const std::string file = dir.file(level == "county" ? "county.geojson" : level + "s.geojson");
+        steps.push_back({"-q", "import", "boundaries", project, file, "--level", level, "--crs", "EPSG:4547"});
+    }
+    steps.push_back({"-q", "grid", project, "--size", "500"});
     for (const auto& s : steps) {
         auto r = run_respgrid(s);
-        if (r.exit_code != 0) return "step failed (" + std::to_string(r.exit_code) + "): " + s[1] + " " + s[2] + "\n" + r.err;
+        if (r.exit_code != 0) {
+            return "step failed (" + std::to_string(r.exit_code) + "): " + s[1] + " " + s[2] + "\n" + r.err;
+        }
     }
     store::Project::open(project).connection().exec(
         "UPDATE grid_generations SET created_at = '2020-01-01T00:00:00.000Z'");
@@ -104,8 +106,8 @@ TEST_F(Times, ARosterChangeEffective0901AppliesFromMidnightBeijingTime) {
     EXPECT_EQ(worker_at("2026-08-31T23:00:00Z").second, "2026-09-01T07:00:00+08:00");
     // A single locate at the same times agrees.
     auto at_point = [](const std::string& at) {
-        auto r = run_respgrid({"locate", project_, "--lon", "500500", "--lat", "3730500", "--crs", "EPSG:4547", "--at", at,
-                               "--json"});
+        auto r = run_respgrid(
+            {"locate", project_, "--lon", "500500", "--lat", "3730500", "--crs", "EPSG:4547", "--at", at, "--json"});
         EXPECT_EQ(r.exit_code, 0) << r.err;
         return nlohmann::json::parse(r.out)["owners"][0]["owner_id"].get<std::string>();
     };
@@ -123,7 +125,8 @@ TEST_F(Times, ImpossibleTimesAreUsageErrorsWithTheReason) {
         EXPECT_EQ(r.exit_code, 2) << at;
         EXPECT_NE(r.err.find("--at '" + at + "' is not a date or time: "), std::string::npos) << r.err;
         EXPECT_NE(r.err.find(reason), std::string::npos) << r.err;
-        auto l = run_respgrid({"locate", project_, "--lon", "500500", "--lat", "3730500", "--crs", "EPSG:4547", "--at", at});
+        auto l =
+            run_respgrid({"locate", project_, "--lon", "500500", "--lat", "3730500", "--crs", "EPSG:4547", "--at", at});
         EXPECT_EQ(l.exit_code, 2) << at;
         EXPECT_NE(l.err.find(reason), std::string::npos) << l.err;
     }
@@ -154,7 +157,8 @@ TEST_F(Times, ExcelIssueTablesImportAndLocateWithTheirDateCells) {
                "C1,2026/9/1 6:42," + std::string(kLon) + "," + kLat + ",cgcs2000\n"
                "C2,2026年9月1日 6时42分," + kLon + "," + kLat + ",cgcs2000\n"
                "C3,46266.279386574," + kLon + "," + kLat + ",cgcs2000\n");
-    auto csv = run_respgrid({"locate", project_, "--input", dir_->file("issues.csv"), "--output", dir_->file("c_out.csv")});
+    auto csv =
+        run_respgrid({"locate", project_, "--input", dir_->file("issues.csv"), "--output", dir_->file("c_out.csv")});
     EXPECT_EQ(csv.exit_code, 0) << csv.out << csv.err;
 }
 
@@ -166,7 +170,8 @@ TEST_F(Times, ImportIssuesRefusesMonth13) {
     auto r = run_respgrid({"import", "issues", project_, dir_->file("bad_issues.csv")});
     EXPECT_EQ(r.exit_code, 0) << r.err;  // the good row imports; the bad one is written beside the project
     const std::string rejects = read_text(dir_->file("bad_issues.rejects.csv"));
-    EXPECT_NE(rejects.find("reported_at '2026-13-01' is not a date or time: month 13 does not exist"), std::string::npos)
+    EXPECT_NE(rejects.find("reported_at '2026-13-01' is not a date or time: month 13 does not exist"),
+              std::string::npos)
         << rejects;
     std::map<std::string, std::string> at;
     for (const auto& i : store::Project::open(project_).load_issues()) at[i.id] = i.reported_at;
@@ -201,18 +206,22 @@ TEST(TimeZone, TheMapIsDatedWithTheDayInTheProjectsZone) {
         ASSERT_EQ(make_project(dir, project, zone), "");
         const auto offset = *grids::UtcOffset::parse(zone);
         const auto before = grids::Instant::now().date_in(offset);
-        auto r = run_respgrid({"map", project, "--township", "411626001", "--format", "svg", "--output", dir.file("maps")});
+        auto map = [&](const std::string& folder, std::vector<std::string> extra) {
+            std::vector<std::string> args{"map", project, "--township", "411626001", "--format", "svg", "--output",
+                                          dir.file(folder)};
+            args.insert(args.end(), extra.begin(), extra.end());
+            return run_respgrid(args);
+        };
+        auto r = map("maps", {});
         const auto after = grids::Instant::now().date_in(offset);
         ASSERT_EQ(r.exit_code, 0) << r.err;
         if (before != after) continue;  // midnight passed in between: nothing to compare
         EXPECT_NE(r.out.find("(dated " + before.to_string() + ","), std::string::npos) << zone << ": " << r.out;
         // --date in any form; an impossible one is refused.
-        auto given = run_respgrid(
-            {"map", project, "--township", "411626001", "--format", "svg", "--output", dir.file("maps2"), "--date", "2026年9月1日"});
+        auto given = map("maps2", {"--date", "2026年9月1日"});
         ASSERT_EQ(given.exit_code, 0) << given.err;
         EXPECT_NE(given.out.find("(dated 2026-09-01,"), std::string::npos) << given.out;
-        auto bad = run_respgrid(
-            {"map", project, "--township", "411626001", "--format", "svg", "--output", dir.file("maps3"), "--date", "2026-02-29"});
+        auto bad = map("maps3", {"--date", "2026-02-29"});
         EXPECT_EQ(bad.exit_code, 2);
         EXPECT_NE(bad.err.find("February 2026 has 28 days"), std::string::npos) << bad.err;
     }

@@ -57,7 +57,8 @@ protected:
         categories_ = {category("06013", "道路破损", "D02", true), category("09006", "占道经营", "D01", false),
                        category("09099", "其他街面秩序", "", false)};
         auto corridor = geo::Geometry::from_wkt("LINESTRING (0 0, 1000 0)").buffer_flat_ends(10.0);
-        ResponsibilityFeature k12{"road_sections", "D04", "S207 K12-K15", {"06013"}, day("2023-01-01"), {}, corridor.polygons()};
+        ResponsibilityFeature k12{"road_sections", "D04", "S207 K12-K15", {"06013"}, day("2023-01-01"), {},
+                                  corridor.polygons()};
         ResponsibilityFeature k12_new{"road_sections", "D05", "S207 K12-K15 (公路局)", {"06013"}, day("2024-01-01"), {},
                                       corridor.polygons()};
         features_ = {k12, k12_new};
@@ -148,7 +149,8 @@ TEST_F(ResolverTest, OwnersAndFeaturesAnswerOnlyWithinTheirValidity) {
     ASSERT_FALSE(r2024.notes.empty());
     EXPECT_NE(r2024.notes.front().find("D04"), std::string::npos);
     // Before either section's validity: nobody on the road; the territory answers.
-    EXPECT_EQ(resolver.resolve({500, 5}, chain_, "06013", at("2022-06-01T00:00:00")).answers.front().layer, "territory");
+    EXPECT_EQ(resolver.resolve({500, 5}, chain_, "06013", at("2022-06-01T00:00:00")).answers.front().layer,
+              "territory");
     // The grid worker's validity ended 2024-03-31: at T after it, the role is empty.
     auto late = resolver.resolve({500, 50}, chain_, "06013", at("2024-05-01T00:00:00"));
     ASSERT_EQ(late.answers.size(), 4u);

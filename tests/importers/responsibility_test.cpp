@@ -181,7 +181,8 @@ TEST(ReadRoster, ValidityColumnsAreNormalisedAndCheckedPerRow) {
     EXPECT_EQ(r.rejects[1].where.field, "终止日期");
     EXPECT_NE(r.rejects[1].reason.find("valid_to 2024-04-01 is before valid_from 2024-05-01"), std::string::npos);
     EXPECT_EQ(r.rejects[2].where.record, 9);
-    EXPECT_NE(r.rejects[2].reason.find("month 13 does not exist (owner D11)"), std::string::npos) << r.rejects[2].reason;
+    EXPECT_NE(r.rejects[2].reason.find("month 13 does not exist (owner D11)"), std::string::npos)
+        << r.rejects[2].reason;
 }
 
 // A roster kept in Excel: the validity columns are real date cells (GDAL writes them as Excel

@@ -31,7 +31,12 @@ grids::GridCell cell(const std::string& code, double x0) {
 
 TEST_F(ResponsibilityStore, LayersRoundTripAndAReimportReplacesTheLayer) {
     auto corridor = geo::Geometry::from_wkt("LINESTRING (500000 4100000, 501000 4100000)");
-    grids::ResponsibilityFeature k12{"road_sections", "D04", "S207 K12-K15", {"06013", "06012"}, grids::Date::from_iso("2024-01-01"), {},
+    grids::ResponsibilityFeature k12{"road_sections",
+                                     "D04",
+                                     "S207 K12-K15",
+                                     {"06013", "06012"},
+                                     grids::Date::from_iso("2024-01-01"),
+                                     {},
                                      corridor.buffer_flat_ends(10).polygons()};
     grids::ResponsibilityFeature area{"leader_areas", "L01", "片区", {}, {}, grids::Date::from_iso("2025-12-31"),
                                       geo::Geometry::rectangle(500000, 4100000, 501000, 4101000).polygons()};
