@@ -126,7 +126,7 @@ BatchLocator::BatchLocator(store::Project& project, long long generation_id, con
             chain.village = key[0];
             std::copy(links[c].begin(), links[c].end(), chain.owners.begin());
             for (auto o : chain.owners) {
-                if (o != kNone && (!owners[o].valid_from.empty() || !owners[o].valid_to.empty())) chain.dated = true;
+                if (o != kNone && (owners[o].valid_from || owners[o].valid_to)) chain.dated = true;
             }
             shared_.push_back(chain_values(chain, {}));
             chains_.push_back(chain);
@@ -137,13 +137,13 @@ BatchLocator::BatchLocator(store::Project& project, long long generation_id, con
 
 }
 
-// The unit columns of a chain; at `at` (non-empty) the owners not serving then are left out.
-BatchLocator::UnitValues BatchLocator::chain_values(const SharedChain& chain, std::string_view at) const {
+// The unit columns of a chain; on `day` (when given) the owners not serving then are left out.
+BatchLocator::UnitValues BatchLocator::chain_values(const SharedChain& chain, std::optional<grids::Date> day) const {
     grids::ResolvedChain resolved;
     for (std::size_t r = 0; r < kRoles; ++r) {
         const std::uint32_t o = chain.owners[r];
         if (o == kNone) continue;
-        if (!at.empty() && !grids::valid_on(owners_[o].valid_from, owners_[o].valid_to, at)) continue;
+        if (day && !grids::valid_on(owners_[o].valid_from, owners_[o].valid_to, *day)) continue;
         resolved.links.push_back({grids::kTerritorialRoles[r], &owners_[o], {}});
     }
     const auto& unit = village_text_[chain.village];
@@ -153,13 +153,13 @@ BatchLocator::UnitValues BatchLocator::chain_values(const SharedChain& chain, st
             resolved.phone(grids::Role::Leader)};
 }
 
-const BatchLocator::UnitValues& BatchLocator::unit_values(std::size_t cell, std::string_view at,
+const BatchLocator::UnitValues& BatchLocator::unit_values(std::size_t cell, grids::Date day,
                                                           UnitValues& scratch) const {
     const std::uint32_t k = shared_of_[cell];
     if (!chains_[k].dated) return shared_[k];
     for (auto o : chains_[k].owners) {
-        if (o != kNone && !grids::valid_on(owners_[o].valid_from, owners_[o].valid_to, at)) {
-            scratch = chain_values(chains_[k], at);
+        if (o != kNone && !grids::valid_on(owners_[o].valid_from, owners_[o].valid_to, day)) {
+            scratch = chain_values(chains_[k], day);
             return scratch;
         }
     }

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,10 +28,10 @@ public:
     using UnitValues = std::array<std::string, 10>;
     // A cell's name.
     [[nodiscard]] std::string_view name(std::size_t cell) const;
-    // A cell's village, township and owners, in the order of unit_columns(), at time `at`
-    // (normalised instant): the prepared values when every owner of the chain serves then (always,
+    // A cell's village, township and owners, in the order of unit_columns(), on `day` (of the
+    // project's zone): the prepared values when every owner of the chain serves then (always,
     // when no owner has validity dates), else the values rebuilt into `scratch`.
-    [[nodiscard]] const UnitValues& unit_values(std::size_t cell, std::string_view at, UnitValues& scratch) const;
+    [[nodiscard]] const UnitValues& unit_values(std::size_t cell, grids::Date day, UnitValues& scratch) const;
     // The columns unit_values() fills, in order.
     static const std::vector<std::string>& unit_columns();
 
@@ -48,7 +49,7 @@ private:
     std::vector<SharedChain> chains_;           // per shared_ entry
     std::vector<grids::Owner> owners_;
     std::vector<std::array<std::string, 4>> village_text_;  // village code, name, township code, name
-    [[nodiscard]] UnitValues chain_values(const SharedChain& chain, std::string_view at) const;
+    [[nodiscard]] UnitValues chain_values(const SharedChain& chain, std::optional<grids::Date> day) const;
 };
 
 }  // namespace respgrid::cli

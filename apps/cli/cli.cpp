@@ -23,6 +23,30 @@ geo::Crs crs_option(const std::string& text, const std::string& option) {
 
 namespace {
 
+grids::TimeText time_text(const std::string& text, const std::string& option) {
+    auto t = grids::parse_time(text);
+    if (!t.value) throw UsageError(option + " '" + text + "' is not a date or time: " + t.error);
+    return *t.value;
+}
+
+}  // namespace
+
+grids::Instant time_option(const std::string& text, const std::string& option, grids::UtcOffset zone) {
+    return time_text(text, option).instant(zone);
+}
+
+grids::Date date_option(const std::string& text, const std::string& option, grids::UtcOffset zone) {
+    return time_text(text, option).day(zone);
+}
+
+grids::UtcOffset zone_option(const std::string& text, const std::string& option) {
+    if (auto zone = grids::UtcOffset::parse(text)) return *zone;
+    throw UsageError(option + " '" + text + "' is not a time zone: give a UTC offset such as +08:00 or UTC+8 (or "
+                     "Asia/Shanghai, which is +08:00); other zone names are not known");
+}
+
+namespace {
+
 // Who must act decides the exit code (docs/cli.md).
 int exit_code_for(const Error& e) {
     if (dynamic_cast<const UsageError*>(&e)) return kUsageError;

@@ -136,7 +136,7 @@ void import_boundaries(const ImportOptions& opt, Console& console) {
 
 void import_roster(const ImportOptions& opt, Console& console) {
     auto project = store::Project::open(opt.project);
-    auto result = importers::read_roster(opt.file, opt.layer);
+    auto result = importers::read_roster(opt.file, opt.layer, project.info().time_zone);
     say_encoding(console, result.encoding, opt.file);
     write_rejects_beside(console, opt.project, opt.file, result.rejects);
     require_some(result.owners.size(), result.rows_read, opt.file);
@@ -178,7 +178,7 @@ void import_issues(const ImportOptions& opt, Console& console) {
     if (auto county = project.load_units(grids::AdminLevel::County); !county.empty()) {
         o.expected_area = county.front().geometry.envelope();
     }
-    auto result = importers::read_issues(o);
+    auto result = importers::read_issues(o, project.info().time_zone);
     say_encoding(console, result.encoding, opt.file);
     write_rejects_beside(console, opt.project, opt.file, result.rejects);
     require_some(result.issues.size(), result.rows_read, opt.file);
@@ -260,6 +260,7 @@ void import_responsibility(const ImportOptions& opt, const std::string& name, co
     o.label_field = opt.label_field;
     if (!opt.crs.empty()) o.source_crs = crs_option(opt.crs, "--crs");
     o.target_crs = project.working_crs();
+    o.zone = project.info().time_zone;
     auto result = importers::read_responsibility_layer(o);
     say_encoding(console, result.encoding, file);
     std::set<std::string> owner_ids;

@@ -1,4 +1,4 @@
-// respgrid init PROJECT --county-code 411626 --name 淮阳县 [--crs EPSG:4547]
+// respgrid init PROJECT --county-code 411626 --name 淮阳县 [--crs EPSG:4547] [--timezone +08:00]
 #include <memory>
 
 #include "cli/commands.hpp"
@@ -13,6 +13,7 @@ struct InitOptions {
     std::string county_code;
     std::string name;
     std::string crs;
+    std::string timezone = "+08:00";
 };
 }  // namespace
 
@@ -25,6 +26,10 @@ void add_init_command(CLI::App& app, Console& console, int& exit_code) {
     cmd->add_option("--crs", opt->crs,
                     "Working CRS, a metric EPSG code such as EPSG:4547 (default: the CGCS2000 3-degree zone of the "
                     "county, chosen at the first boundary import)");
+    cmd->add_option("--timezone", opt->timezone,
+                    "Time zone of the project's times without an offset, validity days, 'now' and map dates: a UTC "
+                    "offset (+08:00, UTC+8) or Asia/Shanghai")
+        ->capture_default_str();
     cmd->callback([opt, &console, &exit_code] {
         if (!grids::is_valid_code(grids::AdminLevel::County, opt->county_code)) {
             throw UsageError("--county-code must be 6 digits (GB/T 2260), got '" + opt->county_code + "'");
@@ -37,11 +42,12 @@ void add_init_command(CLI::App& app, Console& console, int& exit_code) {
             }
             epsg = crs.epsg;
         }
-        auto project = store::Project::create(opt->project, opt->county_code, opt->name, epsg);
+        const grids::UtcOffset zone = zone_option(opt->timezone, "--timezone");
+        auto project = store::Project::create(opt->project, opt->county_code, opt->name, epsg, zone);
         console.io.out << "created " << opt->project << " (county " << opt->county_code << " " << opt->name
                        << ", working CRS "
                        << (epsg ? "EPSG:" + std::to_string(*epsg) : std::string("chosen at the first boundary import"))
-                       << ", schema " << project.info().schema_version << ")\n";
+                       << ", time zone " << zone.to_string() << ", schema " << project.info().schema_version << ")\n";
         exit_code = kOk;
     });
 }

@@ -41,6 +41,7 @@ struct Located {
     bool assigned_nearest = false;  // outside every grid, given to the nearest within --assign-nearest
     const grids::GridCell* cell = nullptr;
     std::optional<grids::Resolution> owners;
+    std::string at_text;  // the owners' time as the project's zone reads it
 };
 
 std::string status_text(const Located& r) {
@@ -72,7 +73,7 @@ nlohmann::json to_json(const ProjectView& view, const Located& r, const LocateOp
     }
     if (r.owners) {
         const auto& res = *r.owners;
-        j["at"] = res.at;
+        j["at"] = r.at_text;
         j["category"] = res.category.empty() ? nlohmann::json(nullptr) : nlohmann::json(res.category);
         j["rule"] = res.rule ? nlohmann::json(res.rule->category) : nlohmann::json(nullptr);
         j["deadline_hours"] = res.deadline_hours ? nlohmann::json(*res.deadline_hours) : nlohmann::json(nullptr);
@@ -105,7 +106,7 @@ void print_text(std::ostream& out, const ProjectView& view, const Located& r) {
         if (res.deadline_hours) out << "  deadline " << format_number(*res.deadline_hours, 0) << " h";
         out << "\n";
     }
-    out << "owners    (at " << res.at << ")\n";
+    out << "owners    (at " << r.at_text << ")\n";
     for (const auto& a : res.answers) {
         print_answer(out, a);
     }
@@ -120,7 +121,7 @@ int locate_one(const LocateOptions& opt, Console& console) {
     // The owners, the catalogue and the generation valid at --at (now by default).
     auto responsibility = ResponsibilityView::load(project, opt.at.empty() ? std::nullopt : std::optional(opt.at));
     if (!responsibility.generation()) {
-        throw UsageError(project.current_generation() ? "no grid generation is as old as " + responsibility.at()
+        throw UsageError(project.current_generation() ? "no grid generation is as old as " + responsibility.at_text()
                                                       : "the project has no grids yet; run `respgrid grid` first");
     }
     if (!opt.category.empty() && !responsibility.resolver().category(opt.category)) {
@@ -151,7 +152,10 @@ int locate_one(const LocateOptions& opt, Console& console) {
         r.grid_code = r.nearest_code;
     }
     r.cell = r.grid_code.empty() ? nullptr : view.cell(r.grid_code);
-    if (r.cell) r.owners = responsibility.resolve(working, r.cell->code, opt.category);
+    if (r.cell) {
+        r.owners = responsibility.resolve(working, r.cell->code, opt.category);
+        r.at_text = responsibility.at_text();
+    }
     if (opt.json) {
         console.io.out << to_json(view, r, opt, working, project.working_crs().epsg).dump(2) << "\n";
     } else {
@@ -170,7 +174,9 @@ void add_locate_command(CLI::App& app, Console& console, int& exit_code) {
     auto* lat = cmd->add_option("--lat,-y", opt->lat, "Latitude (or northing)");
     cmd->add_option("--crs", opt->crs, "CRS of the point(s): EPSG:n, wgs84, cgcs2000 (default), gcj02, bd09");
     cmd->add_option("--category", opt->category, "Issue category code: who answers for it there, by the rules");
-    cmd->add_option("--at", opt->at, "Time of the issue (ISO date or date-time): its grids and owners; default now");
+    cmd->add_option("--at", opt->at,
+                    "Time of the issue: its grids and owners (2026-09-01, 2026-09-01 08:30, 2026/9/1 8:30, "
+                    "2026年9月1日 8时30分; without an offset in the project's time zone; default: now)");
     cmd->add_flag("--json", opt->json, "JSON output for a single point");
     cmd->add_option("--border-tolerance", opt->border_tolerance_m,
                     "Name the neighbouring grid when the point is this close to a border (metres)")

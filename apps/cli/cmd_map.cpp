@@ -1,5 +1,5 @@
 // respgrid map PROJECT (--township CODE | --all) [--format pdf|png|svg] --output DIR [--paper A3|A4]
-//     [--dpi 150] [--issues] [--date YYYY-MM-DD]
+//     [--dpi 150] [--issues] [--date DAY]
 // Printable assignment maps: one sheet per township, and with --all a county overview
 // (exporters/map_sheet.hpp).
 #include <filesystem>
@@ -56,10 +56,16 @@ void add_map_command(CLI::App& app, Console& console, int& exit_code) {
         ->check(CLI::IsMember({"A3", "A4", "a3", "a4"}));
     cmd->add_option("--dpi", opt->dpi, "Resolution of PNG sheets")->capture_default_str()->check(CLI::Range(30.0, 1200.0));
     cmd->add_flag("--issues", opt->issues, "Overlay the reported issues");
-    cmd->add_option("--date", opt->date, "Date printed on the sheets (default: today)");
+    cmd->add_option("--date", opt->date,
+                    "Date printed on the sheets (2026-09-01, 2026/9/1, 2026年9月1日; default: today in the project's "
+                    "time zone)");
     cmd->callback([opt, &console, &exit_code] {
         if (opt->township.empty() && !opt->all) throw UsageError("map needs --township CODE or --all");
         auto project = store::Project::open(opt->project);
+        // The day printed: --date, read as every date is, or today in the project's zone.
+        const grids::UtcOffset zone = project.info().time_zone;
+        std::optional<grids::Date> day;
+        if (!opt->date.empty()) day = date_option(opt->date, "--date", zone);
         auto view = load_view(project, true);
         if (!opt->all && std::none_of(view.townships.begin(), view.townships.end(),
                                       [&](const grids::AdminUnit& u) { return u.code == opt->township; })) {
@@ -93,7 +99,8 @@ void add_map_command(CLI::App& app, Console& console, int& exit_code) {
         options.paper = *exporters::parse_paper(opt->paper);
         options.dpi = opt->dpi;
         options.issues = opt->issues;
-        options.date = opt->date;
+        options.date = day;
+        options.zone = zone;
         options.county_name = project.info().county_name;
         options.outputs = geo::OutputRules{{opt->project}, opt->overwrite};
         options.producer = producer();
@@ -116,8 +123,9 @@ void add_map_command(CLI::App& app, Console& console, int& exit_code) {
             exporters::render_map_batch(opt->output, layers, overlays, plan, options, console.progress("drawing maps"));
         // After the progress line is complete, so the two streams do not interleave on a terminal.
         for (const auto& r : batch.written) {
-            console.io.out << "wrote " << r.path << " (" << r.legend.size() << " legend entries, " << r.labels.size()
-                           << " labels, scale 1:" << static_cast<long long>(r.transform.scale_denominator()) << ")\n";
+            console.io.out << "wrote " << r.path << " (dated " << r.date.to_string() << ", " << r.legend.size()
+                           << " legend entries, " << r.labels.size() << " labels, scale 1:"
+                           << static_cast<long long>(r.transform.scale_denominator()) << ")\n";
             if (!r.owner_table.empty()) console.note("the legend did not fit; full table in " + r.owner_table);
         }
         if (!batch.failed.empty()) {

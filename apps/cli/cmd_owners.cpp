@@ -32,14 +32,16 @@ void add_owners_command(CLI::App& app, Console& console, int& exit_code) {
     cmd->add_option("PROJECT", opt->project, "Project file")->required()->check(CLI::ExistingFile);
     cmd->add_option("--grid", opt->grid, "Grid code (of the generation valid at --at)")->required();
     cmd->add_option("--category", opt->category, "Issue category code");
-    cmd->add_option("--at", opt->at, "Time: ISO date or date-time (default: now)");
+    cmd->add_option("--at", opt->at,
+                    "Time (2026-09-01, 2026-09-01 08:30, 2026/9/1 8:30, 2026年9月1日 8时30分; without an offset in "
+                    "the project's time zone; default: now)");
     cmd->add_flag("--json", opt->json, "Print JSON");
     cmd->callback([opt, &console, &exit_code] {
         auto project = store::Project::open(opt->project);
         auto view = ResponsibilityView::load(project, opt->at.empty() ? std::nullopt : std::optional<std::string>(opt->at));
         if (!view.generation()) {
             throw UsageError(project.current_generation()
-                                 ? "no grid generation is as old as " + view.at() + "; run `respgrid grid` first"
+                                 ? "no grid generation is as old as " + view.at_text() + "; run `respgrid grid` first"
                                  : std::string("the project has no grids yet; run `respgrid grid` first"));
         }
         const auto& generation = *view.generation();
@@ -62,7 +64,7 @@ void add_owners_command(CLI::App& app, Console& console, int& exit_code) {
                                 {"township_code", cell.township_code},
                                 {"township_name", directory.unit_name(cell.township_code)},
                                 {"generation", generation.id},
-                                {"at", res.at},
+                                {"at", res.at.to_text(view.zone())},
                                 {"point", {{"x", point.x}, {"y", point.y}}},
                                 {"category", opt->category.empty() ? nlohmann::json(nullptr) : nlohmann::json(opt->category)},
                                 {"rules", view.resolver().rules().source},
@@ -74,7 +76,8 @@ void add_owners_command(CLI::App& app, Console& console, int& exit_code) {
             for (const auto& a : res.answers) j["owners"].push_back(answer_json(a));
             out << j.dump(2) << "\n";
         } else {
-            out << "grid      " << opt->grid << "  (generation " << generation.id << ", at " << res.at << ")\n";
+            out << "grid      " << opt->grid << "  (generation " << generation.id << ", at "
+                << res.at.to_text(view.zone()) << ")\n";
             out << "village   " << cell.village_code << "  " << directory.unit_name(cell.village_code) << "\n";
             out << "township  " << cell.township_code << "  " << directory.unit_name(cell.township_code) << "\n";
             if (!opt->category.empty()) {

@@ -6,6 +6,7 @@
 
 #include "cli/console.hpp"
 #include "respgrid/geo/crs.hpp"
+#include "respgrid/grids/local_time.hpp"
 
 namespace respgrid::cli {
 
@@ -22,5 +23,13 @@ void add_map_command(CLI::App& app, Console& console, int& exit_code);
 
 // Parses a --crs value, turning a CrsError into an input error with the option's name.
 geo::Crs crs_option(const std::string& text, const std::string& option);
+
+// Parses a time option (--at) as every reader reads times (grids::parse_time), a time without an
+// offset being in `zone`, a day alone its last second; UsageError naming the option and the reason.
+grids::Instant time_option(const std::string& text, const std::string& option, grids::UtcOffset zone);
+// Parses a day option (map --date): a day, or a time whose day in `zone` is taken.
+grids::Date date_option(const std::string& text, const std::string& option, grids::UtcOffset zone);
+// Parses --timezone: a UTC offset or China's zone name.
+grids::UtcOffset zone_option(const std::string& text, const std::string& option);
 
 }  // namespace respgrid::cli

@@ -54,10 +54,11 @@ struct StatusCounts {
 
 // What every row is located with.
 struct RowContext {
-    // The grid generations rows may fall in, by creation time ("YYYY-MM-DDTHH:MM:SS", UTC),
-    // oldest first: one unless rows carry their own time.
-    std::vector<std::pair<std::string, const BatchLocator*>> generations;
-    std::string at;                           // the time of rows without their own
+    // The grid generations rows may fall in, by creation time, oldest first: one unless rows
+    // carry their own time.
+    std::vector<std::pair<grids::Instant, const BatchLocator*>> generations;
+    grids::Instant at;                        // the time of rows without their own
+    grids::UtcOffset zone;                    // the project's: rows' times without offset, days
     std::optional<std::size_t> time;          // the input's time column (reported_at), if used
     const std::vector<std::size_t>& kept;     // input columns copied to the output
     std::optional<std::size_t> category;      // the input's category column
@@ -95,7 +96,6 @@ void add_category(exporters::TableRows& out, const grids::Resolution& res) {
 void locate_rows(const RowContext& ctx, importers::PointRows& rows, exporters::TableRows& out, StatusCounts& counts,
                  const std::string& path, const std::vector<std::string>& fields) {
     BatchLocator::UnitValues scratch;
-    std::string row_time;
     for (std::size_t r = 0; r < rows.size(); ++r) {
         auto reject = [&](std::size_t field, std::string reason) {
             rows.rejects.push_back({SourceLocation{path, {}, rows.lines[r], fields[field], "line"}, std::move(reason)});
@@ -106,23 +106,23 @@ void locate_rows(const RowContext& ctx, importers::PointRows& rows, exporters::T
             continue;
         }
         // The row's time picks its grid generation and the owners serving then.
-        std::string_view row_at = ctx.at;
+        grids::Instant row_at = ctx.at;
         if (ctx.time && !rows.value(r, *ctx.time).empty()) {
-            auto normal = grids::normalize_instant(rows.value(r, *ctx.time));
-            if (!normal) {
-                reject(*ctx.time, "time '" + std::string(rows.value(r, *ctx.time)) +
-                                      "' is not an ISO date or date-time (2026-09-01T08:30:00+08:00)");
+            auto t = grids::parse_time(rows.value(r, *ctx.time));
+            if (!t.value) {
+                reject(*ctx.time,
+                       "time '" + std::string(rows.value(r, *ctx.time)) + "' is not a date or time: " + t.error);
                 continue;
             }
-            row_time = std::move(*normal);
-            row_at = row_time;
+            row_at = t.value->instant(ctx.zone);
         }
+        const grids::Date row_day = row_at.date_in(ctx.zone);
         // A report older than every generation (grids drawn after the campaign began) is located
         // in the oldest one: there is no older answer.
         const BatchLocator* chosen = ctx.generations.front().second;
         if (ctx.generations.size() > 1) {
-            auto later = std::upper_bound(ctx.generations.begin(), ctx.generations.end(), row_at.substr(0, 19),
-                                          [](std::string_view t, const auto& g) { return t < g.first; });
+            auto later = std::upper_bound(ctx.generations.begin(), ctx.generations.end(), row_at,
+                                          [](grids::Instant t, const auto& g) { return t < g.first; });
             if (later != ctx.generations.begin()) chosen = std::prev(later)->second;
         }
         const BatchLocator& index = *chosen;
@@ -141,7 +141,7 @@ void locate_rows(const RowContext& ctx, importers::PointRows& rows, exporters::T
         if (cell) {
             out.add(locator.code(*cell));
             out.add(index.name(*cell));
-            for (const auto& v : index.unit_values(*cell, row_at, scratch)) out.add(v);
+            for (const auto& v : index.unit_values(*cell, row_day, scratch)) out.add(v);
         } else {
             for (std::size_t k = 0; k < 2 + BatchLocator::unit_columns().size(); ++k) out.add_empty();
         }
@@ -192,17 +192,10 @@ int locate_batch(const LocateBatchOptions& opt, Console& console) {
         throw UsageError("the project has no grids yet; run `respgrid grid " + opt.project + " --size 100`");
     }
     // The time the grids and owners are taken at: --at, or now.
-    std::string at = grids::now_instant();
-    if (!opt.at.empty()) {
-        auto normal = grids::normalize_instant(opt.at);
-        if (!normal) {
-            throw UsageError("--at must be an ISO date or date-time (2024-05-01, 2024-05-01T08:30:00+08:00), got '" +
-                             opt.at + "'");
-        }
-        at = *normal;
-    }
+    const grids::UtcOffset zone = project.info().time_zone;
+    const grids::Instant at = opt.at.empty() ? grids::Instant::now() : time_option(opt.at, "--at", zone);
     auto generation = project.generation_at(at);
-    if (!generation) throw UsageError("no grid generation is as old as " + at);
+    if (!generation) throw UsageError("no grid generation is as old as " + at.to_text(zone));
     importers::PointTableOptions o;
     o.path = opt.input;
     if (!opt.crs.empty()) o.default_crs = crs_option(opt.crs, "--crs");
@@ -234,12 +227,12 @@ int locate_batch(const LocateBatchOptions& opt, Console& console) {
                                             : importers::Table{opt.input, {}, fields, {}}.find(time_names);
     std::vector<store::GridGeneration> wanted{*generation};
     if (time_column) wanted = project.generations();
-    std::sort(wanted.begin(), wanted.end(), [](const auto& a, const auto& b) { return a.created_at < b.created_at; });
+    std::sort(wanted.begin(), wanted.end(), [](const auto& a, const auto& b) { return a.created < b.created; });
     std::vector<std::unique_ptr<BatchLocator>> indexes;
-    std::vector<std::pair<std::string, const BatchLocator*>> by_time;
+    std::vector<std::pair<grids::Instant, const BatchLocator*>> by_time;
     for (const auto& g : wanted) {
         indexes.push_back(std::make_unique<BatchLocator>(project, g.id, load_progress));
-        by_time.emplace_back(g.created_at.substr(0, 19), indexes.back().get());
+        by_time.emplace_back(g.created, indexes.back().get());
     }
     const BatchLocator& index = *indexes.back();
     // Who answers for each row's category, by the project's rules (only when rows have one).
@@ -265,8 +258,15 @@ int locate_batch(const LocateBatchOptions& opt, Console& console) {
     columns.insert(columns.end(), added.begin(), added.end());
     const std::size_t width = columns.size();
     auto out = open_sink(opt.output, std::move(columns), console.io.out);
-    const RowContext context{by_time,     at,      time_column, kept, category_column, responsibility ? &*responsibility : nullptr,
-                             opt.assign_nearest_m, opt.border_tolerance_m};
+    const RowContext context{by_time,
+                             at,
+                             zone,
+                             time_column,
+                             kept,
+                             category_column,
+                             responsibility ? &*responsibility : nullptr,
+                             opt.assign_nearest_m,
+                             opt.border_tolerance_m};
 
     StatusCounts total;
     auto progress = console.progress("locating");
@@ -362,7 +362,7 @@ int locate_batch(const LocateBatchOptions& opt, Console& console) {
             << (to_stdout ? std::string("standard output") : opt.output) << ": " << total.by_status[0]
             << " inside a grid, " << total.by_status[1] << " in a coverage gap, " << total.by_status[2]
             << " outside the county, " << total.by_status[3] << " assigned to the nearest grid; " << rejects.count()
-            << " rejected (generation " << generation->id << ", at " << at << ")\n";
+            << " rejected (generation " << generation->id << ", at " << at.to_text(zone) << ")\n";
     return rejects.count() == 0 ? kOk : kRowsRejected;
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "cli/commands.hpp"
 #include "cli/console.hpp"
 #include "respgrid/importers/responsibility.hpp"
 
@@ -19,18 +20,15 @@ grids::RuleSet project_rules(store::Project& project) {
 }
 
 ResponsibilityView ResponsibilityView::load(store::Project& project, const std::optional<std::string>& at) {
+    return load(project, at ? time_option(*at, "--at", project.info().time_zone) : grids::Instant::now());
+}
+
+ResponsibilityView ResponsibilityView::load(store::Project& project, grids::Instant at) {
     ResponsibilityView view;
-    if (at) {
-        auto normal = grids::normalize_instant(*at);
-        if (!normal) {
-            throw UsageError("--at must be an ISO date or date-time (2024-05-01, 2024-05-01T08:30:00+08:00), got '" +
-                             *at + "'");
-        }
-        view.at_ = *normal;
-    } else {
-        view.at_ = grids::now_instant();
-    }
+    view.zone_ = project.info().time_zone;
+    view.at_ = at;
     view.generation_ = project.generation_at(view.at_);
+    const grids::Date day = view.at_.date_in(view.zone_);
 
     auto owners = project.load_owners();
     // The territorial chains of the generation, from the owners who serve at that time.
@@ -38,7 +36,7 @@ ResponsibilityView ResponsibilityView::load(store::Project& project, const std::
     if (view.generation_) {
         std::vector<grids::Owner> serving;
         for (const auto& o : owners) {
-            if (o.active && grids::valid_on(o.valid_from, o.valid_to, view.at_)) serving.push_back(o);
+            if (o.active && grids::valid_on(o.valid_from, o.valid_to, day)) serving.push_back(o);
         }
         auto refs = project.load_grid_refs(view.generation_->id);
         assignments = grids::assign_territorial(refs, serving);
@@ -50,7 +48,7 @@ ResponsibilityView ResponsibilityView::load(store::Project& project, const std::
     view.directory_ = std::make_unique<grids::Directory>(owners, names, std::move(assignments));
     view.resolver_ = std::make_unique<grids::ResponsibilityResolver>(
         project.load_responsibility_layers(), project.load_responsibility_features(), std::move(owners),
-        project.load_categories(), project_rules(project));
+        project.load_categories(), project_rules(project), view.zone_);
     return view;
 }
 
@@ -64,7 +62,7 @@ grids::Resolution ResponsibilityView::resolve(geo::XY point, const std::string& 
 }
 
 grids::Resolution ResponsibilityView::resolve(geo::XY point, const std::string& grid_code, std::string_view category,
-                                              std::string_view at) const {
+                                              grids::Instant at) const {
     return resolver_->resolve(point, directory_->chain(grid_code), category, at);
 }
 

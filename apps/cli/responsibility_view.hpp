@@ -26,31 +26,35 @@ namespace respgrid::cli {
 
 class ResponsibilityView {
 public:
-    // Loads everything for time `at` (ISO date or date-time, see grids::normalize_instant;
-    // nullopt = now). UsageError when `at` is malformed; InputError when the stored rules name a
-    // layer the project no longer has. The generation is the one valid at `at` (nullopt when the
-    // project has no grids yet, or none as old as `at`).
+    // Loads everything for time `at` (the --at text, read by grids::parse_time in the project's
+    // zone; nullopt = now). UsageError when `at` is malformed; InputError when the stored rules
+    // name a layer the project no longer has. The generation is the one valid at `at` (nullopt
+    // when the project has no grids yet, or none as old as `at`).
     static ResponsibilityView load(store::Project& project, const std::optional<std::string>& at = std::nullopt);
+    static ResponsibilityView load(store::Project& project, grids::Instant at);
 
     ResponsibilityView(ResponsibilityView&&) noexcept;
     ResponsibilityView& operator=(ResponsibilityView&&) noexcept;
     ~ResponsibilityView();
 
-    // The normalised time the view was loaded for.
-    [[nodiscard]] const std::string& at() const { return at_; }
+    // The time the view was loaded for, and as people of the project's zone read it.
+    [[nodiscard]] grids::Instant at() const { return at_; }
+    [[nodiscard]] std::string at_text() const { return at_.to_text(zone_); }
+    [[nodiscard]] grids::UtcOffset zone() const { return zone_; }
     [[nodiscard]] const std::optional<store::GridGeneration>& generation() const { return generation_; }
     [[nodiscard]] const grids::Directory& directory() const { return *directory_; }
     [[nodiscard]] const grids::ResponsibilityResolver& resolver() const { return *resolver_; }
 
     // Who answers at `point` (working CRS) in grid `grid_code` (of generation()) for `category`
-    // ("" = none) at the view's time, or at `at` (normalised) when given. Thread-safe.
+    // ("" = none) at the view's time, or at `at` when given. Thread-safe.
     [[nodiscard]] grids::Resolution resolve(geo::XY point, const std::string& grid_code, std::string_view category) const;
     [[nodiscard]] grids::Resolution resolve(geo::XY point, const std::string& grid_code, std::string_view category,
-                                            std::string_view at) const;
+                                            grids::Instant at) const;
 
 private:
     ResponsibilityView() = default;
-    std::string at_;
+    grids::Instant at_;
+    grids::UtcOffset zone_;
     std::optional<store::GridGeneration> generation_;
     std::unique_ptr<grids::Directory> directory_;
     std::unique_ptr<grids::ResponsibilityResolver> resolver_;

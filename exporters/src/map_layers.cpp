@@ -1,6 +1,5 @@
 #include "map_layers.hpp"
 
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 
@@ -199,14 +198,8 @@ std::string county_name_of(const ProjectLayers& layers, const MapOptions& option
 
 std::string crs_line(const geo::Crs& crs) { return "坐标系 " + crs.name() + "（CGCS2000 高斯-克吕格，单位 米）"; }
 
-std::string sheet_date(const std::string& date) {
-    if (!date.empty()) return date;
-    const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-    const std::chrono::year_month_day ymd{today};
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                  static_cast<unsigned>(ymd.day()));
-    return text;
+grids::Date sheet_date(const MapOptions& options) {
+    return options.date ? *options.date : grids::Instant::now().date_in(options.zone);
 }
 
 void draw_frame(cairo_t* cr, const PageBox& frame) {

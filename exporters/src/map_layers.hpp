@@ -79,8 +79,8 @@ std::string county_name_of(const ProjectLayers& layers, const MapOptions& option
 // The footer line naming the working CRS.
 std::string crs_line(const geo::Crs& crs);
 
-// The sheet's date: `date` or today's (UTC), YYYY-MM-DD.
-std::string sheet_date(const std::string& date);
+// The sheet's date: the one asked for, or today in the project's zone.
+grids::Date sheet_date(const MapOptions& options);
 
 // The frame line around the map.
 void draw_frame(cairo_t* cr, const PageBox& frame);

@@ -57,6 +57,7 @@ SheetResult render_county_overview(const std::string& dir, const ProjectLayers& 
 
     result.path = county_overview_path(dir, options.format);
     geo::check_output(result.path, geo::OutputKind::File, options.outputs);
+    result.date = sheet_date(options);
     const std::string title = county_name_of(layers, options) + " 网格责任分布总图";
     SheetSurface surface(result.path, options.format, layout.page, options.dpi, title, options.producer);
     cairo_t* cr = surface.cr();
@@ -87,7 +88,7 @@ SheetResult render_county_overview(const std::string& dir, const ProjectLayers& 
                                                  std::to_string(villages.size()) + " 个 · 网格 " +
                                                  std::to_string(layers.grids.size()) + " 个");
     std::vector<std::string> footer{
-        "制图日期 " + sheet_date(options.date),
+        "制图日期 " + result.date.to_string(),
         "网格代次 第 " + std::to_string(layers.generation_id) + " 代",
         crs_line(layers.working_crs),
         "各乡镇/街道网格明细见分幅图",

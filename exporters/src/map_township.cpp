@@ -125,6 +125,7 @@ SheetResult render_township_sheet(const std::string& dir, const ProjectLayers& l
     const std::string stem = sheet_stem.empty() ? township_sheet_stem(*township_it) : sheet_stem;
     result.path = (std::filesystem::path(dir) / (stem + "." + std::string(extension(options.format)))).string();
     geo::check_output(result.path, geo::OutputKind::File, options.outputs);
+    result.date = sheet_date(options);
     const std::string title = township_it->name + " 网格责任分布图";
     SheetSurface surface(result.path, options.format, layout.page, options.dpi, title, options.producer);
     cairo_t* cr = surface.cr();
@@ -163,7 +164,7 @@ SheetResult render_township_sheet(const std::string& dir, const ProjectLayers& l
     const auto county_name = county_name_of(layers, options);
     draw_title(cr, pen, layout.title, title, county_name + " · 网格化管理 · " + township_it->code);
     std::vector<std::string> footer{
-        "制图日期 " + sheet_date(options.date),
+        "制图日期 " + result.date.to_string(),
         "网格代次 第 " + std::to_string(layers.generation_id) + " 代 · 网格 " + std::to_string(tg.grids.size()) +
             " 个 · 网格员 " + std::to_string(tg.owners.size()) + " 名",
         crs_line(layers.working_crs),

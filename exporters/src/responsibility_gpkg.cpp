@@ -9,6 +9,7 @@ namespace respgrid::exporters::detail {
 
 namespace {
 Value text_or_null(const std::string& s) { return s.empty() ? Value{} : Value{s}; }
+Value day_or_null(const std::optional<grids::Date>& day) { return day ? Value{day->to_string()} : Value{}; }
 
 std::string joined(const std::vector<std::string>& items) {
     std::string out;
@@ -33,8 +34,8 @@ std::size_t write_responsibility_layer(GDALDataset& ds, const std::string& path,
               {f.layer, l ? Value{std::string(grids::to_string(l->kind))} : Value{}, text_or_null(f.label), f.owner_id,
                owner ? text_or_null(owner->name) : Value{}, owner ? text_or_null(owner->contact) : Value{},
                owner ? text_or_null(owner->phone) : Value{}, text_or_null(joined(f.categories)),
-               l && l->kind == grids::LayerKind::Line ? Value{l->buffer_m} : Value{}, text_or_null(f.valid_from),
-               text_or_null(f.valid_to)});
+               l && l->kind == grids::LayerKind::Line ? Value{l->buffer_m} : Value{}, day_or_null(f.valid_from),
+               day_or_null(f.valid_to)});
     }
     return w.written();
 }

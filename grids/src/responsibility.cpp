@@ -1,9 +1,6 @@
 #include "respgrid/grids/responsibility.hpp"
 
 #include <algorithm>
-#include <cctype>
-#include <chrono>
-#include <cstdio>
 #include <iterator>
 #include <set>
 
@@ -14,51 +11,6 @@
 namespace respgrid::grids {
 
 namespace {
-
-bool digits(std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-int number(std::string_view s) {
-    int v = 0;
-    for (char c : s) v = v * 10 + (c - '0');
-    return v;
-}
-
-bool real_date(int y, int m, int d) {
-    if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1) return false;
-    return std::chrono::year_month_day(std::chrono::year(y), std::chrono::month(static_cast<unsigned>(m)),
-                                       std::chrono::day(static_cast<unsigned>(d)))
-        .ok();
-}
-
-std::string format_ymd(int y, int m, int d) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-    return buf;
-}
-
-// "YYYY-MM-DD" (or with / or . separators, or YYYYMMDD) at the start of `text`; the length used.
-std::optional<std::pair<std::string, std::size_t>> leading_date(std::string_view text) {
-    if (text.size() >= 10 && (text[4] == '-' || text[4] == '/' || text[4] == '.') && text[7] == text[4] &&
-        digits(text.substr(0, 4)) && digits(text.substr(5, 2)) && digits(text.substr(8, 2))) {
-        int y = number(text.substr(0, 4)), m = number(text.substr(5, 2)), d = number(text.substr(8, 2));
-        if (!real_date(y, m, d)) return std::nullopt;
-        return std::make_pair(format_ymd(y, m, d), std::size_t{10});
-    }
-    if (text.size() >= 8 && digits(text.substr(0, 8)) && (text.size() == 8 || !std::isdigit(static_cast<unsigned char>(text[8])))) {
-        int y = number(text.substr(0, 4)), m = number(text.substr(4, 2)), d = number(text.substr(6, 2));
-        if (!real_date(y, m, d)) return std::nullopt;
-        return std::make_pair(format_ymd(y, m, d), std::size_t{8});
-    }
-    return std::nullopt;
-}
-
-std::string_view trim_view(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
-    return s;
-}
 
 bool matches(std::string_view pattern, std::string_view code) {
     if (pattern == "*") return true;
@@ -72,79 +24,8 @@ std::string owner_text(const Owner& o) { return o.name + " (" + o.id + ")"; }
 
 // ---- time
 
-std::optional<std::string> normalize_instant(std::string_view raw) {
-    std::string_view text = trim_view(raw);
-    if (text.size() < 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-    auto date = leading_date(text.substr(0, 10));
-    if (!date) return std::nullopt;
-    if (text.size() == 10) return date->first + "T23:59:59";
-    if (text[10] != 'T' && text[10] != ' ') return std::nullopt;
-    std::string_view rest = text.substr(11);
-    if (rest.size() < 5 || !digits(rest.substr(0, 2)) || rest[2] != ':' || !digits(rest.substr(3, 2))) return std::nullopt;
-    int hh = number(rest.substr(0, 2)), mm = number(rest.substr(3, 2)), ss = 0;
-    rest.remove_prefix(5);
-    if (!rest.empty() && rest[0] == ':') {
-        if (rest.size() < 3 || !digits(rest.substr(1, 2))) return std::nullopt;
-        ss = number(rest.substr(1, 2));
-        rest.remove_prefix(3);
-        if (!rest.empty() && rest[0] == '.') {
-            rest.remove_prefix(1);
-            while (!rest.empty() && std::isdigit(static_cast<unsigned char>(rest[0]))) rest.remove_prefix(1);
-        }
-    }
-    int offset_minutes = 0;
-    if (rest == "Z" || rest.empty()) {
-        // UTC
-    } else if ((rest[0] == '+' || rest[0] == '-') && rest.size() == 6 && digits(rest.substr(1, 2)) && rest[3] == ':' &&
-               digits(rest.substr(4, 2))) {
-        offset_minutes = (number(rest.substr(1, 2)) * 60 + number(rest.substr(4, 2))) * (rest[0] == '+' ? 1 : -1);
-    } else {
-        return std::nullopt;
-    }
-    if (hh > 23 || mm > 59 || ss > 59) return std::nullopt;
-    using namespace std::chrono;
-    const std::string& d = date->first;
-    sys_days day = year_month_day(year(number(d.substr(0, 4))), month(static_cast<unsigned>(number(d.substr(5, 2)))),
-                                  std::chrono::day(static_cast<unsigned>(number(d.substr(8, 2)))));
-    sys_seconds t = day + hours(hh) + minutes(mm - offset_minutes) + seconds(ss);
-    sys_days utc_day = floor<days>(t);
-    year_month_day ymd(utc_day);
-    hh_mm_ss<seconds> hms(t - utc_day);
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), static_cast<int>(hms.hours().count()),
-                  static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
-    return std::string(buf);
-}
-
-std::optional<std::string> normalize_date(std::string_view raw) {
-    std::string_view text = trim_view(raw);
-    if (text.empty()) return std::string();
-    auto date = leading_date(text);
-    if (!date) return std::nullopt;
-    std::string_view rest = text.substr(date->second);
-    if (!rest.empty() && rest[0] != ' ' && rest[0] != 'T') return std::nullopt;
-    return date->first;
-}
-
-bool valid_on(std::string_view from, std::string_view to, std::string_view instant) {
-    std::string_view day = instant.substr(0, 10);
-    if (!from.empty() && day < from) return false;
-    if (!to.empty() && day > to) return false;
-    return true;
-}
-
-std::string now_instant() {
-    using namespace std::chrono;
-    auto t = floor<seconds>(system_clock::now());
-    sys_days day = floor<days>(t);
-    year_month_day ymd(day);
-    hh_mm_ss<seconds> hms(t - day);
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), static_cast<int>(hms.hours().count()),
-                  static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
-    return buf;
+bool valid_on(const std::optional<Date>& from, const std::optional<Date>& to, Date day) {
+    return (!from || *from <= day) && (!to || day <= *to);
 }
 
 // ---- names
@@ -239,8 +120,12 @@ struct ResponsibilityResolver::Index {
 
 ResponsibilityResolver::ResponsibilityResolver(std::vector<ResponsibilityLayer> layers,
                                                std::vector<ResponsibilityFeature> features, std::vector<Owner> owners,
-                                               std::vector<IssueCategory> categories, RuleSet rules)
-    : layers_(std::move(layers)), owners_(std::move(owners)), rules_(std::move(rules)), index_(std::make_unique<Index>()) {
+                                               std::vector<IssueCategory> categories, RuleSet rules, UtcOffset zone)
+    : layers_(std::move(layers)),
+      owners_(std::move(owners)),
+      rules_(std::move(rules)),
+      zone_(zone),
+      index_(std::make_unique<Index>()) {
     std::vector<std::string> names;
     for (const auto& l : layers_) names.push_back(l.name);
     validate_rules(rules_, names);
@@ -281,10 +166,17 @@ const IssueCategory* ResponsibilityResolver::category(std::string_view code) con
 }
 
 Resolution ResponsibilityResolver::resolve(geo::XY point, const ResolvedChain& territory, std::string_view category_code,
-                                           std::string_view at) const {
+                                           Instant at) const {
     Resolution res;
     res.category = std::string(category_code);
-    res.at = std::string(at);
+    res.at = at;
+    const Date day = at.date_in(zone_);
+    // "2026-09-01 to …, not on 2026-08-31 (at 2026-08-31T23:59:00+08:00)"
+    auto validity = [&](const std::optional<Date>& from, const std::optional<Date>& to) {
+        auto text = [](const std::optional<Date>& d) { return d ? d->to_string() : std::string("…"); };
+        return " is valid " + text(from) + " to " + text(to) + ", not on " + day.to_string() + " (at " +
+               at.to_text(zone_) + ")";
+    };
     const IssueCategory* cat = category_code.empty() ? nullptr : category(category_code);
     if (cat) res.deadline_hours = cat->deadline_hours;
     res.rule = rules_.rule_for(category_code.empty() ? std::string_view("*") : category_code);
@@ -296,9 +188,8 @@ Resolution ResponsibilityResolver::resolve(geo::XY point, const ResolvedChain& t
     auto unusable = [&](const Owner* o, const std::string& id) -> std::string {
         if (!o) return "owner " + id + " is not in the roster";
         if (!o->active) return "owner " + owner_text(*o) + " is inactive";
-        if (!valid_on(o->valid_from, o->valid_to, at)) {
-            return "owner " + owner_text(*o) + " is valid " + (o->valid_from.empty() ? "…" : o->valid_from) + " to " +
-                   (o->valid_to.empty() ? "…" : o->valid_to) + ", not at " + std::string(at);
+        if (!valid_on(o->valid_from, o->valid_to, day)) {
+            return "owner " + owner_text(*o) + validity(o->valid_from, o->valid_to);
         }
         return {};
     };
@@ -336,9 +227,8 @@ Resolution ResponsibilityResolver::resolve(geo::XY point, const ResolvedChain& t
                             continue;
                         }
                         const std::string what = "layer " + layer_name + " feature '" + f.label + "'";
-                        if (!valid_on(f.valid_from, f.valid_to, at)) {
-                            res.notes.push_back(what + " is valid " + (f.valid_from.empty() ? "…" : f.valid_from) + " to " +
-                                                (f.valid_to.empty() ? "…" : f.valid_to) + ", not at " + std::string(at));
+                        if (!valid_on(f.valid_from, f.valid_to, day)) {
+                            res.notes.push_back(what + validity(f.valid_from, f.valid_to));
                             continue;
                         }
                         const Owner* o = owner(f.owner_id);

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 
+#include "respgrid/grids/local_time.hpp"
 #include "respgrid/importers/point_checker.hpp"
 #include "respgrid/importers/table.hpp"
 
@@ -118,7 +119,7 @@ PointTable read_point_table(const PointTableOptions& options) {
     return out;
 }
 
-IssueImport read_issues(const PointTableOptions& options) {
+IssueImport read_issues(const PointTableOptions& options, grids::UtcOffset zone) {
     PointTable points = read_point_table(options);
     IssueImport result;
     result.rows_read = points.rows_read;
@@ -150,7 +151,17 @@ IssueImport read_issues(const PointTableOptions& options) {
             result.rejects.push_back({where, "issue id " + issue.id + " repeats line " + std::to_string(it->second)});
             continue;
         }
-        issue.reported_at = value(reported_i);
+        // One reading of times for every reader (grids/local_time.hpp), stored in one form: the day,
+        // or the time with the project's offset.
+        if (const std::string reported = value(reported_i); !reported.empty()) {
+            auto t = grids::parse_time(reported);
+            if (!t.value) {
+                SourceLocation field{options.path, points.layer, row.line, points.fields[*reported_i], "row"};
+                result.rejects.push_back({field, "reported_at '" + reported + "' is not a date or time: " + t.error});
+                continue;
+            }
+            issue.reported_at = t.value->canonical(zone);
+        }
         issue.lon = row.x;
         issue.lat = row.y;
         issue.crs = row.crs;

@@ -10,6 +10,7 @@
 #include "ogr_input.hpp"
 #include "respgrid/geo/gdal.hpp"
 #include "respgrid/importers/table.hpp"
+#include "validity.hpp"
 
 namespace respgrid::importers {
 
@@ -72,19 +73,13 @@ ResponsibilityImport read_responsibility_layer(const ResponsibilityLayerOptions&
             return;
         }
         f.categories = split_list(in.text(feature, categories_i));
-        auto from = grids::normalize_date(in.text(feature, from_i));
-        auto to = grids::normalize_date(in.text(feature, to_i));
-        if (!from || !to) {
-            int field = !from ? from_i : to_i;
-            reject(field, "date '" + in.text(feature, field) + "' is not YYYY-MM-DD" + what);
+        auto validity = detail::read_validity(in.text(feature, from_i), in.text(feature, to_i), o.zone);
+        if (!validity.problem.empty()) {
+            reject(validity.problem_in_to ? to_i : from_i, validity.problem + what);
             return;
         }
-        if (!from->empty() && !to->empty() && *to < *from) {
-            reject(to_i, "valid_to " + *to + " is before valid_from " + *from + what);
-            return;
-        }
-        f.valid_from = *from;
-        f.valid_to = *to;
+        f.valid_from = validity.from;
+        f.valid_to = validity.to;
         if (o.kind == grids::LayerKind::Area) {
             auto g = reader.polygons(feature.GetGeometryRef());
             if (!g.problem.empty()) {

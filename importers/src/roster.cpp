@@ -4,8 +4,8 @@
 #include <map>
 
 #include "respgrid/grids/codes.hpp"
-#include "respgrid/grids/responsibility.hpp"
 #include "respgrid/importers/table.hpp"
+#include "validity.hpp"
 
 namespace respgrid::importers {
 
@@ -54,7 +54,7 @@ std::optional<grids::AdminLevel> unit_level_of(grids::OwnerKind kind) {
 
 }  // namespace
 
-RosterImport read_roster(const std::string& path, const std::string& layer) {
+RosterImport read_roster(const std::string& path, const std::string& layer, grids::UtcOffset zone) {
     Table table = read_table(path, layer);
     const auto id_i = table.require({"owner_id", "id", "编号"});
     const auto kind_i = table.require({"kind", "类型"});
@@ -115,19 +115,13 @@ RosterImport read_roster(const std::string& path, const std::string& layer) {
             continue;
         }
         o.active = *active;
-        auto from = grids::normalize_date(value(from_i));
-        auto to = grids::normalize_date(value(to_i));
-        if (!from || !to) {
-            std::size_t field = !from ? *from_i : *to_i;
-            reject(field, "date '" + value(!from ? from_i : to_i) + "' is not YYYY-MM-DD (owner " + o.id + ")");
+        auto validity = detail::read_validity(value(from_i), value(to_i), zone);
+        if (!validity.problem.empty()) {
+            reject(validity.problem_in_to ? *to_i : *from_i, validity.problem + " (owner " + o.id + ")");
             continue;
         }
-        if (!from->empty() && !to->empty() && *to < *from) {
-            reject(*to_i, "valid_to " + *to + " is before valid_from " + *from + " (owner " + o.id + ")");
-            continue;
-        }
-        o.valid_from = *from;
-        o.valid_to = *to;
+        o.valid_from = validity.from;
+        o.valid_to = validity.to;
         o.packages = split_list(value(packages_i));
         bool packages_ok = true;
         for (const auto& code : o.packages) {

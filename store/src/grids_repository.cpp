@@ -12,8 +12,16 @@
 namespace respgrid::store {
 
 namespace {
-GridGeneration read_generation(const Statement& st) {
-    return {st.integer(0), st.text(1), st.text(2), st.text(3), static_cast<std::size_t>(st.integer(4))};
+GridGeneration read_generation(Connection& db, const Statement& st) {
+    GridGeneration g{st.integer(0), st.text(1), {}, st.text(2), st.text(3), static_cast<std::size_t>(st.integer(4))};
+    // SQLite wrote it ("2026-12-06T03:59:51.123Z"); the Z makes the zone irrelevant.
+    auto t = grids::parse_time(g.created_at);
+    if (!t.value || !t.value->second_of_day) {
+        throw StoreError(db.path(), "grid_generations.created_at is '" + g.created_at + "', not a time (generation=" +
+                                        std::to_string(g.id) + ")");
+    }
+    g.created = t.value->instant(grids::kUtc);
+    return g;
 }
 constexpr const char* kGenerationColumns = "SELECT id, created_at, method, params, cell_count FROM grid_generations";
 }  // namespace
@@ -72,8 +80,8 @@ GridGeneration Project::add_generation(const std::string& method, const std::str
     Statement insert(*db_,
                      "INSERT INTO grids (generation_id, code, name, village_code, township_code, area_m2, col, row, "
                      "initial_date, kind, label, weight, geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    // Evaluated once: the same day for every cell of the generation.
-    const std::string today = db_->query_text("SELECT date('now')").value_or("");
+    // Evaluated once: the same day (of the project's zone) for every cell of the generation.
+    const std::string today = grids::Instant::now().date_in(info_.time_zone).to_string();
     std::vector<std::uint8_t> blob;
     for (std::size_t k = 0; k < cells.size(); ++k) {
         const auto& c = cells[k];
@@ -105,28 +113,28 @@ GridGeneration Project::add_generation(const std::string& method, const std::str
     Statement st(*db_, std::string(kGenerationColumns) + " WHERE id = ?");
     st.bind(generation_id);
     st.step();
-    return read_generation(st);
+    return read_generation(*db_, st);
 }
 
 std::optional<GridGeneration> Project::current_generation() {
     Statement st(*db_, std::string(kGenerationColumns) + " ORDER BY id DESC LIMIT 1");
     if (!st.step()) return std::nullopt;
-    return read_generation(st);
+    return read_generation(*db_, st);
 }
 
-std::optional<GridGeneration> Project::generation_at(const std::string& at) {
-    // created_at is "YYYY-MM-DDTHH:MM:SS.fffZ" (UTC); `at` is "YYYY-MM-DDTHH:MM:SS" (UTC): the
-    // first 19 characters compare as times.
-    Statement st(*db_, std::string(kGenerationColumns) + " WHERE substr(created_at, 1, 19) <= ? ORDER BY created_at DESC, id DESC LIMIT 1");
-    st.bind(at.substr(0, 19));
-    if (!st.step()) return std::nullopt;
-    return read_generation(st);
+std::optional<GridGeneration> Project::generation_at(grids::Instant at) {
+    // A project has a handful of generations: compare them as instants, the latest id winning a tie.
+    std::optional<GridGeneration> best;
+    for (auto& g : generations()) {
+        if (g.created <= at && (!best || best->created <= g.created)) best = std::move(g);
+    }
+    return best;
 }
 
 std::vector<GridGeneration> Project::generations() {
     Statement st(*db_, std::string(kGenerationColumns) + " ORDER BY id");
     std::vector<GridGeneration> out;
-    while (st.step()) out.push_back(read_generation(st));
+    while (st.step()) out.push_back(read_generation(*db_, st));
     return out;
 }
 

@@ -11,7 +11,7 @@ UpsertCounts Project::upsert_owners(std::span<const grids::Owner> owners) {
     Statement exists(*db_, "SELECT 1 FROM owners WHERE id = ?");
     Statement upsert(*db_,
                      "INSERT INTO owners (id, kind, name, unit_code, contact, title, phone, active, valid_from, valid_to) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, '')) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                      "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, "
                      "unit_code = excluded.unit_code, contact = excluded.contact, title = excluded.title, "
                      "phone = excluded.phone, active = excluded.active, valid_from = excluded.valid_from, "
@@ -25,7 +25,8 @@ UpsertCounts Project::upsert_owners(std::span<const grids::Owner> owners) {
         bool present = detail::row_exists(exists, o.id);
         upsert.reset();
         upsert.bind(o.id).bind(grids::to_string(o.kind)).bind(o.name).bind(o.unit_code).bind(o.contact).bind(o.title)
-            .bind(o.phone).bind(o.active ? 1 : 0).bind(o.valid_from).bind(o.valid_to);
+            .bind(o.phone).bind(o.active ? 1 : 0).bind(detail::day_text(o.valid_from))
+            .bind(detail::day_text(o.valid_to));
         upsert.run();
         clear_packages.reset();
         clear_packages.bind(o.id).run();
@@ -48,7 +49,7 @@ std::vector<grids::Owner> Project::load_owners() {
 
     Statement st(*db_,
                  "SELECT id, kind, name, coalesce(unit_code, ''), coalesce(contact, ''), coalesce(title, ''), "
-                 "coalesce(phone, ''), active, coalesce(valid_from, ''), coalesce(valid_to, '') FROM owners ORDER BY id");
+                 "coalesce(phone, ''), active, valid_from, valid_to FROM owners ORDER BY id");
     std::vector<grids::Owner> out;
     while (st.step()) {
         grids::Owner o;
@@ -60,8 +61,8 @@ std::vector<grids::Owner> Project::load_owners() {
         o.title = st.text(5);
         o.phone = st.text(6);
         o.active = st.integer(7) != 0;
-        o.valid_from = st.text(8);
-        o.valid_to = st.text(9);
+        o.valid_from = detail::stored_day(*db_, st, 8, "owners.valid_from", "owner=" + o.id);
+        o.valid_to = detail::stored_day(*db_, st, 9, "owners.valid_to", "owner=" + o.id);
         if (auto it = packages.find(o.id); it != packages.end()) o.packages = it->second;
         out.push_back(std::move(o));
     }

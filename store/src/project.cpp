@@ -10,6 +10,7 @@ namespace respgrid::store {
 namespace {
 
 constexpr const char* kApplication = "respgrid";
+constexpr const char* kTimeZoneKey = "time_zone";
 
 // Geometry columns, created once the working CRS is known (AddGeometryColumn needs the SRID).
 struct GeometryColumn {
@@ -94,7 +95,7 @@ Project::Project(Project&&) noexcept = default;
 Project& Project::operator=(Project&&) noexcept = default;
 
 Project Project::create(const std::string& path, const std::string& county_code, const std::string& county_name,
-                        std::optional<int> working_epsg) {
+                        std::optional<int> working_epsg, grids::UtcOffset time_zone) {
     if (std::filesystem::exists(path)) {
         throw StoreError(path, "the file already exists; choose a new project path");
     }
@@ -110,6 +111,7 @@ Project Project::create(const std::string& path, const std::string& county_code,
             set_meta(*db, "county_code", county_code);
             set_meta(*db, "county_name", county_name);
             set_meta(*db, "created_at", db->query_text(std::string("SELECT ") + detail::kNow).value_or(""));
+            set_meta(*db, kTimeZoneKey, time_zone.to_string());
             if (working_epsg) {
                 set_meta(*db, "working_epsg", std::to_string(*working_epsg));
                 create_geometry_columns(*db, *working_epsg);
@@ -156,6 +158,15 @@ void Project::reload_info() {
     auto epsg = get_meta(*db_, "working_epsg");
     info_.working_epsg = epsg ? std::optional<int>(std::stoi(*epsg)) : std::nullopt;
     info_.schema_version = schema_version_of(*db_);
+    info_.time_zone = grids::kChinaTime;  // projects made before the zone was stored
+    if (auto zone = get_meta(*db_, kTimeZoneKey)) {
+        auto offset = grids::UtcOffset::parse(*zone);
+        if (!offset) {
+            throw StoreError(info_.path, std::string("project_meta key ") + kTimeZoneKey + " is '" + *zone +
+                                             "', not a UTC offset such as +08:00");
+        }
+        info_.time_zone = *offset;
+    }
 }
 
 geo::Crs Project::working_crs() const { return geo::Crs::from_epsg(srid()); }

@@ -1,9 +1,11 @@
 #pragma once
 // Small helpers shared by the repository files of store/.
 
+#include <optional>
 #include <string>
 
 #include "respgrid/geo/geometry.hpp"
+#include "respgrid/grids/local_time.hpp"
 #include "respgrid/store/sqlite.hpp"
 
 namespace respgrid::store::detail {
@@ -15,6 +17,24 @@ inline constexpr const char* kNow = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 inline geo::Geometry geometry_column(const Statement& st, int column) {
     if (st.is_null(column)) return {};
     return geo::Geometry::from_wkb(st.blob_view(column));
+}
+
+// A validity day as stored: "YYYY-MM-DD", NULL for an open end.
+inline std::optional<std::string> day_text(const std::optional<grids::Date>& day) {
+    return day ? std::optional<std::string>(day->to_string()) : std::nullopt;
+}
+
+// A stored validity day back (NULL or "" = open); StoreError naming the column and the row's key
+// when it is not a day.
+inline std::optional<grids::Date> stored_day(Connection& db, const Statement& st, int column, const char* table_column,
+                                             const std::string& key) {
+    if (st.is_null(column) || st.text(column).empty()) return std::nullopt;
+    auto day = grids::Date::from_iso(st.text(column));
+    if (!day) {
+        throw StoreError(db.path(), std::string(table_column) + " is '" + st.text(column) +
+                                        "', not a YYYY-MM-DD day (" + key + ")");
+    }
+    return day;
 }
 
 // Runs a "SELECT 1 ... WHERE key = ?" statement for `key`: does the row exist already?

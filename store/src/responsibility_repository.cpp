@@ -50,7 +50,7 @@ std::size_t Project::replace_responsibility_layer(const grids::ResponsibilityLay
     upsert.run();
     Statement insert(*db_,
                      "INSERT INTO responsibility_features (layer, owner_id, label, categories, valid_from, valid_to, "
-                     "geom, line) VALUES (?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), "
+                     "geom, line) VALUES (?, ?, nullif(?, ''), nullif(?, ''), ?, ?, "
                      "CastToMultiPolygon(GeomFromWKB(?, ?)), CastToMultiLinestring(GeomFromWKB(?, ?)))");
     for (std::size_t i = 0; i < features.size(); ++i) {
         const auto& f = features[i];
@@ -58,8 +58,9 @@ std::size_t Project::replace_responsibility_layer(const grids::ResponsibilityLay
             throw StoreError(db_->path(), "feature " + std::to_string(i + 1) + " of layer " + layer.name + " has no area");
         }
         insert.reset();
-        insert.bind(layer.name).bind(f.owner_id).bind(f.label).bind(join_codes(f.categories)).bind(f.valid_from)
-            .bind(f.valid_to).bind(geo::Geometry::from_polygons(f.area).to_wkb()).bind(srid_value);
+        insert.bind(layer.name).bind(f.owner_id).bind(f.label).bind(join_codes(f.categories))
+            .bind(detail::day_text(f.valid_from)).bind(detail::day_text(f.valid_to))
+            .bind(geo::Geometry::from_polygons(f.area).to_wkb()).bind(srid_value);
         if (i < lines.size() && !lines[i].is_null()) {
             insert.bind(lines[i].to_wkb());
         } else {
@@ -84,7 +85,7 @@ std::vector<grids::ResponsibilityLayer> Project::load_responsibility_layers() {
 std::vector<grids::ResponsibilityFeature> Project::load_responsibility_features() {
     Statement st(*db_,
                  "SELECT f.layer, f.owner_id, coalesce(f.label, ''), coalesce(f.categories, ''), "
-                 "coalesce(f.valid_from, ''), coalesce(f.valid_to, ''), AsBinary(f.geom) FROM responsibility_features f "
+                 "f.valid_from, f.valid_to, AsBinary(f.geom) FROM responsibility_features f "
                  "JOIN responsibility_layers l ON l.name = f.layer ORDER BY l.position, f.id");
     std::vector<grids::ResponsibilityFeature> out;
     while (st.step()) {
@@ -93,8 +94,8 @@ std::vector<grids::ResponsibilityFeature> Project::load_responsibility_features(
         f.owner_id = st.text(1);
         f.label = st.text(2);
         f.categories = split_codes(st.text(3));
-        f.valid_from = st.text(4);
-        f.valid_to = st.text(5);
+        f.valid_from = detail::stored_day(*db_, st, 4, "responsibility_features.valid_from", "layer=" + f.layer);
+        f.valid_to = detail::stored_day(*db_, st, 5, "responsibility_features.valid_to", "layer=" + f.layer);
         if (auto g = detail::geometry_column(st, 6); !g.is_null()) f.area = g.polygons();
         out.push_back(std::move(f));
     }

@@ -381,7 +381,7 @@ TEST_F(SmallCounty, RowsWithATimeAreLocatedInTheGenerationOfThatTime) {
     EXPECT_EQ(rows[1]["grid_code"], second);  // B
     EXPECT_EQ(rows[2]["grid_code"], second);  // C: no time, now
     EXPECT_EQ(rows[3]["grid_code"], first);   // E: older than every generation: the oldest
-    EXPECT_NE(read_text(dir.file("timed_out.rejects.csv")).find("'yesterday' is not an ISO date"), std::string::npos);
+    EXPECT_NE(read_text(dir.file("timed_out.rejects.csv")).find("'yesterday' is not a date or time"), std::string::npos);
     // --at fixes one time for every row, whatever their own.
     auto fixed = run({"locate", project, "--input", dir.file("timed.csv"), "--output", dir.file("fixed_out.csv"), "--at",
                       "2026-03-01"});

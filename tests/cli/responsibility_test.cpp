@@ -14,12 +14,6 @@
 namespace respgrid::test {
 namespace {
 
-std::string square_geojson(const std::string& code, const std::string& name) {
-    return R"({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"code": ")" + code +
-           R"(", "name": ")" + name +
-           R"("}, "geometry": {"type": "Polygon", "coordinates": [[[500000, 3730000], [501000, 3730000], [501000, 3731000], [500000, 3731000], [500000, 3730000]]]}}]})";
-}
-
 class Responsibility : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {

@@ -123,7 +123,7 @@ protected:
         o.format = format;
         o.paper = paper;
         o.dpi = 100;
-        o.date = "2026-11-28";
+        o.date = grids::Date::from_ymd(2026, 11, 28);
         return o;
     }
 

@@ -11,13 +11,20 @@
 namespace respgrid::grids {
 namespace {
 
-Owner owner(const std::string& id, OwnerKind kind, const std::string& name, std::string from = {}, std::string to = {}) {
+// A validity day ("" = open).
+std::optional<Date> day(std::string_view text) { return text.empty() ? std::nullopt : Date::from_iso(text); }
+
+// A time of the project's zone (Beijing time).
+Instant at(std::string_view text) { return parse_time(text).value->instant(kChinaTime); }
+
+Owner owner(const std::string& id, OwnerKind kind, const std::string& name, std::string_view from = {},
+            std::string_view to = {}) {
     Owner o;
     o.id = id;
     o.kind = kind;
     o.name = name;
-    o.valid_from = std::move(from);
-    o.valid_to = std::move(to);
+    o.valid_from = day(from);
+    o.valid_to = day(to);
     return o;
 }
 
@@ -50,8 +57,9 @@ protected:
         categories_ = {category("06013", "道路破损", "D02", true), category("09006", "占道经营", "D01", false),
                        category("09099", "其他街面秩序", "", false)};
         auto corridor = geo::Geometry::from_wkt("LINESTRING (0 0, 1000 0)").buffer_flat_ends(10.0);
-        ResponsibilityFeature k12{"road_sections", "D04", "S207 K12-K15", {"06013"}, "2023-01-01", "", corridor.polygons()};
-        ResponsibilityFeature k12_new{"road_sections", "D05", "S207 K12-K15 (公路局)", {"06013"}, "2024-01-01", "",
+        ResponsibilityFeature k12{"road_sections", "D04", "S207 K12-K15", {"06013"}, day("2023-01-01"), {},
+                                  corridor.polygons()};
+        ResponsibilityFeature k12_new{"road_sections", "D05", "S207 K12-K15 (公路局)", {"06013"}, day("2024-01-01"), {},
                                       corridor.polygons()};
         features_ = {k12, k12_new};
         layers_ = {{"road_sections", LayerKind::Line, "roads.gpkg", 10.0}};
@@ -72,7 +80,7 @@ protected:
     std::vector<IssueCategory> categories_;
     std::vector<ResponsibilityFeature> features_;
     std::vector<ResponsibilityLayer> layers_;
-    const std::string mid_2023_ = "2023-06-01T12:00:00";
+    const Instant mid_2023_ = at("2023-06-01T12:00:00");
 };
 
 TEST_F(ResolverTest, SoleSectionOwnerAnswersAloneInsideTheBufferAndTheTerritoryOnlyOutsideIt) {
@@ -134,16 +142,17 @@ TEST_F(ResolverTest, CategoryWithoutTerritoryAnswersFallsBackToTheTerritoryWhenN
 TEST_F(ResolverTest, OwnersAndFeaturesAnswerOnlyWithinTheirValidity) {
     auto resolver = make({{"06013", {"road_sections"}, Mode::Sole, TerritoryMode::Fallback}});
     // 2023: 交通运输局 (valid to 2023-12-31). 2024: 公路局 took the section over.
-    EXPECT_EQ(roles(resolver.resolve({500, 5}, chain_, "06013", "2023-12-31T23:59:59")),
+    EXPECT_EQ(roles(resolver.resolve({500, 5}, chain_, "06013", at("2023-12-31T23:59:59"))),
               (std::vector<std::string>{"road_sections:D04"}));
-    auto r2024 = resolver.resolve({500, 5}, chain_, "06013", "2024-02-01T00:00:00");
+    auto r2024 = resolver.resolve({500, 5}, chain_, "06013", at("2024-02-01T00:00:00"));
     EXPECT_EQ(roles(r2024), (std::vector<std::string>{"road_sections:D05"}));
     ASSERT_FALSE(r2024.notes.empty());
     EXPECT_NE(r2024.notes.front().find("D04"), std::string::npos);
     // Before either section's validity: nobody on the road; the territory answers.
-    EXPECT_EQ(resolver.resolve({500, 5}, chain_, "06013", "2022-06-01T00:00:00").answers.front().layer, "territory");
+    EXPECT_EQ(resolver.resolve({500, 5}, chain_, "06013", at("2022-06-01T00:00:00")).answers.front().layer,
+              "territory");
     // The grid worker's validity ended 2024-03-31: at T after it, the role is empty.
-    auto late = resolver.resolve({500, 50}, chain_, "06013", "2024-05-01T00:00:00");
+    auto late = resolver.resolve({500, 50}, chain_, "06013", at("2024-05-01T00:00:00"));
     ASSERT_EQ(late.answers.size(), 4u);
     EXPECT_EQ(late.answers[0].role, "grid_worker");
     EXPECT_EQ(late.answers[0].owner, nullptr);
@@ -193,20 +202,41 @@ TEST(Rules, MostSpecificRuleWinsAndUnknownLayersAreNamed) {
     EXPECT_EQ(d.rules[0].mode, Mode::Shared);
 }
 
-TEST(Time, InstantsAndDatesAreNormalised) {
-    EXPECT_EQ(normalize_instant("2024-05-01"), "2024-05-01T23:59:59");
-    EXPECT_EQ(normalize_instant("2024-05-01T08:30"), "2024-05-01T08:30:00");
-    EXPECT_EQ(normalize_instant("2024-05-01 08:30:15.250Z"), "2024-05-01T08:30:15");
-    EXPECT_EQ(normalize_instant("2024-05-01T07:00:00+08:00"), "2024-04-30T23:00:00");
-    EXPECT_FALSE(normalize_instant("2024-02-30"));
-    EXPECT_FALSE(normalize_instant("yesterday"));
-    EXPECT_EQ(normalize_date("2024/5/1"), std::nullopt);
-    EXPECT_EQ(normalize_date("2024/05/01 00:00:00"), "2024-05-01");
-    EXPECT_EQ(normalize_date("20240501"), "2024-05-01");
-    EXPECT_EQ(normalize_date(""), "");
-    EXPECT_TRUE(valid_on("2024-01-01", "2024-12-31", "2024-12-31T23:59:59"));
-    EXPECT_FALSE(valid_on("2024-01-01", "2024-12-31", "2025-01-01T00:00:00"));
-    EXPECT_TRUE(valid_on("", "", "1999-01-01T00:00:00"));
+TEST(Time, ValidityIsInWholeDaysBothIncluded) {
+    EXPECT_TRUE(valid_on(day("2024-01-01"), day("2024-12-31"), *Date::from_ymd(2024, 12, 31)));
+    EXPECT_FALSE(valid_on(day("2024-01-01"), day("2024-12-31"), *Date::from_ymd(2025, 1, 1)));
+    EXPECT_FALSE(valid_on(day("2024-01-01"), {}, *Date::from_ymd(2023, 12, 31)));
+    EXPECT_TRUE(valid_on({}, {}, *Date::from_ymd(1999, 1, 1)));
+}
+
+// A roster change effective 09-01: the old worker serves to 08-31, the new one from 09-01, in days
+// of the project's zone. 07:00 on 09-01 in Beijing (still 08-31 in UTC) is the new worker's.
+TEST_F(ResolverTest, ARosterChangeTakesEffectAtLocalMidnight) {
+    owners_ = {owner("GW_OLD", OwnerKind::GridWorker, "老网格员", "2015-01-01", "2026-08-31"),
+               owner("GW_NEW", OwnerKind::GridWorker, "新网格员", "2026-09-01", "")};
+    ResolvedChain chain;
+    chain.links = {{Role::GridWorker, &owners_[0], "old"}};
+    ResolvedChain next;
+    next.links = {{Role::GridWorker, &owners_[1], "new"}};
+    auto resolver = make({{"*", {}, Mode::Shared, TerritoryMode::Always}});
+    auto worker = [&](const ResolvedChain& c, std::string_view when) {
+        auto r = resolver.resolve({500, 500}, c, "", at(when));
+        return r.answers.front().owner ? r.answers.front().owner->id : std::string("-");
+    };
+    EXPECT_EQ(worker(chain, "2026-08-31T23:59"), "GW_OLD");
+    EXPECT_EQ(worker(next, "2026-08-31T23:59"), "-");
+    EXPECT_EQ(worker(chain, "2026-09-01T07:00"), "-");
+    EXPECT_EQ(worker(next, "2026-09-01T07:00"), "GW_NEW");
+    EXPECT_EQ(worker(next, "2026-09-01T00:00"), "GW_NEW");
+    // The same instant written in UTC.
+    EXPECT_EQ(worker(next, "2026-08-31T23:00:00Z"), "GW_NEW");
+    EXPECT_EQ(worker(chain, "2026-08-31T15:59:59Z"), "GW_OLD");
+    // The note says which day was asked, and when.
+    auto r = resolver.resolve({500, 500}, chain, "", at("2026-09-01T07:00"));
+    ASSERT_FALSE(r.notes.empty());
+    EXPECT_NE(r.notes.front().find("2015-01-01 to 2026-08-31, not on 2026-09-01 (at 2026-09-01T07:00:00+08:00)"),
+              std::string::npos)
+        << r.notes.front();
 }
 
 }  // namespace

@@ -408,5 +408,76 @@ TEST(ReadPointTable, AgreesWithBatchLocatesReaderOnAHostileCsv) {
     EXPECT_EQ(table.rows_read, 10u) << "4 rows and 6 rejects; the blank row is no record";
 }
 
+// reported_at in every form an office writes it, kept as a day or a Beijing time with its offset;
+// an impossible date rejects the row with the reason (month 13 was stored as given before).
+TEST(ReadIssues, ReportedTimesAreCheckedAndKeptInTheProjectsZone) {
+    TempDir dir;
+    const std::string path = dir.file("issues.csv");
+    write_text(path,
+               "id,reported_at,lon,lat,crs\n"
+               "Q2,2026/9/1 6:42,114.805,33.705,gcj02\n"
+               "Q3,2026/09/01 06:42:19,114.805,33.705,gcj02\n"
+               "Q4,2026年9月1日 6时42分,114.805,33.705,gcj02\n"
+               "Q5,2026-08-31T22:42:00Z,114.805,33.705,gcj02\n"
+               "Q6,2026-09-01,114.805,33.705,gcj02\n"
+               "Q7,2026-13-01,114.805,33.705,gcj02\n"
+               "Q8,2026-09-01 24:00,114.805,33.705,gcj02\n"
+               "Q9,昨天,114.805,33.705,gcj02\n");
+    auto r = read_issues(options_for(path));
+    std::map<std::string, std::string> at;
+    for (const auto& i : r.issues) at[i.id] = i.reported_at;
+    EXPECT_EQ(at["Q2"], "2026-09-01T06:42:00+08:00");
+    EXPECT_EQ(at["Q3"], "2026-09-01T06:42:19+08:00");
+    EXPECT_EQ(at["Q4"], "2026-09-01T06:42:00+08:00");
+    EXPECT_EQ(at["Q5"], "2026-09-01T06:42:00+08:00");
+    EXPECT_EQ(at["Q6"], "2026-09-01");
+    EXPECT_EQ(r.issues.size(), 5u);
+    auto rejects = rejects_by_line(r.rejects);
+    ASSERT_EQ(rejects.size(), 3u);
+    EXPECT_EQ(rejects[7]->where.field, "reported_at");
+    EXPECT_NE(rejects[7]->reason.find("reported_at '2026-13-01' is not a date or time: month 13 does not exist"),
+              std::string::npos)
+        << rejects[7]->reason;
+    EXPECT_NE(rejects[8]->reason.find("hour 24"), std::string::npos) << rejects[8]->reason;
+    EXPECT_NE(rejects[9]->reason.find("not a date or time"), std::string::npos) << rejects[9]->reason;
+    // Another project zone: the same local text is another instant, written with its offset.
+    auto utc = read_issues(options_for(path), grids::kUtc);
+    EXPECT_EQ(utc.issues[0].reported_at, "2026-09-01T06:42:00+00:00");
+}
+
+// Issues kept in Excel: reported_at is a real date-time cell (written by GDAL as Excel does), and
+// a cell in a date format GDAL does not know (Excel's East Asian formats) comes as the serial number.
+TEST(ReadIssues, ExcelDateCellsAndSerialNumbers) {
+    TempDir dir;
+    const std::string path = dir.file("issues.xlsx");
+    write_layer(path, "XLSX", "问题", 0, wkbNone,
+                {{"问题编号"}, {"上报时间", OFTDateTime}, {"经度", OFTReal}, {"纬度", OFTReal}, {"坐标系"}},
+                {{{"Q1", "2026/09/01 06:42:19", "114.805", "33.705", "gcj02"}, {}},
+                 {{"Q2", "2026/08/31 23:59:00", "114.805", "33.705", "gcj02"}, {}}});
+    {
+        auto ds = geo::open_vector(path);
+        OGRFeatureDefn* defn = ds->GetLayer(0)->GetLayerDefn();
+        EXPECT_EQ(defn->GetFieldDefn(defn->GetFieldIndex("上报时间"))->GetType(), OFTDateTime);
+    }
+    auto r = read_issues(options_for(path));
+    EXPECT_TRUE(r.rejects.empty()) << r.rejects.front().reason;
+    ASSERT_EQ(r.issues.size(), 2u);
+    EXPECT_EQ(r.issues[0].reported_at, "2026-09-01T06:42:19+08:00");
+    EXPECT_EQ(r.issues[1].reported_at, "2026-08-31T23:59:00+08:00");
+
+    const std::string serials = dir.file("serials.xlsx");
+    write_layer(serials, "XLSX", "问题", 0, wkbNone,
+                {{"问题编号"}, {"上报时间", OFTReal}, {"经度", OFTReal}, {"纬度", OFTReal}, {"坐标系"}},
+                {{{"Q1", "46266.27938657408", "114.805", "33.705", "gcj02"}, {}},
+                 {{"Q2", "46266", "114.805", "33.705", "gcj02"}, {}},
+                 {{"Q3", "2026", "114.805", "33.705", "gcj02"}, {}}});
+    auto s = read_issues(options_for(serials));
+    ASSERT_EQ(s.issues.size(), 2u);
+    EXPECT_EQ(s.issues[0].reported_at, "2026-09-01T06:42:19+08:00");
+    EXPECT_EQ(s.issues[1].reported_at, "2026-09-01");
+    ASSERT_EQ(s.rejects.size(), 1u);
+    EXPECT_EQ(s.rejects[0].where.record, 4);
+}
+
 }  // namespace
 }  // namespace respgrid::test

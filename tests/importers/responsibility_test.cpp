@@ -41,7 +41,7 @@ TEST(ReadResponsibilityLayer, LinesFromLonLatAreBufferedInTheWorkingCrsAndBadFea
     EXPECT_EQ(f.owner_id, "D04");
     EXPECT_EQ(f.label, "S207 K12-K15");
     EXPECT_EQ(f.categories, (std::vector<std::string>{"06013", "06012"}));
-    EXPECT_EQ(f.valid_from, "2024-01-01");
+    EXPECT_EQ(f.valid_from, grids::Date::from_ymd(2024, 1, 1));
     // Flat ends: the corridor is the line's length times 20 m (round ends would add π·10²).
     const double length = r.lines[0].length();
     EXPECT_GT(length, 900.0);
@@ -56,7 +56,9 @@ TEST(ReadResponsibilityLayer, LinesFromLonLatAreBufferedInTheWorkingCrsAndBadFea
     ASSERT_EQ(r.rejects.size(), 4u);
     EXPECT_EQ(r.rejects[0].where.record, 2);
     EXPECT_EQ(r.rejects[0].where.field, "owner_id");
-    EXPECT_NE(r.rejects[1].reason.find("2024-13-01"), std::string::npos);
+    EXPECT_NE(r.rejects[1].reason.find("valid_from '2024-13-01' is not a date: month 13 does not exist"),
+              std::string::npos)
+        << r.rejects[1].reason;
     EXPECT_EQ(r.rejects[1].where.field, "起始日期");
     EXPECT_EQ(r.rejects[2].where.field, "geometry");
     EXPECT_NE(r.rejects[2].reason.find("not a line"), std::string::npos);
@@ -178,17 +180,57 @@ TEST(ReadRoster, ValidityColumnsAreNormalisedAndCheckedPerRow) {
                "D04,部门,县交通运输局,,2023-01-01,2023-12-31\n"
                "D05,部门,县公路局,,2024/01/01,\n"
                "D06,部门,县交警大队,,2024-02-30,\n"
-               "D07,部门,县城管局,,2024-05-01,2024-04-01\n");
+               "D07,部门,县城管局,,2024-05-01,2024-04-01\n"
+               "D08,部门,县水利局,,2026/9/1,2026年12月31日\n"
+               "D09,部门,县林业局,,2026/09/01 00:00:00,46387\n"       // Excel's text and serial forms
+               "D10,部门,县环保局,,2026-08-31T20:00:00Z,\n"          // 09-01 04:00 in Beijing
+               "D11,部门,县文旅局,,2026-13-01,\n");
     auto r = importers::read_roster(path);
-    ASSERT_EQ(r.owners.size(), 2u);
-    EXPECT_EQ(r.owners[0].valid_from, "2023-01-01");
-    EXPECT_EQ(r.owners[0].valid_to, "2023-12-31");
-    EXPECT_EQ(r.owners[1].valid_from, "2024-01-01");
-    EXPECT_EQ(r.owners[1].valid_to, "");
-    ASSERT_EQ(r.rejects.size(), 2u);
+    ASSERT_EQ(r.owners.size(), 5u);
+    auto day = [](int y, int m, int d) { return grids::Date::from_ymd(y, m, d); };
+    EXPECT_EQ(r.owners[0].valid_from, day(2023, 1, 1));
+    EXPECT_EQ(r.owners[0].valid_to, day(2023, 12, 31));
+    EXPECT_EQ(r.owners[1].valid_from, day(2024, 1, 1));
+    EXPECT_FALSE(r.owners[1].valid_to);
+    EXPECT_EQ(r.owners[2].valid_from, day(2026, 9, 1));
+    EXPECT_EQ(r.owners[2].valid_to, day(2026, 12, 31));
+    EXPECT_EQ(r.owners[3].valid_from, day(2026, 9, 1));
+    EXPECT_EQ(r.owners[3].valid_to, day(2026, 12, 31));
+    EXPECT_EQ(r.owners[4].valid_from, day(2026, 9, 1));
+    ASSERT_EQ(r.rejects.size(), 3u);
     EXPECT_EQ(r.rejects[0].where.record, 4);
     EXPECT_EQ(r.rejects[0].where.field, "起始日期");
+    EXPECT_NE(r.rejects[0].reason.find("February 2024 has 29 days"), std::string::npos) << r.rejects[0].reason;
     EXPECT_EQ(r.rejects[1].where.field, "终止日期");
+    EXPECT_NE(r.rejects[1].reason.find("valid_to 2024-04-01 is before valid_from 2024-05-01"), std::string::npos);
+    EXPECT_EQ(r.rejects[2].where.record, 9);
+    EXPECT_NE(r.rejects[2].reason.find("month 13 does not exist (owner D11)"), std::string::npos)
+        << r.rejects[2].reason;
+}
+
+// A roster kept in Excel: the validity columns are real date cells (GDAL writes them as Excel
+// does, a serial number with a date format), read back as GDAL gives them ("2026/09/01").
+TEST(ReadRoster, ExcelDateCellsAreDays) {
+    TempDir dir;
+    const std::string path = dir.file("roster.xlsx");
+    write_layer(path, "XLSX", "花名册", 0, wkbNone,
+                {{"编号"}, {"类型"}, {"名称"}, {"单位代码"}, {"起始日期", OFTDate}, {"终止日期", OFTDateTime}},
+                {{{"GW_OLD", "网格员", "老网格员", "411626001001", "2015/01/01", "2026/08/31 00:00:00"}, {}},
+                 {{"GW_NEW", "网格员", "新网格员", "411626001001", "2026/09/01", ""}, {}}});
+    {
+        // The cells really are dates: GDAL, left to guess the types, says so.
+        auto ds = geo::open_vector(path);
+        OGRFeatureDefn* defn = ds->GetLayer(0)->GetLayerDefn();
+        EXPECT_EQ(defn->GetFieldDefn(defn->GetFieldIndex("起始日期"))->GetType(), OFTDate);
+        EXPECT_EQ(defn->GetFieldDefn(defn->GetFieldIndex("终止日期"))->GetType(), OFTDateTime);
+    }
+    auto r = importers::read_roster(path);
+    EXPECT_TRUE(r.rejects.empty()) << r.rejects.front().reason;
+    ASSERT_EQ(r.owners.size(), 2u);
+    EXPECT_EQ(r.owners[0].valid_from, grids::Date::from_ymd(2015, 1, 1));
+    EXPECT_EQ(r.owners[0].valid_to, grids::Date::from_ymd(2026, 8, 31));
+    EXPECT_EQ(r.owners[1].valid_from, grids::Date::from_ymd(2026, 9, 1));
+    EXPECT_FALSE(r.owners[1].valid_to);
 }
 
 }  // namespace

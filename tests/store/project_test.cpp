@@ -103,6 +103,32 @@ TEST_F(ProjectTest, CreateThenOpenKeepsTheMeta) {
     EXPECT_EQ(p.info().schema_version, supported_schema_version());
 }
 
+TEST_F(ProjectTest, TheTimeZoneIsStoredAndAProjectWithoutOneIsBeijingTime) {
+    {
+        Project p = Project::create(path, "410102", "中原区", std::nullopt, grids::UtcOffset::from_minutes(-300));
+        EXPECT_EQ(p.info().time_zone.minutes(), -300);
+    }
+    {
+        Project p = Project::open(path);
+        EXPECT_EQ(p.info().time_zone.minutes(), -300);
+        EXPECT_EQ(p.connection().query_text("SELECT value FROM project_meta WHERE key = 'time_zone'"), "-05:00");
+        // As a project made before the zone was stored.
+        p.connection().exec("DELETE FROM project_meta WHERE key = 'time_zone'");
+    }
+    {
+        Project p = Project::open(path);
+        EXPECT_EQ(p.info().time_zone, grids::kChinaTime);
+        p.connection().exec("INSERT INTO project_meta (key, value) VALUES ('time_zone', 'Mars/Olympus')");
+    }
+    try {
+        (void)Project::open(path);
+        FAIL() << "a damaged time_zone must be a store error";
+    } catch (const StoreError& e) {
+        EXPECT_NE(std::string(e.what()).find("time_zone"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("Mars/Olympus"), std::string::npos) << e.what();
+    }
+}
+
 TEST_F(ProjectTest, CreateWithWorkingCrsFixesItAtOnce) {
     { create_fixed(4547); }
     Project p = Project::open(path);

@@ -31,9 +31,14 @@ grids::GridCell cell(const std::string& code, double x0) {
 
 TEST_F(ResponsibilityStore, LayersRoundTripAndAReimportReplacesTheLayer) {
     auto corridor = geo::Geometry::from_wkt("LINESTRING (500000 4100000, 501000 4100000)");
-    grids::ResponsibilityFeature k12{"road_sections", "D04", "S207 K12-K15", {"06013", "06012"}, "2024-01-01", "",
+    grids::ResponsibilityFeature k12{"road_sections",
+                                     "D04",
+                                     "S207 K12-K15",
+                                     {"06013", "06012"},
+                                     grids::Date::from_iso("2024-01-01"),
+                                     {},
                                      corridor.buffer_flat_ends(10).polygons()};
-    grids::ResponsibilityFeature area{"leader_areas", "L01", "片区", {}, "", "2025-12-31",
+    grids::ResponsibilityFeature area{"leader_areas", "L01", "片区", {}, {}, grids::Date::from_iso("2025-12-31"),
                                       geo::Geometry::rectangle(500000, 4100000, 501000, 4101000).polygons()};
     {
         Project p = Project::create(path, "410102", "中原区", 4547);
@@ -59,11 +64,11 @@ TEST_F(ResponsibilityStore, LayersRoundTripAndAReimportReplacesTheLayer) {
     ASSERT_EQ(features.size(), 2u);
     EXPECT_EQ(features[0].label, "S207 K12-K15");
     EXPECT_EQ(features[0].categories, k12.categories);
-    EXPECT_EQ(features[0].valid_from, "2024-01-01");
-    EXPECT_EQ(features[0].valid_to, "");
+    EXPECT_EQ(features[0].valid_from, grids::Date::from_ymd(2024, 1, 1));
+    EXPECT_FALSE(features[0].valid_to);
     EXPECT_NEAR(geo::Geometry::from_polygons(features[0].area).area(), 20000.0, 1e-6);
     EXPECT_TRUE(features[1].categories.empty());
-    EXPECT_EQ(features[1].valid_to, "2025-12-31");
+    EXPECT_EQ(features[1].valid_to, grids::Date::from_ymd(2025, 12, 31));
     // The original line is kept beside the corridor, and both are spatially indexed.
     EXPECT_EQ(p.connection().query_integer("SELECT count(*) FROM responsibility_features WHERE line IS NOT NULL"), 1);
     EXPECT_EQ(p.connection().query_integer("SELECT count(*) FROM geometry_columns WHERE f_table_name = "
@@ -81,8 +86,8 @@ TEST_F(ResponsibilityStore, RulesOwnerValidityAndTerritoryAnswersRoundTrip) {
         o.id = "D04";
         o.kind = grids::OwnerKind::Department;
         o.name = "县交通运输局";
-        o.valid_from = "2023-01-01";
-        o.valid_to = "2023-12-31";
+        o.valid_from = grids::Date::from_ymd(2023, 1, 1);
+        o.valid_to = grids::Date::from_ymd(2023, 12, 31);
         p.upsert_owners(std::vector{o});
         grids::IssueCategory c{"09006", "占道经营", "", "", "D01", 4.0};
         c.territory_answers = false;
@@ -95,8 +100,10 @@ TEST_F(ResponsibilityStore, RulesOwnerValidityAndTerritoryAnswersRoundTrip) {
     EXPECT_NE(rules->json.find("category"), std::string::npos);
     auto owners = p.load_owners();
     ASSERT_EQ(owners.size(), 1u);
-    EXPECT_EQ(owners[0].valid_from, "2023-01-01");
-    EXPECT_EQ(owners[0].valid_to, "2023-12-31");
+    EXPECT_EQ(owners[0].valid_from, grids::Date::from_ymd(2023, 1, 1));
+    EXPECT_EQ(owners[0].valid_to, grids::Date::from_ymd(2023, 12, 31));
+    // The stored form is unchanged: YYYY-MM-DD text, as projects made before hold it.
+    EXPECT_EQ(p.connection().query_text("SELECT valid_from || ' ' || valid_to FROM owners"), "2023-01-01 2023-12-31");
     auto categories = p.load_categories();
     ASSERT_EQ(categories.size(), 1u);
     EXPECT_FALSE(categories[0].territory_answers);
@@ -104,7 +111,8 @@ TEST_F(ResponsibilityStore, RulesOwnerValidityAndTerritoryAnswersRoundTrip) {
 
 TEST_F(ResponsibilityStore, GenerationAtPicksTheLatestCreatedAtOrBeforeTheTime) {
     Project p = Project::create(path, "410102", "中原区", 4547);
-    EXPECT_FALSE(p.generation_at("2030-01-01T00:00:00"));
+    auto utc = [](const char* text) { return grids::parse_time(text).value->instant(grids::kUtc); };
+    EXPECT_FALSE(p.generation_at(utc("2030-01-01T00:00:00")));
     for (int i = 0; i < 3; ++i) {
         std::vector<grids::GridCell> cells;
         cells.push_back(cell("410102001001001", 500000));
@@ -112,12 +120,15 @@ TEST_F(ResponsibilityStore, GenerationAtPicksTheLatestCreatedAtOrBeforeTheTime) 
     }
     p.connection().exec("UPDATE grid_generations SET created_at = CASE id WHEN 1 THEN '2023-01-10T08:00:00.000Z' "
                         "WHEN 2 THEN '2024-03-01T00:00:00.000Z' ELSE '2024-03-01T09:30:00.500Z' END");
-    EXPECT_FALSE(p.generation_at("2023-01-10T07:59:59"));
-    EXPECT_EQ(p.generation_at("2023-01-10T08:00:00")->id, 1);
-    EXPECT_EQ(p.generation_at("2024-02-29T23:59:59")->id, 1);
-    EXPECT_EQ(p.generation_at("2024-03-01T09:00:00")->id, 2);
-    EXPECT_EQ(p.generation_at("2024-03-01T09:30:00")->id, 3);  // created within that second
-    EXPECT_EQ(p.generation_at("2026-01-01T00:00:00")->id, 3);
+    EXPECT_FALSE(p.generation_at(utc("2023-01-10T07:59:59")));
+    EXPECT_EQ(p.generation_at(utc("2023-01-10T08:00:00"))->id, 1);
+    EXPECT_EQ(p.generation_at(utc("2024-02-29T23:59:59"))->id, 1);
+    EXPECT_EQ(p.generation_at(utc("2024-03-01T09:00:00"))->id, 2);
+    EXPECT_EQ(p.generation_at(utc("2024-03-01T09:30:00"))->id, 3);  // created within that second
+    EXPECT_EQ(p.generation_at(utc("2026-01-01T00:00:00"))->id, 3);
+    // The same instant in Beijing time: 08:00 UTC is 16:00 there.
+    EXPECT_EQ(p.generation_at(grids::parse_time("2023-01-10T16:00:00").value->instant(grids::kChinaTime))->id, 1);
+    EXPECT_FALSE(p.generation_at(grids::parse_time("2023-01-10T15:59:59").value->instant(grids::kChinaTime)));
     // find_grid: one grid of a generation, with its shape.
     auto g = p.find_grid(2, "410102001001001");
     ASSERT_TRUE(g);

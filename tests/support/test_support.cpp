@@ -73,4 +73,10 @@ std::string gbk(const std::string& utf8) {
     return out;
 }
 
+std::string square_geojson(const std::string& code, const std::string& name) {
+    return R"({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"code": ")" + code +
+           R"(", "name": ")" + name +
+           R"("}, "geometry": {"type": "Polygon", "coordinates": [[[500000, 3730000], [501000, 3730000], [501000, 3731000], [500000, 3731000], [500000, 3730000]]]}}]})";
+}
+
 }  // namespace respgrid::test

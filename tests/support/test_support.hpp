@@ -42,4 +42,9 @@ std::string read_text(const std::string& path);
 // iconv. Throws when a character has no GBK form.
 std::string gbk(const std::string& utf8);
 
+// A GeoJSON FeatureCollection of one feature with properties {code, name}: the 1 km square
+// x 500000..501000, y 3730000..3731000 of EPSG:4547 (no CRS declared). Import it with --crs
+// EPSG:4547 as a county, its township and its village for a one-village project.
+std::string square_geojson(const std::string& code, const std::string& name);
+
 }  // namespace respgrid::test

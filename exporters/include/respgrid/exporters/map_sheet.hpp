@@ -39,7 +39,8 @@ struct MapOptions {
     Paper paper = Paper::A3;
     double dpi = 150;          // PNG only
     bool issues = false;       // overlay the issues as red dots
-    std::string date;          // printed on the sheet (YYYY-MM-DD); "" = today
+    std::optional<grids::Date> date;        // printed on the sheet; nullopt = today in `zone`
+    grids::UtcOffset zone = grids::kChinaTime;  // the project's time zone
     std::string county_name;   // printed under the title; "" = the county unit's name
     geo::OutputRules outputs;  // what a sheet or table may replace (geo/output_files.hpp)
     std::string producer;      // the PDF's Creator, e.g. "respgrid 0.1.0 (git 0a65d117628c)"; "" = "respgrid"
@@ -112,6 +113,7 @@ struct SheetResult {
     PageBox legend_box;
     ScaleBar scale_bar;
     std::string owner_table;  // the CSV written beside the sheet when the legend did not fit; else ""
+    grids::Date date;         // the date printed on it (制图日期)
 };
 
 // The sheet of one township: DIR/<stem>.<ext>, the stem by default township_sheet_stem().

@@ -23,7 +23,10 @@ struct IssueCategory {
 
 struct IssueReport {
     std::string id;
-    std::string reported_at;  // ISO 8601 as given
+    // ISO 8601: a day ("2026-09-01") or a time with the project's offset
+    // ("2026-09-01T06:42:19+08:00"), as read_issues writes it; projects imported before times
+    // were checked hold the text as given. "" = not reported.
+    std::string reported_at;
     double lon = 0.0;         // as reported, in `crs`
     double lat = 0.0;
     std::string crs;          // canonical name of the reporting CRS ("gcj02", "EPSG:4326", ...)

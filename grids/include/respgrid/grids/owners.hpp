@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "respgrid/grids/local_time.hpp"
+
 namespace respgrid::grids {
 
 enum class OwnerKind { Township, Village, Department, Leader, GridWorker };
@@ -32,11 +34,11 @@ struct Owner {
     std::string phone;
     std::vector<std::string> packages;  // township codes a leader 包联
     bool active = true;
-    // Validity (起始日期/终止日期), YYYY-MM-DD, both days included; "" = open-ended. An owner
-    // answers at time T only when active and T's date lies in [valid_from, valid_to]
+    // Validity (起始日期/终止日期), days of the project's zone, both included; unset = open-ended.
+    // An owner answers at time T only when active and T's day lies in [valid_from, valid_to]
     // (grids/responsibility.hpp).
-    std::string valid_from;
-    std::string valid_to;
+    std::optional<Date> valid_from;
+    std::optional<Date> valid_to;
 };
 
 enum class Role { GridWorker, Village, Township, Leader };

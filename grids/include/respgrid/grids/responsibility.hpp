@@ -16,8 +16,8 @@
 // A feature applies when its area contains the point under the half-open rule of
 // geo/half_open.hpp (a point on its boundary counts on the east/north side), when it is valid at
 // the time asked, when it lists the category (or lists none = every category), and when its
-// owner is in the roster, active and valid at that time. Time: ISO dates (YYYY-MM-DD) or
-// date-times; validity dates include both ends.
+// owner is in the roster, active and valid at that time. Time: an Instant, whose day in the
+// project's zone is compared with the validity dates (both ends included).
 //
 // The resolver holds plain coordinates and a bounding-box R-tree only, no GEOS objects: its
 // const methods may run on several threads at once.
@@ -33,25 +33,17 @@
 #include "respgrid/geo/xy.hpp"
 #include "respgrid/grids/directory.hpp"
 #include "respgrid/grids/issues.hpp"
+#include "respgrid/grids/local_time.hpp"
 #include "respgrid/grids/owners.hpp"
 
 namespace respgrid::grids {
 
 // ---- time
 
-// Normalises "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS[.fff]]" (or with a space instead of T), with an
-// optional "Z" or "+HH:MM"/"-HH:MM" offset, to UTC "YYYY-MM-DDTHH:MM:SS". A date alone is the end
-// of that day (23:59:59), so "at 2024-05-01" sees what was set up during that day. A time
-// without offset is taken as UTC. nullopt when malformed (or an impossible date).
-std::optional<std::string> normalize_instant(std::string_view text);
-// Normalises a validity date: YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD or YYYYMMDD, optionally followed
-// by a time that is ignored (spreadsheets write dates as "2024/05/01 00:00:00"). nullopt when
-// malformed; "" stays "" (open-ended).
-std::optional<std::string> normalize_date(std::string_view text);
-// True when the date of `instant` (normalised) lies in [from, to], both normalised dates or "".
-bool valid_on(std::string_view from, std::string_view to, std::string_view instant);
-// The current UTC time, normalised.
-std::string now_instant();
+// True when `day` lies in [from, to], both included; an unset end is open. Validity is in whole
+// days of the project's zone (grids/local_time.hpp): a change effective 2026-09-01 applies from
+// 2026-09-01 00:00 local time.
+bool valid_on(const std::optional<Date>& from, const std::optional<Date>& to, Date day);
 
 // ---- layers and features
 
@@ -75,8 +67,8 @@ struct ResponsibilityFeature {
     std::string owner_id;
     std::string label;                    // e.g. "S207 K12-K15", a shop's or institution's name
     std::vector<std::string> categories;  // empty: every category
-    std::string valid_from;               // YYYY-MM-DD or "" (open)
-    std::string valid_to;
+    std::optional<Date> valid_from;       // unset: open
+    std::optional<Date> valid_to;
     std::vector<geo::PolygonRings> area;  // working CRS; line features already buffered
 };
 
@@ -120,7 +112,7 @@ struct Answer {
 
 struct Resolution {
     std::string category;
-    std::string at;            // the instant resolved at (normalised)
+    Instant at;                // the instant resolved at
     const Rule* rule = nullptr;  // null: no rule matched, the territory answers
     std::vector<Answer> answers;       // in order of precedence
     bool territory_listed = false;     // the territorial chain is among the answers
@@ -131,19 +123,20 @@ struct Resolution {
 class ResponsibilityResolver {
 public:
     // `owners` and `categories` are the roster and catalogue; features whose layer is not in
-    // `layers` are ignored. Throws InputError when a rule names an unknown layer.
+    // `layers` are ignored; validity days are days of `zone`, the project's. Throws InputError
+    // when a rule names an unknown layer.
     ResponsibilityResolver(std::vector<ResponsibilityLayer> layers, std::vector<ResponsibilityFeature> features,
-                           std::vector<Owner> owners, std::vector<IssueCategory> categories, RuleSet rules);
+                           std::vector<Owner> owners, std::vector<IssueCategory> categories, RuleSet rules,
+                           UtcOffset zone = kChinaTime);
     ~ResponsibilityResolver();
     ResponsibilityResolver(ResponsibilityResolver&&) noexcept;
     ResponsibilityResolver& operator=(ResponsibilityResolver&&) noexcept;
 
     // Who answers at `point` (working CRS) for `category` ("" = no category: only features for
-    // every category and the territory) at `at` (normalised, see normalize_instant), given the
-    // grid's territorial chain. Links of `territory` whose owner is not valid at `at` count as
-    // missing. Thread-safe.
+    // every category and the territory) at `at`, given the grid's territorial chain. Links of
+    // `territory` whose owner is not valid at `at` count as missing. Thread-safe.
     [[nodiscard]] Resolution resolve(geo::XY point, const ResolvedChain& territory, std::string_view category,
-                                     std::string_view at) const;
+                                     Instant at) const;
 
     [[nodiscard]] const RuleSet& rules() const { return rules_; }
     [[nodiscard]] const std::vector<ResponsibilityLayer>& layers() const { return layers_; }
@@ -158,6 +151,7 @@ private:
     std::map<std::string, std::size_t, std::less<>> owner_index_;
     std::map<std::string, IssueCategory, std::less<>> categories_;
     RuleSet rules_;
+    UtcOffset zone_;
     std::unique_ptr<Index> index_;  // per layer: a bounding-box R-tree over its features
 };
 

@@ -20,6 +20,7 @@
 #include "respgrid/geo/error.hpp"
 #include "respgrid/geo/text_encoding.hpp"
 #include "respgrid/grids/issues.hpp"
+#include "respgrid/grids/local_time.hpp"
 
 namespace respgrid::importers {
 
@@ -67,7 +68,10 @@ struct IssueImport {
 };
 
 // Issues: columns id, reported_at, lon, lat, crs, category, description (Chinese aliases
-// accepted). Rows without an id, or repeating an earlier id, are rejected.
-IssueImport read_issues(const PointTableOptions& options);
+// accepted). Rows without an id, repeating an earlier id, or with a reported_at that is not a date
+// or time (grids::parse_time: ISO, 2026/9/1 6:42, 2026年9月1日 6时42分, Excel date cells) are
+// rejected. reported_at is kept as a day ("2026-09-01") or a time of `zone`, the project's time
+// zone, with its offset ("2026-09-01T06:42:00+08:00"); a time without offset is taken in `zone`.
+IssueImport read_issues(const PointTableOptions& options, grids::UtcOffset zone = grids::kChinaTime);
 
 }  // namespace respgrid::importers

@@ -10,7 +10,8 @@
 //   owner_id (责任人编号, 责任单位编号, 编号)  required: an owner id of the roster
 //   label (name, 名称, 路段)  e.g. "S207 K12-K15"
 //   categories (类别, 问题类别)  category codes separated by ; , ； ， 、 | or spaces; empty = all
-//   valid_from (起始日期)  valid_to (终止日期)  YYYY-MM-DD, both days included; empty = open
+//   valid_from (起始日期)  valid_to (终止日期)  days of the project's zone (`zone`) in any form
+//     grids::parse_time reads, both included; empty = open
 // Features without an owner, with a malformed date or validity, or whose geometry is not of the
 // layer's kind are rejected with their feature id and reason; the rest import.
 //
@@ -46,6 +47,7 @@ struct ResponsibilityLayerOptions {
     std::string label_field;       // empty: label, name or an alias
     std::optional<geo::Crs> source_crs;
     geo::Crs target_crs = geo::Crs::cgcs2000();
+    grids::UtcOffset zone = grids::kChinaTime;  // the project's time zone
 };
 
 struct ResponsibilityImport {

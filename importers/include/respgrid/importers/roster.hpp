@@ -8,8 +8,9 @@
 //   unit_code (单位代码)  contact (负责人)  title (职务)  phone (电话)  packages (包联乡镇, codes
 //   separated by ; , ； ， 、 | or spaces)  active (在岗: 1/0, yes/no, y/n, true/false in any
 //   case, 是/否, 在岗/离岗; default 1)  valid_from (起始日期)  valid_to (终止日期): optional
-//   validity, YYYY-MM-DD (or / . separators, or YYYYMMDD; a time after the date is ignored), both
-//   days included, empty = open-ended
+//   validity, days of the project's zone in any form grids::parse_time reads (2026-09-01,
+//   2026/9/1, 2026年9月1日, an Excel date cell; a time after the day is ignored), both days
+//   included, empty = open-ended
 // A row with a missing id or name, an unknown kind, a unit code of the wrong length for its
 // kind, a malformed date or valid_to before valid_from, or a repeated id is rejected; the other rows import.
 
@@ -29,6 +30,9 @@ struct RosterImport {
     geo::TextEncoding encoding = geo::TextEncoding::Utf8;  // the file's; GB18030 was transcoded
 };
 
-RosterImport read_roster(const std::string& path, const std::string& layer = {});
+// `zone`: the project's time zone (a validity written as a time with an offset counts on its
+// day there).
+RosterImport read_roster(const std::string& path, const std::string& layer = {},
+                         grids::UtcOffset zone = grids::kChinaTime);
 
 }  // namespace respgrid::importers

@@ -19,6 +19,7 @@
 #include "respgrid/geo/progress.hpp"
 #include "respgrid/grids/admin.hpp"
 #include "respgrid/grids/issues.hpp"
+#include "respgrid/grids/local_time.hpp"
 #include "respgrid/grids/owners.hpp"
 #include "respgrid/grids/responsibility.hpp"
 #include "respgrid/grids/generator.hpp"
@@ -37,6 +38,9 @@ struct ProjectInfo {
     std::string county_name;
     std::optional<int> working_epsg;  // unset until `init --crs` or the first boundary import
     int schema_version = 0;
+    // The zone times without an offset, validity days, "now" and map dates are read in
+    // (project_meta key time_zone, "+08:00"; a project made before it was stored: +08:00).
+    grids::UtcOffset time_zone = grids::kChinaTime;
 };
 
 struct UpsertCounts {
@@ -46,7 +50,8 @@ struct UpsertCounts {
 
 struct GridGeneration {
     long long id = 0;
-    std::string created_at;
+    std::string created_at;  // as stored: UTC, "YYYY-MM-DDTHH:MM:SS.fffZ"
+    grids::Instant created;  // the same instant
     std::string method;
     std::string params;  // JSON
     std::size_t cell_count = 0;
@@ -92,7 +97,8 @@ class Project {
 public:
     // Creates a new project file; fails if `path` exists. On failure no file is left behind.
     static Project create(const std::string& path, const std::string& county_code, const std::string& county_name,
-                          std::optional<int> working_epsg = std::nullopt);
+                          std::optional<int> working_epsg = std::nullopt,
+                          grids::UtcOffset time_zone = grids::kChinaTime);
     static Project open(const std::string& path);
 
     ~Project();
@@ -141,9 +147,9 @@ public:
     GridGeneration add_generation(const std::string& method, const std::string& params_json,
                                   std::span<const grids::GridCell> cells, const Progress& progress = {});
     [[nodiscard]] std::optional<GridGeneration> current_generation();
-    // The generation valid at `at` (normalised, grids::normalize_instant): the latest created at
-    // or before it (created_at is UTC); nullopt when every generation is younger.
-    [[nodiscard]] std::optional<GridGeneration> generation_at(const std::string& at);
+    // The generation valid at `at`: the latest created at or before it; nullopt when every
+    // generation is younger.
+    [[nodiscard]] std::optional<GridGeneration> generation_at(grids::Instant at);
     [[nodiscard]] std::vector<GridGeneration> generations();
     // GridShapes::Wkb leaves `geometry` null and fills `wkb` instead: cheaper for a million grids
     // whose shapes are read later, on several threads.
