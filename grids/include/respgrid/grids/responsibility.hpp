@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "respgrid/geo/xy.hpp"
+#include "respgrid/grids/categories.hpp"
 #include "respgrid/grids/directory.hpp"
 #include "respgrid/grids/issues.hpp"
 #include "respgrid/grids/owners.hpp"
@@ -119,7 +120,11 @@ struct Answer {
 };
 
 struct Resolution {
-    std::string category;
+    std::string category;       // the catalogue code the category text matched, "" when none (or no text)
+    std::string category_text;  // the category as asked (a code, a name or an alias; grids/categories.hpp)
+    CategoryMatchKind category_match = CategoryMatchKind::None;  // how it matched; None also for no text
+    // A category text was given but matches nothing: the territory answers (属地兜底).
+    [[nodiscard]] bool category_unrecognised() const { return category.empty() && !category_key(category_text).empty(); }
     std::string at;            // the instant resolved at (normalised)
     const Rule* rule = nullptr;  // null: no rule matched, the territory answers
     std::vector<Answer> answers;       // in order of precedence
@@ -138,17 +143,19 @@ public:
     ResponsibilityResolver(ResponsibilityResolver&&) noexcept;
     ResponsibilityResolver& operator=(ResponsibilityResolver&&) noexcept;
 
-    // Who answers at `point` (working CRS) for `category` ("" = no category: only features for
-    // every category and the territory) at `at` (normalised, see normalize_instant), given the
-    // grid's territorial chain. Links of `territory` whose owner is not valid at `at` count as
-    // missing. Thread-safe.
+    // Who answers at `point` (working CRS) for the category `category` means (a code, a name or an
+    // alias, matched by catalogue().match) at `at` (normalised, see normalize_instant), given the
+    // grid's territorial chain. No category (""): only features for every category, and the
+    // territory. A category that matches nothing is answered like no category, and the territory
+    // is always listed (属地兜底), whatever the rule's `territory` says, with a note. Links of
+    // `territory` whose owner is not valid at `at` count as missing. Thread-safe.
     [[nodiscard]] Resolution resolve(geo::XY point, const ResolvedChain& territory, std::string_view category,
                                      std::string_view at) const;
 
     [[nodiscard]] const RuleSet& rules() const { return rules_; }
     [[nodiscard]] const std::vector<ResponsibilityLayer>& layers() const { return layers_; }
     [[nodiscard]] const Owner* owner(const std::string& id) const;
-    [[nodiscard]] const IssueCategory* category(std::string_view code) const;
+    [[nodiscard]] const CategoryCatalogue& catalogue() const { return catalogue_; }
 
 private:
     struct Index;
@@ -156,7 +163,7 @@ private:
     std::vector<ResponsibilityFeature> features_;
     std::vector<Owner> owners_;
     std::map<std::string, std::size_t, std::less<>> owner_index_;
-    std::map<std::string, IssueCategory, std::less<>> categories_;
+    CategoryCatalogue catalogue_;
     RuleSet rules_;
     std::unique_ptr<Index> index_;  // per layer: a bounding-box R-tree over its features
 };
