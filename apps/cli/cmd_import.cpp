@@ -7,6 +7,8 @@
 #include <set>
 
 #include "cli/commands.hpp"
+#include "cli/unrecognised_categories.hpp"
+#include "respgrid/grids/categories.hpp"
 #include "respgrid/grids/codes.hpp"
 #include "respgrid/importers/boundaries.hpp"
 #include "respgrid/importers/categories.hpp"
@@ -142,7 +144,7 @@ void import_roster(const ImportOptions& opt, Console& console) {
 
 void import_categories(const ImportOptions& opt, Console& console) {
     auto project = store::Project::open(opt.project);
-    auto result = importers::read_categories(opt.file, opt.layer);
+    auto result = importers::read_categories(opt.file, opt.layer, project.load_categories());
     write_rejects_beside(console, opt.project, opt.file, result.rejects);
     require_some(result.categories.size(), result.rows_read, opt.file);
     std::set<std::string> owner_ids;
@@ -171,14 +173,23 @@ void import_issues(const ImportOptions& opt, Console& console) {
     auto result = importers::read_issues(o);
     write_rejects_beside(console, opt.project, opt.file, result.rejects);
     require_some(result.issues.size(), result.rows_read, opt.file);
-    std::set<std::string> known;
-    for (const auto& c : project.load_categories()) known.insert(c.code);
-    std::size_t unknown = 0;
-    for (const auto& i : result.issues) unknown += (!known.empty() && !known.count(i.category_code)) ? 1 : 0;
-    if (unknown) console.warn(std::to_string(unknown) + " issue(s) have a category not in the project's catalogue");
+    // Each issue's category text as the catalogue's code (by code, name or alias); a text that
+    // matches nothing is kept as text, and the territory answers for it (属地兜底).
+    const grids::CategoryCatalogue catalogue(project.load_categories());
+    UnrecognisedCategories unrecognised;
+    for (auto& i : result.issues) {
+        auto match = catalogue.match(i.category_text);
+        i.category_code = match ? match.category->code : std::string();
+        if (!match && !grids::category_key(i.category_text).empty()) unrecognised.add(i.category_text);
+    }
     auto counts = project.upsert_issues(result.issues);
     console.io.out << "imported " << result.issues.size() << " issue(s) from " << opt.file << " (" << counts_text(counts)
                    << ", " << result.rejects.size() << " rejected)\n";
+    if (!unrecognised.empty()) {
+        console.io.out << unrecognised.summary()
+                       << (catalogue.empty() ? " (the project has no catalogue yet: `import categories`)" : "")
+                       << "; then import the issues again\n";
+    }
 }
 
 importers::LayerImportOptions layer_options(const ImportOptions& opt, store::Project& project) {

@@ -46,7 +46,8 @@ std::string status_text(const Located& r) {
     return r.assigned_nearest ? "assigned_nearest" : std::string(grids::to_string(r.detail.status));
 }
 
-nlohmann::json to_json(const ProjectView& view, const Located& r, const LocateOptions& opt, geo::XY working, int epsg) {
+nlohmann::json to_json(const ProjectView& view, const Located& r, const LocateOptions& opt, geo::XY working, int epsg,
+                       const grids::CategoryCatalogue& catalogue) {
     nlohmann::json j;
     j["input"] = {{"x", *opt.lon}, {"y", *opt.lat}, {"crs", opt.crs.empty() ? "cgcs2000" : opt.crs}};
     j["working"] = {{"epsg", epsg}, {"x", working.x}, {"y", working.y}};
@@ -72,8 +73,8 @@ nlohmann::json to_json(const ProjectView& view, const Located& r, const LocateOp
     if (r.owners) {
         const auto& res = *r.owners;
         j["at"] = res.at;
-        j["category"] = res.category.empty() ? nlohmann::json(nullptr) : nlohmann::json(res.category);
         j["rule"] = res.rule ? nlohmann::json(res.rule->category) : nlohmann::json(nullptr);
+        add_category_json(j, res, catalogue);
         j["deadline_hours"] = res.deadline_hours ? nlohmann::json(*res.deadline_hours) : nlohmann::json(nullptr);
         j["owners"] = nlohmann::json::array();
         for (const auto& a : res.answers) j["owners"].push_back(answer_json(a));
@@ -82,7 +83,7 @@ nlohmann::json to_json(const ProjectView& view, const Located& r, const LocateOp
     return j;
 }
 
-void print_text(std::ostream& out, const ProjectView& view, const Located& r) {
+void print_text(std::ostream& out, const ProjectView& view, const Located& r, const grids::CategoryCatalogue& catalogue) {
     out << "status    " << status_text(r) << "\n";
     if (!r.nearest_code.empty()) {
         out << "nearest   " << r.nearest_code << " at " << format_number(r.detail.nearest_distance_m, 1) << " m\n";
@@ -99,11 +100,7 @@ void print_text(std::ostream& out, const ProjectView& view, const Located& r) {
     if (r.detail.claims > 1) out << "note      " << r.detail.claims << " overlapping grids claim this point\n";
     if (!r.owners) return;
     const auto& res = *r.owners;
-    if (!res.category.empty()) {
-        out << "category  " << res.category;
-        if (res.deadline_hours) out << "  deadline " << format_number(*res.deadline_hours, 0) << " h";
-        out << "\n";
-    }
+    print_category(out, res, catalogue);
     out << "owners    (at " << res.at << ")\n";
     for (const auto& a : res.answers) {
         print_answer(out, a);
@@ -121,9 +118,6 @@ int locate_one(const LocateOptions& opt, Console& console) {
     if (!responsibility.generation()) {
         throw UsageError(project.current_generation() ? "no grid generation is as old as " + responsibility.at()
                                                       : "the project has no grids yet; run `respgrid grid` first");
-    }
-    if (!opt.category.empty() && !responsibility.resolver().category(opt.category)) {
-        throw UsageError("category " + opt.category + " is not in the catalogue");
     }
     // Load only the grids around the point, widening the window until the answer cannot change:
     // a grid that holds the point has it in its bounding box; a nearest grid found at distance d
@@ -152,9 +146,11 @@ int locate_one(const LocateOptions& opt, Console& console) {
     r.cell = r.grid_code.empty() ? nullptr : view.cell(r.grid_code);
     if (r.cell) r.owners = responsibility.resolve(working, r.cell->code, opt.category);
     if (opt.json) {
-        console.io.out << to_json(view, r, opt, working, project.working_crs().epsg).dump(2) << "\n";
+        console.io.out << to_json(view, r, opt, working, project.working_crs().epsg, responsibility.resolver().catalogue())
+                              .dump(2)
+                       << "\n";
     } else {
-        print_text(console.io.out, view, r);
+        print_text(console.io.out, view, r, responsibility.resolver().catalogue());
     }
     return r.cell ? kOk : kDefectsFound;
 }
@@ -168,7 +164,9 @@ void add_locate_command(CLI::App& app, Console& console, int& exit_code) {
     auto* lon = cmd->add_option("--lon,-x", opt->lon, "Longitude (or easting)");
     auto* lat = cmd->add_option("--lat,-y", opt->lat, "Latitude (or northing)");
     cmd->add_option("--crs", opt->crs, "CRS of the point(s): EPSG:n, wgs84, cgcs2000 (default), gcj02, bd09");
-    cmd->add_option("--category", opt->category, "Issue category code: who answers for it there, by the rules");
+    cmd->add_option("--category", opt->category,
+                    "Issue category (its code, name or an alias): who answers for it there, by the rules; the "
+                    "territory when none matches (属地兜底)");
     cmd->add_option("--at", opt->at, "Time of the issue (ISO date or date-time): its grids and owners; default now");
     cmd->add_flag("--json", opt->json, "JSON output for a single point");
     cmd->add_option("--border-tolerance", opt->border_tolerance_m,

@@ -12,6 +12,8 @@
 #include "cli/batch_locator.hpp"
 #include "cli/commands.hpp"
 #include "cli/responsibility_view.hpp"
+#include "cli/unrecognised_categories.hpp"
+#include "respgrid/grids/categories.hpp"
 #include "respgrid/grids/responsibility.hpp"
 #include "respgrid/importers/table.hpp"
 #include "respgrid/geo/parallel.hpp"
@@ -23,12 +25,16 @@ namespace respgrid::cli {
 namespace {
 
 // The columns locate adds after the input's own, in order; the category columns only when the
-// input has a category column.
+// input has a category column: the catalogue code the category matched and how (code, name,
+// alias, or unrecognised), then who answers besides the territory.
 std::vector<std::string> added_columns(bool with_category) {
     std::vector<std::string> columns = {"status", "grid_code", "grid_name"};
     for (const auto& c : BatchLocator::unit_columns()) columns.push_back(c);
     columns.insert(columns.end(), {"border_distance_m", "runner_up_grid", "nearest_grid", "distance_m"});
-    if (with_category) columns.insert(columns.end(), {"category_owner", "category_owner_phone", "deadline_hours", "rule"});
+    if (with_category) {
+        columns.insert(columns.end(), {"category_code", "category_match", "category_owner", "category_owner_phone",
+                                       "deadline_hours", "rule"});
+    }
     return columns;
 }
 
@@ -61,6 +67,7 @@ private:
 
 struct StatusCounts {
     std::array<std::size_t, 4> by_status{};  // Inside, InGap, Outside, assigned to the nearest
+    UnrecognisedCategories unrecognised;     // category texts the catalogue does not know
 };
 
 void append_distance(std::string& out, double metres, int decimals = 1) {
@@ -85,6 +92,10 @@ struct RowContext {
 
 // The category columns of a located row: who answers besides the territory, by the rules.
 void append_category(std::string& out, const grids::Resolution& res) {
+    out.push_back(',');
+    append_csv_value(out, res.category);
+    out.push_back(',');
+    if (!grids::category_key(res.category_text).empty()) out.append(grids::to_string(res.category_match));
     std::string names, phones, rule;
     for (const auto& a : res.answers) {
         if (a.layer == grids::kTerritory || !a.owner) continue;
@@ -96,7 +107,12 @@ void append_category(std::string& out, const grids::Resolution& res) {
         phones += a.owner->phone;
         if (rule.empty()) rule = a.rule;
     }
-    if (rule.empty()) rule = "属地兜底: the territory answers";
+    if (rule.empty()) {
+        rule = res.category_unrecognised()
+                   ? "属地兜底: category '" + res.category_text + "' is not in the catalogue (by code, name or alias); "
+                                                                  "the territory answers"
+                   : std::string("属地兜底: the territory answers");
+    }
     out.push_back(',');
     append_csv_value(out, names);
     out.push_back(',');
@@ -107,8 +123,9 @@ void append_category(std::string& out, const grids::Resolution& res) {
     append_csv_value(out, rule);
 }
 
-// Locates the parsed rows and appends their output lines to `out`; rows with an unknown category
-// become rejects.
+// Locates the parsed rows and appends their output lines to `out`. A category that matches
+// nothing in the catalogue is no reject: the row is located, the territory answers (属地兜底)
+// and the text is counted for the summary.
 void locate_rows(const RowContext& ctx, importers::PointRows& rows, std::string& out, StatusCounts& counts,
                  const std::string& path, const std::vector<std::string>& fields) {
     std::string scratch, row_time;
@@ -117,10 +134,6 @@ void locate_rows(const RowContext& ctx, importers::PointRows& rows, std::string&
             rows.rejects.push_back({SourceLocation{path, {}, rows.lines[r], fields[field], "line"}, std::move(reason)});
         };
         std::string_view category = ctx.category ? rows.value(r, *ctx.category) : std::string_view();
-        if (!category.empty() && !ctx.responsibility->resolver().category(category)) {
-            reject(*ctx.category, "unknown category '" + std::string(category) + "' (not in the catalogue)");
-            continue;
-        }
         // The row's time picks its grid generation and the owners serving then.
         std::string_view row_at = ctx.at;
         if (ctx.time && !rows.value(r, *ctx.time).empty()) {
@@ -186,10 +199,17 @@ void locate_rows(const RowContext& ctx, importers::PointRows& rows, std::string&
             out.push_back(',');
         }
         if (ctx.category) {
+            const auto match = ctx.responsibility->resolver().catalogue().match(category);
+            const bool given = !grids::category_key(category).empty();
+            if (given && !match) counts.unrecognised.add(category);
             if (cell) {
                 append_category(out, ctx.responsibility->resolve(p, locator.code(*cell), category, row_at));
             } else {
-                out.append(",,,");
+                out.push_back(',');
+                if (match) append_csv_value(out, match.category->code);
+                out.push_back(',');
+                if (given) out.append(grids::to_string(match.how));
+                out.append(",,,,");
             }
         }
         out.push_back('\n');
@@ -339,6 +359,7 @@ int locate_batch(const LocateBatchOptions& opt, Console& console) {
         }
         for (const auto& c : counts) {
             for (std::size_t s = 0; s < total.by_status.size(); ++s) total.by_status[s] += c.by_status[s];
+            total.unrecognised.merge(c.unrecognised);
         }
     } else {
         importers::PointRows rows;
@@ -376,6 +397,7 @@ int locate_batch(const LocateBatchOptions& opt, Console& console) {
                    << total.by_status[2] << " outside the county, " << total.by_status[3]
                    << " assigned to the nearest grid, " << rejects.size() << " rejected (generation " << generation->id
                    << ", at " << at << ")\n";
+    if (!total.unrecognised.empty()) console.io.out << total.unrecognised.summary() << "\n";
     return rejects.empty() ? kOk : kRowsRejected;
 }
 

@@ -236,7 +236,8 @@ TEST(ReadIssues, ColumnsMapByChineseNamesAndIdsMustBePresentAndUnique) {
     EXPECT_EQ(q1.lon, 114.805);
     EXPECT_EQ(q1.lat, 33.705);
     EXPECT_EQ(q1.crs, "gcj02");
-    EXPECT_EQ(q1.category_code, "09006");
+    EXPECT_EQ(q1.category_text, "09006") << "as given; import issues matches it to the catalogue";
+    EXPECT_EQ(q1.category_code, "");
     EXPECT_EQ(q1.description, "占道经营, 早市");
     EXPECT_EQ(q1.source_file, path);
     EXPECT_EQ(q1.source_line, 2);

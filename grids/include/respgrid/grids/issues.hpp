@@ -22,7 +22,7 @@ struct IssueCategory {
     bool territory_answers = true;
     // Other texts that mean this category (别名: what hotline exports and old ledgers write, e.g.
     // 乱停乱放 for 机动车乱停放); matched as grids/categories.hpp says.
-    std::vector<std::string> aliases;
+    std::vector<std::string> aliases{};
 };
 
 struct IssueReport {

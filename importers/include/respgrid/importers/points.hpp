@@ -58,7 +58,9 @@ struct IssueImport {
 };
 
 // Issues: columns id, reported_at, lon, lat, crs, category, description (Chinese aliases
-// accepted). Rows without an id, or repeating an earlier id, are rejected.
+// accepted). Rows without an id, or repeating an earlier id, are rejected. The category is kept
+// as given (category_text); category_code is left for the caller to match against the project's
+// catalogue (grids::CategoryCatalogue).
 IssueImport read_issues(const PointTableOptions& options);
 
 }  // namespace respgrid::importers
