@@ -1,6 +1,10 @@
 #include "cli/cli.hpp"
 
 #include "cli/commands.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
 #include "respgrid/geo/crs.hpp"
 #include "respgrid/grids/codes.hpp"
 #include "respgrid/store/sqlite.hpp"
@@ -13,6 +17,24 @@ geo::Crs crs_option(const std::string& text, const std::string& option) {
     } catch (const CrsError& e) {
         throw UsageError(option + " " + text + ": " + e.what());
     }
+}
+
+const CLI::Validator& gdal_source() {
+    static const CLI::Validator validator(
+        [](std::string& value) -> std::string {
+            std::error_code ec;
+            if (std::filesystem::exists(value, ec) || value.starts_with("/vsi")) return {};
+            // DRIVER:connection, the driver name two or more letters (one letter would be a drive).
+            const auto colon = value.find(':');
+            if (colon != std::string::npos && colon >= 2 &&
+                std::all_of(value.begin(), value.begin() + static_cast<std::ptrdiff_t>(colon),
+                            [](unsigned char c) { return std::isalnum(c) || c == '_'; })) {
+                return {};
+            }
+            return "File does not exist: " + value;
+        },
+        "FILE", "GDAL source");
+    return validator;
 }
 
 namespace {

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "cli/commands.hpp"
+#include "cli/point_options.hpp"
 #include "cli/unrecognised_categories.hpp"
 #include "respgrid/grids/categories.hpp"
 #include "respgrid/grids/codes.hpp"
@@ -161,15 +162,8 @@ void import_categories(const ImportOptions& opt, Console& console) {
 
 void import_issues(const ImportOptions& opt, Console& console) {
     auto project = store::Project::open(opt.project);
-    importers::PointTableOptions o;
-    o.path = opt.file;
+    importers::PointTableOptions o = point_options(project, opt.file, opt.crs);
     o.layer = opt.layer;
-    if (!opt.crs.empty()) o.default_crs = crs_option(opt.crs, "--crs");
-    o.target_crs = project.working_crs();
-    // The county's extent: swapped and far-away coordinates are caught, not located.
-    if (auto county = project.load_units(grids::AdminLevel::County); !county.empty()) {
-        o.expected_area = county.front().geometry.envelope();
-    }
     auto result = importers::read_issues(o);
     write_rejects_beside(console, opt.project, opt.file, result.rejects);
     require_some(result.issues.size(), result.rows_read, opt.file);
@@ -311,7 +305,7 @@ void add_import_command(CLI::App& app, Console& console, int& exit_code) {
 
     auto add_common = [](CLI::App* sub, const std::shared_ptr<ImportOptions>& opt, const std::string& what) {
         sub->add_option("PROJECT", opt->project, "Project file")->required()->check(CLI::ExistingFile);
-        sub->add_option("FILE", opt->file, what)->required()->check(CLI::ExistingPath);
+        sub->add_option("FILE", opt->file, what)->required()->check(gdal_source());
         sub->add_option("--layer", opt->layer, "Layer or sheet name (default: the first)");
     };
 
@@ -322,7 +316,7 @@ void add_import_command(CLI::App& app, Console& console, int& exit_code) {
     boundaries->add_option("--code-field", b->code_field, "Field holding the unit code")->capture_default_str();
     boundaries->add_option("--name-field", b->name_field, "Field holding the unit name")->capture_default_str();
     boundaries->add_option("--parent-field", b->parent_field, "Field holding the parent code (default: code prefix)");
-    boundaries->add_option("--crs", b->crs, "CRS of the file when it is not declared or wrong: EPSG:n, wgs84, cgcs2000, gcj02, bd09");
+    boundaries->add_option("--crs", b->crs, std::string("CRS of the file when it is not declared or wrong: ") + kCrsForms);
     boundaries->callback([b, &console, &exit_code] {
         import_boundaries(*b, console);
         exit_code = kOk;
@@ -332,7 +326,7 @@ void add_import_command(CLI::App& app, Console& console, int& exit_code) {
     auto* roster = cmd->add_subcommand("roster", "Owners: units, departments, leaders, grid workers (CSV or Excel)");
     add_common(roster, r, "Roster CSV/XLSX");
     roster->add_option("--categories", r->categories_file, "Also import this category table (CSV/XLSX)")
-        ->check(CLI::ExistingFile);
+        ->check(gdal_source());
     roster->add_option("--area", r->areas, "Also import an area responsibility layer: NAME=FILE (repeatable)");
     roster->add_option("--line", r->lines, "Also import a line responsibility layer: NAME=FILE (repeatable)");
     roster->add_option("--buffer", r->buffer_m, "Half-width in metres of the corridors of --line layers")
@@ -433,7 +427,7 @@ void add_import_command(CLI::App& app, Console& console, int& exit_code) {
     auto i = std::make_shared<ImportOptions>();
     auto* issues = cmd->add_subcommand("issues", "Reported issues with coordinates (CSV or Excel)");
     add_common(issues, i, "Issues CSV/XLSX: id, reported_at, lon, lat, crs, category, description");
-    issues->add_option("--crs", i->crs, "CRS for rows without a crs column value: EPSG:n, wgs84, cgcs2000, gcj02, bd09");
+    issues->add_option("--crs", i->crs, std::string("CRS for rows without a crs column value: ") + kCrsForms);
     issues->callback([i, &console, &exit_code] {
         import_issues(*i, console);
         exit_code = kOk;

@@ -4,13 +4,16 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <memory>
 
 #include "cli/commands.hpp"
 #include "cli/locate_batch.hpp"
+#include "cli/point_options.hpp"
 #include "cli/project_view.hpp"
 #include "cli/responsibility_view.hpp"
 #include "respgrid/grids/responsibility.hpp"
+#include "respgrid/importers/point_checker.hpp"
 #include "respgrid/store/project.hpp"
 
 namespace respgrid::cli {
@@ -108,11 +111,31 @@ void print_text(std::ostream& out, const ProjectView& view, const Located& r, co
     for (const auto& n : res.notes) out << "  note: " << n << "\n";
 }
 
+// The shortest text that reads back as `v`, for messages.
+std::string number_text(double v) {
+    char buf[32];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    return ec == std::errc() ? std::string(buf, end) : std::to_string(v);
+}
+
+// The point in the working CRS, checked as batch rows are (importers::PointChecker): out of range,
+// swapped, far from the county or not transformable is an input error (exit 4) with the reason a
+// batch row would get.
+geo::XY checked_point(store::Project& project, const LocateOptions& opt) {
+    importers::PointChecker checker(point_options(project, {}, opt.crs, geo::Crs::cgcs2000()));
+    importers::PointProblem problem;
+    geo::XY working;
+    const geo::Crs* crs = checker.crs_of({}, problem);
+    if (!crs || !checker.check(*opt.lon, *opt.lat, *crs, number_text(*opt.lon), number_text(*opt.lat), working, problem)) {
+        const char* field = problem.field == importers::PointField::Y ? "--lat" : problem.field == importers::PointField::X ? "--lon" : "--crs";
+        throw InputError(SourceLocation{{}, {}, {}, field}, "cli: " + problem.reason);
+    }
+    return working;
+}
+
 int locate_one(const LocateOptions& opt, Console& console) {
     auto project = store::Project::open(opt.project);
-    geo::Crs source = opt.crs.empty() ? geo::Crs::cgcs2000() : crs_option(opt.crs, "--crs");
-    geo::CoordinateTransform to_working(source, project.working_crs());
-    geo::XY working = to_working(geo::XY{*opt.lon, *opt.lat});
+    const geo::XY working = checked_point(project, opt);
     // The owners, the catalogue and the generation valid at --at (now by default).
     auto responsibility = ResponsibilityView::load(project, opt.at.empty() ? std::nullopt : std::optional(opt.at));
     if (!responsibility.generation()) {
@@ -163,7 +186,7 @@ void add_locate_command(CLI::App& app, Console& console, int& exit_code) {
     cmd->add_option("PROJECT", opt->project, "Project file")->required()->check(CLI::ExistingFile);
     auto* lon = cmd->add_option("--lon,-x", opt->lon, "Longitude (or easting)");
     auto* lat = cmd->add_option("--lat,-y", opt->lat, "Latitude (or northing)");
-    cmd->add_option("--crs", opt->crs, "CRS of the point(s): EPSG:n, wgs84, cgcs2000 (default), gcj02, bd09");
+    cmd->add_option("--crs", opt->crs, std::string("CRS of the point(s), cgcs2000 by default: ") + kCrsForms);
     cmd->add_option("--category", opt->category,
                     "Issue category (its code, name or an alias): who answers for it there, by the rules; the "
                     "territory when none matches (属地兜底)");
@@ -178,8 +201,8 @@ void add_locate_command(CLI::App& app, Console& console, int& exit_code) {
                     "at the county edge)")
         ->check(CLI::NonNegativeNumber);
     auto* input = cmd->add_option("--input", opt->input, "Batch: CSV/XLSX with lon, lat (and optional crs, category) "
-                                                         "columns")
-                      ->check(CLI::ExistingFile);
+                                                         "columns (a file, or a GDAL source: /vsizip/..., PG:...)")
+                      ->check(gdal_source());
     auto* output = cmd->add_option("--output", opt->output, "Batch: CSV to write (input columns + grid and owners)");
     lon->needs(lat);
     lat->needs(lon);

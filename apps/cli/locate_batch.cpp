@@ -11,6 +11,7 @@
 
 #include "cli/batch_locator.hpp"
 #include "cli/commands.hpp"
+#include "cli/point_options.hpp"
 #include "cli/responsibility_view.hpp"
 #include "cli/unrecognised_categories.hpp"
 #include "respgrid/grids/categories.hpp"
@@ -235,15 +236,9 @@ int locate_batch(const LocateBatchOptions& opt, Console& console) {
     }
     auto generation = project.generation_at(at);
     if (!generation) throw UsageError("no grid generation is as old as " + at);
-    importers::PointTableOptions o;
-    o.path = opt.input;
-    if (!opt.crs.empty()) o.default_crs = crs_option(opt.crs, "--crs");
-    o.target_crs = project.working_crs();
-    // The county's extent: swapped and far-away coordinates are caught, not located.
-    if (auto county = project.load_units(grids::AdminLevel::County); !county.empty()) {
-        o.expected_area = county.front().geometry.envelope();
-    }
-    const bool fast = importers::is_csv_path(opt.input);
+    const importers::PointTableOptions o = point_options(project, opt.input, opt.crs);
+    // The fast reader reads local files; a CSV GDAL reads from elsewhere (/vsizip/...) goes through GDAL.
+    const bool fast = importers::is_csv_path(opt.input) && std::filesystem::is_regular_file(opt.input);
     std::unique_ptr<importers::CsvPointFile> csv;
     importers::PointTable table;  // GDAL path (.xlsx and other tables): read whole
     std::vector<std::string> fields;
