@@ -10,15 +10,15 @@
 #include "respgrid/importers/table.hpp"
 #include "respgrid/store/project.hpp"
 #include "run_command.hpp"
-#include "small_county.hpp"
+#include "office_county.hpp"
 
 namespace respgrid::test {
 namespace {
 
 class FreeTextCategories : public ::testing::Test {
 protected:
-    void SetUp() override { ASSERT_TRUE(small_county().failure.empty()) << small_county().failure; }
-    static const std::string& project() { return small_county().project; }
+    void SetUp() override { ASSERT_TRUE(office_county().failure.empty()) << office_county().failure; }
+    static const std::string& project() { return office_county().project; }
 
     // The rows of a CSV written by locate, by the value of their id column.
     static std::map<std::string, std::map<std::string, std::string>> rows_by_id(const std::string& path) {
@@ -152,7 +152,7 @@ TEST_F(FreeTextCategories, SingleLocateAndOwnersTakeANameOrAliasAndAnswerAnUnkno
 
 TEST_F(FreeTextCategories, ImportIssuesStoresTheMatchedCodeAndKeepsTheTextOfAnUnknownOne) {
     TempDir dir;
-    const std::string copy = copy_of_small_county(dir);
+    const std::string copy = copy_of_office_county(dir);
     write_text(dir.file("issues.csv"),
                "id,reported_at,lon,lat,crs,category,description\n"
                "I1,2026-09-01T08:00:00+08:00,114.805,33.705,cgcs2000,乱停乱放,路口车辆乱停\n"
@@ -177,7 +177,7 @@ TEST_F(FreeTextCategories, ImportIssuesStoresTheMatchedCodeAndKeepsTheTextOfAnUn
 
 TEST_F(FreeTextCategories, ACatalogueRowClaimingAnotherCategorysAliasIsRejectedNamingBoth) {
     TempDir dir;
-    const std::string copy = copy_of_small_county(dir);
+    const std::string copy = copy_of_office_county(dir);
     write_text(dir.file("more_categories.csv"),
                "code,name,department,deadline_hours,aliases\n"
                "09010,非机动车乱停放,D01,24,电动车乱停；乱停乱放\n"

@@ -15,15 +15,15 @@
 #include "respgrid/importers/table.hpp"
 #include "respgrid/store/project.hpp"
 #include "run_command.hpp"
-#include "small_county.hpp"
+#include "office_county.hpp"
 
 namespace respgrid::test {
 namespace {
 
 class LocateInputs : public ::testing::Test {
 protected:
-    void SetUp() override { ASSERT_TRUE(small_county().failure.empty()) << small_county().failure; }
-    static const std::string& project() { return small_county().project; }
+    void SetUp() override { ASSERT_TRUE(office_county().failure.empty()) << office_county().failure; }
+    static const std::string& project() { return office_county().project; }
 
     static CommandResult locate_point(const std::string& x, const std::string& y, const std::string& crs) {
         return run_respgrid({"locate", project(), "--lon", x, "--lat", y, "--crs", crs, "--json"});
@@ -104,7 +104,7 @@ TEST_F(LocateInputs, CrsTakesAnyExplicitProjDefinitionAndRefusesOneWithoutHorizo
                                   dir.file("refused.csv"), "--crs", crs});
         EXPECT_EQ(many.exit_code, 2) << crs << ": " << many.err;
         EXPECT_FALSE(std::filesystem::exists(dir.file("refused.csv")));
-        const std::string copy = copy_of_small_county(dir);
+        const std::string copy = copy_of_office_county(dir);
         auto import = run_respgrid({"import", "issues", copy, dir.file("mixed.csv"), "--crs", crs});
         EXPECT_EQ(import.exit_code, 2) << crs << ": " << import.err;
         std::filesystem::remove(copy);
@@ -139,7 +139,7 @@ TEST_F(LocateInputs, AGdalSourceThatIsNotALocalPathIsAcceptedWhereAFileIsExpecte
     EXPECT_EQ(out.rows[0].values[code], "09009");
     EXPECT_EQ(out.rows[1].values[status], "inside");
 
-    const std::string copy = copy_of_small_county(dir);
+    const std::string copy = copy_of_office_county(dir);
     auto imported = run_respgrid({"import", "issues", copy, "/vsizip/" + dir.file("issues.zip") + "/issues.csv"});
     ASSERT_EQ(imported.exit_code, 0) << imported.err;
     auto issues = store::Project::open(copy).load_issues();

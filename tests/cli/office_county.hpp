@@ -10,16 +10,16 @@
 
 namespace respgrid::test {
 
-struct SmallCountyProject {
+struct OfficeCounty {
     TempDir dir;
     std::string project;  // the .rgproj in dir
     std::string failure;  // why building it failed, "" when it did not
 };
 
 // The project, built on first use.
-const SmallCountyProject& small_county();
+const OfficeCounty& office_county();
 
 // A copy of the project in `dir`, for a test that changes it.
-std::string copy_of_small_county(const TempDir& dir);
+std::string copy_of_office_county(const TempDir& dir);
 
 }  // namespace respgrid::test

@@ -1,4 +1,4 @@
-#include "small_county.hpp"
+#include "office_county.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -29,7 +29,7 @@ std::string boxes(const std::vector<Box>& list) {
     return out + "]}";
 }
 
-void build(SmallCountyProject& p) {
+void build(OfficeCounty& p) {
     const TempDir& d = p.dir;
     p.project = d.file("county.rgproj");
     write_text(d.file("county.geojson"), boxes({{"411626", "测试县", 114.80, 33.70, 114.82, 33.72}}));
@@ -85,16 +85,16 @@ void build(SmallCountyProject& p) {
 
 }  // namespace
 
-const SmallCountyProject& small_county() {
-    static SmallCountyProject project;  // its folder goes when the process ends
+const OfficeCounty& office_county() {
+    static OfficeCounty project;  // its folder goes when the process ends
     static const bool built = (build(project), true);
     (void)built;
     return project;
 }
 
-std::string copy_of_small_county(const TempDir& dir) {
+std::string copy_of_office_county(const TempDir& dir) {
     const std::string copy = dir.file("copy.rgproj");
-    std::filesystem::copy_file(small_county().project, copy);
+    std::filesystem::copy_file(office_county().project, copy);
     return copy;
 }
 
