@@ -8,7 +8,8 @@ data=$root/data
 out=${1:-$root/out/sample}
 mkdir -p "$out"
 project=$out/huaiyang.rgproj
-rm -f "$project" "$out"/*.rejects.csv
+# The job owns this folder: a re-run replaces its own earlier outputs (--overwrite below).
+rm -f "$project" "$out"/huaiyang.repair-*
 
 start=$(date +%s%N)
 step() { echo "+ respgrid $*" >&2; "$respgrid" "$@"; }
@@ -39,16 +40,15 @@ step import dedicated "$project" "$data/institutions.geojson" --crs gcj02
 step grid "$project" --method square --size 100
 step assign "$project"
 step locate "$project" --lon 114.897396 --lat 33.735725 --crs gcj02 --category 09006
-step locate "$project" --input "$data/issues.csv" --output "$out/issues_located.csv"
+step locate "$project" --input "$data/issues.csv" --output "$out/issues_located.csv" --overwrite
 # Exit status 3 means the audit found defects: a finding, not a failure of the job.
 audit_status=0
-step audit "$project" --report "$out/audit.json" --defects "$out/defects.gpkg" || audit_status=$?
+step audit "$project" --report "$out/audit.json" --defects "$out/defects.gpkg" --overwrite || audit_status=$?
 if [ "$audit_status" -ne 0 ] && [ "$audit_status" -ne 3 ]; then exit "$audit_status"; fi
-step export "$project" --format gpkg --output "$out/huaiyang.gpkg"
-step export "$project" --format kml --output "$out/huaiyang.kmz"
+step export "$project" --format gpkg --output "$out/huaiyang.gpkg" --overwrite
+step export "$project" --format kml --output "$out/huaiyang.kmz" --overwrite
 # Printable sheets: one per township and the county overview, with the road sections and issues.
-rm -rf "$out/maps"
-step map "$project" --all --issues --format pdf --output "$out/maps"
+step map "$project" --all --issues --format pdf --output "$out/maps" --overwrite
 elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 
 cat <<MSG

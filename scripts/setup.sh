@@ -8,7 +8,7 @@ packages=(
   build-essential cmake pkg-config ninja-build
   libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin proj-data
   libboost-dev libsqlite3-dev sqlite3 libspatialite-dev libsqlite3-mod-spatialite
-  libgtest-dev libgmock-dev googletest libbenchmark-dev
+  libgtest-dev libgmock-dev googletest libbenchmark-dev libexpat1-dev
   libcli11-dev nlohmann-json3-dev libcsv-dev libfast-float-dev libcairo2-dev libpango1.0-dev
   python3 python3-gdal python3-shapely
   locales fonts-wqy-zenhei

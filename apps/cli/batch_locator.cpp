@@ -6,23 +6,11 @@
 #include <unordered_map>
 
 #include "cli/console.hpp"
+#include "respgrid/exporters/csv.hpp"
 #include "respgrid/grids/directory.hpp"
 #include "respgrid/grids/responsibility.hpp"
 
 namespace respgrid::cli {
-
-void append_csv_value(std::string& out, std::string_view value) {
-    if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
-        out.append(value);
-        return;
-    }
-    out.push_back('"');
-    for (char c : value) {
-        if (c == '"') out.push_back('"');
-        out.push_back(c);
-    }
-    out.push_back('"');
-}
 
 const std::vector<std::string>& BatchLocator::unit_columns() {
     static const std::vector<std::string> columns = {
@@ -81,7 +69,7 @@ BatchLocator::BatchLocator(store::Project& project, long long generation_id, con
             village_townships.emplace_back(g.township_code);
         }
         village_of.push_back(it->second);
-        append_csv_value(names_, g.name);
+        names_.append(g.name);
         name_end_.push_back(static_cast<std::uint32_t>(names_.size()));
         cells.add(g.code, g.polygons);
         if (++loaded % 16384 == 0) {
@@ -140,7 +128,7 @@ BatchLocator::BatchLocator(store::Project& project, long long generation_id, con
             for (auto o : chain.owners) {
                 if (o != kNone && (!owners[o].valid_from.empty() || !owners[o].valid_to.empty())) chain.dated = true;
             }
-            shared_.push_back(chain_text(chain, {}));
+            shared_.push_back(chain_values(chain, {}));
             chains_.push_back(chain);
         }
         shared_of_[c] = it->second;
@@ -150,7 +138,7 @@ BatchLocator::BatchLocator(store::Project& project, long long generation_id, con
 }
 
 // The unit columns of a chain; at `at` (non-empty) the owners not serving then are left out.
-std::string BatchLocator::chain_text(const SharedChain& chain, std::string_view at) const {
+BatchLocator::UnitValues BatchLocator::chain_values(const SharedChain& chain, std::string_view at) const {
     grids::ResolvedChain resolved;
     for (std::size_t r = 0; r < kRoles; ++r) {
         const std::uint32_t o = chain.owners[r];
@@ -159,32 +147,26 @@ std::string BatchLocator::chain_text(const SharedChain& chain, std::string_view 
         resolved.links.push_back({grids::kTerritorialRoles[r], &owners_[o], {}});
     }
     const auto& unit = village_text_[chain.village];
-    std::string text;
-    bool first = true;
-    for (const std::string& v : {unit[0], unit[1], unit[2], unit[3], resolved.person(grids::Role::GridWorker),
-                                 resolved.phone(grids::Role::GridWorker), resolved.person(grids::Role::Village),
-                                 resolved.person(grids::Role::Township), resolved.person(grids::Role::Leader),
-                                 resolved.phone(grids::Role::Leader)}) {
-        if (!first) text.push_back(',');
-        first = false;
-        append_csv_value(text, v);
-    }
-    return text;
+    return {unit[0], unit[1], unit[2], unit[3], resolved.person(grids::Role::GridWorker),
+            resolved.phone(grids::Role::GridWorker), resolved.person(grids::Role::Village),
+            resolved.person(grids::Role::Township), resolved.person(grids::Role::Leader),
+            resolved.phone(grids::Role::Leader)};
 }
 
-std::string_view BatchLocator::unit_csv(std::size_t cell, std::string_view at, std::string& scratch) const {
+const BatchLocator::UnitValues& BatchLocator::unit_values(std::size_t cell, std::string_view at,
+                                                          UnitValues& scratch) const {
     const std::uint32_t k = shared_of_[cell];
     if (!chains_[k].dated) return shared_[k];
     for (auto o : chains_[k].owners) {
         if (o != kNone && !grids::valid_on(owners_[o].valid_from, owners_[o].valid_to, at)) {
-            scratch = chain_text(chains_[k], at);
+            scratch = chain_values(chains_[k], at);
             return scratch;
         }
     }
     return shared_[k];
 }
 
-std::string_view BatchLocator::name_csv(std::size_t cell) const {
+std::string_view BatchLocator::name(std::size_t cell) const {
     std::size_t begin = cell == 0 ? 0 : name_end_[cell - 1];
     return std::string_view(names_).substr(begin, name_end_[cell] - begin);
 }

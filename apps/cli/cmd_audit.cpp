@@ -15,6 +15,7 @@
 #include "cli/project_view.hpp"
 #include "respgrid/exporters/defects_gpkg.hpp"
 #include "respgrid/geo/gdal.hpp"
+#include "respgrid/geo/output_files.hpp"
 #include "respgrid/grids/ownership_audit.hpp"
 #include "respgrid/store/project.hpp"
 
@@ -28,6 +29,7 @@ struct AuditOptions {
     grids::CoverageOptions coverage;
     std::string report;
     std::string defects;
+    bool overwrite = false;
 };
 
 struct LayerResult {
@@ -269,10 +271,19 @@ void add_audit_command(CLI::App& app, Console& console, int& exit_code) {
                     "Share of a polygon's area that must lie inside its parent (0-1)")
         ->capture_default_str()
         ->check(CLI::Range(0.0, 1.0));
-    cmd->add_option("--report", opt->report, "Write the findings as JSON to this file");
+    cmd->add_option("--report", opt->report, "Write the findings as JSON to this file (- for standard output)");
     cmd->add_option("--defects", opt->defects,
                     "Write the defects as a GeoPackage (one layer per kind, EPSG:4490) to this file");
+    add_overwrite_flag(*cmd, opt->overwrite);
     cmd->callback([opt, &console, &exit_code] {
+        // Outputs are checked before the work (geo/output_files.hpp).
+        const geo::OutputRules rules{{opt->project}, opt->overwrite};
+        const bool report_to_stdout = opt->report == "-";
+        if (!opt->report.empty() && !report_to_stdout) geo::check_output(opt->report, geo::OutputKind::File, rules);
+        if (!opt->defects.empty()) geo::check_output(opt->defects, geo::OutputKind::File, rules);
+        if (!opt->report.empty() && opt->report == opt->defects) {
+            throw UsageError("--report and --defects name the same file: " + opt->report);
+        }
         auto project = store::Project::open(opt->project);
         // Grids as WKB: the audit reads them on every core, and only where it needs a shape.
         auto view = load_view(project, false, {}, store::Project::GridShapes::Wkb);
@@ -312,14 +323,16 @@ void add_audit_command(CLI::App& app, Console& console, int& exit_code) {
                                  {"nest_share", opt->coverage.nest_share}};
         long long run = project.record_audit(opt->layer, params.dump(), passed, summary.dump());
 
-        auto& out = console.io.out;
+        // With the JSON report on standard output, the table goes to stderr.
+        auto& out = report_to_stdout ? console.io.err : console.io.out;
         for (const auto& l : results) print_layer(out, l);
         if (owners) print_ownership(out, view, *owners);
         if (passed) {
             out << "PASS: every square metre of the county is in exactly one unit of each layer audited"
                 << (owners ? ", and every grid has its owners" : "") << "\n";
         } else {
-            out << "FAIL: see the defects above" << (opt->report.empty() ? "" : " and in " + opt->report) << "\n";
+            out << "FAIL: see the defects above"
+                << (opt->report.empty() || report_to_stdout ? "" : " and in " + opt->report) << "\n";
         }
 
         if (!opt->report.empty()) {
@@ -328,10 +341,16 @@ void add_audit_command(CLI::App& app, Console& console, int& exit_code) {
                                    {"parameters", params},
                                    {"summary", summary},
                                    {"defects", defects_json(results, owners ? &*owners : nullptr, view, to_lonlat)}};
-            std::ofstream file(opt->report);
-            file << full.dump(2) << "\n";
-            if (!file) throw OutputError(opt->report, "cli: cannot write the audit report");
-            console.note("report written to " + opt->report);
+            const std::string text = full.dump(2) + "\n";
+            if (report_to_stdout) {
+                console.io.out << text << std::flush;
+                if (!console.io.out) throw OutputError("-", "cli: cannot write the audit report to standard output");
+            } else {
+                geo::StagedTextFile file(opt->report);
+                file.write(text);
+                file.commit();
+                console.note("report written to " + opt->report);
+            }
         }
         // The defect layers are written as a GeoPackage and kept in the project too, for `export`:
         // to --defects when asked, else to a file in memory.

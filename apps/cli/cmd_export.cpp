@@ -10,6 +10,7 @@
 #include "cli/project_view.hpp"
 #include "respgrid/exporters/format_copy.hpp"
 #include "respgrid/geo/gdal.hpp"
+#include "respgrid/geo/output_files.hpp"
 #include "respgrid/exporters/project_gpkg.hpp"
 #include "respgrid/store/project.hpp"
 
@@ -21,6 +22,7 @@ struct ExportOptions {
     std::string format = "gpkg";
     std::string output;
     std::string crs = "EPSG:4490";
+    bool overwrite = false;
 };
 }  // namespace
 
@@ -32,9 +34,14 @@ void add_export_command(CLI::App& app, Console& console, int& exit_code) {
     cmd->add_option("--output,-o", opt->output, "Output file (gpkg, kml) or folder (shp, geojson, fgb, csv, mvt)")->required();
     cmd->add_option("--crs", opt->crs, "EPSG code of the output (default EPSG:4490, CGCS2000 lon/lat)")
         ->capture_default_str();
+    add_overwrite_flag(*cmd, opt->overwrite);
     cmd->callback([opt, &console, &exit_code] {
         geo::Crs target = crs_option(opt->crs, "--crs");
         if (target.kind != geo::CrsKind::Epsg) throw UsageError("--crs must be an EPSG code for files, got " + opt->crs);
+        const auto copy_format = exporters::parse_copy_format(opt->format);
+        const bool one_file = !copy_format || *copy_format == exporters::CopyFormat::Kml;
+        geo::check_output(opt->output, one_file ? geo::OutputKind::File : geo::OutputKind::Folder,
+                          geo::OutputRules{{opt->project}, opt->overwrite});
         auto project = store::Project::open(opt->project);
         // The grids as WKB: the exporter transforms them on every core without GEOS objects.
         auto view = load_view(project, false, {}, store::Project::GridShapes::Wkb);
@@ -65,11 +72,11 @@ void add_export_command(CLI::App& app, Console& console, int& exit_code) {
                 layers.audit_defects_gpkg = defects_file.path();
             }
         }
-        const auto copy_format = exporters::parse_copy_format(opt->format);
-        const std::string gpkg = copy_format ? opt->output + ".export.gpkg" : opt->output;
+        // The other formats are made from a GeoPackage written beside the output first.
+        const std::string gpkg = copy_format ? geo::staging_name(opt->output, ".gpkg") : opt->output;
+        geo::RemovedOnExit staging(copy_format ? gpkg : std::string());
         auto counts = exporters::write_project_gpkg(gpkg, layers, target.epsg, console.progress("exporting"));
         if (copy_format) {
-            geo::RemovedOnExit staging(gpkg);
             for (const auto& c : exporters::copy_layers(gpkg, opt->output, *copy_format)) {
                 console.note(c.layer + ": " + std::to_string(c.features) + " feature(s) in " + c.path);
             }

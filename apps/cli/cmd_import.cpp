@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/point_options.hpp"
+#include "cli/rejects_file.hpp"
 #include "cli/unrecognised_categories.hpp"
 #include "respgrid/grids/categories.hpp"
 #include "respgrid/grids/codes.hpp"

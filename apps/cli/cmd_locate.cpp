@@ -32,6 +32,7 @@ struct LocateOptions {
     std::optional<double> assign_nearest_m;
     std::string input;
     std::string output;
+    bool overwrite = false;
 };
 
 // Everything a located point resolves to, in one place for text and JSON output.
@@ -203,7 +204,10 @@ void add_locate_command(CLI::App& app, Console& console, int& exit_code) {
     auto* input = cmd->add_option("--input", opt->input, "Batch: CSV/XLSX with lon, lat (and optional crs, category) "
                                                          "columns (a file, or a GDAL source: /vsizip/..., PG:...)")
                       ->check(gdal_source());
-    auto* output = cmd->add_option("--output", opt->output, "Batch: CSV to write (input columns + grid and owners)");
+    auto* output = cmd->add_option("--output", opt->output,
+                                   "Batch: the located table (input columns + grid and owners): CSV, .xlsx for an "
+                                   "Excel workbook, or - for CSV on standard output");
+    add_overwrite_flag(*cmd, opt->overwrite);
     lon->needs(lat);
     lat->needs(lon);
     input->needs(output);
@@ -211,7 +215,7 @@ void add_locate_command(CLI::App& app, Console& console, int& exit_code) {
     input->excludes(lon);
     cmd->callback([opt, &console, &exit_code] {
         if (!opt->input.empty()) {
-            LocateBatchOptions b{opt->project, opt->input, opt->output, opt->crs};
+            LocateBatchOptions b{opt->project, opt->input, opt->output, opt->overwrite, opt->crs};
             b.at = opt->at;
             b.assign_nearest_m = opt->assign_nearest_m;
             b.border_tolerance_m = opt->border_tolerance_m;

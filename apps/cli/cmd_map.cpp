@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/project_view.hpp"
 #include "respgrid/exporters/map_sheet.hpp"
+#include "respgrid/geo/output_files.hpp"
 #include "respgrid/store/project.hpp"
 
 namespace respgrid::cli {
@@ -25,6 +26,7 @@ struct MapCommandOptions {
     double dpi = 150;
     bool issues = false;
     std::string date;
+    bool overwrite = false;
 };
 
 std::string known_townships(const std::vector<grids::AdminUnit>& townships) {
@@ -43,7 +45,11 @@ void add_map_command(CLI::App& app, Console& console, int& exit_code) {
     auto* all = cmd->add_flag("--all", opt->all, "Every township's sheet and the county overview");
     township->excludes(all);
     cmd->add_option("--format", opt->format, "Output format")->capture_default_str()->check(CLI::IsMember({"pdf", "png", "svg"}));
-    cmd->add_option("--output,-o", opt->output, "Output folder (created if missing)")->required();
+    cmd->add_option("--output,-o", opt->output,
+                    "Output folder (created if missing); other files in it are left alone, an earlier sheet is replaced "
+                    "only with --overwrite")
+        ->required();
+    add_overwrite_flag(*cmd, opt->overwrite);
     cmd->add_option("--paper", opt->paper, "Paper size (orientation follows the area's shape)")
         ->capture_default_str()
         ->check(CLI::IsMember({"A3", "A4", "a3", "a4"}));
@@ -88,10 +94,7 @@ void add_map_command(CLI::App& app, Console& console, int& exit_code) {
         options.issues = opt->issues;
         options.date = opt->date;
         options.county_name = project.info().county_name;
-
-        std::error_code ec;
-        std::filesystem::create_directories(opt->output, ec);
-        if (ec) throw OutputError(opt->output, "cli: cannot create the output folder: " + ec.message() + " (path='" + opt->output + "')");
+        options.outputs = geo::OutputRules{{opt->project}, opt->overwrite};
 
         std::vector<std::string> codes;
         if (opt->all) {
@@ -99,23 +102,31 @@ void add_map_command(CLI::App& app, Console& console, int& exit_code) {
         } else {
             codes.push_back(opt->township);
         }
-        const auto progress = console.progress("drawing maps");
-        const double sheets = static_cast<double>(codes.size() + (opt->all ? 1 : 0));
-        std::vector<exporters::SheetResult> written;
-        for (std::size_t i = 0; i < codes.size(); ++i) {
-            report(progress, static_cast<double>(i) / sheets, codes[i]);
-            written.push_back(exporters::render_township_sheet(opt->output, layers, overlays, codes[i], options));
-        }
-        if (opt->all) {
-            report(progress, static_cast<double>(codes.size()) / sheets, "county overview");
-            written.push_back(exporters::render_county_overview(opt->output, layers, overlays, options));
-        }
-        report(progress, 1.0, "");
+        // Every sheet's file is checked before the first is drawn: the folder is a container
+        // (other files in it stay), each sheet an output of its own.
+        std::error_code ec;
+        std::filesystem::create_directories(opt->output, ec);
+        if (ec) throw OutputError(opt->output, "cli: cannot create the output folder: " + ec.message());
+        const auto plan = exporters::plan_map_batch(opt->output, layers, codes, opt->all, options.format);
+        for (const auto& sheet : plan) geo::check_output(sheet.path, geo::OutputKind::File, options.outputs);
+        // One sheet that cannot be drawn never stops the others (exporters::render_map_batch).
+        const auto batch =
+            exporters::render_map_batch(opt->output, layers, overlays, plan, options, console.progress("drawing maps"));
         // After the progress line is complete, so the two streams do not interleave on a terminal.
-        for (const auto& r : written) {
+        for (const auto& r : batch.written) {
             console.io.out << "wrote " << r.path << " (" << r.legend.size() << " legend entries, " << r.labels.size()
                            << " labels, scale 1:" << static_cast<long long>(r.transform.scale_denominator()) << ")\n";
             if (!r.owner_table.empty()) console.note("the legend did not fit; full table in " + r.owner_table);
+        }
+        if (!batch.failed.empty()) {
+            // Every failure is told; the first one ends the command with its own exit code.
+            for (std::size_t i = 1; i < batch.failed.size(); ++i) {
+                console.warn("sheet " + batch.failed[i].sheet + " was not drawn: " + batch.failed[i].message);
+            }
+            console.warn(std::to_string(batch.failed.size()) + " of " +
+                         std::to_string(batch.written.size() + batch.failed.size()) + " sheets were not drawn; sheet " +
+                         batch.failed.front().sheet + ":");
+            std::rethrow_exception(batch.failed.front().error);
         }
         exit_code = kOk;
     });

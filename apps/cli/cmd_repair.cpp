@@ -13,6 +13,7 @@
 #include "cli/commands.hpp"
 #include "cli/project_view.hpp"
 #include "respgrid/exporters/change_list_gpkg.hpp"
+#include "respgrid/geo/output_files.hpp"
 #include "respgrid/grids/repair.hpp"
 #include "respgrid/store/project.hpp"
 
@@ -26,11 +27,19 @@ struct RepairCommandOptions {
     grids::RepairOptions repair;
     std::string output;
     bool apply = false;
+    bool overwrite = false;
 };
 
+// Beside the project, <project>.repair-<layer>; when an earlier run's change list is there, the
+// first free <project>.repair-<layer>.N: a name the user did not give never replaces a file.
 std::string default_prefix(const std::string& project, const std::string& layer) {
     std::filesystem::path p(project);
-    return (p.parent_path() / (p.stem().string() + ".repair-" + layer)).string();
+    const std::string base = (p.parent_path() / (p.stem().string() + ".repair-" + layer)).string();
+    std::string prefix = base;
+    for (int n = 2; std::filesystem::exists(prefix + ".json") || std::filesystem::exists(prefix + ".gpkg"); ++n) {
+        prefix = base + "." + std::to_string(n);
+    }
+    return prefix;
 }
 
 nlohmann::json changes_json(const grids::RepairPlan& plan, const geo::CoordinateTransform& to_lonlat) {
@@ -68,7 +77,13 @@ void add_repair_command(CLI::App& app, Console& console, int& exit_code) {
                     "Write the change list to PREFIX.json and PREFIX.gpkg (default: beside the project, "
                     "<project>.repair-<layer>)");
     cmd->add_flag("--apply", opt->apply, "Apply the changes to the project (one transaction)");
+    add_overwrite_flag(*cmd, opt->overwrite);
     cmd->callback([opt, &console, &exit_code] {
+        // The change list's files are checked before the work (geo/output_files.hpp).
+        const std::string prefix = opt->output.empty() ? default_prefix(opt->project, opt->layer) : opt->output;
+        const geo::OutputRules rules{{opt->project}, opt->overwrite};
+        geo::check_output(prefix + ".json", geo::OutputKind::File, rules);
+        geo::check_output(prefix + ".gpkg", geo::OutputKind::File, rules);
         auto project = store::Project::open(opt->project);
         auto view = load_view(project, false);
         AuditLayer layer = *parse_audit_layer(opt->layer);
@@ -82,7 +97,6 @@ void add_repair_command(CLI::App& app, Console& console, int& exit_code) {
                                        console.progress("planning the repair"));
 
         // The change list is on disk before anything changes.
-        std::string prefix = opt->output.empty() ? default_prefix(opt->project, opt->layer) : opt->output;
         geo::CoordinateTransform to_lonlat(project.working_crs(), geo::Crs::cgcs2000());
         nlohmann::json params = {{"layer", opt->layer}, {"snap_m", opt->repair.snap_tolerance_m}};
         nlohmann::json changes = changes_json(plan, to_lonlat);
@@ -93,9 +107,9 @@ void add_repair_command(CLI::App& app, Console& console, int& exit_code) {
                                   {"changed_units", plan.changed_units()},
                                   {"applied", opt->apply},
                                   {"changes", changes}};
-            std::ofstream file(prefix + ".json");
-            file << doc.dump(2) << "\n";
-            if (!file) throw OutputError(prefix + ".json", "cli: cannot write the change list");
+            geo::StagedTextFile file(prefix + ".json");
+            file.write(doc.dump(2) + "\n");
+            file.commit();
         }
         exporters::write_change_list_gpkg(prefix + ".gpkg", project.working_crs(), plan.changes);
 

@@ -1,10 +1,8 @@
 #include "cli/console.hpp"
 
 #include <cstdio>
-#include <filesystem>
 #include <memory>
 
-#include "respgrid/exporters/csv.hpp"
 
 namespace respgrid::cli {
 
@@ -54,23 +52,10 @@ void Console::note(const std::string& text) const {
 
 void Console::warn(const std::string& text) const { io.err << "warning: " << text << '\n'; }
 
-std::string write_rejects_beside(const Console& console, const std::string& beside, const std::string& input,
-                                 const std::vector<Reject>& rejects) {
-    if (rejects.empty()) return {};
-    namespace fs = std::filesystem;
-    fs::path dir = fs::path(beside).parent_path();
-    fs::path path = dir / (fs::path(input).stem().string() + ".rejects.csv");
-    exporters::write_rejects(path.string(), rejects);
-    console.warn(std::to_string(rejects.size()) + " record(s) of " + input + " rejected; reasons in " + path.string());
-    std::size_t shown = 0;
-    for (const auto& r : rejects) {
-        if (++shown > 5) {
-            console.io.err << "  ...\n";
-            break;
-        }
-        console.io.err << "  " << r.where.describe() << ": " << r.reason << '\n';
-    }
-    return path.string();
+void add_overwrite_flag(CLI::App& command, bool& overwrite) {
+    command.add_flag("--overwrite", overwrite,
+                     "Replace an output of an earlier run (never the project or an input, nor a folder holding files "
+                     "respgrid did not write)");
 }
 
 std::string format_area_km2(double m2) { return format_number(m2 / 1e6, 3) + " km²"; }

@@ -2,6 +2,8 @@
 // What every command shares: the output streams, the --quiet switch, progress on stderr in
 // GDAL's style ("message 0...10...20...100 - done."), and a few formatting helpers.
 
+#include <CLI/CLI.hpp>
+
 #include <chrono>
 #include <string>
 #include <vector>
@@ -30,10 +32,9 @@ struct Console {
     void warn(const std::string& text) const;
 };
 
-// Writes rejects beside `beside` (an output or the project) as <stem>.rejects.csv and tells
-// the user where; returns the path ("" when there were none).
-std::string write_rejects_beside(const Console& console, const std::string& beside, const std::string& input,
-                                 const std::vector<Reject>& rejects);
+// --overwrite on a command that writes files: an existing output is replaced only when asked
+// (geo/output_files.hpp has the whole rule).
+void add_overwrite_flag(CLI::App& command, bool& overwrite);
 
 std::string format_area_km2(double m2);
 std::string format_number(double value, int decimals);

@@ -12,8 +12,11 @@
 #include "cli/batch_locator.hpp"
 #include "cli/commands.hpp"
 #include "cli/point_options.hpp"
+#include "cli/rejects_file.hpp"
 #include "cli/responsibility_view.hpp"
 #include "cli/unrecognised_categories.hpp"
+#include "respgrid/exporters/table_sink.hpp"
+#include "respgrid/geo/output_files.hpp"
 #include "respgrid/grids/categories.hpp"
 #include "respgrid/grids/responsibility.hpp"
 #include "respgrid/importers/table.hpp"
@@ -27,55 +30,32 @@ namespace {
 
 // The columns locate adds after the input's own, in order; the category columns only when the
 // input has a category column: the catalogue code the category matched and how (code, name,
-// alias, or unrecognised), then who answers besides the territory.
-std::vector<std::string> added_columns(bool with_category) {
-    std::vector<std::string> columns = {"status", "grid_code", "grid_name"};
-    for (const auto& c : BatchLocator::unit_columns()) columns.push_back(c);
-    columns.insert(columns.end(), {"border_distance_m", "runner_up_grid", "nearest_grid", "distance_m"});
+// alias, or unrecognised), then who answers besides the territory. Distances and deadlines are
+// numbers (XLSX number cells).
+std::vector<exporters::TableColumn> added_columns(bool with_category) {
+    std::vector<exporters::TableColumn> columns = {{"status"}, {"grid_code"}, {"grid_name"}};
+    for (const auto& c : BatchLocator::unit_columns()) columns.push_back({c});
+    columns.insert(columns.end(), {{"border_distance_m", true}, {"runner_up_grid"}, {"nearest_grid"}, {"distance_m", true}});
     if (with_category) {
-        columns.insert(columns.end(), {"category_code", "category_match", "category_owner", "category_owner_phone",
-                                       "deadline_hours", "rule"});
+        columns.insert(columns.end(), {{"category_code"}, {"category_match"}, {"category_owner"}, {"category_owner_phone"},
+                                       {"deadline_hours", true}, {"rule"}});
     }
     return columns;
 }
 
-// The output file, written in large pieces.
-class CsvOut {
-public:
-    explicit CsvOut(const std::string& path) : path_(path), file_(std::fopen(path.c_str(), "wb")) {
-        if (!file_) throw OutputError(path, "cannot create the file");
-    }
-    ~CsvOut() {
-        if (file_) std::fclose(file_);
-    }
-    CsvOut(const CsvOut&) = delete;
-    CsvOut& operator=(const CsvOut&) = delete;
-    void write(std::string_view text) {
-        if (!text.empty() && std::fwrite(text.data(), 1, text.size(), file_) != text.size()) {
-            throw OutputError(path_, "cannot write (disk full?)");
-        }
-    }
-    void close() {
-        FILE* f = file_;
-        file_ = nullptr;
-        if (std::fclose(f) != 0) throw OutputError(path_, "cannot write (disk full?)");
-    }
-
-private:
-    std::string path_;
-    std::FILE* file_;
-};
+// Where the located rows go: standard output ("-"), an XLSX workbook or a CSV file, by the name.
+std::unique_ptr<exporters::TableSink> open_sink(const std::string& output, std::vector<exporters::TableColumn> columns,
+                                                std::ostream& out) {
+    if (output == "-") return exporters::csv_stream_sink(out, "-", std::move(columns));
+    if (exporters::is_xlsx_path(output)) return exporters::xlsx_file_sink(output, std::move(columns), "located");
+    return exporters::csv_file_sink(output, std::move(columns));
+}
 
 struct StatusCounts {
     std::array<std::size_t, 4> by_status{};  // Inside, InGap, Outside, assigned to the nearest
     UnrecognisedCategories unrecognised;     // category texts the catalogue does not know
+    std::size_t written = 0;                 // rows written (located), rejects not counted
 };
-
-void append_distance(std::string& out, double metres, int decimals = 1) {
-    char buf[32];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, metres, std::chars_format::fixed, decimals);
-    out.append(buf, ec == std::errc() ? end : buf);
-}
 
 // What every row is located with.
 struct RowContext {
@@ -92,11 +72,13 @@ struct RowContext {
 };
 
 // The category columns of a located row: who answers besides the territory, by the rules.
-void append_category(std::string& out, const grids::Resolution& res) {
-    out.push_back(',');
-    append_csv_value(out, res.category);
-    out.push_back(',');
-    if (!grids::category_key(res.category_text).empty()) out.append(grids::to_string(res.category_match));
+void add_category(exporters::TableRows& out, const grids::Resolution& res) {
+    out.add(res.category);
+    if (grids::category_key(res.category_text).empty()) {
+        out.add_empty();
+    } else {
+        out.add(grids::to_string(res.category_match));
+    }
     std::string names, phones, rule;
     for (const auto& a : res.answers) {
         if (a.layer == grids::kTerritory || !a.owner) continue;
@@ -114,22 +96,23 @@ void append_category(std::string& out, const grids::Resolution& res) {
                                                                   "the territory answers"
                    : std::string("属地兜底: the territory answers");
     }
-    out.push_back(',');
-    append_csv_value(out, names);
-    out.push_back(',');
-    append_csv_value(out, phones);
-    out.push_back(',');
-    if (res.deadline_hours) append_distance(out, *res.deadline_hours);
-    out.push_back(',');
-    append_csv_value(out, rule);
+    out.add(names);
+    out.add(phones);
+    if (res.deadline_hours) {
+        out.add_number(*res.deadline_hours, 1);
+    } else {
+        out.add_empty();
+    }
+    out.add(rule);
 }
 
-// Locates the parsed rows and appends their output lines to `out`. A category that matches
+// Locates the parsed rows and appends their output rows to `out`. A category that matches
 // nothing in the catalogue is no reject: the row is located, the territory answers (属地兜底)
 // and the text is counted for the summary.
-void locate_rows(const RowContext& ctx, importers::PointRows& rows, std::string& out, StatusCounts& counts,
+void locate_rows(const RowContext& ctx, importers::PointRows& rows, exporters::TableRows& out, StatusCounts& counts,
                  const std::string& path, const std::vector<std::string>& fields) {
-    std::string scratch, row_time;
+    BatchLocator::UnitValues scratch;
+    std::string row_time;
     for (std::size_t r = 0; r < rows.size(); ++r) {
         auto reject = [&](std::size_t field, std::string reason) {
             rows.rejects.push_back({SourceLocation{path, {}, rows.lines[r], fields[field], "line"}, std::move(reason)});
@@ -157,11 +140,7 @@ void locate_rows(const RowContext& ctx, importers::PointRows& rows, std::string&
         }
         const BatchLocator& index = *chosen;
         const auto& locator = index.locator();
-        for (std::size_t k = 0; k < ctx.kept.size(); ++k) {
-            if (k) out.push_back(',');
-            append_csv_value(out, rows.value(r, ctx.kept[k]));
-        }
-        if (!ctx.kept.empty()) out.push_back(',');
+        for (std::size_t k : ctx.kept) out.add(rows.value(r, k));
         const geo::XY p = rows.positions[r];
         grids::LocateDetail hit = locator.locate_detailed(p, ctx.border_tolerance_m);
         std::optional<std::size_t> cell = hit.cell;
@@ -171,55 +150,70 @@ void locate_rows(const RowContext& ctx, importers::PointRows& rows, std::string&
             assigned = true;
         }
         ++counts.by_status[assigned ? 3 : static_cast<std::size_t>(hit.status)];
-        out.append(assigned ? std::string_view("assigned_nearest") : grids::to_string(hit.status));
-        out.push_back(',');
+        out.add(assigned ? std::string_view("assigned_nearest") : grids::to_string(hit.status));
         if (cell) {
-            out.append(locator.code(*cell));
-            out.push_back(',');
-            out.append(index.name_csv(*cell));
-            out.push_back(',');
-            out.append(index.unit_csv(*cell, row_at, scratch));
+            out.add(locator.code(*cell));
+            out.add(index.name(*cell));
+            for (const auto& v : index.unit_values(*cell, row_at, scratch)) out.add(v);
         } else {
-            out.push_back(',');
-            out.append(BatchLocator::unit_columns().size(), ',');
+            for (std::size_t k = 0; k < 2 + BatchLocator::unit_columns().size(); ++k) out.add_empty();
         }
-        out.push_back(',');
         if (hit.cell) {
-            append_distance(out, hit.border_distance_m, 2);
-            out.push_back(',');
-            if (hit.runner_up) out.append(locator.code(*hit.runner_up));
+            out.add_number(hit.border_distance_m, 2);
+            if (hit.runner_up) {
+                out.add(locator.code(*hit.runner_up));
+            } else {
+                out.add_empty();
+            }
         } else {
-            out.push_back(',');
+            out.add_empty();
+            out.add_empty();
         }
-        out.push_back(',');
         if (!hit.cell && hit.nearest) {
-            out.append(locator.code(*hit.nearest));
-            out.push_back(',');
-            append_distance(out, hit.nearest_distance_m, 1);
+            out.add(locator.code(*hit.nearest));
+            out.add_number(hit.nearest_distance_m, 1);
         } else {
-            out.push_back(',');
+            out.add_empty();
+            out.add_empty();
         }
         if (ctx.category) {
             const auto match = ctx.responsibility->resolver().catalogue().match(category);
             const bool given = !grids::category_key(category).empty();
             if (given && !match) counts.unrecognised.add(category);
             if (cell) {
-                append_category(out, ctx.responsibility->resolve(p, locator.code(*cell), category, row_at));
+                add_category(out, ctx.responsibility->resolve(p, locator.code(*cell), category, row_at));
             } else {
-                out.push_back(',');
-                if (match) append_csv_value(out, match.category->code);
-                out.push_back(',');
-                if (given) out.append(grids::to_string(match.how));
-                out.append(",,,,");
+                if (match) {
+                    out.add(match.category->code);
+                } else {
+                    out.add_empty();
+                }
+                if (given) {
+                    out.add(grids::to_string(match.how));
+                } else {
+                    out.add_empty();
+                }
+                for (int k = 0; k < 4; ++k) out.add_empty();
             }
         }
-        out.push_back('\n');
+        ++counts.written;
     }
 }
 
 }  // namespace
 
 int locate_batch(const LocateBatchOptions& opt, Console& console) {
+    // Every output is checked before any work (geo/output_files.hpp): never the project or the
+    // input, an existing file only with --overwrite. With the rows on standard output, the
+    // rejects go beside the project, named after the input.
+    const geo::OutputRules rules{{opt.project, opt.input}, opt.overwrite};
+    const bool to_stdout = opt.output == "-";
+    if (!to_stdout) geo::check_output(opt.output, geo::OutputKind::File, rules);
+    // The fast reader reads local files; a CSV GDAL reads from elsewhere (/vsizip/...) goes through GDAL.
+    const bool fast = importers::is_csv_path(opt.input) && std::filesystem::is_regular_file(opt.input);
+    RejectsFile rejects(to_stdout ? opt.project : opt.output, to_stdout ? opt.input : opt.output, rules, fast);
+    // The summary goes where the rows do not.
+    std::ostream& summary = to_stdout ? console.io.err : console.io.out;
     auto project = store::Project::open(opt.project);
     if (!project.current_generation()) {
         throw UsageError("the project has no grids yet; run `respgrid grid " + opt.project + " --size 100`");
@@ -237,8 +231,6 @@ int locate_batch(const LocateBatchOptions& opt, Console& console) {
     auto generation = project.generation_at(at);
     if (!generation) throw UsageError("no grid generation is as old as " + at);
     const importers::PointTableOptions o = point_options(project, opt.input, opt.crs);
-    // The fast reader reads local files; a CSV GDAL reads from elsewhere (/vsizip/...) goes through GDAL.
-    const bool fast = importers::is_csv_path(opt.input) && std::filesystem::is_regular_file(opt.input);
     std::unique_ptr<importers::CsvPointFile> csv;
     importers::PointTable table;  // GDAL path (.xlsx and other tables): read whole
     std::vector<std::string> fields;
@@ -281,29 +273,28 @@ int locate_batch(const LocateBatchOptions& opt, Console& console) {
 
     // Input columns named like the ones locate adds (a file that was located before) are
     // replaced by the fresh values, not duplicated.
-    const std::vector<std::string> added = added_columns(category_column.has_value());
+    const std::vector<exporters::TableColumn> added = added_columns(category_column.has_value());
     std::vector<std::size_t> kept;
-    std::string header = "\xEF\xBB\xBF";  // UTF-8 BOM, so Excel shows the Chinese text
+    std::vector<exporters::TableColumn> columns;
     for (std::size_t i = 0; i < fields.size(); ++i) {
-        if (std::find(added.begin(), added.end(), fields[i]) != added.end()) continue;
-        if (!kept.empty()) header.push_back(',');
+        if (std::any_of(added.begin(), added.end(), [&](const auto& c) { return c.name == fields[i]; })) continue;
         kept.push_back(i);
-        append_csv_value(header, fields[i]);
+        columns.push_back({fields[i]});
     }
-    for (std::size_t i = 0; i < added.size(); ++i) {
-        if (!kept.empty() || i) header.push_back(',');
-        header.append(added[i]);
-    }
-    header.push_back('\n');
-    CsvOut out(opt.output);
-    out.write(header);
+    columns.insert(columns.end(), added.begin(), added.end());
+    const std::size_t width = columns.size();
+    auto out = open_sink(opt.output, std::move(columns), console.io.out);
     const RowContext context{by_time,     at,      time_column, kept, category_column, responsibility ? &*responsibility : nullptr,
                              opt.assign_nearest_m, opt.border_tolerance_m};
 
-    std::vector<Reject> rejects;
     StatusCounts total;
-    std::size_t located = 0;
     auto progress = console.progress("locating");
+    // A piece of rejects in line order, written as it comes.
+    auto add_rejects = [&](std::vector<Reject>& piece) {
+        std::stable_sort(piece.begin(), piece.end(),
+                         [](const Reject& a, const Reject& b) { return a.where.record < b.where.record; });
+        rejects.add(piece);
+    };
     if (fast) {
         // Blocks of whole records, each split between the threads; outputs written in order.
         // Reading the next block and writing the previous output run beside the locating, on
@@ -314,7 +305,8 @@ int locate_batch(const LocateBatchOptions& opt, Console& console) {
         std::array<importers::CsvBlock, 2> blocks;
         std::array<std::vector<importers::PointRows>, 2> parsed{std::vector<importers::PointRows>(threads),
                                                                 std::vector<importers::PointRows>(threads)};
-        std::array<std::vector<std::string>, 2> text{std::vector<std::string>(threads), std::vector<std::string>(threads)};
+        std::array<std::vector<exporters::TableRows>, 2> text{std::vector<exporters::TableRows>(threads, exporters::TableRows(width)),
+                                                              std::vector<exporters::TableRows>(threads, exporters::TableRows(width))};
         std::vector<StatusCounts> counts(threads);
         // 4 MB blocks: large enough that the threads' start-up is noise, small enough that the
         // two sets of buffers (output ~4x the input) stay a few tens of MB.
@@ -323,7 +315,7 @@ int locate_batch(const LocateBatchOptions& opt, Console& console) {
         for (std::size_t k = 0; have; ++k) {
             const std::size_t cur = k % 2, other = 1 - cur;
             auto io = std::async(std::launch::async, [&, other] {
-                for (const auto& t : text[other]) out.write(t);
+                for (const auto& t : text[other]) out->write(t);
                 return csv->read_block(blocks[other], kBlockBytes);
             });
             const auto& block = blocks[cur];
@@ -340,21 +332,19 @@ int locate_batch(const LocateBatchOptions& opt, Console& console) {
                 throw;
             }
             have = io.get();
-            for (unsigned t = 0; t < threads; ++t) {
-                located += parsed[cur][t].size();
-                std::move(parsed[cur][t].rejects.begin(), parsed[cur][t].rejects.end(), std::back_inserter(rejects));
-            }
+            for (unsigned t = 0; t < threads; ++t) add_rejects(parsed[cur][t].rejects);
             if (csv->bytes_total() > 0) {
                 report(progress, static_cast<double>(csv->bytes_read()) / static_cast<double>(csv->bytes_total()),
                        "locating");
             }
             if (!have) {
-                for (const auto& t : text[cur]) out.write(t);
+                for (const auto& t : text[cur]) out->write(t);
             }
         }
         for (const auto& c : counts) {
             for (std::size_t s = 0; s < total.by_status.size(); ++s) total.by_status[s] += c.by_status[s];
             total.unrecognised.merge(c.unrecognised);
+            total.written += c.written;
         }
     } else {
         importers::PointRows rows;
@@ -367,33 +357,32 @@ int locate_batch(const LocateBatchOptions& opt, Console& console) {
             rows.lines.push_back(row.line);
             rows.positions.push_back(row.position);
         }
-        std::string text;
+        exporters::TableRows text(width);
         locate_rows(context, rows, text, total, opt.input, fields);
-        out.write(text);
-        located = rows.size();
-        rejects = std::move(table.rejects);
-        std::move(rows.rejects.begin(), rows.rejects.end(), std::back_inserter(rejects));
+        out->write(text);
+        std::move(rows.rejects.begin(), rows.rejects.end(), std::back_inserter(table.rejects));
+        add_rejects(table.rejects);
     }
-    out.close();
+    out->commit();
     report(progress, 1.0, "located");
     const auto done = Clock::now();
     auto seconds = [](Clock::duration d) { return std::chrono::duration<double>(d).count(); };
     const double locating = seconds(done - loaded);
+    const std::size_t rows_read = total.written + rejects.count();
     console.note("loaded " + std::to_string(index.cell_count()) + " grids in " + format_number(seconds(loaded - started), 2) +
                  " s (grid rings " + format_number(static_cast<double>(index.locator().cell_bytes()) / 1048576.0, 1) +
                  " MiB, bucket index " + format_number(static_cast<double>(index.locator().index_bytes()) / 1048576.0, 1) +
-                 " MiB, bucket " + format_number(index.locator().bucket_size(), 1) + " m); read, located and wrote " + std::to_string(located + rejects.size()) + " rows in " +
-                 format_number(locating, 2) + " s (" +
-                 format_number(static_cast<double>(located + rejects.size()) / std::max(locating, 1e-9), 0) +
-                 " rows/s)");
-    write_rejects_beside(console, opt.output, opt.output, rejects);
-    console.io.out << "located " << located << " point(s) from " << opt.input << " into " << opt.output << ": "
-                   << total.by_status[0] << " inside a grid, " << total.by_status[1] << " in a coverage gap, "
-                   << total.by_status[2] << " outside the county, " << total.by_status[3]
-                   << " assigned to the nearest grid, " << rejects.size() << " rejected (generation " << generation->id
-                   << ", at " << at << ")\n";
-    if (!total.unrecognised.empty()) console.io.out << total.unrecognised.summary() << "\n";
-    return rejects.empty() ? kOk : kRowsRejected;
+                 " MiB, bucket " + format_number(index.locator().bucket_size(), 1) + " m); read, located and wrote " +
+                 std::to_string(rows_read) + " rows in " + format_number(locating, 2) + " s (" +
+                 format_number(static_cast<double>(rows_read) / std::max(locating, 1e-9), 0) + " rows/s)");
+    rejects.finish(console, opt.input);
+    summary << "located " << total.written << " point(s) from " << opt.input << " into "
+            << (to_stdout ? std::string("standard output") : opt.output) << ": " << total.by_status[0]
+            << " inside a grid, " << total.by_status[1] << " in a coverage gap, " << total.by_status[2]
+            << " outside the county, " << total.by_status[3] << " assigned to the nearest grid; " << rejects.count()
+            << " rejected (generation " << generation->id << ", at " << at << ")\n";
+    if (!total.unrecognised.empty()) summary << total.unrecognised.summary() << "\n";
+    return rejects.count() == 0 ? kOk : kRowsRejected;
 }
 
 }  // namespace respgrid::cli

@@ -12,7 +12,8 @@ namespace respgrid::cli {
 struct LocateBatchOptions {
     std::string project;
     std::string input;
-    std::string output;
+    std::string output;  // "-" = standard output; .xlsx = an XLSX workbook; else CSV
+    bool overwrite = false;  // replace an existing output
     std::string crs;  // default CRS of rows without a crs column value; "" = cgcs2000
     std::string at{};  // time the grids and owners are taken at ("" = now)
     std::optional<double> assign_nearest_m{};  // outside points within this distance go to the nearest grid

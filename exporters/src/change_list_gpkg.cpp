@@ -1,5 +1,6 @@
 #include "respgrid/exporters/change_list_gpkg.hpp"
 
+#include "layer_fields.hpp"
 #include "staged_gpkg.hpp"
 #include "respgrid/exporters/layer_writer.hpp"
 
@@ -11,12 +12,7 @@ std::size_t write_change_list_gpkg(const std::string& path, const geo::Crs& work
     std::size_t written = 0;
     detail::write_staged_gpkg(path, working_crs, target_epsg, [&](GDALDataset& ds, const OGRSpatialReference* srs,
                                                                  const detail::GeometryOut& out) {
-        std::vector<FieldSpec> fields{{"seq", FieldType::Integer, "序号"},
-                                      {"rule", FieldType::Text, "规则"},
-                                      {"from_unit", FieldType::Text, "移出单元"},
-                                      {"to_unit", FieldType::Text, "移入单元"},
-                                      {"area_m2", FieldType::Real, "面积(平方米)"},
-                                      {"reason", FieldType::Text, "理由"}};
+        const std::vector<FieldSpec>& fields = detail::change_fields();
         // Pieces and whole-unit changes differ in geometry type: two layers keep each typed.
         LayerWriter pieces(ds, path, "changes", wkbMultiPolygon, srs, fields);
         LayerWriter points(ds, path, "unit_changes", wkbPoint, srs, fields);

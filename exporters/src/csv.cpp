@@ -1,11 +1,77 @@
 #include "respgrid/exporters/csv.hpp"
 
 #include <algorithm>
+#include <fstream>
 #include <tuple>
 
 #include "respgrid/geo/gdal.hpp"
+#include "respgrid/geo/output_files.hpp"
 
 namespace respgrid::exporters {
+
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// [+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?, nothing else: what Excel reads as
+// a number.
+bool is_decimal_number(std::string_view v) {
+    std::size_t i = 0;
+    if (i < v.size() && (v[i] == '+' || v[i] == '-')) ++i;
+    std::size_t digits = 0;
+    while (i < v.size() && is_digit(v[i])) ++i, ++digits;
+    if (i < v.size() && v[i] == '.') {
+        ++i;
+        while (i < v.size() && is_digit(v[i])) ++i, ++digits;
+    }
+    if (digits == 0) return false;
+    if (i < v.size() && (v[i] == 'e' || v[i] == 'E')) {
+        ++i;
+        if (i < v.size() && (v[i] == '+' || v[i] == '-')) ++i;
+        std::size_t exponent = 0;
+        while (i < v.size() && is_digit(v[i])) ++i, ++exponent;
+        if (exponent == 0) return false;
+    }
+    return i == v.size();
+}
+
+// What starts a formula in Excel, LibreOffice and WPS (OWASP's list, and a line feed).
+bool starts_formula(std::string_view v) {
+    if (v.empty()) return false;
+    switch (v.front()) {
+        case '=':
+        case '+':
+        case '-':
+        case '@':
+        case '\t':
+        case '\r':
+        case '\n': return true;
+        default: return false;
+    }
+}
+
+}  // namespace
+
+std::string csv_text(std::string_view value) {
+    if (!starts_formula(value) || is_decimal_number(value)) return std::string(value);
+    return "'" + std::string(value);
+}
+
+void append_csv_field(std::string& out, std::string_view value) {
+    const bool guard = starts_formula(value) && !is_decimal_number(value);
+    if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+        if (guard) out.push_back('\'');
+        out.append(value);
+        return;
+    }
+    out.push_back('"');
+    if (guard) out.push_back('\'');
+    for (char c : value) {
+        if (c == '"') out.push_back('"');
+        out.push_back(c);
+    }
+    out.push_back('"');
+}
 
 void write_csv(const std::string& path, const std::vector<std::string>& header,
                const std::vector<std::vector<std::string>>& rows) {
@@ -26,7 +92,7 @@ void write_csv(const std::string& path, const std::vector<std::string>& header,
     for (std::size_t r = 0; r < rows.size(); ++r) {
         OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(layer->GetLayerDefn()));
         for (std::size_t i = 0; i < header.size() && i < rows[r].size(); ++i) {
-            feature->SetField(static_cast<int>(i), rows[r][i].c_str());
+            feature->SetField(static_cast<int>(i), csv_text(rows[r][i]).c_str());
         }
         if (layer->CreateFeature(feature.get()) != OGRERR_NONE) {
             throw OutputError(path, "exporters: cannot write row " + std::to_string(r + 1) + ": " + capture.last_error());
@@ -37,6 +103,89 @@ void write_csv(const std::string& path, const std::vector<std::string>& header,
     staged.commit();
 }
 
+long long write_layer_csv(OGRLayer& layer, const std::string& path, const std::vector<std::string>& options) {
+    geo::GdalMessageCapture capture;
+    auto ds = geo::create_vector(path, "CSV");
+    std::vector<const char*> layer_options;
+    for (const auto& o : options) layer_options.push_back(o.c_str());
+    layer_options.push_back(nullptr);
+    OGRLayer* out = ds->CreateLayer(layer.GetName(), layer.GetSpatialRef(), layer.GetGeomType(),
+                                    const_cast<char**>(layer_options.data()));
+    if (!out) throw OutputError(path, "exporters: cannot create the CSV layer: " + capture.last_error());
+    OGRFeatureDefn* from = layer.GetLayerDefn();
+    std::vector<std::pair<int, int>> text_fields;  // source index, CSV index
+    for (int i = 0; i < from->GetFieldCount(); ++i) {
+        OGRFieldDefn* field = from->GetFieldDefn(i);
+        if (out->CreateField(field) != OGRERR_NONE) {
+            throw OutputError(path, std::string("exporters: cannot create column '") + field->GetNameRef() +
+                                        "': " + capture.last_error());
+        }
+        if (field->GetType() == OFTString) {
+            text_fields.emplace_back(i, out->GetLayerDefn()->GetFieldIndex(field->GetNameRef()));
+        }
+    }
+    long long rows = 0;
+    layer.ResetReading();
+    for (auto& f : layer) {
+        OGRFeatureUniquePtr row(OGRFeature::CreateFeature(out->GetLayerDefn()));
+        row->SetFrom(f.get(), TRUE);
+        for (auto [i, to] : text_fields) {
+            if (to >= 0 && f->IsFieldSetAndNotNull(i)) row->SetField(to, csv_text(f->GetFieldAsString(i)).c_str());
+        }
+        if (out->CreateFeature(row.get()) != OGRERR_NONE) {
+            throw OutputError(path,
+                              "exporters: cannot write row " + std::to_string(rows + 1) + ": " + capture.last_error());
+        }
+        ++rows;
+    }
+    ds.reset();  // GDAL 3.6 reports write failures only through its error handler on close
+    if (!capture.last_error().empty()) throw OutputError(path, "exporters: " + capture.last_error());
+    return rows;
+}
+
+namespace rejects_csv {
+
+namespace {
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+constexpr std::string_view kColumns = "file,layer,record,field,reason";
+}  // namespace
+
+std::string header(bool with_text) {
+    std::string out(kBom);
+    out.append(kColumns);
+    if (with_text) out.append(",text");
+    out.push_back('\n');
+    return out;
+}
+
+void append(std::string& out, const Reject& r, bool with_text) {
+    append_csv_field(out, r.where.file);
+    out.push_back(',');
+    append_csv_field(out, r.where.layer);
+    out.push_back(',');
+    if (r.where.record) out.append(std::to_string(*r.where.record));
+    out.push_back(',');
+    append_csv_field(out, r.where.field);
+    out.push_back(',');
+    append_csv_field(out, r.reason);
+    if (with_text) {
+        out.push_back(',');
+        append_csv_field(out, r.text);
+    }
+    out.push_back('\n');
+}
+
+bool is_rejects_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::string line;
+    if (!std::getline(in, line)) return false;
+    if (line.rfind(kBom, 0) == 0) line.erase(0, kBom.size());
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return line == kColumns || line == std::string(kColumns) + ",text";
+}
+
+}  // namespace rejects_csv
+
 void write_rejects(const std::string& path, const std::vector<Reject>& rejects) {
     std::vector<const Reject*> ordered;
     for (const auto& r : rejects) ordered.push_back(&r);
@@ -45,17 +194,11 @@ void write_rejects(const std::string& path, const std::vector<Reject>& rejects) 
     });
     // The record's own text, when the reader kept it, so a technician can fix and resubmit it.
     const bool with_text = std::any_of(rejects.begin(), rejects.end(), [](const Reject& r) { return !r.text.empty(); });
-    std::vector<std::vector<std::string>> rows;
-    rows.reserve(rejects.size());
-    for (const Reject* p : ordered) {
-        const Reject& r = *p;
-        rows.push_back({r.where.file, r.where.layer, r.where.record ? std::to_string(*r.where.record) : std::string(),
-                        r.where.field, r.reason});
-        if (with_text) rows.back().push_back(r.text);
-    }
-    std::vector<std::string> header = {"file", "layer", "record", "field", "reason"};
-    if (with_text) header.push_back("text");
-    write_csv(path, header, rows);
+    geo::StagedTextFile file(path);
+    std::string text = rejects_csv::header(with_text);
+    for (const Reject* r : ordered) rejects_csv::append(text, *r, with_text);
+    file.write(text);
+    file.commit();
 }
 
 }  // namespace respgrid::exporters

@@ -4,6 +4,8 @@
 #include <functional>
 #include <map>
 
+#include "layer_fields.hpp"
+
 namespace respgrid::exporters::detail {
 
 namespace {
@@ -151,6 +153,19 @@ std::vector<LayerStyle> defect_styles() {
     return out;
 }
 
+// The titles of the layer's fields that `ds` really has, as QGIS field aliases.
+std::vector<FieldAlias> aliases_of(GDALDataset& ds, const std::string& layer_name) {
+    std::vector<FieldAlias> out;
+    OGRLayer* layer = ds.GetLayerByName(layer_name.c_str());
+    if (!layer) return out;
+    for (const auto& f : fields_of_layer(layer_name)) {
+        if (!f.alias.empty() && layer->GetLayerDefn()->GetFieldIndex(f.name.c_str()) >= 0) {
+            out.push_back({f.name, f.alias});
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 Rgba distinct_colour(std::size_t i, int alpha) {
@@ -180,7 +195,9 @@ std::vector<LayerStyle> default_styles(GDALDataset& ds) {
     candidates.push_back(grids_style(ds));
     std::vector<LayerStyle> out;
     for (auto& s : candidates) {
-        if (ds.GetLayerByName(s.layer.c_str())) out.push_back(std::move(s));
+        if (!ds.GetLayerByName(s.layer.c_str())) continue;
+        s.aliases = aliases_of(ds, s.layer);
+        out.push_back(std::move(s));
     }
     return out;
 }

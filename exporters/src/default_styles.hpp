@@ -2,7 +2,8 @@
 // The styles respgrid's layers open with in QGIS, made from what a dataset holds: the categories
 // (townships of the grids, categories of the issues, responsibility layers) are the distinct
 // values found in the dataset (the grids' townships read from the townships layer), so a style
-// lists only units and categories the file has.
+// lists only units and categories the file has; and its aliases are the titles (layer_fields.hpp)
+// of the fields the layer has.
 
 #include <string>
 #include <vector>

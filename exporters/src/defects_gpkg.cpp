@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "layer_fields.hpp"
 #include "staged_gpkg.hpp"
 #include "respgrid/geo/error.hpp"
 #include "respgrid/exporters/layer_writer.hpp"
@@ -28,20 +29,6 @@ std::string joined(const std::vector<std::string>& codes) {
     return out;
 }
 
-std::vector<FieldSpec> coverage_fields() {
-    return {{"layer", FieldType::Text, "检查图层"},
-            {"kind", FieldType::Text, "问题类型"},
-            {"units", FieldType::Text, "相关单元"},
-            {"area_m2", FieldType::Real, "面积(平方米)"},
-            {"width_m", FieldType::Real, "宽度(米)"},
-            {"narrow", FieldType::Integer, "狭缝"},
-            {"open_to_outline", FieldType::Integer, "通向县界"},
-            {"share", FieldType::Real, "上级内占比"},
-            {"detail", FieldType::Text, "说明"},
-            {"x", FieldType::Real, "经度"},
-            {"y", FieldType::Real, "纬度"}};
-}
-
 }  // namespace
 
 DefectCounts write_defects_gpkg(const std::string& path, const geo::Crs& working_crs,
@@ -57,7 +44,7 @@ DefectCounts write_defects_gpkg(const std::string& path, const geo::Crs& working
             // would not draw reliably, and the point is what the technician needs.
             OGRwkbGeometryType type = kind == grids::DefectKind::Invalid ? wkbPoint : wkbMultiPolygon;
             writers[kind] = std::make_unique<LayerWriter>(ds, path, defect_layer_name(kind), type, srs,
-                                                          coverage_fields());
+                                                          detail::coverage_defect_fields());
         }
         for (const auto& layer : layers) {
             if (!layer.report) continue;
@@ -79,12 +66,7 @@ DefectCounts write_defects_gpkg(const std::string& path, const geo::Crs& working
         // One feature per village and problem, the village's affected grids dissolved: a
         // county without a roster yet has a million grids without owners, and the technician
         // acts per village anyway.
-        LayerWriter owners(ds, path, kOwnershipLayer, wkbMultiPolygon, srs,
-                           {{"village_code", FieldType::Text, "村/社区代码"},
-                            {"problems", FieldType::Text, "问题"},
-                            {"grid_count", FieldType::Integer, "网格数"},
-                            {"area_m2", FieldType::Real, "面积(平方米)"},
-                            {"grid_codes", FieldType::Text, "网格编码"}});
+        LayerWriter owners(ds, path, kOwnershipLayer, wkbMultiPolygon, srs, detail::ownership_defect_fields());
         if (ownership) {
             std::map<std::string, std::string> problems;  // grid code -> what is wrong, in words
             auto add = [&problems](const std::string& code, const std::string& what) {

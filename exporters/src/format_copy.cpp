@@ -14,6 +14,7 @@
 #include "respgrid/exporters/qgis_style.hpp"
 #include "respgrid/geo/error.hpp"
 #include "respgrid/geo/gdal.hpp"
+#include "respgrid/geo/output_files.hpp"
 
 namespace respgrid::exporters {
 
@@ -84,13 +85,13 @@ std::vector<CopiedLayer> copy_layers(const std::string& gpkg, const std::string&
         OGRLayer* layer = source->GetLayer(i);
         if (layer->GetGeomType() != wkbNone) spatial.push_back(layer->GetName());
     }
-    // Written into a staging folder, renamed over `output` at the end: a failed export leaves the
-    // previous one whole.
+    // Written into a staging folder, moved over `output` at the end (geo/output_files.hpp): a
+    // failed export leaves the previous one whole, and a folder respgrid did not make is never
+    // emptied.
     const fs::path target(output);
-    const fs::path staging = target.string() + ".part";
+    geo::StagedFolder staged(output);
+    const fs::path staging = staged.temporary();
     std::error_code ec;
-    fs::remove_all(staging, ec);
-    if (!fs::create_directories(staging, ec) && ec) throw OutputError(staging.string(), "cannot create the folder: " + ec.message());
     std::vector<CopiedLayer> out;
     std::vector<std::vector<std::string>> field_rows;
     auto translate = [&](const std::string& path, std::vector<std::string> args, const std::string& what) {
@@ -122,6 +123,13 @@ std::vector<CopiedLayer> copy_layers(const std::string& gpkg, const std::string&
         OGRLayer* layer = source->GetLayerByName(spatial[i].c_str());
         const std::string name = layer->GetName();
         const fs::path file = staging / (name + spec.extension);
+        if (format == CopyFormat::Csv) {
+            // Feature by feature with every text cell made safe for Excel (csv.hpp), which a
+            // translation by GDAL cannot do.
+            write_layer_csv(*layer, file.string(), spec.layer_options);
+            out.push_back({name, (target / (name + spec.extension)).string(), layer->GetFeatureCount()});
+            continue;
+        }
         std::vector<std::string> args = {"-f", spec.driver, "-nln", name};
         for (const auto& o : spec.layer_options) args.insert(args.end(), {"-lco", o});
         args.insert(args.end(), spec.extra.begin(), spec.extra.end());
@@ -149,9 +157,7 @@ std::vector<CopiedLayer> copy_layers(const std::string& gpkg, const std::string&
         }
     }
     if (format == CopyFormat::Shapefile) write_csv((staging / "fields.csv").string(), {"layer", "field", "shapefile_field"}, field_rows);
-    fs::remove_all(target, ec);
-    fs::rename(staging, target, ec);
-    if (ec) throw OutputError(target.string(), "cannot move the finished folder into place: " + ec.message());
+    staged.commit();
     return out;
 }
 

@@ -1,171 +1,227 @@
-// KML for Google Earth and 奥维 on phones, made from the exported GeoPackage by GDAL's LIBKML
-// driver: a folder of township outlines, then one folder per township holding its grids, each
-// placemark filled in its township's colour with a magenta border and a balloon listing the
-// grid's owners and phones; then the issues. One shared style per township (a <styleUrl>), not
-// one per placemark, keeps a county's file small enough for a phone.
+// KML for Google Earth and 奥维 on phones, made from the exported GeoPackage: a folder of
+// township outlines, then one folder per township holding its grids, each placemark filled in
+// its township's colour with a magenta border and a balloon listing the grid's owners and
+// phones; then the issues. One shared style per township (a <styleUrl>), not one per
+// placemark, keeps a county's file small enough for a phone.
+//
+// Written here, placemark by placemark, rather than by GDAL's LIBKML driver: libkml wraps any
+// text holding & < > ' " in a CDATA section without looking for "]]>" and passes control
+// characters through, so one township name could make the whole file unreadable; and it keeps
+// the whole document in memory until it is closed. Every element is an XML tree serialised by
+// GDAL (xml_tree.hpp), the geometry is OGR's own KML.
 #include "kml_copy.hpp"
 
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <map>
-#include <sstream>
+#include <memory>
 
 #include "default_styles.hpp"
+#include "layer_fields.hpp"
 #include "respgrid/geo/error.hpp"
+#include "xml_tree.hpp"
 #include "zip_writer.hpp"
 
 namespace respgrid::exporters::detail {
 
 namespace {
 
-std::string hex_colour(const Rgba& c) {
+// KML colours are aabbggrr.
+std::string kml_colour(const Rgba& c) {
     char text[16];
-    std::snprintf(text, sizeof text, "#%02X%02X%02X%02X", c.r, c.g, c.b, c.a);
+    std::snprintf(text, sizeof text, "%02x%02x%02x%02x", c.a, c.b, c.g, c.r);
     return text;
 }
 
-// The balloon: one table row per non-empty field, in the order given.
-std::string balloon(OGRFeature& f, const std::vector<std::pair<const char*, const char*>>& rows) {
-    std::ostringstream html;
-    html << "<table border=\"1\" cellpadding=\"3\" style=\"border-collapse:collapse\">";
-    for (const auto& [field, title] : rows) {
-        const int i = f.GetFieldIndex(field);
-        if (i < 0 || !f.IsFieldSetAndNotNull(i)) continue;
-        html << "<tr><th align=\"left\">" << title << "</th><td>" << xml_escaped(f.GetFieldAsString(i)) << "</td></tr>";
-    }
-    html << "</table>";
-    return html.str();
+// A shared <Style>: outline colour and width, fill colour (alpha 0: not filled).
+XmlDocument polygon_style(const std::string& id, const Rgba& line, int width_px, const Rgba& fill) {
+    XmlDocument style("Style");
+    style.root().set("id", id);
+    XmlElement line_style = style.root().add("LineStyle");
+    line_style.add("color", kml_colour(line));
+    line_style.add("width", std::to_string(width_px));
+    style.root().add("PolyStyle").add("color", kml_colour(fill));
+    return style;
 }
 
-class KmlWriter {
+// The balloon: one table row per non-empty field, headed by the field's title, in the order
+// given. HTML inside a KML description is character data; see XmlElement::add_markup.
+XmlDocument balloon(OGRFeature& f, const char* layer, std::initializer_list<const char*> fields) {
+    XmlDocument table("table");
+    table.root().set("border", "1").set("cellpadding", "3").set("style", "border-collapse:collapse");
+    for (const char* field : fields) {
+        const int i = f.GetFieldIndex(field);
+        if (i < 0 || !f.IsFieldSetAndNotNull(i)) continue;
+        XmlElement row = table.root().add("tr");
+        row.add("th", field_title(layer, field)).set("align", "left");
+        row.add("td", f.GetFieldAsString(i));
+    }
+    return table;
+}
+
+// The KML file, written as it is made: styles, then folders of placemarks.
+class KmlFile {
 public:
-    KmlWriter(GDALDataset& kml, const std::string& path) : kml_(kml), path_(path) {}
-
-    OGRLayer& folder(const std::string& name) {
-        auto it = folders_.find(name);
-        if (it != folders_.end()) return *it->second;
-        const char* options[] = {"FOLDER=YES", nullptr};
-        OGRLayer* layer = kml_.CreateLayer(name.c_str(), srs_wgs84(), wkbUnknown, const_cast<char**>(options));
-        if (!layer) throw OutputError(path_, "cannot create the KML folder " + name);
-        for (const char* field : {"Name", "description"}) {
-            OGRFieldDefn defn(field, OFTString);
-            layer->CreateField(&defn);
-        }
-        folders_[name] = layer;
-        return *layer;
+    KmlFile(const std::string& path, const std::string& output) : output_(output), file_(path, std::ios::binary) {
+        if (!file_) throw OutputError(output_, "cannot create the KML file");
+        write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n"
+              "<Document id=\"root_doc\">\n");
     }
 
-    void add(OGRLayer& folder, const std::string& name, const std::string& description, const OGRGeometry* geometry,
-             const std::string& style) {
-        OGRFeatureUniquePtr out(OGRFeature::CreateFeature(folder.GetLayerDefn()));
-        out->SetField("Name", name.c_str());
-        out->SetField("description", description.c_str());
-        if (geometry) out->SetGeometry(geometry);
-        out->SetStyleString(style.c_str());
-        geo::GdalMessageCapture capture;
-        if (folder.CreateFeature(out.get()) != OGRERR_NONE) {
-            throw OutputError(path_, "cannot write placemark " + name + " in folder " + folder.GetName() + ": " +
-                                         capture.last_error());
+    void write(const std::string& text) {
+        if (!file_.write(text.data(), static_cast<std::streamsize>(text.size()))) {
+            throw OutputError(output_, "cannot write the KML file (disk full?)");
         }
-        ++written_;
     }
 
-    [[nodiscard]] long long written() const { return written_; }
+    void begin_folder(const std::string& name) {
+        XmlDocument heading("name");
+        heading.root().text(name);
+        write("<Folder id=\"f" + std::to_string(folders_++) + "\">\n" + heading.serialized());
+    }
+    void end_folder() { write("</Folder>\n"); }
+
+    // A placemark of `f` in WGS 84 (`to_wgs84` null: already there).
+    void placemark(OGRFeature& f, const std::string& name, const XmlDocument& description, const std::string& style,
+                   OGRCoordinateTransformation* to_wgs84) {
+        XmlDocument placemark("Placemark");
+        placemark.root().add("name", name);
+        placemark.root().add_markup("description", description);
+        placemark.root().add("styleUrl", "#" + style);
+        if (OGRGeometry* g = f.GetGeometryRef()) {
+            if (to_wgs84 && g->transform(to_wgs84) != OGRERR_NONE) {
+                throw OutputError(output_, "cannot convert placemark " + name + " to WGS 84 longitude/latitude");
+            }
+            // A one-part multipolygon (most grids) as a plain <Polygon>, as libkml wrote it:
+            // simpler for phone apps, and GDAL reads it back as a polygon.
+            const auto* parts = dynamic_cast<const OGRGeometryCollection*>(g);
+            const OGRGeometry* shape = parts && parts->getNumGeometries() == 1 ? parts->getGeometryRef(0) : g;
+            std::unique_ptr<char, decltype(&VSIFree)> kml(shape->exportToKML(), &VSIFree);
+            if (!kml) throw OutputError(output_, "cannot write the geometry of placemark " + name);
+            placemark.root().raw(kml.get());
+        }
+        write(placemark.serialized());
+    }
+
+    void close() {
+        write("</Document>\n</kml>\n");
+        file_.close();
+        if (file_.fail()) throw OutputError(output_, "cannot write the KML file (disk full?)");
+    }
 
 private:
-    OGRSpatialReference* srs_wgs84() {
-        if (!wgs84_) wgs84_ = geo::srs_from_epsg(4326);
-        return wgs84_.get();
-    }
-    GDALDataset& kml_;
-    std::string path_;
-    std::map<std::string, OGRLayer*> folders_;
-    geo::SrsPtr wgs84_;
-    long long written_ = 0;
+    std::string output_;
+    std::ofstream file_;
+    int folders_ = 0;
 };
+
+// The transformation of `layer`'s coordinates to WGS 84 longitude/latitude; null when the layer
+// has no CRS (taken as WGS 84).
+std::unique_ptr<OGRCoordinateTransformation> to_wgs84(OGRLayer& layer, const std::string& output) {
+    const OGRSpatialReference* srs = layer.GetSpatialRef();
+    if (!srs) return nullptr;
+    geo::SrsPtr wgs84 = geo::srs_from_epsg(4326);
+    std::unique_ptr<OGRCoordinateTransformation> transform(OGRCreateCoordinateTransformation(srs, wgs84.get()));
+    if (!transform) throw OutputError(output, std::string("cannot convert layer ") + layer.GetName() + " to WGS 84");
+    return transform;
+}
+
+// The grids' feature ids by folder ("乡镇 (code)"), folders in the order their first grid comes:
+// a township's grids are written together without holding their geometry.
+std::vector<std::pair<std::string, std::vector<GIntBig>>> grids_by_township(OGRLayer& grids) {
+    std::vector<const char*> ignored{"OGR_GEOMETRY", "OGR_STYLE"};
+    OGRFeatureDefn* defn = grids.GetLayerDefn();
+    for (int i = 0; i < defn->GetFieldCount(); ++i) {
+        const char* name = defn->GetFieldDefn(i)->GetNameRef();
+        if (std::string(name) != "township_code" && std::string(name) != "township_name") ignored.push_back(name);
+    }
+    ignored.push_back(nullptr);
+    grids.SetIgnoredFields(ignored.data());
+    std::vector<std::pair<std::string, std::vector<GIntBig>>> folders;
+    std::map<std::string, std::size_t> index;
+    for (auto& f : grids) {
+        const std::string folder =
+            std::string(f->GetFieldAsString("township_name")) + " (" + f->GetFieldAsString("township_code") + ")";
+        auto [it, added] = index.try_emplace(folder, folders.size());
+        if (added) folders.push_back({folder, {}});
+        folders[it->second].second.push_back(f->GetFID());
+    }
+    grids.SetIgnoredFields(nullptr);
+    return folders;
+}
 
 }  // namespace
 
 std::vector<CopiedLayer> write_kml(GDALDataset& source, const std::string& output) {
-    // A .kmz is the KML zipped as doc.kml (a tenth of the size, for phones). Not by LIBKML: its
-    // .kmz puts every folder in a file of its own behind a NetworkLink, which GDAL cannot read
-    // back and a folder name with "/" breaks.
+    // A .kmz is the KML zipped as doc.kml (a tenth of the size, for phones).
     const bool kmz = std::filesystem::path(output).extension() == ".kmz";
     geo::StagedFile staged(output, ".kml");
     std::vector<CopiedLayer> out;
     {
-        auto kml = staged.create("LIBKML");
-        KmlWriter writer(*kml, output);
+        KmlFile kml(staged.temporary(), output);
 
         // Shared styles: county and township outlines, one fill per township, issues.
-        OGRStyleTable table;
-        table.AddStyle("outline", "PEN(c:#1E1E6EFF,w:3px);BRUSH(fc:#00000000)");
-        table.AddStyle("issue", "SYMBOL(c:#E60000FF,id:\"ogr-sym-3\")");
-        std::map<std::string, std::string> style_of_township;  // code -> "@t<i>"
+        kml.write(polygon_style("outline", {30, 30, 110, 255}, 3, {0, 0, 0, 0}).serialized());
+        XmlDocument issue("Style");
+        issue.root().set("id", "issue").add("IconStyle").add("color", kml_colour({230, 0, 0, 255}));
+        kml.write(issue.serialized());
+        std::map<std::string, std::string> style_of_township;  // code -> "t<i>"
         if (OGRLayer* townships = source.GetLayerByName("townships")) {
             std::size_t i = 0;
             for (auto& f : *townships) {
                 const std::string id = "t" + std::to_string(i);
-                table.AddStyle(id.c_str(), ("PEN(c:#FF00FFFF,w:1px);BRUSH(fc:" + hex_colour(distinct_colour(i, 110)) + ")").c_str());
-                style_of_township[f->GetFieldAsString("code")] = "@" + id;
+                kml.write(polygon_style(id, {255, 0, 255, 255}, 1, distinct_colour(i, 110)).serialized());
+                style_of_township[f->GetFieldAsString("code")] = id;
                 ++i;
             }
         }
-        kml->SetStyleTable(&table);
 
         for (const char* units : {"county", "townships"}) {
             OGRLayer* layer = source.GetLayerByName(units);
             if (!layer) continue;
-            OGRLayer& folder = writer.folder(std::string(units) == "county" ? "县界" : "乡镇街道");
+            auto transform = to_wgs84(*layer, output);
+            kml.begin_folder(std::string(units) == "county" ? "县界" : "乡镇街道");
             for (auto& f : *layer) {
-                writer.add(folder, f->GetFieldAsString("name"),
-                           balloon(*f, {{"code", "区划代码"}, {"name", "名称"}, {"contact", "负责人"}, {"phone", "电话"}}),
-                           f->GetGeometryRef(), "@outline");
+                kml.placemark(*f, f->GetFieldAsString("name"), balloon(*f, units, {"code", "name", "contact", "phone"}),
+                              "outline", transform.get());
             }
+            kml.end_folder();
             out.push_back({units, output, layer->GetFeatureCount()});
         }
         if (OGRLayer* grids = source.GetLayerByName("grids")) {
-            for (auto& f : *grids) {
-                const std::string township = f->GetFieldAsString("township_code");
-                const std::string folder = std::string(f->GetFieldAsString("township_name")) + " (" + township + ")";
-                auto style = style_of_township.find(township);
-                writer.add(writer.folder(folder), f->GetFieldAsString("code"),
-                           balloon(*f, {{"code", "网格编码"},
-                                        {"village_name", "村/社区"},
-                                        {"township_name", "乡镇/街道"},
-                                        {"grid_worker", "网格员"},
-                                        {"grid_worker_phone", "网格员电话"},
-                                        {"village_owner", "村/社区负责人"},
-                                        {"village_phone", "村/社区电话"},
-                                        {"township_owner", "乡镇/街道负责人"},
-                                        {"township_phone", "乡镇/街道电话"},
-                                        {"leader", "包联领导"},
-                                        {"leader_phone", "包联领导电话"},
-                                        {"missing_roles", "缺失责任人"},
-                                        {"area_m2", "面积(平方米)"}}),
-                           f->GetGeometryRef(), style == style_of_township.end() ? "@outline" : style->second);
+            auto transform = to_wgs84(*grids, output);
+            for (const auto& [folder, fids] : grids_by_township(*grids)) {
+                kml.begin_folder(folder);
+                for (GIntBig fid : fids) {
+                    OGRFeatureUniquePtr f(grids->GetFeature(fid));
+                    if (!f) throw OutputError(output, "cannot read back grid feature " + std::to_string(fid));
+                    auto style = style_of_township.find(f->GetFieldAsString("township_code"));
+                    kml.placemark(*f, f->GetFieldAsString("code"),
+                                  balloon(*f, "grids",
+                                          {"code", "village_name", "township_name", "grid_worker",
+                                           "grid_worker_phone", "village_owner", "village_phone", "township_owner",
+                                           "township_phone", "leader", "leader_phone", "missing_roles", "area_m2"}),
+                                  style == style_of_township.end() ? "outline" : style->second, transform.get());
+                }
+                kml.end_folder();
             }
             out.push_back({"grids", output, grids->GetFeatureCount()});
         }
         if (OGRLayer* issues = source.GetLayerByName("issues")) {
-            OGRLayer& folder = writer.folder("问题");
+            auto transform = to_wgs84(*issues, output);
+            kml.begin_folder("问题");
             for (auto& f : *issues) {
-                writer.add(folder, std::string(f->GetFieldAsString("id")) + " " + f->GetFieldAsString("category_name"),
-                           balloon(*f, {{"id", "问题编号"},
-                                        {"reported_at", "上报时间"},
-                                        {"category_name", "问题类别"},
-                                        {"description", "问题描述"},
-                                        {"grid_code", "网格编码"},
-                                        {"village_name", "村/社区"},
-                                        {"grid_worker", "网格员"},
-                                        {"grid_worker_phone", "网格员电话"},
-                                        {"location_status", "定位结果"}}),
-                           f->GetGeometryRef(), "@issue");
+                kml.placemark(*f, std::string(f->GetFieldAsString("id")) + " " + f->GetFieldAsString("category_name"),
+                              balloon(*f, "issues",
+                                      {"id", "reported_at", "category_name", "description", "grid_code", "village_name",
+                                       "grid_worker", "grid_worker_phone", "location_status"}),
+                              "issue", transform.get());
             }
+            kml.end_folder();
             out.push_back({"issues", output, issues->GetFeatureCount()});
         }
-        geo::GdalMessageCapture capture;
-        kml.reset();  // LIBKML writes the file on close
-        if (!capture.last_error().empty()) throw OutputError(output, "GDAL could not write the KML: " + capture.last_error());
+        kml.close();
     }
     if (kmz) {
         geo::StagedFile zipped(output, ".kmz");

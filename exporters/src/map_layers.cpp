@@ -209,13 +209,6 @@ std::string sheet_date(const std::string& date) {
     return text;
 }
 
-std::string safe_file_part(std::string text) {
-    for (char& c : text) {
-        if (c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|') c = '_';
-    }
-    return text;
-}
-
 void draw_frame(cairo_t* cr, const PageBox& frame) {
     cairo_set_source_rgb(cr, 0, 0, 0);
     cairo_set_line_width(cr, 1.0);

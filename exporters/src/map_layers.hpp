@@ -81,8 +81,6 @@ std::string crs_line(const geo::Crs& crs);
 
 // The sheet's date: `date` or today's (UTC), YYYY-MM-DD.
 std::string sheet_date(const std::string& date);
-// A file name part without path separators.
-std::string safe_file_part(std::string text);
 
 // The frame line around the map.
 void draw_frame(cairo_t* cr, const PageBox& frame);

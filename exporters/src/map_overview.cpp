@@ -28,6 +28,10 @@ const grids::Owner* township_owner(const grids::Directory* directory, const std:
 
 }  // namespace
 
+std::string county_overview_path(const std::string& dir, MapFormat format) {
+    return (std::filesystem::path(dir) / ("county_overview." + std::string(extension(format)))).string();
+}
+
 SheetResult render_county_overview(const std::string& dir, const ProjectLayers& layers, const MapOverlays& overlays,
                                    const MapOptions& options) {
     std::vector<PlainUnit> county, townships, villages;
@@ -51,7 +55,8 @@ SheetResult render_county_overview(const std::string& dir, const ProjectLayers& 
     const auto palette = fill_palette();
     const auto colour_index = colour_apart(townships.size(), touching, palette.size());
 
-    result.path = (std::filesystem::path(dir) / ("county_overview." + std::string(extension(options.format)))).string();
+    result.path = county_overview_path(dir, options.format);
+    geo::check_output(result.path, geo::OutputKind::File, options.outputs);
     const std::string title = county_name_of(layers, options) + " 网格责任分布总图";
     SheetSurface surface(result.path, options.format, layout.page, options.dpi, title);
     cairo_t* cr = surface.cr();
@@ -109,7 +114,7 @@ SheetResult render_county_overview(const std::string& dir, const ProjectLayers& 
     }
     draw_panel(cr, pen, frame, dir,
                {"图例 · 乡镇/街道（负责人 电话）", line_key(false, false, false, options.issues), std::move(footer),
-                "county_overview_townships.csv", "乡镇/街道", "负责人"},
+                "county_overview_townships.csv", "乡镇/街道", "负责人", options.outputs},
                result);
     surface.commit();
     return result;

@@ -16,6 +16,7 @@ void draw_panel(cairo_t* cr, TextPen& pen, const SheetFrame& frame, const std::s
     result.legend_box = placement.box;
     if (placement.overflow) {
         result.owner_table = (std::filesystem::path(dir) / content.table_name).string();
+        geo::check_output(result.owner_table, geo::OutputKind::File, content.outputs);
         write_legend_table(result.owner_table, result.legend, content.name_header, content.unit_header);
     }
 }

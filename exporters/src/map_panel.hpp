@@ -9,6 +9,7 @@
 #include "map_cairo.hpp"
 #include "map_legend.hpp"
 #include "map_page.hpp"
+#include "respgrid/geo/output_files.hpp"
 
 namespace respgrid::exporters::map {
 
@@ -18,6 +19,7 @@ struct PanelContent {
     std::vector<std::string> footer;
     std::string table_name;  // file name of the table written beside the sheet on overflow
     std::string name_header, unit_header;  // its column headers
+    geo::OutputRules outputs;              // what the table may replace
 };
 
 // Draws the panel; reads and updates result.legend (the entries' boxes), sets the scale bar, the

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "respgrid/geo/error.hpp"
+#include "respgrid/geo/output_files.hpp"
 
 namespace respgrid::exporters::map {
 
@@ -22,7 +23,9 @@ void check(cairo_status_t status, const std::string& path, const char* what) {
 }  // namespace
 
 SheetSurface::SheetSurface(std::string path, MapFormat format, const PageBox& page, double dpi, const std::string& title)
-    : path_(std::move(path)), temp_path_(path_ + ".part"), format_(format) {
+    : path_(std::move(path)),
+      temp_path_(geo::staging_name(path_, std::filesystem::path(path_).extension().string())),
+      format_(format) {
     switch (format) {
         case MapFormat::Pdf:
             surface_.reset(cairo_pdf_surface_create(temp_path_.c_str(), page.width(), page.height()));

@@ -12,6 +12,7 @@
 #include "map_sections.hpp"
 #include "map_surface.hpp"
 #include "map_township_grids.hpp"
+#include "respgrid/exporters/file_names.hpp"
 #include "respgrid/exporters/map_sheet.hpp"
 
 namespace respgrid::exporters {
@@ -90,8 +91,13 @@ std::vector<LegendEntry> legend_entries(const TownshipGrids& tg, const std::vect
 
 }  // namespace
 
+std::string township_sheet_stem(const grids::AdminUnit& township) {
+    return file_name_part(township.code, 24) + "_" + file_name_part(township.name);
+}
+
 SheetResult render_township_sheet(const std::string& dir, const ProjectLayers& layers, const MapOverlays& overlays,
-                                  const std::string& township_code, const MapOptions& options) {
+                                  const std::string& township_code, const MapOptions& options,
+                                  const std::string& sheet_stem) {
     const auto township_it = std::find_if(layers.townships.begin(), layers.townships.end(),
                                           [&](const grids::AdminUnit& u) { return u.code == township_code; });
     if (township_it == layers.townships.end()) {
@@ -116,8 +122,9 @@ SheetResult render_township_sheet(const std::string& dir, const ProjectLayers& l
     std::vector<RgbColour> colours;
     for (std::size_t c : colour_index) colours.push_back(palette[c]);
 
-    const std::string stem = township_it->code + "_" + safe_file_part(township_it->name);
+    const std::string stem = sheet_stem.empty() ? township_sheet_stem(*township_it) : sheet_stem;
     result.path = (std::filesystem::path(dir) / (stem + "." + std::string(extension(options.format)))).string();
+    geo::check_output(result.path, geo::OutputKind::File, options.outputs);
     const std::string title = township_it->name + " 网格责任分布图";
     SheetSurface surface(result.path, options.format, layout.page, options.dpi, title);
     cairo_t* cr = surface.cr();
@@ -165,7 +172,7 @@ SheetResult render_township_sheet(const std::string& dir, const ProjectLayers& l
     result.legend = legend_entries(tg, colours, layers.directory);
     draw_panel(cr, pen, frame, dir,
                {"图例 · 网格员（姓名 村/社区 电话）", line_key(true, true, !sections.empty(), options.issues), std::move(footer),
-                stem + "_owners.csv", "网格员", "村/社区"},
+                stem + "_owners.csv", "网格员", "村/社区", options.outputs},
                result);
     surface.commit();
     return result;

@@ -8,6 +8,7 @@
 #include "geometry_out.hpp"
 #include "gpkg_rtree.hpp"
 #include "grid_shapes.hpp"
+#include "layer_fields.hpp"
 #include "responsibility_gpkg.hpp"
 #include "respgrid/exporters/layer_writer.hpp"
 #include "respgrid/exporters/qgis_gpkg.hpp"
@@ -30,14 +31,7 @@ using detail::GeometryOut;
 
 void write_units(GDALDataset& ds, const std::string& path, const OGRSpatialReference* srs, const GeometryOut& out,
                  const std::string& layer, std::span<const grids::AdminUnit> units, const grids::Directory& dir) {
-    LayerWriter w(ds, path, layer, wkbMultiPolygon, srs,
-                  {{"code", FieldType::Text, "区划代码"},
-                   {"name", FieldType::Text, "名称"},
-                   {"parent_code", FieldType::Text, "上级代码"},
-                   {"parent_name", FieldType::Text, "上级名称"},
-                   {"area_m2", FieldType::Real, "面积(平方米)"},
-                   {"contact", FieldType::Text, "负责人"},
-                   {"phone", FieldType::Text, "电话"}});
+    LayerWriter w(ds, path, layer, wkbMultiPolygon, srs, detail::unit_fields());
     // The owner registered for the unit itself (township or village), if any.
     std::map<std::string, const grids::Owner*> unit_owner;
     for (const auto& o : dir.owners()) {
@@ -48,7 +42,7 @@ void write_units(GDALDataset& ds, const std::string& path, const OGRSpatialRefer
     }
     for (const auto& u : units) {
         const grids::Owner* o = unit_owner.count(u.code) ? unit_owner[u.code] : nullptr;
-        w.add(out.polygons(u.geometry),
+        w.add(out.polygons(u.geometry),  // values in unit_fields() order
               {u.code, u.name,
                text_or_null(u.parent_code), text_or_null(dir.unit_name(u.parent_code)), u.geometry.area(),
                o ? text_or_null(o->contact) : Value{}, o ? text_or_null(o->phone) : Value{}});
@@ -79,27 +73,7 @@ ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& la
         counts.villages = layers.villages.size();
         report(progress, 0.1, "administrative units written");
 
-        LayerWriter grids_layer(*ds, path, "grids", wkbMultiPolygon, srs.get(),
-                                {{"code", FieldType::Text, "网格编码"},
-                                 {"name", FieldType::Text, "网格名称"},
-                                 {"village_code", FieldType::Text, "村/社区代码"},
-                                 {"village_name", FieldType::Text, "村/社区"},
-                                 {"township_code", FieldType::Text, "乡镇/街道代码"},
-                                 {"township_name", FieldType::Text, "乡镇/街道"},
-                                 {"area_m2", FieldType::Real, "面积(平方米)"},
-                                 {"generation", FieldType::Integer, "网格版本"},
-                                 {"kind", FieldType::Text, "网格类型"},
-                                 {"label", FieldType::Text, "专属网格单位"},
-                                 {"weight", FieldType::Real, "工作量"},
-                                 {"grid_worker", FieldType::Text, "网格员"},
-                                 {"grid_worker_phone", FieldType::Text, "网格员电话"},
-                                 {"village_owner", FieldType::Text, "村/社区负责人"},
-                                 {"village_phone", FieldType::Text, "村/社区电话"},
-                                 {"township_owner", FieldType::Text, "乡镇/街道负责人"},
-                                 {"township_phone", FieldType::Text, "乡镇/街道电话"},
-                                 {"leader", FieldType::Text, "包联领导"},
-                                 {"leader_phone", FieldType::Text, "包联领导电话"},
-                                 {"missing_roles", FieldType::Text, "缺失责任人"}},
+        LayerWriter grids_layer(*ds, path, "grids", wkbMultiPolygon, srs.get(), detail::grid_fields(),
                                 /*spatial_index=*/false);
         // No R-tree maintained row by row: the tree is packed from the grids' envelopes first, the
         // features are written in its leaf order (fid = position) and the index is completed after them.
@@ -112,7 +86,7 @@ ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& la
             const std::size_t k = order.order[n];
             const auto& c = layers.grids[k];
             auto chain = dir.chain(c.code);
-            return grids_layer.make(
+            return grids_layer.make(  // values in grid_fields() order
                 shapes.geometry(k),
                 {c.code, c.name, c.village_code, text_or_null(dir.unit_name(c.village_code)), c.township_code,
                  text_or_null(dir.unit_name(c.township_code)), c.area_m2, layers.generation_id,
@@ -141,26 +115,7 @@ ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& la
         if (!layers.issues.empty()) {  // a million map nodes are not free
             for (const auto& c : layers.grids) cell_of[c.code] = &c;
         }
-        LayerWriter issues_layer(*ds, path, "issues", wkbPoint, srs.get(),
-                                 {{"id", FieldType::Text, "问题编号"},
-                                  {"reported_at", FieldType::Text, "上报时间"},
-                                  {"category", FieldType::Text, "问题类别代码"},
-                                  {"category_name", FieldType::Text, "问题类别"},
-                                  {"description", FieldType::Text, "问题描述"},
-                                  {"reported_crs", FieldType::Text, "上报坐标系"},
-                                  {"reported_lon", FieldType::Real, "上报经度"},
-                                  {"reported_lat", FieldType::Real, "上报纬度"},
-                                  {"location_status", FieldType::Text, "定位结果"},
-                                  {"grid_code", FieldType::Text, "网格编码"},
-                                  {"village_code", FieldType::Text, "村/社区代码"},
-                                  {"village_name", FieldType::Text, "村/社区"},
-                                  {"township_code", FieldType::Text, "乡镇/街道代码"},
-                                  {"township_name", FieldType::Text, "乡镇/街道"},
-                                  {"grid_worker", FieldType::Text, "网格员"},
-                                  {"grid_worker_phone", FieldType::Text, "网格员电话"},
-                                  {"leader", FieldType::Text, "包联领导"},
-                                  {"nearest_grid", FieldType::Text, "最近网格"},
-                                  {"distance_m", FieldType::Real, "距最近网格(米)"}});
+        LayerWriter issues_layer(*ds, path, "issues", wkbPoint, srs.get(), detail::issue_fields());
         for (const auto& li : layers.issues) {
             const auto& i = *li.issue;
             const auto& loc = li.location;
@@ -168,7 +123,7 @@ ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& la
             auto chain = dir.chain(loc.grid_code);
             auto cat = category_of.find(i.category_code);
             bool inside = cell != nullptr;
-            issues_layer.add(
+            issues_layer.add(  // values in issue_fields() order
                 out.point(i.position),
                 {i.id, text_or_null(i.reported_at), text_or_null(i.category_code),
                  cat != category_of.end() ? Value{cat->second->name} : Value{}, text_or_null(i.description), i.crs, i.lon,

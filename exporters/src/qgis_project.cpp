@@ -7,12 +7,16 @@
 #include <iomanip>
 #include <sstream>
 
+#include "qgis_style_xml.hpp"
 #include "respgrid/geo/error.hpp"
+#include "xml_tree.hpp"
 #include "zip_writer.hpp"
 
 namespace respgrid::exporters::detail {
 
 namespace {
+
+using detail::XmlElement;
 
 std::string number(double v) {
     std::ostringstream s;
@@ -21,7 +25,7 @@ std::string number(double v) {
 }
 
 // QGIS reads the CRS from the WKT when present and checks it against the authority id.
-std::string spatialrefsys(const OGRSpatialReference* srs) {
+void add_spatialrefsys(XmlElement parent, const OGRSpatialReference* srs) {
     std::string wkt, proj4, authid, srid, description;
     bool geographic = false;
     if (srs) {
@@ -41,16 +45,21 @@ std::string spatialrefsys(const OGRSpatialReference* srs) {
         if (const char* n = srs->GetName()) description = n;
         geographic = srs->IsGeographic();
     }
-    std::ostringstream x;
-    x << "<spatialrefsys><wkt>" << xml_escaped(wkt) << "</wkt><proj4>" << xml_escaped(proj4) << "</proj4><srid>" << srid
-      << "</srid><authid>" << xml_escaped(authid) << "</authid><description>" << xml_escaped(description)
-      << "</description><geographicflag>" << (geographic ? "true" : "false") << "</geographicflag></spatialrefsys>";
-    return x.str();
+    XmlElement s = parent.add("spatialrefsys");
+    s.add("wkt", wkt);
+    s.add("proj4", proj4);
+    s.add("srid", srid);
+    s.add("authid", authid);
+    s.add("description", description);
+    s.add("geographicflag", geographic ? "true" : "false");
 }
 
-std::string extent_xml(const char* element, const OGREnvelope& e) {
-    return std::string("<") + element + "><xmin>" + number(e.MinX) + "</xmin><ymin>" + number(e.MinY) +
-           "</ymin><xmax>" + number(e.MaxX) + "</xmax><ymax>" + number(e.MaxY) + "</ymax></" + element + ">";
+void add_extent(XmlElement parent, const OGREnvelope& e) {
+    XmlElement extent = parent.add("extent");
+    extent.add("xmin", number(e.MinX));
+    extent.add("ymin", number(e.MinY));
+    extent.add("xmax", number(e.MaxX));
+    extent.add("ymax", number(e.MaxY));
 }
 
 const char* geometry_class(OGRwkbGeometryType t) {
@@ -69,39 +78,49 @@ std::string layer_id(const LayerStyle& s) { return "respgrid_" + s.layer; }
 }  // namespace
 
 std::string project_qgs(const ProjectSpec& spec) {
-    const std::string srs = spatialrefsys(spec.srs);
-    std::ostringstream x;
-    x << "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
-      << "<qgis projectname=\"" << xml_escaped(spec.title) << "\" version=\"3.22.16-Białowieża\">\n"
-      << "<title>" << xml_escaped(spec.title) << "</title>\n"
-      << "<projectCrs>" << srs << "</projectCrs>\n<layer-tree-group>\n";
+    XmlDocument qgs("qgis");
+    XmlElement root = qgs.root();
+    root.set("projectname", spec.title).set("version", "3.22.16-Białowieża");
+    root.add("title", spec.title);
+    add_spatialrefsys(root.add("projectCrs"), spec.srs);
+    XmlElement tree = root.add("layer-tree-group");
     for (const auto& l : spec.layers) {
-        const std::string source = "./" + spec.file_name + "|layername=" + l.style.layer;
-        x << "<layer-tree-layer id=\"" << layer_id(l.style) << "\" name=\"" << xml_escaped(l.style.title)
-          << "\" source=\"" << xml_escaped(source) << "\" providerKey=\"ogr\" checked=\"Qt::Checked\" expanded=\""
-          << (l.style.categories.size() > 30 ? 0 : 1) << "\"/>\n";
+        tree.add("layer-tree-layer")
+            .set("id", layer_id(l.style))
+            .set("name", l.style.title)
+            .set("source", "./" + spec.file_name + "|layername=" + l.style.layer)
+            .set("providerKey", "ogr")
+            .set("checked", "Qt::Checked")
+            .set("expanded", l.style.categories.size() > 30 ? "0" : "1");
     }
-    x << "</layer-tree-group>\n"
-      << "<mapcanvas name=\"theMapCanvas\" annotationsVisible=\"1\"><units>"
-      << (spec.srs && spec.srs->IsGeographic() ? "degrees" : "meters") << "</units>"
-      << extent_xml("extent", spec.extent) << "<rotation>0</rotation><destinationsrs>" << srs
-      << "</destinationsrs></mapcanvas>\n<projectlayers>\n";
+    XmlElement canvas = root.add("mapcanvas");
+    canvas.set("name", "theMapCanvas").set("annotationsVisible", "1");
+    canvas.add("units", spec.srs && spec.srs->IsGeographic() ? "degrees" : "meters");
+    add_extent(canvas, spec.extent);
+    canvas.add("rotation", "0");
+    add_spatialrefsys(canvas.add("destinationsrs"), spec.srs);
+    XmlElement layers = root.add("projectlayers");
     for (const auto& l : spec.layers) {
-        const std::string source = "./" + spec.file_name + "|layername=" + l.style.layer;
-        x << "<maplayer type=\"vector\" geometry=\"" << geometry_class(l.geometry_type) << "\" wkbType=\""
-          << OGRGeometryTypeToName(l.geometry_type) << "\" labelsEnabled=\"" << (l.style.labels ? 1 : 0)
-          << "\" styleCategories=\"AllStyleCategories\" hasScaleBasedVisibilityFlag=\"0\">"
-          << extent_xml("extent", l.extent) << "<id>" << layer_id(l.style) << "</id><datasource>"
-          << xml_escaped(source) << "</datasource><layername>" << xml_escaped(l.style.title) << "</layername><srs>"
-          << srs << "</srs><provider encoding=\"UTF-8\">ogr</provider>" << style_elements(l.style)
-          << "</maplayer>\n";
+        XmlElement layer = layers.add("maplayer");
+        layer.set("type", "vector")
+            .set("geometry", geometry_class(l.geometry_type))
+            .set("wkbType", OGRGeometryTypeToName(l.geometry_type))
+            .set("labelsEnabled", l.style.labels ? "1" : "0")
+            .set("styleCategories", "AllStyleCategories")
+            .set("hasScaleBasedVisibilityFlag", "0");
+        add_extent(layer, l.extent);
+        layer.add("id", layer_id(l.style));
+        layer.add("datasource", "./" + spec.file_name + "|layername=" + l.style.layer);
+        layer.add("layername", l.style.title);
+        add_spatialrefsys(layer.add("srs"), spec.srs);
+        layer.add("provider").set("encoding", "UTF-8").text("ogr");
+        add_style_elements(layer, l.style);
     }
-    x << "</projectlayers>\n"
-      // QGIS reads <projectCrs> only when this legacy flag is set.
-      << "<properties><Paths><Absolute type=\"bool\">false</Absolute></Paths>"
-      << "<SpatialRefSys><ProjectionsEnabled type=\"int\">1</ProjectionsEnabled></SpatialRefSys></properties>\n"
-      << "</qgis>\n";
-    return x.str();
+    // QGIS reads <projectCrs> only when this legacy flag is set.
+    XmlElement properties = root.add("properties");
+    properties.add("Paths").add("Absolute").set("type", "bool").text("false");
+    properties.add("SpatialRefSys").add("ProjectionsEnabled").set("type", "int").text("1");
+    return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n" + qgs.serialized();
 }
 
 std::string zipped_as_hex(const std::string& member, const std::string& content) {

@@ -2,9 +2,13 @@
 
 #include <sstream>
 
+#include "qgis_style_xml.hpp"
+
 namespace respgrid::exporters {
 
 namespace {
+
+using detail::XmlElement;
 
 std::string rgba(const Rgba& c) {
     return std::to_string(c.r) + "," + std::to_string(c.g) + "," + std::to_string(c.b) + "," + std::to_string(c.a);
@@ -16,121 +20,138 @@ std::string number(double v) {
     return s.str();
 }
 
-void prop(std::ostringstream& x, const char* key, const std::string& value) {
-    x << "<prop k=\"" << key << "\" v=\"" << xml_escaped(value) << "\"/>";
+void prop(XmlElement& layer, const char* key, const std::string& value) {
+    layer.add("prop").set("k", key).set("v", value);
 }
 
 // One <symbol> with one symbol layer, in the legacy <prop k= v=> form every QGIS 3 reads.
-void write_symbol(std::ostringstream& x, const Symbol& s, const std::string& name) {
+void add_symbol(XmlElement symbols, const Symbol& s, const std::string& name) {
     const char* type = s.kind == SymbolKind::Fill ? "fill" : s.kind == SymbolKind::Line ? "line" : "marker";
-    x << "<symbol type=\"" << type << "\" name=\"" << xml_escaped(name)
-      << "\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\">";
+    XmlElement symbol = symbols.add("symbol");
+    symbol.set("type", type).set("name", name).set("alpha", "1").set("clip_to_extent", "1").set("force_rhr", "0");
+    const char* layer_class = s.kind == SymbolKind::Fill   ? "SimpleFill"
+                              : s.kind == SymbolKind::Line ? "SimpleLine"
+                                                           : "SimpleMarker";
+    XmlElement layer = symbol.add("layer");
+    layer.set("class", layer_class).set("enabled", "1").set("locked", "0").set("pass", "0");
     const std::string dash = s.dashed ? "dash" : "solid";
     switch (s.kind) {
         case SymbolKind::Fill:
-            x << "<layer class=\"SimpleFill\" enabled=\"1\" locked=\"0\" pass=\"0\">";
-            prop(x, "color", rgba(s.colour));
-            prop(x, "style", s.filled ? "solid" : "no");
-            prop(x, "outline_color", rgba(s.outline));
-            prop(x, "outline_style", dash);
-            prop(x, "outline_width", number(s.width_mm));
-            prop(x, "outline_width_unit", s.width_in_metres ? "RenderMetersInMapUnits" : "MM");
-            prop(x, "joinstyle", "miter");
+            prop(layer, "color", rgba(s.colour));
+            prop(layer, "style", s.filled ? "solid" : "no");
+            prop(layer, "outline_color", rgba(s.outline));
+            prop(layer, "outline_style", dash);
+            prop(layer, "outline_width", number(s.width_mm));
+            prop(layer, "outline_width_unit", s.width_in_metres ? "RenderMetersInMapUnits" : "MM");
+            prop(layer, "joinstyle", "miter");
             break;
         case SymbolKind::Line:
-            x << "<layer class=\"SimpleLine\" enabled=\"1\" locked=\"0\" pass=\"0\">";
-            prop(x, "line_color", rgba(s.colour));
-            prop(x, "line_style", dash);
-            prop(x, "line_width", number(s.width_mm));
-            prop(x, "line_width_unit", "MM");
-            prop(x, "capstyle", "round");
-            prop(x, "joinstyle", "round");
+            prop(layer, "line_color", rgba(s.colour));
+            prop(layer, "line_style", dash);
+            prop(layer, "line_width", number(s.width_mm));
+            prop(layer, "line_width_unit", "MM");
+            prop(layer, "capstyle", "round");
+            prop(layer, "joinstyle", "round");
             break;
         case SymbolKind::Marker:
-            x << "<layer class=\"SimpleMarker\" enabled=\"1\" locked=\"0\" pass=\"0\">";
-            prop(x, "name", "circle");
-            prop(x, "color", rgba(s.colour));
-            prop(x, "outline_color", rgba(s.outline));
-            prop(x, "outline_style", "solid");
-            prop(x, "outline_width", number(s.width_mm));
-            prop(x, "outline_width_unit", "MM");
-            prop(x, "size", number(s.size_mm));
-            prop(x, "size_unit", "MM");
+            prop(layer, "name", "circle");
+            prop(layer, "color", rgba(s.colour));
+            prop(layer, "outline_color", rgba(s.outline));
+            prop(layer, "outline_style", "solid");
+            prop(layer, "outline_width", number(s.width_mm));
+            prop(layer, "outline_width_unit", "MM");
+            prop(layer, "size", number(s.size_mm));
+            prop(layer, "size_unit", "MM");
             break;
     }
-    x << "</layer></symbol>";
 }
 
-void write_renderer(std::ostringstream& x, const LayerStyle& style) {
-    const char* common = "symbollevels=\"0\" forceraster=\"0\" enableorderby=\"0\"";
+void add_renderer(XmlElement parent, const LayerStyle& style) {
+    XmlElement renderer = parent.add("renderer-v2");
+    renderer.set("type", style.attribute.empty() ? "singleSymbol" : "categorizedSymbol");
+    if (!style.attribute.empty()) renderer.set("attr", style.attribute);
+    renderer.set("symbollevels", "0").set("forceraster", "0").set("enableorderby", "0");
     if (style.attribute.empty()) {
-        x << "<renderer-v2 type=\"singleSymbol\" " << common << "><symbols>";
-        write_symbol(x, style.single, "0");
-        x << "</symbols></renderer-v2>";
+        add_symbol(renderer.add("symbols"), style.single, "0");
         return;
     }
-    x << "<renderer-v2 type=\"categorizedSymbol\" attr=\"" << xml_escaped(style.attribute) << "\" " << common
-      << "><categories>";
+    XmlElement categories = renderer.add("categories");
     for (std::size_t i = 0; i < style.categories.size(); ++i) {
         const auto& c = style.categories[i];
-        x << "<category value=\"" << xml_escaped(c.value) << "\" label=\"" << xml_escaped(c.label) << "\" symbol=\""
-          << i << "\" render=\"true\"/>";
+        categories.add("category")
+            .set("value", c.value)
+            .set("label", c.label)
+            .set("symbol", std::to_string(i))
+            .set("render", "true");
     }
-    x << "</categories><symbols>";
-    for (std::size_t i = 0; i < style.categories.size(); ++i) write_symbol(x, style.categories[i].symbol, std::to_string(i));
-    x << "</symbols></renderer-v2>";
+    XmlElement symbols = renderer.add("symbols");
+    for (std::size_t i = 0; i < style.categories.size(); ++i) {
+        add_symbol(symbols, style.categories[i].symbol, std::to_string(i));
+    }
 }
 
-void write_labeling(std::ostringstream& x, const LabelStyle& l) {
-    x << "<labeling type=\"simple\"><settings calloutType=\"simple\">"
-      << "<text-style fieldName=\"" << xml_escaped(l.expression) << "\" isExpression=\"1\" fontFamily=\"" << kLabelFont
-      << "\" fontSize=\"" << number(l.size_pt) << "\" fontSizeUnit=\"Point\" fontWeight=\"" << (l.bold ? 75 : 50)
-      << "\" textColor=\"" << rgba(l.colour) << "\" textOpacity=\"1\" multilineHeight=\"1\">"
-      << "<text-buffer bufferDraw=\"1\" bufferSize=\"0.7\" bufferSizeUnits=\"MM\" bufferColor=\"255,255,255,255\" "
-         "bufferOpacity=\"0.9\"/>"
-      << "</text-style>"
-      << "<text-format multilineAlign=\"3\"/>"
-      // placement 1 = over the polygon's inside point, 0 = around a point (QgsPalLayerSettings).
-      << "<placement placement=\"" << (l.over_point ? 1 : 0) << "\" dist=\"1\" distUnits=\"MM\"/>"
-      // scaleMax is the most zoomed-out scale the labels are shown at (QGIS's naming).
-      // obstacleType 1: only a polygon's boundary keeps other labels away. QGIS's default when
-      // the attribute is missing is the interior, and a township's interior would then hide
-      // every grid label inside it.
-      << "<rendering obstacle=\"1\" obstacleType=\"1\" drawLabels=\"1\" scaleVisibility=\"" << (l.max_scale > 0 ? 1 : 0)
-      << "\" scaleMin=\"1\" scaleMax=\"" << number(l.max_scale) << "\"/>"
-      << "</settings></labeling>";
+void add_labeling(XmlElement parent, const LabelStyle& l) {
+    XmlElement settings = parent.add("labeling").set("type", "simple").add("settings").set("calloutType", "simple");
+    XmlElement text = settings.add("text-style");
+    text.set("fieldName", l.expression)
+        .set("isExpression", "1")
+        .set("fontFamily", kLabelFont)
+        .set("fontSize", number(l.size_pt))
+        .set("fontSizeUnit", "Point")
+        .set("fontWeight", l.bold ? "75" : "50")
+        .set("textColor", rgba(l.colour))
+        .set("textOpacity", "1")
+        .set("multilineHeight", "1");
+    text.add("text-buffer")
+        .set("bufferDraw", "1")
+        .set("bufferSize", "0.7")
+        .set("bufferSizeUnits", "MM")
+        .set("bufferColor", "255,255,255,255")
+        .set("bufferOpacity", "0.9");
+    settings.add("text-format").set("multilineAlign", "3");
+    // placement 1 = over the polygon's inside point, 0 = around a point (QgsPalLayerSettings).
+    settings.add("placement").set("placement", l.over_point ? "1" : "0").set("dist", "1").set("distUnits", "MM");
+    // scaleMax is the most zoomed-out scale the labels are shown at (QGIS's naming).
+    // obstacleType 1: only a polygon's boundary keeps other labels away. QGIS's default when
+    // the attribute is missing is the interior, and a township's interior would then hide
+    // every grid label inside it.
+    settings.add("rendering")
+        .set("obstacle", "1")
+        .set("obstacleType", "1")
+        .set("drawLabels", "1")
+        .set("scaleVisibility", l.max_scale > 0 ? "1" : "0")
+        .set("scaleMin", "1")
+        .set("scaleMax", number(l.max_scale));
+}
+
+// QGIS reads an alias by the field's name (the index is only a fallback it does not need).
+void add_aliases(XmlElement parent, const std::vector<FieldAlias>& aliases) {
+    if (aliases.empty()) return;
+    XmlElement list = parent.add("aliases");
+    for (const auto& a : aliases) list.add("alias").set("field", a.field).set("name", a.title);
 }
 
 }  // namespace
 
-std::string xml_escaped(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&apos;"; break;
-            case '\n': out += "&#10;"; break;
-            default: out += c;
-        }
-    }
-    return out;
+namespace detail {
+
+void add_style_elements(XmlElement parent, const LayerStyle& style) {
+    add_renderer(parent, style);
+    if (style.labels) add_labeling(parent, *style.labels);
+    add_aliases(parent, style.aliases);
 }
 
-std::string style_elements(const LayerStyle& style) {
-    std::ostringstream x;
-    write_renderer(x, style);
-    if (style.labels) write_labeling(x, *style.labels);
-    return x.str();
-}
+}  // namespace detail
 
 std::string qml_document(const LayerStyle& style) {
-    return std::string("<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n") +
-           "<qgis version=\"3.22.16-Białowieża\" styleCategories=\"Symbology|Labeling\" labelsEnabled=\"" +
-           (style.labels ? "1" : "0") + "\">\n" + style_elements(style) + "\n</qgis>\n";
+    detail::XmlDocument qml("qgis");
+    // "Fields": without it QGIS would skip the aliases.
+    qml.root()
+        .set("version", "3.22.16-Białowieża")
+        .set("styleCategories", "Symbology|Labeling|Fields")
+        .set("labelsEnabled", style.labels ? "1" : "0");
+    detail::add_style_elements(qml.root(), style);
+    return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n" + qml.serialized();
 }
 
 LayerStyle with_renamed_fields(LayerStyle style, const std::map<std::string, std::string>& renamed) {
@@ -162,6 +183,7 @@ LayerStyle with_renamed_fields(LayerStyle style, const std::map<std::string, std
         if (i < in.size()) out += in.substr(i);
         style.labels->expression = out;
     }
+    for (auto& a : style.aliases) a.field = rename(a.field);
     return style;
 }
 

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "layer_fields.hpp"
 #include "respgrid/exporters/layer_writer.hpp"
 
 namespace respgrid::exporters::detail {
@@ -23,18 +24,7 @@ std::size_t write_responsibility_layer(GDALDataset& ds, const std::string& path,
     if (layers.empty()) return 0;
     std::map<std::string, const grids::ResponsibilityLayer*> layer_of;
     for (const auto& l : layers) layer_of[l.name] = &l;
-    LayerWriter w(ds, path, "responsibility", wkbMultiPolygon, srs,
-                  {{"layer", FieldType::Text, "责任图层"},
-                   {"kind", FieldType::Text, "类型"},
-                   {"label", FieldType::Text, "责任区"},
-                   {"owner_id", FieldType::Text, "责任单位编号"},
-                   {"owner", FieldType::Text, "责任单位"},
-                   {"contact", FieldType::Text, "负责人"},
-                   {"phone", FieldType::Text, "电话"},
-                   {"categories", FieldType::Text, "负责问题类别"},
-                   {"buffer_m", FieldType::Real, "线状缓冲(米)"},
-                   {"valid_from", FieldType::Text, "起始日期"},
-                   {"valid_to", FieldType::Text, "终止日期"}});
+    LayerWriter w(ds, path, "responsibility", wkbMultiPolygon, srs, responsibility_fields());
     for (const auto& f : features) {
         const grids::Owner* owner = directory.owner(f.owner_id);
         auto layer = layer_of.find(f.layer);

@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "respgrid/geo/error.hpp"
+#include "respgrid/geo/output_files.hpp"
 
 namespace respgrid::geo {
 
@@ -87,7 +88,7 @@ std::vector<std::uint8_t> read_whole_file(const std::string& path) {
 }
 
 StagedFile::StagedFile(std::string path, const std::string& extension)
-    : path_(std::move(path)), temporary_(path_ + ".partial" + extension) {}
+    : path_(std::move(path)), temporary_(staging_name(path_, extension)) {}
 
 StagedFile::~StagedFile() {
     if (!committed_) VSIUnlink(temporary_.c_str());

@@ -378,6 +378,13 @@ TEST_F(SamplePipeline, ExportedGeoPackageOpensStyledInARealQgisWithItsProject) {
     EXPECT_EQ(issues["categories"].get<std::size_t>(), categories.size());
     // A layer QGIS styles by itself gets a random colour; ours are fixed.
     EXPECT_EQ(seen["layers"]["county"]["renderer"], "singleSymbol");
+    // The fields' Chinese titles reach QGIS as field aliases (docs/cli.md), every field that has
+    // one: GDAL 3.6 stores none in a GeoPackage, the styles carry them.
+    EXPECT_EQ(grids["aliases"].value("village_name", ""), "村/社区");
+    EXPECT_EQ(grids["aliases"].value("grid_worker_phone", ""), "网格员电话");
+    EXPECT_EQ(issues["aliases"].value("category_name", ""), "问题类别");
+    EXPECT_EQ(seen["layers"]["villages"]["aliases"].value("name", ""), "名称");
+    EXPECT_EQ(grids["aliases"].size(), ds->GetLayerByName("grids")->GetLayerDefn()->GetFieldCount());
 
     // The project stored in the file: CGCS2000, every layer valid, read from this very file.
     const auto& project = seen["project"];
@@ -388,6 +395,7 @@ TEST_F(SamplePipeline, ExportedGeoPackageOpensStyledInARealQgisWithItsProject) {
         titles.push_back(l["name"]);
         EXPECT_TRUE(l["valid"].get<bool>()) << l.dump();
         EXPECT_EQ(l["source"].get<std::string>().rfind(gpkg + "|layername=", 0), 0u) << l.dump();
+        EXPECT_FALSE(l["aliases"].empty()) << "the project's layers carry the field titles too: " << l.dump();
     }
     // Defects on top, then issues, outlines, and the grids at the bottom.
     ASSERT_EQ(titles.size(), defect_layers + 5);
@@ -409,6 +417,7 @@ TEST_F(SamplePipeline, ExportedGeoPackageOpensStyledInARealQgisWithItsProject) {
     EXPECT_EQ(shp["grids"]["renderer"], "categorizedSymbol");
     EXPECT_EQ(shp["grids"]["attribute"], "township_c");
     EXPECT_EQ(shp["grids"]["categories"].get<std::size_t>(), townships.size());
+    EXPECT_EQ(shp["grids"]["aliases"].value("village_na", ""), "村/社区") << "by the shapefile's 10-character name";
     const auto names = distinct_values(*ds->GetLayerByName("villages"), "name");
     EXPECT_EQ(shp["villages"]["values"]["name"].get<std::set<std::string>>(), names);
     EXPECT_TRUE(names.count("东关社区"));
@@ -422,6 +431,7 @@ TEST_F(SamplePipeline, ExportedGeoPackageOpensStyledInARealQgisWithItsProject) {
     EXPECT_EQ(defects["layers"]["gaps"]["colour"], "#e60000");
     EXPECT_EQ(defects["layers"]["overlaps"]["colour"], "#ff8c00");
     EXPECT_TRUE(defects["layers"]["ownership"]["labels"].get<bool>());
+    EXPECT_EQ(defects["layers"]["gaps"]["aliases"].value("kind", ""), "问题类型");
     EXPECT_TRUE(defects["project"]["read"].get<bool>());
 }
 

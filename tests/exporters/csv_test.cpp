@@ -1,6 +1,7 @@
-// write_csv and write_rejects (exporters/csv.hpp): what Excel and GDAL read back from our CSV
-// files: exact text (commas, quotes, line breaks, Chinese, leading zeros), a UTF-8 BOM, files
-// replaced rather than appended to, rejects in file and record order.
+// write_csv, write_rejects and write_layer_csv (exporters/csv.hpp): what Excel and GDAL read
+// back from our CSV files: exact text (commas, quotes, line breaks, Chinese, leading zeros), a
+// UTF-8 BOM, files replaced rather than appended to, rejects in file and record order, and no
+// cell Excel would run as a formula.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -118,6 +119,82 @@ TEST(WriteRejects, SortedByFileThenRecordNumericallyKeepingTheOrderOfTies) {
         {"b.csv", "", "10", "lon", "b10"},
     };
     EXPECT_EQ(back.rows, expected);
+}
+
+// Cells Excel runs as formulas (OWASP's CSV injection list) and cells it reads as numbers.
+TEST(CsvText, TextThatWouldStartAFormulaGetsAQuoteAndNumbersStayNumbers) {
+    using exporters::csv_text;
+    for (const std::string formula : {"=HYPERLINK(\"http://x\",\"点我\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
+                                      "\t=1", "\r=1", "\n=1", "-", "+86 138 0000 0000", "-E1", "=", "--1", "-1e"}) {
+        EXPECT_EQ(csv_text(formula), "'" + formula) << formula;
+    }
+    for (const std::string kept : {"-12.5", "+3", "-0", "1e-3", "-1E+5", "-.5", "+7.", "12", "0394-1234567", "张三",
+                                   "a=b", " =1", "", "'=1"}) {
+        EXPECT_EQ(csv_text(kept), kept) << kept;
+    }
+}
+
+TEST(CsvText, AppendedFieldsAreGuardedThenQuoted) {
+    std::string line;
+    exporters::append_csv_field(line, "=1+1");
+    line += ',';
+    exporters::append_csv_field(line, "=a,\"b\"");
+    line += ',';
+    exporters::append_csv_field(line, "-12.5");
+    line += ',';
+    exporters::append_csv_field(line, "x,y");
+    EXPECT_EQ(line, "'=1+1,\"'=a,\"\"b\"\"\",-12.5,\"x,y\"");
+}
+
+TEST(WriteCsv, FormulasFromTheDataArriveAsTextAndNumbersAsNumbers) {
+    TempDir dir;
+    const std::string path = dir.file("out.csv");
+    write_csv(path, {"name", "phone", "count"},
+              {{"=HYPERLINK(\"http://evil\",\"详情\")", "+86 139", "-12.5"}, {"@SUM(1+1)*cmd|' /C calc'!A0", "-", "3"}});
+    auto back = read_back(path);
+    EXPECT_EQ(back.rows, (std::vector<std::vector<std::string>>{
+                             {"'=HYPERLINK(\"http://evil\",\"详情\")", "'+86 139", "-12.5"},
+                             {"'@SUM(1+1)*cmd|' /C calc'!A0", "'-", "3"}}));
+}
+
+TEST(WriteRejects, TheRecordsOwnTextIsGuardedToo) {
+    TempDir dir;
+    const std::string path = dir.file("rejects.csv");
+    Reject r{{"issues.csv", "", 2, "lon"}, "not a number"};
+    r.text = "=cmd|' /C calc'!A0,114.8,33.7";
+    write_rejects(path, {r});
+    auto back = read_back(path);
+    ASSERT_EQ(back.rows.size(), 1u);
+    EXPECT_EQ(back.rows[0].back(), "'=cmd|' /C calc'!A0,114.8,33.7");
+}
+
+TEST(WriteLayerCsv, TextColumnsAreGuardedNumericColumnsAndGeometryAreNot) {
+    TempDir dir;
+    auto source = geo::create_vector("/vsimem/csv_test_source.gpkg", "GPKG");
+    geo::RemovedOnExit removed("/vsimem/csv_test_source.gpkg");
+    auto srs = geo::srs_from_epsg(4490);
+    OGRLayer* layer = source->CreateLayer("grids", srs.get(), wkbPoint, nullptr);
+    ASSERT_NE(layer, nullptr);
+    for (auto [name, type] :
+         {std::pair{"name", OFTString}, {"note", OFTString}, {"area_m2", OFTReal}, {"n", OFTInteger}}) {
+        OGRFieldDefn field(name, type);
+        ASSERT_EQ(layer->CreateField(&field), OGRERR_NONE);
+    }
+    OGRFeatureUniquePtr f(OGRFeature::CreateFeature(layer->GetLayerDefn()));
+    f->SetField("name", "=1+1");
+    f->SetField("note", "-12.5");
+    f->SetField("area_m2", -12.5);
+    f->SetField("n", -3);
+    OGRPoint point(114.8, 33.7);
+    f->SetGeometry(&point);
+    ASSERT_EQ(layer->CreateFeature(f.get()), OGRERR_NONE);
+    const std::string path = dir.file("grids.csv");
+    EXPECT_EQ(exporters::write_layer_csv(*layer, path, {"WRITE_BOM=YES", "GEOMETRY=AS_WKT"}), 1);
+    const std::string text = read_text(path);
+    EXPECT_EQ(text.substr(0, 3), "\xEF\xBB\xBF");
+    EXPECT_NE(text.find("WKT,name,note,area_m2,n\n"), std::string::npos) << text;
+    // GDAL quotes text that looks like a number ("-12.5"); Excel still reads it as one.
+    EXPECT_NE(text.find("\"POINT (114.8 33.7)\",'=1+1,\"-12.5\",-12.5,"), std::string::npos) << text;
 }
 
 }  // namespace

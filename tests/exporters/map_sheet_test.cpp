@@ -7,6 +7,7 @@
 
 #include <cairo.h>
 #include <cpl_minixml.h>
+#include <cpl_string.h>
 
 #include <algorithm>
 #include <cmath>
@@ -125,8 +126,11 @@ protected:
         return o;
     }
 
+    // The sheet of 411626001; a test drawing it again (on another paper) replaces its own file.
     exporters::SheetResult township_sheet(exporters::MapFormat format, exporters::Paper paper = exporters::Paper::A3) {
-        return exporters::render_township_sheet(dir.path().string(), layers(), {}, "411626001", options(format, paper));
+        auto o = options(format, paper);
+        o.outputs.overwrite = true;
+        return exporters::render_township_sheet(dir.path().string(), layers(), {}, "411626001", o);
     }
 
     std::string worker_of(const grids::GridCell& c) const { return directory->chain(c.code).person(grids::Role::GridWorker); }
@@ -314,8 +318,10 @@ TEST_F(SmallCountyMap, LegendOfHundredsOfWorkersUsesColumnsThenATable) {
     }
     cells = std::move(fine);
     for (int i = 0; i < 400; ++i) {
-        owners.push_back(person("F" + std::to_string(1000 + i), OwnerKind::GridWorker, "网格员" + std::to_string(i + 1),
-                                "411626001201", "1360000" + std::to_string(1000 + i)));
+        // One name from a hostile roster: Excel must not run it when the table is opened.
+        const std::string name = i == 0 ? "=HYPERLINK(\"http://x\",\"网格员\")" : "网格员" + std::to_string(i + 1);
+        owners.push_back(person("F" + std::to_string(1000 + i), OwnerKind::GridWorker, name, "411626001201",
+                                "1360000" + std::to_string(1000 + i)));
     }
     assign();
 
@@ -332,7 +338,12 @@ TEST_F(SmallCountyMap, LegendOfHundredsOfWorkersUsesColumnsThenATable) {
     EXPECT_GT(drawn, 40u) << "columns and a smaller font should show many entries";
     EXPECT_LT(drawn, sheet.legend.size());
     const auto table = read_text(sheet.owner_table);
-    for (const auto& e : sheet.legend) EXPECT_NE(table.find(e.name + ","), std::string::npos) << e.name;
+    for (const auto& e : sheet.legend) {
+        if (e.name.front() != '=') {
+            EXPECT_NE(table.find(e.name + ","), std::string::npos) << e.name;
+        }
+    }
+    EXPECT_NE(table.find("\"'=HYPERLINK(\"\"http://x\"\",\"\"网格员\"\")\""), std::string::npos) << "quoted for Excel";
 }
 
 TEST_F(SmallCountyMap, ScaleBarIsARoundNumberOfMetresAtTheSheetScale) {
@@ -478,6 +489,70 @@ TEST_F(SmallCountyMap, NoTemporaryFileIsLeftBesideTheSheets) {
     std::set<std::string> files;
     for (const auto& f : std::filesystem::directory_iterator(dir.path())) files.insert(f.path().filename().string());
     EXPECT_EQ(files, (std::set<std::string>{"411626001_城关街道.png", "411626001_城关街道.pdf", "411626001_城关街道.svg"}));
+}
+
+// A 5,000-character township name with a line break and path characters (found by a red-team
+// pass: its sheet's name was longer than any filesystem takes, and `map --all` stopped there).
+TEST_F(SmallCountyMap, BatchDrawsEverySheetUnderShortCleanUniqueNamesWhateverTheTownshipsAreCalled) {
+    build();
+    std::string long_name = "白楼\n镇/<东>:";
+    while (long_name.size() < 5000) long_name += "很长的名字";
+    townships[1].name = long_name;
+    townships.push_back(unit(AdminLevel::Township, "411626102", "城关街道", "411626", X0 + 3000, Y0 + 2000, X0 + 4000,
+                             Y0 + 3000));  // an empty township of the same name
+    assign();
+    const auto plan = exporters::plan_map_batch(dir.path().string(), layers(), {"411626001", "411626101", "411626102"},
+                                                true, exporters::MapFormat::Png);
+    const auto batch =
+        exporters::render_map_batch(dir.path().string(), layers(), {}, plan, options(exporters::MapFormat::Png));
+    for (const auto& f : batch.failed) ADD_FAILURE() << f.sheet << ": " << f.message;
+    ASSERT_EQ(batch.written.size(), 4u);
+    std::set<std::string> names;
+    for (const auto& sheet : batch.written) {
+        ASSERT_TRUE(std::filesystem::is_regular_file(sheet.path)) << sheet.path;
+        const std::string name = std::filesystem::path(sheet.path).filename().string();
+        EXPECT_LE(name.size(), 143u) << "eCryptfs' limit, the smallest";
+        EXPECT_EQ(name.find_first_of("\n/<>:\\"), std::string::npos) << name;
+        EXPECT_TRUE(CPLIsUTF8(name.c_str(), -1)) << name;
+        names.insert(name);
+    }
+    EXPECT_EQ(names.size(), 4u);
+    // 80 bytes of the name, cut between two characters.
+    EXPECT_TRUE(names.count("411626101_白楼_镇__东__很长的名字很长的名字很长的名字很长的名字很.png"));
+    EXPECT_TRUE(names.count("411626001_城关街道.png"));
+    EXPECT_TRUE(names.count("411626102_城关街道.png")) << "codes keep same-named townships apart";
+}
+
+TEST_F(SmallCountyMap, AnExistingSheetOrTheProjectIsNeverReplacedUnasked) {
+    build();
+    const std::string sheet = dir.file("411626001_城关街道.png");
+    write_text(sheet, "the office's own picture");
+    auto o = options(exporters::MapFormat::Png);
+    EXPECT_THROW(exporters::render_township_sheet(dir.path().string(), layers(), {}, "411626001", o), OutputError);
+    EXPECT_EQ(read_text(sheet), "the office's own picture");
+    o.outputs.protected_paths = {sheet};
+    o.outputs.overwrite = true;
+    EXPECT_THROW(exporters::render_township_sheet(dir.path().string(), layers(), {}, "411626001", o), OutputError);
+    EXPECT_EQ(read_text(sheet), "the office's own picture");
+    o.outputs.protected_paths.clear();
+    exporters::render_township_sheet(dir.path().string(), layers(), {}, "411626001", o);
+    EXPECT_EQ(read_text(sheet).substr(1, 3), "PNG");
+}
+
+TEST_F(SmallCountyMap, ASheetThatCannotBeWrittenIsReportedAndTheOthersAreStillDrawn) {
+    build();
+    // A folder where the first sheet goes: its file cannot be moved into place.
+    std::filesystem::create_directories(dir.file("411626001_城关街道.png/taken"));
+    const auto plan =
+        exporters::plan_map_batch(dir.path().string(), layers(), {"411626001", "411626101"}, true, exporters::MapFormat::Png);
+    const auto batch =
+        exporters::render_map_batch(dir.path().string(), layers(), {}, plan, options(exporters::MapFormat::Png));
+    ASSERT_EQ(batch.failed.size(), 1u);
+    EXPECT_EQ(batch.failed[0].sheet, "411626001");
+    EXPECT_THROW(std::rethrow_exception(batch.failed[0].error), OutputError);
+    ASSERT_EQ(batch.written.size(), 2u);
+    EXPECT_TRUE(std::filesystem::is_regular_file(dir.file("411626101_白楼镇.png")));
+    EXPECT_TRUE(std::filesystem::is_regular_file(dir.file("county_overview.png")));
 }
 
 }  // namespace

@@ -4,16 +4,25 @@
 // cli_pipeline_test, in a real QGIS.
 #include <gtest/gtest.h>
 
+#include <cpl_minixml.h>
 #include <cpl_vsi.h>
 
+#include <map>
+#include <memory>
 #include <set>
 
 #include "respgrid/exporters/qgis_gpkg.hpp"
 #include "respgrid/geo/gdal.hpp"
 #include "test_support.hpp"
+#include "xml_check.hpp"
 
 namespace respgrid::test {
 namespace {
+
+struct XmlTreeDeleter {
+    void operator()(CPLXMLNode* n) const { CPLDestroyXMLNode(n); }
+};
+using XmlTree = std::unique_ptr<CPLXMLNode, XmlTreeDeleter>;
 
 void add_square(OGRLayer& layer, double x, const std::vector<std::pair<const char*, const char*>>& values) {
     OGRFeatureUniquePtr f(OGRFeature::CreateFeature(layer.GetLayerDefn()));
@@ -36,6 +45,45 @@ OGRLayer& text_layer(GDALDataset& ds, const char* name, const OGRSpatialReferenc
     return *layer;
 }
 
+// Rows of an SQL query on the GeoPackage at `path`, as text, NULL as "<null>".
+std::vector<std::vector<std::string>> rows_of(const std::string& path, const std::string& sql) {
+    auto ds = geo::open_vector(path);
+    OGRLayer* result = ds->ExecuteSQL(sql.c_str(), nullptr, "SQLITE");
+    std::vector<std::vector<std::string>> rows;
+    if (!result) return rows;
+    for (auto& f : *result) {
+        std::vector<std::string> row;
+        for (int i = 0; i < f->GetFieldCount(); ++i) {
+            row.push_back(f->IsFieldNull(i) ? "<null>" : f->GetFieldAsString(i));
+        }
+        rows.push_back(row);
+    }
+    ds->ReleaseResultSet(result);
+    return rows;
+}
+
+// The .qgs text of the project stored in the GeoPackage at `path`: hex of a zip holding project.qgs.
+std::string project_text(const std::string& path) {
+    auto rows = rows_of(path, "SELECT content || '' FROM qgis_projects");
+    if (rows.size() != 1) return "";
+    const std::string& hex = rows[0][0];
+    std::string bytes;
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
+        bytes += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+    }
+    VSIFCloseL(VSIFileFromMemBuffer("/vsimem/test_project.zip", reinterpret_cast<GByte*>(bytes.data()), bytes.size(),
+                                    FALSE));
+    std::string text;
+    if (VSILFILE* qgs = VSIFOpenL("/vsizip//vsimem/test_project.zip/project.qgs", "rb")) {
+        char buf[4096];
+        std::size_t n;
+        while ((n = VSIFReadL(buf, 1, sizeof buf, qgs)) > 0) text.append(buf, n);
+        VSIFCloseL(qgs);
+    }
+    VSIUnlink("/vsimem/test_project.zip");
+    return text;
+}
+
 class StyledGeoPackage : public ::testing::Test {
 protected:
     void SetUp() override {
@@ -51,24 +99,33 @@ protected:
         text_layer(*ds, "something_else", srs.get(), {"x"});
         extras = exporters::add_qgis_styles_and_project(*ds, path, "out.gpkg");
     }
-    // Rows of an SQL query as text, NULL as "<null>".
-    std::vector<std::vector<std::string>> query(const std::string& sql) {
-        auto ds = geo::open_vector(path);
-        OGRLayer* result = ds->ExecuteSQL(sql.c_str(), nullptr, "SQLITE");
-        std::vector<std::vector<std::string>> rows;
-        if (!result) return rows;
-        for (auto& f : *result) {
-            std::vector<std::string> row;
-            for (int i = 0; i < f->GetFieldCount(); ++i) row.push_back(f->IsFieldNull(i) ? "<null>" : f->GetFieldAsString(i));
-            rows.push_back(row);
-        }
-        ds->ReleaseResultSet(result);
-        return rows;
+    std::vector<std::vector<std::string>> query(const std::string& sql) { return rows_of(path, sql); }
+    std::string project_qgs() { return project_text(path); }
+    // The QML stored for `layer`.
+    std::string style_of(const std::string& layer) {
+        auto rows = query("SELECT styleQML FROM layer_styles WHERE f_table_name = '" + layer + "'");
+        return rows.size() == 1 ? rows[0][0] : "";
     }
     TempDir dir;
     std::string path;
     exporters::QgisExtras extras;
 };
+
+// The field -> title pairs of the <aliases> under `element` of a parsed QML or project.
+std::map<std::string, std::string> aliases_in(const CPLXMLNode* element) {
+    std::map<std::string, std::string> out;
+    const CPLXMLNode* list = CPLGetXMLNode(element, "aliases");
+    for (const CPLXMLNode* a = list ? list->psChild : nullptr; a; a = a->psNext) {
+        if (a->eType == CXT_Element) out[CPLGetXMLValue(a, "field", "")] = CPLGetXMLValue(a, "name", "");
+    }
+    return out;
+}
+
+// What follows the DOCTYPE line (CPL's parser stops at it).
+XmlTree parsed(const std::string& xml) {
+    const auto start = xml.find("<qgis");
+    return XmlTree(CPLParseXMLString(start == std::string::npos ? "" : xml.substr(start).c_str()));
+}
 
 TEST_F(StyledGeoPackage, OneDefaultStylePerKnownLayerWithTheColumnsQgisMatchesOn) {
     EXPECT_EQ(extras.styles, 2u);  // county and grids; something_else is not ours
@@ -106,19 +163,7 @@ TEST_F(StyledGeoPackage, TheProjectIsHexOfAZipWhoseLayersPointAtThisFileRelative
     const std::string& hex = rows[0][1];
     ASSERT_EQ(hex.substr(0, 8), "504b0304") << "a zip";
     EXPECT_EQ(hex.find_first_not_of("0123456789abcdef"), std::string::npos) << "lowercase hex";
-    std::string bytes;
-    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) bytes += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
-    VSILFILE* mem = VSIFileFromMemBuffer("/vsimem/test_project.zip", reinterpret_cast<GByte*>(bytes.data()),
-                                         bytes.size(), FALSE);
-    VSIFCloseL(mem);
-    VSILFILE* qgs = VSIFOpenL("/vsizip//vsimem/test_project.zip/project.qgs", "rb");
-    ASSERT_NE(qgs, nullptr);
-    std::string text;
-    char buf[4096];
-    std::size_t n;
-    while ((n = VSIFReadL(buf, 1, sizeof buf, qgs)) > 0) text.append(buf, n);
-    VSIFCloseL(qgs);
-    VSIUnlink("/vsimem/test_project.zip");
+    const std::string text = project_qgs();
     EXPECT_NE(text.find("<datasource>./out.gpkg|layername=grids</datasource>"), std::string::npos);
     EXPECT_NE(text.find("<datasource>./out.gpkg|layername=county</datasource>"), std::string::npos);
     EXPECT_EQ(text.find("something_else"), std::string::npos);
@@ -126,6 +171,58 @@ TEST_F(StyledGeoPackage, TheProjectIsHexOfAZipWhoseLayersPointAtThisFileRelative
     EXPECT_NE(text.find("测试县 网格责任图"), std::string::npos);
     // The county is above the grids it outlines.
     EXPECT_LT(text.find("layername=county"), text.find("layername=grids"));
+}
+
+TEST_F(StyledGeoPackage, FieldTitlesTravelAsQgisAliasesOfTheFieldsEachLayerHas) {
+    // docs/cli.md: every field has its Chinese title as the field alias. GDAL 3.6 stores no
+    // alias in a GeoPackage, so QGIS gets them from the style and from the project's layers.
+    const std::map<std::string, std::string> grids{
+        {"code", "网格编码"}, {"township_code", "乡镇/街道代码"}, {"township_name", "乡镇/街道"}, {"grid_worker", "网格员"}};
+    auto qml = parsed(style_of("grids"));
+    ASSERT_TRUE(qml);
+    EXPECT_EQ(aliases_in(CPLGetXMLNode(qml.get(), "=qgis")), grids) << "the fields the layer has, no others";
+    // QGIS reads aliases from a style only in its "Fields" category.
+    EXPECT_NE(std::string(CPLGetXMLValue(qml.get(), "=qgis.styleCategories", "")).find("Fields"), std::string::npos);
+    EXPECT_EQ(aliases_in(CPLGetXMLNode(parsed(style_of("county")).get(), "=qgis")),
+              (std::map<std::string, std::string>{{"name", "名称"}}));
+    auto project = parsed(project_qgs());
+    ASSERT_TRUE(project);
+    std::map<std::string, std::map<std::string, std::string>> in_project;
+    for (const CPLXMLNode* l = CPLGetXMLNode(project.get(), "=qgis.projectlayers")->psChild; l; l = l->psNext) {
+        if (l->eType == CXT_Element) in_project[CPLGetXMLValue(l, "id", "")] = aliases_in(l);
+    }
+    EXPECT_EQ(in_project["respgrid_grids"], grids);
+}
+
+// Names as a tired technician or a hostile file gives them: a vertical tab (Excel's line break
+// inside a cell), a CDATA end, markup characters and quotes.
+TEST(QgisGpkgText, ControlCharactersAndMarkupInNamesLeaveEveryStyleAndTheProjectWellFormed) {
+    TempDir dir;
+    const std::string path = dir.file("hostile.gpkg");
+    {
+        auto ds = geo::create_vector(path, "GPKG");
+        auto srs = geo::srs_from_epsg(4490);
+        auto& county = text_layer(*ds, "county", srs.get(), {"name"});
+        add_square(county, 114.8, {{"name", "测试\x01县 & <县>"}});
+        auto& grids = text_layer(*ds, "grids", srs.get(), {"code", "township_code", "township_name"});
+        add_square(grids, 114.80, {{"code", "1"}, {"township_code", "411626001"}, {"township_name", "城关\x0B街道]]>\"'"}});
+        auto& issues = text_layer(*ds, "issues", srs.get(), {"category", "category_name"});
+        add_square(issues, 114.80, {{"category", "A\x0B" "1"}, {"category_name", "乱停\x0B乱放 ]]> <b>"}});
+        exporters::add_qgis_styles_and_project(*ds, path, "hostile.gpkg");
+    }
+    auto ds = geo::open_vector(path);
+    OGRLayer* styles = ds->ExecuteSQL("SELECT f_table_name, styleQML FROM layer_styles", nullptr, "SQLITE");
+    ASSERT_NE(styles, nullptr);
+    std::map<std::string, std::string> qml;
+    for (auto& f : *styles) qml[f->GetFieldAsString(0)] = f->GetFieldAsString(1);
+    ds->ReleaseResultSet(styles);
+    ASSERT_EQ(qml.size(), 3u);
+    for (const auto& [layer, text] : qml) EXPECT_EQ(xml_error(text), "") << layer << "\n" << text;
+    const std::string project = project_text(path);
+    EXPECT_EQ(xml_error(project), "") << project;
+    // The text itself survives, without the control characters XML cannot hold.
+    EXPECT_NE(qml["grids"].find("label=\"城关街道]]&gt;&quot;'\""), std::string::npos) << qml["grids"];
+    EXPECT_NE(project.find("<title>测试县 &amp; &lt;县&gt; 网格责任图</title>"), std::string::npos) << project;
 }
 
 }  // namespace

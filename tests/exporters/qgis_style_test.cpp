@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "respgrid/exporters/qgis_style.hpp"
+#include "xml_check.hpp"
 
 namespace respgrid::test {
 namespace {
@@ -56,7 +57,7 @@ TEST(QgisStyle, QmlIsWellFormedAndHoldsEveryCategoryWithItsSymbol) {
     }
     EXPECT_EQ(categories, 2);
     EXPECT_EQ(symbols, 2);
-    EXPECT_NE(qml.find("<prop k=\"color\" v=\"255,0,0,150\"/>"), std::string::npos);
+    EXPECT_NE(qml.find("<prop k=\"color\" v=\"255,0,0,150\" />"), std::string::npos);
     const CPLXMLNode* text = CPLGetXMLNode(tree.get(), "=qgis.labeling.settings.text-style");
     ASSERT_NE(text, nullptr);
     EXPECT_EQ(std::string(CPLGetXMLValue(text, "fieldName", "")), categorised().labels->expression);
@@ -64,9 +65,14 @@ TEST(QgisStyle, QmlIsWellFormedAndHoldsEveryCategoryWithItsSymbol) {
 }
 
 TEST(QgisStyle, RenamingTouchesFieldsButNotStringLiterals) {
-    auto renamed = exporters::with_renamed_fields(categorised(),
-                                                  {{"township_code", "township_c"}, {"grid_worker", "grid_worke"}});
+    LayerStyle style = categorised();
+    style.aliases = {{"township_code", "乡镇/街道代码"}, {"code", "网格编码"}};
+    auto renamed =
+        exporters::with_renamed_fields(style, {{"township_code", "township_c"}, {"grid_worker", "grid_worke"}});
     EXPECT_EQ(renamed.attribute, "township_c");
+    ASSERT_EQ(renamed.aliases.size(), 2u);
+    EXPECT_EQ(renamed.aliases[0].field, "township_c") << "the shapefile's field gets the title";
+    EXPECT_EQ(renamed.aliases[1].field, "code");
     // The quoted field is renamed; the same text inside a 'string literal' is not.
     EXPECT_EQ(renamed.labels->expression, "\"code\" || if(\"grid_worke\" is not null, '\\n\"grid_worker\"', '')");
 }
@@ -79,9 +85,41 @@ TEST(QgisStyle, SingleSymbolLayersHaveNoCategoriesAndOutlineOnlyFillsAreNotFille
     const std::string qml = exporters::qml_document(s);
     EXPECT_NE(qml.find("type=\"singleSymbol\""), std::string::npos);
     EXPECT_EQ(qml.find("<categories>"), std::string::npos);
-    EXPECT_NE(qml.find("<prop k=\"style\" v=\"no\"/>"), std::string::npos);
-    EXPECT_NE(qml.find("<prop k=\"outline_style\" v=\"dash\"/>"), std::string::npos);
+    EXPECT_NE(qml.find("<prop k=\"style\" v=\"no\" />"), std::string::npos);
+    EXPECT_NE(qml.find("<prop k=\"outline_style\" v=\"dash\" />"), std::string::npos);
     EXPECT_NE(qml.find("labelsEnabled=\"0\""), std::string::npos);
+}
+
+TEST(QgisStyle, AliasesAreWrittenByFieldNameInTheFieldsCategory) {
+    LayerStyle s = categorised();
+    s.aliases = {{"village_name", "村/社区"}, {"code", "网格编码"}};
+    const std::string qml = exporters::qml_document(s);
+    XmlTree tree(CPLParseXMLString(qml.substr(qml.find("<qgis")).c_str()));
+    ASSERT_TRUE(tree) << qml;
+    EXPECT_STREQ(CPLGetXMLValue(tree.get(), "=qgis.styleCategories", ""), "Symbology|Labeling|Fields");
+    const CPLXMLNode* aliases = CPLGetXMLNode(tree.get(), "=qgis.aliases");
+    ASSERT_NE(aliases, nullptr) << qml;
+    std::vector<std::pair<std::string, std::string>> seen;
+    for (const CPLXMLNode* a = aliases->psChild; a; a = a->psNext) {
+        if (a->eType == CXT_Element) seen.emplace_back(CPLGetXMLValue(a, "field", ""), CPLGetXMLValue(a, "name", ""));
+    }
+    EXPECT_EQ(seen, (std::vector<std::pair<std::string, std::string>>{{"village_name", "村/社区"}, {"code", "网格编码"}}));
+}
+
+// A vertical tab (Excel's line break inside a cell), other control characters and a CDATA end
+// in labels: QGIS (Qt's XML reader) refuses a style holding a control character, and then
+// shows the layer unstyled.
+TEST(QgisStyle, ControlCharactersAreDroppedAndMarkupEscapedSoTheQmlStaysWellFormed) {
+    LayerStyle s = categorised();
+    s.categories[0].label = "乱停\x0B乱放\x01]]><b>&amp;";
+    s.categories[1].value = "C\x1F" "2";
+    s.aliases = {{"category_name", "问题\x0B类别"}};
+    const std::string qml = exporters::qml_document(s);
+    EXPECT_EQ(xml_error(qml), "") << qml;
+    XmlTree tree(CPLParseXMLString(qml.substr(qml.find("<qgis")).c_str()));
+    ASSERT_TRUE(tree) << qml;
+    EXPECT_STREQ(CPLGetXMLValue(tree.get(), "=qgis.renderer-v2.categories.category.label", ""), "乱停乱放]]><b>&amp;");
+    EXPECT_STREQ(CPLGetXMLValue(tree.get(), "=qgis.aliases.alias.name", ""), "问题类别");
 }
 
 }  // namespace

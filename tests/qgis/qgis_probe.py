@@ -6,7 +6,8 @@ and asserts on the JSON; this script only observes, so an assertion never hides 
 
     qgis_probe.py --gpkg FILE.gpkg [--project NAME] [--png OUT.png] [--shp FOLDER]
 
-Prints {"layers": {...}, "project": {...}, "render": {...}, "shp": {...}}.
+Prints {"layers": {...}, "project": {...}, "render": {...}, "shp": {...}}; every layer lists its
+field aliases ({"village_name": "村/社区", ...}).
 """
 import argparse
 import json
@@ -28,8 +29,15 @@ from qgis.PyQt.QtCore import QSize  # noqa: E402
 from qgis.PyQt.QtGui import QColor  # noqa: E402
 
 
+def field_aliases(layer):
+    """The titles QGIS shows instead of field names (attribute table, identify), by field name."""
+    if not layer.isValid():
+        return {}
+    return {f.name(): layer.attributeAlias(i) for i, f in enumerate(layer.fields()) if layer.attributeAlias(i)}
+
+
 def describe_layer(layer):
-    """What a technician sees when the layer is added: validity, count, CRS, style, labels."""
+    """What a technician sees when the layer is added: validity, count, CRS, style, labels, field titles."""
     renderer = layer.renderer() if layer.isValid() else None
     out = {
         "valid": layer.isValid(),
@@ -37,6 +45,7 @@ def describe_layer(layer):
         "authid": layer.crs().authid() if layer.isValid() else "",
         "renderer": renderer.type() if renderer else "",
         "labels": bool(layer.labelsEnabled()) if layer.isValid() else False,
+        "aliases": field_aliases(layer),
     }
     if renderer is not None and renderer.type() == "singleSymbol":
         out["colour"] = renderer.symbol().color().name()
@@ -143,7 +152,8 @@ def main():
         "read": bool(read),
         "crs": project.crs().authid() if read else "",
         "layers": [{"name": l.name(), "valid": l.isValid(), "source": l.source(),
-                    "renderer": l.renderer().type() if l.isValid() and l.renderer() else ""} for l in ordered],
+                    "renderer": l.renderer().type() if l.isValid() and l.renderer() else "",
+                    "aliases": field_aliases(l)} for l in ordered],
     }
     if read and args.png:
         result["render"] = render(project, args.png)

@@ -8,13 +8,16 @@
 //   fgb      a folder, one FlatGeobuf file per layer (with its spatial index);
 //            these three get the layer's QGIS style as NAME.qml beside NAME.shp/.geojson/.fgb
 //            (with the shapefile's field names), which QGIS applies when it opens the file;
-//   csv      a folder, one CSV per layer, UTF-8 with a BOM (Excel), geometry as WKT;
+//   csv      a folder, one CSV per layer, UTF-8 with a BOM (Excel), geometry as WKT, text cells
+//            that would start a formula quoted for Excel (csv.hpp);
 //   mvt      a folder of Mapbox vector tiles z/x/y.pbf (zooms 8-14, Web Mercator) with every layer,
 //            and GDAL's metadata.json, for a web map.
 //   kml      one file (LIBKML): township outlines, a folder of grids per township filled in the
 //            township's colour with a balloon of owners and phones, the issues; WGS 84. A name
 //            ending in .kmz gives the zipped file (about a tenth of the size).
-// The folder (or KML file) is replaced only once every layer is written.
+// The folder (or KML file) is staged beside and moved into place only once every layer is
+// written; an existing folder is replaced only when respgrid made it (geo/output_files.hpp, which
+// the caller asks first with geo::check_output).
 
 #include <optional>
 #include <string>

@@ -12,6 +12,7 @@
 // The renderer reads plain coordinates converted from the layers on the calling thread; it
 // keeps no GEOS object beyond the call.
 
+#include <exception>
 #include <optional>
 #include <span>
 #include <string>
@@ -19,6 +20,8 @@
 #include <vector>
 
 #include "respgrid/exporters/project_gpkg.hpp"
+#include "respgrid/geo/output_files.hpp"
+#include "respgrid/geo/progress.hpp"
 #include "respgrid/grids/lines.hpp"
 #include "respgrid/grids/responsibility.hpp"
 
@@ -38,6 +41,7 @@ struct MapOptions {
     bool issues = false;       // overlay the issues as red dots
     std::string date;          // printed on the sheet (YYYY-MM-DD); "" = today
     std::string county_name;   // printed under the title; "" = the county unit's name
+    geo::OutputRules outputs;  // what a sheet or table may replace (geo/output_files.hpp)
 };
 
 // What a sheet draws besides the project's units and grids, when the project has it.
@@ -109,14 +113,54 @@ struct SheetResult {
     std::string owner_table;  // the CSV written beside the sheet when the legend did not fit; else ""
 };
 
-// The sheet of one township: DIR/<code>_<name>.<ext>. Throws InputError for an unknown township
-// code, OutputError when the file cannot be written (nothing is left behind).
+// The sheet of one township: DIR/<stem>.<ext>, the stem by default township_sheet_stem().
+// Throws InputError for an unknown township code, OutputError when the file cannot be written or
+// may not be (options.outputs; nothing is left behind).
 SheetResult render_township_sheet(const std::string& dir, const ProjectLayers& layers, const MapOverlays& overlays,
-                                  const std::string& township_code, const MapOptions& options);
+                                  const std::string& township_code, const MapOptions& options,
+                                  const std::string& stem = "");
+
+// "<code>_<name>", both made safe and short by file_name_part (exporters/file_names.hpp).
+std::string township_sheet_stem(const grids::AdminUnit& township);
+
+// DIR/county_overview.<ext>.
+std::string county_overview_path(const std::string& dir, MapFormat format);
 
 // The county overview: DIR/county_overview.<ext>, townships coloured and named, villages outlined,
 // main roads, railways and rivers (road sections are too narrow to show at county scale).
 SheetResult render_county_overview(const std::string& dir, const ProjectLayers& layers, const MapOverlays& overlays,
                                    const MapOptions& options);
+
+// A sheet of a batch that could not be made; the batch went on without it.
+struct SheetFailure {
+    std::string sheet;           // the township's code, or "county_overview"
+    std::string message;
+    std::exception_ptr error;    // what was thrown, for the caller's exit code
+};
+
+struct MapBatch {
+    std::vector<SheetResult> written;
+    std::vector<SheetFailure> failed;
+};
+
+// One sheet of a batch and the file it goes to.
+struct PlannedSheet {
+    std::string sheet;  // the township's code, or "county_overview"
+    std::string stem;   // the file name without extension
+    std::string path;
+};
+
+// The sheets of `township_codes`, in that order, and the county overview when `overview`, into
+// DIR, each named by township_sheet_stem() and unique within the batch: the files a caller
+// checks (geo::check_output) before anything is drawn.
+std::vector<PlannedSheet> plan_map_batch(const std::string& dir, const ProjectLayers& layers,
+                                         const std::vector<std::string>& township_codes, bool overview,
+                                         MapFormat format);
+
+// Draws the planned sheets. A sheet that fails (a full disk, an unknown code...) is listed in
+// `failed` and the others are still drawn.
+MapBatch render_map_batch(const std::string& dir, const ProjectLayers& layers, const MapOverlays& overlays,
+                          const std::vector<PlannedSheet>& plan, const MapOptions& options,
+                          const Progress& progress = {});
 
 }  // namespace respgrid::exporters

@@ -1,9 +1,10 @@
 #pragma once
 // A QGIS layer style as plain values, and the QML text QGIS 3.22 reads back: single or
-// categorised symbols (fill, line or marker) and simple labels, optionally limited to large
-// scales. The same elements go into a `.qml` file beside a shapefile, into a GeoPackage's
-// `layer_styles` table and into the layers of a stored QGIS project, so a layer looks the same
-// however it is opened. What QGIS accepts is measured in ../shared/docs/QGIS_FORMATS.md.
+// categorised symbols (fill, line or marker), simple labels, optionally limited to large
+// scales, and the fields' Chinese titles as QGIS field aliases. The same elements go into a
+// `.qml` file beside a shapefile, into a GeoPackage's `layer_styles` table and into the layers
+// of a stored QGIS project, so a layer looks (and is titled) the same however it is opened.
+// What QGIS accepts is measured in ../shared/docs/QGIS_FORMATS.md.
 
 #include <map>
 #include <optional>
@@ -46,6 +47,12 @@ struct LabelStyle {
     bool over_point = true;  // polygons: on the inside point; points: around the point
 };
 
+// A field's title shown by QGIS instead of its name (attribute table, identify, forms).
+struct FieldAlias {
+    std::string field;
+    std::string title;
+};
+
 struct LayerStyle {
     std::string layer;        // the table / file stem it belongs to
     std::string title;        // the name shown in QGIS's layer list (Chinese)
@@ -54,24 +61,21 @@ struct LayerStyle {
     std::vector<StyleCategory> categories;
     Symbol single;            // the symbol when `attribute` is empty
     std::optional<LabelStyle> labels;
+    std::vector<FieldAlias> aliases = {};  // written with the style (QGIS's "Fields" category)
 };
 
 // The font family written into labels. QGIS substitutes the system's default font when a
 // family is missing, and Qt falls back to an installed CJK font for Chinese glyphs.
 inline constexpr const char* kLabelFont = "WenQuanYi Zen Hei";
 
-// The `<renderer-v2>` and `<labeling>` elements (what a project's `<maplayer>` also holds).
-std::string style_elements(const LayerStyle& style);
-
 // A whole QML document, as QGIS writes for "Save style": applied automatically when it lies
-// beside a shapefile, GeoJSON or FlatGeobuf file of the same stem.
+// beside a shapefile, GeoJSON or FlatGeobuf file of the same stem. Built as an XML tree
+// (exporters/src/xml_tree.hpp): any text in the style, control characters included, gives a
+// well-formed document.
 std::string qml_document(const LayerStyle& style);
 
 // The style with field names replaced (the Shapefile's 10-character names): in the categorised
-// attribute and in every "quoted" field of the label expression.
+// attribute, in every "quoted" field of the label expression and in the aliases.
 LayerStyle with_renamed_fields(LayerStyle style, const std::map<std::string, std::string>& renamed);
-
-// Text escaped for an XML attribute or element.
-std::string xml_escaped(const std::string& text);
 
 }  // namespace respgrid::exporters

@@ -1,0 +1,70 @@
+#pragma once
+// Where a table of results goes, whatever makes it: a CSV file (UTF-8 with a BOM, for Excel), CSV
+// on standard output, or a real XLSX workbook through GDAL (codes stay text cells, so
+// 411626001001001 never turns into 4.11626E+14). The producer fills TableRows, in as many
+// pieces as it likes; the sink writes them in order. File sinks are staged beside their target
+// and renamed over it by commit(); an uncommitted sink leaves the target as it was.
+
+#include <cstdint>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace respgrid::exporters {
+
+// Rows of text cells, back to back (one buffer, no allocation per cell).
+class TableRows {
+public:
+    explicit TableRows(std::size_t width = 0) : width_(width) {}
+    void add(std::string_view cell) {
+        text_.append(cell);
+        ends_.push_back(static_cast<std::uint32_t>(text_.size()));
+    }
+    void add_number(double value, int decimals);  // fixed notation, as a numeric column wants it
+    void add_empty() { ends_.push_back(static_cast<std::uint32_t>(text_.size())); }
+    void clear() {
+        text_.clear();
+        ends_.clear();
+    }
+    [[nodiscard]] std::size_t width() const { return width_; }
+    [[nodiscard]] std::size_t rows() const { return width_ ? ends_.size() / width_ : 0; }
+    [[nodiscard]] std::string_view cell(std::size_t row, std::size_t column) const {
+        const std::size_t i = row * width_ + column;
+        const std::uint32_t begin = i == 0 ? 0 : ends_[i - 1];
+        return std::string_view(text_).substr(begin, ends_[i] - begin);
+    }
+
+private:
+    std::size_t width_;
+    std::string text_;
+    std::vector<std::uint32_t> ends_;
+};
+
+struct TableColumn {
+    std::string name;
+    bool numeric = false;  // XLSX: a number cell (empty text = empty cell); CSV: written as it is
+};
+
+class TableSink {
+public:
+    virtual ~TableSink() = default;
+    virtual void write(const TableRows& rows) = 0;  // throws OutputError
+    virtual void commit() = 0;                      // throws OutputError
+    [[nodiscard]] virtual std::size_t rows_written() const = 0;
+};
+
+// Whether `path` names an XLSX workbook (by its extension, any case).
+bool is_xlsx_path(const std::string& path);
+
+// A CSV file at `path` (staged), UTF-8 with a BOM.
+std::unique_ptr<TableSink> csv_file_sink(const std::string& path, std::vector<TableColumn> columns);
+// CSV on `out` (standard output); `name` names it in errors ("-").
+std::unique_ptr<TableSink> csv_stream_sink(std::ostream& out, std::string name, std::vector<TableColumn> columns);
+// An XLSX workbook at `path` (staged, through GDAL); rows beyond one sheet's 1,048,575 go on to
+// sheets `<sheet>_2`, `<sheet>_3`...
+std::unique_ptr<TableSink> xlsx_file_sink(const std::string& path, std::vector<TableColumn> columns,
+                                          const std::string& sheet);
+
+}  // namespace respgrid::exporters

@@ -1,0 +1,192 @@
+#include "respgrid/exporters/table_sink.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <optional>
+#include <ostream>
+
+#include "respgrid/exporters/csv.hpp"
+#include "respgrid/geo/error.hpp"
+#include "respgrid/geo/gdal.hpp"
+#include "respgrid/geo/output_files.hpp"
+
+namespace respgrid::exporters {
+
+namespace {
+
+// The header line and the rows as CSV text, in pieces of a few MB.
+std::string csv_header(const std::vector<TableColumn>& columns) {
+    std::string text = "\xEF\xBB\xBF";  // UTF-8 BOM, so Excel shows the Chinese text
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        if (i) text.push_back(',');
+        append_csv_field(text, columns[i].name);
+    }
+    text.push_back('\n');
+    return text;
+}
+
+void append_csv_rows(std::string& out, const TableRows& rows) {
+    for (std::size_t r = 0; r < rows.rows(); ++r) {
+        for (std::size_t c = 0; c < rows.width(); ++c) {
+            if (c) out.push_back(',');
+            append_csv_field(out, rows.cell(r, c));
+        }
+        out.push_back('\n');
+    }
+}
+
+class CsvFileSink final : public TableSink {
+public:
+    CsvFileSink(const std::string& path, const std::vector<TableColumn>& columns) : file_(path) {
+        file_.write(csv_header(columns));
+    }
+    void write(const TableRows& rows) override {
+        buffer_.clear();
+        append_csv_rows(buffer_, rows);
+        file_.write(buffer_);
+        written_ += rows.rows();
+    }
+    void commit() override { file_.commit(); }
+    [[nodiscard]] std::size_t rows_written() const override { return written_; }
+
+private:
+    geo::StagedTextFile file_;
+    std::string buffer_;
+    std::size_t written_ = 0;
+};
+
+class CsvStreamSink final : public TableSink {
+public:
+    CsvStreamSink(std::ostream& out, std::string name, const std::vector<TableColumn>& columns)
+        : out_(out), name_(std::move(name)) {
+        put(csv_header(columns));
+    }
+    void write(const TableRows& rows) override {
+        buffer_.clear();
+        append_csv_rows(buffer_, rows);
+        put(buffer_);
+        written_ += rows.rows();
+    }
+    void commit() override {
+        out_.flush();
+        check();
+    }
+    [[nodiscard]] std::size_t rows_written() const override { return written_; }
+
+private:
+    void put(const std::string& text) {
+        out_.write(text.data(), static_cast<std::streamsize>(text.size()));
+        check();
+    }
+    void check() const {
+        if (!out_) throw OutputError(name_, "exporters: cannot write the table to standard output");
+    }
+    std::ostream& out_;
+    std::string name_;
+    std::string buffer_;
+    std::size_t written_ = 0;
+};
+
+class XlsxFileSink final : public TableSink {
+public:
+    XlsxFileSink(const std::string& path, std::vector<TableColumn> columns, std::string sheet)
+        : path_(path), staged_(path, ".xlsx"), columns_(std::move(columns)), sheet_(std::move(sheet)) {
+        ds_ = staged_.create("XLSX");
+    }
+    void write(const TableRows& rows) override {
+        for (std::size_t r = 0; r < rows.rows(); ++r) {
+            if (!layer_ || in_sheet_ == kRowsPerSheet) next_sheet();
+            OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(layer_->GetLayerDefn()));
+            for (std::size_t c = 0; c < rows.width() && c < columns_.size(); ++c) {
+                const std::string_view v = rows.cell(r, c);
+                if (v.empty()) continue;
+                const int field = static_cast<int>(c);
+                if (auto number = columns_[c].numeric ? parse_number(v) : std::nullopt) {
+                    feature->SetField(field, *number);
+                } else {
+                    feature->SetField(field, std::string(v).c_str());
+                }
+            }
+            if (layer_->CreateFeature(feature.get()) != OGRERR_NONE) {
+                throw OutputError(path_, "exporters: cannot write row " + std::to_string(written_ + 1) + " to the workbook: " +
+                                             capture_.last_error());
+            }
+            ++in_sheet_;
+            ++written_;
+        }
+    }
+    void commit() override {
+        if (!layer_) next_sheet();  // a header row even without rows
+        ds_.reset();  // the XLSX driver writes the workbook when the dataset closes
+        if (!capture_.last_error().empty()) throw OutputError(path_, "exporters: " + capture_.last_error());
+        staged_.commit();
+    }
+    [[nodiscard]] std::size_t rows_written() const override { return written_; }
+
+private:
+    // An Excel sheet holds 1,048,576 rows, the header included.
+    static constexpr std::size_t kRowsPerSheet = 1048575;
+
+    static std::optional<double> parse_number(std::string_view v) {
+        double d = 0;
+        auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
+        if (ec != std::errc() || end != v.data() + v.size()) return std::nullopt;
+        return d;
+    }
+    void next_sheet() {
+        ++sheets_;
+        const std::string name = sheets_ == 1 ? sheet_ : sheet_ + "_" + std::to_string(sheets_);
+        layer_ = ds_->CreateLayer(name.c_str(), nullptr, wkbNone, nullptr);
+        if (!layer_) throw OutputError(path_, "exporters: cannot create sheet " + name + ": " + capture_.last_error());
+        for (const auto& c : columns_) {
+            OGRFieldDefn field(c.name.c_str(), c.numeric ? OFTReal : OFTString);
+            if (layer_->CreateField(&field) != OGRERR_NONE) {
+                throw OutputError(path_, "exporters: cannot create column " + c.name + ": " + capture_.last_error());
+            }
+        }
+        in_sheet_ = 0;
+    }
+
+    std::string path_;
+    geo::StagedFile staged_;
+    geo::GdalMessageCapture capture_;
+    GDALDatasetUniquePtr ds_;
+    std::vector<TableColumn> columns_;
+    std::string sheet_;
+    OGRLayer* layer_ = nullptr;
+    int sheets_ = 0;
+    std::size_t in_sheet_ = 0;
+    std::size_t written_ = 0;
+};
+
+}  // namespace
+
+void TableRows::add_number(double value, int decimals) {
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed, decimals);
+    add(ec == std::errc() ? std::string_view(buf, static_cast<std::size_t>(end - buf)) : std::string_view());
+}
+
+bool is_xlsx_path(const std::string& path) {
+    if (path.size() < 5) return false;
+    std::string ext = path.substr(path.size() - 5);
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    return ext == ".xlsx";
+}
+
+std::unique_ptr<TableSink> csv_file_sink(const std::string& path, std::vector<TableColumn> columns) {
+    return std::make_unique<CsvFileSink>(path, columns);
+}
+
+std::unique_ptr<TableSink> csv_stream_sink(std::ostream& out, std::string name, std::vector<TableColumn> columns) {
+    return std::make_unique<CsvStreamSink>(out, std::move(name), columns);
+}
+
+std::unique_ptr<TableSink> xlsx_file_sink(const std::string& path, std::vector<TableColumn> columns,
+                                          const std::string& sheet) {
+    geo::ensure_gdal();
+    return std::make_unique<XlsxFileSink>(path, std::move(columns), sheet);
+}
+
+}  // namespace respgrid::exporters
