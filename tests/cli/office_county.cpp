@@ -1,44 +1,25 @@
 #include "office_county.hpp"
 
-#include <cstdio>
 #include <filesystem>
 #include <vector>
 
 #include "run_command.hpp"
+#include "small_county.hpp"
 
 namespace respgrid::test {
 
 namespace {
 
-// A GeoJSON FeatureCollection of lon/lat rectangles: code, name, west, south, east, north.
-struct Box {
-    const char* code;
-    const char* name;
-    double w, s, e, n;
-};
-std::string boxes(const std::vector<Box>& list) {
-    std::string out = R"({"type": "FeatureCollection", "features": [)";
-    for (std::size_t i = 0; i < list.size(); ++i) {
-        const Box& b = list[i];
-        char ring[256];
-        std::snprintf(ring, sizeof ring, "[[%.2f, %.2f], [%.2f, %.2f], [%.2f, %.2f], [%.2f, %.2f], [%.2f, %.2f]]", b.w, b.s, b.e,
-                      b.s, b.e, b.n, b.w, b.n, b.w, b.s);
-        out += std::string(i ? ", " : "") + R"({"type": "Feature", "properties": {"code": ")" + b.code + R"(", "name": ")" +
-               b.name + R"("}, "geometry": {"type": "Polygon", "coordinates": [)" + ring + "]}}";
-    }
-    return out + "]}";
-}
-
 void build(OfficeCounty& p) {
     const TempDir& d = p.dir;
     p.project = d.file("county.rgproj");
-    write_text(d.file("county.geojson"), boxes({{"411626", "测试县", 114.80, 33.70, 114.82, 33.72}}));
-    write_text(d.file("townships.geojson"), boxes({{"411626001", "城关街道", 114.80, 33.70, 114.81, 33.72},
-                                                   {"411626101", "白楼镇", 114.81, 33.70, 114.82, 33.72}}));
-    write_text(d.file("villages.geojson"), boxes({{"411626001001", "东关社区", 114.80, 33.70, 114.81, 33.71},
-                                                  {"411626001002", "西关社区", 114.80, 33.71, 114.81, 33.72},
-                                                  {"411626101201", "王庄村", 114.81, 33.70, 114.82, 33.71},
-                                                  {"411626101202", "李楼村", 114.81, 33.71, 114.82, 33.72}}));
+    write_text(d.file("county.geojson"), rect_collection({{"411626", "测试县", 114.80, 33.70, 114.82, 33.72}}));
+    write_text(d.file("townships.geojson"), rect_collection({{"411626001", "城关街道", 114.80, 33.70, 114.81, 33.72},
+                                                             {"411626101", "白楼镇", 114.81, 33.70, 114.82, 33.72}}));
+    write_text(d.file("villages.geojson"), rect_collection({{"411626001001", "东关社区", 114.80, 33.70, 114.81, 33.71},
+                                                            {"411626001002", "西关社区", 114.80, 33.71, 114.81, 33.72},
+                                                            {"411626101201", "王庄村", 114.81, 33.70, 114.82, 33.71},
+                                                            {"411626101202", "李楼村", 114.81, 33.71, 114.82, 33.72}}));
     write_text(d.file("roster.csv"),
                "owner_id,kind,name,unit_code,contact,phone,packages,active\n"
                "T1,township,城关街道,411626001,张三,13800000001,,1\n"

@@ -1,8 +1,9 @@
 #pragma once
-// A small county project for CLI tests of what offices type and send: 2 km x 2.2 km in CGCS2000
-// lon/lat (114.80-114.82 E, 33.70-33.72 N), two townships of two villages each, a roster with a
-// grid worker per village and five departments, a category catalogue with aliases, 100 m grids,
-// assigned. Built once per test process with the real binary; tests that change it take a copy.
+// The small county of small_county.hpp made a whole project for CLI tests of what offices type and
+// send: 2 km x 2.2 km in CGCS2000 lon/lat (114.80-114.82 E, 33.70-33.72 N), two townships of two
+// villages each, a roster with a grid worker per village and five departments, a category
+// catalogue with aliases, 100 m grids, assigned. Built once per test process with the real binary;
+// tests that change it take a copy.
 
 #include <string>
 
