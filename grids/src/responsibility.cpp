@@ -257,6 +257,11 @@ ResponsibilityResolver::ResponsibilityResolver(std::vector<ResponsibilityLayer> 
             }
         }
         if (e.empty()) continue;
+        // A feature may list its categories as the office writes them (道路破损, 路面破损): as codes,
+        // like the category, so a text means the same here as everywhere.
+        for (auto& c : f.categories) {
+            if (auto match = catalogue_.match(c)) c = match.category->code;
+        }
         entries[f.layer].emplace_back(detail::to_box(e), features_.size());
         features_.push_back(std::move(f));
     }

@@ -186,6 +186,14 @@ TEST_F(ResolverTest, ANameOrAnAliasAnswersLikeItsCode) {
     EXPECT_EQ(roles(resolver.resolve({500, 50}, chain_, "占道经营", mid_2023_)), (std::vector<std::string>{"department:D01"}));
 }
 
+TEST_F(ResolverTest, AFeatureMayListItsCategoriesByNameOrAlias) {
+    categories_[0].aliases = {"路面破损"};
+    for (auto& f : features_) f.categories = {"路面破损"};  // the alias of 06013, as a section table writes it
+    auto resolver = make({{"06013", {"road_sections"}, Mode::Sole, TerritoryMode::Fallback}});
+    EXPECT_EQ(roles(resolver.resolve({500, 5}, chain_, "06013", mid_2023_)), (std::vector<std::string>{"road_sections:D04"}));
+    EXPECT_EQ(roles(resolver.resolve({500, 5}, chain_, "道路破损", mid_2023_)), (std::vector<std::string>{"road_sections:D04"}));
+}
+
 TEST_F(ResolverTest, AnUnrecognisedCategoryIsAnsweredByTheTerritoryWhateverTheRuleSays) {
     // A section for every category on the road, and a rule that lists the territory only as fallback.
     auto corridor = geo::Geometry::from_wkt("LINESTRING (0 0, 1000 0)").buffer_flat_ends(10.0);

@@ -75,7 +75,7 @@ struct ResponsibilityFeature {
     std::string layer;
     std::string owner_id;
     std::string label;                    // e.g. "S207 K12-K15", a shop's or institution's name
-    std::vector<std::string> categories;  // empty: every category
+    std::vector<std::string> categories;  // empty: every category; codes, names or aliases
     std::string valid_from;               // YYYY-MM-DD or "" (open)
     std::string valid_to;
     std::vector<geo::PolygonRings> area;  // working CRS; line features already buffered
