@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package that respgrid's build, tests, benchmarks and sample
-# generator need (QGIS too: a test opens the exports in a real, headless QGIS). Idempotent: runs apt-get update at most once, and only when a package is
-# missing. Needs root (or sudo) the first time; a no-op afterwards.
+# generator need (QGIS too: a test opens the exports in a real, headless QGIS; help2man makes the
+# man page; man-db, file and dpkg-dev let the package tests read it and build the .deb).
+# Idempotent: runs apt-get update at most once, and only when a package is missing. Needs root
+# (or sudo) the first time; a no-op afterwards.
 set -euo pipefail
 
 packages=(
@@ -13,6 +15,7 @@ packages=(
   python3 python3-gdal python3-shapely
   locales fonts-wqy-zenhei
   python3-qgis qgis-providers
+  help2man man-db file dpkg-dev
 )
 
 missing=()

@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/project_view.hpp"
+#include "cli/version.hpp"
 #include "respgrid/exporters/format_copy.hpp"
 #include "respgrid/geo/gdal.hpp"
 #include "respgrid/geo/output_files.hpp"
@@ -55,6 +56,7 @@ void add_export_command(CLI::App& app, Console& console, int& exit_code) {
         layers.issues = located;
         layers.responsibility_layers = responsibility_layers;
         layers.responsibility = responsibility;
+        layers.producer = producer();
         // The latest audit's defects, when that audit saw the grids being exported.
         std::optional<store::Project::AuditDefects> defects = project.latest_audit_defects();
         // GDAL reads the stored bytes in place; the name is unlinked before the bytes go.

@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/project_view.hpp"
+#include "cli/version.hpp"
 #include "respgrid/exporters/map_sheet.hpp"
 #include "respgrid/geo/output_files.hpp"
 #include "respgrid/store/project.hpp"
@@ -95,6 +96,7 @@ void add_map_command(CLI::App& app, Console& console, int& exit_code) {
         options.date = opt->date;
         options.county_name = project.info().county_name;
         options.outputs = geo::OutputRules{{opt->project}, opt->overwrite};
+        options.producer = producer();
 
         std::vector<std::string> codes;
         if (opt->all) {

@@ -10,6 +10,7 @@
 
 #include "default_styles.hpp"
 #include "kml_copy.hpp"
+#include "producer.hpp"
 #include "respgrid/exporters/csv.hpp"
 #include "respgrid/exporters/qgis_style.hpp"
 #include "respgrid/geo/error.hpp"
@@ -79,6 +80,11 @@ std::vector<CopiedLayer> copy_layers(const std::string& gpkg, const std::string&
     const FormatSpec spec = spec_of(format);
     auto source = geo::open_vector(gpkg);
     if (format == CopyFormat::Kml) return detail::write_kml(*source, output);
+    const std::string producer = detail::producer_of(*source);
+    const std::string note = producer.empty() ? "" : detail::export_note(producer);
+    std::vector<std::string> described;  // the producer in the formats' own description
+    if (!note.empty() && format == CopyFormat::GeoJson) described = {"-lco", "DESCRIPTION=" + note};
+    if (!note.empty() && format == CopyFormat::VectorTiles) described = {"-dsco", "DESCRIPTION=" + note};
     // The layers with geometry: QGIS's layer_styles table travels as .qml files instead.
     std::vector<std::string> spatial;
     for (int i = 0; i < source->GetLayerCount(); ++i) {
@@ -111,6 +117,7 @@ std::vector<CopiedLayer> copy_layers(const std::string& gpkg, const std::string&
         // One tile set holds every layer; the tiles folder is the staging folder itself.
         std::vector<std::string> args = {"-f", spec.driver};
         args.insert(args.end(), spec.extra.begin(), spec.extra.end());
+        args.insert(args.end(), described.begin(), described.end());
         args.insert(args.end(), spatial.begin(), spatial.end());
         fs::remove_all(staging, ec);
         GDALClose(translate(staging.string(), args, "the vector tiles"));
@@ -133,6 +140,7 @@ std::vector<CopiedLayer> copy_layers(const std::string& gpkg, const std::string&
         std::vector<std::string> args = {"-f", spec.driver, "-nln", name};
         for (const auto& o : spec.layer_options) args.insert(args.end(), {"-lco", o});
         args.insert(args.end(), spec.extra.begin(), spec.extra.end());
+        args.insert(args.end(), described.begin(), described.end());
         args.push_back(name);
         GDALDatasetH written = translate(file.string(), args, "layer " + name);
         auto* ds = GDALDataset::FromHandle(written);
@@ -154,6 +162,10 @@ std::vector<CopiedLayer> copy_layers(const std::string& gpkg, const std::string&
         // QGIS applies NAME.qml when it opens NAME.shp / .geojson / .fgb.
         for (const auto& style : detail::default_styles(*source)) {
             write_text_file((staging / (style.layer + ".qml")).string(), qml_document(with_renamed_fields(style, renamed[style.layer])));
+        }
+        // ... and NAME.qmd as the layer's metadata (Layer Properties > Metadata, Information).
+        for (std::size_t i = 0; !note.empty() && i < spatial.size(); ++i) {
+            write_text_file((staging / (spatial[i] + ".qmd")).string(), detail::qmd_document(spatial[i], note));
         }
     }
     if (format == CopyFormat::Shapefile) write_csv((staging / "fields.csv").string(), {"layer", "field", "shapefile_field"}, field_rows);

@@ -19,6 +19,7 @@
 
 #include "default_styles.hpp"
 #include "layer_fields.hpp"
+#include "producer.hpp"
 #include "respgrid/geo/error.hpp"
 #include "xml_tree.hpp"
 #include "zip_writer.hpp"
@@ -63,10 +64,20 @@ XmlDocument balloon(OGRFeature& f, const char* layer, std::initializer_list<cons
 // The KML file, written as it is made: styles, then folders of placemarks.
 class KmlFile {
 public:
-    KmlFile(const std::string& path, const std::string& output) : output_(output), file_(path, std::ios::binary) {
+    // `producer` (the program that wrote it, "" for none) goes in as the document's author and
+    // description, where Google Earth's Places panel shows them.
+    KmlFile(const std::string& path, const std::string& output, const std::string& producer)
+        : output_(output), file_(path, std::ios::binary) {
         if (!file_) throw OutputError(output_, "cannot create the KML file");
-        write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n"
-              "<Document id=\"root_doc\">\n");
+        write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\" "
+              "xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<Document id=\"root_doc\">\n");
+        if (!producer.empty()) {
+            XmlDocument author("atom:author");
+            author.root().add("atom:name", producer);
+            XmlDocument description("description");
+            description.root().text(export_note(producer));
+            write(author.serialized() + description.serialized());
+        }
     }
 
     void write(const std::string& text) {
@@ -159,7 +170,8 @@ std::vector<CopiedLayer> write_kml(GDALDataset& source, const std::string& outpu
     geo::StagedFile staged(output, ".kml");
     std::vector<CopiedLayer> out;
     {
-        KmlFile kml(staged.temporary(), output);
+        // The program that wrote it, as the document's author and description.
+        KmlFile kml(staged.temporary(), output, producer_of(source));
 
         // Shared styles: county and township outlines, one fill per township, issues.
         kml.write(polygon_style("outline", {30, 30, 110, 255}, 3, {0, 0, 0, 0}).serialized());

@@ -58,7 +58,7 @@ SheetResult render_county_overview(const std::string& dir, const ProjectLayers& 
     result.path = county_overview_path(dir, options.format);
     geo::check_output(result.path, geo::OutputKind::File, options.outputs);
     const std::string title = county_name_of(layers, options) + " 网格责任分布总图";
-    SheetSurface surface(result.path, options.format, layout.page, options.dpi, title);
+    SheetSurface surface(result.path, options.format, layout.page, options.dpi, title, options.producer);
     cairo_t* cr = surface.cr();
     TextPen pen(cr);
 

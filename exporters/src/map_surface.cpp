@@ -22,7 +22,8 @@ void check(cairo_status_t status, const std::string& path, const char* what) {
 
 }  // namespace
 
-SheetSurface::SheetSurface(std::string path, MapFormat format, const PageBox& page, double dpi, const std::string& title)
+SheetSurface::SheetSurface(std::string path, MapFormat format, const PageBox& page, double dpi,
+                           const std::string& title, const std::string& creator)
     : path_(std::move(path)),
       temp_path_(geo::staging_name(path_, std::filesystem::path(path_).extension().string())),
       format_(format) {
@@ -31,7 +32,8 @@ SheetSurface::SheetSurface(std::string path, MapFormat format, const PageBox& pa
             surface_.reset(cairo_pdf_surface_create(temp_path_.c_str(), page.width(), page.height()));
             check(cairo_surface_status(surface_.get()), path_, "cannot create the PDF");
             cairo_pdf_surface_set_metadata(surface_.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
-            cairo_pdf_surface_set_metadata(surface_.get(), CAIRO_PDF_METADATA_CREATOR, "respgrid");
+            cairo_pdf_surface_set_metadata(surface_.get(), CAIRO_PDF_METADATA_CREATOR,
+                                           creator.empty() ? "respgrid" : creator.c_str());
             break;
         case MapFormat::Svg:
             surface_.reset(cairo_svg_surface_create(temp_path_.c_str(), page.width(), page.height()));

@@ -11,7 +11,9 @@ namespace respgrid::exporters::map {
 class SheetSurface {
 public:
     // `title` goes into the PDF's metadata. Throws OutputError when Cairo cannot make the surface.
-    SheetSurface(std::string path, MapFormat format, const PageBox& page, double dpi, const std::string& title);
+    // `creator` is the PDF's Creator (the program that drew it); PNG and SVG have no such field in Cairo.
+    SheetSurface(std::string path, MapFormat format, const PageBox& page, double dpi, const std::string& title,
+                 const std::string& creator);
     ~SheetSurface();  // removes the temporary file unless commit() ran
     SheetSurface(const SheetSurface&) = delete;
     SheetSurface& operator=(const SheetSurface&) = delete;

@@ -126,7 +126,7 @@ SheetResult render_township_sheet(const std::string& dir, const ProjectLayers& l
     result.path = (std::filesystem::path(dir) / (stem + "." + std::string(extension(options.format)))).string();
     geo::check_output(result.path, geo::OutputKind::File, options.outputs);
     const std::string title = township_it->name + " 网格责任分布图";
-    SheetSurface surface(result.path, options.format, layout.page, options.dpi, title);
+    SheetSurface surface(result.path, options.format, layout.page, options.dpi, title, options.producer);
     cairo_t* cr = surface.cr();
     TextPen pen(cr);
 

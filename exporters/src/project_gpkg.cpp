@@ -9,6 +9,7 @@
 #include "gpkg_rtree.hpp"
 #include "grid_shapes.hpp"
 #include "layer_fields.hpp"
+#include "producer.hpp"
 #include "responsibility_gpkg.hpp"
 #include "respgrid/exporters/layer_writer.hpp"
 #include "respgrid/exporters/qgis_gpkg.hpp"
@@ -144,6 +145,7 @@ ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& la
         if (ds->CommitTransaction() != OGRERR_NONE) {
             throw OutputError(path, "exporters: cannot commit: " + capture.last_error());
         }
+        if (!layers.producer.empty()) detail::record_producer(*ds, path, layers.producer);
         add_qgis_styles_and_project(*ds, path, std::filesystem::path(path).filename().string());
         ds.reset();
         if (!capture.last_error().empty()) throw OutputError(path, "exporters: " + capture.last_error());

@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "default_styles.hpp"
+#include "producer.hpp"
 #include "qgis_project.hpp"
 #include "respgrid/geo/error.hpp"
 
@@ -97,9 +98,11 @@ void add_project(GDALDataset& ds, const std::string& path, const std::string& fi
         }
         spec.layers.push_back(std::move(pl));
     }
-    const std::string hex = detail::zipped_as_hex("project.qgs", detail::project_qgs(spec));
     char stamp[32];
     std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &now);
+    spec.producer = detail::producer_of(ds);
+    spec.created = std::string(stamp) + "Z";  // UTC: Qt reads a time without a zone as local
+    const std::string hex = detail::zipped_as_hex("project.qgs", detail::project_qgs(spec));
     const std::string metadata = std::string("{\"last_modified_time\": \"") + stamp + "\", \"last_modified_user\": \"respgrid\" }";
     geo::GdalMessageCapture capture;
     // QGIS's own DDL; the table is not registered in gpkg_contents (QGIS does not either).

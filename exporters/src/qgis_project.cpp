@@ -7,6 +7,7 @@
 #include <iomanip>
 #include <sstream>
 
+#include "producer.hpp"
 #include "qgis_style_xml.hpp"
 #include "respgrid/geo/error.hpp"
 #include "xml_tree.hpp"
@@ -82,6 +83,14 @@ std::string project_qgs(const ProjectSpec& spec) {
     XmlElement root = qgs.root();
     root.set("projectname", spec.title).set("version", "3.22.16-Białowieża");
     root.add("title", spec.title);
+    // Project > Properties > Metadata; QGIS takes the project's title from here when present.
+    XmlElement metadata = root.add("projectMetadata");
+    for (const char* empty : {"identifier", "parentidentifier", "language", "type"}) metadata.add(empty);
+    metadata.add("title", spec.title);
+    metadata.add("abstract", spec.producer.empty() ? std::string() : export_note(spec.producer));
+    metadata.add("links");
+    metadata.add("author", spec.producer);
+    metadata.add("creation", spec.created);
     add_spatialrefsys(root.add("projectCrs"), spec.srs);
     XmlElement tree = root.add("layer-tree-group");
     for (const auto& l : spec.layers) {

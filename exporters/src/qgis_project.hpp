@@ -22,6 +22,8 @@ struct ProjectSpec {
     const OGRSpatialReference* srs = nullptr;
     std::vector<ProjectLayer> layers;      // top of the map first
     OGREnvelope extent;                    // what the map canvas shows when opened
+    std::string producer;                  // the program that wrote it: the project's author; "" for none
+    std::string created;                   // ISO 8601 (with its zone), the project's creation time
 };
 
 std::string project_qgs(const ProjectSpec& spec);

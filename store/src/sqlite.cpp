@@ -8,6 +8,10 @@
 
 namespace respgrid::store {
 
+std::string library_versions() {
+    return std::string("SpatiaLite ") + spatialite_version() + ", SQLite " + sqlite3_libversion();
+}
+
 StoreError::StoreError(std::string database, const std::string& what, int sqlite_code, std::string sql)
     : Error("store: " + what + " (database='" + database + "'" +
             (sqlite_code ? ", sqlite_code=" + std::to_string(sqlite_code) : std::string()) +

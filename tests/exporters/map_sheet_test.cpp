@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -437,6 +438,22 @@ TEST_F(SmallCountyMap, PdfIsAPdfWithTheChineseFontEmbedded) {
     EXPECT_NE(pdf.find("WenQuanYi"), std::string::npos) << "the CJK font is not named in the PDF";
     EXPECT_NE(pdf.find("/FontFile"), std::string::npos) << "no font program is embedded";
     EXPECT_NE(pdf.find("%%EOF"), std::string::npos);
+}
+
+TEST_F(SmallCountyMap, PdfNamesTheProgramThatDrewItAsCreator) {
+    build();
+    auto o = options(exporters::MapFormat::Pdf);
+    o.producer = "respgrid 9.8.7 (git 0123abcd)";
+    auto sheet = exporters::render_township_sheet(dir.path().string(), layers(), {}, "411626001", o);
+    // The document information dictionary; Cairo writes a string with parentheses as UTF-16BE hex.
+    std::string utf16 = "/Creator <FEFF";
+    for (char c : o.producer) {
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "00%02X", static_cast<unsigned char>(c));
+        utf16 += hex;
+    }
+    const std::string pdf = read_text(sheet.path);
+    EXPECT_NE(pdf.find(utf16 + ">"), std::string::npos) << pdf.substr(std::min(pdf.find("/Creator"), pdf.size()), 80);
 }
 
 TEST_F(SmallCountyMap, SvgParsesAsXml) {

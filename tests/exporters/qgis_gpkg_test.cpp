@@ -97,6 +97,8 @@ protected:
         add_square(grids, 114.81, {{"code", "2"}, {"township_code", "411626001"}, {"township_name", "城关街道"}});
         add_square(grids, 114.82, {{"code", "3"}, {"township_code", "411626101"}, {"township_name", "白楼镇"}});
         text_layer(*ds, "something_else", srs.get(), {"x"});
+        // As write_project_gpkg records the program that wrote the file (src/producer.hpp).
+        ds->SetMetadataItem("PRODUCER", "respgrid 9.8.7 (git 0123abcd)");
         extras = exporters::add_qgis_styles_and_project(*ds, path, "out.gpkg");
     }
     std::vector<std::vector<std::string>> query(const std::string& sql) { return rows_of(path, sql); }
@@ -169,6 +171,9 @@ TEST_F(StyledGeoPackage, TheProjectIsHexOfAZipWhoseLayersPointAtThisFileRelative
     EXPECT_EQ(text.find("something_else"), std::string::npos);
     EXPECT_NE(text.find("<authid>EPSG:4490</authid>"), std::string::npos);
     EXPECT_NE(text.find("测试县 网格责任图"), std::string::npos);
+    // Project > Properties > Metadata names the program that wrote the file.
+    EXPECT_NE(text.find("<author>respgrid 9.8.7 (git 0123abcd)</author>"), std::string::npos);
+    EXPECT_NE(text.find("<abstract>Exported by respgrid 9.8.7 (git 0123abcd)</abstract>"), std::string::npos);
     // The county is above the grids it outlines.
     EXPECT_LT(text.find("layername=county"), text.find("layername=grids"));
 }

@@ -7,7 +7,8 @@
 //   geojson  a folder, one RFC 7946 file per layer (WGS 84 lon/lat, as the RFC requires);
 //   fgb      a folder, one FlatGeobuf file per layer (with its spatial index);
 //            these three get the layer's QGIS style as NAME.qml beside NAME.shp/.geojson/.fgb
-//            (with the shapefile's field names), which QGIS applies when it opens the file;
+//            (with the shapefile's field names), which QGIS applies when it opens the file, and
+//            NAME.qmd, its metadata naming the program that exported it (src/producer.hpp);
 //   csv      a folder, one CSV per layer, UTF-8 with a BOM (Excel), geometry as WKT, text cells
 //            that would start a formula quoted for Excel (csv.hpp);
 //   mvt      a folder of Mapbox vector tiles z/x/y.pbf (zooms 8-14, Web Mercator) with every layer,

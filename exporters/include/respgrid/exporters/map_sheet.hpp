@@ -42,6 +42,7 @@ struct MapOptions {
     std::string date;          // printed on the sheet (YYYY-MM-DD); "" = today
     std::string county_name;   // printed under the title; "" = the county unit's name
     geo::OutputRules outputs;  // what a sheet or table may replace (geo/output_files.hpp)
+    std::string producer;      // the PDF's Creator, e.g. "respgrid 0.1.0 (git 0a65d117628c)"; "" = "respgrid"
 };
 
 // What a sheet draws besides the project's units and grids, when the project has it.

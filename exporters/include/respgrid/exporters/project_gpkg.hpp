@@ -39,6 +39,9 @@ struct ProjectLayers {
     std::span<const grids::ResponsibilityFeature> responsibility;
     // The latest audit's defect layers (a GeoPackage path, /vsimem/ allowed); "" for none.
     std::string audit_defects_gpkg;
+    // The program writing the file, e.g. "respgrid 0.1.0 (git 0a65d117628c)", recorded in its
+    // metadata and its QGIS project and carried from there to the copies (format_copy.hpp); "" for none.
+    std::string producer;
 };
 
 struct ExportCounts {

@@ -24,6 +24,9 @@ namespace respgrid::store {
 // generation is ~100 MB) must not spill it mid-transaction.
 inline constexpr int kPageCacheKiB = 262144;
 
+// "SpatiaLite 5.0.1, SQLite 3.40.1": the libraries this process runs with (for --version).
+std::string library_versions();
+
 // A failure of the project store: SQLite's code and message, the SQL and the database path.
 class StoreError : public Error {
 public:
