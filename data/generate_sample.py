@@ -133,6 +133,21 @@ CATEGORIES = [
 ]
 
 
+# Aliases (别名) per code: what hotline exports and old ledgers write instead of the code or the
+# name. 绿化损毁, 噪音扰民 and 井盖缺失 are in no category on purpose: in a hotline file they show the
+# territory answering (属地兜底) and the summary asking to complete the catalogue.
+ALIASES = {
+    "06001": "违章搭建；违建；乱搭乱建", "06007": "乱晾乱晒", "06010": "垃圾暴露；乱扔垃圾",
+    "06011": "渣土堆积；建筑垃圾", "06012": "路面不洁；路面脏乱", "06013": "路面破损；路面坑洼",
+    "06029": "占道烧烤；烧烤油烟", "06036": "乱堆乱放；堆物堆料", "06042": "垃圾桶满溢；垃圾箱满溢",
+    "07001": "小广告；牛皮癣；野广告", "07003": "违规广告牌；乱挂横幅", "07006": "牌匾破损；招牌破损",
+    "08004": "施工扬尘；扬尘污染", "08007": "围挡破损", "09001": "流动摊贩；游商", "09005": "出店经营；跨门经营",
+    "09006": "占道摆摊；马路市场", "09009": "乱停乱放；违停；违章停车", "09010": "电动车乱停；自行车乱停",
+    "09011": "共享单车乱停", "09012": "堵塞消防通道；消防通道占用", "09020": "市场秩序",
+    "90001": "病媒生物；蚊蝇孳生", "90002": "老鼠；鼠患",
+}
+
+
 # ---------------------------------------------------------------- county input
 def write_geojson(path, name, features):
     """One feature per line; coordinates are written with repr, so shared vertices stay
@@ -1224,8 +1239,9 @@ def write_outputs(out, towns, villages, roster, issues):
                     v["geom"]) for v in villages])
     write_csv(os.path.join(out, "roster.csv"),
               ["owner_id", "kind", "name", "unit_code", "contact", "title", "phone", "packages", "active"], roster)
-    write_csv(os.path.join(out, "categories.csv"), ["code", "name", "group", "standard", "department", "deadline_hours"],
-              [[c[0], c[1], c[2], c[3], DEPT[c[4]], c[5]] for c in CATEGORIES])
+    write_csv(os.path.join(out, "categories.csv"),
+              ["code", "name", "group", "standard", "department", "deadline_hours", "aliases"],
+              [[c[0], c[1], c[2], c[3], DEPT[c[4]], c[5], ALIASES.get(c[0], "")] for c in CATEGORIES])
     write_csv(os.path.join(out, "issues.csv"),
               ["id", "reported_at", "lon", "lat", "crs", "category", "description"], [r[:7] for r in issues])
     write_csv(os.path.join(out, "issues_expected.csv"), ["id", "placement"], [[r[0], r[7]] for r in issues])

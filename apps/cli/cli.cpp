@@ -1,5 +1,7 @@
 #include "cli/cli.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <sstream>
 #include <utility>
@@ -19,6 +21,24 @@ geo::Crs crs_option(const std::string& text, const std::string& option) {
     } catch (const CrsError& e) {
         throw UsageError(option + " " + text + ": " + e.what());
     }
+}
+
+const CLI::Validator& gdal_source() {
+    static const CLI::Validator validator(
+        [](std::string& value) -> std::string {
+            std::error_code ec;
+            if (std::filesystem::exists(value, ec) || value.starts_with("/vsi")) return {};
+            // DRIVER:connection, the driver name two or more letters (one letter would be a drive).
+            const auto colon = value.find(':');
+            if (colon != std::string::npos && colon >= 2 &&
+                std::all_of(value.begin(), value.begin() + static_cast<std::ptrdiff_t>(colon),
+                            [](unsigned char c) { return std::isalnum(c) || c == '_'; })) {
+                return {};
+            }
+            return "File does not exist: " + value;
+        },
+        "FILE", "GDAL source");
+    return validator;
 }
 
 namespace {

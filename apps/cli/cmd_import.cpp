@@ -7,8 +7,11 @@
 #include <set>
 
 #include "cli/commands.hpp"
+#include "cli/point_options.hpp"
 #include "cli/rejects_file.hpp"
+#include "cli/unrecognised_categories.hpp"
 #include "respgrid/geo/text_encoding.hpp"
+#include "respgrid/grids/categories.hpp"
 #include "respgrid/grids/codes.hpp"
 #include "respgrid/importers/boundaries.hpp"
 #include "respgrid/importers/categories.hpp"
@@ -151,7 +154,7 @@ void import_roster(const ImportOptions& opt, Console& console) {
 
 void import_categories(const ImportOptions& opt, Console& console) {
     auto project = store::Project::open(opt.project);
-    auto result = importers::read_categories(opt.file, opt.layer);
+    auto result = importers::read_categories(opt.file, opt.layer, project.load_categories());
     say_encoding(console, result.encoding, opt.file);
     write_rejects_beside(console, opt.project, opt.file, result.rejects);
     require_some(result.categories.size(), result.rows_read, opt.file);
@@ -169,27 +172,29 @@ void import_categories(const ImportOptions& opt, Console& console) {
 
 void import_issues(const ImportOptions& opt, Console& console) {
     auto project = store::Project::open(opt.project);
-    importers::PointTableOptions o;
-    o.path = opt.file;
+    importers::PointTableOptions o = point_options(project, opt.file, opt.crs);
     o.layer = opt.layer;
-    if (!opt.crs.empty()) o.default_crs = crs_option(opt.crs, "--crs");
-    o.target_crs = project.working_crs();
-    // The county's extent: swapped and far-away coordinates are caught, not located.
-    if (auto county = project.load_units(grids::AdminLevel::County); !county.empty()) {
-        o.expected_area = county.front().geometry.envelope();
-    }
     auto result = importers::read_issues(o, project.info().time_zone);
     say_encoding(console, result.encoding, opt.file);
     write_rejects_beside(console, opt.project, opt.file, result.rejects);
     require_some(result.issues.size(), result.rows_read, opt.file);
-    std::set<std::string> known;
-    for (const auto& c : project.load_categories()) known.insert(c.code);
-    std::size_t unknown = 0;
-    for (const auto& i : result.issues) unknown += (!known.empty() && !known.count(i.category_code)) ? 1 : 0;
-    if (unknown) console.warn(std::to_string(unknown) + " issue(s) have a category not in the project's catalogue");
+    // Each issue's category text as the catalogue's code (by code, name or alias); a text that
+    // matches nothing is kept as text, and the territory answers for it (属地兜底).
+    const grids::CategoryCatalogue catalogue(project.load_categories());
+    UnrecognisedCategories unrecognised;
+    for (auto& i : result.issues) {
+        auto match = catalogue.match(i.category_text);
+        i.category_code = match ? match.category->code : std::string();
+        if (!match && !grids::category_key(i.category_text).empty()) unrecognised.add(i.category_text);
+    }
     auto counts = project.upsert_issues(result.issues);
     console.io.out << "imported " << result.issues.size() << " issue(s) from " << opt.file << " (" << counts_text(counts)
                    << ", " << result.rejects.size() << " rejected)\n";
+    if (!unrecognised.empty()) {
+        console.io.out << unrecognised.summary()
+                       << (catalogue.empty() ? " (the project has no catalogue yet: `import categories`)" : "")
+                       << "; then import the issues again\n";
+    }
 }
 
 importers::LayerImportOptions layer_options(const ImportOptions& opt, store::Project& project) {
@@ -316,7 +321,7 @@ void add_import_command(CLI::App& app, Console& console, int& exit_code) {
 
     auto add_common = [](CLI::App* sub, const std::shared_ptr<ImportOptions>& opt, const std::string& what) {
         sub->add_option("PROJECT", opt->project, "Project file")->required()->check(CLI::ExistingFile);
-        sub->add_option("FILE", opt->file, what)->required()->check(CLI::ExistingPath);
+        sub->add_option("FILE", opt->file, what)->required()->check(gdal_source());
         sub->add_option("--layer", opt->layer, "Layer or sheet name (default: the first)");
     };
 
@@ -327,7 +332,7 @@ void add_import_command(CLI::App& app, Console& console, int& exit_code) {
     boundaries->add_option("--code-field", b->code_field, "Field holding the unit code")->capture_default_str();
     boundaries->add_option("--name-field", b->name_field, "Field holding the unit name")->capture_default_str();
     boundaries->add_option("--parent-field", b->parent_field, "Field holding the parent code (default: code prefix)");
-    boundaries->add_option("--crs", b->crs, "CRS of the file when it is not declared or wrong: EPSG:n, wgs84, cgcs2000, gcj02, bd09");
+    boundaries->add_option("--crs", b->crs, std::string("CRS of the file when it is not declared or wrong: ") + kCrsForms);
     boundaries->callback([b, &console, &exit_code] {
         import_boundaries(*b, console);
         exit_code = kOk;
@@ -337,7 +342,7 @@ void add_import_command(CLI::App& app, Console& console, int& exit_code) {
     auto* roster = cmd->add_subcommand("roster", "Owners: units, departments, leaders, grid workers (CSV or Excel)");
     add_common(roster, r, "Roster CSV/XLSX");
     roster->add_option("--categories", r->categories_file, "Also import this category table (CSV/XLSX)")
-        ->check(CLI::ExistingFile);
+        ->check(gdal_source());
     roster->add_option("--area", r->areas, "Also import an area responsibility layer: NAME=FILE (repeatable)");
     roster->add_option("--line", r->lines, "Also import a line responsibility layer: NAME=FILE (repeatable)");
     roster->add_option("--buffer", r->buffer_m, "Half-width in metres of the corridors of --line layers")
@@ -438,7 +443,7 @@ void add_import_command(CLI::App& app, Console& console, int& exit_code) {
     auto i = std::make_shared<ImportOptions>();
     auto* issues = cmd->add_subcommand("issues", "Reported issues with coordinates (CSV or Excel)");
     add_common(issues, i, "Issues CSV/XLSX: id, reported_at, lon, lat, crs, category, description");
-    issues->add_option("--crs", i->crs, "CRS for rows without a crs column value: EPSG:n, wgs84, cgcs2000, gcj02, bd09");
+    issues->add_option("--crs", i->crs, std::string("CRS for rows without a crs column value: ") + kCrsForms);
     issues->callback([i, &console, &exit_code] {
         import_issues(*i, console);
         exit_code = kOk;

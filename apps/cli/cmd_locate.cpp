@@ -4,13 +4,16 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <memory>
 
 #include "cli/commands.hpp"
 #include "cli/locate_batch.hpp"
+#include "cli/point_options.hpp"
 #include "cli/project_view.hpp"
 #include "cli/responsibility_view.hpp"
 #include "respgrid/grids/responsibility.hpp"
+#include "respgrid/importers/point_checker.hpp"
 #include "respgrid/store/project.hpp"
 
 namespace respgrid::cli {
@@ -48,7 +51,8 @@ std::string status_text(const Located& r) {
     return r.assigned_nearest ? "assigned_nearest" : std::string(grids::to_string(r.detail.status));
 }
 
-nlohmann::json to_json(const ProjectView& view, const Located& r, const LocateOptions& opt, geo::XY working, int epsg) {
+nlohmann::json to_json(const ProjectView& view, const Located& r, const LocateOptions& opt, geo::XY working, int epsg,
+                       const grids::CategoryCatalogue& catalogue) {
     nlohmann::json j;
     j["input"] = {{"x", *opt.lon}, {"y", *opt.lat}, {"crs", opt.crs.empty() ? "cgcs2000" : opt.crs}};
     j["working"] = {{"epsg", epsg}, {"x", working.x}, {"y", working.y}};
@@ -74,8 +78,8 @@ nlohmann::json to_json(const ProjectView& view, const Located& r, const LocateOp
     if (r.owners) {
         const auto& res = *r.owners;
         j["at"] = r.at_text;
-        j["category"] = res.category.empty() ? nlohmann::json(nullptr) : nlohmann::json(res.category);
         j["rule"] = res.rule ? nlohmann::json(res.rule->category) : nlohmann::json(nullptr);
+        add_category_json(j, res, catalogue);
         j["deadline_hours"] = res.deadline_hours ? nlohmann::json(*res.deadline_hours) : nlohmann::json(nullptr);
         j["owners"] = nlohmann::json::array();
         for (const auto& a : res.answers) j["owners"].push_back(answer_json(a));
@@ -84,7 +88,7 @@ nlohmann::json to_json(const ProjectView& view, const Located& r, const LocateOp
     return j;
 }
 
-void print_text(std::ostream& out, const ProjectView& view, const Located& r) {
+void print_text(std::ostream& out, const ProjectView& view, const Located& r, const grids::CategoryCatalogue& catalogue) {
     out << "status    " << status_text(r) << "\n";
     if (!r.nearest_code.empty()) {
         out << "nearest   " << r.nearest_code << " at " << format_number(r.detail.nearest_distance_m, 1) << " m\n";
@@ -101,11 +105,7 @@ void print_text(std::ostream& out, const ProjectView& view, const Located& r) {
     if (r.detail.claims > 1) out << "note      " << r.detail.claims << " overlapping grids claim this point\n";
     if (!r.owners) return;
     const auto& res = *r.owners;
-    if (!res.category.empty()) {
-        out << "category  " << res.category;
-        if (res.deadline_hours) out << "  deadline " << format_number(*res.deadline_hours, 0) << " h";
-        out << "\n";
-    }
+    print_category(out, res, catalogue);
     out << "owners    (at " << r.at_text << ")\n";
     for (const auto& a : res.answers) {
         print_answer(out, a);
@@ -113,19 +113,36 @@ void print_text(std::ostream& out, const ProjectView& view, const Located& r) {
     for (const auto& n : res.notes) out << "  note: " << n << "\n";
 }
 
+// The shortest text that reads back as `v`, for messages.
+std::string number_text(double v) {
+    char buf[32];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    return ec == std::errc() ? std::string(buf, end) : std::to_string(v);
+}
+
+// The point in the working CRS, checked as batch rows are (importers::PointChecker): out of range,
+// swapped, far from the county or not transformable is an input error (exit 4) with the reason a
+// batch row would get.
+geo::XY checked_point(store::Project& project, const LocateOptions& opt) {
+    importers::PointChecker checker(point_options(project, {}, opt.crs, geo::Crs::cgcs2000()));
+    importers::PointProblem problem;
+    geo::XY working;
+    const geo::Crs* crs = checker.crs_of({}, problem);
+    if (!crs || !checker.check(*opt.lon, *opt.lat, *crs, number_text(*opt.lon), number_text(*opt.lat), working, problem)) {
+        const char* field = problem.field == importers::PointField::Y ? "--lat" : problem.field == importers::PointField::X ? "--lon" : "--crs";
+        throw InputError(SourceLocation{{}, {}, {}, field}, "cli: " + problem.reason);
+    }
+    return working;
+}
+
 int locate_one(const LocateOptions& opt, Console& console) {
     auto project = store::Project::open(opt.project);
-    geo::Crs source = opt.crs.empty() ? geo::Crs::cgcs2000() : crs_option(opt.crs, "--crs");
-    geo::CoordinateTransform to_working(source, project.working_crs());
-    geo::XY working = to_working(geo::XY{*opt.lon, *opt.lat});
+    const geo::XY working = checked_point(project, opt);
     // The owners, the catalogue and the generation valid at --at (now by default).
     auto responsibility = ResponsibilityView::load(project, opt.at.empty() ? std::nullopt : std::optional(opt.at));
     if (!responsibility.generation()) {
         throw UsageError(project.current_generation() ? "no grid generation is as old as " + responsibility.at_text()
                                                       : "the project has no grids yet; run `respgrid grid` first");
-    }
-    if (!opt.category.empty() && !responsibility.resolver().category(opt.category)) {
-        throw UsageError("category " + opt.category + " is not in the catalogue");
     }
     // Load only the grids around the point, widening the window until the answer cannot change:
     // a grid that holds the point has it in its bounding box; a nearest grid found at distance d
@@ -157,9 +174,11 @@ int locate_one(const LocateOptions& opt, Console& console) {
         r.at_text = responsibility.at_text();
     }
     if (opt.json) {
-        console.io.out << to_json(view, r, opt, working, project.working_crs().epsg).dump(2) << "\n";
+        console.io.out << to_json(view, r, opt, working, project.working_crs().epsg, responsibility.resolver().catalogue())
+                              .dump(2)
+                       << "\n";
     } else {
-        print_text(console.io.out, view, r);
+        print_text(console.io.out, view, r, responsibility.resolver().catalogue());
     }
     return r.cell ? kOk : kDefectsFound;
 }
@@ -172,8 +191,10 @@ void add_locate_command(CLI::App& app, Console& console, int& exit_code) {
     cmd->add_option("PROJECT", opt->project, "Project file")->required()->check(CLI::ExistingFile);
     auto* lon = cmd->add_option("--lon,-x", opt->lon, "Longitude (or easting)");
     auto* lat = cmd->add_option("--lat,-y", opt->lat, "Latitude (or northing)");
-    cmd->add_option("--crs", opt->crs, "CRS of the point(s): EPSG:n, wgs84, cgcs2000 (default), gcj02, bd09");
-    cmd->add_option("--category", opt->category, "Issue category code: who answers for it there, by the rules");
+    cmd->add_option("--crs", opt->crs, std::string("CRS of the point(s), cgcs2000 by default: ") + kCrsForms);
+    cmd->add_option("--category", opt->category,
+                    "Issue category (its code, name or an alias): who answers for it there, by the rules; the "
+                    "territory when none matches (属地兜底)");
     cmd->add_option("--at", opt->at,
                     "Time of the issue: its grids and owners (2026-09-01, 2026-09-01 08:30, 2026/9/1 8:30, "
                     "2026年9月1日 8时30分; without an offset in the project's time zone; default: now)");
@@ -187,8 +208,8 @@ void add_locate_command(CLI::App& app, Console& console, int& exit_code) {
                     "at the county edge)")
         ->check(CLI::NonNegativeNumber);
     auto* input = cmd->add_option("--input", opt->input, "Batch: CSV/XLSX with lon, lat (and optional crs, category) "
-                                                         "columns")
-                      ->check(CLI::ExistingFile);
+                                                         "columns (a file, or a GDAL source: /vsizip/..., PG:...)")
+                      ->check(gdal_source());
     auto* output = cmd->add_option("--output", opt->output,
                                    "Batch: the located table (input columns + grid and owners): CSV, .xlsx for an "
                                    "Excel workbook, or - for CSV on standard output");

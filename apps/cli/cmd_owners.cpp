@@ -31,7 +31,7 @@ void add_owners_command(CLI::App& app, Console& console, int& exit_code) {
     auto* cmd = app.add_subcommand("owners", "Print who answers for a grid, and for a category there, with the rule of each");
     cmd->add_option("PROJECT", opt->project, "Project file")->required()->check(CLI::ExistingFile);
     cmd->add_option("--grid", opt->grid, "Grid code (of the generation valid at --at)")->required();
-    cmd->add_option("--category", opt->category, "Issue category code");
+    cmd->add_option("--category", opt->category, "Issue category: its code, name or an alias (属地兜底 when none matches)");
     cmd->add_option("--at", opt->at,
                     "Time (2026-09-01, 2026-09-01 08:30, 2026/9/1 8:30, 2026年9月1日 8时30分; without an offset in "
                     "the project's time zone; default: now)");
@@ -47,9 +47,6 @@ void add_owners_command(CLI::App& app, Console& console, int& exit_code) {
         const auto& generation = *view.generation();
         auto grid = project.find_grid(generation.id, opt->grid);
         if (!grid) throw UsageError("grid " + opt->grid + " is not in generation " + std::to_string(generation.id));
-        if (!opt->category.empty() && !view.resolver().category(opt->category)) {
-            throw UsageError("category " + opt->category + " is not in the catalogue");
-        }
         // The grid's representative point: a point inside it (point-on-surface).
         const geo::XY point = grids::interior_point(grid->cell.geometry);
         auto res = view.resolve(point, opt->grid, opt->category);
@@ -66,13 +63,13 @@ void add_owners_command(CLI::App& app, Console& console, int& exit_code) {
                                 {"generation", generation.id},
                                 {"at", res.at.to_text(view.zone())},
                                 {"point", {{"x", point.x}, {"y", point.y}}},
-                                {"category", opt->category.empty() ? nlohmann::json(nullptr) : nlohmann::json(opt->category)},
                                 {"rules", view.resolver().rules().source},
                                 {"rule", res.rule ? nlohmann::json(res.rule->category) : nlohmann::json(nullptr)},
                                 {"deadline_hours", res.deadline_hours ? nlohmann::json(*res.deadline_hours) : nlohmann::json(nullptr)},
                                 {"territory_listed", res.territory_listed},
                                 {"owners", nlohmann::json::array()},
                                 {"notes", res.notes}};
+            add_category_json(j, res, view.resolver().catalogue());
             for (const auto& a : res.answers) j["owners"].push_back(answer_json(a));
             out << j.dump(2) << "\n";
         } else {
@@ -80,11 +77,7 @@ void add_owners_command(CLI::App& app, Console& console, int& exit_code) {
                 << res.at.to_text(view.zone()) << ")\n";
             out << "village   " << cell.village_code << "  " << directory.unit_name(cell.village_code) << "\n";
             out << "township  " << cell.township_code << "  " << directory.unit_name(cell.township_code) << "\n";
-            if (!opt->category.empty()) {
-                out << "category  " << opt->category;
-                if (res.deadline_hours) out << "  deadline " << format_number(*res.deadline_hours, 0) << " h";
-                out << "\n";
-            }
+            print_category(out, res, view.resolver().catalogue());
             for (const auto& a : res.answers) {
                 print_answer(out, a);
             }

@@ -21,8 +21,16 @@ void add_owners_command(CLI::App& app, Console& console, int& exit_code);
 void add_export_command(CLI::App& app, Console& console, int& exit_code);
 void add_map_command(CLI::App& app, Console& console, int& exit_code);
 
-// Parses a --crs value, turning a CrsError into an input error with the option's name.
+// Parses a --crs value, turning a CrsError into a usage error with the option's name.
 geo::Crs crs_option(const std::string& text, const std::string& option);
+// What a --crs of input coordinates takes (geo::parse_crs), for the options' help.
+inline constexpr const char* kCrsForms = "EPSG:n, AUTH:CODE (ESRI:102100), an OGC URN, a PROJ string or WKT; or wgs84, "
+                                         "cgcs2000, gcj02, bd09";
+
+// CLI11 check for an input GDAL reads (a table or layer): an existing file or folder, or a GDAL
+// source that is not a local path: a /vsi virtual file (/vsizip/a.zip/b.csv, /vsicurl/https://...)
+// or a connection string (PG:dbname=..., WFS:https://...). GDAL's own error names what fails.
+const CLI::Validator& gdal_source();
 
 // Parses a time option (--at) as every reader reads times (grids::parse_time), a time without an
 // offset being in `zone`, a day alone its last second; UsageError naming the option and the reason.

@@ -11,11 +11,14 @@
 
 #include "cli/batch_locator.hpp"
 #include "cli/commands.hpp"
+#include "cli/point_options.hpp"
 #include "cli/rejects_file.hpp"
 #include "cli/responsibility_view.hpp"
+#include "cli/unrecognised_categories.hpp"
 #include "respgrid/exporters/table_sink.hpp"
 #include "respgrid/geo/output_files.hpp"
 #include "respgrid/geo/text_encoding.hpp"
+#include "respgrid/grids/categories.hpp"
 #include "respgrid/grids/responsibility.hpp"
 #include "respgrid/importers/table.hpp"
 #include "respgrid/geo/parallel.hpp"
@@ -27,14 +30,16 @@ namespace respgrid::cli {
 namespace {
 
 // The columns locate adds after the input's own, in order; the category columns only when the
-// input has a category column. Distances and deadlines are numbers (XLSX number cells).
+// input has a category column: the catalogue code the category matched and how (code, name,
+// alias, or unrecognised), then who answers besides the territory. Distances and deadlines are
+// numbers (XLSX number cells).
 std::vector<exporters::TableColumn> added_columns(bool with_category) {
     std::vector<exporters::TableColumn> columns = {{"status"}, {"grid_code"}, {"grid_name"}};
     for (const auto& c : BatchLocator::unit_columns()) columns.push_back({c});
     columns.insert(columns.end(), {{"border_distance_m", true}, {"runner_up_grid"}, {"nearest_grid"}, {"distance_m", true}});
     if (with_category) {
-        columns.insert(columns.end(),
-                       {{"category_owner"}, {"category_owner_phone"}, {"deadline_hours", true}, {"rule"}});
+        columns.insert(columns.end(), {{"category_code"}, {"category_match"}, {"category_owner"}, {"category_owner_phone"},
+                                       {"deadline_hours", true}, {"rule"}});
     }
     return columns;
 }
@@ -49,6 +54,7 @@ std::unique_ptr<exporters::TableSink> open_sink(const std::string& output, std::
 
 struct StatusCounts {
     std::array<std::size_t, 4> by_status{};  // Inside, InGap, Outside, assigned to the nearest
+    UnrecognisedCategories unrecognised;     // category texts the catalogue does not know
     std::size_t written = 0;                 // rows written (located), rejects not counted
 };
 
@@ -69,6 +75,12 @@ struct RowContext {
 
 // The category columns of a located row: who answers besides the territory, by the rules.
 void add_category(exporters::TableRows& out, const grids::Resolution& res) {
+    out.add(res.category);
+    if (grids::category_key(res.category_text).empty()) {
+        out.add_empty();
+    } else {
+        out.add(grids::to_string(res.category_match));
+    }
     std::string names, phones, rule;
     for (const auto& a : res.answers) {
         if (a.layer == grids::kTerritory || !a.owner) continue;
@@ -80,7 +92,12 @@ void add_category(exporters::TableRows& out, const grids::Resolution& res) {
         phones += a.owner->phone;
         if (rule.empty()) rule = a.rule;
     }
-    if (rule.empty()) rule = "属地兜底: the territory answers";
+    if (rule.empty()) {
+        rule = res.category_unrecognised()
+                   ? "属地兜底: category '" + res.category_text + "' is not in the catalogue (by code, name or alias); "
+                                                                  "the territory answers"
+                   : std::string("属地兜底: the territory answers");
+    }
     out.add(names);
     out.add(phones);
     if (res.deadline_hours) {
@@ -91,8 +108,9 @@ void add_category(exporters::TableRows& out, const grids::Resolution& res) {
     out.add(rule);
 }
 
-// Locates the parsed rows and appends their output rows to `out`; rows with an unknown category
-// become rejects.
+// Locates the parsed rows and appends their output rows to `out`. A category that matches
+// nothing in the catalogue is no reject: the row is located, the territory answers (属地兜底)
+// and the text is counted for the summary.
 void locate_rows(const RowContext& ctx, importers::PointRows& rows, exporters::TableRows& out, StatusCounts& counts,
                  const std::string& path, const std::vector<std::string>& fields) {
     BatchLocator::UnitValues scratch;
@@ -101,10 +119,6 @@ void locate_rows(const RowContext& ctx, importers::PointRows& rows, exporters::T
             rows.rejects.push_back({SourceLocation{path, {}, rows.lines[r], fields[field], "line"}, std::move(reason)});
         };
         std::string_view category = ctx.category ? rows.value(r, *ctx.category) : std::string_view();
-        if (!category.empty() && !ctx.responsibility->resolver().category(category)) {
-            reject(*ctx.category, "unknown category '" + std::string(category) + "' (not in the catalogue)");
-            continue;
-        }
         // The row's time picks its grid generation and the owners serving then.
         grids::Instant row_at = ctx.at;
         if (ctx.time && !rows.value(r, *ctx.time).empty()) {
@@ -164,9 +178,22 @@ void locate_rows(const RowContext& ctx, importers::PointRows& rows, exporters::T
             out.add_empty();
         }
         if (ctx.category) {
+            const auto match = ctx.responsibility->resolver().catalogue().match(category);
+            const bool given = !grids::category_key(category).empty();
+            if (given && !match) counts.unrecognised.add(category);
             if (cell) {
                 add_category(out, ctx.responsibility->resolve(p, locator.code(*cell), category, row_at));
             } else {
+                if (match) {
+                    out.add(match.category->code);
+                } else {
+                    out.add_empty();
+                }
+                if (given) {
+                    out.add(grids::to_string(match.how));
+                } else {
+                    out.add_empty();
+                }
                 for (int k = 0; k < 4; ++k) out.add_empty();
             }
         }
@@ -183,8 +210,9 @@ int locate_batch(const LocateBatchOptions& opt, Console& console) {
     const geo::OutputRules rules{{opt.project, opt.input}, opt.overwrite};
     const bool to_stdout = opt.output == "-";
     if (!to_stdout) geo::check_output(opt.output, geo::OutputKind::File, rules);
-    RejectsFile rejects(to_stdout ? opt.project : opt.output, to_stdout ? opt.input : opt.output, rules,
-                        importers::is_csv_path(opt.input));
+    // The fast reader reads local files; a CSV GDAL reads from elsewhere (/vsizip/...) goes through GDAL.
+    const bool fast = importers::is_csv_path(opt.input) && std::filesystem::is_regular_file(opt.input);
+    RejectsFile rejects(to_stdout ? opt.project : opt.output, to_stdout ? opt.input : opt.output, rules, fast);
     // The summary goes where the rows do not.
     std::ostream& summary = to_stdout ? console.io.err : console.io.out;
     auto project = store::Project::open(opt.project);
@@ -196,15 +224,7 @@ int locate_batch(const LocateBatchOptions& opt, Console& console) {
     const grids::Instant at = opt.at.empty() ? grids::Instant::now() : time_option(opt.at, "--at", zone);
     auto generation = project.generation_at(at);
     if (!generation) throw UsageError("no grid generation is as old as " + at.to_text(zone));
-    importers::PointTableOptions o;
-    o.path = opt.input;
-    if (!opt.crs.empty()) o.default_crs = crs_option(opt.crs, "--crs");
-    o.target_crs = project.working_crs();
-    // The county's extent: swapped and far-away coordinates are caught, not located.
-    if (auto county = project.load_units(grids::AdminLevel::County); !county.empty()) {
-        o.expected_area = county.front().geometry.envelope();
-    }
-    const bool fast = importers::is_csv_path(opt.input);
+    const importers::PointTableOptions o = point_options(project, opt.input, opt.crs);
     std::unique_ptr<importers::CsvPointFile> csv;
     importers::PointTable table;  // GDAL path (.xlsx and other tables): read whole
     std::vector<std::string> fields;
@@ -324,6 +344,7 @@ int locate_batch(const LocateBatchOptions& opt, Console& console) {
         }
         for (const auto& c : counts) {
             for (std::size_t s = 0; s < total.by_status.size(); ++s) total.by_status[s] += c.by_status[s];
+            total.unrecognised.merge(c.unrecognised);
             total.written += c.written;
         }
     } else {
@@ -363,6 +384,7 @@ int locate_batch(const LocateBatchOptions& opt, Console& console) {
             << " inside a grid, " << total.by_status[1] << " in a coverage gap, " << total.by_status[2]
             << " outside the county, " << total.by_status[3] << " assigned to the nearest grid; " << rejects.count()
             << " rejected (generation " << generation->id << ", at " << at.to_text(zone) << ")\n";
+    if (!total.unrecognised.empty()) summary << total.unrecognised.summary() << "\n";
     return rejects.count() == 0 ? kOk : kRowsRejected;
 }
 

@@ -15,8 +15,8 @@ struct LocateBatchOptions {
     std::string output;  // "-" = standard output; .xlsx = an XLSX workbook; else CSV
     bool overwrite = false;  // replace an existing output
     std::string crs;  // default CRS of rows without a crs column value; "" = cgcs2000
-    std::string at;   // time the grids and owners are taken at ("" = now)
-    std::optional<double> assign_nearest_m;  // outside points within this distance go to the nearest grid
+    std::string at{};  // time the grids and owners are taken at ("" = now)
+    std::optional<double> assign_nearest_m{};  // outside points within this distance go to the nearest grid
     double border_tolerance_m = 5.0;         // runner-up grid named within this distance of a border
 };
 

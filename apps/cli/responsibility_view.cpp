@@ -101,4 +101,29 @@ void print_answer(std::ostream& out, const grids::Answer& a) {
     out << "\n      rule: " << a.rule << "\n";
 }
 
+void print_category(std::ostream& out, const grids::Resolution& res, const grids::CategoryCatalogue& catalogue) {
+    if (grids::category_key(res.category_text).empty()) return;
+    out << "category  ";
+    if (res.category_unrecognised()) {
+        out << res.category_text << "  not recognised (no code, name or alias of the catalogue): 属地兜底\n";
+        return;
+    }
+    const grids::IssueCategory* c = catalogue.find_code(res.category);
+    out << res.category << "  " << (c ? c->name : std::string());
+    if (res.category_match != grids::CategoryMatchKind::Code) {
+        out << "  (" << grids::to_string(res.category_match) << " " << res.category_text << ")";
+    }
+    if (res.deadline_hours) out << "  deadline " << format_number(*res.deadline_hours, 0) << " h";
+    out << "\n";
+}
+
+void add_category_json(nlohmann::json& j, const grids::Resolution& res, const grids::CategoryCatalogue& catalogue) {
+    const bool given = !grids::category_key(res.category_text).empty();
+    const grids::IssueCategory* c = res.category.empty() ? nullptr : catalogue.find_code(res.category);
+    j["category"] = c ? nlohmann::json(c->code) : nlohmann::json(nullptr);
+    j["category_name"] = c ? nlohmann::json(c->name) : nlohmann::json(nullptr);
+    j["category_text"] = given ? nlohmann::json(res.category_text) : nlohmann::json(nullptr);
+    j["category_match"] = given ? nlohmann::json(grids::to_string(res.category_match)) : nlohmann::json(nullptr);
+}
+
 }  // namespace respgrid::cli

@@ -69,6 +69,13 @@ nlohmann::json answer_json(const grids::Answer& a);
 // An answer as a text line ("  <role>  <owner>  <contact>  <phone>") and its rule line.
 void print_answer(std::ostream& out, const grids::Answer& a);
 
+// The category line of `owners` and `locate` ("category  09009 机动车乱停放 (alias 乱停乱放)  deadline
+// 4 h", or the text and "not recognised: 属地兜底"); nothing without a category.
+void print_category(std::ostream& out, const grids::Resolution& res, const grids::CategoryCatalogue& catalogue);
+// The same as JSON fields of `j`: category (the code, or null), category_name, category_text (as
+// asked) and category_match (code, name, alias, unrecognised; null without a category).
+void add_category_json(nlohmann::json& j, const grids::Resolution& res, const grids::CategoryCatalogue& catalogue);
+
 // The rules a project uses: its stored rules file, or the default rules over its layers.
 grids::RuleSet project_rules(store::Project& project);
 

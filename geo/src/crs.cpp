@@ -36,6 +36,10 @@ bool parse_int(std::string_view s, int& out) {
 
 // Log nothing: PROJ's messages reach the user through our CrsError instead.
 void silent_log(void*, int, const char*) {}
+// Keep PROJ's last error message in the std::string at `data`, for our CrsError to quote.
+void keep_last_error(void* data, int level, const char* message) {
+    if (level == PJ_LOG_ERROR && data && message) *static_cast<std::string*>(data) = message;
+}
 
 struct ContextDeleter {
     void operator()(PJ_CONTEXT* c) const noexcept { proj_context_destroy(c); }
@@ -57,6 +61,95 @@ std::string proj_definition(const Crs& crs) {
     return {};
 }
 
+// The horizontal CRS under `crs`: the first part of a compound CRS, the source of a bound CRS (a
+// CRS with its own datum shift, +towgs84), else `crs` itself. Null when PROJ cannot say.
+PjPtr horizontal_base(PJ_CONTEXT* ctx, const PJ* crs) {
+    PjPtr out(proj_clone(ctx, crs));
+    if (out && proj_get_type(out.get()) == PJ_TYPE_COMPOUND_CRS) out.reset(proj_crs_get_sub_crs(ctx, out.get(), 0));
+    if (out && proj_get_type(out.get()) == PJ_TYPE_BOUND_CRS) out.reset(proj_get_source_crs(ctx, out.get()));
+    return out;
+}
+
+bool geographic_type(PJ_TYPE type) {
+    return type == PJ_TYPE_GEOGRAPHIC_CRS || type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS;
+}
+
+// What a CRS without horizontal coordinates is, for the message that refuses it.
+std::string kind_text(PJ_TYPE type) {
+    switch (type) {
+        case PJ_TYPE_VERTICAL_CRS: return "a vertical (height) CRS";
+        case PJ_TYPE_GEOCENTRIC_CRS: return "a geocentric (earth-centred X/Y/Z) CRS";
+        case PJ_TYPE_TEMPORAL_CRS: return "a temporal CRS";
+        case PJ_TYPE_ENGINEERING_CRS: return "an engineering (local) CRS";
+        default: return "this CRS";
+    }
+}
+
+bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// Whether `t` (trimmed, lower-case) is an explicit definition, not a name PROJ would search for:
+// a PROJ string, an OGC URN or URL, PROJJSON, WKT (KEYWORD[...) or AUTH:CODE.
+bool explicit_definition(std::string_view t) {
+    if (t.starts_with("+proj=") || t.starts_with("proj=") || t.starts_with("+init=") || t.starts_with("urn:ogc:def:") ||
+        t.starts_with("http://www.opengis.net/def/") || t.starts_with("https://www.opengis.net/def/") ||
+        t.starts_with("{")) {
+        return true;
+    }
+    const auto bracket = t.find('[');
+    if (bracket != std::string_view::npos && bracket > 0 &&
+        std::all_of(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(bracket), is_name_char)) {
+        return true;
+    }
+    const auto colon = t.find(':');
+    return colon != std::string_view::npos && colon > 0 && colon + 1 < t.size() &&
+           std::all_of(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(colon), is_name_char) &&
+           t.find_first_of(" \t") == std::string_view::npos;
+}
+
+bool is_proj_string(std::string_view t) { return t.starts_with("+proj=") || t.starts_with("proj=") || t.starts_with("+init="); }
+
+// A CRS from a definition PROJ reads (`text`, trimmed); see parse_crs. Errors name `as_given`.
+Crs crs_from_proj(const std::string& text, const std::string& as_given) {
+    ContextPtr ctx(proj_context_create());
+    std::string proj_says;  // PROJ's last error message, for ours
+    proj_log_func(ctx.get(), &proj_says, keep_last_error);
+    const std::string lowered = lower(text);
+    std::string definition = text;
+    // A PROJ string is an operation unless it says it is a CRS.
+    if (is_proj_string(lowered) && lowered.find("type=crs") == std::string::npos) definition += " +type=crs";
+    PjPtr pj(proj_create(ctx.get(), definition.c_str()));
+    if (!pj || !proj_is_crs(pj.get())) {
+        throw CrsError(as_given, "", std::string("geo: not a CRS PROJ knows") +
+                                         (proj_says.empty() ? std::string() : " (PROJ: " + proj_says + ")") +
+                                         "; use EPSG:n, AUTH:CODE, a PROJ string, WKT, wgs84, cgcs2000, gcj02 or bd09");
+    }
+    // The engine is 2D: of a compound CRS (horizontal + height) the horizontal part.
+    if (proj_get_type(pj.get()) == PJ_TYPE_COMPOUND_CRS) pj.reset(proj_crs_get_sub_crs(ctx.get(), pj.get(), 0));
+    PjPtr base = pj ? horizontal_base(ctx.get(), pj.get()) : nullptr;
+    const PJ_TYPE type = base ? proj_get_type(base.get()) : PJ_TYPE_UNKNOWN;
+    if (!geographic_type(type) && type != PJ_TYPE_PROJECTED_CRS) {
+        throw CrsError(as_given, "", "geo: " + kind_text(type) +
+                                     " has no horizontal coordinates; give a geographic or projected CRS (or a "
+                                     "compound CRS with one)");
+    }
+    const char* authority = proj_get_id_auth_name(pj.get(), 0);
+    const char* code = proj_get_id_code(pj.get(), 0);
+    int epsg = 0;
+    if (authority && code && lower(authority) == "epsg" && parse_int(code, epsg)) return Crs::from_epsg(epsg);
+    const char* wkt = proj_as_wkt(ctx.get(), pj.get(), PJ_WKT2_2019, nullptr);
+    if (!wkt) throw CrsError(as_given, "", "geo: PROJ cannot write this CRS as WKT");
+    std::string label;
+    if (authority && code) {
+        label = std::string(authority) + ":" + code;
+    } else if (is_proj_string(lowered)) {
+        label = text;
+    } else {
+        const char* name = proj_get_name(pj.get());
+        label = std::string("WKT \"") + (name ? name : "") + "\"";
+    }
+    return Crs{CrsKind::Wkt, 0, wkt, label};
+}
+
 // CGCS2000 and WGS 84 lon/lat are the same at grid scale; skip PROJ between them.
 bool same_geodetic(const Crs& a, const Crs& b) {
     auto geodetic = [](const Crs& c) {
@@ -71,7 +164,7 @@ bool same_geodetic(const Crs& a, const Crs& b) {
 std::string Crs::name() const {
     switch (kind) {
         case CrsKind::Epsg: return "EPSG:" + std::to_string(epsg);
-        case CrsKind::Wkt: return "WKT";
+        case CrsKind::Wkt: return label.empty() ? "WKT" : label;
         case CrsKind::Gcj02: return "gcj02";
         case CrsKind::Bd09: return "bd09";
     }
@@ -83,9 +176,8 @@ bool Crs::is_geographic() const {
     ContextPtr ctx(proj_context_create());
     proj_log_func(ctx.get(), nullptr, silent_log);
     PjPtr pj(proj_create(ctx.get(), proj_definition(*this).c_str()));
-    if (!pj) return false;
-    auto type = proj_get_type(pj.get());
-    return type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS;
+    PjPtr base = pj ? horizontal_base(ctx.get(), pj.get()) : nullptr;
+    return base && geographic_type(proj_get_type(base.get()));
 }
 
 Crs parse_crs(std::string_view text) {
@@ -98,16 +190,18 @@ Crs parse_crs(std::string_view text) {
     if (digits.starts_with("epsg:")) digits.remove_prefix(5);
     int code = 0;
     if (parse_int(digits, code)) {
-        ContextPtr ctx(proj_context_create());
-        proj_log_func(ctx.get(), nullptr, silent_log);
-        PjPtr pj(proj_create(ctx.get(), ("EPSG:" + std::to_string(code)).c_str()));
-        if (!pj || !proj_is_crs(pj.get())) {
-            throw CrsError(std::string(text), "", "geo: EPSG code is not a CRS known to PROJ");
+        Crs crs = crs_from_proj("EPSG:" + std::to_string(code), std::string(text));
+        if (crs != Crs::from_epsg(code)) {
+            throw CrsError(std::string(text), "", "geo: EPSG code is not a CRS with horizontal coordinates known to PROJ");
         }
-        return Crs::from_epsg(code);
+        return crs;
+    }
+    if (explicit_definition(t)) {
+        return crs_from_proj(trim(text), std::string(text));
     }
     throw CrsError(std::string(text), "",
-                   "geo: unknown CRS name; use EPSG:n, wgs84, cgcs2000, gcj02 or bd09");
+                   "geo: unknown CRS name; use EPSG:n, AUTH:CODE (ESRI:102100), a PROJ string, WKT, wgs84, cgcs2000, "
+                   "gcj02 or bd09");
 }
 
 int gauss_kruger_3deg_epsg(double longitude) {

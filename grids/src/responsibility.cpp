@@ -130,10 +130,7 @@ ResponsibilityResolver::ResponsibilityResolver(std::vector<ResponsibilityLayer> 
     for (const auto& l : layers_) names.push_back(l.name);
     validate_rules(rules_, names);
     for (std::size_t i = 0; i < owners_.size(); ++i) owner_index_.emplace(owners_[i].id, i);
-    for (auto& c : categories) {
-        std::string code = c.code;
-        categories_.emplace(std::move(code), std::move(c));
-    }
+    catalogue_ = CategoryCatalogue(std::move(categories));
     std::set<std::string, std::less<>> known(names.begin(), names.end());
     std::map<std::string, std::vector<detail::BoxEntry>, std::less<>> entries;
     for (auto& f : features) {
@@ -145,6 +142,11 @@ ResponsibilityResolver::ResponsibilityResolver(std::vector<ResponsibilityLayer> 
             }
         }
         if (e.empty()) continue;
+        // A feature may list its categories as the office writes them (道路破损, 路面破损): as codes,
+        // like the issue's category, so a text means the same here as everywhere.
+        for (auto& c : f.categories) {
+            if (auto match = catalogue_.match(c)) c = match.category->code;
+        }
         entries[f.layer].emplace_back(detail::to_box(e), features_.size());
         features_.push_back(std::move(f));
     }
@@ -160,15 +162,10 @@ const Owner* ResponsibilityResolver::owner(const std::string& id) const {
     return it == owner_index_.end() ? nullptr : &owners_[it->second];
 }
 
-const IssueCategory* ResponsibilityResolver::category(std::string_view code) const {
-    auto it = categories_.find(code);
-    return it == categories_.end() ? nullptr : &it->second;
-}
-
-Resolution ResponsibilityResolver::resolve(geo::XY point, const ResolvedChain& territory, std::string_view category_code,
+Resolution ResponsibilityResolver::resolve(geo::XY point, const ResolvedChain& territory, std::string_view category_text,
                                            Instant at) const {
     Resolution res;
-    res.category = std::string(category_code);
+    res.category_text = std::string(category_text);
     res.at = at;
     const Date day = at.date_in(zone_);
     // "2026-09-01 to …, not on 2026-08-31 (at 2026-08-31T23:59:00+08:00)"
@@ -177,8 +174,20 @@ Resolution ResponsibilityResolver::resolve(geo::XY point, const ResolvedChain& t
         return " is valid " + text(from) + " to " + text(to) + ", not on " + day.to_string() + " (at " +
                at.to_text(zone_) + ")";
     };
-    const IssueCategory* cat = category_code.empty() ? nullptr : category(category_code);
-    if (cat) res.deadline_hours = cat->deadline_hours;
+    const CategoryMatch match = catalogue_.match(category_text);
+    const IssueCategory* cat = match.category;
+    res.category_match = match.how;
+    if (cat) {
+        res.category = cat->code;
+        res.deadline_hours = cat->deadline_hours;
+    }
+    const bool unrecognised = res.category_unrecognised();
+    if (unrecognised) {
+        res.notes.push_back("category '" + res.category_text +
+                            "' is not recognised (no code, name or alias of the catalogue matches it): 属地兜底, the "
+                            "territory answers");
+    }
+    const std::string_view category_code = res.category;
     res.rule = rules_.rule_for(category_code.empty() ? std::string_view("*") : category_code);
     const std::string rule_head = rules_.source + ": " +
                                   (res.rule ? "category " + res.rule->category + " (" + std::string(to_string(res.rule->mode)) + ")"
@@ -200,7 +209,7 @@ Resolution ResponsibilityResolver::resolve(geo::XY point, const ResolvedChain& t
             std::vector<Answer> found;
             if (layer_name == kCategoryLayer) {
                 if (!cat) {
-                    if (!category_code.empty()) res.notes.push_back("category " + std::string(category_code) + " is not in the catalogue");
+                    // no category, or an unrecognised one (noted above): no department
                 } else if (cat->department_id.empty()) {
                     res.notes.push_back("category " + cat->code + " " + cat->name + " has no department");
                 } else {
@@ -252,7 +261,10 @@ Resolution ResponsibilityResolver::resolve(geo::XY point, const ResolvedChain& t
     // The territory: always, or as the fallback when nobody else answers.
     TerritoryMode mode = res.rule ? res.rule->territory : TerritoryMode::Always;
     std::string territory_why;
-    if (mode == TerritoryMode::FromCategory) {
+    if (unrecognised) {
+        mode = TerritoryMode::Always;
+        territory_why = "category '" + res.category_text + "' not recognised";
+    } else if (mode == TerritoryMode::FromCategory) {
         bool both = !cat || cat->territory_answers;
         mode = both ? TerritoryMode::Always : TerritoryMode::Fallback;
         territory_why = cat ? std::string("category ") + cat->code + " territory_answers=" + (both ? "1" : "0")

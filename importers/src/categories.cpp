@@ -1,8 +1,10 @@
 #include "respgrid/importers/categories.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 
+#include "respgrid/grids/categories.hpp"
 #include "respgrid/importers/table.hpp"
 
 namespace respgrid::importers {
@@ -16,7 +18,8 @@ std::optional<bool> parse_flag(std::string text) {
 }
 }  // namespace
 
-CategoryImport read_categories(const std::string& path, const std::string& layer) {
+CategoryImport read_categories(const std::string& path, const std::string& layer,
+                               std::span<const grids::IssueCategory> existing) {
     Table table = read_table(path, layer);
     const auto code_i = table.require({"code", "代码", "编码"});
     const auto name_i = table.require({"name", "名称"});
@@ -25,12 +28,14 @@ CategoryImport read_categories(const std::string& path, const std::string& layer
     const auto department_i = table.find({"department", "责任部门"});
     const auto deadline_i = table.find({"deadline_hours", "处置时限"});
     const auto territory_i = table.find({"territory_answers", "属地负责", "属地兜底"});
+    const auto aliases_i = table.find({"aliases", "alias", "别名"});
 
     CategoryImport result;
     result.encoding = table.encoding;
     // Records the CSV reader rejected (broken quoting, too many values) count as read.
     result.rows_read = table.rejects.size();
     result.rejects = std::move(table.rejects);
+    std::vector<const TableRow*> row_of;  // the row of each category read
     std::set<std::string> seen;
     for (const auto& row : table.rows) {
         ++result.rows_read;
@@ -66,9 +71,53 @@ CategoryImport read_categories(const std::string& path, const std::string& layer
             }
             c.territory_answers = *flag;
         }
+        c.aliases = grids::split_aliases(value(aliases_i));
         result.categories.push_back(std::move(c));
+        row_of.push_back(&row);
     }
-    return result;
+
+    // One meaning per text. The project's categories the file does not replace come first; the
+    // rows then in order, each checked against those and the rows kept before it. A row rejected
+    // here leaves its stored namesake in place, so that one joins the check and the rows are
+    // checked again (rarely more than once).
+    auto field_of = [&](grids::CategoryMatchKind what) {
+        return what == grids::CategoryMatchKind::Code ? code_i : what == grids::CategoryMatchKind::Name ? name_i : *aliases_i;
+    };
+    std::set<std::string, std::less<>> kept_stored;
+    for (const auto& c : existing) {
+        if (!seen.count(c.code)) kept_stored.insert(c.code);
+    }
+    for (;;) {
+        grids::CategoryCatalogue catalogue;
+        for (const auto& c : existing) {
+            if (kept_stored.count(c.code)) catalogue.add(c);
+        }
+        std::vector<Reject> clashes;
+        std::vector<bool> rejected(result.categories.size(), false);
+        bool again = false;
+        for (std::size_t i = 0; i < result.categories.size(); ++i) {
+            const auto& c = result.categories[i];
+            if (auto clash = catalogue.clash_with(c)) {
+                clashes.push_back({table.where(*row_of[i], field_of(clash->what)),
+                                   "category " + c.code + " " + c.name + ": " + clash->describe() +
+                                       " (a text may mean one category only)"});
+                rejected[i] = true;
+                again = again || std::any_of(existing.begin(), existing.end(), [&](const grids::IssueCategory& e) {
+                    return e.code == c.code && kept_stored.insert(e.code).second;
+                });
+            } else {
+                catalogue.add(c);
+            }
+        }
+        if (again) continue;
+        std::vector<grids::IssueCategory> kept;
+        for (std::size_t i = 0; i < result.categories.size(); ++i) {
+            if (!rejected[i]) kept.push_back(std::move(result.categories[i]));
+        }
+        result.categories = std::move(kept);
+        result.rejects.insert(result.rejects.end(), clashes.begin(), clashes.end());
+        return result;
+    }
 }
 
 }  // namespace respgrid::importers

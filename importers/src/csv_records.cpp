@@ -110,17 +110,20 @@ SourceLocation file_location(const std::string& path, std::optional<long long> l
 }
 
 // Every line of the file in order, in runs of whole lines (for geo::decide_encoding, which numbers
-// them itself).
-void visit_lines(std::FILE* file, const std::string& path,
+// them itself). A short read is the end of the file: GDAL 3.6's VSI has no error flag (VSIFEofL is
+// not set by every handler), so a read that stops before the file's known size is the error.
+void visit_lines(VSILFILE* file, const std::string& path, std::uint64_t size_known,
                  const std::function<bool(std::string_view text, long long record)>& take) {
-    std::rewind(file);
+    VSIFSeekL(file, 0, SEEK_SET);
+    std::uint64_t total = 0;
     constexpr std::size_t kChunk = std::size_t{4} << 20;
     std::string text(kChunk, '\0');
     std::size_t carried = 0;  // bytes of a line begun in an earlier read
     for (;;) {
         if (text.size() < carried + kChunk) text.resize(carried + kChunk);
-        const std::size_t got = std::fread(text.data() + carried, 1, kChunk, file);
-        if (got < kChunk && std::ferror(file)) throw InputError(file_location(path), "importers: read error");
+        const std::size_t got = VSIFReadL(text.data() + carried, 1, kChunk, file);
+        total += got;
+        if (got < kChunk && total < size_known) throw InputError(file_location(path), "importers: read error");
         const std::size_t size = carried + got;
         const bool at_end = got < kChunk;
         const std::size_t last_nl = std::string_view(text.data(), size).rfind('\n');
@@ -231,20 +234,20 @@ CsvRecordKind CsvRecordParser::parse(const CsvBlock& block, const CsvRecord& rec
 
 CsvFile::CsvFile(std::string path) : path_(std::move(path)) {
     const SourceLocation where = file_location(path_);
-    file_ = std::fopen(path_.c_str(), "rb");
+    file_ = VSIFOpenL(path_.c_str(), "rb");
     if (!file_) throw InputError(where, "importers: cannot open the file: " + std::string(std::strerror(errno)));
-    std::error_code ec;
-    bytes_total_ = std::filesystem::file_size(path_, ec);
+    VSIStatBufL stat;
+    bytes_total_ = VSIStatL(path_.c_str(), &stat) == 0 ? static_cast<std::uint64_t>(stat.st_size) : 0;
 
     unsigned char start[2] = {0, 0};
-    const bool two = std::fread(start, 1, 2, file_) == 2;
+    const bool two = VSIFReadL(start, 1, 2, file_) == 2;
     if (two && ((start[0] == 0xFF && start[1] == 0xFE) || (start[0] == 0xFE && start[1] == 0xFF))) {
         throw InputError(where, "importers: this is UTF-16 text (Excel's \"Unicode Text\"); save it as \"CSV UTF-8\"");
     }
     encoding_ = geo::decide_encoding(geo::TextSource{
-        where, [this](const auto& take) { visit_lines(file_, path_, take); }});
+        where, [this](const auto& take) { visit_lines(file_, path_, bytes_total_, take); }});
     if (encoding_ == geo::TextEncoding::Gb18030) decoder_ = std::make_unique<geo::Gb18030Decoder>();
-    std::rewind(file_);
+    VSIFSeekL(file_, 0, SEEK_SET);
 
     while (!eof_ && pending_.find('\n') == std::string::npos) fill(std::size_t{1} << 16);
     if (pending_.rfind("\xEF\xBB\xBF", 0) == 0) pending_.erase(0, 3);
@@ -276,7 +279,7 @@ CsvFile::CsvFile(std::string path) : path_(std::move(path)) {
 }
 
 CsvFile::~CsvFile() {
-    if (file_) std::fclose(file_);
+    if (file_) VSIFCloseL(file_);
 }
 
 void CsvFile::fill(std::size_t bytes) {
@@ -284,11 +287,11 @@ void CsvFile::fill(std::size_t bytes) {
     std::string& into = decoder_ ? raw_ : pending_;
     const std::size_t old = into.size();
     into.resize(old + bytes);
-    const std::size_t got = std::fread(into.data() + old, 1, bytes, file_);
+    const std::size_t got = VSIFReadL(into.data() + old, 1, bytes, file_);
     into.resize(old + got);
     bytes_read_ += got;
     if (got < bytes) {
-        if (std::ferror(file_)) throw InputError(file_location(path_), "importers: read error");
+        if (bytes_read_ < bytes_total_) throw InputError(file_location(path_), "importers: read error");
         eof_ = true;
     }
     if (!decoder_) return;

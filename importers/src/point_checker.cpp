@@ -39,14 +39,20 @@ const geo::Crs* PointChecker::crs_of(std::string_view text, PointProblem& proble
     }
     auto it = parsed_.find(text);
     if (it == parsed_.end()) {
+        // Unknown texts are kept too: PROJ is asked once per distinct text, not once per row.
+        std::optional<geo::Crs> crs;
         try {
-            it = parsed_.emplace(std::string(text), geo::parse_crs(text)).first;
+            crs = geo::parse_crs(text);
         } catch (const CrsError&) {
-            problem = {PointField::Crs, "unknown crs '" + std::string(text) + "' (EPSG:n, wgs84, cgcs2000, gcj02 or bd09)"};
-            return nullptr;
         }
+        it = parsed_.emplace(std::string(text), std::move(crs)).first;
     }
-    return &it->second;
+    if (!it->second) {
+        problem = {PointField::Crs, "unknown crs '" + std::string(text) +
+                                        "' (EPSG:n, AUTH:CODE, a PROJ string, WKT, wgs84, cgcs2000, gcj02 or bd09)"};
+        return nullptr;
+    }
+    return &*it->second;
 }
 
 const geo::CoordinateTransform* PointChecker::transform_from(const geo::Crs& crs, PointProblem& problem) {

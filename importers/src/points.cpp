@@ -165,7 +165,7 @@ IssueImport read_issues(const PointTableOptions& options, grids::UtcOffset zone)
         issue.lon = row.x;
         issue.lat = row.y;
         issue.crs = row.crs;
-        issue.category_code = value(category_i);
+        issue.category_text = value(category_i);  // matched to the catalogue by the caller (grids/categories.hpp)
         issue.description = value(description_i);
         issue.position = row.position;
         issue.source_file = options.path;

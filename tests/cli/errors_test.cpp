@@ -274,16 +274,21 @@ TEST_F(SmallCounty, BatchKeepsGoodRowsWritesRejectsWithTheirTextAndExitsEight) {
     auto r = run({"locate", project, "--input", dir.file("batch.csv"), "--output", dir.file("located.csv")});
     EXPECT_EQ(r.exit_code, 8) << r.err;
     auto rows = read_rows(dir.file("located.csv"));
-    ASSERT_EQ(rows.size(), 2u);
+    ASSERT_EQ(rows.size(), 3u);
     EXPECT_EQ(rows[0]["id"], "G1");
     EXPECT_EQ(rows[0]["status"], "inside");
-    EXPECT_EQ(rows[1]["id"], "G2");
+    // A category the catalogue does not know is no reject: the territory answers (属地兜底).
+    EXPECT_EQ(rows[1]["id"], "B4");
+    EXPECT_EQ(rows[1]["status"], "inside");
+    EXPECT_EQ(rows[1]["category_match"], "unrecognised");
+    EXPECT_EQ(rows[2]["id"], "G2");
     std::string rejects = read_text(dir.file("located.rejects.csv"));
-    for (const char* expected : {"not a number", "look swapped", "unknown crs 'mars'", "unknown category 'X99'",
-                                 "broken quoting", "B1,114.805,,cgcs2000,"}) {
+    for (const char* expected : {"not a number", "look swapped", "unknown crs 'mars'", "broken quoting",
+                                 "B1,114.805,,cgcs2000,"}) {
         EXPECT_NE(rejects.find(expected), std::string::npos) << expected << " missing from\n" << rejects;
     }
-    EXPECT_NE(r.out.find("5 rejected"), std::string::npos) << r.out;
+    EXPECT_EQ(rejects.find("X99"), std::string::npos) << rejects;
+    EXPECT_NE(r.out.find("4 rejected"), std::string::npos) << r.out;
 }
 
 TEST_F(SmallCounty, PointsOnGridBordersGetTheSameGridAndRunnerUpInSingleAndBatchMode) {

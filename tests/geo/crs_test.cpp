@@ -73,8 +73,72 @@ TEST(ParseCrs, EpsgCodeThatIsNotACrsIsRejected) {
     EXPECT_THROW((void)parse_crs("EPSG:7030"), CrsError);
 }
 
+// EPSG:4547 as WKT1 with every AUTHORITY removed: PROJ cannot tell it is EPSG:4547 by an id.
+constexpr const char* kGaussKruger114Wkt =
+    R"(PROJCS["CGCS2000 / 3-degree Gauss-Kruger CM 114E",GEOGCS["China Geodetic Coordinate System 2000",)"
+    R"(DATUM["China_2000",SPHEROID["CGCS2000",6378137,298.257222101]],PRIMEM["Greenwich",0],)"
+    R"(UNIT["degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["latitude_of_origin",0],)"
+    R"(PARAMETER["central_meridian",114],PARAMETER["scale_factor",1],PARAMETER["false_easting",500000],)"
+    R"(PARAMETER["false_northing",0],UNIT["metre",1]])";
+
+// Where (114.8 E, 33.7 N) in CGCS2000 lands in `crs`.
+XY county_seat_in(const Crs& crs) { return CoordinateTransform(Crs::cgcs2000(), crs)(XY{114.8, 33.7}); }
+
+TEST(ParseCrs, AcceptsWhatProjAcceptsBesidesTheNames) {
+    const XY gk = county_seat_in(Crs::from_epsg(4547));
+    // An OGC URN and a compound CRS with a height are their EPSG horizontal CRS.
+    EXPECT_EQ(parse_crs("urn:ogc:def:crs:EPSG::4547"), Crs::from_epsg(4547));
+    EXPECT_EQ(parse_crs("EPSG:4547+5773"), Crs::from_epsg(4547));
+    // Another authority, a PROJ string, WKT without ids: kept as PROJ knows them.
+    const Crs esri = parse_crs("ESRI:102100");
+    EXPECT_EQ(esri.kind, CrsKind::Wkt);
+    EXPECT_EQ(esri.name(), "ESRI:102100");
+    EXPECT_FALSE(esri.is_geographic());
+    const XY mercator = county_seat_in(Crs::from_epsg(3857));
+    EXPECT_NEAR(county_seat_in(esri).x, mercator.x, kMillimetre);
+    EXPECT_NEAR(county_seat_in(esri).y, mercator.y, kMillimetre);
+    const std::string tmerc = "+proj=tmerc +lat_0=0 +lon_0=114 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs";
+    for (const std::string& text : {tmerc, std::string(kGaussKruger114Wkt)}) {
+        const Crs crs = parse_crs(text);
+        EXPECT_EQ(crs.kind, CrsKind::Wkt) << text;
+        EXPECT_FALSE(crs.is_geographic()) << text;
+        EXPECT_NEAR(county_seat_in(crs).x, gk.x, kMillimetre) << text;
+        EXPECT_NEAR(county_seat_in(crs).y, gk.y, kMillimetre) << text;
+    }
+    EXPECT_EQ(parse_crs(tmerc).name(), tmerc);
+    EXPECT_NE(parse_crs(kGaussKruger114Wkt).name().find("CGCS2000 / 3-degree Gauss-Kruger CM 114E"), std::string::npos);
+    // Lon/lat as a PROJ string, with a datum shift of its own (a bound CRS): geographic.
+    EXPECT_TRUE(parse_crs("+proj=longlat +datum=WGS84 +no_defs").is_geographic());
+    EXPECT_TRUE(parse_crs("+proj=longlat +ellps=krass +towgs84=15.8,-154.4,-82.3 +no_defs").is_geographic());
+}
+
+TEST(ParseCrs, RefusesACrsWithoutHorizontalCoordinatesAndBareNames) {
+    for (const char* text : {"EPSG:5773", "5773", "urn:ogc:def:crs:EPSG::5773", "EPSG:4978"}) {
+        try {
+            (void)parse_crs(text);
+            FAIL() << text << " was accepted";
+        } catch (const CrsError& e) {
+            EXPECT_EQ(e.source_crs(), text);
+            EXPECT_NE(std::string(e.what()).find("horizontal"), std::string::npos) << e.what();
+        }
+    }
+    // Two heights: PROJ refuses to build such a compound CRS, and its reason is quoted.
+    try {
+        (void)parse_crs("EPSG:5773+5773");
+        FAIL() << "a compound CRS without a horizontal part was accepted";
+    } catch (const CrsError& e) {
+        EXPECT_NE(std::string(e.what()).find("compound"), std::string::npos) << e.what();
+    }
+    // PROJ finds "GCS_Mars_1979" for "mars" by name; a name is too easily a typo to take.
+    EXPECT_THROW((void)parse_crs("mars"), CrsError);
+    EXPECT_THROW((void)parse_crs("China Geodetic Coordinate System 2000"), CrsError);
+    EXPECT_THROW((void)parse_crs("ESRI:999999999"), CrsError);
+    EXPECT_THROW((void)parse_crs("+proj=nonsense"), CrsError);
+}
+
 TEST(Crs, NameParsesBackToTheSameCrs) {
-    for (const Crs& c : {Crs::from_epsg(4547), Crs::wgs84(), Crs::cgcs2000(), Crs::gcj02(), Crs::bd09()}) {
+    for (const Crs& c : {Crs::from_epsg(4547), Crs::wgs84(), Crs::cgcs2000(), Crs::gcj02(), Crs::bd09(),
+                         parse_crs("ESRI:102100"), parse_crs("+proj=merc +datum=WGS84 +units=m")}) {
         EXPECT_EQ(parse_crs(c.name()), c) << c.name();
     }
 }

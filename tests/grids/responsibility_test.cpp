@@ -177,6 +177,66 @@ TEST_F(ResolverTest, ResolvesTheSameOnTwoThreads) {
     EXPECT_EQ(b, single);
 }
 
+TEST_F(ResolverTest, ANameOrAnAliasAnswersLikeItsCode) {
+    categories_[0].aliases = {"路面破损", "坑槽"};
+    auto resolver = make({{"06013", {"road_sections"}, Mode::Sole, TerritoryMode::Fallback},
+                          {"*", {"category"}, Mode::Shared, TerritoryMode::FromCategory}});
+    for (const char* text : {"06013", "道路破损", " 路面破损 ", "坑槽"}) {
+        auto r = resolver.resolve({500, 5}, chain_, text, mid_2023_);
+        EXPECT_EQ(roles(r), (std::vector<std::string>{"road_sections:D04"})) << text;
+        EXPECT_EQ(r.category, "06013") << text;
+        EXPECT_EQ(r.category_text, text);
+        EXPECT_EQ(r.deadline_hours, 24.0) << text;
+        EXPECT_FALSE(r.category_unrecognised());
+    }
+    EXPECT_EQ(resolver.resolve({500, 5}, chain_, "坑槽", mid_2023_).category_match, CategoryMatchKind::Alias);
+    EXPECT_EQ(resolver.resolve({500, 5}, chain_, "道路破损", mid_2023_).category_match, CategoryMatchKind::Name);
+    // A name of a category with a department of its own: the department answers.
+    EXPECT_EQ(roles(resolver.resolve({500, 50}, chain_, "占道经营", mid_2023_)), (std::vector<std::string>{"department:D01"}));
+}
+
+TEST_F(ResolverTest, AFeatureMayListItsCategoriesByNameOrAlias) {
+    categories_[0].aliases = {"路面破损"};
+    for (auto& f : features_) f.categories = {"路面破损"};  // the alias of 06013, as a section table writes it
+    auto resolver = make({{"06013", {"road_sections"}, Mode::Sole, TerritoryMode::Fallback}});
+    EXPECT_EQ(roles(resolver.resolve({500, 5}, chain_, "06013", mid_2023_)), (std::vector<std::string>{"road_sections:D04"}));
+    EXPECT_EQ(roles(resolver.resolve({500, 5}, chain_, "道路破损", mid_2023_)), (std::vector<std::string>{"road_sections:D04"}));
+}
+
+TEST_F(ResolverTest, AnUnrecognisedCategoryIsAnsweredByTheTerritoryWhateverTheRuleSays) {
+    // A section for every category on the road, and a rule that lists the territory only as fallback.
+    auto corridor = geo::Geometry::from_wkt("LINESTRING (0 0, 1000 0)").buffer_flat_ends(10.0);
+    features_.push_back({"road_sections", "D01", "S207 全线", {}, std::nullopt, std::nullopt, corridor.polygons()});
+    auto resolver = make({{"*", {"road_sections", "category"}, Mode::Shared, TerritoryMode::Fallback}});
+    const std::vector<std::string> territory{"grid_worker:GW1", "village:V1", "township:T1", "leader:L1"};
+
+    // No category: the section answers alone (fallback).
+    auto none = resolver.resolve({500, 5}, chain_, "", mid_2023_);
+    EXPECT_EQ(roles(none), (std::vector<std::string>{"road_sections:D01"}));
+    EXPECT_FALSE(none.category_unrecognised());
+
+    // 井盖缺失 is in no catalogue: answered like no category, and the territory is listed (属地兜底).
+    auto r = resolver.resolve({500, 5}, chain_, "井盖缺失", mid_2023_);
+    std::vector<std::string> expected{"road_sections:D01"};
+    expected.insert(expected.end(), territory.begin(), territory.end());
+    EXPECT_EQ(roles(r), expected);
+    EXPECT_TRUE(r.category_unrecognised());
+    EXPECT_EQ(r.category, "");
+    EXPECT_EQ(r.category_text, "井盖缺失");
+    EXPECT_EQ(r.category_match, CategoryMatchKind::None);
+    EXPECT_TRUE(r.territory_listed);
+    EXPECT_FALSE(r.deadline_hours);
+    const std::string rule = r.answers[1].rule;
+    EXPECT_NE(rule.find("属地兜底"), std::string::npos) << rule;
+    EXPECT_NE(rule.find("井盖缺失"), std::string::npos) << rule;
+    ASSERT_FALSE(r.notes.empty());
+    EXPECT_NE(r.notes.front().find("not recognised"), std::string::npos) << r.notes.front();
+
+    // Away from the road nobody else answers: the territory alone. Spaces alone are no category.
+    EXPECT_EQ(roles(resolver.resolve({500, 50}, chain_, "噪音扰民", mid_2023_)), territory);
+    EXPECT_FALSE(resolver.resolve({500, 50}, chain_, " \xE3\x80\x80", mid_2023_).category_unrecognised());
+}
+
 TEST(Rules, MostSpecificRuleWinsAndUnknownLayersAreNamed) {
     RuleSet set{"rules.json", {{"*", {"category"}}, {"09*", {"category"}}, {"0900*", {"category"}}, {"09006", {"category"}}}};
     EXPECT_EQ(set.rule_for("09006")->category, "09006");

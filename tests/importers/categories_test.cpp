@@ -100,6 +100,88 @@ TEST(ReadCategories, RepeatedCodeKeepsTheFirstAndEmptyCodeOrNameIsRejected) {
     EXPECT_EQ(rejects[5]->where.field, "name");
 }
 
+TEST(ReadCategories, AliasesAreSplitOnTheCommonSeparators) {
+    TempDir dir;
+    const std::string path = dir.file("categories.csv");
+    write_text(path,
+               "代码,名称,别名\n"
+               "06001,私搭乱建,\"违章搭建；违建、乱搭乱建, 私搭\"\n"
+               "09009,机动车乱停放,乱停乱放|违停\n"
+               "06010,暴露垃圾,\n");
+    auto r = read_categories(path);
+    ASSERT_TRUE(r.rejects.empty()) << r.rejects.front().reason;
+    ASSERT_EQ(r.categories.size(), 3u);
+    EXPECT_EQ(r.categories[0].aliases, (std::vector<std::string>{"违章搭建", "违建", "乱搭乱建", "私搭"}));
+    EXPECT_EQ(r.categories[1].aliases, (std::vector<std::string>{"乱停乱放", "违停"}));
+    EXPECT_TRUE(r.categories[2].aliases.empty());
+}
+
+TEST(ReadCategories, ATextTwoCategoriesClaimRejectsTheLaterRowNamingBoth) {
+    TempDir dir;
+    const std::string path = dir.file("categories.csv");
+    write_text(path,
+               "code,name,aliases\n"
+               "09009,机动车乱停放,乱停乱放\n"       // 2
+               "09010,非机动车乱停放,乱停乱放；电动车乱停\n"  // 3: 乱停乱放 is 09009's
+               "06001,私搭乱建,违建\n"               // 4
+               "06002,违建,\n"                       // 5: a name that is 06001's alias
+               "06003,其他,０６００１\n"             // 6: an alias that is 06001's code (full-width)
+               "09011,共享单车乱象,共享单车乱象\n");  // 7: its own name again is no clash
+    auto r = read_categories(path);
+    ASSERT_EQ(r.categories.size(), 3u);
+    EXPECT_EQ(r.categories[0].code, "09009");
+    EXPECT_EQ(r.categories[1].code, "06001");
+    EXPECT_EQ(r.categories[2].code, "09011");
+    auto rejects = rejects_by_line(r.rejects);
+    ASSERT_EQ(rejects.size(), 3u);
+    EXPECT_EQ(rejects[3]->where.field, "aliases");
+    for (const char* part : {"09010", "乱停乱放", "09009", "机动车乱停放"}) {
+        EXPECT_NE(rejects[3]->reason.find(part), std::string::npos) << rejects[3]->reason;
+    }
+    EXPECT_EQ(rejects[5]->where.field, "name");
+    EXPECT_NE(rejects[5]->reason.find("06001"), std::string::npos) << rejects[5]->reason;
+    EXPECT_EQ(rejects[6]->where.field, "aliases");
+    EXPECT_NE(rejects[6]->reason.find("code of category 06001"), std::string::npos) << rejects[6]->reason;
+}
+
+TEST(ReadCategories, TheProjectsCategoriesCountUnlessTheFileReplacesThem) {
+    TempDir dir;
+    std::vector<grids::IssueCategory> stored(2);
+    stored[0].code = "09009";
+    stored[0].name = "机动车乱停放";
+    stored[0].aliases = {"乱停乱放"};
+    stored[1].code = "06010";
+    stored[1].name = "暴露垃圾";
+    stored[1].aliases = {"垃圾暴露"};
+    const std::string path = dir.file("more.csv");
+    // 06010 is replaced without its alias, which moves to 06011; 09010 claims the alias of the
+    // stored 09009, which the file does not replace.
+    write_text(path,
+               "code,name,aliases\n"
+               "06011,积存垃圾渣土,垃圾暴露\n"
+               "06010,暴露垃圾,\n"
+               "09010,非机动车乱停放,乱停乱放\n");
+    auto r = read_categories(path, {}, stored);
+    ASSERT_EQ(r.categories.size(), 2u);
+    EXPECT_EQ(r.categories[0].code, "06011");
+    EXPECT_EQ(r.categories[1].code, "06010");
+    ASSERT_EQ(r.rejects.size(), 1u);
+    EXPECT_EQ(r.rejects[0].where.record, 4);
+    EXPECT_NE(r.rejects[0].reason.find("09009"), std::string::npos) << r.rejects[0].reason;
+
+    // A replacing row that is itself rejected leaves the stored category, whose texts then count.
+    write_text(path,
+               "code,name,aliases\n"
+               "06012,道路不洁,垃圾暴露\n"          // 2: kept only while 06010 is replaced
+               "06010,暴露垃圾,乱停乱放\n");        // 3: rejected: 09009's alias
+    auto again = read_categories(path, {}, stored);
+    EXPECT_TRUE(again.categories.empty());
+    auto rejects = rejects_by_line(again.rejects);
+    ASSERT_EQ(rejects.size(), 2u);
+    EXPECT_NE(rejects[2]->reason.find("06010"), std::string::npos) << rejects[2]->reason;
+    EXPECT_NE(rejects[3]->reason.find("09009"), std::string::npos) << rejects[3]->reason;
+}
+
 TEST(ReadCategories, XlsxCatalogueAndAMissingNameColumn) {
     TempDir dir;
     const std::string path = dir.file("categories.xlsx");

@@ -237,7 +237,8 @@ TEST(ReadIssues, ColumnsMapByChineseNamesAndIdsMustBePresentAndUnique) {
     EXPECT_EQ(q1.lon, 114.805);
     EXPECT_EQ(q1.lat, 33.705);
     EXPECT_EQ(q1.crs, "gcj02");
-    EXPECT_EQ(q1.category_code, "09006");
+    EXPECT_EQ(q1.category_text, "09006") << "as given; import issues matches it to the catalogue";
+    EXPECT_EQ(q1.category_code, "");
     EXPECT_EQ(q1.description, "占道经营, 早市");
     EXPECT_EQ(q1.source_file, path);
     EXPECT_EQ(q1.source_line, 2);
@@ -283,7 +284,7 @@ TEST(ReadIssues, AGbkCsvWithAnAsciiHeaderIsTranscoded) {
     auto r = read_issues(options_for(path));
     EXPECT_EQ(r.encoding, geo::TextEncoding::Gb18030);
     ASSERT_EQ(r.issues.size(), 2u);
-    EXPECT_EQ(r.issues[0].category_code, "乱停乱放");
+    EXPECT_EQ(r.issues[0].category_text, "乱停乱放");
     EXPECT_EQ(r.issues[0].description, "东关路口");
     EXPECT_EQ(r.issues[1].description, "王庄村\r\n村口");
 }

@@ -9,10 +9,11 @@ namespace respgrid::test {
 namespace {
 
 // Turns a current project back into schema version 1, as the first respgrid wrote it: undoes
-// migration 6 (stored audit defects), 5 (responsibility layers, rules, owner validity, territory_answers), 4 (as-shipped geometry, repair runs), 3 (grid inputs, grid kind/label/weight) and 2
+// migration 7 (category aliases, issues' category text), 6 (stored audit defects), 5 (responsibility layers, rules, owner validity, territory_answers), 4 (as-shipped geometry, repair runs), 3 (grid inputs, grid kind/label/weight) and 2
 // (grid dates).
 void downgrade_to_version_1(const std::string& path) {
     store::Connection db(path, store::Connection::Mode::OpenExisting);
+    db.exec("ALTER TABLE issue_categories DROP COLUMN aliases; ALTER TABLE issues DROP COLUMN category_text");
     db.exec("DROP TABLE audit_defects");
     db.exec("SELECT DropGeoTable('responsibility_features')");
     db.exec("DROP TABLE responsibility_layers; DROP TABLE responsibility_rules; "

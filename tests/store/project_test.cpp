@@ -69,6 +69,7 @@ grids::IssueReport issue(const std::string& id, double x, double y, const std::s
     i.lat = 34.7466;
     i.crs = "gcj02";
     i.category_code = "09006";
+    i.category_text = "占道经营";
     i.description = description;
     i.position = {x, y};
     i.source_file = "issues.csv";
@@ -456,6 +457,31 @@ TEST_F(ProjectTest, CategoriesRoundTrip) {
     EXPECT_FALSE(p.load_categories()[2].deadline_hours);
 }
 
+TEST_F(ProjectTest, CategoryAliasesRoundTripAndAnUnmatchedIssueKeepsItsText) {
+    Project p = create_fixed();
+    std::vector<grids::IssueCategory> categories(1);
+    categories[0].code = "09009";
+    categories[0].name = "机动车乱停放";
+    categories[0].aliases = {"乱停乱放", "违停", "Parking, illegal"};
+    (void)p.upsert_categories(categories);
+    EXPECT_EQ(p.load_categories()[0].aliases, (std::vector<std::string>{"乱停乱放", "违停", "Parking", "illegal"}))
+        << "a comma separates aliases: the import never keeps one inside an alias";
+    categories[0].aliases.clear();
+    (void)p.upsert_categories(categories);
+    EXPECT_TRUE(p.load_categories()[0].aliases.empty()) << "re-importing replaces the aliases";
+    EXPECT_EQ(count(p, "SELECT count(*) FROM issue_categories WHERE aliases IS NULL"), 1);
+
+    auto unmatched = issue("I1", 500100, 4100100);
+    unmatched.category_code.clear();
+    unmatched.category_text = "井盖缺失";
+    std::vector<grids::IssueReport> issues{unmatched};
+    (void)p.upsert_issues(issues);
+    auto loaded = p.load_issues();
+    EXPECT_EQ(loaded[0].category_code, "");
+    EXPECT_EQ(loaded[0].category_text, "井盖缺失");
+    EXPECT_EQ(count(p, "SELECT count(*) FROM issues WHERE category_code IS NULL"), 1);
+}
+
 // --- issues -----------------------------------------------------------------------------------
 
 TEST_F(ProjectTest, NewIssuesGetExactlyOneLoggedEventAndReimportAddsNone) {
@@ -497,6 +523,7 @@ TEST_F(ProjectTest, IssuesRoundTrip) {
     EXPECT_EQ(a.lat, b.lat);
     EXPECT_EQ(a.crs, b.crs);
     EXPECT_EQ(a.category_code, b.category_code);
+    EXPECT_EQ(a.category_text, "占道经营");
     EXPECT_EQ(a.description, "描述");
     EXPECT_EQ(a.position, b.position);
     EXPECT_EQ(a.source_file, b.source_file);

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "respgrid/geo/xy.hpp"
 
@@ -19,6 +20,9 @@ struct IssueCategory {
     // the territory answers only when nobody else does (属地兜底). A rule's explicit
     // `territory` setting overrides it (grids/responsibility.hpp).
     bool territory_answers = true;
+    // Other texts that mean this category (别名: what hotline exports and old ledgers write, e.g.
+    // 乱停乱放 for 机动车乱停放); matched as grids/categories.hpp says.
+    std::vector<std::string> aliases{};
 };
 
 struct IssueReport {
@@ -30,7 +34,8 @@ struct IssueReport {
     double lon = 0.0;         // as reported, in `crs`
     double lat = 0.0;
     std::string crs;          // canonical name of the reporting CRS ("gcj02", "EPSG:4326", ...)
-    std::string category_code;
+    std::string category_code;  // the catalogue code category_text matched, "" when none did
+    std::string category_text;  // the category as the report gives it: a code, a name or an alias
     std::string description;
     geo::XY position;  // in the project's working CRS
     std::string source_file;

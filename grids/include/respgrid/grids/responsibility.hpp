@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "respgrid/geo/xy.hpp"
+#include "respgrid/grids/categories.hpp"
 #include "respgrid/grids/directory.hpp"
 #include "respgrid/grids/issues.hpp"
 #include "respgrid/grids/local_time.hpp"
@@ -66,7 +67,7 @@ struct ResponsibilityFeature {
     std::string layer;
     std::string owner_id;
     std::string label;                    // e.g. "S207 K12-K15", a shop's or institution's name
-    std::vector<std::string> categories;  // empty: every category
+    std::vector<std::string> categories;  // empty: every category; codes, names or aliases
     std::optional<Date> valid_from;       // unset: open
     std::optional<Date> valid_to;
     std::vector<geo::PolygonRings> area;  // working CRS; line features already buffered
@@ -111,8 +112,12 @@ struct Answer {
 };
 
 struct Resolution {
-    std::string category;
-    Instant at;                // the instant resolved at
+    std::string category;       // the catalogue code the category text matched, "" when none (or no text)
+    std::string category_text;  // the category as asked (a code, a name or an alias; grids/categories.hpp)
+    CategoryMatchKind category_match = CategoryMatchKind::None;  // how it matched; None also for no text
+    // A category text was given but matches nothing: the territory answers (属地兜底).
+    [[nodiscard]] bool category_unrecognised() const { return category.empty() && !category_key(category_text).empty(); }
+    Instant at;                 // the instant resolved at
     const Rule* rule = nullptr;  // null: no rule matched, the territory answers
     std::vector<Answer> answers;       // in order of precedence
     bool territory_listed = false;     // the territorial chain is among the answers
@@ -132,8 +137,11 @@ public:
     ResponsibilityResolver(ResponsibilityResolver&&) noexcept;
     ResponsibilityResolver& operator=(ResponsibilityResolver&&) noexcept;
 
-    // Who answers at `point` (working CRS) for `category` ("" = no category: only features for
-    // every category and the territory) at `at`, given the grid's territorial chain. Links of
+    // Who answers at `point` (working CRS) for the category `category` means (a code, a name or an
+    // alias, matched by catalogue().match) at `at`, given the grid's territorial chain. No category
+    // (""): only features for every category, and the territory. A category that matches nothing
+    // is answered like no category, and the territory is always listed (属地兜底), whatever the
+    // rule's `territory` says, with a note. Links of
     // `territory` whose owner is not valid at `at` count as missing. Thread-safe.
     [[nodiscard]] Resolution resolve(geo::XY point, const ResolvedChain& territory, std::string_view category,
                                      Instant at) const;
@@ -141,7 +149,7 @@ public:
     [[nodiscard]] const RuleSet& rules() const { return rules_; }
     [[nodiscard]] const std::vector<ResponsibilityLayer>& layers() const { return layers_; }
     [[nodiscard]] const Owner* owner(const std::string& id) const;
-    [[nodiscard]] const IssueCategory* category(std::string_view code) const;
+    [[nodiscard]] const CategoryCatalogue& catalogue() const { return catalogue_; }
 
 private:
     struct Index;
@@ -149,7 +157,7 @@ private:
     std::vector<ResponsibilityFeature> features_;
     std::vector<Owner> owners_;
     std::map<std::string, std::size_t, std::less<>> owner_index_;
-    std::map<std::string, IssueCategory, std::less<>> categories_;
+    CategoryCatalogue catalogue_;
     RuleSet rules_;
     UtcOffset zone_;
     std::unique_ptr<Index> index_;  // per layer: a bounding-box R-tree over its features

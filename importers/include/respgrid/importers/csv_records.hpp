@@ -21,8 +21,9 @@
 // writes short rows); one with more is rejected (an unquoted comma shifts every value after it).
 // A record whose values are all blank (Excel's trailing ",,,," rows) is not a row.
 
+#include <cpl_vsi.h>
+
 #include <cstdint>
-#include <cstdio>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -73,7 +74,7 @@ public:
 private:
     void fill(std::size_t bytes);
     std::string path_;
-    std::FILE* file_ = nullptr;
+    VSILFILE* file_ = nullptr;  // through GDAL's VSI: local files and /vsizip/, /vsicurl/...
     geo::TextEncoding encoding_ = geo::TextEncoding::Utf8;
     std::unique_ptr<geo::Gb18030Decoder> decoder_;  // GB18030 files
     std::string raw_;                                // GB18030 files: bytes read after the last line feed

@@ -10,6 +10,7 @@
 // Not thread-safe (it caches PROJ transformations): one checker per thread.
 
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -52,7 +53,7 @@ private:
     geo::Crs target_;
     std::optional<geo::Envelope> expected_area_;
     double max_distance_m_;
-    std::map<std::string, geo::Crs, std::less<>> parsed_;
+    std::map<std::string, std::optional<geo::Crs>, std::less<>> parsed_;  // nullopt: not a CRS
     std::map<std::string, std::unique_ptr<geo::CoordinateTransform>> transforms_;
     // Keyed by address: the CRSs crs_of hands out, or a caller's (a point layer's), which stay put.
     std::map<const geo::Crs*, bool> lon_lat_;

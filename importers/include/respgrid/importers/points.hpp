@@ -72,6 +72,8 @@ struct IssueImport {
 // or time (grids::parse_time: ISO, 2026/9/1 6:42, 2026年9月1日 6时42分, Excel date cells) are
 // rejected. reported_at is kept as a day ("2026-09-01") or a time of `zone`, the project's time
 // zone, with its offset ("2026-09-01T06:42:00+08:00"); a time without offset is taken in `zone`.
+// The category is kept as given (category_text); category_code is left for the caller to match
+// against the project's catalogue (grids::CategoryCatalogue).
 IssueImport read_issues(const PointTableOptions& options, grids::UtcOffset zone = grids::kChinaTime);
 
 }  // namespace respgrid::importers
