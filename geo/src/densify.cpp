@@ -78,6 +78,11 @@ std::vector<Segment> segments_of(const Geometry& g) {
 
 namespace {
 bool less(XY p, XY q) { return std::tie(p.x, p.y) < std::tie(q.x, q.y); }
+// p is q, or within `tolerance` of it: the same vertex drawn twice.
+bool near(XY p, XY q, double tolerance) {
+    const double dx = p.x - q.x, dy = p.y - q.y;
+    return dx * dx + dy * dy <= tolerance * tolerance;
+}
 }  // namespace
 
 Geometry split_at_crossings(const Geometry& polygonal, std::span<const Segment> cutters) {
@@ -133,7 +138,7 @@ Geometry insert_points_on_edges(const Geometry& polygonal, std::span<const XY> p
         std::vector<std::pair<double, XY>> found;
         tree.query(bgi::intersects(box), boost::make_function_output_iterator([&](const Entry& e) {
                        XY p = points[e.second];
-                       if (p == a || p == b || len2 == 0.0) return;
+                       if (len2 == 0.0 || near(p, a, tolerance) || near(p, b, tolerance)) return;
                        double t = ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2;
                        if (t <= 0.0 || t >= 1.0) return;
                        double ex = a.x + t * dx - p.x, ey = a.y + t * dy - p.y;

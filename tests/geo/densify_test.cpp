@@ -73,6 +73,24 @@ TEST(SplitSegments, PointsEqualToAnEndpointAreNotDuplicated) {
     EXPECT_EQ(ring, (Ring{{0, 0}, {2, 0}, {4, 0}, {4, 2}, {4, 4}, {2, 2}, {0, 0}}));
 }
 
+TEST(InsertPointsOnEdges, TJunctionPointsGoIntoTheEdgeTheyLieOn) {
+    Geometry g = wkt("POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))");
+    const std::vector<XY> points{{4, 0}, {10, 7}, {5, 5}, {4, 1e-3}};
+    auto ring = insert_points_on_edges(g, points, 1e-6).polygons()[0][0];
+    EXPECT_EQ(ring, (Ring{{0, 0}, {4, 0}, {10, 0}, {10, 7}, {10, 10}, {0, 10}, {0, 0}}));
+}
+
+TEST(InsertPointsOnEdges, APointNanometresFromAVertexIsThatVertexNotASpike) {
+    // A neighbour drew the corner (10, 0) two nanometres away. The point lies within the tolerance
+    // of both edges meeting at the corner; inserted into both it made the spike p, corner, p and
+    // the polygon invalid (the hex grids of tests/data/cases/hex_lattice_township).
+    Geometry g = wkt("POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))");
+    const std::vector<XY> points{{10 - 2e-9, 1e-10}, {10 + 1e-9, 4e-7}};
+    Geometry out = insert_points_on_edges(g, points, 1e-6);
+    EXPECT_TRUE(out.is_valid()) << out.validity_reason();
+    EXPECT_EQ(out.polygons(), g.polygons());
+}
+
 TEST(Densify, NoSegmentIsLongerThanTheMaximum) {
     Geometry g = wkt("POLYGON ((0 0, 10 0, 10 10, 0 0))");
     Geometry d = densify(g, 3.0);

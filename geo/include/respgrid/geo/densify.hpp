@@ -33,7 +33,11 @@ Geometry split_at_crossings(const Geometry& polygonal, std::span<const Segment> 
 
 // Every ring of `polygonal` with each of `points` that lies within `tolerance` of a segment's
 // interior inserted into that segment. Used to make a polygon share the vertices its neighbours
-// put on their common boundary (T-junctions from separately cut neighbours).
+// put on their common boundary (T-junctions from separately cut neighbours). A point within
+// `tolerance` of a segment's end is that end drawn twice and is not inserted: it lies within the
+// tolerance of both segments meeting there, and inserting it into both would make a spike
+// (p, vertex, p) and the polygon invalid. Use snap_vertices (vertex_snap.hpp) to make such
+// near-duplicates identical.
 Geometry insert_points_on_edges(const Geometry& polygonal, std::span<const XY> points, double tolerance);
 
 // No segment longer than `max_length` (in the geometry's units): a segment is cut into
