@@ -39,13 +39,6 @@ double CoverageReport::area(DefectKind kind) const {
     return total;
 }
 
-bool is_noise_piece(const geo::Geometry& piece, double min_area_m2, double noise_width_m) {
-    double a = piece.area();
-    double perimeter = piece.length();
-    double mean_width = perimeter > 0 ? 2.0 * a / perimeter : 0.0;
-    return a < min_area_m2 || mean_width < noise_width_m;
-}
-
 std::size_t CoverageReport::narrow_gaps() const {
     return static_cast<std::size_t>(std::count_if(defects.begin(), defects.end(), [](const CoverageDefect& d) {
         return d.kind == DefectKind::Gap && d.narrow;

@@ -30,8 +30,8 @@ struct RepairOptions {
     // Pieces the audit counts as noise (smaller than this, or narrower on average than
     // `noise_width_m`) are not defects and are left alone: repairing them would only churn
     // every border of a clean layer by millimetres.
-    double min_piece_area_m2 = 0.01;
-    double noise_width_m = 0.01;
+    double min_piece_area_m2 = kNoiseAreaM2;  // noise.hpp
+    double noise_width_m = kNoiseWidthM;
     double edge_tolerance_m = 0.001;   // distance at which a piece counts as touching a unit
 };
 
