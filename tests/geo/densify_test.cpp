@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "respgrid/geo/densify.hpp"
+#include "respgrid/geo/error.hpp"
 #include "test_support.hpp"
 
 namespace respgrid::geo {
@@ -102,6 +103,18 @@ TEST(Densify, NoSegmentIsLongerThanTheMaximum) {
     }
     EXPECT_NEAR(d.area(), 50.0, 1e-9);
     EXPECT_EQ(ring[1], (XY{2.5, 0}));
+}
+
+TEST(Densify, AFarAwayVertexIsAnErrorNotBillionsOfPoints) {
+    // One vertex at longitude 1e7: densifying to 0.001° asked for 1e10 points (bad_alloc, or the
+    // machine's memory). Polygons and lines alike are refused before anything is allocated.
+    Geometry polygon = wkt("POLYGON ((114.9 33.7, 10000000 33.7, 114.9 33.8, 114.9 33.7))");
+    EXPECT_THROW((void)densify(polygon, 0.001), GeometryError);
+    Geometry line = wkt("LINESTRING (114.9 33.7, 5000 33.7)");
+    EXPECT_THROW((void)densify(line, 0.001), GeometryError);
+    // 100° at 0.001° is the most one segment may take.
+    Geometry longest = wkt("LINESTRING (0 0, 100 0)");
+    EXPECT_EQ(paths_of(densify(longest, 0.001))[0].size(), 100'001U);
 }
 
 TEST(Densify, ShortSegmentsAreLeftAlone) {
