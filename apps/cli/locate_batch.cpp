@@ -27,7 +27,7 @@ namespace {
 std::vector<std::string> added_columns(bool with_category) {
     std::vector<std::string> columns = {"status", "grid_code", "grid_name"};
     for (const auto& c : BatchLocator::unit_columns()) columns.push_back(c);
-    columns.insert(columns.end(), {"border_distance_m", "runner_up_grid", "nearest_grid", "distance_m"});
+    columns.insert(columns.end(), {"border_distance_m", "runner_up_grid", "nearest_grid", "distance_m", "noise_gap_m"});
     if (with_category) columns.insert(columns.end(), {"category_owner", "category_owner_phone", "deadline_hours", "rule"});
     return columns;
 }
@@ -185,6 +185,8 @@ void locate_rows(const RowContext& ctx, importers::PointRows& rows, std::string&
         } else {
             out.push_back(',');
         }
+        out.push_back(',');
+        if (hit.noise_gap_m > 0.0) append_distance(out, hit.noise_gap_m, 4);  // in no grid: given by the noise rule
         if (ctx.category) {
             if (cell) {
                 append_category(out, ctx.responsibility->resolve(p, locator.code(*cell), category, row_at));
@@ -250,7 +252,9 @@ int locate_batch(const LocateBatchOptions& opt, Console& console) {
     std::vector<std::unique_ptr<BatchLocator>> indexes;
     std::vector<std::pair<std::string, const BatchLocator*>> by_time;
     for (const auto& g : wanted) {
-        indexes.push_back(std::make_unique<BatchLocator>(project, g.id, load_progress));
+        grids::GridLocatorOptions locator_options;
+        locator_options.noise_width_m = opt.noise_width_m;
+        indexes.push_back(std::make_unique<BatchLocator>(project, g.id, load_progress, locator_options));
         by_time.emplace_back(g.created_at.substr(0, 19), indexes.back().get());
     }
     const BatchLocator& index = *indexes.back();

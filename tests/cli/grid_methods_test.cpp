@@ -148,7 +148,7 @@ TEST(HexLatticeTownship, HexGridsTileEveryVillageAndTheAuditFindsNoGapOverlapOrS
     TempDir dir;
     const std::string project = dir.file("hex.rgproj");
     auto data = [](const std::string& f) { return test_data_file("cases/hex_lattice_township/" + f); };
-    const std::vector<std::vector<std::string>> steps = {
+    ASSERT_EQ(run_steps({
         {"-q", "init", project, "--county-code", "411600", "--name", "周口市"},
         {"-q", "import", "boundaries", project, data("county.geojson"), "--level", "county", "--crs", "wgs84"},
         {"-q", "import", "boundaries", project, data("township.geojson"), "--level", "township", "--code-field", "code9",
@@ -156,11 +156,7 @@ TEST(HexLatticeTownship, HexGridsTileEveryVillageAndTheAuditFindsNoGapOverlapOrS
         {"-q", "import", "boundaries", project, data("villages.geojson"), "--level", "village", "--code-field", "code12",
          "--parent-field", "parent9", "--crs", "wgs84"},
         {"-q", "grid", project, "--method", "hex", "--size", "500"},
-    };
-    for (const auto& s : steps) {
-        auto r = run_respgrid(s);
-        ASSERT_EQ(r.exit_code, 0) << s[1] << "\n" << r.err;
-    }
+    }), "");
     auto audit = run_respgrid({"-q", "audit", project, "--layer", "grids", "--report", dir.file("audit.json")});
     ASSERT_EQ(audit.exit_code, 3) << audit.err;  // grids without owners: no roster here
     auto report = nlohmann::json::parse(read_text(dir.file("audit.json")));
