@@ -11,9 +11,12 @@
 //   nesting  a polygon with less than `nest_share` of its area inside its declared parent
 //            (or whose parent does not exist), with the parent that actually holds most of it.
 //
-// Invalid polygons are measured on their repaired copy (GEOS MakeValid, which keeps every area
-// the rings enclose): with self-crossing borders the overlap areas depend on the repair used,
-// and the report names it.
+// Invalid polygons are measured on their repaired copy (GEOS MakeValid, which keeps what the
+// rings enclose an odd number of times: both lobes of a bow tie, not an area a ring loops around
+// twice): with self-crossing borders the overlap areas depend on the repair used, and the report
+// names it. An area a unit's drawn ring winds around twice is claimed by the unit as drawn though
+// its repair leaves it out: where another unit covers it, it is reported as an overlap "as drawn"
+// (geo::enclosed_area).
 //
 // Pieces smaller than `min_defect_area_m2`, or narrower than `noise_width_m` (mean width
 // 2·area/perimeter), are numerical noise (noise.hpp) and not reported as defects; their count and
@@ -103,7 +106,9 @@ struct CoverageReport {
 };
 
 // The repair the audit measures invalid polygons on, for the report.
-inline constexpr std::string_view kMeasuredRepair = "GEOS MakeValid (linework: keeps every area the rings enclose)";
+inline constexpr std::string_view kMakeValidRule = "keeps what the rings enclose an odd number of times";
+inline constexpr std::string_view kMeasuredRepair =
+    "GEOS MakeValid (linework: keeps what the rings enclose an odd number of times)";
 
 // `county` is the top parent (code and outline). `parents` are the units of the layer above
 // (empty for the top layer, whose parent is the county; the county's own drawing is then

@@ -1,7 +1,7 @@
 #pragma once
 // Owner-aware repair of a layer of units (townships or villages) so that it tiles its parent:
 //   1. make_valid  an invalid polygon as drawn is replaced by its GEOS MakeValid repair (keeps
-//                  every area the rings enclose; the import already computed it);
+//                  what the rings enclose an odd number of times; the import already computed it);
 //   2. snap        vertices within `snap_tolerance_m` of a neighbour's edge move onto it, which
 //                  closes the hairline gaps and overlaps of borders digitised twice;
 //   3. clip_spill  parts outside the unit's parent (the county for the top layer) are cut off;
