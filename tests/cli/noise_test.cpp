@@ -117,6 +117,34 @@ TEST_F(NoiseSliver, BatchLocateGivesTheSameGridWithTheNoiseGapColumn) {
     EXPECT_NE(lines[3].find(",inside,411626001002"), std::string::npos) << lines[3];
 }
 
+TEST(NoiseVillage, AVillageThatIsNoiseStopsTheGridCommandNamingItAndNothingIsStored) {
+    // A 5 x 5 mm village (a crumb of digitising): no grid may be noise, and it cannot merge into
+    // another village's grid. grid exits 7 naming it; the project keeps no generation.
+    TempDir dir;
+    const std::string project = dir.file("crumb.rgproj");
+    const double x0 = 500000, y0 = 3700000;
+    const std::string county = boxes_file(dir, "county.geojson", {{"411626", "淮阳县", x0, y0, x0 + 200, y0 + 100}}, false);
+    const std::string town = boxes_file(dir, "town.geojson", {{"411626001", "城关镇", x0, y0, x0 + 200, y0 + 100}}, false);
+    const std::string villages = boxes_file(dir, "villages.geojson",
+                                            {{"411626001001", "西村", x0, y0, x0 + 200, y0 + 100},
+                                             {"411626001002", "碎村", x0 + 200, y0, x0 + 200.005, y0 + 0.005}},
+                                            true);
+    ASSERT_EQ(run_steps({
+                  {"-q", "init", project, "--county-code", "411626", "--name", "淮阳县", "--crs", "EPSG:4547"},
+                  {"-q", "import", "boundaries", project, county, "--level", "county", "--crs", "EPSG:4547"},
+                  {"-q", "import", "boundaries", project, town, "--level", "township", "--crs", "EPSG:4547"},
+                  {"-q", "import", "boundaries", project, villages, "--level", "village", "--parent-field", "parent",
+                   "--crs", "EPSG:4547"},
+              }),
+              "");
+    auto r = run_respgrid({"-q", "grid", project, "--method", "square", "--size", "50"});
+    EXPECT_EQ(r.exit_code, 7) << r.out << r.err;
+    EXPECT_NE(r.err.find("411626001002"), std::string::npos) << r.err;
+    auto after = run_respgrid({"-q", "locate", project, "--lon", "500050", "--lat", "3700050", "--crs", "EPSG:4547"});
+    EXPECT_EQ(after.exit_code, 2) << after.out;
+    EXPECT_NE(after.err.find("no grids yet"), std::string::npos) << after.err;
+}
+
 // --- the audit measures overlaps on the drawn shapes --------------------------------------------
 
 nlohmann::json ring_json(const std::vector<std::pair<double, double>>& points) {
