@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdio>
 #include <stdexcept>
 #include <thread>
 
@@ -96,6 +97,29 @@ geo::Geometry without_noise_parts(const geo::Geometry& g) {
         if (!part.is_empty() && !is_noise_piece(part)) kept.push_back(std::move(part));
     }
     return kept.empty() ? geo::Geometry::empty_multipolygon() : geo::Geometry::collect(std::move(kept)).polygonal();
+}
+
+// The check every method's pieces pass (tiling_check.hpp), against the village as stored. A
+// village that is itself noise leaves one noise piece, which no rule may keep as a grid.
+void verify_pieces(const AdminUnit& village, const geo::Geometry& drawn, const std::vector<CellPiece>& pieces) {
+    if (pieces.size() == 1 && !pieces[0].geometry.is_null() && is_noise_piece(pieces[0].geometry)) {
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "smaller than %g m² or narrower than %g m on average", kNoiseAreaM2, kNoiseWidthM);
+        throw TilingError(village.code, "grids: village " + village.name + " is noise (" + buf +
+                                            "): no grid can be cut from it; correct or remove it");
+    }
+    std::vector<geo::Geometry> boxes;  // whole squares carry only their box
+    boxes.reserve(pieces.size());      // no reallocation: `shapes` points into it
+    std::vector<const geo::Geometry*> shapes;
+    for (const auto& p : pieces) {
+        if (p.geometry.is_null() && p.box) {
+            boxes.push_back(geo::Geometry::rectangle(p.box->min_x, p.box->min_y, p.box->max_x, p.box->max_y));
+            shapes.push_back(&boxes.back());
+        } else {
+            shapes.push_back(&p.geometry);
+        }
+    }
+    verify_tiling(village.code, village.name, drawn, shapes);
 }
 
 // Cuts the general (non-dedicated) area of a village with the chosen method.
@@ -194,27 +218,8 @@ VillageOut process_village(const VillageJob& job, const GridOptions& o,
     VillageOut out;
     auto slivers = merge_slivers(pieces, o.min_piece_fraction * o.nominal_area_m2());
     out.slivers_merged = slivers.merged;
-    if (pieces.size() == 1 && !pieces[0].geometry.is_null() && is_noise_piece(pieces[0].geometry)) {
-        throw TilingError(village.code, "grids: village " + village.name +
-                                            " is smaller or narrower than noise (1 dm², 1 cm mean width): no grid can "
-                                            "be cut from it; correct or remove it");
-    }
-
     // 4. Before anything leaves: the pieces tile the village as stored.
-    {
-        std::vector<geo::Geometry> boxes;
-        std::vector<const geo::Geometry*> shapes;
-        boxes.reserve(pieces.size());
-        for (const auto& p : pieces) {
-            if (p.geometry.is_null() && p.box) {
-                boxes.push_back(geo::Geometry::rectangle(p.box->min_x, p.box->min_y, p.box->max_x, p.box->max_y));
-                shapes.push_back(&boxes.back());
-            } else {
-                shapes.push_back(&p.geometry);
-            }
-        }
-        verify_tiling(village.code, village.name, geo::Geometry::from_wkb(job.drawn_wkb), shapes);
-    }
+    verify_pieces(village, geo::Geometry::from_wkb(job.drawn_wkb), pieces);
 
     out.cells.reserve(pieces.size());
     // 5. Numbering: rows north->south, west->east within a row.
