@@ -43,7 +43,8 @@ struct SharedKeyHash {
 
 }  // namespace
 
-BatchLocator::BatchLocator(store::Project& project, long long generation_id, const Progress& progress)
+BatchLocator::BatchLocator(store::Project& project, long long generation_id, const Progress& progress,
+                           grids::GridLocatorOptions options)
     : locator_(std::vector<grids::LocatorCell>{}) {
     // Units by code, for names and the township of a village.
     std::map<std::string, std::string, std::less<>> unit_names;
@@ -83,7 +84,7 @@ BatchLocator::BatchLocator(store::Project& project, long long generation_id, con
         outline.insert(outline.end(), polygons.begin(), polygons.end());
     }
     report(progress, 0.8, "indexing grids");
-    locator_ = std::move(cells).build(std::move(outline));
+    locator_ = std::move(cells).build(std::move(outline), options);
     const std::size_t count = locator_.size();
 
     for (std::size_t v = 0; v < village_codes.size(); ++v) {

@@ -21,7 +21,8 @@ public:
     // Loads generation `generation_id` of `project` (outlines streamed; no GEOS objects). The
     // owner columns are the chains `assign` stored, less inactive owners and, per row, the owners
     // not serving at the row's time (outside their valid_from..valid_to).
-    BatchLocator(store::Project& project, long long generation_id, const Progress& progress);
+    BatchLocator(store::Project& project, long long generation_id, const Progress& progress,
+                 grids::GridLocatorOptions options = {});
 
     [[nodiscard]] const grids::GridLocator& locator() const { return locator_; }
     [[nodiscard]] std::size_t cell_count() const { return locator_.size(); }

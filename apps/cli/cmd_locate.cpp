@@ -1,5 +1,5 @@
 // respgrid locate PROJECT --lon X --lat Y [--crs SRC] [--category C] [--at TIME] [--json]
-//                        [--border-tolerance M] [--assign-nearest M]
+//                        [--border-tolerance M] [--noise-width M] [--assign-nearest M]
 // respgrid locate PROJECT --input FILE --output FILE [--crs SRC] [--at TIME] [--assign-nearest M]
 #include <nlohmann/json.hpp>
 
@@ -29,6 +29,7 @@ struct LocateOptions {
     std::string at;
     bool json = false;
     double border_tolerance_m = 5.0;
+    double noise_width_m = grids::kNoiseWidthM;
     std::optional<double> assign_nearest_m;
     std::string input;
     std::string output;
@@ -69,6 +70,7 @@ nlohmann::json to_json(const ProjectView& view, const Located& r, const LocateOp
     }
     if (!r.assigned_nearest && r.cell) {
         j["border_distance_m"] = r.detail.border_distance_m;
+        j["noise_gap_m"] = r.detail.noise_gap_m;
         j["runner_up_grid"] = r.runner_up_code.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.runner_up_code);
     }
     if (!r.nearest_code.empty()) {
@@ -103,6 +105,11 @@ void print_text(std::ostream& out, const ProjectView& view, const Located& r, co
         out << "\n";
     }
     if (r.detail.claims > 1) out << "note      " << r.detail.claims << " overlapping grids claim this point\n";
+    if (r.detail.noise_gap_m > 0.0) {
+        out << "note      in no grid, " << format_number(1000.0 * r.detail.noise_gap_m, 1)
+            << " mm outside this one (under --noise-width: datum noise between neighbours' borders); given to it by "
+               "the border rule\n";
+    }
     if (!r.owners) return;
     const auto& res = *r.owners;
     print_category(out, res, catalogue);
@@ -153,7 +160,9 @@ int locate_one(const LocateOptions& opt, Console& console) {
     for (double half = std::max(1.0, 2.0 * opt.border_tolerance_m);; half *= 10.0) {
         geo::Envelope box{working.x - half, working.y - half, working.x + half, working.y + half};
         view = load_view(project, true, box, store::Project::GridShapes::Geometry, responsibility.generation());
-        auto locator = view.make_locator();
+        grids::GridLocatorOptions locator_options;
+        locator_options.noise_width_m = opt.noise_width_m;
+        auto locator = view.make_locator(locator_options);
         r = Located{};
         r.detail = locator.locate_detailed(working, opt.border_tolerance_m);
         if (r.detail.cell) r.grid_code = locator.code(*r.detail.cell);
@@ -203,6 +212,11 @@ void add_locate_command(CLI::App& app, Console& console, int& exit_code) {
                     "Name the neighbouring grid when the point is this close to a border (metres)")
         ->capture_default_str()
         ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--noise-width", opt->noise_width_m,
+                    "A point in no grid but this close to one (metres; datum noise, as audit --noise-width) is "
+                    "given to a grid by the border rule; 0: never")
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 1.0));
     cmd->add_option("--assign-nearest", opt->assign_nearest_m,
                     "Give a point outside every grid to the nearest grid within this distance (metres; GPS noise "
                     "at the county edge)")
@@ -225,6 +239,7 @@ void add_locate_command(CLI::App& app, Console& console, int& exit_code) {
             b.at = opt->at;
             b.assign_nearest_m = opt->assign_nearest_m;
             b.border_tolerance_m = opt->border_tolerance_m;
+            b.noise_width_m = opt->noise_width_m;
             exit_code = locate_batch(b, console);
         } else if (opt->lon && opt->lat) {
             exit_code = locate_one(*opt, console);

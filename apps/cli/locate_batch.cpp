@@ -36,7 +36,11 @@ namespace {
 std::vector<exporters::TableColumn> added_columns(bool with_category) {
     std::vector<exporters::TableColumn> columns = {{"status"}, {"grid_code"}, {"grid_name"}};
     for (const auto& c : BatchLocator::unit_columns()) columns.push_back({c});
-    columns.insert(columns.end(), {{"border_distance_m", true}, {"runner_up_grid"}, {"nearest_grid"}, {"distance_m", true}});
+    columns.insert(columns.end(), {{"border_distance_m", true},
+                                   {"runner_up_grid"},
+                                   {"nearest_grid"},
+                                   {"distance_m", true},
+                                   {"noise_gap_m", true}});
     if (with_category) {
         columns.insert(columns.end(), {{"category_code"}, {"category_match"}, {"category_owner"}, {"category_owner_phone"},
                                        {"deadline_hours", true}, {"rule"}});
@@ -177,6 +181,11 @@ void locate_rows(const RowContext& ctx, importers::PointRows& rows, exporters::T
             out.add_empty();
             out.add_empty();
         }
+        if (hit.noise_gap_m > 0.0) {
+            out.add_number(hit.noise_gap_m, 4);  // in no grid: given by the noise rule
+        } else {
+            out.add_empty();
+        }
         if (ctx.category) {
             const auto match = ctx.responsibility->resolver().catalogue().match(category);
             const bool given = !grids::category_key(category).empty();
@@ -251,7 +260,9 @@ int locate_batch(const LocateBatchOptions& opt, Console& console) {
     std::vector<std::unique_ptr<BatchLocator>> indexes;
     std::vector<std::pair<grids::Instant, const BatchLocator*>> by_time;
     for (const auto& g : wanted) {
-        indexes.push_back(std::make_unique<BatchLocator>(project, g.id, load_progress));
+        grids::GridLocatorOptions locator_options;
+        locator_options.noise_width_m = opt.noise_width_m;
+        indexes.push_back(std::make_unique<BatchLocator>(project, g.id, load_progress, locator_options));
         by_time.emplace_back(g.created, indexes.back().get());
     }
     const BatchLocator& index = *indexes.back();

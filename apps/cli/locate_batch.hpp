@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cli/console.hpp"
+#include "respgrid/grids/noise.hpp"
 
 namespace respgrid::cli {
 
@@ -18,6 +19,7 @@ struct LocateBatchOptions {
     std::string at{};  // time the grids and owners are taken at ("" = now)
     std::optional<double> assign_nearest_m{};  // outside points within this distance go to the nearest grid
     double border_tolerance_m = 5.0;         // runner-up grid named within this distance of a border
+    double noise_width_m = grids::kNoiseWidthM;  // a point in no grid this close to one goes to a grid by the border rule
 };
 
 int locate_batch(const LocateBatchOptions& options, Console& console);

@@ -42,7 +42,7 @@ ProjectView load_view(store::Project& project, bool require_grids, const std::op
     return view;
 }
 
-grids::GridLocator ProjectView::make_locator() const {
+grids::GridLocator ProjectView::make_locator(grids::GridLocatorOptions options) const {
     std::vector<grids::LocatorCell> cells_for_locator;
     cells_for_locator.reserve(cells.size());
     for (const auto& c : cells) {
@@ -55,7 +55,7 @@ grids::GridLocator ProjectView::make_locator() const {
         auto polygons = c.geometry.polygons();
         outline.insert(outline.end(), polygons.begin(), polygons.end());
     }
-    return grids::GridLocator(std::move(cells_for_locator), std::move(outline));
+    return grids::GridLocator(std::move(cells_for_locator), std::move(outline), options);
 }
 
 exporters::ProjectLayers ProjectView::layers(const geo::Crs& working_crs) const {

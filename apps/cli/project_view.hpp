@@ -23,7 +23,7 @@ struct ProjectView {
 
     // A locator over the cells (and the county outline, to tell gaps from the outside); cells
     // loaded as WKB are read into GEOS for it.
-    [[nodiscard]] grids::GridLocator make_locator() const;
+    [[nodiscard]] grids::GridLocator make_locator(grids::GridLocatorOptions options = {}) const;
     [[nodiscard]] const grids::GridCell* cell(const std::string& code) const;
     // The view as exporters take it (units, grids, generation, owners); categories and issues are
     // the caller's to add. The result points into the view.

@@ -6,8 +6,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <stdexcept>
 #include <tuple>
+
+#include "respgrid/geo/error.hpp"
 
 namespace respgrid::geo {
 
@@ -45,10 +48,33 @@ Geometry densify(const Geometry& g, double max_length) {
     if (!(max_length > 0.0) || !std::isfinite(max_length)) {
         throw std::invalid_argument("geo: densify needs a positive, finite maximum segment length");
     }
-    SegmentSplitter between = [max_length](XY a, XY b) {
+    // Every segment is measured before anything is allocated: one far-away vertex (a longitude
+    // of 1e7) would otherwise ask for billions of points.
+    const auto parts_of = [max_length](XY a, XY b) { return std::ceil(std::hypot(b.x - a.x, b.y - a.y) / max_length); };
+    const auto check = [&](const std::vector<XY>& path) {
+        for (std::size_t k = 1; k < path.size(); ++k) {
+            const double parts = parts_of(path[k - 1], path[k]);
+            if (!(parts <= static_cast<double>(kMaxDensifyPointsPerSegment))) {
+                char buf[200];
+                std::snprintf(buf, sizeof buf,
+                              "geo: a segment from (%.9g, %.9g) to (%.9g, %.9g) would need %.3g points at most %g apart "
+                              "(at most %lld): a coordinate is wrong",
+                              path[k - 1].x, path[k - 1].y, path[k].x, path[k].y, parts, max_length,
+                              static_cast<long long>(kMaxDensifyPointsPerSegment));
+                throw GeometryError("densify", buf);
+            }
+        }
+    };
+    const auto polygons = g.polygons();
+    for (const auto& rings : polygons) {
+        for (const auto& ring : rings) check(ring);
+    }
+    if (polygons.empty()) {
+        for (const auto& path : paths_of(g)) check(path);
+    }
+    SegmentSplitter between = [max_length, parts_of](XY a, XY b) {
         std::vector<XY> points;
-        double length = std::hypot(b.x - a.x, b.y - a.y);
-        auto parts = static_cast<long long>(std::ceil(length / max_length));
+        auto parts = static_cast<long long>(parts_of(a, b));
         for (long long i = 1; i < parts; ++i) {
             double t = static_cast<double>(i) / static_cast<double>(parts);
             points.push_back({a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)});
@@ -78,6 +104,11 @@ std::vector<Segment> segments_of(const Geometry& g) {
 
 namespace {
 bool less(XY p, XY q) { return std::tie(p.x, p.y) < std::tie(q.x, q.y); }
+// p is q, or within `tolerance` of it: the same vertex drawn twice.
+bool near(XY p, XY q, double tolerance) {
+    const double dx = p.x - q.x, dy = p.y - q.y;
+    return dx * dx + dy * dy <= tolerance * tolerance;
+}
 }  // namespace
 
 Geometry split_at_crossings(const Geometry& polygonal, std::span<const Segment> cutters) {
@@ -133,7 +164,7 @@ Geometry insert_points_on_edges(const Geometry& polygonal, std::span<const XY> p
         std::vector<std::pair<double, XY>> found;
         tree.query(bgi::intersects(box), boost::make_function_output_iterator([&](const Entry& e) {
                        XY p = points[e.second];
-                       if (p == a || p == b || len2 == 0.0) return;
+                       if (len2 == 0.0 || near(p, a, tolerance) || near(p, b, tolerance)) return;
                        double t = ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2;
                        if (t <= 0.0 || t >= 1.0) return;
                        double ex = a.x + t * dx - p.x, ey = a.y + t * dy - p.y;

@@ -233,6 +233,51 @@ std::vector<Geometry> polygonize(const Geometry& noded) {
     return out;
 }
 
+namespace {
+
+// How many times `ring` winds around p (p not on it), by exact orientation tests.
+int winding_number(const Path& ring, XY p) {
+    int w = 0;
+    for (std::size_t k = 1; k < ring.size(); ++k) {
+        const XY a = ring[k - 1], b = ring[k];
+        if (a.y <= p.y) {
+            if (b.y > p.y && orientation(a, b, p) > 0) ++w;
+        } else if (b.y <= p.y && orientation(a, b, p) < 0) {
+            --w;
+        }
+    }
+    return w;
+}
+
+// The area `ring` winds around at least once.
+Geometry nonzero_fill(const Ring& ring) {
+    if (ring.size() < 4) return Geometry::empty_multipolygon();
+    Geometry simple = Geometry::from_polygons({{ring}});
+    if (simple.is_valid()) return simple;
+    std::vector<Geometry> kept;
+    for (auto& face : polygonize(node_lines(lines_from_paths(std::vector<Path>{ring})))) {
+        const Envelope inside = face.point_on_surface().envelope();  // a point's envelope is the point
+        if (winding_number(ring, {inside.min_x, inside.min_y}) != 0) kept.push_back(std::move(face));
+    }
+    return kept.empty() ? Geometry::empty_multipolygon() : Geometry::union_all(std::move(kept)).polygonal();
+}
+
+}  // namespace
+
+Geometry enclosed_area(const Geometry& polygonal) {
+    std::vector<Geometry> parts;
+    for (const auto& rings : polygonal.polygons()) {
+        if (rings.empty()) continue;
+        Geometry part = nonzero_fill(rings[0]);
+        for (std::size_t h = 1; h < rings.size() && !part.is_empty(); ++h) {
+            Geometry hole = nonzero_fill(rings[h]);
+            if (!hole.is_empty()) part = part.difference(hole).polygonal();
+        }
+        if (!part.is_empty()) parts.push_back(std::move(part));
+    }
+    return parts.empty() ? Geometry::empty_multipolygon() : Geometry::union_all(std::move(parts)).polygonal();
+}
+
 Geometry normalized(const Geometry& g) {
     auto ctx = geos_context();
     Geometry copy = g.clone();

@@ -3,14 +3,18 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdio>
 #include <stdexcept>
 #include <thread>
 
 #include "respgrid/geo/densify.hpp"
 #include "respgrid/geo/parallel.hpp"
+#include "respgrid/geo/linework.hpp"
 #include "respgrid/grids/hex_grid.hpp"
+#include "respgrid/grids/noise.hpp"
 #include "respgrid/grids/slivers.hpp"
 #include "respgrid/grids/square_grid.hpp"
+#include "respgrid/grids/tiling_check.hpp"
 #include "method_cutters.hpp"
 
 namespace respgrid::grids {
@@ -48,7 +52,8 @@ namespace {
 // object it touches in its own context (see geo/parallel.hpp).
 struct VillageJob {
     const AdminUnit* village = nullptr;
-    std::vector<std::uint8_t> wkb;
+    std::vector<std::uint8_t> wkb;        // noded with its neighbours (node_villages): what is cut
+    std::vector<std::uint8_t> drawn_wkb;  // as stored: what the grids are verified against
     std::vector<std::size_t> dedicated;  // indices into the dedicated WKB list
     std::vector<std::size_t> lines;      // indices into the line WKB list
     std::vector<WeightPoint> weights;
@@ -65,8 +70,9 @@ struct VillageOut {
     std::size_t dedicated = 0;
 };
 
-// A neighbour's vertex closer than this to a village edge is taken to lie on it (metres).
-constexpr double kNodingTolerance = 1e-6;
+// A neighbour's vertex closer than this to a village edge is taken to lie on it (metres); the
+// tiling check allows for it (tiling_tolerance).
+constexpr double kNodingTolerance = geo::kContactTolerance;
 
 bool envelopes_meet(const geo::Envelope& a, const geo::Envelope& b) {
     return !a.empty() && !b.empty() && a.min_x <= b.max_x && b.min_x <= a.max_x && a.min_y <= b.max_y &&
@@ -82,6 +88,39 @@ double band_height(const GridOptions& o) {
 }
 
 geo::Geometry single_or_multi(geo::Geometry g) { return g.num_geometries() == 1 ? g.part(0) : std::move(g); }
+
+// The polygons of `g` that are not noise (noise.hpp), as a MultiPolygon (possibly empty).
+geo::Geometry without_noise_parts(const geo::Geometry& g) {
+    std::vector<geo::Geometry> kept;
+    for (std::size_t i = 0; i < g.num_geometries(); ++i) {
+        geo::Geometry part = g.part(i);
+        if (!part.is_empty() && !is_noise_piece(part)) kept.push_back(std::move(part));
+    }
+    return kept.empty() ? geo::Geometry::empty_multipolygon() : geo::Geometry::collect(std::move(kept)).polygonal();
+}
+
+// The check every method's pieces pass (tiling_check.hpp), against the village as stored. A
+// village that is itself noise leaves one noise piece, which no rule may keep as a grid.
+void verify_pieces(const AdminUnit& village, const geo::Geometry& drawn, const std::vector<CellPiece>& pieces) {
+    if (pieces.size() == 1 && !pieces[0].geometry.is_null() && is_noise_piece(pieces[0].geometry)) {
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "smaller than %g m² or narrower than %g m on average", kNoiseAreaM2, kNoiseWidthM);
+        throw TilingError(village.code, "grids: village " + village.name + " is noise (" + buf +
+                                            "): no grid can be cut from it; correct or remove it");
+    }
+    std::vector<geo::Geometry> boxes;  // whole squares carry only their box
+    boxes.reserve(pieces.size());      // no reallocation: `shapes` points into it
+    std::vector<const geo::Geometry*> shapes;
+    for (const auto& p : pieces) {
+        if (p.geometry.is_null() && p.box) {
+            boxes.push_back(geo::Geometry::rectangle(p.box->min_x, p.box->min_y, p.box->max_x, p.box->max_y));
+            shapes.push_back(&boxes.back());
+        } else {
+            shapes.push_back(&p.geometry);
+        }
+    }
+    verify_tiling(village.code, village.name, drawn, shapes);
+}
 
 // Cuts the general (non-dedicated) area of a village with the chosen method.
 std::vector<CellPiece> cut_general(const geo::Geometry& area, const AdminUnit& village, const GridOptions& o,
@@ -108,6 +147,10 @@ VillageOut process_village(const VillageJob& job, const GridOptions& o,
                            const std::vector<LineKind>& line_kinds) {
     const AdminUnit& v = *job.village;
     AdminUnit village{v.level, v.code, v.name, v.parent_code, geo::Geometry::from_wkb(job.wkb), {}};
+    // Every cutter overlays the village with GEOS, whose answers on an invalid polygon are
+    // anything at all. Noding can, rarely, make a nearly self-touching ring invalid; repairing it
+    // moves only that village's coordinates, by rounding.
+    if (!village.geometry.is_valid()) village.geometry = village.geometry.make_valid().polygonal();
     std::vector<LineFeature> lines;
     for (auto i : job.lines) lines.push_back({line_kinds[i], geo::Geometry::from_wkb(line_wkb[i])});
 
@@ -129,7 +172,10 @@ VillageOut process_village(const VillageJob& job, const GridOptions& o,
             geo::Geometry d = geo::split_at_crossings(areas[k], village_segments);
             geo::Geometry part = d.intersection(general).polygonal();
             if (!taken.is_empty()) part = part.difference(taken).polygonal();  // overlapping institutions: first wins
-            if (part.is_empty() || part.area() <= 0.0) continue;
+            // An institution drawn millimetres across the village border leaves noise here, not a
+            // dedicated grid: such parts stay in the general area (and merge as noise there).
+            part = without_noise_parts(part);
+            if (part.is_empty()) continue;
             taken = taken.union_with(part).polygonal();
             CellPiece piece;
             piece.geometry = single_or_multi(std::move(part));
@@ -168,13 +214,15 @@ VillageOut process_village(const VillageJob& job, const GridOptions& o,
         }
     }
 
-    // 3. Slivers.
+    // 3. Slivers; noise always merges.
     VillageOut out;
     auto slivers = merge_slivers(pieces, o.min_piece_fraction * o.nominal_area_m2());
     out.slivers_merged = slivers.merged;
+    // 4. Before anything leaves: the pieces tile the village as stored.
+    verify_pieces(village, geo::Geometry::from_wkb(job.drawn_wkb), pieces);
 
     out.cells.reserve(pieces.size());
-    // 4. Numbering: rows north->south, west->east within a row.
+    // 5. Numbering: rows north->south, west->east within a row.
     std::vector<std::size_t> order(pieces.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -275,6 +323,7 @@ GridRun generate_grids(const GridInputs& inputs, const GridOptions& o, const Pro
         VillageJob job;
         job.village = &v;
         job.wkb = noded[n].to_wkb();
+        job.drawn_wkb = v.geometry.to_wkb();
         geo::Envelope e = noded[n].envelope();
         for (std::size_t i = 0; i < dedicated_env.size(); ++i) {
             if (envelopes_meet(e, dedicated_env[i])) job.dedicated.push_back(i);

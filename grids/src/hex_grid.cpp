@@ -93,7 +93,10 @@ std::vector<CellPiece> cut_hexes(const geo::Geometry& area, double size) {
     // The boundary gets a vertex wherever a hexagon edge crosses it; hexagons cut by the
     // boundary get the same vertices (computed against the original boundary segments).
     const std::vector<geo::Segment> boundary = geo::segments_of(area);
-    const geo::Geometry split_area = geo::split_at_crossings(area, hex_edges(env, size));
+    geo::Geometry split_area = geo::split_at_crossings(area, hex_edges(env, size));
+    // Inserting rounded crossings can, rarely, make a nearly self-touching ring invalid, and GEOS
+    // overlay on an invalid polygon answers anything: repair it, as the square method does.
+    if (!split_area.is_valid()) split_area = split_area.make_valid().polygonal();
     std::vector<Entry> entries;
     entries.reserve(boundary.size());
     for (std::size_t i = 0; i < boundary.size(); ++i) entries.emplace_back(box_of(boundary[i]), i);

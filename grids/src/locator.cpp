@@ -10,8 +10,10 @@
 #include <limits>
 #include <map>
 #include <mutex>
+#include <numbers>
 #include <numeric>
 #include <span>
+#include <tuple>
 
 #include "respgrid/geo/half_open.hpp"
 
@@ -98,6 +100,7 @@ struct GridLocator::Index {
     std::vector<std::uint32_t> list_start;  // candidate lists (CSR): list k = [start[k], start[k+1])
     std::vector<std::uint32_t> list_cells;
     std::vector<geo::Envelope> boxes;       // per cell
+    double noise_width = 0.0;               // GridLocatorOptions::noise_width_m
     std::unique_ptr<geo::HalfOpenArea> county;
     mutable std::once_flag tree_built;      // the R-tree for nearest grids, built on first need
     mutable Tree tree;
@@ -242,6 +245,7 @@ GridLocator::GridLocator(Builder&& in, std::vector<geo::PolygonRings> county, Gr
         }
     }
     Index& ix = *index_;
+    ix.noise_width = std::isfinite(options.noise_width_m) ? std::max(0.0, options.noise_width_m) : 0.0;
     ix.county = std::make_unique<geo::HalfOpenArea>(county_);
     ix.boxes.resize(n);
     std::vector<std::optional<geo::Envelope>> rectangles(n);
@@ -397,7 +401,7 @@ std::size_t GridLocator::cell_bytes() const {
     return bytes;
 }
 
-LocateResult GridLocator::locate(geo::XY p) const {
+LocateResult GridLocator::claim(geo::XY p) const {
     LocateResult result;
     if (!std::isfinite(p.x) || !std::isfinite(p.y)) return result;
     const Index& ix = *index_;
@@ -425,10 +429,83 @@ LocateResult GridLocator::locate(geo::XY p) const {
             }
         }
     }
-    if (result.cell) {
+    if (result.cell) result.status = LocateStatus::Inside;
+    return result;
+}
+
+namespace {
+
+// Does the grid whose nearest boundary point to p (outside it) is q, on edge a-b, lie on the side
+// the border rule favours? As if the sliver between p and the grid were closed onto that edge:
+// the edge's east side (north side when horizontal). Decided on the edge by an exact orientation
+// test when q lies inside the edge (the grid is then on the side away from p); at a vertex, by
+// the direction from p to it: east, or due north.
+bool border_rule_favours(geo::XY p, geo::XY q, geo::XY a, geo::XY b) {
+    if (!(q == a) && !(q == b)) {
+        const int side = geo::orientation(a, b, p);  // the grid lies on the other side
+        if (side == 0) return false;                   // p on the edge: the exact rule said no
+        if (a.y != b.y) return side == (b.y > a.y ? 1 : -1);
+        return -side == (b.x > a.x ? 1 : -1);
+    }
+    const double dx = q.x - p.x, dy = q.y - p.y;
+    return dx > 0.0 || (dx == 0.0 && dy > 0.0);
+}
+
+}  // namespace
+
+std::optional<std::size_t> GridLocator::noise_owner(geo::XY p, double& distance) const {
+    const Index& ix = *index_;
+    const double w = ix.noise_width;
+    if (!(w > 0.0) || codes_.empty() || !std::isfinite(p.x) || !std::isfinite(p.y)) return std::nullopt;
+    // Every bucket within w of p (one more on the low side: a cell whose box ends exactly on a
+    // bucket line is listed in the bucket below it).
+    const long long i0 = std::max(0LL, ix.column(p.x - w) - 1), i1 = std::min(ix.nx - 1, ix.column(p.x + w));
+    const long long j0 = std::max(0LL, ix.row(p.y - w) - 1), j1 = std::min(ix.ny - 1, ix.row(p.y + w));
+    // Several grids can be favoured where slivers meet (a small hole where four grids nearly
+    // share a vertex): the first counter-clockwise from due east wins, as the grid to the
+    // north-east does at a shared vertex; then the nearest, then the lowest code.
+    std::optional<std::size_t> best;
+    double best_angle = 0.0;
+    distance = std::numeric_limits<double>::infinity();
+    auto consider = [&](std::size_t c) {
+        const auto& b = ix.boxes[c];
+        if (p.x < b.min_x - w || p.x > b.max_x + w || p.y < b.min_y - w || p.y > b.max_y + w) return;
+        geo::XY q{}, a{}, e{};
+        const double d = boundary_distance(c, p, &q, &a, &e);
+        if (!(d <= w) || !border_rule_favours(p, q, a, e)) return;
+        double angle = std::atan2(q.y - p.y, q.x - p.x);
+        if (angle < 0.0) angle += 2.0 * std::numbers::pi;
+        if (best && std::tie(angle, d, c) >= std::tie(best_angle, distance, *best)) return;
+        best = c;
+        best_angle = angle;
+        distance = d;
+    };
+    for (long long j = j0; j <= j1; ++j) {
+        for (long long i = i0; i <= i1; ++i) {
+            const std::uint32_t v = ix.buckets[static_cast<std::size_t>(j * ix.nx + i)];
+            if (v == kEmpty) continue;
+            if (!(v & kListFlag)) {
+                consider(v);
+                continue;
+            }
+            const std::uint32_t list = v & ~kListFlag;
+            for (std::uint32_t m = ix.list_start[list]; m < ix.list_start[list + 1]; ++m) consider(ix.list_cells[m]);
+        }
+    }
+    return best;
+}
+
+LocateResult GridLocator::locate(geo::XY p) const {
+    LocateResult result = claim(p);
+    if (result.cell || !std::isfinite(p.x) || !std::isfinite(p.y)) return result;
+    double gap = 0.0;
+    if (auto owner = noise_owner(p, gap)) {
         result.status = LocateStatus::Inside;
+        result.cell = owner;
+        result.noise_gap_m = gap;
         return result;
     }
+    const Index& ix = *index_;
     result.status = ix.county->contains(p) ? LocateStatus::InGap : LocateStatus::Outside;
     if (codes_.empty()) return result;
     // Nearest grid: look at the k nearest boxes; the answer is final once a box lies farther
@@ -470,16 +547,20 @@ LocateDetail GridLocator::locate_detailed(geo::XY p, double border_tolerance_m) 
     // Step across the edge, perpendicular to it, to the side the own cell does not claim.
     double len = std::hypot(b.x - a.x, b.y - a.y);
     if (!(len > 0)) return out;
-    // A micrometre, or more where coordinates are so large that a micrometre is below rounding.
+    // A micrometre, or more where coordinates are so large that a micrometre is below rounding;
+    // then across a noise sliver, whose far side is up to the noise width away.
     const double step = std::max(1e-6, 1e-12 * (std::fabs(c.x) + std::fabs(c.y)));
-    const geo::XY n{-(b.y - a.y) / len * step, (b.x - a.x) / len * step};
-    for (geo::XY q : {geo::XY{c.x + n.x, c.y + n.y}, geo::XY{c.x - n.x, c.y - n.y}}) {
-        if (contains(own, q)) continue;
-        LocateResult across = locate(q);
-        if (across.cell && *across.cell != *out.cell) {
-            out.runner_up = across.cell;
-            break;
+    for (double reach : {step, index_->noise_width + step}) {
+        const geo::XY n{-(b.y - a.y) / len * reach, (b.x - a.x) / len * reach};
+        for (geo::XY q : {geo::XY{c.x + n.x, c.y + n.y}, geo::XY{c.x - n.x, c.y - n.y}}) {
+            if (contains(own, q)) continue;
+            LocateResult across = claim(q);
+            if (across.cell && *across.cell != own) {
+                out.runner_up = across.cell;
+                return out;
+            }
         }
+        if (!(index_->noise_width > 0.0)) break;
     }
     return out;
 }
@@ -489,6 +570,7 @@ Location GridLocator::where(geo::XY p) const {
     Location out;
     out.status = r.status;
     out.claims = r.claims;
+    out.noise_gap_m = r.noise_gap_m;
     if (r.cell) out.grid_code = codes_[*r.cell];
     if (r.nearest) out.nearest_grid_code = codes_[*r.nearest];
     out.nearest_distance_m = r.nearest_distance_m;

@@ -105,19 +105,19 @@ private:
             plan_.changes.push_back({"make_valid", std::string(county_.code), std::string(county_.code),
                                      std::abs(county_.geometry->area() - drawn),
                                      "the county outline is invalid as drawn (" + county_.as_shipped->validity().reason +
-                                         "); GEOS MakeValid keeps every area the rings enclose",
+                                         "); GEOS MakeValid " + std::string(kMakeValidRule),
                                      interior_point(*county_.geometry), {}});
         }
         for (std::size_t i = 0; i < units_.size(); ++i) {
             if (!units_[i].as_shipped) continue;
             plan_.units[i].changed = true;
             // The area the repair adds or removes: the drawn rings' area counts crossed lobes
-            // with opposite signs, MakeValid counts every enclosed lobe once.
+            // with opposite signs, MakeValid counts each lobe enclosed an odd number of times once.
             double drawn = units_[i].as_shipped->polygonal().area();
             plan_.changes.push_back({"make_valid", std::string(units_[i].code), std::string(units_[i].code),
                                      std::abs(shape(i).area() - drawn),
                                      "invalid as drawn (" + units_[i].as_shipped->validity().reason +
-                                         "); GEOS MakeValid keeps every area the rings enclose",
+                                         "); GEOS MakeValid " + std::string(kMakeValidRule),
                                      interior_point(shape(i)), {}});
         }
     }

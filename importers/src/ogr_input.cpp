@@ -16,6 +16,50 @@ namespace respgrid::importers::detail {
 namespace {
 
 constexpr double kMaxSegmentDegrees = 0.001;  // ~100 m
+// A county's boundaries, roads and institutions span far less than this; a feature spanning more
+// has a wrong coordinate (a typo, a swapped or mis-scaled value, another CRS), and densifying it to
+// kMaxSegmentDegrees would ask for millions of points per segment.
+constexpr double kMaxSpanDegrees = 10.0;
+constexpr double kMaxSpanMetres = 1'200'000.0;  // the same in the working CRS, for projected sources
+
+std::string number(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.10g", v);
+    return buf;
+}
+
+// Why the lon/lat extent of a feature cannot be right, or "" when it can. Checked before
+// densifying: one vertex at longitude 1e7 made densify allocate without bound.
+std::string lon_lat_problem(const OGREnvelope& e) {
+    for (double lon : {e.MinX, e.MaxX}) {
+        if (!(lon >= -180.0 && lon <= 180.0)) {
+            return "longitude " + number(lon) + " is outside -180..180: a coordinate is wrong (or the file is not lon/lat: give --crs)";
+        }
+    }
+    for (double lat : {e.MinY, e.MaxY}) {
+        if (!(lat >= -90.0 && lat <= 90.0)) {
+            return "latitude " + number(lat) + " is outside -90..90: a coordinate is wrong (or the file is not lon/lat: give --crs)";
+        }
+    }
+    if (e.MaxX - e.MinX > kMaxSpanDegrees || e.MaxY - e.MinY > kMaxSpanDegrees) {
+        return "the feature spans " + number(e.MaxX - e.MinX) + "° of longitude and " + number(e.MaxY - e.MinY) +
+               "° of latitude, from (" + number(e.MinX) + ", " + number(e.MinY) + ") to (" + number(e.MaxX) + ", " +
+               number(e.MaxY) + "): more than a county's " + number(kMaxSpanDegrees) + "°, a coordinate is wrong";
+    }
+    return {};
+}
+
+// The same for a geometry in the working CRS (metres), whatever the source CRS was.
+std::string working_extent_problem(const geo::Envelope& e) {
+    if (!(std::isfinite(e.min_x) && std::isfinite(e.max_x) && std::isfinite(e.min_y) && std::isfinite(e.max_y))) {
+        return "a coordinate is not a finite number after the transformation to the working CRS";
+    }
+    if (e.max_x - e.min_x > kMaxSpanMetres || e.max_y - e.min_y > kMaxSpanMetres) {
+        return "the feature spans " + number((e.max_x - e.min_x) / 1000.0) + " km by " + number((e.max_y - e.min_y) / 1000.0) +
+               " km in the working CRS: more than a county's " + number(kMaxSpanMetres / 1000.0) + " km, a coordinate is wrong";
+    }
+    return {};
+}
 
 // How a repair changed the area, in words: the area of an invalid polygon can be anything
 // (a bow tie's two lobes cancel out to 0).
@@ -183,6 +227,13 @@ geo::Geometry FeatureGeometryReader::to_working(geo::Geometry g) const {
     return transform_.apply(g);
 }
 
+std::string FeatureGeometryReader::extent_problem(const OGRGeometry& g) const {
+    if (!geographic_) return {};
+    OGREnvelope e;
+    g.getEnvelope(&e);
+    return lon_lat_problem(e);
+}
+
 GeometryIn FeatureGeometryReader::polygons(const OGRGeometry* ogr) const {
     GeometryIn in;
     if (!ogr || ogr->IsEmpty()) {
@@ -193,6 +244,7 @@ GeometryIn FeatureGeometryReader::polygons(const OGRGeometry* ogr) const {
         in.problem = "geometry is a " + type_name(ogr) + ", not a polygon";
         return in;
     }
+    if (in.problem = extent_problem(*ogr); !in.problem.empty()) return in;
     try {
         std::unique_ptr<OGRGeometry> linear(ogr->getLinearGeometry());
         geo::Geometry g = geo::to_geos(*linear);
@@ -221,6 +273,7 @@ GeometryIn FeatureGeometryReader::polygons(const OGRGeometry* ogr) const {
             in.problem = "geometry has no area";
             return in;
         }
+        if (in.problem = working_extent_problem(g.envelope()); !in.problem.empty()) return in;
         in.geometry = std::move(g);
     } catch (const Error& e) {
         in.problem = std::string("geometry cannot be read or transformed to the working CRS: ") + e.what();
@@ -238,10 +291,15 @@ GeometryIn FeatureGeometryReader::lines(const OGRGeometry* ogr) const {
         in.problem = "geometry is a " + type_name(ogr) + ", not a line";
         return in;
     }
+    if (in.problem = extent_problem(*ogr); !in.problem.empty()) return in;
     try {
         std::unique_ptr<OGRGeometry> linear(ogr->getLinearGeometry());
         in.geometry = to_working(geo::to_geos(*linear));
-        if (in.geometry.is_empty()) in.problem = "line has no length";
+        if (in.geometry.is_empty()) {
+            in.problem = "line has no length";
+        } else if (in.problem = working_extent_problem(in.geometry.envelope()); !in.problem.empty()) {
+            in.geometry = {};
+        }
     } catch (const Error& e) {
         in.problem = std::string("geometry cannot be read or transformed to the working CRS: ") + e.what();
     }

@@ -83,7 +83,9 @@ struct GeometryIn {
 // bends straight lines slightly, which would turn a zero-area spike into a real sliver. Lines
 // and polygons from a geographic source are densified to ~100 m before transforming, so an
 // edge straight in the source follows its true path and a neighbour's vertex that lay on it
-// stays on it (to micrometres).
+// stays on it (to micrometres). Before that, a lon/lat feature must lie within -180..180,
+// -90..90 and span at most 10°, and every feature at most 1,200 km in the working CRS:
+// otherwise it is rejected (`problem` names the coordinate), never densified.
 class FeatureGeometryReader {
 public:
     FeatureGeometryReader(const geo::Crs& source, const geo::Crs& target);
@@ -92,6 +94,8 @@ public:
 
 private:
     [[nodiscard]] geo::Geometry to_working(geo::Geometry g) const;
+    // Why a lon/lat feature's extent cannot be right ("" when it can, or the source is projected).
+    [[nodiscard]] std::string extent_problem(const OGRGeometry& g) const;
     geo::CoordinateTransform transform_;
     bool geographic_;
 };

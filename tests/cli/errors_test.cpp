@@ -215,7 +215,7 @@ TEST_F(SmallCounty, LocatingALocatedFileAgainReplacesItsColumnsAndAnyOutputNameW
     EXPECT_EQ(header, "id,lon,lat,status,grid_code,grid_name,village_code,village_name,township_code,township_name,"
                       "grid_worker,grid_worker_phone,village_owner,township_owner,leader,leader_phone,"
                       "border_distance_m,runner_up_grid,nearest_grid,"
-                      "distance_m");
+                      "distance_m,noise_gap_m");
     EXPECT_EQ(read_text(dir.file("once.txt")).substr(3), read_text(dir.file("twice.csv")).substr(3));
 }
 

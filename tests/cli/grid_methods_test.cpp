@@ -141,5 +141,32 @@ TEST_P(GridMethods, GridsTileTheCountyWithStableCodesAndRerunsAreIdentical) {
 
 INSTANTIATE_TEST_SUITE_P(SampleCounty, GridMethods, ::testing::Values("square", "hex", "blocks", "balanced"));
 
+// The commands of tests/data/cases/hex_lattice_township/README.md: hexagons of 500 m used to
+// leave grids of village 411600005011 in its neighbours (exit 0; the audit then found 86
+// overlaps, a 9.6 km² gap and 80 spills).
+TEST(HexLatticeTownship, HexGridsTileEveryVillageAndTheAuditFindsNoGapOverlapOrSpill) {
+    TempDir dir;
+    const std::string project = dir.file("hex.rgproj");
+    auto data = [](const std::string& f) { return test_data_file("cases/hex_lattice_township/" + f); };
+    ASSERT_EQ(run_steps({
+        {"-q", "init", project, "--county-code", "411600", "--name", "周口市"},
+        {"-q", "import", "boundaries", project, data("county.geojson"), "--level", "county", "--crs", "wgs84"},
+        {"-q", "import", "boundaries", project, data("township.geojson"), "--level", "township", "--code-field", "code9",
+         "--crs", "wgs84"},
+        {"-q", "import", "boundaries", project, data("villages.geojson"), "--level", "village", "--code-field", "code12",
+         "--parent-field", "parent9", "--crs", "wgs84"},
+        {"-q", "grid", project, "--method", "hex", "--size", "500"},
+    }), "");
+    auto audit = run_respgrid({"-q", "audit", project, "--layer", "grids", "--report", dir.file("audit.json")});
+    ASSERT_EQ(audit.exit_code, 3) << audit.err;  // grids without owners: no roster here
+    auto report = nlohmann::json::parse(read_text(dir.file("audit.json")));
+    const auto& s = report["summary"]["layers"]["grids"];
+    EXPECT_EQ(s["gap_count"], 0);
+    EXPECT_EQ(s["overlap_count"], 0);
+    EXPECT_EQ(s["spill_count"], 0);
+    EXPECT_EQ(s["nesting_count"], 0);
+    EXPECT_NEAR(s["polygons_area_m2"].get<double>(), s["county_area_m2"].get<double>(), 1.0);
+}
+
 }  // namespace
 }  // namespace respgrid::test

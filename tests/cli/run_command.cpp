@@ -22,6 +22,18 @@ std::string drain(int fd) {
 
 CommandResult run_respgrid(const std::vector<std::string>& args) { return run_program(respgrid_binary(), args); }
 
+std::string run_steps(const std::vector<std::vector<std::string>>& steps) {
+    for (const auto& step : steps) {
+        auto r = run_respgrid(step);
+        if (r.exit_code != 0) {
+            std::string command;
+            for (const auto& a : step) command += (command.empty() ? "" : " ") + a;
+            return "set-up step failed (exit " + std::to_string(r.exit_code) + "): " + command + "\n" + r.err;
+        }
+    }
+    return {};
+}
+
 CommandResult run_program(const std::string& program, const std::vector<std::string>& args) {
     // Output goes through temporary files, so a chatty command cannot dead-lock on a full pipe.
     TempDir tmp;

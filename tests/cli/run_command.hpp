@@ -15,6 +15,10 @@ struct CommandResult {
 // Runs `respgrid <args...>`; arguments are passed without a shell.
 CommandResult run_respgrid(const std::vector<std::string>& args);
 
+// Runs each `respgrid` command in turn until one fails: "" when all succeed, else which step
+// failed, its exit code and what it printed on stderr (for a test suite's set-up).
+std::string run_steps(const std::vector<std::vector<std::string>>& steps);
+
 // Runs the program at the absolute path `program` with `args`, without a shell.
 CommandResult run_program(const std::string& program, const std::vector<std::string>& args);
 

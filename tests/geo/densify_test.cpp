@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "respgrid/geo/densify.hpp"
+#include "respgrid/geo/error.hpp"
 #include "test_support.hpp"
 
 namespace respgrid::geo {
@@ -73,6 +74,24 @@ TEST(SplitSegments, PointsEqualToAnEndpointAreNotDuplicated) {
     EXPECT_EQ(ring, (Ring{{0, 0}, {2, 0}, {4, 0}, {4, 2}, {4, 4}, {2, 2}, {0, 0}}));
 }
 
+TEST(InsertPointsOnEdges, TJunctionPointsGoIntoTheEdgeTheyLieOn) {
+    Geometry g = wkt("POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))");
+    const std::vector<XY> points{{4, 0}, {10, 7}, {5, 5}, {4, 1e-3}};
+    auto ring = insert_points_on_edges(g, points, 1e-6).polygons()[0][0];
+    EXPECT_EQ(ring, (Ring{{0, 0}, {4, 0}, {10, 0}, {10, 7}, {10, 10}, {0, 10}, {0, 0}}));
+}
+
+TEST(InsertPointsOnEdges, APointNanometresFromAVertexIsThatVertexNotASpike) {
+    // A neighbour drew the corner (10, 0) two nanometres away. The point lies within the tolerance
+    // of both edges meeting at the corner; inserted into both it made the spike p, corner, p and
+    // the polygon invalid (the hex grids of tests/data/cases/hex_lattice_township).
+    Geometry g = wkt("POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))");
+    const std::vector<XY> points{{10 - 2e-9, 1e-10}, {10 + 1e-9, 4e-7}};
+    Geometry out = insert_points_on_edges(g, points, 1e-6);
+    EXPECT_TRUE(out.is_valid()) << out.validity_reason();
+    EXPECT_EQ(out.polygons(), g.polygons());
+}
+
 TEST(Densify, NoSegmentIsLongerThanTheMaximum) {
     Geometry g = wkt("POLYGON ((0 0, 10 0, 10 10, 0 0))");
     Geometry d = densify(g, 3.0);
@@ -84,6 +103,18 @@ TEST(Densify, NoSegmentIsLongerThanTheMaximum) {
     }
     EXPECT_NEAR(d.area(), 50.0, 1e-9);
     EXPECT_EQ(ring[1], (XY{2.5, 0}));
+}
+
+TEST(Densify, AFarAwayVertexIsAnErrorNotBillionsOfPoints) {
+    // One vertex at longitude 1e7: densifying to 0.001° asked for 1e10 points (bad_alloc, or the
+    // machine's memory). Polygons and lines alike are refused before anything is allocated.
+    Geometry polygon = wkt("POLYGON ((114.9 33.7, 10000000 33.7, 114.9 33.8, 114.9 33.7))");
+    EXPECT_THROW((void)densify(polygon, 0.001), GeometryError);
+    Geometry line = wkt("LINESTRING (114.9 33.7, 5000 33.7)");
+    EXPECT_THROW((void)densify(line, 0.001), GeometryError);
+    // 100° at 0.001° is the most one segment may take.
+    Geometry longest = wkt("LINESTRING (0 0, 100 0)");
+    EXPECT_EQ(paths_of(densify(longest, 0.001))[0].size(), 100'001U);
 }
 
 TEST(Densify, ShortSegmentsAreLeftAlone) {

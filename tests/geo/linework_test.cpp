@@ -296,3 +296,29 @@ TEST(Linework, NeighboursClippedApartShareTheCrossingBitForBit) {
 
 }  // namespace
 }  // namespace respgrid::geo
+
+namespace respgrid::geo {
+namespace {
+
+TEST(EnclosedArea, KeepsWhatARingLoopingOverItselfWindsAroundTwice) {
+    // The ring winds twice around [2,6] x [2,4] (8 m²): MakeValid leaves it out (28 m²), as drawn
+    // it is claimed (36 m²).
+    Geometry drawn = test::wkt("POLYGON ((0 0, 6 0, 6 6, 2 6, 2 2, 8 2, 8 4, 0 4, 0 0))");
+    ASSERT_FALSE(drawn.is_valid());
+    EXPECT_NEAR(drawn.make_valid().polygonal().area(), 28.0, 1e-9);
+    Geometry claimed = enclosed_area(drawn);
+    EXPECT_TRUE(claimed.is_valid());
+    EXPECT_NEAR(claimed.area(), 36.0, 1e-9);
+    EXPECT_NEAR(claimed.difference(test::wkt("POLYGON ((2 2, 6 2, 6 4, 2 4, 2 2))")).area(), 28.0, 1e-9);
+}
+
+TEST(EnclosedArea, BowTiesHolesAndValidPolygonsAreWhatTheyAre) {
+    EXPECT_NEAR(enclosed_area(test::wkt("POLYGON ((0 0, 2 2, 2 0, 0 2, 0 0))")).area(), 2.0, 1e-12);  // both lobes
+    Geometry holed = test::wkt("POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (2 2, 2 4, 4 4, 4 2, 2 2))");
+    EXPECT_NEAR(enclosed_area(holed).area(), 96.0, 1e-12);
+    Geometry parts = test::wkt("MULTIPOLYGON (((0 0, 4 0, 4 4, 0 4, 0 0)), ((2 2, 6 2, 6 6, 2 6, 2 2)))");  // overlapping parts
+    EXPECT_NEAR(enclosed_area(parts).area(), 28.0, 1e-12);
+}
+
+}  // namespace
+}  // namespace respgrid::geo

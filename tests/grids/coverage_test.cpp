@@ -373,6 +373,28 @@ TEST(AuditCoverage, BowTieIsInvalidAtItsCrossingAndMeasuredOnItsRepair) {
     EXPECT_NEAR(report.area(DefectKind::Gap), 5000.0, 1e-6);
 }
 
+TEST(AuditCoverage, AnOverlapTheRepairDropsIsStillReportedOnTheDrawnShape) {
+    // B's drawn ring loops twice around [41,100] x [41,59], inside A: B claims that area as
+    // drawn, but GEOS MakeValid (even-odd) leaves it out of B's repair, so the repairs overlap only
+    // along the loop's 1 m wide band. The 1,062 m² B claims twice, and A too, are an overlap.
+    Geometry county = test::wkt("POLYGON ((0 0, 200 0, 200 100, 0 100, 0 0))");
+    Geometry a = test::wkt("POLYGON ((0 0, 100 0, 100 100, 0 100, 0 0))");
+    Geometry b_drawn = test::wkt(
+        "POLYGON ((100 0, 200 0, 200 100, 100 100, 100 60, 40 60, 40 40, 100.5 40, 100.5 59, 41 59, 41 41, 100 41, 100 0))");
+    Geometry b = b_drawn.make_valid().polygonal();
+    std::vector<CoverageItem> items{{"A", &a, nullptr, "", "", {}, {}}, {"B", &b, &b_drawn, "", "", {}, {}}};
+    auto report = audit_coverage(ParentUnit{"000", &county}, items, {});
+    double twice = 0.0;
+    for (const auto& d : report.defects) {
+        if (d.kind != DefectKind::Overlap || d.detail.find("as drawn") == std::string::npos) continue;
+        EXPECT_EQ(d.codes, (std::vector<std::string>{"A", "B"}));
+        twice += d.area_m2;
+    }
+    EXPECT_NEAR(twice, 59.0 * 18.0, 1e-6);
+    // Where the repairs themselves overlap (the loop's band) is reported as before.
+    EXPECT_NEAR(report.area(DefectKind::Overlap), twice + a.intersection(b).area(), 1e-6);
+}
+
 TEST(AuditCoverage, VillageHalfOutsideItsTownshipSpillsAndDoesNotNest) {
     Geometry county = test::wkt(kCounty);
     Geometry west = test::wkt("POLYGON ((0 0, 100 0, 100 200, 0 200, 0 0))");

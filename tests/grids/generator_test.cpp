@@ -12,6 +12,7 @@
 #include "respgrid/grids/generator.hpp"
 #include "respgrid/grids/hex_grid.hpp"
 #include "respgrid/grids/locator.hpp"
+#include "respgrid/grids/noise.hpp"
 #include "test_support.hpp"
 
 namespace respgrid::grids {
@@ -74,6 +75,12 @@ void expect_tiling(const std::vector<AdminUnit>& villages, const GridRun& run, d
     std::vector<Geometry> all;
     for (const auto& c : run.cells) all.push_back(c.geometry.clone());
     EXPECT_NO_THROW((void)Geometry::coverage_union(std::move(all)));
+}
+
+// expect_tiling, and no grid is noise (noise.hpp).
+void expect_tiling_without_noise(const std::vector<AdminUnit>& villages, const GridRun& run) {
+    for (const auto& c : run.cells) EXPECT_FALSE(is_noise_piece(c.geometry)) << c.code;
+    expect_tiling(villages, run);
 }
 
 TEST(GenerateGrids, SquaresTileVillagesSharingASlantedBorder) {
@@ -177,6 +184,46 @@ TEST(GenerateGrids, SliverWithoutNeighbourIsKeptAndReported) {
     ASSERT_EQ(run.slivers_kept.size(), 1u);
     EXPECT_EQ(run.slivers_kept[0].village_code, "411626001001");
     EXPECT_DOUBLE_EQ(run.slivers_kept[0].area_m2, 400.0);
+}
+
+TEST(GenerateGrids, NoiseExclaveIsNeverKeptAsAGrid) {
+    // A 5 x 5 cm exclave (0.0025 m², under the noise area) far from the rest of the village: it
+    // was kept as a grid of its own and reported as "sliver ... (0.0 m²) kept". It goes to the
+    // nearest grid of the village now.
+    std::vector<AdminUnit> v;
+    v.push_back(village("411626001001",
+                        "MULTIPOLYGON (((0 0, 100 0, 100 100, 0 100, 0 0)), ((300 20, 300.05 20, 300.05 20.05, 300 20.05, 300 20)))"));
+    auto run = generate(v, GridOptions{});
+    EXPECT_TRUE(run.slivers_kept.empty());
+    ASSERT_EQ(run.cells.size(), 1u);
+    EXPECT_EQ(run.slivers_merged, 1u);
+    expect_tiling_without_noise(v, run);
+}
+
+TEST(GenerateGrids, NoiseStripsMergeEvenWithSliverMergingOff) {
+    // Squares of 100 m on a village 200.004 m wide leave a strip 4 mm wide (0.4 m²: above the noise
+    // area, under the noise width). --sliver-fraction 0 keeps slivers, never noise.
+    std::vector<AdminUnit> v;
+    v.push_back(village("411626001001", "POLYGON ((0 0, 200.004 0, 200.004 100, 0 100, 0 0))"));
+    GridOptions o;
+    o.min_piece_fraction = 0.0;
+    auto run = generate(v, o);
+    ASSERT_EQ(run.cells.size(), 2u);
+    EXPECT_EQ(run.slivers_merged, 1u);
+    expect_tiling_without_noise(v, run);
+}
+
+TEST(GenerateGrids, AnInstitutionOverlappingAVillageByMillimetresMakesNoDedicatedGrid) {
+    // The school is drawn 3 mm across the village's eastern border: that strip is noise, not a
+    // dedicated grid; it stays with the village's general grids.
+    std::vector<AdminUnit> v;
+    v.push_back(village("411626001001", "POLYGON ((0 0, 200 0, 200 100, 0 100, 0 0))"));
+    std::vector<DedicatedArea> dedicated;
+    dedicated.push_back({"小学", "school", test::wkt("POLYGON ((199.997 10, 260 10, 260 60, 199.997 60, 199.997 10))")});
+    auto run = generate(v, GridOptions{}, dedicated);
+    EXPECT_EQ(run.dedicated_grids, 0u);
+    ASSERT_EQ(run.cells.size(), 2u);
+    expect_tiling_without_noise(v, run);
 }
 
 TEST(GenerateGrids, DedicatedAreaCrossingTwoVillagesBecomesOneGridInEach) {

@@ -467,6 +467,121 @@ TEST(GridLocatorIndex, SquareGridTakesTheSquaresAsBucketsAndOverlapsStillCountCl
     EXPECT_GT(overlapped.index_bytes(), GridLocator(irregular_tiling()).index_bytes());
 }
 
+// --- noise: a point in a sliver narrower than the noise width ------------------------------------
+
+// Two grids that share the edge a-b, and the same two with `b_side` moved `gap` metres along
+// `normal` (away from `a_side`): a sliver between them. Points on the shared edge (closed) and
+// points in the sliver (open) must go to the same grid.
+struct SliverCase {
+    const char* name;
+    const char* a_side;      // WKT with the edge
+    const char* b_side;      // WKT with the edge, the sliver case shifts it
+    XY normal;               // unit vector from a_side towards b_side across the edge
+    XY on_edge;              // a point of the shared edge
+};
+
+LocatorCell shifted(const std::string& code, const char* wkt_text, XY by) {
+    auto polygons = test::wkt(wkt_text).polygons();
+    for (auto& rings : polygons) {
+        for (auto& ring : rings) {
+            for (auto& q : ring) q = {q.x + by.x, q.y + by.y};
+        }
+    }
+    return {code, polygons};
+}
+
+TEST(GridLocatorNoise, APointInASliverUnderTheNoiseWidthGoesWhereTheBorderRuleSends) {
+    const double root = 1.0 / std::sqrt(1.0 + 1e-6);
+    const SliverCase cases[] = {
+        {"vertical", "POLYGON ((0 0, 100 0, 100 100, 0 100, 0 0))", "POLYGON ((100 0, 200 0, 200 100, 100 100, 100 0))",
+         {1, 0}, {100, 50}},
+        {"horizontal", "POLYGON ((0 0, 100 0, 100 100, 0 100, 0 0))", "POLYGON ((0 100, 100 100, 100 200, 0 200, 0 100))",
+         {0, 1}, {50, 100}},
+        // Rising by 0.1 m over 100 m: the east side of the shared edge is the south grid.
+        {"rising", "POLYGON ((0 0, 100 0, 100 100.1, 0 100, 0 0))", "POLYGON ((0 100, 100 100.1, 100 200, 0 200, 0 100))",
+         {-1e-3 * root, root}, {50, 100.05}},
+        {"falling", "POLYGON ((0 0, 100 0, 100 99.9, 0 100, 0 0))", "POLYGON ((0 100, 100 99.9, 100 200, 0 200, 0 100))",
+         {1e-3 * root, root}, {50, 99.95}},
+    };
+    for (const auto& k : cases) {
+        SCOPED_TRACE(k.name);
+        GridLocator closed({cell("A", k.a_side), cell("B", k.b_side)});
+        const std::string owner = located(closed, k.on_edge);
+        ASSERT_FALSE(owner.empty());
+        const double gap = 0.004;  // 4 mm: under the 1 cm noise width
+        GridLocator open({cell("A", k.a_side), shifted("B", k.b_side, {gap * k.normal.x, gap * k.normal.y})});
+        for (double t : {0.0, 0.001, 0.002, 0.003}) {
+            const XY p{k.on_edge.x + t * k.normal.x, k.on_edge.y + t * k.normal.y};
+            auto r = open.locate(p);
+            EXPECT_EQ(r.status, LocateStatus::Inside) << t;
+            ASSERT_TRUE(r.cell) << t;
+            EXPECT_EQ(open.code(*r.cell), owner) << t;
+            // On the owner's own edge the border rule answers (one claim); in the sliver, noise.
+            if (r.claims == 0) {
+                EXPECT_GT(r.noise_gap_m, 0.0) << t;
+                EXPECT_LE(r.noise_gap_m, gap + 1e-9) << t;
+            } else {
+                EXPECT_EQ(r.noise_gap_m, 0.0) << t;
+            }
+        }
+        // Inside a grid the noise rule never applies.
+        const XY deep{k.on_edge.x - 10 * k.normal.x, k.on_edge.y - 10 * k.normal.y};
+        EXPECT_EQ(open.locate(deep).noise_gap_m, 0.0);
+    }
+}
+
+TEST(GridLocatorNoise, TheBorderRuleHoldsAtFourGridsMeetingAroundASmallGap) {
+    // Four squares around a 4 x 4 mm hole at (100, 100): the hole goes north-east, as the
+    // shared vertex would.
+    const double g = 0.004;
+    GridLocator locator({cell("SW", "POLYGON ((0 0, 100 0, 100 100, 0 100, 0 0))"),
+                         shifted("SE", "POLYGON ((100 0, 200 0, 200 100, 100 100, 100 0))", {g, 0}),
+                         shifted("NW", "POLYGON ((0 100, 100 100, 100 200, 0 200, 0 100))", {0, g}),
+                         shifted("NE", "POLYGON ((100 100, 200 100, 200 200, 100 200, 100 100))", {g, g})});
+    for (XY p : {XY{100.001, 100.001}, XY{100.003, 100.002}, XY{100.002, 100.0035}}) {
+        auto r = locator.locate(p);
+        ASSERT_TRUE(r.cell) << p.x << " " << p.y;
+        EXPECT_EQ(locator.code(*r.cell), "NE") << p.x << " " << p.y;
+    }
+}
+
+TEST(GridLocatorNoise, WiderGapsAndTheEastAndNorthOutlineStayOutOfEveryGrid) {
+    GridLocator locator({cell("A", "POLYGON ((0 0, 100 0, 100 100, 0 100, 0 0))"),
+                         cell("B", "POLYGON ((100.024 0, 200 0, 200 100, 100.024 100, 100.024 0))")},
+                        polygons("POLYGON ((0 0, 200 0, 200 100, 0 100, 0 0))"));
+    // 2.4 cm between the grids: 1.2 cm from either, not noise.
+    auto r = locator.locate({100.012, 50});
+    EXPECT_EQ(r.status, LocateStatus::InGap);
+    EXPECT_FALSE(r.cell);
+    // 3 mm outside the east and north edges: outside, as a point on those edges is.
+    EXPECT_EQ(locator.locate({200.003, 50}).status, LocateStatus::Outside);
+    EXPECT_EQ(locator.locate({150, 100.003}).status, LocateStatus::Outside);
+    // 3 mm outside the west and south edges: in the grid there, as a point on those edges is.
+    EXPECT_EQ(located(locator, {-0.003, 50}), "A");
+    EXPECT_EQ(located(locator, {150, -0.003}), "B");
+    // The rule can be turned off.
+    GridLocatorOptions off;
+    off.noise_width_m = 0.0;
+    GridLocator strict({cell("A", "POLYGON ((0 0, 100 0, 100 100, 0 100, 0 0))")}, {}, off);
+    EXPECT_EQ(strict.locate({-0.003, 50}).status, LocateStatus::Outside);
+}
+
+TEST(GridLocatorNoise, DetailNamesTheGridAcrossTheSliver) {
+    GridLocator locator({cell("A", "POLYGON ((0 0, 100 0, 100 100, 0 100, 0 0))"),
+                         cell("B", "POLYGON ((100.004 0, 200 0, 200 100, 100.004 100, 100.004 0))")});
+    auto d = locator.locate_detailed({100.001, 50}, 5.0);
+    ASSERT_TRUE(d.cell);
+    EXPECT_EQ(locator.code(*d.cell), "B");
+    EXPECT_NEAR(d.border_distance_m, 0.003, 1e-9);
+    ASSERT_TRUE(d.runner_up);
+    EXPECT_EQ(locator.code(*d.runner_up), "A");
+    // From inside A, 1 m from the sliver: B is the runner-up across it.
+    d = locator.locate_detailed({99, 50}, 5.0);
+    EXPECT_EQ(locator.code(*d.cell), "A");
+    ASSERT_TRUE(d.runner_up);
+    EXPECT_EQ(locator.code(*d.runner_up), "B");
+}
+
 TEST(GridLocatorDetail, BorderDistanceAndTheNeighbourAcrossIt) {
     GridLocator locator(tiling2x2(), polygons(kCounty));
     // 0.3 m west of the NW/NE border.

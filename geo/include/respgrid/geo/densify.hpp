@@ -33,13 +33,21 @@ Geometry split_at_crossings(const Geometry& polygonal, std::span<const Segment> 
 
 // Every ring of `polygonal` with each of `points` that lies within `tolerance` of a segment's
 // interior inserted into that segment. Used to make a polygon share the vertices its neighbours
-// put on their common boundary (T-junctions from separately cut neighbours).
+// put on their common boundary (T-junctions from separately cut neighbours). A point within
+// `tolerance` of a segment's end is that end drawn twice and is not inserted: it lies within the
+// tolerance of both segments meeting there, and inserting it into both would make a spike
+// (p, vertex, p) and the polygon invalid.
 Geometry insert_points_on_edges(const Geometry& polygonal, std::span<const XY> points, double tolerance);
+
+// At most this many parts per segment in densify(): 100° of longitude at the importer's 0.001°.
+inline constexpr long long kMaxDensifyPointsPerSegment = 100'000;
 
 // No segment longer than `max_length` (in the geometry's units): a segment is cut into
 // ceil(length / max_length) equal parts. Used before a non-linear transformation, so that an
 // edge that is straight in the source CRS follows its true path in the target CRS. Works on
-// polygons (rings) and on lines.
+// polygons (rings) and on lines. A segment that would need more than
+// kMaxDensifyPointsPerSegment parts (or whose length is not finite) is a coordinate error:
+// GeometryError, before anything is allocated for it.
 Geometry densify(const Geometry& g, double max_length);
 
 }  // namespace respgrid::geo

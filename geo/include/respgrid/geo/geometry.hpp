@@ -70,7 +70,9 @@ public:
     [[nodiscard]] std::size_t num_geometries() const;  // 1 for a single geometry
     [[nodiscard]] Geometry part(std::size_t i) const;  // a copy of the i-th part
 
-    // GEOS MakeValid ("linework" method: keeps every area the input rings enclose).
+    // GEOS MakeValid ("linework" method: keeps what the input rings enclose an odd number of
+    // times, so both lobes of a bow tie but not an area a ring loops around twice; see
+    // geo::enclosed_area for what the drawing claims).
     [[nodiscard]] Geometry make_valid() const;
     // The polygonal parts only, always as a MultiPolygon (possibly empty): drops the points
     // and lines that overlay or make-valid can leave behind.

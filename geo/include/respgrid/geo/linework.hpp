@@ -56,6 +56,13 @@ Geometry node_lines(const Geometry& lines);
 // so the inside of a polygon hole comes back as a face too: callers filter.
 std::vector<Geometry> polygonize(const Geometry& noded);
 
+// What a possibly invalid polygonal geometry's rings claim, as drawn: every point a shell winds
+// around at least once (nonzero winding rule), less what its holes wind around, the parts
+// together. GEOS MakeValid ("linework") uses the even-odd rule instead: where a drawn ring loops
+// over itself and winds twice around an area, its repair leaves that area out. Valid input comes
+// back as it is (up to the union of its parts).
+Geometry enclosed_area(const Geometry& polygonal);
+
 // GEOS's normal form (GEOSNormalize): rings and parts in a fixed order with fixed start
 // points, so equal geometries have equal WKB. Coordinates are not changed.
 Geometry normalized(const Geometry& g);

@@ -11,14 +11,16 @@
 //   nesting  a polygon with less than `nest_share` of its area inside its declared parent
 //            (or whose parent does not exist), with the parent that actually holds most of it.
 //
-// Invalid polygons are measured on their repaired copy (GEOS MakeValid, which keeps every area
-// the rings enclose): with self-crossing borders the overlap areas depend on the repair used,
-// and the report names it.
+// Invalid polygons are measured on their repaired copy (GEOS MakeValid, which keeps what the
+// rings enclose an odd number of times: both lobes of a bow tie, not an area a ring loops around
+// twice): with self-crossing borders the overlap areas depend on the repair used, and the report
+// names it. An area a unit's drawn ring winds around twice is claimed by the unit as drawn though
+// its repair leaves it out: where another unit covers it, it is reported as an overlap "as drawn"
+// (geo::enclosed_area).
 //
 // Pieces smaller than `min_defect_area_m2`, or narrower than `noise_width_m` (mean width
-// 2·area/perimeter), are numerical noise and not reported as defects; their count and area are
-// kept in the report. Slivers a few millimetres wide arise when layers drawn with different
-// vertices on a shared border go through a non-linear datum shift (GCJ-02 -> CGCS2000).
+// 2·area/perimeter), are numerical noise (noise.hpp) and not reported as defects; their count and
+// area are kept in the report.
 // Overlaps are searched hierarchically, where the sum of the areas minus the area of the union
 // reaches `min_defect_area_m2`: inside a group (the grids of one village), between the groups of
 // a supergroup (the villages of one township), and between supergroups, each time only among
@@ -34,6 +36,7 @@
 
 #include "respgrid/geo/geometry.hpp"
 #include "respgrid/geo/progress.hpp"
+#include "respgrid/grids/noise.hpp"
 
 namespace respgrid::grids {
 
@@ -58,8 +61,8 @@ struct CoverageDefect {
 };
 
 struct CoverageOptions {
-    double min_defect_area_m2 = 0.01;
-    double noise_width_m = 0.01;
+    double min_defect_area_m2 = kNoiseAreaM2;  // noise.hpp
+    double noise_width_m = kNoiseWidthM;
     double gap_width_m = 1.0;        // gaps up to this width are flagged narrow (slivers)
     double nest_share = 0.99;        // share of a polygon's area that must lie in its parent
     double edge_tolerance_m = 0.001; // distance at which a polygon counts as touching
@@ -102,12 +105,10 @@ struct CoverageReport {
     [[nodiscard]] bool passed() const { return defects.empty(); }
 };
 
-// The audit's noise rule: a piece smaller than `min_area_m2`, or narrower on average
-// (2·area/perimeter) than `noise_width_m`, is rounding, not a defect.
-bool is_noise_piece(const geo::Geometry& piece, double min_area_m2, double noise_width_m);
-
 // The repair the audit measures invalid polygons on, for the report.
-inline constexpr std::string_view kMeasuredRepair = "GEOS MakeValid (linework: keeps every area the rings enclose)";
+inline constexpr std::string_view kMakeValidRule = "keeps what the rings enclose an odd number of times";
+inline constexpr std::string_view kMeasuredRepair =
+    "GEOS MakeValid (linework: keeps what the rings enclose an odd number of times)";
 
 // `county` is the top parent (code and outline). `parents` are the units of the layer above
 // (empty for the top layer, whose parent is the county; the county's own drawing is then

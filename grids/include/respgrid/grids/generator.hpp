@@ -10,8 +10,10 @@
 //      (balanced.hpp).
 //   3. Slivers: a general piece smaller than min_piece_fraction x the method's nominal cell area is
 //      merged into the general neighbour of the same village with which it shares the longest
-//      boundary; a sliver with no such neighbour stays and is reported.
-//   4. Numbering: west->east along rows, rows north->south (cell_piece.hpp), then codes
+//      boundary; a sliver with no such neighbour stays and is reported. Noise (noise.hpp) always
+//      merges (slivers.hpp).
+//   4. Verification: the pieces tile the village as stored (tiling_check.hpp), or TilingError.
+//   5. Numbering: west->east along rows, rows north->south (cell_piece.hpp), then codes
 //      (codes.hpp) and names.
 // Output is deterministic: the same inputs give the same cells, in the same order, with
 // bit-identical coordinates, whatever the number of threads.
@@ -43,7 +45,7 @@ struct DedicatedArea {
 struct GridOptions {
     GridMethod method = GridMethod::Square;
     double cell_size_m = 100.0;       // square: side; hex: distance between opposite sides
-    double min_piece_fraction = 0.1;  // slivers: below this fraction of the nominal area; 0 = off
+    double min_piece_fraction = 0.1;  // slivers: below this fraction of the nominal area; 0 = off (noise still merges)
     GridCodeScheme scheme = GridCodeScheme::Digits15;
     // blocks: unit grids of about target_area_m2, acceptable within +-tolerance of it
     double target_area_m2 = 10000.0;
@@ -84,7 +86,9 @@ struct GridRun {
 };
 
 // Throws CodeError (naming the village) when a village needs more grids than its code digits
-// allow, std::invalid_argument on impossible options, GeometryError when GEOS fails.
+// allow, std::invalid_argument on impossible options, TilingError (a GeometryError naming the
+// village) when a village's grids do not tile it or the village is noise, GeometryError when GEOS
+// fails. Nothing is returned unless every village passed.
 GridRun generate_grids(const GridInputs& inputs, const GridOptions& options, const Progress& progress = {});
 
 }  // namespace respgrid::grids

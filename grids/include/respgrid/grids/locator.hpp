@@ -13,6 +13,17 @@
 // single and batch mode alike, independent of input order. When grids overlap (a defect the
 // audit reports) several may claim a point: the lowest code wins and `claims` says how many.
 //
+// Noise (noise.hpp): neighbours whose drawn borders differ by millimetres leave a sliver between
+// their grids that the audit ignores as datum noise. A point in no grid but within the noise
+// width of one is located as if that sliver were closed: the border rule gives it to the grid
+// on the side it favours (the nearest edge's east side, its north side when horizontal; at a
+// vertex, a grid lying east of the point, or due north); where several are favoured (slivers
+// meeting), the first counter-clockwise from due east, as at a shared vertex the grid to the
+// north-east. Status Inside, `claims` 0, and `noise_gap_m` says how far outside the grid the
+// point is.
+// On the coverage's own outline this keeps the border rule too: a point just outside a west or
+// south edge is given to the grid there, one just outside an east or north edge is not.
+//
 // Thread-safety: locate() is const and may run on several threads at once.
 
 #include <memory>
@@ -23,6 +34,7 @@
 #include <vector>
 
 #include "respgrid/geo/xy.hpp"
+#include "respgrid/grids/noise.hpp"
 
 namespace respgrid::grids {
 
@@ -42,6 +54,7 @@ struct LocateResult {
     LocateStatus status = LocateStatus::Outside;
     std::optional<std::size_t> cell;     // index of the grid the point belongs to
     std::size_t claims = 0;              // grids whose half-open interior holds the point
+    double noise_gap_m = 0.0;            // > 0: in no grid, given to `cell` by the noise rule at this distance
     std::optional<std::size_t> nearest;  // for InGap/Outside: the nearest grid
     double nearest_distance_m = 0.0;     // distance to `nearest`
 };
@@ -58,6 +71,9 @@ struct GridLocatorOptions {
     // majority, else about the mean cell size. Bucket i spans [origin + i*size, origin + (i+1)*size).
     std::optional<double> bucket_size;
     std::optional<geo::XY> origin;  // unset: a rectangle cell's corner, or the cells' extent corner
+    // A point in no grid but within this distance of one is given to a grid by the border rule
+    // (see above); 0 turns the rule off.
+    double noise_width_m = kNoiseWidthM;
 };
 
 // A located point by grid code rather than index, for reports and exports.
@@ -65,6 +81,7 @@ struct Location {
     LocateStatus status = LocateStatus::Outside;
     std::string grid_code;          // empty unless Inside
     std::size_t claims = 0;
+    double noise_gap_m = 0.0;       // as LocateResult::noise_gap_m
     std::string nearest_grid_code;  // for InGap/Outside
     double nearest_distance_m = 0.0;
 };
@@ -98,8 +115,10 @@ public:
 
     [[nodiscard]] LocateResult locate(geo::XY p) const;
     // The runner-up is found by stepping a few micrometres across the nearest edge, from the
-    // point on it closest to p, and locating that point; the first nearest edge in ring order
-    // decides at a vertex. No runner-up when the border is the edge of the coverage.
+    // point on it closest to p, and locating that point by the border rule alone (then, across a
+    // noise sliver, by stepping the noise width); the first nearest edge in ring order decides at
+    // a vertex. No runner-up when the border is the edge of the coverage. A point given to its
+    // grid by the noise rule has its distance to that grid as border distance.
     [[nodiscard]] LocateDetail locate_detailed(geo::XY p, double border_tolerance_m) const;
     [[nodiscard]] Location where(geo::XY p) const;
     // Bytes held by the index (buckets, candidate lists, boxes), not counting the cells.
@@ -116,6 +135,10 @@ public:
 private:
     struct Index;
     explicit GridLocator(Builder&& cells, std::vector<geo::PolygonRings> county, GridLocatorOptions options);
+    // The half-open rule alone: the lowest-coded grid claiming p and how many do.
+    [[nodiscard]] LocateResult claim(geo::XY p) const;
+    // The noise rule for a point no grid claims: the grid it is given to and its distance.
+    [[nodiscard]] std::optional<std::size_t> noise_owner(geo::XY p, double& distance) const;
     // Even-odd over every ring of the cell; distance to its nearest edge.
     [[nodiscard]] bool contains(std::size_t cell, geo::XY p) const;
     [[nodiscard]] double boundary_distance(std::size_t cell, geo::XY p, geo::XY* closest = nullptr,

@@ -1,7 +1,7 @@
 #pragma once
 // Owner-aware repair of a layer of units (townships or villages) so that it tiles its parent:
 //   1. make_valid  an invalid polygon as drawn is replaced by its GEOS MakeValid repair (keeps
-//                  every area the rings enclose; the import already computed it);
+//                  what the rings enclose an odd number of times; the import already computed it);
 //   2. snap        vertices within `snap_tolerance_m` of a neighbour's edge move onto it, which
 //                  closes the hairline gaps and overlaps of borders digitised twice;
 //   3. clip_spill  parts outside the unit's parent (the county for the top layer) are cut off;
@@ -30,8 +30,8 @@ struct RepairOptions {
     // Pieces the audit counts as noise (smaller than this, or narrower on average than
     // `noise_width_m`) are not defects and are left alone: repairing them would only churn
     // every border of a clean layer by millimetres.
-    double min_piece_area_m2 = 0.01;
-    double noise_width_m = 0.01;
+    double min_piece_area_m2 = kNoiseAreaM2;  // noise.hpp
+    double noise_width_m = kNoiseWidthM;
     double edge_tolerance_m = 0.001;   // distance at which a piece counts as touching a unit
 };
 

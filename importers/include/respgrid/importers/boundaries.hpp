@@ -5,7 +5,8 @@
 // Per feature: the code must be well formed for the level (6/9/12 digits), the name non-empty,
 // the geometry polygonal and non-empty; a code repeated in the file keeps its first feature.
 // Such features are rejected with their reason and the rest import. Invalid polygons are repaired
-// with GEOS MakeValid (which keeps every enclosed area) and reported as repairs.
+// with GEOS MakeValid (which keeps what the rings enclose an odd number of times) and reported as
+// repairs.
 
 #include <optional>
 #include <string>
