@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/option_bounds.hpp"
 #include "cli/locate_batch.hpp"
 #include "cli/project_view.hpp"
 #include "cli/responsibility_view.hpp"
@@ -166,8 +167,8 @@ void add_locate_command(CLI::App& app, Console& console, int& exit_code) {
     auto opt = std::make_shared<LocateOptions>();
     auto* cmd = app.add_subcommand("locate", "Find the grid and owners of a point, or of every row of a table");
     cmd->add_option("PROJECT", opt->project, "Project file")->required()->check(CLI::ExistingFile);
-    auto* lon = cmd->add_option("--lon,-x", opt->lon, "Longitude (or easting)");
-    auto* lat = cmd->add_option("--lat,-y", opt->lat, "Latitude (or northing)");
+    auto* lon = cmd->add_option("--lon,-x", opt->lon, "Longitude (or easting)")->check(number_in(-1e9, 1e9));
+    auto* lat = cmd->add_option("--lat,-y", opt->lat, "Latitude (or northing)")->check(number_in(-1e9, 1e9));
     cmd->add_option("--crs", opt->crs, "CRS of the point(s): EPSG:n, wgs84, cgcs2000 (default), gcj02, bd09");
     cmd->add_option("--category", opt->category, "Issue category code: who answers for it there, by the rules");
     cmd->add_option("--at", opt->at, "Time of the issue (ISO date or date-time): its grids and owners; default now");
@@ -175,11 +176,11 @@ void add_locate_command(CLI::App& app, Console& console, int& exit_code) {
     cmd->add_option("--border-tolerance", opt->border_tolerance_m,
                     "Name the neighbouring grid when the point is this close to a border (metres)")
         ->capture_default_str()
-        ->check(CLI::NonNegativeNumber);
+        ->check(number_in(0.0, 1000.0));
     cmd->add_option("--assign-nearest", opt->assign_nearest_m,
                     "Give a point outside every grid to the nearest grid within this distance (metres; GPS noise "
                     "at the county edge)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(number_in(0.0, 10000.0));
     auto* input = cmd->add_option("--input", opt->input, "Batch: CSV/XLSX with lon, lat (and optional crs, category) "
                                                          "columns")
                       ->check(CLI::ExistingFile);

@@ -76,6 +76,7 @@ BoundaryImport read_boundaries(const BoundaryImportOptions& options, const Progr
         unit.geometry = std::move(in.geometry);
         unit.as_shipped = std::move(in.as_shipped);
         result.units.push_back(std::move(unit));
+        result.origins.push_back(where);
         report(progress, static_cast<double>(result.features_read) / static_cast<double>(total), "reading boundaries");
     }
     return result;

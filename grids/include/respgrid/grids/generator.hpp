@@ -84,7 +84,8 @@ struct GridRun {
 };
 
 // Throws CodeError (naming the village) when a village needs more grids than its code digits
-// allow, std::invalid_argument on impossible options, GeometryError when GEOS fails.
+// allow, std::invalid_argument on impossible options (a cell size whose estimate, cell_estimate.hpp,
+// is over its limits included: nothing is cut then), GeometryError when GEOS fails.
 GridRun generate_grids(const GridInputs& inputs, const GridOptions& options, const Progress& progress = {});
 
 }  // namespace respgrid::grids
