@@ -34,7 +34,7 @@ int exit_code_for(const Error& e) {
 // or `> /dev/full` shows here, and a result the user never got is not a success.
 int checked_output(Io& io, int code) {
     io.out.flush();
-    if (io.out) return code;
+    if (io.out || code == kOutputError) return code;  // an output error was already reported
     io.err << "respgrid: cli: the results could not be written to standard output (stdout is full or closed)\n";
     return code == kOk || code == kDefectsFound || code == kRowsRejected ? kOutputError : code;
 }

@@ -44,14 +44,21 @@ GridOptions square(double size, GridCodeScheme scheme = GridCodeScheme::Digits15
     return o;
 }
 
-TEST(CellEstimate, TheLargestVillageAndTheTotalAreTheirAreasOverTheCellArea) {
+// The side of a square cell at which a square village of side `v` is estimated at `cells`:
+// v²/s² + 4v/(2s) = cells, a quadratic in 1/s.
+double side_for(double v, double cells) {
+    const double a = v * v, b = 2.0 * v;
+    return 2.0 * a / (-b + std::sqrt(b * b + 4.0 * a * cells));
+}
+
+TEST(CellEstimate, AVillageHasItsWholeCellsAndHalfACellPerCellOfBorder) {
     const auto villages = villages_of({1000, 500});
     const auto e = estimate_cells(villages, square(100));
     ASSERT_NE(e.largest, nullptr);
     EXPECT_EQ(e.largest->code, "411626001001");
     EXPECT_DOUBLE_EQ(e.largest_area_m2, 1e6);
-    EXPECT_DOUBLE_EQ(e.largest_cells, 100.0);
-    EXPECT_DOUBLE_EQ(e.total_cells, 125.0);
+    EXPECT_DOUBLE_EQ(e.largest_cells, 100.0 + 4000.0 / 200.0);
+    EXPECT_DOUBLE_EQ(e.total_cells, 120.0 + 25.0 + 2000.0 / 200.0);
     EXPECT_TRUE(e.fits());
 }
 
@@ -59,13 +66,13 @@ TEST(CellEstimate, AVillageIsRefusedOnlyBeyondTwiceItsGridCodes) {
     const auto villages = villages_of({1000});
     for (auto scheme : {GridCodeScheme::Digits15, GridCodeScheme::Digits14}) {
         const double codes = max_grid_sequence(scheme);
-        // Cells of exactly twice the codes fit; a few more do not.
-        const double at_limit = std::sqrt(1e6 / (2.0 * codes));
+        const double at_limit = side_for(1000, 2.0 * codes);
         EXPECT_TRUE(estimate_cells(villages, square(at_limit * 1.001, scheme)).fits()) << codes;
         const auto over = estimate_cells(villages, square(at_limit * 0.99, scheme));
         EXPECT_FALSE(over.village_fits()) << codes;
         // The suggestion aims at the codes themselves, not at the refusal limit.
-        EXPECT_NEAR(over.min_nominal_area_m2, 1e6 / codes, 1e-6);
+        const auto suggested = estimate_cells(villages, square(std::sqrt(over.min_nominal_area_m2), scheme));
+        EXPECT_NEAR(suggested.largest_cells, codes, 1e-6 * codes);
     }
 }
 

@@ -1,17 +1,21 @@
 #pragma once
-// How many cells a grid run would cut, estimated from areas before anything is cut, so that an
-// impossible run (`--size 0.01`: billions of cells) is refused at once instead of exhausting
-// memory long before the grid codes run out.
+// How many cells a grid run would cut, estimated from the villages' shapes before anything is
+// cut, so that an impossible run (`--size 0.01`: billions of cells) is refused at once instead of
+// exhausting memory long before the grid codes run out.
 //
-// A village's estimate is its area over the method's nominal cell area (GridOptions::
-// nominal_area_m2): the grids of square, hex and blocks, the base cells of balanced (whose grids
-// follow the workload, not the area). Limits:
-//   - per village, square/hex/blocks: twice the grid sequence numbers its code allows (999, or 99
-//     with the 14-digit scheme). The estimate is not exact (slivers merge, blocks follow roads),
-//     so only a run that cannot fit is refused; a closer one is cut and its codes checked exactly
-//     (CodeError naming the village).
+// With a the method's nominal cell area (GridOptions::nominal_area_m2), a village of area A and
+// perimeter P is estimated at A / a + P / (2·√a) cells: the whole cells, and the part cells along
+// its border. Measured on the sample county's 460 villages with square cells of 100 and 200 m and
+// the default sliver fraction: 0.80 to 1.02 times the grids actually cut. These are the grids of
+// square, hex and blocks, and the base cells of balanced (whose grids follow the workload, not
+// the area). Limits:
+//   - per village, square/hex/blocks: twice the grid sequence numbers its code has (999, or 99
+//     with the 14-digit scheme). Only a run that cannot fit is refused; a closer one is cut and
+//     its codes checked exactly (CodeError naming the village).
 //   - per village, balanced: kMaxBaseCellsPerVillage base cells (memory and time grow with them).
-//   - the county: kMaxCellsPerRun cells in all (every cell is held in memory until stored).
+//   - the run: kMaxCellsPerRun cells in all. Every cell is held in memory until stored, about
+//     1 KB each (the sample county at 79 m: 229,098 cells, 285 MB at the peak), so 2 million
+//     cells take about 2 GB; a county at 100 m has 100,000 to 200,000.
 
 #include <cstddef>
 #include <span>
@@ -23,11 +27,11 @@
 namespace respgrid::grids {
 
 inline constexpr double kMaxBaseCellsPerVillage = 250'000;
-inline constexpr double kMaxCellsPerRun = 5'000'000;
+inline constexpr double kMaxCellsPerRun = 2'000'000;
 
 struct CellEstimate {
     const AdminUnit* largest = nullptr;  // the village with the most cells (null without villages)
-    double largest_area_m2 = 0.0;
+    double largest_area_m2 = 0.0;        // its area
     double largest_cells = 0.0;          // its estimate
     double village_target = 0.0;         // cells a village should stay within: grid codes, base cells
     double village_limit = 0.0;          // estimates above it are refused (twice the codes, or the target)
