@@ -115,6 +115,15 @@ public:
     }
 };
 
+// What a command printed is only delivered once its stream is flushed: a full disk, a closed pipe
+// or `> /dev/full` shows here, and a result the user never got is not a success.
+int checked_output(Io& io, int code) {
+    io.out.flush();
+    if (io.out || code == kOutputError) return code;  // an output error was already reported
+    io.err << "respgrid: cli: the results could not be written to standard output (stdout is full or closed)\n";
+    return code == kOk || code == kDefectsFound || code == kRowsRejected ? kOutputError : code;
+}
+
 }  // namespace
 
 int run_cli(const std::vector<std::string>& args, Io& io) {
@@ -153,19 +162,20 @@ int run_cli(const std::vector<std::string>& args, Io& io) {
     add_map_command(app, console, exit_code);
 
     std::vector<std::string> reversed(args.rbegin(), args.rend() - (args.empty() ? 0 : 1));
+    int code = kOk;
     try {
         app.parse(reversed);  // runs the chosen command's callback
-        return exit_code;
+        code = exit_code;
     } catch (const CLI::ParseError& e) {
-        int code = app.exit(e, io.out, io.err);
-        return code == 0 ? kOk : kUsageError;
+        code = app.exit(e, io.out, io.err) == 0 ? kOk : kUsageError;
     } catch (const Error& e) {
         io.err << "respgrid: " << e.what() << '\n';
-        return exit_code_for(e);
+        code = exit_code_for(e);
     } catch (const std::exception& e) {
         io.err << "respgrid: internal error: " << e.what() << '\n';
-        return kInternalError;
+        code = kInternalError;
     }
+    return checked_output(io, code);
 }
 
 }  // namespace respgrid::cli

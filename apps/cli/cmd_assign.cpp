@@ -15,6 +15,7 @@ void add_assign_command(CLI::App& app, Console& console, int& exit_code) {
     cmd->add_option("PROJECT", *project_path, "Project file")->required()->check(CLI::ExistingFile);
     cmd->callback([project_path, &console, &exit_code] {
         auto project = store::Project::open(*project_path);
+        project.require_writable("assign stores the owner chains in it");
         auto generation = project.current_generation();
         if (!generation) throw UsageError("the project has no grids yet; run `respgrid grid` first");
         auto refs = project.load_grid_refs(generation->id);

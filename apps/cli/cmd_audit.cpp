@@ -12,6 +12,7 @@
 
 #include "cli/audit_layers.hpp"
 #include "cli/commands.hpp"
+#include "cli/option_bounds.hpp"
 #include "cli/project_view.hpp"
 #include "respgrid/exporters/defects_gpkg.hpp"
 #include "respgrid/geo/gdal.hpp"
@@ -259,18 +260,18 @@ void add_audit_command(CLI::App& app, Console& console, int& exit_code) {
     cmd->add_option("--gap-width", opt->coverage.gap_width_m,
                     "Gaps up to this width (m) are flagged narrow: slivers between neighbours")
         ->capture_default_str()
-        ->check(CLI::NonNegativeNumber);
+        ->check(number_in(0.0, 1000.0));
     cmd->add_option("--min-area", opt->coverage.min_defect_area_m2, "Ignore defect pieces smaller than this (m²)")
         ->capture_default_str()
-        ->check(CLI::NonNegativeNumber);
+        ->check(number_in(0.0, 1e6));
     cmd->add_option("--noise-width", opt->coverage.noise_width_m,
                     "Ignore defect pieces whose mean width is below this (m): datum-shift slivers, not real gaps")
         ->capture_default_str()
-        ->check(CLI::NonNegativeNumber);
+        ->check(number_in(0.0, 10.0));
     cmd->add_option("--nest-share", opt->coverage.nest_share,
                     "Share of a polygon's area that must lie inside its parent (0-1)")
         ->capture_default_str()
-        ->check(CLI::Range(0.0, 1.0));
+        ->check(number_in(0.0, 1.0));
     cmd->add_option("--report", opt->report, "Write the findings as JSON to this file (- for standard output)");
     cmd->add_option("--defects", opt->defects,
                     "Write the defects as a GeoPackage (one layer per kind, EPSG:4490) to this file");
@@ -285,6 +286,8 @@ void add_audit_command(CLI::App& app, Console& console, int& exit_code) {
             throw UsageError("--report and --defects name the same file: " + opt->report);
         }
         auto project = store::Project::open(opt->project);
+        // Said before the work, not after it: every audit is recorded in the project.
+        project.require_writable("audit records every run and its defects in it");
         // Grids as WKB: the audit reads them on every core, and only where it needs a shape.
         auto view = load_view(project, false, {}, store::Project::GridShapes::Wkb);
         if (view.county.empty()) throw UsageError("the project has no county boundary; import it with --level county");

@@ -7,6 +7,8 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/option_bounds.hpp"
+#include "respgrid/grids/cell_estimate.hpp"
 #include "respgrid/grids/generator.hpp"
 #include "respgrid/store/project.hpp"
 
@@ -39,6 +41,56 @@ double cell_size(const GridCommandOptions& opt, grids::GridMethod method) {
         return method == grids::GridMethod::Hex ? std::sqrt(2.0 * *opt.area / std::sqrt(3.0)) : std::sqrt(*opt.area);
     }
     return 100.0;
+}
+
+// Refuses, before anything is cut, a cell size that would cut more cells than a village's codes
+// (or memory) allow, naming the village and a value of the option whose estimate fits.
+void refuse_impossible_cell_count(const grids::CellEstimate& e, const GridCommandOptions& opt,
+                                  grids::GridMethod method) {
+    if (e.fits()) return;
+    const double a = e.min_nominal_area_m2;
+    std::string option, given, least;
+    switch (method) {
+        case grids::GridMethod::Square:
+        case grids::GridMethod::Hex: {
+            if (opt.area) {
+                option = "--area";
+                given = option_value_text(*opt.area);
+                least = format_number(std::ceil(a), 0) + " m²";
+            } else {
+                const double hex = std::sqrt(2.0 * a / std::sqrt(3.0));
+                option = "--size";
+                given = option_value_text(cell_size(opt, method));
+                least = format_number(std::ceil(method == grids::GridMethod::Hex ? hex : std::sqrt(a)), 0) + " m";
+            }
+            break;
+        }
+        case grids::GridMethod::Blocks:
+            option = "--target-area";
+            given = option_value_text(opt.target_area);
+            least = format_number(std::ceil(a), 0) + " m²";
+            break;
+        case grids::GridMethod::Balanced:
+            option = "--base-cell";
+            given = option_value_text(opt.base_cell);
+            least = format_number(std::ceil(std::sqrt(a)), 0) + " m";
+            break;
+    }
+    const std::string cells = method == grids::GridMethod::Balanced ? "base cells" : "cells";
+    std::string what;
+    if (!e.village_fits()) {
+        const std::string limit = method == grids::GridMethod::Balanced
+                                      ? "the " + format_number(e.village_target, 0) + " a village may have"
+                                      : "twice the " + format_number(e.village_target, 0) +
+                                            " grid codes a village has (--scheme " + opt.scheme + ")";
+        what = "village " + e.largest->code + " " + e.largest->name + " (" + format_area_km2(e.largest_area_m2) +
+               ") would be cut into about " + format_number(e.largest_cells, 0) + " " + cells + ", more than " + limit;
+    } else {
+        what = "the villages (" + format_area_km2(e.total_area_m2) + " in all) would be cut into about " +
+               format_number(e.total_cells, 0) + " " + cells + ", more than the " + format_number(e.total_limit, 0) +
+               " one run may hold";
+    }
+    throw UsageError(option + " " + given + ": " + what + "; give " + option + " " + least + " or more");
 }
 
 // Balanced grids: how the workload per grid spreads against the target range.
@@ -74,36 +126,38 @@ void add_grid_command(CLI::App& app, Console& console, int& exit_code) {
         ->capture_default_str()
         ->check(CLI::IsMember({"square", "hex", "blocks", "balanced"}));
     cmd->add_option("--size", opt->size, "square/hex: cell size in metres (square side, hexagon flat-to-flat)")
-        ->check(CLI::PositiveNumber);
-    cmd->add_option("--area", opt->area, "square/hex: cell area in m² instead of --size")->check(CLI::PositiveNumber);
+        ->check(number_in(1.0, 1e5));
+    cmd->add_option("--area", opt->area, "square/hex: cell area in m² instead of --size")->check(number_in(1.0, 1e10));
     cmd->add_option("--target-area", opt->target_area, "blocks: target grid area in m²")
         ->capture_default_str()
-        ->check(CLI::PositiveNumber);
+        ->check(number_in(1.0, 1e10));
     cmd->add_option("--tolerance", opt->tolerance, "blocks: accepted relative deviation from the target area")
         ->capture_default_str()
-        ->check(CLI::Range(0.0, 0.95));
+        ->check(number_in(0.0, 0.95));
     cmd->add_option("--min-weight", opt->min_weight, "balanced: least workload per grid (e.g. households)")
         ->capture_default_str()
-        ->check(CLI::PositiveNumber);
+        ->check(positive_up_to(1e9));
     cmd->add_option("--max-weight", opt->max_weight, "balanced: most workload per grid")
         ->capture_default_str()
-        ->check(CLI::PositiveNumber);
+        ->check(positive_up_to(1e9));
     cmd->add_option("--base-cell", opt->base_cell, "balanced: size in metres of the cells grids are built from")
         ->capture_default_str()
-        ->check(CLI::PositiveNumber);
+        ->check(number_in(1.0, 1e4));
     cmd->add_option("--sliver-fraction", opt->sliver_fraction,
                     "Merge pieces smaller than this fraction of the nominal cell area into a neighbour (0 = keep)")
         ->capture_default_str()
-        ->check(CLI::Range(0.0, 0.95));
+        ->check(number_in(0.0, 0.95));
     cmd->add_option("--scheme", opt->scheme, "Grid code digits: 15 (6+3+3+3, default) or 14 (CJ/T 213: 6+3+3+2)")
         ->capture_default_str()
         ->check(CLI::IsMember({"15", "14"}));
-    cmd->add_option("--threads", opt->threads, "Threads to use (default: all cores)");
+    cmd->add_option("--threads", opt->threads, "Threads to use (default: all cores; at most 4 per core)")
+        ->check(number_in(1.0, 1024.0));
     cmd->add_flag("--no-dedicated", opt->no_dedicated, "Ignore imported dedicated areas (专属网格)");
     cmd->callback([opt, &console, &exit_code] {
         auto method = *grids::parse_grid_method(opt->method);
         if (opt->min_weight > opt->max_weight) throw UsageError("--min-weight is larger than --max-weight");
         auto project = store::Project::open(opt->project);
+        project.require_writable("grid stores the new generation in it");
         auto villages = project.load_units(grids::AdminLevel::Village);
         if (villages.empty()) {
             throw UsageError("the project has no villages; import them with `respgrid import boundaries --level village`");
@@ -120,6 +174,7 @@ void add_grid_command(CLI::App& app, Console& console, int& exit_code) {
         options.base_cell_m = opt->base_cell;
         options.threads = opt->threads;
         options.keep_geometry = false;  // the store takes WKB; no GEOS object per cell needed
+        refuse_impossible_cell_count(grids::estimate_cells(villages, options), *opt, method);
 
         std::vector<grids::LineFeature> lines;
         std::vector<grids::WeightPoint> weights;

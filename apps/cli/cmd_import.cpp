@@ -7,9 +7,11 @@
 #include <set>
 
 #include "cli/commands.hpp"
+#include "cli/option_bounds.hpp"
 #include "cli/point_options.hpp"
 #include "cli/rejects_file.hpp"
 #include "cli/unrecognised_categories.hpp"
+#include "respgrid/geo/gdal.hpp"
 #include "respgrid/geo/text_encoding.hpp"
 #include "respgrid/grids/categories.hpp"
 #include "respgrid/grids/codes.hpp"
@@ -67,36 +69,46 @@ void require_some(std::size_t accepted, std::size_t read, const std::string& fil
     }
 }
 
-// Units whose parent is not in the project (and not the project's county) are rejected.
+// The project of an import, refused at once when it cannot be written: an import reads its
+// files first and would fail only when storing them.
+store::Project open_to_import(const std::string& path) {
+    auto project = store::Project::open(path);
+    project.require_writable("an import stores what it reads in it");
+    return project;
+}
+
+// Units whose parent is not in the project (and not the project's county) are rejected, each with
+// the file, layer and feature it came from.
 std::vector<grids::AdminUnit> keep_units_with_parents(store::Project& project, grids::AdminLevel level,
-                                                     std::vector<grids::AdminUnit> units, std::vector<Reject>& rejects,
-                                                     const std::string& file) {
-    if (level == grids::AdminLevel::County) {
-        for (const auto& u : units) {
-            if (u.code != project.info().county_code) {
-                rejects.push_back({{file, {}, {}, "code"},
-                                   "county code " + u.code + " is not the project's county " + project.info().county_code});
-            }
-        }
-        std::erase_if(units, [&](const grids::AdminUnit& u) { return u.code != project.info().county_code; });
-        return units;
-    }
+                                                     importers::BoundaryImport& read, const ImportOptions& opt) {
     std::set<std::string> parents;
     auto parent_level = level == grids::AdminLevel::Village ? grids::AdminLevel::Township : grids::AdminLevel::County;
-    if (parent_level == grids::AdminLevel::County) {
+    if (level == grids::AdminLevel::County || parent_level == grids::AdminLevel::County) {
         parents.insert(project.info().county_code);
     } else {
         for (const auto& t : project.load_units(parent_level)) parents.insert(t.code);
     }
     std::vector<grids::AdminUnit> kept;
-    for (auto& u : units) {
-        if (parents.count(u.parent_code)) {
+    for (std::size_t i = 0; i < read.units.size(); ++i) {
+        auto& u = read.units[i];
+        SourceLocation where = read.origins[i];
+        if (level == grids::AdminLevel::County) {
+            if (u.code == project.info().county_code) {
+                kept.push_back(std::move(u));
+                continue;
+            }
+            where.field = opt.code_field;
+            read.rejects.push_back(
+                {std::move(where), "county code " + u.code + " is not the project's county " + project.info().county_code});
+        } else if (parents.count(u.parent_code)) {
             kept.push_back(std::move(u));
         } else {
-            rejects.push_back({{file, {}, {}, "code"},
-                               "parent " + std::string(grids::to_string(parent_level)) + " " + u.parent_code + " of " +
-                                   u.code + " " + u.name + " is not in the project" +
-                                   (parent_level == grids::AdminLevel::Township ? " (import the townships first)" : "")});
+            where.field = opt.parent_field.empty() ? opt.code_field : opt.parent_field;
+            read.rejects.push_back({std::move(where),
+                                    "parent " + std::string(grids::to_string(parent_level)) + " " + u.parent_code +
+                                        " of " + u.code + " " + u.name + " is not in the project" +
+                                        (parent_level == grids::AdminLevel::Township ? " (import the townships first)"
+                                                                                     : "")});
         }
     }
     return kept;
@@ -105,7 +117,7 @@ std::vector<grids::AdminUnit> keep_units_with_parents(store::Project& project, g
 void import_boundaries(const ImportOptions& opt, Console& console) {
     auto level = grids::parse_admin_level(opt.level);
     if (!level) throw UsageError("--level must be county, township or village, got '" + opt.level + "'");
-    auto project = store::Project::open(opt.project);
+    auto project = open_to_import(opt.project);
     std::optional<geo::Crs> source;
     if (!opt.crs.empty()) source = crs_option(opt.crs, "--crs");
     if (!project.info().working_epsg) {
@@ -125,7 +137,7 @@ void import_boundaries(const ImportOptions& opt, Console& console) {
     auto result = importers::read_boundaries(o, console.progress("reading " + opt.level + " boundaries"));
     say_encoding(console, result.encoding, opt.file);
     for (const auto& r : result.repairs) console.warn(r.reason);
-    auto units = keep_units_with_parents(project, *level, std::move(result.units), result.rejects, opt.file);
+    auto units = keep_units_with_parents(project, *level, result, opt);
     write_rejects_beside(console, opt.project, opt.file, result.rejects);
     require_some(units.size(), result.features_read, opt.file);
     auto counts = project.upsert_units(units, opt.file);
@@ -137,8 +149,7 @@ void import_boundaries(const ImportOptions& opt, Console& console) {
                    << "\n";
 }
 
-void import_roster(const ImportOptions& opt, Console& console) {
-    auto project = store::Project::open(opt.project);
+void import_roster(store::Project& project, const ImportOptions& opt, Console& console) {
     auto result = importers::read_roster(opt.file, opt.layer, project.info().time_zone);
     say_encoding(console, result.encoding, opt.file);
     write_rejects_beside(console, opt.project, opt.file, result.rejects);
@@ -152,8 +163,7 @@ void import_roster(const ImportOptions& opt, Console& console) {
     console.io.out << "\n";
 }
 
-void import_categories(const ImportOptions& opt, Console& console) {
-    auto project = store::Project::open(opt.project);
+void import_categories(store::Project& project, const ImportOptions& opt, Console& console) {
     auto result = importers::read_categories(opt.file, opt.layer, project.load_categories());
     say_encoding(console, result.encoding, opt.file);
     write_rejects_beside(console, opt.project, opt.file, result.rejects);
@@ -171,7 +181,7 @@ void import_categories(const ImportOptions& opt, Console& console) {
 }
 
 void import_issues(const ImportOptions& opt, Console& console) {
-    auto project = store::Project::open(opt.project);
+    auto project = open_to_import(opt.project);
     importers::PointTableOptions o = point_options(project, opt.file, opt.crs);
     o.layer = opt.layer;
     auto result = importers::read_issues(o, project.info().time_zone);
@@ -212,7 +222,7 @@ void import_lines(const ImportOptions& opt, Console& console) {
         kind = grids::parse_line_kind(opt.kind);
         if (!kind) throw UsageError("--kind must be road, main_road, minor_road, rail or river, got '" + opt.kind + "'");
     }
-    auto project = store::Project::open(opt.project);
+    auto project = open_to_import(opt.project);
     auto result = importers::read_lines(layer_options(opt, project), kind, opt.kind_field, opt.name_field);
     say_encoding(console, result.encoding, opt.file);
     write_rejects_beside(console, opt.project, opt.file, result.rejects);
@@ -227,7 +237,7 @@ void import_lines(const ImportOptions& opt, Console& console) {
 }
 
 void import_weights(const ImportOptions& opt, Console& console) {
-    auto project = store::Project::open(opt.project);
+    auto project = open_to_import(opt.project);
     auto result = importers::read_weights(layer_options(opt, project), opt.weight_field);
     say_encoding(console, result.encoding, opt.file);
     write_rejects_beside(console, opt.project, opt.file, result.rejects);
@@ -241,7 +251,7 @@ void import_weights(const ImportOptions& opt, Console& console) {
 }
 
 void import_dedicated(const ImportOptions& opt, Console& console) {
-    auto project = store::Project::open(opt.project);
+    auto project = open_to_import(opt.project);
     auto result = importers::read_dedicated(layer_options(opt, project), opt.name_field, opt.type_field);
     say_encoding(console, result.encoding, opt.file);
     write_rejects_beside(console, opt.project, opt.file, result.rejects);
@@ -252,9 +262,8 @@ void import_dedicated(const ImportOptions& opt, Console& console) {
 }
 
 // One responsibility layer: features whose owner is not in the roster are rejected.
-void import_responsibility(const ImportOptions& opt, const std::string& name, const std::string& file,
-                           grids::LayerKind kind, Console& console) {
-    auto project = store::Project::open(opt.project);
+void import_responsibility(store::Project& project, const ImportOptions& opt, const std::string& name,
+                           const std::string& file, grids::LayerKind kind, Console& console) {
     importers::ResponsibilityLayerOptions o;
     o.path = file;
     o.layer = opt.layer;
@@ -292,8 +301,7 @@ void import_responsibility(const ImportOptions& opt, const std::string& name, co
                    << " rejected; replacing the layer's earlier features)\n";
 }
 
-void import_rules(const std::string& project_path, const std::string& file, Console& console) {
-    auto project = store::Project::open(project_path);
+void import_rules(store::Project& project, const std::string& file, Console& console) {
     std::vector<std::string> names;
     for (const auto& l : project.load_responsibility_layers()) names.push_back(l.name);
     auto rules = importers::read_rules(file, names);
@@ -304,14 +312,19 @@ void import_rules(const std::string& project_path, const std::string& file, Cons
     console.io.out << "imported " << rules.rules.size() << " responsibility rule(s) from " << file << "\n";
 }
 
-// NAME=FILE of --area/--line.
+// NAME=FILE of --area/--line. The file must exist and GDAL must open it: checked for every file
+// of a roster run before anything of it is stored.
 std::pair<std::string, std::string> named_file(const std::string& value, const std::string& option) {
     auto eq = value.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == value.size()) {
         throw UsageError(option + " takes NAME=FILE, got '" + value + "'");
     }
-    return {value.substr(0, eq), value.substr(eq + 1)};
+    std::string file = value.substr(eq + 1);
+    if (auto missing = CLI::ExistingFile(file); !missing.empty()) throw UsageError(option + " " + value + ": " + missing);
+    (void)geo::open_vector(file);
+    return {value.substr(0, eq), std::move(file)};
 }
+
 
 }  // namespace
 
@@ -346,30 +359,39 @@ void add_import_command(CLI::App& app, Console& console, int& exit_code) {
     roster->add_option("--area", r->areas, "Also import an area responsibility layer: NAME=FILE (repeatable)");
     roster->add_option("--line", r->lines, "Also import a line responsibility layer: NAME=FILE (repeatable)");
     roster->add_option("--buffer", r->buffer_m, "Half-width in metres of the corridors of --line layers")
-        ->capture_default_str()->check(CLI::PositiveNumber);
+        ->capture_default_str()->check(positive_up_to(1000.0));
     roster->add_option("--crs", r->crs, "CRS of the --area/--line files when not declared or wrong");
     roster->add_option("--rules", r->rules_file, "Also import the precedence rules (JSON)")->check(CLI::ExistingFile);
     roster->callback([r, &console, &exit_code] {
-        for (const auto& a : r->areas) named_file(a, "--area");
-        for (const auto& l : r->lines) named_file(l, "--line");
-        import_roster(*r, console);
-        if (!r->categories_file.empty()) {
-            ImportOptions c = *r;
-            c.file = r->categories_file;
-            c.layer.clear();
-            import_categories(c, console);
+        std::vector<std::pair<std::string, std::string>> areas, lines;
+        for (const auto& a : r->areas) areas.push_back(named_file(a, "--area"));
+        for (const auto& l : r->lines) lines.push_back(named_file(l, "--line"));
+        auto project = open_to_import(r->project);
+        // One transaction for the run: a file that fails half-way leaves the project as it was,
+        // not with the roster and categories stored and the layers missing.
+        try {
+            project.in_one_transaction([&] {
+                import_roster(project, *r, console);
+                if (!r->categories_file.empty()) {
+                    ImportOptions c = *r;
+                    c.file = r->categories_file;
+                    c.layer.clear();
+                    import_categories(project, c, console);
+                }
+                ImportOptions layer_opt = *r;
+                layer_opt.layer.clear();
+                for (const auto& [name, file] : areas) {
+                    import_responsibility(project, layer_opt, name, file, grids::LayerKind::Area, console);
+                }
+                for (const auto& [name, file] : lines) {
+                    import_responsibility(project, layer_opt, name, file, grids::LayerKind::Line, console);
+                }
+                if (!r->rules_file.empty()) import_rules(project, r->rules_file, console);
+            });
+        } catch (const Error&) {
+            console.warn("nothing of this run was stored: the roster, categories, layers and rules go in together");
+            throw;
         }
-        ImportOptions layer_opt = *r;
-        layer_opt.layer.clear();
-        for (const auto& a : r->areas) {
-            auto [name, file] = named_file(a, "--area");
-            import_responsibility(layer_opt, name, file, grids::LayerKind::Area, console);
-        }
-        for (const auto& l : r->lines) {
-            auto [name, file] = named_file(l, "--line");
-            import_responsibility(layer_opt, name, file, grids::LayerKind::Line, console);
-        }
-        if (!r->rules_file.empty()) import_rules(r->project, r->rules_file, console);
         exit_code = kOk;
     });
 
@@ -379,14 +401,15 @@ void add_import_command(CLI::App& app, Console& console, int& exit_code) {
     layer->add_option("--name", rl->resp_name, "Layer name the rules use (default: the file's stem)");
     layer->add_option("--kind", rl->resp_kind, "area or line")->capture_default_str();
     layer->add_option("--buffer", rl->buffer_m, "Line layers: corridor half-width in metres (flat ends)")
-        ->capture_default_str()->check(CLI::PositiveNumber);
+        ->capture_default_str()->check(positive_up_to(1000.0));
     layer->add_option("--owner-field", rl->owner_field, "Field holding the owner id (default: owner_id or 责任单位编号...)");
     layer->add_option("--label-field", rl->label_field, "Field holding the label (default: label, name, 名称, 路段)");
     layer->add_option("--crs", rl->crs, "CRS of the file when it is not declared or wrong");
     layer->callback([rl, &console, &exit_code] {
         auto kind = grids::parse_layer_kind(rl->resp_kind);
         if (!kind) throw UsageError("--kind must be area or line, got '" + rl->resp_kind + "'");
-        import_responsibility(*rl, rl->resp_name, rl->file, *kind, console);
+        auto project = open_to_import(rl->project);
+        import_responsibility(project, *rl, rl->resp_name, rl->file, *kind, console);
         exit_code = kOk;
     });
 
@@ -395,7 +418,8 @@ void add_import_command(CLI::App& app, Console& console, int& exit_code) {
     rules->add_option("PROJECT", ru->project, "Project file")->required()->check(CLI::ExistingFile);
     rules->add_option("FILE", ru->file, "Rules JSON")->required()->check(CLI::ExistingFile);
     rules->callback([ru, &console, &exit_code] {
-        import_rules(ru->project, ru->file, console);
+        auto project = open_to_import(ru->project);
+        import_rules(project, ru->file, console);
         exit_code = kOk;
     });
 
@@ -403,7 +427,8 @@ void add_import_command(CLI::App& app, Console& console, int& exit_code) {
     auto* categories = cmd->add_subcommand("categories", "Issue category catalogue (CSV or Excel)");
     add_common(categories, c, "Categories CSV/XLSX");
     categories->callback([c, &console, &exit_code] {
-        import_categories(*c, console);
+        auto project = open_to_import(c->project);
+        import_categories(project, *c, console);
         exit_code = kOk;
     });
 

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/option_bounds.hpp"
 #include "cli/locate_batch.hpp"
 #include "cli/point_options.hpp"
 #include "cli/project_view.hpp"
@@ -198,8 +199,8 @@ void add_locate_command(CLI::App& app, Console& console, int& exit_code) {
     auto opt = std::make_shared<LocateOptions>();
     auto* cmd = app.add_subcommand("locate", "Find the grid and owners of a point, or of every row of a table");
     cmd->add_option("PROJECT", opt->project, "Project file")->required()->check(CLI::ExistingFile);
-    auto* lon = cmd->add_option("--lon,-x", opt->lon, "Longitude (or easting)");
-    auto* lat = cmd->add_option("--lat,-y", opt->lat, "Latitude (or northing)");
+    auto* lon = cmd->add_option("--lon,-x", opt->lon, "Longitude (or easting)")->check(number_in(-1e9, 1e9));
+    auto* lat = cmd->add_option("--lat,-y", opt->lat, "Latitude (or northing)")->check(number_in(-1e9, 1e9));
     cmd->add_option("--crs", opt->crs, std::string("CRS of the point(s), cgcs2000 by default: ") + kCrsForms);
     cmd->add_option("--category", opt->category,
                     "Issue category (its code, name or an alias): who answers for it there, by the rules; the "
@@ -211,16 +212,16 @@ void add_locate_command(CLI::App& app, Console& console, int& exit_code) {
     cmd->add_option("--border-tolerance", opt->border_tolerance_m,
                     "Name the neighbouring grid when the point is this close to a border (metres)")
         ->capture_default_str()
-        ->check(CLI::NonNegativeNumber);
+        ->check(number_in(0.0, 1000.0));
     cmd->add_option("--noise-width", opt->noise_width_m,
                     "A point in no grid but this close to one (metres; datum noise, as audit --noise-width) is "
                     "given to a grid by the border rule; 0: never")
         ->capture_default_str()
-        ->check(CLI::Range(0.0, 1.0));
+        ->check(number_in(0.0, 1.0));
     cmd->add_option("--assign-nearest", opt->assign_nearest_m,
                     "Give a point outside every grid to the nearest grid within this distance (metres; GPS noise "
                     "at the county edge)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(number_in(0.0, 10000.0));
     auto* input = cmd->add_option("--input", opt->input, "Batch: CSV/XLSX with lon, lat (and optional crs, category) "
                                                          "columns (a file, or a GDAL source: /vsizip/..., PG:...)")
                       ->check(gdal_source());

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "cli/commands.hpp"
+#include "cli/option_bounds.hpp"
 #include "cli/project_view.hpp"
 #include "cli/version.hpp"
 #include "respgrid/exporters/map_sheet.hpp"
@@ -54,7 +55,7 @@ void add_map_command(CLI::App& app, Console& console, int& exit_code) {
     cmd->add_option("--paper", opt->paper, "Paper size (orientation follows the area's shape)")
         ->capture_default_str()
         ->check(CLI::IsMember({"A3", "A4", "a3", "a4"}));
-    cmd->add_option("--dpi", opt->dpi, "Resolution of PNG sheets")->capture_default_str()->check(CLI::Range(30.0, 1200.0));
+    cmd->add_option("--dpi", opt->dpi, "Resolution of PNG sheets")->capture_default_str()->check(number_in(30.0, 1200.0));
     cmd->add_flag("--issues", opt->issues, "Overlay the reported issues");
     cmd->add_option("--date", opt->date,
                     "Date printed on the sheets (2026-09-01, 2026/9/1, 2026年9月1日; default: today in the project's "

@@ -11,6 +11,7 @@
 
 #include "cli/audit_layers.hpp"
 #include "cli/commands.hpp"
+#include "cli/option_bounds.hpp"
 #include "cli/project_view.hpp"
 #include "respgrid/exporters/change_list_gpkg.hpp"
 #include "respgrid/geo/output_files.hpp"
@@ -72,7 +73,7 @@ void add_repair_command(CLI::App& app, Console& console, int& exit_code) {
     cmd->add_option("--snap", opt->repair.snap_tolerance_m,
                     "Move vertices within this distance (m) of a neighbour's edge onto it (0: off)")
         ->capture_default_str()
-        ->check(CLI::NonNegativeNumber);
+        ->check(number_in(0.0, 100.0));
     cmd->add_option("--output", opt->output,
                     "Write the change list to PREFIX.json and PREFIX.gpkg (default: beside the project, "
                     "<project>.repair-<layer>)");
@@ -85,6 +86,7 @@ void add_repair_command(CLI::App& app, Console& console, int& exit_code) {
         geo::check_output(prefix + ".json", geo::OutputKind::File, rules);
         geo::check_output(prefix + ".gpkg", geo::OutputKind::File, rules);
         auto project = store::Project::open(opt->project);
+        if (opt->apply) project.require_writable("repair --apply changes it");
         auto view = load_view(project, false);
         AuditLayer layer = *parse_audit_layer(opt->layer);
         auto inputs = layer_inputs(view, layer);

@@ -326,7 +326,8 @@ int locate_batch(const LocateBatchOptions& opt, Console& console) {
         bool have = csv->read_block(blocks[0], kBlockBytes);
         for (std::size_t k = 0; have; ++k) {
             const std::size_t cur = k % 2, other = 1 - cur;
-            auto io = std::async(std::launch::async, [&, other] {
+            // async | deferred: when no thread can be had, libstdc++ runs it at io.get() instead.
+            auto io = std::async(std::launch::async | std::launch::deferred, [&, other] {
                 for (const auto& t : text[other]) out->write(t);
                 return csv->read_block(blocks[other], kBlockBytes);
             });

@@ -4,6 +4,8 @@
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <optional>
+#include <system_error>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -77,7 +79,7 @@ private:
 void run_feature_pipeline(std::size_t n, const std::function<OGRFeatureUniquePtr(std::size_t)>& make,
                           const std::function<void(OGRFeature&)>& write) {
     Queue queue;
-    std::jthread worker([&] {
+    auto produce = [&] {
         try {
             for (std::size_t first = 0; first < n; first += kBatch) {
                 queue.take_spent().clear();
@@ -90,7 +92,15 @@ void run_feature_pipeline(std::size_t n, const std::function<OGRFeatureUniquePtr
         } catch (...) {
             queue.finish(std::current_exception());
         }
-    });
+    };
+    std::optional<std::jthread> worker;
+    try {
+        worker.emplace(produce);
+    } catch (const std::system_error&) {
+        // No thread to be had (a process or address-space limit): make and write in turn here.
+        for (std::size_t i = 0; i < n; ++i) write(*make(i));
+        return;
+    }
     // Stops the worker when write() throws, before the jthread joins it.
     struct StopOnExit {
         Queue& queue;

@@ -2,26 +2,42 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <cstdlib>
 #include <exception>
 #include <mutex>
-#include <string>
+#include <string_view>
+#include <system_error>
 #include <thread>
 #include <vector>
 
 namespace respgrid::geo {
 
+namespace {
+
+// Threads per hardware thread at most: enough for work that waits on I/O now and then.
+constexpr unsigned kThreadsPerHardwareThread = 4;
+
+unsigned hardware_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+}  // namespace
+
+unsigned max_threads() { return kThreadsPerHardwareThread * hardware_threads(); }
+
 unsigned default_threads() {
     if (const char* env = std::getenv("RESPGRID_THREADS")) {
-        int n = std::atoi(env);
-        if (n > 0) return static_cast<unsigned>(n);
+        const std::string_view text(env);
+        unsigned n = 0;
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+        if (ec == std::errc() && end == text.data() + text.size() && n > 0) return std::min(n, max_threads());
+        if (ec == std::errc::result_out_of_range) return max_threads();
     }
-    return std::max(1u, std::thread::hardware_concurrency());
+    return hardware_threads();
 }
 
 void parallel_for(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& fn) {
     if (threads == 0) threads = default_threads();
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, n));
+    threads = static_cast<unsigned>(std::min<std::size_t>(std::min(threads, max_threads()), n));
     if (threads <= 1) {
         for (std::size_t i = 0; i < n; ++i) fn(i);
         return;
@@ -52,7 +68,16 @@ void parallel_for(std::size_t n, unsigned threads, const std::function<void(std:
     };
     std::vector<std::thread> pool;
     pool.reserve(threads - 1);
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+    for (unsigned t = 1; t < threads; ++t) {
+        try {
+            pool.emplace_back(worker);
+        } catch (const std::system_error&) {
+            // No more threads to be had (a process or address-space limit): the ones started, and
+            // this one, take all the items; letting the exception pass would destroy joinable
+            // threads (std::terminate).
+            break;
+        }
+    }
     worker();  // the calling thread works too
     for (auto& t : pool) t.join();
     if (first_error) std::rethrow_exception(first_error);

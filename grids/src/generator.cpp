@@ -10,6 +10,7 @@
 #include "respgrid/geo/densify.hpp"
 #include "respgrid/geo/parallel.hpp"
 #include "respgrid/geo/linework.hpp"
+#include "respgrid/grids/cell_estimate.hpp"
 #include "respgrid/grids/hex_grid.hpp"
 #include "respgrid/grids/noise.hpp"
 #include "respgrid/grids/slivers.hpp"
@@ -298,6 +299,10 @@ GridRun generate_grids(const GridInputs& inputs, const GridOptions& o, const Pro
     }
     if (!(o.min_piece_fraction >= 0.0 && o.min_piece_fraction < 1.0)) {
         throw std::invalid_argument("grids: the sliver fraction must be in [0, 1)");
+    }
+    if (const auto estimate = estimate_cells(inputs.villages, o); !estimate.fits()) {
+        throw std::invalid_argument("grids: the cells are too small for the villages (estimate over its limit, "
+                                    "village " + estimate.largest->code + ")");
     }
     // Plain-data copies of everything the workers read.
     std::vector<std::vector<std::uint8_t>> dedicated_wkb;

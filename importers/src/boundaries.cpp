@@ -74,6 +74,7 @@ BoundaryImport read_boundaries(const BoundaryImportOptions& options, const Progr
         unit.geometry = std::move(shape.geometry);
         unit.as_shipped = std::move(shape.as_shipped);
         result.units.push_back(std::move(unit));
+        result.origins.push_back(where);
         report(progress, static_cast<double>(result.features_read) / static_cast<double>(total), "reading boundaries");
     });
     return result;

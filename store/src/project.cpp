@@ -1,7 +1,9 @@
 #include "respgrid/store/project.hpp"
 
+#include <charconv>
 #include <filesystem>
 
+#include "respgrid/grids/codes.hpp"
 #include "migrations.hpp"
 #include "repository_util.hpp"
 
@@ -55,6 +57,42 @@ std::optional<std::string> get_meta(Connection& db, const std::string& key) {
     st.bind(key);
     if (!st.step() || st.is_null(0)) return std::nullopt;
     return st.text(0);
+}
+
+// project_meta is written by respgrid only; a value that does not parse is damage (another tool,
+// a hand edit), reported with the key and the value instead of failing deep inside a command.
+[[noreturn]] void throw_damaged_meta(Connection& db, const std::string& key, const std::string& value,
+                                     const std::string& expected) {
+    throw StoreError(db.path(), "damaged project_meta: " + key + " is '" + value + "', not " + expected);
+}
+
+std::optional<int> stored_working_epsg(Connection& db) {
+    auto text = get_meta(db, "working_epsg");
+    if (!text) return std::nullopt;
+    int epsg = 0;
+    const char* end = text->data() + text->size();
+    auto [stop, ec] = std::from_chars(text->data(), end, epsg);
+    if (ec != std::errc() || stop != end || epsg <= 0) throw_damaged_meta(db, "working_epsg", *text, "an EPSG code");
+    return epsg;
+}
+
+// The geometry columns were made with the working CRS's SRID; a working_epsg that differs from
+// theirs would put every coordinate in the wrong place.
+void check_epsg_matches_geometry(Connection& db, int epsg) {
+    Statement st(db, "SELECT srid FROM geometry_columns "
+                     "WHERE f_table_name = 'admin_units' AND f_geometry_column = 'geom'");
+    if (st.step() && st.integer(0) != epsg) {
+        throw_damaged_meta(db, "working_epsg", std::to_string(epsg),
+                           "the EPSG code of the stored geometry (" + std::to_string(st.integer(0)) + ")");
+    }
+}
+
+std::string stored_county_code(Connection& db) {
+    auto code = get_meta(db, "county_code");
+    if (!code || !grids::is_valid_code(grids::AdminLevel::County, *code)) {
+        throw_damaged_meta(db, "county_code", code.value_or(""), "a 6-digit county code");
+    }
+    return *code;
 }
 
 void create_geometry_columns(Connection& db, int epsg) {
@@ -143,7 +181,7 @@ Project Project::open(const std::string& path) {
     if (version < supported_schema_version()) {
         Transaction tx(*db);
         apply_migrations(*db, version);
-        if (auto epsg = get_meta(*db, "working_epsg")) create_geometry_columns(*db, std::stoi(*epsg));
+        if (auto epsg = stored_working_epsg(*db)) create_geometry_columns(*db, *epsg);
         tx.commit();
     }
     Project project(std::move(db), {});
@@ -153,10 +191,10 @@ Project Project::open(const std::string& path) {
 
 void Project::reload_info() {
     info_.path = db_->path();
-    info_.county_code = get_meta(*db_, "county_code").value_or("");
+    info_.county_code = stored_county_code(*db_);
     info_.county_name = get_meta(*db_, "county_name").value_or("");
-    auto epsg = get_meta(*db_, "working_epsg");
-    info_.working_epsg = epsg ? std::optional<int>(std::stoi(*epsg)) : std::nullopt;
+    info_.working_epsg = stored_working_epsg(*db_);
+    if (info_.working_epsg) check_epsg_matches_geometry(*db_, *info_.working_epsg);
     info_.schema_version = schema_version_of(*db_);
     info_.time_zone = grids::kChinaTime;  // projects made before the zone was stored
     if (auto zone = get_meta(*db_, kTimeZoneKey)) {
@@ -170,6 +208,32 @@ void Project::reload_info() {
 }
 
 geo::Crs Project::working_crs() const { return geo::Crs::from_epsg(srid()); }
+
+void Project::require_writable(const std::string& purpose) {
+    std::string reason;  // SQLite's, taken before the probe's rollback replaces it
+    try {
+        Transaction probe(*db_);
+        try {
+            // A new row: SQLite skips rewriting a row whose bytes stay the same, and then needs no
+            // journal (which a read-only folder refuses).
+            db_->exec("INSERT INTO project_meta (key, value) VALUES ('respgrid_write_probe', '')");
+        } catch (const StoreError&) {
+            reason = db_->last_message();
+            throw;
+        }
+    } catch (const StoreError& e) {
+        if (reason.empty()) reason = db_->last_message();
+        throw StoreError(info_.path, "the project cannot be written (" + reason + "), and " + purpose +
+                                         ": copy it to a folder you may write to, or make it writable",
+                         e.sqlite_code());
+    }
+}
+
+void Project::in_one_transaction(const std::function<void()>& work) {
+    Transaction tx(*db_);
+    work();
+    tx.commit();
+}
 
 int Project::srid() const {
     if (!info_.working_epsg) {

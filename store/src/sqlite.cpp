@@ -205,12 +205,16 @@ std::span<const std::uint8_t> Statement::blob_view(int column) const {
 
 // ---------------------------------------------------------------- Transaction
 
-Transaction::Transaction(Connection& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+// SQLite matches a RELEASE or ROLLBACK TO with the innermost savepoint of that name, so one name
+// serves every level.
+Transaction::Transaction(Connection& db) : db_(db), nested_(sqlite3_get_autocommit(db.handle()) == 0) {
+    db_.exec(nested_ ? "SAVEPOINT respgrid_nested" : "BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
     if (!done_) {
         try {
-            db_.exec("ROLLBACK");
+            db_.exec(nested_ ? "ROLLBACK TO respgrid_nested; RELEASE respgrid_nested" : "ROLLBACK");
         } catch (...) {
             // Nothing sensible to do in a destructor; SQLite rolls back on close anyway.
         }
@@ -218,7 +222,7 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
-    db_.exec("COMMIT");
+    db_.exec(nested_ ? "RELEASE respgrid_nested" : "COMMIT");
     done_ = true;
 }
 

@@ -220,8 +220,9 @@ TEST_F(SmallCounty, LocatingALocatedFileAgainReplacesItsColumnsAndAnyOutputNameW
 }
 
 TEST_F(SmallCounty, GridCodesOverflowingTheFourteenDigitSchemeNameTheVillage) {
-    // Each village is about 0.93 x 1.1 km: 25 m cells need ~1700 sequence numbers, over 99.
-    auto r = run({"grid", project, "--size", "25", "--scheme", "14"});
+    // Each village is about 0.93 x 1.1 km: 90 m cells need ~150 sequence numbers, over 99 (and
+    // near enough to be cut and checked: the up-front estimate only refuses twice the limit).
+    auto r = run({"grid", project, "--size", "90", "--scheme", "14"});
     EXPECT_EQ(r.exit_code, 4);
     EXPECT_NE(r.err.find("411626001001"), std::string::npos) << r.err;
     EXPECT_FALSE(store::Project::open(project).current_generation()) << "a failed run stores no generation";

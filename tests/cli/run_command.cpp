@@ -34,10 +34,11 @@ std::string run_steps(const std::vector<std::vector<std::string>>& steps) {
     return {};
 }
 
-CommandResult run_program(const std::string& program, const std::vector<std::string>& args) {
+CommandResult run_program(const std::string& program, const std::vector<std::string>& args,
+                          const std::string& stdout_path) {
     // Output goes through temporary files, so a chatty command cannot dead-lock on a full pipe.
     TempDir tmp;
-    std::string out_path = tmp.file("out"), err_path = tmp.file("err");
+    std::string out_path = stdout_path.empty() ? tmp.file("out") : stdout_path, err_path = tmp.file("err");
     std::vector<std::string> argv_storage{program};
     argv_storage.insert(argv_storage.end(), args.begin(), args.end());
     std::vector<char*> argv;
@@ -57,11 +58,13 @@ CommandResult run_program(const std::string& program, const std::vector<std::str
     waitpid(pid, &status, 0);
     CommandResult r;
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    int out = open(out_path.c_str(), O_RDONLY);
+    if (stdout_path.empty()) {
+        int out = open(out_path.c_str(), O_RDONLY);
+        r.out = drain(out);
+        close(out);
+    }
     int err = open(err_path.c_str(), O_RDONLY);
-    r.out = drain(out);
     r.err = drain(err);
-    close(out);
     close(err);
     return r;
 }

@@ -19,7 +19,9 @@ CommandResult run_respgrid(const std::vector<std::string>& args);
 // failed, its exit code and what it printed on stderr (for a test suite's set-up).
 std::string run_steps(const std::vector<std::vector<std::string>>& steps);
 
-// Runs the program at the absolute path `program` with `args`, without a shell.
-CommandResult run_program(const std::string& program, const std::vector<std::string>& args);
+// Runs the program at the absolute path `program` with `args`, without a shell. With
+// `stdout_path`, its standard output goes to that file (e.g. /dev/full) and `out` stays empty.
+CommandResult run_program(const std::string& program, const std::vector<std::string>& args,
+                          const std::string& stdout_path = {});
 
 }  // namespace respgrid::test

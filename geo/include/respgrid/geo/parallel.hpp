@@ -11,14 +11,20 @@
 
 namespace respgrid::geo {
 
+// The most threads respgrid runs at once: a few per hardware thread. More only cost memory (each
+// thread reserves its stack and a malloc arena); a mistyped count (--threads 3000) is cut to it.
+unsigned max_threads();
+
 // The number of threads to use by default: the machine's hardware threads (at least 1), or
-// RESPGRID_THREADS when set.
+// RESPGRID_THREADS when it is a positive whole number (at most max_threads()).
 unsigned default_threads();
 
-// Calls fn(i) for every i in [0, n) on up to `threads` threads (0 = default_threads()), handing
-// out items one by one so that uneven items balance. Returns after all calls finished. When calls
-// throw, later items are skipped and the exception of the lowest failing index is rethrown: the
-// same one a serial run would throw, whatever the thread timing.
+// Calls fn(i) for every i in [0, n) on up to `threads` threads (0 = default_threads(); at most
+// max_threads()), handing out items one by one so that uneven items balance. When the system
+// refuses a thread (a process or memory limit), the items run on the threads already started, at
+// least on the calling one. Returns after all calls finished. When calls throw, later items are
+// skipped and the exception of the lowest failing index is rethrown: the same one a serial run
+// would throw, whatever the thread timing.
 void parallel_for(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& fn);
 
 }  // namespace respgrid::geo

@@ -86,7 +86,8 @@ struct GridRun {
 };
 
 // Throws CodeError (naming the village) when a village needs more grids than its code digits
-// allow, std::invalid_argument on impossible options, TilingError (a GeometryError naming the
+// allow, std::invalid_argument on impossible options (a cell size whose estimate, cell_estimate.hpp,
+// is over its limits included: nothing is cut then), TilingError (a GeometryError naming the
 // village) when a village's grids do not tile it or the village is noise, GeometryError when GEOS
 // fails. Nothing is returned unless every village passed.
 GridRun generate_grids(const GridInputs& inputs, const GridOptions& options, const Progress& progress = {});

@@ -33,6 +33,7 @@ struct BoundaryImportOptions {
 
 struct BoundaryImport {
     std::vector<grids::AdminUnit> units;
+    std::vector<SourceLocation> origins;  // where each unit was read: file, layer, feature id
     std::vector<Reject> rejects;
     std::vector<Reject> repairs;  // accepted after repair: what was wrong and the area change
     geo::Crs source_crs;

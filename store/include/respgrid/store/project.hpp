@@ -5,8 +5,9 @@
 // Gauss-Krüger zone, EPSG:4534-4554), with a spatial index on every geometry column.
 //
 // Every write method runs in one transaction: it applies completely or not at all.
-// Opening a file that is not a respgrid project, or that a newer respgrid wrote, throws
-// StoreError and modifies nothing. An older schema is migrated forward on open.
+// Opening a file that is not a respgrid project, that a newer respgrid wrote, or whose
+// project_meta is damaged (a county code or EPSG code that is not one) throws StoreError naming
+// what is wrong and modifies nothing. An older schema is migrated forward on open.
 
 #include <functional>
 #include <memory>
@@ -106,6 +107,15 @@ public:
     Project& operator=(Project&&) noexcept;
 
     [[nodiscard]] const ProjectInfo& info() const { return info_; }
+
+    // Throws StoreError when the project cannot be written (a read-only file or folder, another
+    // writer holding it), saying that `purpose` needs to: commands that store their result call
+    // it before working, not after. SQLite opens a read-only file without complaint and fails
+    // only at the first write, so this tries one (rolled back).
+    void require_writable(const std::string& purpose);
+    // Runs `work`, calls of this project's write methods, as one transaction: everything is stored,
+    // or nothing when `work` throws.
+    void in_one_transaction(const std::function<void()>& work);
     // The working CRS; throws StoreError when it is not fixed yet.
     [[nodiscard]] geo::Crs working_crs() const;
     // Fixes the working CRS and creates the geometry columns. A no-op when already fixed to

@@ -123,6 +123,10 @@ private:
     void* spatialite_cache_ = nullptr;
 };
 
+// Begun inside another transaction, a Transaction is a savepoint of it: its commit keeps its
+// changes for the outer one to commit, its rollback undoes only its own. So a run that stores
+// several things (a roster with its categories and layers) is one transaction around the write
+// methods, each of which keeps its own.
 class Transaction {
 public:
     explicit Transaction(Connection& db);
@@ -133,6 +137,7 @@ public:
 
 private:
     Connection& db_;
+    bool nested_ = false;
     bool done_ = false;
 };
 

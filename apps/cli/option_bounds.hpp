@@ -1,0 +1,22 @@
+#pragma once
+// The one validator for numeric options: a finite number within the range a technician would
+// ever need (docs/cli.md "Option ranges"). CLI11's own Range and PositiveNumber let `nan`
+// through (every comparison with NaN is false), and an absurd value (`--snap 1e9`,
+// `--border-tolerance 1e308`, `--size 0.001`) runs for minutes or gives a wrong answer instead
+// of a usage error.
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace respgrid::cli {
+
+// A finite number in [min, max].
+CLI::Validator number_in(double min, double max);
+// A finite number in (0, max].
+CLI::Validator positive_up_to(double max);
+
+// An option value as the help and the messages show it: 0.95, 100000, 1e+10.
+std::string option_value_text(double value);
+
+}  // namespace respgrid::cli
