@@ -5,6 +5,7 @@
 // files are byte-identical afterwards.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 
@@ -196,6 +197,23 @@ TEST_F(Outputs, AStaleRejectsFileNeverSurvivesACleanRerunAndAForeignOneIsLeftAlo
     write_text(dir.file("roster.rejects.csv"), "not respgrid's\n");
     write_text(dir.file("roster.csv"), "owner_id,kind,name,unit_code\nW1,grid_worker,张三,411626001001\nX,bogus,李四,1\n");
     expect_refused_and_nothing_changed({"import", "roster", project, dir.file("roster.csv")}, "roster.rejects.csv");
+}
+
+// 500,000 rejects once took 634 MB: they were all held until the end. Now they are written as
+// they come, so 1.5 million (about 1.9 GB if held) run in a process limited to 1 GB.
+TEST_F(Outputs, TheRejectsOfABatchAreStreamedNotHeld) {
+    const std::string input = dir.file("bad.csv");
+    {
+        std::string text = "id,lon,lat,crs\n";
+        for (int i = 0; i < 1500000; ++i) text += "R" + std::to_string(i) + ",abc,33.7,cgcs2000\n";
+        write_text(input, text);
+    }
+    auto r = run_program("/usr/bin/prlimit", {"--as=1000000000", respgrid_binary(), "-q", "locate", project, "--input",
+                                              input, "--output", dir.file("located.csv")});
+    EXPECT_EQ(r.exit_code, 8) << r.err.substr(0, 2000);
+    const std::string rejects = read_text(dir.file("located.rejects.csv"));
+    EXPECT_EQ(std::count(rejects.begin(), rejects.end(), '\n'), 1500001);
+    EXPECT_NE(rejects.find("bad.csv,,1500001,lon"), std::string::npos);
 }
 
 TEST_F(Outputs, RepairNeverReplacesAnEarlierChangeListItNamedItself) {
