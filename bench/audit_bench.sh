@@ -51,7 +51,7 @@ PY
 run_respgrid() {
   local out rc=0
   rm -f "$work/audit.json"
-  out=$( { /usr/bin/time -f "TIME %e %M" "$respgrid" audit "$1" "${audit_args[@]}" --report "$work/audit.json"; } 2>&1 ) || rc=$?
+  out=$( { /usr/bin/time -f "TIME %e %M" "$respgrid" audit "$1" "${audit_args[@]}" --report "$work/audit.json" --overwrite; } 2>&1 ) || rc=$?
   echo "$out" > "$work/audit.log"
   if [ "$rc" -ne 0 ] && [ "$rc" -ne 3 ]; then  # 3: defects found (e.g. grids without owners), not a failure
     echo "respgrid audit failed (exit $rc), see $work/audit.log" >&2
@@ -69,7 +69,7 @@ run_respgrid() {
 # `a.id + 0 < b.id + 0` keeps the planner off the primary key: with `a.id < b.id` it ANDs a range
 # scan of the key (half the table per row) into every GiST probe, 25x slower on the sample county.
 run_postgis() {
-  "$respgrid" -q export "$1" --format gpkg --output "$work/layers.gpkg" --crs EPSG:4547 >/dev/null 2>"$work/export.log" ||
+  "$respgrid" -q export "$1" --format gpkg --output "$work/layers.gpkg" --crs EPSG:4547 --overwrite >/dev/null 2>"$work/export.log" ||
     { cat "$work/export.log" >&2; exit 1; }
   local layer
   for layer in county grids; do

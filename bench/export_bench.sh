@@ -41,7 +41,7 @@ echo "respgrid export --format gpkg of grid --method square --size 100, $(nproc)
 for name in "${cases[@]}"; do
   out=$work/$name.gpkg ref=$work/${name}_ogr2ogr.gpkg
   rm -f "$out" "$ref"
-  read -r rt rm <<< "$(timed "$work/export_$name.log" "$respgrid" -q export "${proj[$name]}" --format gpkg --output "$out")"
+  read -r rt rm <<< "$(timed "$work/export_$name.log" "$respgrid" -q export "${proj[$name]}" --format gpkg --output "$out" --overwrite)"
   read -r has check boxes features <<< "$(index_check "$out")"
   read -r ot om <<< "$(timed "$work/ogr2ogr_$name.log" ogr2ogr -f GPKG "$ref" "$out" grids)"
   printf '%-8s %8s grids | respgrid %6.2f s %6.0f MiB %5.0f MB (index: HasSpatialIndex %s, rtreecheck %s, %s boxes) | ogr2ogr %6.2f s %6.0f MiB %5.0f MB | ogr2ogr/respgrid %.2fx\n' \

@@ -39,7 +39,7 @@ run_respgrid() {
 
 # run_postgis PROJECT -> "seconds peak_kib cells"
 run_postgis() {
-  "$respgrid" -q export "$1" --format gpkg --output "$work/layers.gpkg" --crs EPSG:4547 >/dev/null
+  "$respgrid" -q export "$1" --format gpkg --output "$work/layers.gpkg" --crs EPSG:4547 --overwrite >/dev/null
   pg_sql -c "DROP TABLE IF EXISTS villages, cells" 2>/dev/null
   ogr2ogr -f PostgreSQL "$PG_CONN" "$work/layers.gpkg" villages -nln villages -lco GEOMETRY_NAME=geom \
     -lco SPATIAL_INDEX=GIST -nlt MULTIPOLYGON

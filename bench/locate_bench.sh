@@ -29,7 +29,7 @@ source "$root/bench/postgis.sh"
 run_respgrid() {
   local out rc=0
   rm -f "$work/located.csv"
-  out=$( { /usr/bin/time -f "TIME %e %M" "$respgrid" locate "$1" --input "$2" --output "$work/located.csv"; } 2>&1 ) || rc=$?
+  out=$( { /usr/bin/time -f "TIME %e %M" "$respgrid" locate "$1" --input "$2" --output "$work/located.csv" --overwrite; } 2>&1 ) || rc=$?
   echo "$out" > "$work/locate.log"
   [ "$rc" -eq 0 ] || { echo "respgrid locate failed (exit $rc), see $work/locate.log" >&2; exit 1; }
   local t l r i o
@@ -43,7 +43,7 @@ run_respgrid() {
 
 # run_postgis PROJECT POINTS -> "seconds peak_kib inside"
 run_postgis() {
-  "$respgrid" -q export "$1" --format gpkg --output "$work/layers.gpkg" --crs EPSG:4547 >/dev/null 2>"$work/export.log" ||
+  "$respgrid" -q export "$1" --format gpkg --output "$work/layers.gpkg" --crs EPSG:4547 --overwrite >/dev/null 2>"$work/export.log" ||
     { cat "$work/export.log" >&2; exit 1; }
   pg_sql -c "DROP TABLE IF EXISTS grids, pts_in, pts" 2>/dev/null
   ogr2ogr -f PostgreSQL "$PG_CONN" "$work/layers.gpkg" grids -nln grids -lco GEOMETRY_NAME=geom \

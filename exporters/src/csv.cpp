@@ -50,6 +50,15 @@ bool starts_formula(std::string_view v) {
     }
 }
 
+// Whether CSV must quote `value`. A plain loop: string_view::find_first_of with a set of four
+// calls memchr on the set for every character, which was a tenth of a batch locate's time.
+bool needs_quotes(std::string_view value) {
+    for (char c : value) {
+        if (c == ',' || c == '"' || c == '\r' || c == '\n') return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 std::string csv_text(std::string_view value) {
@@ -59,7 +68,7 @@ std::string csv_text(std::string_view value) {
 
 void append_csv_field(std::string& out, std::string_view value) {
     const bool guard = starts_formula(value) && !is_decimal_number(value);
-    if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+    if (!needs_quotes(value)) {
         if (guard) out.push_back('\'');
         out.append(value);
         return;
