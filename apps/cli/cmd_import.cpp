@@ -1,7 +1,5 @@
 // respgrid import boundaries|roster|categories|issues|lines|weights|dedicated|responsibility|rules PROJECT FILE ...
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <map>
 #include <memory>
 #include <set>
@@ -304,11 +302,11 @@ void import_responsibility(store::Project& project, const ImportOptions& opt, co
 void import_rules(store::Project& project, const std::string& file, Console& console) {
     std::vector<std::string> names;
     for (const auto& l : project.load_responsibility_layers()) names.push_back(l.name);
-    auto rules = importers::read_rules(file, names);
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    project.store_rules(rules.source, text.str());
+    // Read once: the text stored is the text parsed (and so checked as UTF-8 JSON).
+    const auto bytes = geo::read_whole_file(file);
+    const std::string text(bytes.begin(), bytes.end());
+    auto rules = importers::parse_rules(text, std::filesystem::path(file).filename().string(), names);
+    project.store_rules(rules.source, text);
     console.io.out << "imported " << rules.rules.size() << " responsibility rule(s) from " << file << "\n";
 }
 
@@ -320,11 +318,10 @@ std::pair<std::string, std::string> named_file(const std::string& value, const s
         throw UsageError(option + " takes NAME=FILE, got '" + value + "'");
     }
     std::string file = value.substr(eq + 1);
-    if (auto missing = CLI::ExistingFile(file); !missing.empty()) throw UsageError(option + " " + value + ": " + missing);
+    if (auto missing = gdal_source()(file); !missing.empty()) throw UsageError(option + " " + value + ": " + missing);
     (void)geo::open_vector(file);
     return {value.substr(0, eq), std::move(file)};
 }
-
 
 }  // namespace
 

@@ -5,7 +5,6 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <future>
 #include <memory>
 
@@ -128,8 +127,9 @@ void locate_rows(const RowContext& ctx, importers::PointRows& rows, exporters::T
         if (ctx.time && !rows.value(r, *ctx.time).empty()) {
             auto t = grids::parse_time(rows.value(r, *ctx.time));
             if (!t.value) {
-                reject(*ctx.time,
-                       "time '" + std::string(rows.value(r, *ctx.time)) + "' is not a date or time: " + t.error);
+                // Worded as import issues words it: the same row, the same reason.
+                reject(*ctx.time, fields[*ctx.time] + " '" + std::string(rows.value(r, *ctx.time)) +
+                                      "' is not a date or time: " + t.error);
                 continue;
             }
             row_at = t.value->instant(ctx.zone);
@@ -187,12 +187,15 @@ void locate_rows(const RowContext& ctx, importers::PointRows& rows, exporters::T
             out.add_empty();
         }
         if (ctx.category) {
-            const auto match = ctx.responsibility->resolver().catalogue().match(category);
-            const bool given = !grids::category_key(category).empty();
-            if (given && !match) counts.unrecognised.add(category);
             if (cell) {
-                add_category(out, ctx.responsibility->resolve(p, locator.code(*cell), category, row_at));
+                // The resolver matches the category text; its resolution says whether it was known.
+                const grids::Resolution res = ctx.responsibility->resolve(p, locator.code(*cell), category, row_at);
+                if (res.category_unrecognised()) counts.unrecognised.add(category);
+                add_category(out, res);
             } else {
+                const auto match = ctx.responsibility->resolver().catalogue().match(category);
+                const bool given = !grids::category_key(category).empty();
+                if (given && !match) counts.unrecognised.add(category);
                 if (match) {
                     out.add(match.category->code);
                 } else {
@@ -219,8 +222,8 @@ int locate_batch(const LocateBatchOptions& opt, Console& console) {
     const geo::OutputRules rules{{opt.project, opt.input}, opt.overwrite};
     const bool to_stdout = opt.output == "-";
     if (!to_stdout) geo::check_output(opt.output, geo::OutputKind::File, rules);
-    // The fast reader reads local files; a CSV GDAL reads from elsewhere (/vsizip/...) goes through GDAL.
-    const bool fast = importers::is_csv_path(opt.input) && std::filesystem::is_regular_file(opt.input);
+    // CSV (local or through GDAL's VSI: /vsizip/...) goes to the fast reader, other tables through GDAL.
+    const bool fast = importers::is_csv_path(opt.input);
     RejectsFile rejects(to_stdout ? opt.project : opt.output, to_stdout ? opt.input : opt.output, rules, fast);
     // The summary goes where the rows do not.
     std::ostream& summary = to_stdout ? console.io.err : console.io.out;

@@ -1,8 +1,6 @@
 #include "cli/rejects_file.hpp"
 
-#include <algorithm>
 #include <filesystem>
-#include <tuple>
 
 #include "respgrid/exporters/csv.hpp"
 
@@ -64,13 +62,8 @@ void RejectsFile::finish(const Console& console, const std::string& input) {
 
 void write_rejects_beside(const Console& console, const std::string& project, const std::string& input,
                           const std::vector<Reject>& rejects) {
-    const bool with_text = std::any_of(rejects.begin(), rejects.end(), [](const Reject& r) { return !r.text.empty(); });
-    RejectsFile file(project, input, geo::OutputRules{{project, input}, false}, with_text);
-    std::vector<Reject> ordered = rejects;
-    std::stable_sort(ordered.begin(), ordered.end(), [](const Reject& a, const Reject& b) {
-        return std::tie(a.where.file, a.where.record) < std::tie(b.where.file, b.where.record);
-    });
-    file.add(ordered);
+    RejectsFile file(project, input, geo::OutputRules{{project, input}, false}, exporters::rejects_csv::has_text(rejects));
+    file.add(exporters::rejects_csv::in_file_order(rejects));
     file.finish(console, input);
 }
 

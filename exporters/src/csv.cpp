@@ -193,21 +193,17 @@ bool is_rejects_file(const std::string& path) {
     return line == kColumns || line == std::string(kColumns) + ",text";
 }
 
-}  // namespace rejects_csv
-
-void write_rejects(const std::string& path, const std::vector<Reject>& rejects) {
-    std::vector<const Reject*> ordered;
-    for (const auto& r : rejects) ordered.push_back(&r);
-    std::stable_sort(ordered.begin(), ordered.end(), [](const Reject* a, const Reject* b) {
-        return std::tie(a->where.file, a->where.record) < std::tie(b->where.file, b->where.record);
-    });
-    // The record's own text, when the reader kept it, so a technician can fix and resubmit it.
-    const bool with_text = std::any_of(rejects.begin(), rejects.end(), [](const Reject& r) { return !r.text.empty(); });
-    geo::StagedTextFile file(path);
-    std::string text = rejects_csv::header(with_text);
-    for (const Reject* r : ordered) rejects_csv::append(text, *r, with_text);
-    file.write(text);
-    file.commit();
+bool has_text(const std::vector<Reject>& rejects) {
+    return std::any_of(rejects.begin(), rejects.end(), [](const Reject& r) { return !r.text.empty(); });
 }
+
+std::vector<Reject> in_file_order(std::vector<Reject> rejects) {
+    std::stable_sort(rejects.begin(), rejects.end(), [](const Reject& a, const Reject& b) {
+        return std::tie(a.where.file, a.where.record) < std::tie(b.where.file, b.where.record);
+    });
+    return rejects;
+}
+
+}  // namespace rejects_csv
 
 }  // namespace respgrid::exporters

@@ -33,12 +33,11 @@ CategoryImport read_categories(const std::string& path, const std::string& layer
     CategoryImport result;
     result.encoding = table.encoding;
     // Records the CSV reader rejected (broken quoting, too many values) count as read.
-    result.rows_read = table.rejects.size();
+    result.rows_read = table.records_read();
     result.rejects = std::move(table.rejects);
     std::vector<const TableRow*> row_of;  // the row of each category read
     std::set<std::string> seen;
     for (const auto& row : table.rows) {
-        ++result.rows_read;
         auto value = [&row](std::optional<std::size_t> i) { return i ? row.values[*i] : std::string(); };
         grids::IssueCategory c;
         c.code = row.values[code_i];

@@ -234,20 +234,20 @@ CsvRecordKind CsvRecordParser::parse(const CsvBlock& block, const CsvRecord& rec
 
 CsvFile::CsvFile(std::string path) : path_(std::move(path)) {
     const SourceLocation where = file_location(path_);
-    file_ = VSIFOpenL(path_.c_str(), "rb");
+    file_.reset(VSIFOpenL(path_.c_str(), "rb"));
     if (!file_) throw InputError(where, "importers: cannot open the file: " + std::string(std::strerror(errno)));
     VSIStatBufL stat;
     bytes_total_ = VSIStatL(path_.c_str(), &stat) == 0 ? static_cast<std::uint64_t>(stat.st_size) : 0;
 
     unsigned char start[2] = {0, 0};
-    const bool two = VSIFReadL(start, 1, 2, file_) == 2;
+    const bool two = VSIFReadL(start, 1, 2, file_.get()) == 2;
     if (two && ((start[0] == 0xFF && start[1] == 0xFE) || (start[0] == 0xFE && start[1] == 0xFF))) {
         throw InputError(where, "importers: this is UTF-16 text (Excel's \"Unicode Text\"); save it as \"CSV UTF-8\"");
     }
     encoding_ = geo::decide_encoding(geo::TextSource{
-        where, [this](const auto& take) { visit_lines(file_, path_, bytes_total_, take); }});
+        where, [this](const auto& take) { visit_lines(file_.get(), path_, bytes_total_, take); }});
     if (encoding_ == geo::TextEncoding::Gb18030) decoder_ = std::make_unique<geo::Gb18030Decoder>();
-    VSIFSeekL(file_, 0, SEEK_SET);
+    VSIFSeekL(file_.get(), 0, SEEK_SET);
 
     while (!eof_ && pending_.find('\n') == std::string::npos) fill(std::size_t{1} << 16);
     if (pending_.rfind("\xEF\xBB\xBF", 0) == 0) pending_.erase(0, 3);
@@ -278,16 +278,14 @@ CsvFile::CsvFile(std::string path) : path_(std::move(path)) {
     next_line_ = line;
 }
 
-CsvFile::~CsvFile() {
-    if (file_) VSIFCloseL(file_);
-}
+CsvFile::~CsvFile() = default;
 
 void CsvFile::fill(std::size_t bytes) {
     if (eof_) return;
     std::string& into = decoder_ ? raw_ : pending_;
     const std::size_t old = into.size();
     into.resize(old + bytes);
-    const std::size_t got = VSIFReadL(into.data() + old, 1, bytes, file_);
+    const std::size_t got = VSIFReadL(into.data() + old, 1, bytes, file_.get());
     into.resize(old + got);
     bytes_read_ += got;
     if (got < bytes) {

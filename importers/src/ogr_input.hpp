@@ -36,7 +36,6 @@ public:
     TextLayer& operator=(const TextLayer&) = delete;
 
     [[nodiscard]] OGRLayer& layer() const { return *layer_; }
-    [[nodiscard]] const std::string& path() const { return path_; }
     [[nodiscard]] std::string name() const { return layer_->GetName(); }
     [[nodiscard]] const std::string& record_label() const { return record_label_; }
     [[nodiscard]] geo::TextEncoding encoding() const { return encoding_; }

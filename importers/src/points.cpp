@@ -30,7 +30,6 @@ void read_layer_points(Table& table, const PointTableOptions& options, PointChec
                          "importers: the layer has no CRS; give one with --crs (EPSG:n, wgs84, cgcs2000, gcj02, bd09)");
     }
     for (auto& row : table.rows) {
-        ++out.rows_read;
         if (!row.point) {
             out.rejects.push_back({table.where(row), row.no_point});
             out.rejects.back().where.field = "geometry";
@@ -66,7 +65,6 @@ void read_table_points(Table& table, const PointTableOptions& options, PointChec
         return f == PointField::X ? x_i : f == PointField::Y ? y_i : crs_i.value_or(x_i);
     };
     for (auto& row : table.rows) {
-        ++out.rows_read;
         auto reject = [&](std::size_t field, const std::string& reason) {
             out.rejects.push_back({table.where(row, field), reason});
         };
@@ -108,7 +106,7 @@ PointTable read_point_table(const PointTableOptions& options) {
     out.record_label = table.record_label;
     out.encoding = table.encoding;
     // Records the CSV reader rejected (broken quoting, too many values) come first.
-    out.rows_read = table.rejects.size();
+    out.rows_read = table.records_read();
     out.rejects = std::move(table.rejects);
     PointChecker checker(options);
     if (table.point_layer) {
@@ -156,7 +154,7 @@ IssueImport read_issues(const PointTableOptions& options, grids::UtcOffset zone)
         if (const std::string reported = value(reported_i); !reported.empty()) {
             auto t = grids::parse_time(reported);
             if (!t.value) {
-                SourceLocation field{options.path, points.layer, row.line, points.fields[*reported_i], "row"};
+                SourceLocation field{options.path, points.layer, row.line, points.fields[*reported_i], points.record_label};
                 result.rejects.push_back({field, "reported_at '" + reported + "' is not a date or time: " + t.error});
                 continue;
             }

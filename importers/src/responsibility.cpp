@@ -9,6 +9,7 @@
 
 #include "ogr_input.hpp"
 #include "respgrid/geo/gdal.hpp"
+#include "respgrid/geo/text_encoding.hpp"
 #include "respgrid/importers/table.hpp"
 #include "validity.hpp"
 
@@ -47,6 +48,10 @@ ResponsibilityImport read_responsibility_layer(const ResponsibilityLayerOptions&
     result.layer.kind = o.kind;
     result.layer.source = o.path;
     result.layer.buffer_m = o.kind == grids::LayerKind::Line ? o.buffer_m : 0.0;
+    if (!geo::is_utf8(result.layer.name)) {  // a GBK file name from a Windows zip: never stored as it is
+        throw InputError(SourceLocation{o.path, layer.GetName(), {}, {}},
+                         "importers: the file's name is not UTF-8 text; give the layer a name (--name)");
+    }
     if (result.layer.name == grids::kCategoryLayer || result.layer.name == grids::kTerritory) {
         throw InputError(SourceLocation{o.path, layer.GetName(), {}, {}},
                          "importers: '" + result.layer.name + "' is reserved; give the layer another name (--name)");

@@ -71,11 +71,10 @@ RosterImport read_roster(const std::string& path, const std::string& layer, grid
     RosterImport result;
     result.encoding = table.encoding;
     // Records the CSV reader rejected (broken quoting, too many values) count as read.
-    result.rows_read = table.rejects.size();
+    result.rows_read = table.records_read();
     result.rejects = std::move(table.rejects);
     std::map<std::string, long long> first_line_of_id;
     for (const auto& row : table.rows) {
-        ++result.rows_read;
         auto value = [&row](std::optional<std::size_t> i) { return i ? row.values[*i] : std::string(); };
         auto reject = [&](std::size_t field, const std::string& reason) {
             result.rejects.push_back({table.where(row, field), reason});

@@ -123,6 +123,27 @@ void create_geometry_columns(Connection& db, int epsg) {
     }
 }
 
+// What project_meta says, each value checked: a damaged one is a StoreError naming the key.
+ProjectInfo stored_info(Connection& db) {
+    ProjectInfo info;
+    info.path = db.path();
+    info.county_code = stored_county_code(db);
+    info.county_name = get_meta(db, "county_name").value_or("");
+    info.working_epsg = stored_working_epsg(db);
+    if (info.working_epsg) check_epsg_matches_geometry(db, *info.working_epsg);
+    info.schema_version = schema_version_of(db);
+    info.time_zone = grids::kChinaTime;  // projects made before the zone was stored
+    if (auto zone = get_meta(db, kTimeZoneKey)) {
+        auto offset = grids::UtcOffset::parse(*zone);
+        if (!offset) {
+            throw StoreError(info.path, std::string("project_meta key ") + kTimeZoneKey + " is '" + *zone +
+                                            "', not a UTC offset such as +08:00");
+        }
+        info.time_zone = *offset;
+    }
+    return info;
+}
+
 }  // namespace
 
 int supported_schema_version() { return detail::migrations().back().version; }
@@ -178,6 +199,8 @@ Project Project::open(const std::string& path) {
                                    ", newer than this respgrid understands (" +
                                    std::to_string(supported_schema_version()) + "); upgrade respgrid");
     }
+    // A damaged project_meta is refused before a migration could change the file.
+    (void)stored_info(*db);
     if (version < supported_schema_version()) {
         Transaction tx(*db);
         apply_migrations(*db, version);
@@ -189,23 +212,7 @@ Project Project::open(const std::string& path) {
     return project;
 }
 
-void Project::reload_info() {
-    info_.path = db_->path();
-    info_.county_code = stored_county_code(*db_);
-    info_.county_name = get_meta(*db_, "county_name").value_or("");
-    info_.working_epsg = stored_working_epsg(*db_);
-    if (info_.working_epsg) check_epsg_matches_geometry(*db_, *info_.working_epsg);
-    info_.schema_version = schema_version_of(*db_);
-    info_.time_zone = grids::kChinaTime;  // projects made before the zone was stored
-    if (auto zone = get_meta(*db_, kTimeZoneKey)) {
-        auto offset = grids::UtcOffset::parse(*zone);
-        if (!offset) {
-            throw StoreError(info_.path, std::string("project_meta key ") + kTimeZoneKey + " is '" + *zone +
-                                             "', not a UTC offset such as +08:00");
-        }
-        info_.time_zone = *offset;
-    }
-}
+void Project::reload_info() { info_ = stored_info(*db_); }
 
 geo::Crs Project::working_crs() const { return geo::Crs::from_epsg(srid()); }
 

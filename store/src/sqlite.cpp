@@ -222,6 +222,13 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
+    // SQLite rolls a whole transaction back by itself on some errors (a full disk, I/O): what
+    // was written after that went in alone. Say so instead of committing a part of the work.
+    if (sqlite3_get_autocommit(db_.handle()) != 0) {
+        done_ = true;
+        throw StoreError(db_.path(), "store: SQLite rolled the transaction back before its end (" +
+                                         db_.last_message() + "); what came after was not stored as one piece");
+    }
     db_.exec(nested_ ? "RELEASE respgrid_nested" : "COMMIT");
     done_ = true;
 }

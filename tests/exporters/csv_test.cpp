@@ -1,4 +1,4 @@
-// write_csv, write_rejects and write_layer_csv (exporters/csv.hpp): what Excel and GDAL read
+// write_csv, the rejects_csv pieces and write_layer_csv (exporters/csv.hpp): what Excel and GDAL read
 // back from our CSV files: exact text (commas, quotes, line breaks, Chinese, leading zeros), a
 // UTF-8 BOM, files replaced rather than appended to, rejects in file and record order, and no
 // cell Excel would run as a formula.
@@ -14,7 +14,16 @@ namespace respgrid::test {
 namespace {
 
 using exporters::write_csv;
-using exporters::write_rejects;
+
+// A rejects file as respgrid writes one (apps' RejectsFile streams the same pieces): the header,
+// a `text` column when any reject has the record's text, the rejects in file order.
+void write_rejects(const std::string& path, const std::vector<Reject>& rejects) {
+    namespace r = exporters::rejects_csv;
+    const bool with_text = r::has_text(rejects);
+    std::string text = r::header(with_text);
+    for (const auto& reject : r::in_file_order(rejects)) r::append(text, reject, with_text);
+    write_text(path, text);
+}
 
 struct CsvContent {
     std::vector<std::string> header;

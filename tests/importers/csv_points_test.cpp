@@ -196,10 +196,18 @@ TEST(CsvPointFile, MissingColumnsAndWrongFilesFailAtOnceNamingTheFile) {
     }
     const std::string utf16 = dir.file("utf16.csv");
     write_text(utf16, std::string("\xFF\xFEl\0o\0n\0", 8));
-    EXPECT_THROW(CsvPointFile{options_for(utf16, geo::Crs::wgs84())}, InputError);
+    auto refusal = [&](const std::string& path) -> std::string {
+        try {
+            CsvPointFile file(options_for(path, geo::Crs::wgs84()));
+        } catch (const InputError& e) {
+            return e.what();
+        }
+        return "accepted";
+    };
+    EXPECT_NE(refusal(utf16).find("UTF-16"), std::string::npos) << refusal(utf16);
     const std::string binary = dir.file("binary.csv");
     write_text(binary, std::string("PK\x03\x04\0\0lon,lat\n", 14));
-    EXPECT_THROW(CsvPointFile{options_for(binary, geo::Crs::wgs84())}, InputError);
+    EXPECT_NE(refusal(binary).find("NUL"), std::string::npos) << refusal(binary);
     EXPECT_THROW(CsvPointFile{options_for(dir.file("absent.csv"), geo::Crs::wgs84())}, InputError);
 }
 

@@ -436,6 +436,7 @@ TEST(ReadIssues, ReportedTimesAreCheckedAndKeptInTheProjectsZone) {
     auto rejects = rejects_by_line(r.rejects);
     ASSERT_EQ(rejects.size(), 3u);
     EXPECT_EQ(rejects[7]->where.field, "reported_at");
+    EXPECT_EQ(rejects[7]->where.record_label, "line") << "CSV rejects name lines, every one";
     EXPECT_NE(rejects[7]->reason.find("reported_at '2026-13-01' is not a date or time: month 13 does not exist"),
               std::string::npos)
         << rejects[7]->reason;

@@ -82,6 +82,22 @@ TEST_F(ProjectIntegrity, ACountyCodeThatIsNotOneIsAStoreErrorNamingKeyAndValue) 
     }
 }
 
+// An older project with a damaged value is refused before a migration could change the file (the
+// latest migration is marked undone: running it again would fail on its columns, so an attempt
+// would show too).
+TEST_F(ProjectIntegrity, ADamagedOlderProjectIsRefusedBeforeAnyMigrationTouchesIt) {
+    (void)Project::create(path, "410102", "中原区", 4547);
+    {
+        Connection db(path, Connection::Mode::OpenExisting);
+        Statement st(db, "DELETE FROM schema_version WHERE version = ?");
+        st.bind(static_cast<long long>(supported_schema_version())).run();
+    }
+    set_meta("county_code", "41010X");
+    const std::string before = test::read_text(path);
+    expect_open_refused(path, {"county_code", "'41010X'"});
+    EXPECT_EQ(test::read_text(path), before);
+}
+
 // --- one transaction for a run -----------------------------------------------------------------------
 
 TEST_F(ProjectIntegrity, ARunThatThrowsStoresNothingOfWhatItWrote) {

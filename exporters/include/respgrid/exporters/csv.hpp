@@ -41,10 +41,12 @@ void append(std::string& out, const Reject& reject, bool with_text);
 // Whether the file at `path` starts with the header respgrid writes: a rejects file of an earlier
 // run, which a new run of the same input may replace.
 bool is_rejects_file(const std::string& path);
+// Whether any reject carries the record's own text (then the file gets a `text` column, so a
+// technician can fix the record and resubmit it).
+bool has_text(const std::vector<Reject>& rejects);
+// `rejects` in file and record order; ties keep their order.
+std::vector<Reject> in_file_order(std::vector<Reject> rejects);
 }  // namespace rejects_csv
-
-// The rejects of a batch in file and record order, replacing `path` (staged). Throws OutputError.
-void write_rejects(const std::string& path, const std::vector<Reject>& rejects);
 
 // Writes `layer` to the CSV file `path` with GDAL's CSV driver and the layer creation
 // `options`, feature by feature: numeric columns as GDAL writes them, every text column through

@@ -86,6 +86,15 @@ private:
     std::string path_;
 };
 
+// A file opened through GDAL's virtual file system (local files, /vsizip/, /vsicurl/...), closed
+// with the pointer.
+struct VsiFileCloser {
+    void operator()(VSILFILE* f) const noexcept {
+        if (f) VSIFCloseL(f);
+    }
+};
+using VsiFilePtr = std::unique_ptr<VSILFILE, VsiFileCloser>;
+
 // The whole content of a file (on disk or /vsimem/); throws InputError naming it when unreadable.
 std::vector<std::uint8_t> read_whole_file(const std::string& path);
 

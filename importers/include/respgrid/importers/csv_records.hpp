@@ -21,14 +21,13 @@
 // writes short rows); one with more is rejected (an unquoted comma shifts every value after it).
 // A record whose values are all blank (Excel's trailing ",,,," rows) is not a row.
 
-#include <cpl_vsi.h>
-
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "respgrid/geo/gdal.hpp"
 #include "respgrid/geo/text_encoding.hpp"
 
 namespace respgrid::importers {
@@ -74,7 +73,7 @@ public:
 private:
     void fill(std::size_t bytes);
     std::string path_;
-    VSILFILE* file_ = nullptr;  // through GDAL's VSI: local files and /vsizip/, /vsicurl/...
+    geo::VsiFilePtr file_;  // through GDAL's VSI: local files and /vsizip/, /vsicurl/...
     geo::TextEncoding encoding_ = geo::TextEncoding::Utf8;
     std::unique_ptr<geo::Gb18030Decoder> decoder_;  // GB18030 files
     std::string raw_;                                // GB18030 files: bytes read after the last line feed
