@@ -1,16 +1,20 @@
 #pragma once
-// One function per subcommand: it declares the subcommand and its options on `app`, and sets
-// the callback that does the work and stores the exit code in `exit_code`.
+// The subcommands. Each is a Command (cli/cmd.hpp) made by its make_*_command(); commands not
+// yet in that shape still have an add_*_command() that declares them with a callback storing
+// the exit code in `exit_code`.
 
 #include <CLI/CLI.hpp>
 
+#include <memory>
+
+#include "cli/cmd.hpp"
 #include "cli/console.hpp"
 #include "respgrid/geo/crs.hpp"
 #include "respgrid/grids/local_time.hpp"
 
 namespace respgrid::cli {
 
-void add_init_command(CLI::App& app, Console& console, int& exit_code);
+std::unique_ptr<Command> make_init_command();
 void add_import_command(CLI::App& app, Console& console, int& exit_code);
 void add_grid_command(CLI::App& app, Console& console, int& exit_code);
 void add_assign_command(CLI::App& app, Console& console, int& exit_code);

@@ -11,14 +11,13 @@
 #include "cli/cli.hpp"
 #include "respgrid/geo/error.hpp"
 #include "respgrid/geo/progress.hpp"
+#include "respgrid/ops/errors.hpp"
 
 namespace respgrid::cli {
 
-// A command line that is wrong in a way CLI11 cannot see (e.g. conflicting options).
-class UsageError : public Error {
-public:
-    using Error::Error;
-};
+// A command line that is wrong in a way CLI11 cannot see (e.g. conflicting options); the use
+// cases throw the same error for a request they cannot carry out as asked.
+using UsageError = ops::UsageError;
 
 struct Console {
     Io& io;
