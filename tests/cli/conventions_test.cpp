@@ -31,7 +31,7 @@ std::vector<std::string> lines_of(const std::string& text) {
 }
 
 TEST(CliVersion, NamesTheProjectVersionAndTheLibrariesItRunsWith) {
-    auto r = run_respgrid({"--version"});
+    auto r = run_respgrid_binary({"--version"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const auto lines = lines_of(r.out);
     ASSERT_EQ(lines.size(), 5u) << r.out;
@@ -47,10 +47,10 @@ TEST(CliVersion, NamesTheProjectVersionAndTheLibrariesItRunsWith) {
 }
 
 TEST(CliUsage, UsageLinesNameTheProgramAsItWasCalled) {
-    auto r = run_respgrid({"--help"});
+    auto r = run_respgrid_binary({"--help"});
     EXPECT_EQ(r.exit_code, 0);
     EXPECT_NE(r.out.find("Usage: respgrid [OPTIONS] SUBCOMMAND"), std::string::npos) << r.out;
-    r = run_respgrid({"import", "boundaries", "--help"});
+    r = run_respgrid_binary({"import", "boundaries", "--help"});
     EXPECT_EQ(r.exit_code, 0);
     EXPECT_NE(r.out.find("Usage: respgrid import boundaries [OPTIONS] PROJECT FILE"), std::string::npos) << r.out;
     // argv[0]'s base name, whatever it is.
@@ -66,7 +66,7 @@ class SampleCounty : public ::testing::Test {
 protected:
     void SetUp() override {
         project = dir.file("hy.rgproj");
-        auto r = run_respgrid({"-q", "init", project, "--county-code", "411626", "--name", "淮阳县"});
+        auto r = run_respgrid_binary({"-q", "init", project, "--county-code", "411626", "--name", "淮阳县"});
         ASSERT_EQ(r.exit_code, 0) << r.err;
     }
     std::vector<std::string> import_county(const std::string& target) const {
@@ -88,31 +88,31 @@ TEST_F(SampleCounty, QuietIsAcceptedAfterTheSubcommandAndBetweenNestedSubcommand
     };
     // Without -q the import reports (so the silence below is -q's doing).
     const std::string other = dir.file("other.rgproj");
-    ASSERT_EQ(run_respgrid({"-q", "init", other, "--county-code", "411626", "--name", "淮阳县"}).exit_code, 0);
-    auto loud = run_respgrid(import(other));
+    ASSERT_EQ(run_respgrid_binary({"-q", "init", other, "--county-code", "411626", "--name", "淮阳县"}).exit_code, 0);
+    auto loud = run_respgrid_binary(import(other));
     ASSERT_EQ(loud.exit_code, 0) << loud.err;
     EXPECT_FALSE(loud.err.empty());
 
     auto args = import(project);
     args.push_back("-q");
-    auto r = run_respgrid(args);
+    auto r = run_respgrid_binary(args);
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.err, "");
 
     args = import(project);
     args.insert(args.begin() + 1, "--quiet");  // import --quiet boundaries ...
-    r = run_respgrid(args);
+    r = run_respgrid_binary(args);
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.err, "");
 }
 
 TEST_F(SampleCounty, EveryExportFormatRecordsTheVersionThatWroteIt) {
-    ASSERT_EQ(run_respgrid(import_county(project)).exit_code, 0);
-    const std::string producer = lines_of(run_respgrid({"--version"}).out).at(0);
+    ASSERT_EQ(run_respgrid_binary(import_county(project)).exit_code, 0);
+    const std::string producer = lines_of(run_respgrid_binary({"--version"}).out).at(0);
     const std::string note = "Exported by " + producer;
     auto exported = [&](const std::string& format, const std::string& name) {
         const std::string out = dir.file(name);
-        auto r = run_respgrid({"-q", "export", project, "--format", format, "--output", out});
+        auto r = run_respgrid_binary({"-q", "export", project, "--format", format, "--output", out});
         EXPECT_EQ(r.exit_code, 0) << format << ": " << r.err;
         return out;
     };

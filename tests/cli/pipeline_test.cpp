@@ -53,15 +53,15 @@ protected:
             {"-q", "locate", project_, "--input", data("issues.csv"), "--output", dir_->file("located.csv")},
         };
         for (const auto& s : steps) {
-            auto r = run_respgrid(s);
+            auto r = run_respgrid_binary(s);
             if (r.exit_code != 0) {
                 setup_failure_ = "step failed (" + std::to_string(r.exit_code) + "): " + s[1] + " " + s[2] + "\n" + r.err;
                 return;
             }
         }
-        audit_ = run_respgrid({"-q", "audit", project_, "--report", dir_->file("audit.json"), "--defects",
+        audit_ = run_respgrid_binary({"-q", "audit", project_, "--report", dir_->file("audit.json"), "--defects",
                                dir_->file("defects.gpkg")});
-        export_ = run_respgrid({"-q", "export", project_, "--format", "gpkg", "--output", dir_->file("huaiyang.gpkg")});
+        export_ = run_respgrid_binary({"-q", "export", project_, "--format", "gpkg", "--output", dir_->file("huaiyang.gpkg")});
     }
     static void TearDownTestSuite() {
         delete dir_;
@@ -160,7 +160,7 @@ TEST_F(SamplePipeline, BorderPointGetsTheSameGridInSingleAndBatchMode) {
     for (const auto& [id, e] : expected) {
         if (e.at("placement") != "border") continue;
         const auto& issue = issues.at(id);
-        auto r = run_respgrid({"-q", "locate", project_, "--lon", issue.at("lon"), "--lat", issue.at("lat"), "--crs",
+        auto r = run_respgrid_binary({"-q", "locate", project_, "--lon", issue.at("lon"), "--lat", issue.at("lat"), "--crs",
                                issue.at("crs"), "--json"});
         ASSERT_EQ(r.exit_code, 0) << r.err;
         auto j = nlohmann::json::parse(r.out);
@@ -225,9 +225,9 @@ TEST_F(SamplePipeline, AuditFindsFullCoverageAndReportsGridsWithoutAGridWorker) 
         roster += "GNEW" + k + ",grid_worker,新网格员" + k + "," + v + ",网格员,13900000000,1\n";
     }
     write_text(dir_->file("new_workers.csv"), roster);
-    ASSERT_EQ(run_respgrid({"-q", "import", "roster", project_, dir_->file("new_workers.csv")}).exit_code, 0);
-    ASSERT_EQ(run_respgrid({"-q", "assign", project_}).exit_code, 0);
-    auto again = run_respgrid({"-q", "audit", project_, "--layer", "grids"});
+    ASSERT_EQ(run_respgrid_binary({"-q", "import", "roster", project_, dir_->file("new_workers.csv")}).exit_code, 0);
+    ASSERT_EQ(run_respgrid_binary({"-q", "assign", project_}).exit_code, 0);
+    auto again = run_respgrid_binary({"-q", "audit", project_, "--layer", "grids"});
     EXPECT_EQ(again.exit_code, 0) << again.out;
     EXPECT_NE(again.out.find("PASS"), std::string::npos);
     // Both runs are recorded in the store.
@@ -251,7 +251,7 @@ TEST_F(SamplePipeline, OwnersPrintsTheStoredChainOfAGridAndPutsTheCategoryDepart
         }
     }
     ASSERT_FALSE(code.empty());
-    auto r = run_respgrid({"owners", project_, "--grid", code, "--json"});
+    auto r = run_respgrid_binary({"owners", project_, "--grid", code, "--json"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     auto j = nlohmann::json::parse(r.out);
     ASSERT_EQ(j["owners"].size(), 4u);
@@ -266,7 +266,7 @@ TEST_F(SamplePipeline, OwnersPrintsTheStoredChainOfAGridAndPutsTheCategoryDepart
     auto categories = project.load_categories();
     auto with_dept = std::find_if(categories.begin(), categories.end(), [](const auto& c) { return !c.department_id.empty(); });
     ASSERT_NE(with_dept, categories.end());
-    auto rc = run_respgrid({"owners", project_, "--grid", code, "--category", with_dept->code, "--json"});
+    auto rc = run_respgrid_binary({"owners", project_, "--grid", code, "--category", with_dept->code, "--json"});
     ASSERT_EQ(rc.exit_code, 0) << rc.err;
     auto jc = nlohmann::json::parse(rc.out);
     ASSERT_EQ(jc["owners"].size(), 5u);
@@ -274,7 +274,7 @@ TEST_F(SamplePipeline, OwnersPrintsTheStoredChainOfAGridAndPutsTheCategoryDepart
     EXPECT_EQ(jc["owners"][0]["owner_id"], with_dept->department_id);
     EXPECT_NE(jc["owners"][1]["rule"].get<std::string>().find("属地兜底"), std::string::npos);
     // An unknown grid is a usage error naming it.
-    auto bad = run_respgrid({"owners", project_, "--grid", "411626999999999"});
+    auto bad = run_respgrid_binary({"owners", project_, "--grid", "411626999999999"});
     EXPECT_NE(bad.exit_code, 0);
     EXPECT_NE(bad.err.find("411626999999999"), std::string::npos);
 }
@@ -327,7 +327,7 @@ std::set<std::string> distinct_values(OGRLayer& layer, const char* field) {
 TEST_F(SamplePipeline, ExportedGeoPackageOpensStyledInARealQgisWithItsProject) {
     ASSERT_EQ(export_.exit_code, 0) << export_.err;
     const std::string gpkg = dir_->file("huaiyang.gpkg");
-    auto r = run_respgrid({"-q", "export", project_, "--format", "shp", "--output", dir_->file("shp")});
+    auto r = run_respgrid_binary({"-q", "export", project_, "--format", "shp", "--output", dir_->file("shp")});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     std::string why;
     auto seen = probe_in_qgis({"--gpkg", gpkg, "--png", dir_->file("project.png"), "--shp", dir_->file("shp")}, why);
@@ -484,7 +484,7 @@ double ink_share(const std::string& png) {
 TEST_F(SamplePipeline, MapDrawsOnePngSheetPerTownshipAndACountyOverview) {
     TempDir out;
     const std::string maps = out.file("maps");
-    auto r = run_respgrid({"-q", "map", project_, "--all", "--format", "png", "--output", maps, "--date", "2026-11-28"});
+    auto r = run_respgrid_binary({"-q", "map", project_, "--all", "--format", "png", "--output", maps, "--date", "2026-11-28"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     auto project = store::Project::open(project_);
     std::set<std::string> expected{"county_overview.png"};
@@ -502,7 +502,7 @@ TEST_F(SamplePipeline, MapDrawsOnePngSheetPerTownshipAndACountyOverview) {
 
 TEST_F(SamplePipeline, MapOfAnUnknownTownshipFailsWithAUsageErrorNamingIt) {
     TempDir out;
-    auto r = run_respgrid({"map", project_, "--township", "411626999", "--format", "png", "--output", out.file("maps")});
+    auto r = run_respgrid_binary({"map", project_, "--township", "411626999", "--format", "png", "--output", out.file("maps")});
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("--township 411626999: no such township"), std::string::npos) << r.err;
     EXPECT_FALSE(std::filesystem::exists(out.file("maps/411626999.png")));

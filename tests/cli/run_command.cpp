@@ -4,8 +4,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdlib>
+#include <sstream>
 #include <stdexcept>
 
+#include "cli/cli.hpp"
 #include "test_support.hpp"
 
 namespace respgrid::test {
@@ -20,7 +23,20 @@ std::string drain(int fd) {
 }
 }  // namespace
 
-CommandResult run_respgrid(const std::vector<std::string>& args) { return run_program(respgrid_binary(), args); }
+CommandResult run_respgrid(const std::vector<std::string>& args) {
+    if (std::getenv("RESPGRID_BINARY")) return run_respgrid_binary(args);
+    std::ostringstream out, err;
+    cli::Io io{out, err};
+    std::vector<std::string> argv{"respgrid"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    CommandResult r;
+    r.exit_code = cli::run_cli(argv, io);
+    r.out = out.str();
+    r.err = err.str();
+    return r;
+}
+
+CommandResult run_respgrid_binary(const std::vector<std::string>& args) { return run_program(respgrid_binary(), args); }
 
 std::string run_steps(const std::vector<std::vector<std::string>>& steps) {
     for (const auto& step : steps) {

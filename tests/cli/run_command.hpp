@@ -1,5 +1,7 @@
 #pragma once
-// Runs the real respgrid binary and captures what it printed and its exit status.
+// Runs respgrid commands and captures what they printed and their exit status: in-process
+// through cli::run_cli (as PROJ's test_projinfo_lib.cpp runs projinfo), or as the real binary
+// for the end-to-end tests that need a process (exit status, stdout on /dev/full, limits).
 
 #include <string>
 #include <vector>
@@ -12,8 +14,12 @@ struct CommandResult {
     std::string err;
 };
 
-// Runs `respgrid <args...>`; arguments are passed without a shell.
+// Runs `respgrid <args...>` in this process (cli::run_cli), unless RESPGRID_BINARY is set: then
+// through that binary, so the suite can be pointed at any build.
 CommandResult run_respgrid(const std::vector<std::string>& args);
+// Runs the built respgrid binary (test_support.hpp respgrid_binary()); arguments are passed
+// without a shell.
+CommandResult run_respgrid_binary(const std::vector<std::string>& args);
 
 // Runs each `respgrid` command in turn until one fails: "" when all succeed, else which step
 // failed, its exit code and what it printed on stderr (for a test suite's set-up).
