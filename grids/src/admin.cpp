@@ -1,30 +1,19 @@
 #include "respgrid/grids/admin.hpp"
+#include "respgrid/geo/enum_names.hpp"
 
 namespace respgrid::grids {
 
-std::string_view to_string(AdminLevel level) {
-    switch (level) {
-        case AdminLevel::County: return "county";
-        case AdminLevel::Township: return "township";
-        case AdminLevel::Village: return "village";
-    }
-    return "?";
-}
+namespace {
+constexpr geo::EnumNames<AdminLevel, 3> kAdminLevelNames{
+    {{{AdminLevel::County, "county"}, {AdminLevel::Township, "township"}, {AdminLevel::Village, "village"}}}};
+constexpr geo::EnumNames<AdminLevel, 3> kAdminLevelLabelsZh{
+    {{{AdminLevel::County, "县"}, {AdminLevel::Township, "乡镇/街道"}, {AdminLevel::Village, "村/社区"}}}};
+}  // namespace
 
-std::string_view label_zh(AdminLevel level) {
-    switch (level) {
-        case AdminLevel::County: return "县";
-        case AdminLevel::Township: return "乡镇/街道";
-        case AdminLevel::Village: return "村/社区";
-    }
-    return "?";
-}
+std::string_view to_string(AdminLevel level) { return kAdminLevelNames.name(level); }
 
-std::optional<AdminLevel> parse_admin_level(std::string_view text) {
-    if (text == "county") return AdminLevel::County;
-    if (text == "township") return AdminLevel::Township;
-    if (text == "village") return AdminLevel::Village;
-    return std::nullopt;
-}
+std::string_view label_zh(AdminLevel level) { return kAdminLevelLabelsZh.name(level); }
+
+std::optional<AdminLevel> parse_admin_level(std::string_view text) { return kAdminLevelNames.parse(text); }
 
 }  // namespace respgrid::grids

@@ -1,4 +1,5 @@
 #include "respgrid/grids/balanced.hpp"
+#include "respgrid/geo/enum_names.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -1037,16 +1038,15 @@ void check_options(const BalancedOptions& o) {
 
 }  // namespace
 
-std::string_view to_string(WeightIssue issue) {
-    switch (issue) {
-        case WeightIssue::None: return "none";
-        case WeightIssue::VillageTooLight: return "village_too_light";
-        case WeightIssue::HeavyUnit: return "heavy_unit";
-        case WeightIssue::NoFeasibleCount: return "no_feasible_count";
-        case WeightIssue::Contiguity: return "contiguity";
-    }
-    return "?";
-}
+namespace {
+constexpr geo::EnumNames<WeightIssue, 5> kWeightIssueNames{{{{WeightIssue::None, "none"},
+                                                            {WeightIssue::VillageTooLight, "village_too_light"},
+                                                            {WeightIssue::HeavyUnit, "heavy_unit"},
+                                                            {WeightIssue::NoFeasibleCount, "no_feasible_count"},
+                                                            {WeightIssue::Contiguity, "contiguity"}}}};
+}  // namespace
+
+std::string_view to_string(WeightIssue issue) { return kWeightIssueNames.name(issue); }
 
 std::size_t BalancedStats::count(WeightIssue issue) const {
     return static_cast<std::size_t>(

@@ -1,4 +1,5 @@
 #include "respgrid/grids/categories.hpp"
+#include "respgrid/geo/enum_names.hpp"
 
 #include <algorithm>
 
@@ -113,15 +114,14 @@ std::string join_aliases(const std::vector<std::string>& aliases) {
     return out;
 }
 
-std::string_view to_string(CategoryMatchKind kind) {
-    switch (kind) {
-        case CategoryMatchKind::None: return "unrecognised";
-        case CategoryMatchKind::Code: return "code";
-        case CategoryMatchKind::Name: return "name";
-        case CategoryMatchKind::Alias: return "alias";
-    }
-    return "?";
-}
+namespace {
+constexpr geo::EnumNames<CategoryMatchKind, 4> kCategoryMatchNames{{{{CategoryMatchKind::None, "unrecognised"},
+                                                                    {CategoryMatchKind::Code, "code"},
+                                                                    {CategoryMatchKind::Name, "name"},
+                                                                    {CategoryMatchKind::Alias, "alias"}}}};
+}  // namespace
+
+std::string_view to_string(CategoryMatchKind kind) { return kCategoryMatchNames.name(kind); }
 
 std::string CategoryClash::describe() const {
     return std::string(to_string(what)) + " '" + text + "' is already the " + std::string(to_string(other_what)) +

@@ -1,23 +1,20 @@
 #include "respgrid/grids/lines.hpp"
+#include "respgrid/geo/enum_names.hpp"
 
 namespace respgrid::grids {
 
-std::string_view to_string(LineKind kind) {
-    switch (kind) {
-        case LineKind::MinorRoad: return "minor_road";
-        case LineKind::MainRoad: return "main_road";
-        case LineKind::Rail: return "rail";
-        case LineKind::River: return "river";
-    }
-    return "?";
-}
+namespace {
+constexpr geo::EnumNames<LineKind, 4> kLineKindNames{{{{LineKind::MinorRoad, "minor_road"},
+                                                      {LineKind::MainRoad, "main_road"},
+                                                      {LineKind::Rail, "rail"},
+                                                      {LineKind::River, "river"}}}};
+}  // namespace
+
+std::string_view to_string(LineKind kind) { return kLineKindNames.name(kind); }
 
 std::optional<LineKind> parse_line_kind(std::string_view text) {
-    if (text == "road" || text == "main_road") return LineKind::MainRoad;
-    if (text == "minor_road") return LineKind::MinorRoad;
-    if (text == "rail") return LineKind::Rail;
-    if (text == "river") return LineKind::River;
-    return std::nullopt;
+    if (text == "road") return LineKind::MainRoad;  // what offices write for a main road
+    return kLineKindNames.parse(text);
 }
 
 }  // namespace respgrid::grids

@@ -1,4 +1,5 @@
 #include "respgrid/grids/locator.hpp"
+#include "respgrid/geo/enum_names.hpp"
 
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
@@ -22,14 +23,12 @@ namespace bgi = boost::geometry::index;
 
 namespace respgrid::grids {
 
-std::string_view to_string(LocateStatus status) {
-    switch (status) {
-        case LocateStatus::Inside: return "inside";
-        case LocateStatus::InGap: return "in_gap";
-        case LocateStatus::Outside: return "outside";
-    }
-    return "?";
-}
+namespace {
+constexpr geo::EnumNames<LocateStatus, 3> kLocateStatusNames{
+    {{{LocateStatus::Inside, "inside"}, {LocateStatus::InGap, "in_gap"}, {LocateStatus::Outside, "outside"}}}};
+}  // namespace
+
+std::string_view to_string(LocateStatus status) { return kLocateStatusNames.name(status); }
 
 namespace {
 

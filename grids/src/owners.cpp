@@ -1,55 +1,32 @@
 #include "respgrid/grids/owners.hpp"
+#include "respgrid/geo/enum_names.hpp"
 
 #include <algorithm>
 #include <map>
 
 namespace respgrid::grids {
 
-std::string_view to_string(OwnerKind kind) {
-    switch (kind) {
-        case OwnerKind::Township: return "township";
-        case OwnerKind::Village: return "village";
-        case OwnerKind::Department: return "department";
-        case OwnerKind::Leader: return "leader";
-        case OwnerKind::GridWorker: return "grid_worker";
-    }
-    return "?";
-}
+namespace {
+constexpr geo::EnumNames<OwnerKind, 5> kOwnerKindNames{{{{OwnerKind::Township, "township"},
+                                                        {OwnerKind::Village, "village"},
+                                                        {OwnerKind::Department, "department"},
+                                                        {OwnerKind::Leader, "leader"},
+                                                        {OwnerKind::GridWorker, "grid_worker"}}}};
+constexpr geo::EnumNames<Role, 4> kRoleNames{{{{Role::GridWorker, "grid_worker"},
+                                              {Role::Village, "village"},
+                                              {Role::Township, "township"},
+                                              {Role::Leader, "leader"}}}};
+constexpr geo::EnumNames<Role, 4> kRoleLabelsZh{{{{Role::GridWorker, "网格员"},
+                                                 {Role::Village, "村/社区"},
+                                                 {Role::Township, "乡镇/街道"},
+                                                 {Role::Leader, "包联领导"}}}};
+}  // namespace
 
-std::optional<OwnerKind> parse_owner_kind(std::string_view text) {
-    for (auto k : {OwnerKind::Township, OwnerKind::Village, OwnerKind::Department, OwnerKind::Leader,
-                   OwnerKind::GridWorker}) {
-        if (text == to_string(k)) return k;
-    }
-    return std::nullopt;
-}
-
-std::string_view to_string(Role role) {
-    switch (role) {
-        case Role::GridWorker: return "grid_worker";
-        case Role::Village: return "village";
-        case Role::Township: return "township";
-        case Role::Leader: return "leader";
-    }
-    return "?";
-}
-
-std::string_view label_zh(Role role) {
-    switch (role) {
-        case Role::GridWorker: return "网格员";
-        case Role::Village: return "村/社区";
-        case Role::Township: return "乡镇/街道";
-        case Role::Leader: return "包联领导";
-    }
-    return "?";
-}
-
-std::optional<Role> parse_role(std::string_view text) {
-    for (auto r : kTerritorialRoles) {
-        if (text == to_string(r)) return r;
-    }
-    return std::nullopt;
-}
+std::string_view to_string(OwnerKind kind) { return kOwnerKindNames.name(kind); }
+std::optional<OwnerKind> parse_owner_kind(std::string_view text) { return kOwnerKindNames.parse(text); }
+std::string_view to_string(Role role) { return kRoleNames.name(role); }
+std::string_view label_zh(Role role) { return kRoleLabelsZh.name(role); }
+std::optional<Role> parse_role(std::string_view text) { return kRoleNames.parse(text); }
 
 namespace {
 

@@ -1,4 +1,5 @@
 #include "respgrid/grids/responsibility.hpp"
+#include "respgrid/geo/enum_names.hpp"
 
 #include <algorithm>
 #include <iterator>
@@ -30,24 +31,20 @@ bool valid_on(const std::optional<Date>& from, const std::optional<Date>& to, Da
 
 // ---- names
 
-std::string_view to_string(LayerKind kind) { return kind == LayerKind::Area ? "area" : "line"; }
+namespace {
+constexpr geo::EnumNames<LayerKind, 2> kLayerKindNames{{{{LayerKind::Area, "area"}, {LayerKind::Line, "line"}}}};
+constexpr geo::EnumNames<Mode, 2> kModeNames{{{{Mode::Sole, "sole"}, {Mode::Shared, "shared"}}}};
+constexpr geo::EnumNames<TerritoryMode, 3> kTerritoryModeNames{{{{TerritoryMode::Always, "always"},
+                                                                {TerritoryMode::Fallback, "fallback"},
+                                                                {TerritoryMode::FromCategory, "category"}}}};
+}  // namespace
 
-std::optional<LayerKind> parse_layer_kind(std::string_view text) {
-    if (text == "area") return LayerKind::Area;
-    if (text == "line") return LayerKind::Line;
-    return std::nullopt;
-}
-
-std::string_view to_string(Mode mode) { return mode == Mode::Sole ? "sole" : "shared"; }
-
-std::string_view to_string(TerritoryMode mode) {
-    switch (mode) {
-        case TerritoryMode::Always: return "always";
-        case TerritoryMode::Fallback: return "fallback";
-        case TerritoryMode::FromCategory: return "category";
-    }
-    return "?";
-}
+std::string_view to_string(LayerKind kind) { return kLayerKindNames.name(kind); }
+std::optional<LayerKind> parse_layer_kind(std::string_view text) { return kLayerKindNames.parse(text); }
+std::string_view to_string(Mode mode) { return kModeNames.name(mode); }
+std::optional<Mode> parse_mode(std::string_view text) { return kModeNames.parse(text); }
+std::string_view to_string(TerritoryMode mode) { return kTerritoryModeNames.name(mode); }
+std::optional<TerritoryMode> parse_territory_mode(std::string_view text) { return kTerritoryModeNames.parse(text); }
 
 // ---- rules
 

@@ -152,25 +152,15 @@ grids::RuleSet parse_rules(const std::string& json_text, const std::string& sour
                     rule.layers.push_back(name.get<std::string>());
                 }
             } else if (key == "mode") {
-                std::string m = value.is_string() ? value.get<std::string>() : std::string();
-                if (m == "sole") {
-                    rule.mode = grids::Mode::Sole;
-                } else if (m == "shared") {
-                    rule.mode = grids::Mode::Shared;
-                } else {
-                    rules_error(source, k, k + " must be \"sole\" or \"shared\", got " + value.dump());
-                }
+                auto mode = grids::parse_mode(value.is_string() ? value.get<std::string>() : std::string());
+                if (!mode) rules_error(source, k, k + " must be \"sole\" or \"shared\", got " + value.dump());
+                rule.mode = *mode;
             } else if (key == "territory") {
-                std::string t = value.is_string() ? value.get<std::string>() : std::string();
-                if (t == "always") {
-                    rule.territory = grids::TerritoryMode::Always;
-                } else if (t == "fallback") {
-                    rule.territory = grids::TerritoryMode::Fallback;
-                } else if (t == "category") {
-                    rule.territory = grids::TerritoryMode::FromCategory;
-                } else {
+                auto territory = grids::parse_territory_mode(value.is_string() ? value.get<std::string>() : std::string());
+                if (!territory) {
                     rules_error(source, k, k + " must be \"always\", \"fallback\" or \"category\", got " + value.dump());
                 }
+                rule.territory = *territory;
             } else if (key != "comment") {
                 rules_error(source, k, "unknown key '" + k + "' (category, layers, mode, territory, comment)");
             }

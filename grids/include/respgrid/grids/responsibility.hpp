@@ -78,7 +78,9 @@ struct ResponsibilityFeature {
 enum class Mode { Sole, Shared };
 enum class TerritoryMode { Always, Fallback, FromCategory };
 std::string_view to_string(Mode mode);           // "sole", "shared"
+std::optional<Mode> parse_mode(std::string_view text);
 std::string_view to_string(TerritoryMode mode);  // "always", "fallback", "category"
+std::optional<TerritoryMode> parse_territory_mode(std::string_view text);
 
 struct Rule {
     std::string category = "*";       // a code, a prefix ending in "*", or "*"
