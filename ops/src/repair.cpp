@@ -42,6 +42,21 @@ nlohmann::json changes_json(const grids::RepairPlan& plan, const geo::Coordinate
     return list;
 }
 
+// PREFIX.json (the parameters, the areas and the changes) and PREFIX.gpkg (the pieces that move).
+void write_change_list(const std::string& prefix, const geo::Crs& working_crs, const grids::RepairPlan& plan,
+                       const nlohmann::json& params, const nlohmann::json& changes, bool applied) {
+    const nlohmann::json doc = {{"parameters", params},
+                                {"area_before_m2", plan.area_before_m2},
+                                {"area_after_m2", plan.area_after_m2},
+                                {"changed_units", plan.changed_units()},
+                                {"applied", applied},
+                                {"changes", changes}};
+    geo::StagedTextFile file(prefix + ".json");
+    file.write(doc.dump(2) + "\n");
+    file.commit();
+    exporters::write_change_list_gpkg(prefix + ".gpkg", working_crs, plan.changes);
+}
+
 // The units a plan changes, as the store replaces them; the county too when its own MakeValid
 // repair is accepted (only its drawn copy is dropped; the outline stays).
 std::vector<grids::AdminUnit> repaired_units(grids::RepairPlan& plan, const AdminLayers& units, AuditLayer layer) {
@@ -92,21 +107,9 @@ RepairResult repair_units(const RepairOptions& options, const Progress& progress
     auto plan = grids::plan_repair(units.county_parent(), inputs, parents, options.repair, progress);
 
     // The change list is on disk before anything changes.
-    geo::CoordinateTransform to_lonlat(project.working_crs(), geo::Crs::cgcs2000());
     const nlohmann::json params = {{"layer", layer_name}, {"snap_m", options.repair.snap_tolerance_m}};
-    const nlohmann::json changes = changes_json(plan, to_lonlat);
-    {
-        nlohmann::json doc = {{"parameters", params},
-                              {"area_before_m2", plan.area_before_m2},
-                              {"area_after_m2", plan.area_after_m2},
-                              {"changed_units", plan.changed_units()},
-                              {"applied", options.apply},
-                              {"changes", changes}};
-        geo::StagedTextFile file(result.prefix + ".json");
-        file.write(doc.dump(2) + "\n");
-        file.commit();
-    }
-    exporters::write_change_list_gpkg(result.prefix + ".gpkg", project.working_crs(), plan.changes);
+    const nlohmann::json changes = changes_json(plan, geo::CoordinateTransform(project.working_crs(), geo::Crs::cgcs2000()));
+    write_change_list(result.prefix, project.working_crs(), plan, params, changes, options.apply);
 
     for (const auto& c : plan.changes) {
         auto& totals = result.by_rule[c.rule];
