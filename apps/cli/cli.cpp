@@ -153,6 +153,8 @@ int run_cli(const std::vector<std::string>& args, Io& io) {
     // Commands in the cli/cmd.hpp shape; each runs when its subcommand was chosen.
     std::vector<std::unique_ptr<Command>> commands;
     commands.push_back(make_init_command());
+    commands.push_back(make_audit_command());
+    commands.push_back(make_repair_command());
     for (auto& command : commands) {
         CLI::App* sub = command->declare(app);
         sub->callback([&command, &console, &exit_code] { exit_code = command->run(console); });
@@ -161,8 +163,6 @@ int run_cli(const std::vector<std::string>& args, Io& io) {
     add_grid_command(app, console, exit_code);
     add_assign_command(app, console, exit_code);
     add_locate_command(app, console, exit_code);
-    add_audit_command(app, console, exit_code);
-    add_repair_command(app, console, exit_code);
     add_owners_command(app, console, exit_code);
     add_export_command(app, console, exit_code);
     add_map_command(app, console, exit_code);

@@ -3,7 +3,6 @@
 // from the GeoPackage by GDAL (exporters/format_copy.hpp).
 #include <cpl_vsi.h>
 
-#include <nlohmann/json.hpp>
 #include <memory>
 
 #include "cli/commands.hpp"
@@ -62,12 +61,11 @@ void add_export_command(CLI::App& app, Console& console, int& exit_code) {
         // GDAL reads the stored bytes in place; the name is unlinked before the bytes go.
         geo::RemovedOnExit defects_file("/vsimem/respgrid_export_defects.gpkg");
         if (defects) {
-            auto summary = nlohmann::json::parse(defects->run.summary, nullptr, false);
-            const auto audited = summary.is_object() ? summary.value("generation", nlohmann::json()) : nlohmann::json();
+            const auto audited = defects->run.generation;
             const long long current = view.generation ? view.generation->id : 0;
-            if (audited.is_number_integer() && audited.get<long long>() != current) {
+            if (audited && *audited != current) {
                 console.note("the latest audit (" + defects->run.run_at + ") saw grid generation " +
-                             std::to_string(audited.get<long long>()) + ", not the current " + std::to_string(current) +
+                             std::to_string(*audited) + ", not the current " + std::to_string(current) +
                              ": its defects are left out; run audit again");
             } else {
                 VSIFCloseL(VSIFileFromMemBuffer(defects_file.path().c_str(), defects->gpkg.data(), defects->gpkg.size(), FALSE));

@@ -15,12 +15,12 @@
 namespace respgrid::cli {
 
 std::unique_ptr<Command> make_init_command();
+std::unique_ptr<Command> make_audit_command();
+std::unique_ptr<Command> make_repair_command();
 void add_import_command(CLI::App& app, Console& console, int& exit_code);
 void add_grid_command(CLI::App& app, Console& console, int& exit_code);
 void add_assign_command(CLI::App& app, Console& console, int& exit_code);
 void add_locate_command(CLI::App& app, Console& console, int& exit_code);
-void add_audit_command(CLI::App& app, Console& console, int& exit_code);
-void add_repair_command(CLI::App& app, Console& console, int& exit_code);
 void add_owners_command(CLI::App& app, Console& console, int& exit_code);
 void add_export_command(CLI::App& app, Console& console, int& exit_code);
 void add_map_command(CLI::App& app, Console& console, int& exit_code);

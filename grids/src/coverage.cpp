@@ -161,9 +161,8 @@ private:
         out_.defects.push_back(std::move(d));
     }
 
-    // The shape of item i: its Geometry, or its WKB read on first use (on this thread).
+    // The shape of item i, its WKB read on first use (on this thread).
     const geo::Geometry& geom(std::size_t i) {
-        if (items_[i].geometry) return *items_[i].geometry;
         if (parsed_.empty()) parsed_.resize(items_.size());
         if (parsed_[i].is_null()) parsed_[i] = geo::Geometry::from_wkb(items_[i].wkb);
         return parsed_[i];
@@ -184,32 +183,23 @@ private:
     // groups in turn, each reading its own shapes (GEOS objects never cross threads).
     std::vector<GroupFacts> facts_of_groups(const Progress& progress) {
         std::vector<GroupFacts> facts(groups_.size());
-        const bool from_wkb = !items_.empty() && !items_.front().geometry;
-        if (!from_wkb) {
-            for (std::size_t g = 0; g < groups_.size(); ++g) {
-                std::vector<const geo::Geometry*> shapes, drawn;
-                for (std::size_t i : groups_[g].members) {
-                    shapes.push_back(items_[i].geometry);
-                    drawn.push_back(items_[i].as_shipped);
-                }
-                const ParentUnit* parent = shared_parent(groups_[g]);
-                facts[g] = group_facts(shapes, drawn, parent ? parent->geometry : nullptr, options_.edge_tolerance_m);
-                report(progress, static_cast<double>(g + 1) / static_cast<double>(groups_.size()), "union");
-            }
-            return facts;
-        }
         std::vector<std::vector<std::uint8_t>> parent_wkb(groups_.size());
         for (std::size_t g = 0; g < groups_.size(); ++g) {
             if (const ParentUnit* parent = shared_parent(groups_[g])) parent_wkb[g] = parent->geometry->to_wkb();
         }
         geo::parallel_for(groups_.size(), 0, [&](std::size_t g) {
-            std::vector<geo::Geometry> own;
+            const auto& members = groups_[g].members;
+            std::vector<geo::Geometry> own, own_drawn(members.size());
             std::vector<const geo::Geometry*> shapes, drawn;
-            own.reserve(groups_[g].members.size());
-            for (std::size_t i : groups_[g].members) own.push_back(geo::Geometry::from_wkb(items_[i].wkb));
-            for (const auto& shape : own) {
-                shapes.push_back(&shape);
-                drawn.push_back(nullptr);
+            own.reserve(members.size());
+            for (std::size_t k = 0; k < members.size(); ++k) {
+                const CoverageItem& item = items_[members[k]];
+                own.push_back(geo::Geometry::from_wkb(item.wkb));
+                if (!item.as_shipped.empty()) own_drawn[k] = geo::Geometry::from_wkb(item.as_shipped);
+            }
+            for (std::size_t k = 0; k < members.size(); ++k) {
+                shapes.push_back(&own[k]);
+                drawn.push_back(own_drawn[k].is_null() ? nullptr : &own_drawn[k]);
             }
             geo::Geometry parent;
             if (!parent_wkb[g].empty()) parent = geo::Geometry::from_wkb(parent_wkb[g]);
@@ -231,7 +221,7 @@ private:
             auto [it, fresh] = group_of_key_.emplace(items_[i].group, groups_.size());
             if (fresh) groups_.push_back({items_[i].group, {}, {}, 0.0});
             groups_[it->second].members.push_back(i);
-            if (items_[i].as_shipped) ++out_.repaired_count;
+            if (!items_[i].as_shipped.empty()) ++out_.repaired_count;
         }
         auto facts = facts_of_groups(sub_progress(progress, 0.0, 0.8));
         envelopes_.resize(items_.size());
@@ -249,10 +239,10 @@ private:
                 d.kind = DefectKind::Invalid;
                 d.inside_point = fault.location;
                 d.codes = {std::string(items_[i].code)};
-                d.detail = fault.reason + (items_[i].as_shipped
-                                               ? "; measured on its repair: " + std::string(kMeasuredRepair)
-                                               : std::string());
-                d.geometry = items_[i].as_shipped ? items_[i].as_shipped->clone() : geom(i).clone();
+                const bool repaired = !items_[i].as_shipped.empty();
+                d.detail = fault.reason +
+                           (repaired ? "; measured on its repair: " + std::string(kMeasuredRepair) : std::string());
+                d.geometry = repaired ? geo::Geometry::from_wkb(items_[i].as_shipped) : geom(i).clone();
                 out_.defects.push_back(std::move(d));
             }
             out_.clockwise_shells += f.clockwise_shells;
@@ -325,8 +315,9 @@ private:
     // claims it (geo::enclosed_area): the part a neighbour covers too is an overlap.
     void find_drawn_overlaps() {
         for (std::size_t i = 0; i < items_.size(); ++i) {
-            if (!items_[i].as_shipped) continue;
-            geo::Geometry dropped = geo::enclosed_area(*items_[i].as_shipped).difference(geom(i)).polygonal();
+            if (items_[i].as_shipped.empty()) continue;
+            geo::Geometry drawn = geo::Geometry::from_wkb(items_[i].as_shipped);
+            geo::Geometry dropped = geo::enclosed_area(drawn).difference(geom(i)).polygonal();
             if (dropped.is_empty() || dropped.area() < options_.min_defect_area_m2) continue;
             std::vector<BoxEntry> hits;
             item_index().query(bgi::intersects(to_box(dropped.envelope())), std::back_inserter(hits));

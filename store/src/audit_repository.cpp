@@ -1,24 +1,36 @@
-// Audit runs: parameters and summary of every `respgrid audit`.
+// Audit runs: parameters, verdict, grid generation and summary of every `respgrid audit`.
 #include "repository_util.hpp"
 #include "respgrid/store/project.hpp"
 
 namespace respgrid::store {
 
-long long Project::record_audit(const std::string& layer, const std::string& params_json, bool passed,
-                                const std::string& summary_json) {
+namespace {
+
+// The columns of an AuditRun, in its order, for every query that reads runs.
+constexpr const char* kRunColumns = "r.id, r.run_at, r.layer, r.passed, r.generation_id, r.summary";
+
+AuditRun run_at_row(Statement& st) {
+    return {st.integer(0), st.text(1), st.text(2), st.integer(3) != 0,
+            st.is_null(4) ? std::nullopt : std::optional<long long>(st.integer(4)), st.text(5)};
+}
+
+}  // namespace
+
+long long Project::record_audit(const AuditRecord& record) {
     Transaction tx(*db_);
-    Statement st(*db_, "INSERT INTO audit_runs (run_at, layer, params, passed, summary) VALUES (" +
-                           std::string(detail::kNow) + ", ?, ?, ?, ?)");
-    st.bind(layer).bind(params_json).bind(passed ? 1 : 0).bind(summary_json).run();
+    Statement st(*db_, "INSERT INTO audit_runs (run_at, layer, params, passed, generation_id, summary) VALUES (" +
+                           std::string(detail::kNow) + ", ?, ?, ?, ?, ?)");
+    st.bind(record.layer).bind(record.params_json).bind(record.passed ? 1 : 0).bind(record.generation);
+    st.bind(record.summary_json).run();
     long long id = db_->last_insert_rowid();
     tx.commit();
     return id;
 }
 
 std::vector<AuditRun> Project::audit_runs() {
-    Statement st(*db_, "SELECT id, run_at, layer, passed, summary FROM audit_runs ORDER BY id");
+    Statement st(*db_, std::string("SELECT ") + kRunColumns + " FROM audit_runs r ORDER BY r.id");
     std::vector<AuditRun> out;
-    while (st.step()) out.push_back({st.integer(0), st.text(1), st.text(2), st.integer(3) != 0, st.text(4)});
+    while (st.step()) out.push_back(run_at_row(st));
     return out;
 }
 
@@ -30,13 +42,11 @@ void Project::store_audit_defects(long long run, std::span<const std::uint8_t> g
 }
 
 std::optional<Project::AuditDefects> Project::latest_audit_defects() {
-    Statement st(*db_,
-                 "SELECT r.id, r.run_at, r.layer, r.passed, r.summary, d.gpkg FROM audit_defects d "
-                 "JOIN audit_runs r ON r.id = d.run_id ORDER BY r.id DESC LIMIT 1");
+    Statement st(*db_, std::string("SELECT ") + kRunColumns +
+                           ", d.gpkg FROM audit_defects d JOIN audit_runs r ON r.id = d.run_id ORDER BY r.id DESC LIMIT 1");
     if (!st.step()) return std::nullopt;
-    auto blob = st.blob_view(5);
-    return AuditDefects{{st.integer(0), st.text(1), st.text(2), st.integer(3) != 0, st.text(4)},
-                        std::vector<std::uint8_t>(blob.begin(), blob.end())};
+    auto blob = st.blob_view(6);
+    return AuditDefects{run_at_row(st), std::vector<std::uint8_t>(blob.begin(), blob.end())};
 }
 
 }  // namespace respgrid::store

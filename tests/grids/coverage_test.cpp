@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <deque>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -15,20 +17,44 @@ namespace {
 
 using geo::Geometry;
 
-// A layer of coded polygons that keeps the geometries alive for the CoverageItems.
+// Keeps the WKB that CoverageItems point into alive (a deque: earlier spans stay valid as it grows).
+class WkbShapes {
+public:
+    std::span<const std::uint8_t> operator()(const Geometry& shape) { return bytes_.emplace_back(shape.to_wkb()); }
+
+private:
+    std::deque<std::vector<std::uint8_t>> bytes_;
+};
+
+// A layer of coded polygons that keeps their WKB alive for the CoverageItems.
 struct Layer {
     std::vector<std::string> codes;
     std::vector<std::string> groups;
-    std::vector<Geometry> shapes;
+    std::vector<std::string> supergroups;
+    std::vector<std::string> parents;
+    WkbShapes wkb;
+    std::vector<std::span<const std::uint8_t>> shapes, drawn;
 
-    void add(const std::string& code, const std::string& wkt_text, const std::string& group = "") {
+    void add(const std::string& code, const std::string& wkt_text, const std::string& group = "",
+             const std::string& supergroup = "", const std::string& parent = "") {
         codes.push_back(code);
         groups.push_back(group);
-        shapes.push_back(test::wkt(wkt_text));
+        supergroups.push_back(supergroup);
+        parents.push_back(parent);
+        Geometry g = test::wkt(wkt_text);
+        if (g.is_valid()) {
+            shapes.push_back(wkb(g));
+            drawn.emplace_back();
+        } else {  // as the store keeps an invalid unit: its repair, and the drawing beside it
+            shapes.push_back(wkb(g.make_valid().polygonal()));
+            drawn.push_back(wkb(g));
+        }
     }
     [[nodiscard]] std::vector<CoverageItem> items() const {
         std::vector<CoverageItem> out;
-        for (std::size_t i = 0; i < shapes.size(); ++i) out.push_back({codes[i], &shapes[i], nullptr, "", groups[i], {}, {}});
+        for (std::size_t i = 0; i < shapes.size(); ++i) {
+            out.push_back({codes[i], shapes[i], drawn[i], parents[i], groups[i], supergroups[i]});
+        }
         return out;
     }
 };
@@ -288,6 +314,58 @@ TEST(AuditCoverage, ReportsProgressUpToOne) {
     EXPECT_EQ(last, 1.0);
 }
 
+// The shape `audit` gives a grid layer (ops/src/audit_layers.cpp): every grid as WKB, grouped by
+// its village, the villages by township, each grid nested in its village. The groups are read on
+// every core; what crosses groups and townships is still found, on the right grids.
+TEST(AuditCoverage, GridsGroupedByVillageAndTownshipAreAuditedFromWkb) {
+    Geometry county = test::wkt(kCounty);
+    Geometry west = test::wkt("POLYGON ((0 0, 100 0, 100 200, 0 200, 0 0))");
+    Geometry east = test::wkt("POLYGON ((100 0, 200 0, 200 200, 100 200, 100 0))");
+    std::vector<ParentUnit> villages{{"V1", &west}, {"V2", &east}};
+    Layer grids;
+    grids.add("a1", kNW, "V1", "T1", "V1");
+    grids.add("a2", kSW, "V1", "T1", "V1");
+    grids.add("b1", kNE, "V2", "T2", "V2");
+    // 10 m into the west village: an overlap with a2 across townships, a spill out of V2.
+    grids.add("b2", "POLYGON ((90 0, 200 0, 200 100, 90 100, 90 0))", "V2", "T2", "V2");
+    auto items = grids.items();
+    auto report = audit_coverage(ParentUnit{"000", &county}, items, villages);
+    EXPECT_EQ(report.polygon_count, 4U);
+    EXPECT_DOUBLE_EQ(report.polygons_area_m2, 41000.0);
+    EXPECT_DOUBLE_EQ(report.union_area_m2, 40000.0);
+    EXPECT_EQ(report.count(DefectKind::Gap), 0U);
+    ASSERT_EQ(report.count(DefectKind::Overlap), 1U);
+    EXPECT_DOUBLE_EQ(report.area(DefectKind::Overlap), 1000.0);
+    ASSERT_EQ(report.count(DefectKind::Spill), 1U);
+    EXPECT_DOUBLE_EQ(report.area(DefectKind::Spill), 1000.0);
+    for (const auto& d : report.defects) {
+        if (d.kind == DefectKind::Overlap) {
+            EXPECT_EQ(d.codes, (std::vector<std::string>{"a2", "b2"}));
+        }
+        if (d.kind == DefectKind::Spill) {
+            EXPECT_EQ(d.codes.front(), "b2");
+        }
+        EXPECT_FALSE(d.geometry.is_null()) << "each defect carries its piece";
+    }
+}
+
+// A drawing kept beside its repair travels as WKB too, and is checked on the worker thread of its
+// group: the defect names the unit and carries the drawing, not the repair.
+TEST(AuditCoverage, DrawnOriginalAsWkbIsCheckedInItsGroup) {
+    Layer layer;
+    layer.add("001", kNW, "v1");
+    layer.add("002", "POLYGON ((100 100, 200 200, 200 100, 100 200, 100 100))", "v1");  // a bow tie
+    layer.add("003", kSW, "v2");
+    layer.add("004", kSE, "v2");
+    auto report = audit(layer);
+    EXPECT_EQ(report.repaired_count, 1U);
+    ASSERT_EQ(report.count(DefectKind::Invalid), 1U);
+    const auto& invalid = report.defects.front();
+    EXPECT_EQ(invalid.codes, (std::vector<std::string>{"002"}));
+    EXPECT_FALSE(invalid.geometry.is_valid()) << "the drawing, as shipped";
+    EXPECT_NEAR(report.area(DefectKind::Gap), 5000.0, 1e-6);  // the repair's two missing triangles
+}
+
 TEST(AuditCoverage, DefectKindNames) {
     EXPECT_EQ(to_string(DefectKind::Gap), "gap");
     EXPECT_EQ(to_string(DefectKind::Overlap), "overlap");
@@ -358,7 +436,8 @@ TEST(AuditCoverage, BowTieIsInvalidAtItsCrossingAndMeasuredOnItsRepair) {
     Geometry bow_tie = test::wkt("POLYGON ((0 0, 100 100, 100 0, 0 100, 0 0))");
     Geometry repaired = bow_tie.make_valid().polygonal();
     ASSERT_NEAR(repaired.area(), 5000.0, 1e-9);  // two triangles
-    std::vector<CoverageItem> items{{"X", &repaired, &bow_tie, "", "", {}, {}}};
+    WkbShapes wkb;
+    std::vector<CoverageItem> items{{"X", wkb(repaired), wkb(bow_tie), "", "", {}}};
     auto report = audit_coverage(ParentUnit{"000", &county}, items, {});
     ASSERT_EQ(report.count(DefectKind::Invalid), 1U);
     const auto& invalid = report.defects[0];
@@ -382,7 +461,8 @@ TEST(AuditCoverage, AnOverlapTheRepairDropsIsStillReportedOnTheDrawnShape) {
     Geometry b_drawn = test::wkt(
         "POLYGON ((100 0, 200 0, 200 100, 100 100, 100 60, 40 60, 40 40, 100.5 40, 100.5 59, 41 59, 41 41, 100 41, 100 0))");
     Geometry b = b_drawn.make_valid().polygonal();
-    std::vector<CoverageItem> items{{"A", &a, nullptr, "", "", {}, {}}, {"B", &b, &b_drawn, "", "", {}, {}}};
+    WkbShapes wkb;
+    std::vector<CoverageItem> items{{"A", wkb(a), {}, "", "", {}}, {"B", wkb(b), wkb(b_drawn), "", "", {}}};
     auto report = audit_coverage(ParentUnit{"000", &county}, items, {});
     double twice = 0.0;
     for (const auto& d : report.defects) {
@@ -402,8 +482,9 @@ TEST(AuditCoverage, VillageHalfOutsideItsTownshipSpillsAndDoesNotNest) {
     std::vector<ParentUnit> townships{{"T1", &west}, {"T2", &east}};
     Geometry straddling = test::wkt("POLYGON ((50 0, 150 0, 150 100, 50 100, 50 0))");
     Geometry inside_west = test::wkt("POLYGON ((0 0, 50 0, 50 200, 0 200, 0 0))");
-    std::vector<CoverageItem> villages{{"V1", &straddling, nullptr, "T1", "T1", {}, {}},
-                                       {"V2", &inside_west, nullptr, "T1", "T1", {}, {}}};
+    WkbShapes wkb;
+    std::vector<CoverageItem> villages{{"V1", wkb(straddling), {}, "T1", "T1", {}},
+                                       {"V2", wkb(inside_west), {}, "T1", "T1", {}}};
     auto report = audit_coverage(ParentUnit{"000", &county}, villages, townships);
     ASSERT_EQ(report.count(DefectKind::Spill), 1U);
     EXPECT_DOUBLE_EQ(report.area(DefectKind::Spill), 5000.0);
@@ -423,7 +504,8 @@ TEST(AuditCoverage, UnitWhoseParentIsMissingDoesNotNest) {
     Geometry west = test::wkt("POLYGON ((0 0, 100 0, 100 200, 0 200, 0 0))");
     std::vector<ParentUnit> townships{{"T1", &west}};
     Geometry v = test::wkt("POLYGON ((0 0, 50 0, 50 50, 0 50, 0 0))");
-    std::vector<CoverageItem> villages{{"V1", &v, nullptr, "T9", "T9", {}, {}}};
+    WkbShapes wkb;
+    std::vector<CoverageItem> villages{{"V1", wkb(v), {}, "T9", "T9", {}}};
     auto report = audit_coverage(ParentUnit{"000", &county}, villages, townships);
     ASSERT_EQ(report.count(DefectKind::Nesting), 1U);
     const auto& d = report.defects.back();

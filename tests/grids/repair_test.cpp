@@ -51,9 +51,11 @@ const RepairChange* find_rule(const RepairPlan& plan, const std::string& rule) {
 // The audit of the repaired layer, against the same county and parents.
 CoverageReport audit_after(const RepairPlan& plan, const Units& units, const ParentUnit& county,
                            std::span<const ParentUnit> parents) {
+    std::vector<std::vector<std::uint8_t>> wkb;
+    for (const auto& u : plan.units) wkb.push_back(u.geometry.to_wkb());
     std::vector<CoverageItem> items;
     for (std::size_t i = 0; i < plan.units.size(); ++i) {
-        items.push_back({plan.units[i].code, &plan.units[i].geometry, nullptr, units.parents[i], units.parents[i], {}, {}});
+        items.push_back({plan.units[i].code, wkb[i], {}, units.parents[i], units.parents[i], {}});
     }
     return audit_coverage(county, items, parents);
 }

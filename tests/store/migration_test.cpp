@@ -9,10 +9,11 @@ namespace respgrid::test {
 namespace {
 
 // Turns a current project back into schema version 1, as the first respgrid wrote it: undoes
-// migration 7 (category aliases, issues' category text), 6 (stored audit defects), 5 (responsibility layers, rules, owner validity, territory_answers), 4 (as-shipped geometry, repair runs), 3 (grid inputs, grid kind/label/weight) and 2
+// migration 8 (audit runs' generation column), 7 (category aliases, issues' category text), 6 (stored audit defects), 5 (responsibility layers, rules, owner validity, territory_answers), 4 (as-shipped geometry, repair runs), 3 (grid inputs, grid kind/label/weight) and 2
 // (grid dates).
 void downgrade_to_version_1(const std::string& path) {
     store::Connection db(path, store::Connection::Mode::OpenExisting);
+    db.exec("ALTER TABLE audit_runs DROP COLUMN generation_id");
     db.exec("ALTER TABLE issue_categories DROP COLUMN aliases; ALTER TABLE issues DROP COLUMN category_text");
     db.exec("DROP TABLE audit_defects");
     db.exec("SELECT DropGeoTable('responsibility_features')");
@@ -69,6 +70,29 @@ TEST(StoreMigration, VersionOneProjectIsMigratedForwardAndKeepsItsGrids) {
     EXPECT_TRUE(db.table_exists("line_features"));
     EXPECT_TRUE(db.table_exists("repair_runs"));
     EXPECT_EQ(db.query_integer("SELECT spatial_index_enabled FROM geometry_columns WHERE f_table_name = 'line_features'"), 1);
+}
+
+// Migration 8 moves the grid generation an audit saw out of its summary JSON into a column: the
+// runs recorded before it keep their generation (or none, when they saw no grids).
+TEST(StoreMigration, AuditRunsRecordedBeforeVersionEightKeepTheirGeneration) {
+    TempDir dir;
+    std::string path = dir.file("old.rgproj");
+    {
+        auto project = store::Project::create(path, "411626", "淮阳县", 4547);
+        project.record_audit({"all", "{}", false, 7, R"({"passed":false,"generation":7})"});
+        project.record_audit({"villages", "{}", true, std::nullopt, R"({"passed":true,"generation":null})"});
+    }
+    {
+        store::Connection db(path, store::Connection::Mode::OpenExisting);
+        db.exec("ALTER TABLE audit_runs DROP COLUMN generation_id; DELETE FROM schema_version WHERE version >= 8");
+    }
+    auto project = store::Project::open(path);
+    EXPECT_EQ(project.info().schema_version, store::supported_schema_version());
+    auto runs = project.audit_runs();
+    ASSERT_EQ(runs.size(), 2U);
+    EXPECT_EQ(runs[0].generation, 7);
+    EXPECT_EQ(runs[1].generation, std::nullopt);
+    EXPECT_EQ(runs[0].summary, R"({"passed":false,"generation":7})") << "the summary stays as it was";
 }
 
 TEST(StoreMigration, NewProjectsRecordEveryMigrationInOrder) {

@@ -705,8 +705,8 @@ TEST_F(ProjectTest, AssignmentToUnknownOwnerIsRefused) {
 
 TEST_F(ProjectTest, AuditRunsAreRecordedInOrder) {
     Project p = Project::create(path, "410102", "中原区");
-    long long a = p.record_audit("grids", R"({"min_defect_area_m2":0.01})", false, R"({"gaps":2})");
-    long long b = p.record_audit("grids", "{}", true, R"({"gaps":0})");
+    long long a = p.record_audit({"grids", R"({"min_defect_area_m2":0.01})", false, std::nullopt, R"({"gaps":2})"});
+    long long b = p.record_audit({"grids", "{}", true, 3, R"({"gaps":0})"});
     EXPECT_LT(a, b);
     auto runs = p.audit_runs();
     ASSERT_EQ(runs.size(), 2U);
@@ -715,8 +715,10 @@ TEST_F(ProjectTest, AuditRunsAreRecordedInOrder) {
     EXPECT_FALSE(runs[0].passed);
     EXPECT_EQ(runs[0].summary, R"({"gaps":2})");
     EXPECT_FALSE(runs[0].run_at.empty());
+    EXPECT_EQ(runs[0].generation, std::nullopt) << "no grids when it ran";
     EXPECT_EQ(runs[1].id, b);
     EXPECT_TRUE(runs[1].passed);
+    EXPECT_EQ(runs[1].generation, 3);
     Statement st(p.connection(), "SELECT params FROM audit_runs WHERE id = ?");
     st.bind(a);
     ASSERT_TRUE(st.step());
@@ -727,15 +729,16 @@ TEST_F(ProjectTest, OnlyTheLatestAuditsDefectLayersAreKeptAndSurviveReopening) {
     {
         Project p = Project::create(path, "410102", "中原区");
         EXPECT_FALSE(p.latest_audit_defects());
-        long long a = p.record_audit("grids", "{}", false, "{}");
+        long long a = p.record_audit({"grids", "{}", false, std::nullopt, "{}"});
         p.store_audit_defects(a, std::vector<std::uint8_t>{1, 2, 3});
-        long long b = p.record_audit("grids", "{}", false, R"({"generation":4})");
+        long long b = p.record_audit({"grids", "{}", false, 4, R"({"generation":4})"});
         p.store_audit_defects(b, std::vector<std::uint8_t>{0, 255, 7, 0});
     }
     Project p = Project::open(path);
     auto latest = p.latest_audit_defects();
     ASSERT_TRUE(latest);
     EXPECT_EQ(latest->run.summary, R"({"generation":4})");
+    EXPECT_EQ(latest->run.generation, 4) << "the generation is typed, not parsed out of the summary";
     EXPECT_EQ(latest->gpkg, (std::vector<std::uint8_t>{0, 255, 7, 0})) << "bytes intact, zeros included";
     EXPECT_EQ(count(p, "SELECT count(*) FROM audit_defects"), 1) << "the older run's layers are gone";
 }

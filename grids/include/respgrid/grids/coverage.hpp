@@ -68,17 +68,17 @@ struct CoverageOptions {
     double edge_tolerance_m = 0.001; // distance at which a polygon counts as touching
 };
 
-// Each item gives its shape either as a Geometry or as WKB. With WKB the per-group work (reading,
-// validity, union, nesting) runs on every core, each thread reading its own groups; the other
-// steps read an item's WKB only when they need its shape (near a gap or an overlap).
+// Each item gives its shape as ISO WKB (working CRS), the one form every caller has: the grids
+// come from the store that way, and a GEOS geometry must not cross threads. The per-group work
+// (reading, validity, union, nesting) runs on every core, each thread reading its own groups; the
+// other steps read an item's WKB only when they need its shape (near a gap or an overlap).
 struct CoverageItem {
     std::string_view code;
-    const geo::Geometry* geometry = nullptr;    // valid; null when `wkb` is given instead
-    const geo::Geometry* as_shipped = nullptr;  // the invalid original, when `geometry` is its repair
-    std::string_view parent;                    // the declared parent's code (empty: the county)
-    std::string_view group;                     // items of a group are unioned together first
-    std::string_view supergroup;                // and groups of a supergroup next (e.g. village, township)
-    std::span<const std::uint8_t> wkb = {};     // the shape as ISO WKB, when `geometry` is null
+    std::span<const std::uint8_t> wkb;              // the shape, valid
+    std::span<const std::uint8_t> as_shipped = {};  // the invalid original, when `wkb` is its repair
+    std::string_view parent;                        // the declared parent's code (empty: the county)
+    std::string_view group;                         // items of a group are unioned together first
+    std::string_view supergroup;                    // and groups of a supergroup next (e.g. village, township)
 };
 
 struct ParentUnit {

@@ -86,12 +86,24 @@ struct StoredRules {
     std::string imported_at;
 };
 
+// One `respgrid audit` as it is recorded. What other commands act on is typed: the verdict and
+// the grid generation the audit saw (`export` keeps the defect layers only while it is current);
+// the summary is kept as the report showed it, for people.
+struct AuditRecord {
+    std::string layer;                    // as asked: townships, villages, grids or all
+    std::string params_json;              // the options it ran with
+    bool passed = false;
+    std::optional<long long> generation;  // the current grid generation then; none when no grids were cut
+    std::string summary_json;             // the report's "summary"
+};
+
 struct AuditRun {
     long long id = 0;
     std::string run_at;
     std::string layer;
     bool passed = false;
-    std::string summary;  // JSON
+    std::optional<long long> generation;  // AuditRecord::generation
+    std::string summary;                  // JSON
 };
 
 class Project {
@@ -204,8 +216,8 @@ public:
     [[nodiscard]] std::optional<StoredRules> load_rules();
 
     // --- audits
-    long long record_audit(const std::string& layer, const std::string& params_json, bool passed,
-                           const std::string& summary_json);
+    // Returns the run's id.
+    long long record_audit(const AuditRecord& record);
     [[nodiscard]] std::vector<AuditRun> audit_runs();
     // The defect layers of audit run `run`, as the bytes of the GeoPackage the audit wrote;
     // replaces those of any earlier run (only the latest is kept).

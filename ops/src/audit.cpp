@@ -1,0 +1,136 @@
+#include "respgrid/ops/audit.hpp"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <utility>
+
+#include "audit_report.hpp"
+#include "respgrid/geo/gdal.hpp"
+#include "respgrid/geo/output_files.hpp"
+#include "respgrid/grids/directory.hpp"
+#include "respgrid/ops/errors.hpp"
+
+namespace respgrid::ops {
+
+namespace {
+
+// Outputs are checked before the work (geo/output_files.hpp), and the project is refused before
+// it when it cannot be written: every audit is recorded in it.
+store::Project open_for_audit(const AuditOptions& o) {
+    const geo::OutputRules rules{{o.project}, o.overwrite};
+    if (!o.report.empty() && o.report != kReportToCaller) geo::check_output(o.report, geo::OutputKind::File, rules);
+    if (!o.defects.empty()) geo::check_output(o.defects, geo::OutputKind::File, rules);
+    if (!o.report.empty() && o.report == o.defects) {
+        throw UsageError("--report and --defects name the same file: " + o.report);
+    }
+    auto project = store::Project::open(o.project);
+    project.require_writable("audit records every run and its defects in it");
+    return project;
+}
+
+// The grids of a generation, by code, as WKB only: the audit reads them on every core, and only
+// where it needs a shape.
+std::vector<grids::GridCell> load_cells(store::Project& project, long long generation) {
+    std::vector<grids::GridCell> cells;
+    cells.reserve(project.grid_count(generation));
+    project.for_each_grid(generation, store::Project::GridShapes::Wkb,
+                          [&cells](store::StoredGrid&& g) { cells.push_back(std::move(g.cell)); });
+    return cells;
+}
+
+// Where to act: the villages whose grids miss a role, largest first.
+std::vector<VillageShortfall> shortfalls_of(const grids::OwnershipAudit& o, std::span<const grids::GridCell> cells,
+                                            const grids::Directory& directory) {
+    std::map<std::string_view, std::string_view> village_of;
+    for (const auto& c : cells) village_of[c.code] = c.village_code;
+    std::map<std::pair<std::string, grids::Role>, std::size_t> by_village;
+    for (const auto& [role, codes] : o.missing) {
+        for (const auto& code : codes) {
+            if (auto it = village_of.find(code); it != village_of.end()) ++by_village[{std::string(it->second), role}];
+        }
+    }
+    std::vector<VillageShortfall> out;
+    for (const auto& [key, n] : by_village) out.push_back({key.first, directory.unit_name(key.first), key.second, n});
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.grids > b.grids; });
+    return out;
+}
+
+}  // namespace
+
+Audit::Audit(AuditOptions options) : options_(std::move(options)), project_(open_for_audit(options_)) {
+    units_ = load_admin_layers(project_);
+    generation_ = project_.current_generation();
+    if (!options_.layer) {
+        layers_ = {AuditLayer::Townships, AuditLayer::Villages};
+        if (generation_) {
+            layers_.push_back(AuditLayer::Grids);
+        } else {
+            grids_not_cut_ = true;
+        }
+    } else {
+        if (*options_.layer == AuditLayer::Grids && !generation_) {
+            throw UsageError("the project has no grids yet; run `respgrid grid " + options_.project + "` first");
+        }
+        layers_ = {*options_.layer};
+    }
+}
+
+AuditFindings Audit::run(const Progress& progress) {
+    AuditFindings findings;
+    const bool with_grids = std::find(layers_.begin(), layers_.end(), AuditLayer::Grids) != layers_.end();
+    std::vector<grids::GridCell> cells;
+    if (with_grids) cells = load_cells(project_, generation_->id);
+
+    for (std::size_t k = 0; k < layers_.size(); ++k) {
+        const LayerInputs inputs = layer_inputs(units_, cells, layers_[k]);
+        double from = static_cast<double>(k) / static_cast<double>(layers_.size());
+        double to = static_cast<double>(k + 1) / static_cast<double>(layers_.size());
+        findings.layers.push_back({layers_[k], grids::audit_coverage(inputs.county, inputs.items, inputs.parents,
+                                                                     options_.coverage, sub_progress(progress, from, to))});
+    }
+    if (with_grids) {
+        const grids::Directory directory(project_.load_owners(), units_.villages,
+                                         project_.load_assignments(generation_->id));
+        findings.ownership = grids::audit_ownership(cells, directory, project_.load_categories());
+        findings.shortfalls = shortfalls_of(*findings.ownership, cells, directory);
+    }
+    findings.passed = std::all_of(findings.layers.begin(), findings.layers.end(),
+                                  [](const auto& l) { return l.report.passed(); }) &&
+                      (!findings.ownership || findings.ownership->passed());
+
+    const std::optional<long long> generation =
+        generation_ ? std::optional<long long>(generation_->id) : std::nullopt;
+    const nlohmann::json params = detail::audit_parameters_json(options_);
+    const nlohmann::json summary = detail::audit_summary_json(findings, generation);
+    findings.run = project_.record_audit({params["layer"].get<std::string>(), params.dump(), findings.passed,
+                                          generation, summary.dump()});
+
+    if (!options_.report.empty()) {
+        geo::CoordinateTransform to_lonlat(project_.working_crs(), geo::Crs::cgcs2000());
+        nlohmann::json full = {{"audit_run", findings.run},
+                               {"parameters", params},
+                               {"summary", summary},
+                               {"defects", detail::audit_defects_json(findings, cells, to_lonlat)}};
+        std::string text = full.dump(2) + "\n";
+        if (options_.report == kReportToCaller) {
+            findings.report = std::move(text);
+        } else {
+            geo::StagedTextFile file(options_.report);
+            file.write(text);
+            file.commit();
+        }
+    }
+    // The defect layers are written as a GeoPackage and kept in the project too, for `export`:
+    // to --defects when asked, else to a file in memory.
+    std::vector<exporters::AuditedLayer> audited;
+    for (const auto& l : findings.layers) audited.push_back({std::string(to_string(l.layer)), &l.report});
+    const std::string file = options_.defects.empty() ? "/vsimem/respgrid_audit_defects.gpkg" : options_.defects;
+    geo::RemovedOnExit in_memory(options_.defects.empty() ? file : std::string());
+    findings.defects = exporters::write_defects_gpkg(file, project_.working_crs(), audited,
+                                                     findings.ownership ? &*findings.ownership : nullptr, cells);
+    project_.store_audit_defects(findings.run, geo::read_whole_file(file));
+    return findings;
+}
+
+}  // namespace respgrid::ops

@@ -1,0 +1,77 @@
+#include "respgrid/ops/audit_layers.hpp"
+
+#include "respgrid/ops/errors.hpp"
+
+namespace respgrid::ops {
+
+std::string_view to_string(AuditLayer layer) {
+    switch (layer) {
+        case AuditLayer::Townships: return "townships";
+        case AuditLayer::Villages: return "villages";
+        case AuditLayer::Grids: return "grids";
+    }
+    return "?";
+}
+
+std::optional<AuditLayer> parse_audit_layer(std::string_view text) {
+    for (auto layer : kAuditLayers) {
+        if (text == to_string(layer)) return layer;
+    }
+    return std::nullopt;
+}
+
+AdminLayers load_admin_layers(store::Project& project) {
+    if (!project.info().working_epsg) {
+        throw UsageError("the project has no boundaries yet; import them with `respgrid import boundaries " +
+                         project.info().path + " FILE --level county`");
+    }
+    AdminLayers units{project.load_units(grids::AdminLevel::County), project.load_units(grids::AdminLevel::Township),
+                      project.load_units(grids::AdminLevel::Village)};
+    if (units.county.empty()) throw UsageError("the project has no county boundary; import it with --level county");
+    return units;
+}
+
+grids::ParentUnit AdminLayers::county_parent() const {
+    const auto& outline = county.front();
+    return {outline.code, &outline.geometry, outline.as_shipped.is_null() ? nullptr : &outline.as_shipped};
+}
+
+const std::vector<grids::AdminUnit>& AdminLayers::units_of(AuditLayer layer) const {
+    if (layer == AuditLayer::Grids) throw UsageError("the grids are not administrative units");
+    return layer == AuditLayer::Townships ? townships : villages;
+}
+
+std::vector<grids::ParentUnit> AdminLayers::parents_of(AuditLayer layer) const {
+    std::vector<grids::ParentUnit> out;
+    if (layer == AuditLayer::Townships) return out;
+    const auto& above = layer == AuditLayer::Villages ? townships : villages;
+    out.reserve(above.size());
+    for (const auto& u : above) out.push_back({u.code, &u.geometry});
+    return out;
+}
+
+LayerInputs layer_inputs(const AdminLayers& units, std::span<const grids::GridCell> cells, AuditLayer layer) {
+    LayerInputs in;
+    in.county = units.county_parent();
+    in.parents = units.parents_of(layer);
+    if (layer == AuditLayer::Grids) {
+        in.items.reserve(cells.size());
+        for (const auto& c : cells) in.items.push_back({c.code, c.wkb, {}, c.village_code, c.village_code, c.township_code});
+        return in;
+    }
+    // Spans into the WKB buffers stay valid as `in.wkb` grows: a moved vector keeps its buffer.
+    for (const auto& u : units.units_of(layer)) {
+        in.wkb.push_back(u.geometry.to_wkb());
+        std::span<const std::uint8_t> shape = in.wkb.back(), drawn;
+        if (!u.as_shipped.is_null()) {
+            in.wkb.push_back(u.as_shipped.to_wkb());
+            drawn = in.wkb.back();
+        }
+        // Townships' parent is the county: they name none.
+        const std::string_view parent = layer == AuditLayer::Townships ? std::string_view() : std::string_view(u.parent_code);
+        in.items.push_back({u.code, shape, drawn, parent, parent, std::string_view()});
+    }
+    return in;
+}
+
+}  // namespace respgrid::ops
