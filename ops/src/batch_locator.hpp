@@ -47,7 +47,9 @@ public:
     [[nodiscard]] std::size_t cell_count() const { return locator_.size(); }
     // A cell's name.
     [[nodiscard]] std::string_view name(std::size_t cell) const;
-    // The chains of the epoch `day` falls in. Thread-safe.
+    // The roster epoch of `day` (days of one epoch have the same serving owners).
+    [[nodiscard]] std::size_t epoch_of(grids::Date day) const { return roster_->epoch_of(day); }
+    // The chains of the epoch `day` falls in, computed when first asked. Thread-safe.
     [[nodiscard]] const EpochChains& chains_on(grids::Date day) const;
     // The columns UnitValues fill, in order.
     static const std::vector<std::string>& unit_columns();

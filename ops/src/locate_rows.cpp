@@ -126,21 +126,23 @@ void add_distances(exporters::TableRows& out, const grids::GridLocator& locator,
     }
 }
 
-// The chains of the epoch of `day`, remembered between rows: rows mostly share an epoch.
+// The chains of the epoch of `day`, remembered between rows: rows mostly share an epoch, and
+// then never take the locator's lock.
 class EpochCache {
 public:
     const EpochChains& get(const BatchLocator& index, grids::Date day) {
-        if (&index != index_ || day != day_) {
+        const std::size_t epoch = index.epoch_of(day);
+        if (&index != index_ || epoch != epoch_) {
             chains_ = &index.chains_on(day);
             index_ = &index;
-            day_ = day;
+            epoch_ = epoch;
         }
         return *chains_;
     }
 
 private:
     const BatchLocator* index_ = nullptr;
-    grids::Date day_;
+    std::size_t epoch_ = 0;
     const EpochChains* chains_ = nullptr;
 };
 
