@@ -20,8 +20,8 @@ std::unique_ptr<Command> make_repair_command();
 void add_import_command(CLI::App& app, Console& console, int& exit_code);
 void add_grid_command(CLI::App& app, Console& console, int& exit_code);
 void add_assign_command(CLI::App& app, Console& console, int& exit_code);
-void add_locate_command(CLI::App& app, Console& console, int& exit_code);
-void add_owners_command(CLI::App& app, Console& console, int& exit_code);
+std::unique_ptr<Command> make_locate_command();
+std::unique_ptr<Command> make_owners_command();
 void add_export_command(CLI::App& app, Console& console, int& exit_code);
 void add_map_command(CLI::App& app, Console& console, int& exit_code);
 
@@ -36,6 +36,9 @@ inline constexpr const char* kCrsForms = "EPSG:n, AUTH:CODE (ESRI:102100), an OG
 // or a connection string (PG:dbname=..., WFS:https://...). GDAL's own error names what fails.
 const CLI::Validator& gdal_source();
 
+// Reads a time option (--at) as every reader reads times (grids::parse_time), for a use case to
+// place in the project's zone; UsageError naming the option and the reason.
+grids::TimeText time_text_option(const std::string& text, const std::string& option);
 // Parses a time option (--at) as every reader reads times (grids::parse_time), a time without an
 // offset being in `zone`, a day alone its last second; UsageError naming the option and the reason.
 grids::Instant time_option(const std::string& text, const std::string& option, grids::UtcOffset zone);

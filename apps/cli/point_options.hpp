@@ -1,8 +1,6 @@
 #pragma once
-// How every point a command reads is checked (importers::PointChecker), in one place for
-// `import issues`, batch `locate` and single-point `locate`, so the same coordinates get the same
-// verdict everywhere: the coordinates' CRS, the project's working CRS, and the county's extent
-// (swapped and far-away coordinates are caught, not located).
+// The --crs option of a command that reads points, turned into ops::point_options (the one rule
+// for checking points: ops/point_options.hpp).
 
 #include <optional>
 #include <string>

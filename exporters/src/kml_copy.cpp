@@ -16,11 +16,14 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <string_view>
+#include <vector>
 
 #include "default_styles.hpp"
 #include "layer_fields.hpp"
 #include "producer.hpp"
 #include "respgrid/geo/error.hpp"
+#include "respgrid/grids/owner_columns.hpp"
 #include "xml_tree.hpp"
 #include "zip_writer.hpp"
 
@@ -48,17 +51,39 @@ XmlDocument polygon_style(const std::string& id, const Rgba& line, int width_px,
 
 // The balloon: one table row per non-empty field, headed by the field's title, in the order
 // given. HTML inside a KML description is character data; see XmlElement::add_markup.
-XmlDocument balloon(OGRFeature& f, const char* layer, std::initializer_list<const char*> fields) {
+XmlDocument balloon(OGRFeature& f, const char* layer, const std::vector<std::string_view>& fields) {
     XmlDocument table("table");
     table.root().set("border", "1").set("cellpadding", "3").set("style", "border-collapse:collapse");
-    for (const char* field : fields) {
-        const int i = f.GetFieldIndex(field);
+    for (std::string_view field : fields) {
+        const int i = f.GetFieldIndex(std::string(field).c_str());
         if (i < 0 || !f.IsFieldSetAndNotNull(i)) continue;
         XmlElement row = table.root().add("tr");
         row.add("th", field_title(layer, field)).set("align", "left");
         row.add("td", f.GetFieldAsString(i));
     }
     return table;
+}
+
+// A grid's balloon: where it is, the whole owner chain (grids/owner_columns.hpp), what is missing.
+const std::vector<std::string_view>& grid_balloon_fields() {
+    static const std::vector<std::string_view> fields = [] {
+        std::vector<std::string_view> f{"code", "village_name", "township_name"};
+        for (const auto& c : grids::kOwnerColumns) f.push_back(c.name);
+        f.insert(f.end(), {"missing_roles", "area_m2"});
+        return f;
+    }();
+    return fields;
+}
+
+// An issue's balloon: what, where, and the owners the issues layer carries whom to call first.
+const std::vector<std::string_view>& issue_balloon_fields() {
+    static const std::vector<std::string_view> fields = [] {
+        std::vector<std::string_view> f{"id", "reported_at", "category_name", "description", "grid_code", "village_name"};
+        for (const auto& c : grids::kIssueOwnerColumns) f.push_back(c.name);
+        f.push_back("location_status");
+        return f;
+    }();
+    return fields;
 }
 
 // The KML file, written as it is made: styles, then folders of placemarks.
@@ -210,10 +235,7 @@ std::vector<CopiedLayer> write_kml(GDALDataset& source, const std::string& outpu
                     if (!f) throw OutputError(output, "cannot read back grid feature " + std::to_string(fid));
                     auto style = style_of_township.find(f->GetFieldAsString("township_code"));
                     kml.placemark(*f, f->GetFieldAsString("code"),
-                                  balloon(*f, "grids",
-                                          {"code", "village_name", "township_name", "grid_worker",
-                                           "grid_worker_phone", "village_owner", "village_phone", "township_owner",
-                                           "township_phone", "leader", "leader_phone", "missing_roles", "area_m2"}),
+                                  balloon(*f, "grids", grid_balloon_fields()),
                                   style == style_of_township.end() ? "outline" : style->second, transform.get());
                 }
                 kml.end_folder();
@@ -225,9 +247,7 @@ std::vector<CopiedLayer> write_kml(GDALDataset& source, const std::string& outpu
             kml.begin_folder("问题");
             for (auto& f : *issues) {
                 kml.placemark(*f, std::string(f->GetFieldAsString("id")) + " " + f->GetFieldAsString("category_name"),
-                              balloon(*f, "issues",
-                                      {"id", "reported_at", "category_name", "description", "grid_code", "village_name",
-                                       "grid_worker", "grid_worker_phone", "location_status"}),
+                              balloon(*f, "issues", issue_balloon_fields()),
                               "issue", transform.get());
             }
             kml.end_folder();

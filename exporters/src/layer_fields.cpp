@@ -1,8 +1,25 @@
 #include "layer_fields.hpp"
 
+#include <span>
+#include <string>
+
 #include "respgrid/exporters/defects_gpkg.hpp"
+#include "respgrid/grids/owner_columns.hpp"
 
 namespace respgrid::exporters::detail {
+
+namespace {
+
+// The village and township columns and the owner chain's, as grids/owner_columns.hpp defines them.
+void append_unit_fields(std::vector<FieldSpec>& fields) {
+    for (const auto& c : grids::kUnitColumns) fields.push_back({std::string(c.name), FieldType::Text, std::string(c.title)});
+}
+
+void append_owner_fields(std::vector<FieldSpec>& fields, std::span<const grids::OwnerColumn> columns) {
+    for (const auto& c : columns) fields.push_back({std::string(c.name), FieldType::Text, std::string(c.title)});
+}
+
+}  // namespace
 
 const std::vector<FieldSpec>& unit_fields() {
     static const std::vector<FieldSpec> fields{{"code", FieldType::Text, "区划代码"},
@@ -16,49 +33,38 @@ const std::vector<FieldSpec>& unit_fields() {
 }
 
 const std::vector<FieldSpec>& grid_fields() {
-    static const std::vector<FieldSpec> fields{{"code", FieldType::Text, "网格编码"},
-                                               {"name", FieldType::Text, "网格名称"},
-                                               {"village_code", FieldType::Text, "村/社区代码"},
-                                               {"village_name", FieldType::Text, "村/社区"},
-                                               {"township_code", FieldType::Text, "乡镇/街道代码"},
-                                               {"township_name", FieldType::Text, "乡镇/街道"},
-                                               {"area_m2", FieldType::Real, "面积(平方米)"},
-                                               {"generation", FieldType::Integer, "网格版本"},
-                                               {"kind", FieldType::Text, "网格类型"},
-                                               {"label", FieldType::Text, "专属网格单位"},
-                                               {"weight", FieldType::Real, "工作量"},
-                                               {"grid_worker", FieldType::Text, "网格员"},
-                                               {"grid_worker_phone", FieldType::Text, "网格员电话"},
-                                               {"village_owner", FieldType::Text, "村/社区负责人"},
-                                               {"village_phone", FieldType::Text, "村/社区电话"},
-                                               {"township_owner", FieldType::Text, "乡镇/街道负责人"},
-                                               {"township_phone", FieldType::Text, "乡镇/街道电话"},
-                                               {"leader", FieldType::Text, "包联领导"},
-                                               {"leader_phone", FieldType::Text, "包联领导电话"},
-                                               {"missing_roles", FieldType::Text, "缺失责任人"}};
+    static const std::vector<FieldSpec> fields = [] {
+        std::vector<FieldSpec> f{{"code", FieldType::Text, "网格编码"}, {"name", FieldType::Text, "网格名称"}};
+        append_unit_fields(f);
+        f.insert(f.end(), {{"area_m2", FieldType::Real, "面积(平方米)"},
+                           {"generation", FieldType::Integer, "网格版本"},
+                           {"kind", FieldType::Text, "网格类型"},
+                           {"label", FieldType::Text, "专属网格单位"},
+                           {"weight", FieldType::Real, "工作量"}});
+        append_owner_fields(f, grids::kOwnerColumns);
+        f.push_back({"missing_roles", FieldType::Text, "缺失责任人"});
+        return f;
+    }();
     return fields;
 }
 
 const std::vector<FieldSpec>& issue_fields() {
-    static const std::vector<FieldSpec> fields{{"id", FieldType::Text, "问题编号"},
-                                               {"reported_at", FieldType::Text, "上报时间"},
-                                               {"category", FieldType::Text, "问题类别代码"},
-                                               {"category_name", FieldType::Text, "问题类别"},
-                                               {"description", FieldType::Text, "问题描述"},
-                                               {"reported_crs", FieldType::Text, "上报坐标系"},
-                                               {"reported_lon", FieldType::Real, "上报经度"},
-                                               {"reported_lat", FieldType::Real, "上报纬度"},
-                                               {"location_status", FieldType::Text, "定位结果"},
-                                               {"grid_code", FieldType::Text, "网格编码"},
-                                               {"village_code", FieldType::Text, "村/社区代码"},
-                                               {"village_name", FieldType::Text, "村/社区"},
-                                               {"township_code", FieldType::Text, "乡镇/街道代码"},
-                                               {"township_name", FieldType::Text, "乡镇/街道"},
-                                               {"grid_worker", FieldType::Text, "网格员"},
-                                               {"grid_worker_phone", FieldType::Text, "网格员电话"},
-                                               {"leader", FieldType::Text, "包联领导"},
-                                               {"nearest_grid", FieldType::Text, "最近网格"},
-                                               {"distance_m", FieldType::Real, "距最近网格(米)"}};
+    static const std::vector<FieldSpec> fields = [] {
+        std::vector<FieldSpec> f{{"id", FieldType::Text, "问题编号"},
+                                 {"reported_at", FieldType::Text, "上报时间"},
+                                 {"category", FieldType::Text, "问题类别代码"},
+                                 {"category_name", FieldType::Text, "问题类别"},
+                                 {"description", FieldType::Text, "问题描述"},
+                                 {"reported_crs", FieldType::Text, "上报坐标系"},
+                                 {"reported_lon", FieldType::Real, "上报经度"},
+                                 {"reported_lat", FieldType::Real, "上报纬度"},
+                                 {"location_status", FieldType::Text, "定位结果"},
+                                 {"grid_code", FieldType::Text, "网格编码"}};
+        append_unit_fields(f);
+        append_owner_fields(f, grids::kIssueOwnerColumns);
+        f.insert(f.end(), {{"nearest_grid", FieldType::Text, "最近网格"}, {"distance_m", FieldType::Real, "距最近网格(米)"}});
+        return f;
+    }();
     return fields;
 }
 

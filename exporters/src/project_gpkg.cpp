@@ -13,12 +13,11 @@
 #include "responsibility_gpkg.hpp"
 #include "respgrid/exporters/layer_writer.hpp"
 #include "respgrid/exporters/qgis_gpkg.hpp"
+#include "respgrid/grids/owner_columns.hpp"
 
 namespace respgrid::exporters {
 
 namespace {
-
-using grids::Role;
 
 std::string missing_roles(const grids::ResolvedChain& chain) {
     std::string out;
@@ -87,17 +86,14 @@ ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& la
             const std::size_t k = order.order[n];
             const auto& c = layers.grids[k];
             auto chain = dir.chain(c.code);
-            return grids_layer.make(  // values in grid_fields() order
-                shapes.geometry(k),
-                {c.code, c.name, c.village_code, text_or_null(dir.unit_name(c.village_code)), c.township_code,
-                 text_or_null(dir.unit_name(c.township_code)), c.area_m2, layers.generation_id,
-                 std::string(c.dedicated ? "dedicated" : "general"), text_or_null(c.label),
-                 c.weight > 0 ? Value{c.weight} : Value{}, text_or_null(chain.person(Role::GridWorker)),
-                 text_or_null(chain.phone(Role::GridWorker)), text_or_null(chain.person(Role::Village)),
-                 text_or_null(chain.phone(Role::Village)), text_or_null(chain.person(Role::Township)),
-                 text_or_null(chain.phone(Role::Township)), text_or_null(chain.person(Role::Leader)),
-                 text_or_null(chain.phone(Role::Leader)), text_or_null(missing_roles(chain))},
-                static_cast<GIntBig>(n + 1));
+            std::vector<Value> values{  // in grid_fields() order
+                c.code, c.name, c.village_code, text_or_null(dir.unit_name(c.village_code)), c.township_code,
+                text_or_null(dir.unit_name(c.township_code)), c.area_m2, layers.generation_id,
+                std::string(c.dedicated ? "dedicated" : "general"), text_or_null(c.label),
+                c.weight > 0 ? Value{c.weight} : Value{}};
+            for (const auto& column : grids::kOwnerColumns) values.push_back(text_or_null(grids::owner_value(chain, column)));
+            values.push_back(text_or_null(missing_roles(chain)));
+            return grids_layer.make(shapes.geometry(k), values, static_cast<GIntBig>(n + 1));
         };
         detail::run_feature_pipeline(order.order.size(), make_grid, [&](OGRFeature& feature) {
             grids_layer.write(feature);
@@ -124,17 +120,17 @@ ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& la
             auto chain = dir.chain(loc.grid_code);
             auto cat = category_of.find(i.category_code);
             bool inside = cell != nullptr;
-            issues_layer.add(  // values in issue_fields() order
-                out.point(i.position),
-                {i.id, text_or_null(i.reported_at), text_or_null(i.category_code),
-                 cat != category_of.end() ? Value{cat->second->name} : Value{}, text_or_null(i.description), i.crs, i.lon,
-                 i.lat, std::string(grids::to_string(loc.status)), text_or_null(loc.grid_code),
-                 inside ? Value{cell->village_code} : Value{}, inside ? text_or_null(dir.unit_name(cell->village_code)) : Value{},
-                 inside ? Value{cell->township_code} : Value{}, inside ? text_or_null(dir.unit_name(cell->township_code)) : Value{},
-                 inside ? text_or_null(chain.person(Role::GridWorker)) : Value{},
-                 inside ? text_or_null(chain.phone(Role::GridWorker)) : Value{},
-                 inside ? text_or_null(chain.person(Role::Leader)) : Value{}, text_or_null(loc.nearest_grid_code),
-                 inside ? Value{} : Value{loc.nearest_distance_m}});
+            std::vector<Value> values{  // in issue_fields() order
+                i.id, text_or_null(i.reported_at), text_or_null(i.category_code),
+                cat != category_of.end() ? Value{cat->second->name} : Value{}, text_or_null(i.description), i.crs, i.lon,
+                i.lat, std::string(grids::to_string(loc.status)), text_or_null(loc.grid_code),
+                inside ? Value{cell->village_code} : Value{}, inside ? text_or_null(dir.unit_name(cell->village_code)) : Value{},
+                inside ? Value{cell->township_code} : Value{}, inside ? text_or_null(dir.unit_name(cell->township_code)) : Value{}};
+            for (const auto& column : grids::kIssueOwnerColumns) {
+                values.push_back(inside ? text_or_null(grids::owner_value(chain, column)) : Value{});
+            }
+            values.insert(values.end(), {text_or_null(loc.nearest_grid_code), inside ? Value{} : Value{loc.nearest_distance_m}});
+            issues_layer.add(out.point(i.position), values);
         }
         counts.issues = issues_layer.written();
         counts.responsibility = detail::write_responsibility_layer(*ds, path, srs.get(), out, layers.responsibility_layers,

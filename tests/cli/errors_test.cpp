@@ -213,7 +213,8 @@ TEST_F(SmallCounty, LocatingALocatedFileAgainReplacesItsColumnsAndAnyOutputNameW
     std::string header = read_text(dir.file("twice.csv")).substr(3);  // after the BOM
     header = header.substr(0, header.find('\n'));
     EXPECT_EQ(header, "id,lon,lat,status,grid_code,grid_name,village_code,village_name,township_code,township_name,"
-                      "grid_worker,grid_worker_phone,village_owner,township_owner,leader,leader_phone,"
+                      "grid_worker,grid_worker_phone,village_owner,village_phone,township_owner,township_phone,"
+                      "leader,leader_phone,"
                       "border_distance_m,runner_up_grid,nearest_grid,"
                       "distance_m,noise_gap_m");
     EXPECT_EQ(read_text(dir.file("once.txt")).substr(3), read_text(dir.file("twice.csv")).substr(3));

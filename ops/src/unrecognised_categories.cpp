@@ -1,11 +1,11 @@
-#include "cli/unrecognised_categories.hpp"
+#include "respgrid/ops/unrecognised_categories.hpp"
 
 #include <algorithm>
 #include <vector>
 
 #include "respgrid/grids/categories.hpp"
 
-namespace respgrid::cli {
+namespace respgrid::ops {
 
 void UnrecognisedCategories::add(std::string_view text, std::size_t rows) {
     auto& seen = by_key_[grids::category_key(text)];
@@ -33,4 +33,4 @@ std::string UnrecognisedCategories::summary(std::size_t top) const {
     return out;
 }
 
-}  // namespace respgrid::cli
+}  // namespace respgrid::ops
