@@ -41,22 +41,14 @@ const CLI::Validator& gdal_source() {
     return validator;
 }
 
-namespace {
-
-grids::TimeText time_text(const std::string& text, const std::string& option) {
+grids::TimeText time_text_option(const std::string& text, const std::string& option) {
     auto t = grids::parse_time(text);
     if (!t.value) throw UsageError(option + " '" + text + "' is not a date or time: " + t.error);
     return *t.value;
 }
 
-}  // namespace
-
 grids::Instant time_option(const std::string& text, const std::string& option, grids::UtcOffset zone) {
-    return time_text(text, option).instant(zone);
-}
-
-grids::Date date_option(const std::string& text, const std::string& option, grids::UtcOffset zone) {
-    return time_text(text, option).day(zone);
+    return time_text_option(text, option).instant(zone);
 }
 
 grids::UtcOffset zone_option(const std::string& text, const std::string& option) {
@@ -153,6 +145,8 @@ int run_cli(const std::vector<std::string>& args, Io& io) {
     // Commands in the cli/cmd.hpp shape; each runs when its subcommand was chosen.
     std::vector<std::unique_ptr<Command>> commands;
     commands.push_back(make_init_command());
+    commands.push_back(make_export_command());
+    commands.push_back(make_map_command());
     for (auto& command : commands) {
         CLI::App* sub = command->declare(app);
         sub->callback([&command, &console, &exit_code] { exit_code = command->run(console); });
@@ -164,8 +158,6 @@ int run_cli(const std::vector<std::string>& args, Io& io) {
     add_audit_command(app, console, exit_code);
     add_repair_command(app, console, exit_code);
     add_owners_command(app, console, exit_code);
-    add_export_command(app, console, exit_code);
-    add_map_command(app, console, exit_code);
 
     std::vector<std::string> reversed(args.rbegin(), args.rend() - (args.empty() ? 0 : 1));
     int code = kOk;

@@ -1,6 +1,5 @@
 #include "respgrid/exporters/project_gpkg.hpp"
 
-#include <filesystem>
 #include <map>
 
 #include "defect_layers_copy.hpp"
@@ -9,10 +8,9 @@
 #include "gpkg_rtree.hpp"
 #include "grid_shapes.hpp"
 #include "layer_fields.hpp"
-#include "producer.hpp"
 #include "responsibility_gpkg.hpp"
+#include "staged_gpkg.hpp"
 #include "respgrid/exporters/layer_writer.hpp"
-#include "respgrid/exporters/qgis_gpkg.hpp"
 
 namespace respgrid::exporters {
 
@@ -50,6 +48,79 @@ void write_units(GDALDataset& ds, const std::string& path, const OGRSpatialRefer
     }
 }
 
+// The grids with their owner chains, written in the packed R-tree's leaf order. Returns the count.
+std::size_t write_grids(GDALDataset& ds, const std::string& path, const OGRSpatialReference* srs,
+                        const ProjectLayers& layers, int target_epsg, const grids::Directory& dir,
+                        const Progress& progress) {
+    LayerWriter grids_layer(ds, path, "grids", wkbMultiPolygon, srs, detail::grid_fields(),
+                            /*spatial_index=*/false);
+    // No R-tree maintained row by row: the tree is packed from the grids' envelopes first, the
+    // features are written in its leaf order (fid = position) and the index is completed after them.
+    detail::GpkgRtree grids_rtree(ds, path, "grids", "geom");
+    const detail::GridShapes shapes(layers.grids, layers.working_crs, target_epsg);
+    detail::SpatialOrder order = detail::spatial_order(shapes.envelopes(), grids_rtree.node_bytes());
+    grids_rtree.write_nodes(order.tree);
+    // Features are made on a second thread (owners, fields, geometry) while this one writes.
+    auto make_grid = [&](std::size_t n) {
+        const std::size_t k = order.order[n];
+        const auto& c = layers.grids[k];
+        auto chain = dir.chain(c.code);
+        return grids_layer.make(  // values in grid_fields() order
+            shapes.geometry(k),
+            {c.code, c.name, c.village_code, text_or_null(dir.unit_name(c.village_code)), c.township_code,
+             text_or_null(dir.unit_name(c.township_code)), c.area_m2, layers.generation_id,
+             std::string(c.dedicated ? "dedicated" : "general"), text_or_null(c.label),
+             c.weight > 0 ? Value{c.weight} : Value{}, text_or_null(chain.person(Role::GridWorker)),
+             text_or_null(chain.phone(Role::GridWorker)), text_or_null(chain.person(Role::Village)),
+             text_or_null(chain.phone(Role::Village)), text_or_null(chain.person(Role::Township)),
+             text_or_null(chain.phone(Role::Township)), text_or_null(chain.person(Role::Leader)),
+             text_or_null(chain.phone(Role::Leader)), text_or_null(missing_roles(chain))},
+            static_cast<GIntBig>(n + 1));
+    };
+    detail::run_feature_pipeline(order.order.size(), make_grid, [&](OGRFeature& feature) {
+        grids_layer.write(feature);
+        if (grids_layer.written() % 8192 == 1) {
+            report(progress, 0.1 + 0.7 * static_cast<double>(grids_layer.written()) /
+                                       static_cast<double>(layers.grids.size()),
+                   "writing grids");
+        }
+    });
+    grids_rtree.finish(order.tree);
+    return grids_layer.written();
+}
+
+// The issues with the grid they were located to and its grid worker and leader. Returns the count.
+std::size_t write_issues(GDALDataset& ds, const std::string& path, const OGRSpatialReference* srs,
+                         const GeometryOut& out, const ProjectLayers& layers, const grids::Directory& dir) {
+    std::map<std::string, const grids::IssueCategory*> category_of;
+    for (const auto& c : layers.categories) category_of[c.code] = &c;
+    std::map<std::string, const grids::GridCell*> cell_of;
+    if (!layers.issues.empty()) {  // a million map nodes are not free
+        for (const auto& c : layers.grids) cell_of[c.code] = &c;
+    }
+    LayerWriter issues_layer(ds, path, "issues", wkbPoint, srs, detail::issue_fields());
+    for (const auto& li : layers.issues) {
+        const auto& i = *li.issue;
+        const auto& loc = li.location;
+        const grids::GridCell* cell = loc.grid_code.empty() ? nullptr : cell_of[loc.grid_code];
+        auto chain = dir.chain(loc.grid_code);
+        auto cat = category_of.find(i.category_code);
+        bool inside = cell != nullptr;
+        issues_layer.add(  // values in issue_fields() order
+            out.point(i.position),
+            {i.id, text_or_null(i.reported_at), text_or_null(i.category_code),
+             cat != category_of.end() ? Value{cat->second->name} : Value{}, text_or_null(i.description), i.crs, i.lon,
+             i.lat, std::string(grids::to_string(loc.status)), text_or_null(loc.grid_code),
+             inside ? Value{cell->village_code} : Value{}, inside ? text_or_null(dir.unit_name(cell->village_code)) : Value{},
+             inside ? Value{cell->township_code} : Value{}, inside ? text_or_null(dir.unit_name(cell->township_code)) : Value{},
+             inside ? text_or_null(chain.person(Role::GridWorker)) : Value{},
+             inside ? text_or_null(chain.phone(Role::GridWorker)) : Value{},
+             inside ? text_or_null(chain.person(Role::Leader)) : Value{}, text_or_null(loc.nearest_grid_code),
+             inside ? Value{} : Value{loc.nearest_distance_m}});
+    }
+    return issues_layer.written();
+}
+
 }  // namespace
 
 ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& layers, int target_epsg,
@@ -57,100 +128,24 @@ ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& la
     if (!layers.directory) throw OutputError(path, "exporters: no owner directory given");
     const grids::Directory& dir = *layers.directory;
     ExportCounts counts;
-    // Written beside the target and renamed at the end: a failed export keeps the previous file.
-    geo::StagedFile staged(path, ".gpkg");
-    {
-        auto ds = staged.create("GPKG");
-        geo::SrsPtr srs = geo::srs_from_epsg(target_epsg);
-        GeometryOut out(layers.working_crs, target_epsg);
-        geo::GdalMessageCapture capture;
-        if (ds->StartTransaction() != OGRERR_NONE) throw OutputError(path, "exporters: cannot start a transaction");
-
-        write_units(*ds, path, srs.get(), out, "county", layers.county, dir);
-        write_units(*ds, path, srs.get(), out, "townships", layers.townships, dir);
-        write_units(*ds, path, srs.get(), out, "villages", layers.villages, dir);
+    const auto body = [&](GDALDataset& ds, const OGRSpatialReference* srs, const GeometryOut& out) {
+        write_units(ds, path, srs, out, "county", layers.county, dir);
+        write_units(ds, path, srs, out, "townships", layers.townships, dir);
+        write_units(ds, path, srs, out, "villages", layers.villages, dir);
         counts.county = layers.county.size();
         counts.townships = layers.townships.size();
         counts.villages = layers.villages.size();
         report(progress, 0.1, "administrative units written");
-
-        LayerWriter grids_layer(*ds, path, "grids", wkbMultiPolygon, srs.get(), detail::grid_fields(),
-                                /*spatial_index=*/false);
-        // No R-tree maintained row by row: the tree is packed from the grids' envelopes first, the
-        // features are written in its leaf order (fid = position) and the index is completed after them.
-        detail::GpkgRtree grids_rtree(*ds, path, "grids", "geom");
-        const detail::GridShapes shapes(layers.grids, layers.working_crs, target_epsg);
-        detail::SpatialOrder order = detail::spatial_order(shapes.envelopes(), grids_rtree.node_bytes());
-        grids_rtree.write_nodes(order.tree);
-        // Features are made on a second thread (owners, fields, geometry) while this one writes.
-        auto make_grid = [&](std::size_t n) {
-            const std::size_t k = order.order[n];
-            const auto& c = layers.grids[k];
-            auto chain = dir.chain(c.code);
-            return grids_layer.make(  // values in grid_fields() order
-                shapes.geometry(k),
-                {c.code, c.name, c.village_code, text_or_null(dir.unit_name(c.village_code)), c.township_code,
-                 text_or_null(dir.unit_name(c.township_code)), c.area_m2, layers.generation_id,
-                 std::string(c.dedicated ? "dedicated" : "general"), text_or_null(c.label),
-                 c.weight > 0 ? Value{c.weight} : Value{}, text_or_null(chain.person(Role::GridWorker)),
-                 text_or_null(chain.phone(Role::GridWorker)), text_or_null(chain.person(Role::Village)),
-                 text_or_null(chain.phone(Role::Village)), text_or_null(chain.person(Role::Township)),
-                 text_or_null(chain.phone(Role::Township)), text_or_null(chain.person(Role::Leader)),
-                 text_or_null(chain.phone(Role::Leader)), text_or_null(missing_roles(chain))},
-                static_cast<GIntBig>(n + 1));
-        };
-        detail::run_feature_pipeline(order.order.size(), make_grid, [&](OGRFeature& feature) {
-            grids_layer.write(feature);
-            if (grids_layer.written() % 8192 == 1) {
-                report(progress, 0.1 + 0.7 * static_cast<double>(grids_layer.written()) /
-                                           static_cast<double>(layers.grids.size()),
-                       "writing grids");
-            }
-        });
-        counts.grids = grids_layer.written();
-        grids_rtree.finish(order.tree);
-
-        std::map<std::string, const grids::IssueCategory*> category_of;
-        for (const auto& c : layers.categories) category_of[c.code] = &c;
-        std::map<std::string, const grids::GridCell*> cell_of;
-        if (!layers.issues.empty()) {  // a million map nodes are not free
-            for (const auto& c : layers.grids) cell_of[c.code] = &c;
-        }
-        LayerWriter issues_layer(*ds, path, "issues", wkbPoint, srs.get(), detail::issue_fields());
-        for (const auto& li : layers.issues) {
-            const auto& i = *li.issue;
-            const auto& loc = li.location;
-            const grids::GridCell* cell = loc.grid_code.empty() ? nullptr : cell_of[loc.grid_code];
-            auto chain = dir.chain(loc.grid_code);
-            auto cat = category_of.find(i.category_code);
-            bool inside = cell != nullptr;
-            issues_layer.add(  // values in issue_fields() order
-                out.point(i.position),
-                {i.id, text_or_null(i.reported_at), text_or_null(i.category_code),
-                 cat != category_of.end() ? Value{cat->second->name} : Value{}, text_or_null(i.description), i.crs, i.lon,
-                 i.lat, std::string(grids::to_string(loc.status)), text_or_null(loc.grid_code),
-                 inside ? Value{cell->village_code} : Value{}, inside ? text_or_null(dir.unit_name(cell->village_code)) : Value{},
-                 inside ? Value{cell->township_code} : Value{}, inside ? text_or_null(dir.unit_name(cell->township_code)) : Value{},
-                 inside ? text_or_null(chain.person(Role::GridWorker)) : Value{},
-                 inside ? text_or_null(chain.phone(Role::GridWorker)) : Value{},
-                 inside ? text_or_null(chain.person(Role::Leader)) : Value{}, text_or_null(loc.nearest_grid_code),
-                 inside ? Value{} : Value{loc.nearest_distance_m}});
-        }
-        counts.issues = issues_layer.written();
-        counts.responsibility = detail::write_responsibility_layer(*ds, path, srs.get(), out, layers.responsibility_layers,
-                                                                   layers.responsibility, dir);
+        counts.grids = write_grids(ds, path, srs, layers, target_epsg, dir, progress);
+        counts.issues = write_issues(ds, path, srs, out, layers, dir);
+        counts.responsibility =
+            detail::write_responsibility_layer(ds, path, srs, out, layers.responsibility_layers, layers.responsibility, dir);
         if (!layers.audit_defects_gpkg.empty()) {
-            counts.defects = detail::copy_defect_layers(*ds, path, srs.get(), layers.audit_defects_gpkg);
+            counts.defects = detail::copy_defect_layers(ds, path, srs, layers.audit_defects_gpkg);
         }
-        if (ds->CommitTransaction() != OGRERR_NONE) {
-            throw OutputError(path, "exporters: cannot commit: " + capture.last_error());
-        }
-        if (!layers.producer.empty()) detail::record_producer(*ds, path, layers.producer);
-        add_qgis_styles_and_project(*ds, path, std::filesystem::path(path).filename().string());
-        ds.reset();
-        if (!capture.last_error().empty()) throw OutputError(path, "exporters: " + capture.last_error());
-    }
-    staged.commit();
+    };
+    // Written beside the target and renamed at the end: a failed export keeps the previous file.
+    detail::write_staged_gpkg(path, layers.working_crs, target_epsg, body, layers.producer);
     report(progress, 1.0, "GeoPackage written");
     return counts;
 }
