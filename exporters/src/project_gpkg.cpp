@@ -10,6 +10,7 @@
 #include "layer_fields.hpp"
 #include "responsibility_gpkg.hpp"
 #include "staged_gpkg.hpp"
+#include "unit_owners.hpp"
 #include "respgrid/exporters/layer_writer.hpp"
 
 namespace respgrid::exporters {
@@ -29,18 +30,12 @@ Value text_or_null(const std::string& s) { return s.empty() ? Value{} : Value{s}
 using detail::GeometryOut;
 
 void write_units(GDALDataset& ds, const std::string& path, const OGRSpatialReference* srs, const GeometryOut& out,
-                 const std::string& layer, std::span<const grids::AdminUnit> units, const grids::Directory& dir) {
+                 const std::string& layer, std::span<const grids::AdminUnit> units, const grids::Directory& dir,
+                 const detail::UnitOwners& unit_owners) {
     LayerWriter w(ds, path, layer, wkbMultiPolygon, srs, detail::unit_fields());
-    // The owner registered for the unit itself (township or village), if any.
-    std::map<std::string, const grids::Owner*> unit_owner;
-    for (const auto& o : dir.owners()) {
-        if ((o.kind == grids::OwnerKind::Township || o.kind == grids::OwnerKind::Village) && o.active &&
-            !unit_owner.count(o.unit_code)) {
-            unit_owner[o.unit_code] = &o;
-        }
-    }
     for (const auto& u : units) {
-        const grids::Owner* o = unit_owner.count(u.code) ? unit_owner[u.code] : nullptr;
+        // The owner registered for the unit itself (township or village), if any.
+        const grids::Owner* o = unit_owners.of(u.code);
         w.add(out.polygons(u.geometry),  // values in unit_fields() order
               {u.code, u.name,
                text_or_null(u.parent_code), text_or_null(dir.unit_name(u.parent_code)), u.geometry.area(),
@@ -129,9 +124,10 @@ ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& la
     const grids::Directory& dir = *layers.directory;
     ExportCounts counts;
     const auto body = [&](GDALDataset& ds, const OGRSpatialReference* srs, const GeometryOut& out) {
-        write_units(ds, path, srs, out, "county", layers.county, dir);
-        write_units(ds, path, srs, out, "townships", layers.townships, dir);
-        write_units(ds, path, srs, out, "villages", layers.villages, dir);
+        const detail::UnitOwners unit_owners(&dir, layers.serving_on);
+        write_units(ds, path, srs, out, "county", layers.county, dir, unit_owners);
+        write_units(ds, path, srs, out, "townships", layers.townships, dir, unit_owners);
+        write_units(ds, path, srs, out, "villages", layers.villages, dir, unit_owners);
         counts.county = layers.county.size();
         counts.townships = layers.townships.size();
         counts.villages = layers.villages.size();

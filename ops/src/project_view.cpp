@@ -43,6 +43,7 @@ ProjectView load_view(store::Project& project, const ViewRequest& request) {
         assignments = project.load_assignments(view.generation->id);
     }
     auto owners = project.load_owners();
+    view.serving_on = request.serving_on;
     if (view.generation && request.serving_on && assign_ran(assignments)) {
         // Every grid of the generation: a village's grids are shared among its workers as a whole.
         const auto refs = project.load_grid_refs(view.generation->id);
@@ -81,6 +82,7 @@ exporters::ProjectLayers ProjectView::layers(const geo::Crs& working_crs) const 
     l.grids = cells;
     l.generation_id = generation ? generation->id : 0;
     l.directory = directory.get();
+    l.serving_on = serving_on;
     return l;
 }
 

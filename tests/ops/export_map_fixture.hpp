@@ -4,6 +4,7 @@
 // grids, and a roster whose grid worker changes on 2026-09-01: GW_OLD (老网格员) serves to
 // 2026-08-31, GW_NEW (新网格员) from 2026-09-01.
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,22 @@ inline void make_served_project(const std::string& path, std::optional<grids::Da
         const auto refs = p.load_grid_refs(generation.id);
         p.replace_assignments(generation.id, grids::ServingRoster(p.load_owners()).chains_on(refs, *assign_on));
     }
+}
+
+// Hands unit `unit_code` (township or village, `kind`) from owner `old_id` (contact 旧负责人, to
+// 2026-08-31) to a new owner NEW_<unit_code> (contact 新负责人, from 2026-09-01).
+inline void change_unit_owner(const std::string& path, const std::string& old_id, grids::OwnerKind kind,
+                              const std::string& unit_code) {
+    auto p = store::Project::open(path);
+    auto owners = p.load_owners();
+    auto old = std::find_if(owners.begin(), owners.end(), [&](const grids::Owner& o) { return o.id == old_id; });
+    old->contact = "旧负责人";
+    old->valid_to = grids::Date::from_iso("2026-08-31");
+    auto successor = fixture_owner("NEW_" + unit_code, kind, old->name, unit_code);
+    successor.contact = "新负责人";
+    successor.valid_from = grids::Date::from_iso("2026-09-01");
+    std::vector<grids::Owner> changed{*old, successor};
+    p.upsert_owners(changed);
 }
 
 // Noon of `day` in Beijing time.

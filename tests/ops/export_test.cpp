@@ -19,15 +19,19 @@ using test::make_served_project;
 using test::noon_of;
 using test::TempDir;
 
-// The values of `field` in the grids layer of the GeoPackage at `path` ("" for null), as a set.
-std::set<std::string> grid_values(const std::string& path, const std::string& field) {
+// The values of `field` in a layer of the GeoPackage at `path` ("" for null), as a set.
+std::set<std::string> layer_values(const std::string& path, const std::string& layer_name, const std::string& field) {
     auto ds = geo::open_vector(path);
-    OGRLayer& layer = geo::layer_of(*ds, path, "grids");
+    OGRLayer& layer = geo::layer_of(*ds, path, layer_name);
     const int index = layer.GetLayerDefn()->GetFieldIndex(field.c_str());
     EXPECT_GE(index, 0) << field;
     std::set<std::string> values;
     for (auto& f : layer) values.insert(index >= 0 && f->IsFieldSetAndNotNull(index) ? f->GetFieldAsString(index) : "");
     return values;
+}
+
+std::set<std::string> grid_values(const std::string& path, const std::string& field) {
+    return layer_values(path, "grids", field);
 }
 
 ExportResult export_at(const std::string& project, const std::string& output, const std::string& day) {
@@ -57,6 +61,19 @@ TEST(ExportProject, GridsShowTheWorkerServingOnTheExportsDayNotTheOneAssignStore
     // The rest of the chain does not change with the worker.
     EXPECT_EQ(grid_values(dir.file("after.gpkg"), "leader"), std::set<std::string>{"王县长"});
     EXPECT_EQ(grid_values(dir.file("after.gpkg"), "missing_roles"), std::set<std::string>{""});
+}
+
+TEST(ExportProject, AVillagesContactIsTheOwnerServingOnTheExportsDay) {
+    TempDir dir;
+    const std::string project = dir.file("p.rgproj");
+    make_served_project(project, grids::Date::from_iso("2026-08-15"));
+    test::change_unit_owner(project, "V1", grids::OwnerKind::Village, "411626001001");
+    export_at(project, dir.file("before.gpkg"), "2026-08-20");
+    EXPECT_EQ(layer_values(dir.file("before.gpkg"), "villages", "contact"), std::set<std::string>{"旧负责人"});
+    EXPECT_EQ(grid_values(dir.file("before.gpkg"), "village_owner"), std::set<std::string>{"旧负责人"});
+    export_at(project, dir.file("after.gpkg"), "2026-09-02");
+    EXPECT_EQ(layer_values(dir.file("after.gpkg"), "villages", "contact"), std::set<std::string>{"新负责人"});
+    EXPECT_EQ(grid_values(dir.file("after.gpkg"), "village_owner"), std::set<std::string>{"新负责人"});
 }
 
 TEST(ExportProject, GridsOfAGenerationAssignNeverRanOnHaveNoOwners) {

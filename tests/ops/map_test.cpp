@@ -63,6 +63,22 @@ TEST(DrawMaps, EveryTownshipAndTheOverviewWithoutATownshipAndTodayWithoutADate) 
     EXPECT_NE(batch.written[1].path.find("county_overview.svg"), std::string::npos);
 }
 
+TEST(DrawMaps, TheOverviewNamesTheTownshipsContactServingOnItsDate) {
+    TempDir dir;
+    const std::string project = dir.file("p.rgproj");
+    make_served_project(project, grids::Date::from_iso("2026-08-15"));
+    test::change_unit_owner(project, "T1", grids::OwnerKind::Township, "411626001");
+    for (const auto& [date, contact] : {std::pair{"2026-08-31", "旧负责人"}, {"2026-09-01", "新负责人"}}) {
+        DrawMapsOptions options = township_sheet(project, dir.file(std::string("maps_") + date), date);
+        options.township.reset();
+        const auto batch = draw_maps(options);
+        ASSERT_EQ(batch.written.size(), 2u) << date;
+        const auto& overview = batch.written[1];
+        ASSERT_EQ(overview.legend.size(), 1u);
+        EXPECT_EQ(overview.legend[0].unit, contact) << date;
+    }
+}
+
 TEST(DrawMaps, AnUnknownTownshipIsAUsageErrorNamingTheKnownOnes) {
     TempDir dir;
     const std::string project = dir.file("p.rgproj");

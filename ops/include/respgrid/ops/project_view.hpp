@@ -29,6 +29,8 @@ struct ProjectView {
     std::optional<store::GridGeneration> generation;
     std::vector<grids::GridCell> cells;
     std::unique_ptr<grids::Directory> directory;
+    // The day whose serving owners the chains are (ViewRequest::serving_on); nullopt: as stored.
+    std::optional<grids::Date> serving_on;
 
     // A locator over the cells (and the county outline, to tell gaps from the outside); cells
     // loaded as WKB are read into GEOS for it.
