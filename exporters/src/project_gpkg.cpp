@@ -136,8 +136,8 @@ ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& la
         counts.issues = write_issues(ds, path, srs, out, layers, dir);
         counts.responsibility =
             detail::write_responsibility_layer(ds, path, srs, out, layers.responsibility_layers, layers.responsibility, dir);
-        if (!layers.audit_defects_gpkg.empty()) {
-            counts.defects = detail::copy_defect_layers(ds, path, srs, layers.audit_defects_gpkg);
+        if (!layers.audit_defects.empty()) {
+            counts.defects = detail::copy_defect_layers(ds, path, srs, layers.audit_defects);
         }
     };
     // Written beside the target and renamed at the end: a failed export keeps the previous file.

@@ -1,7 +1,5 @@
 #include "respgrid/ops/export.hpp"
 
-#include <cpl_vsi.h>
-
 #include <nlohmann/json.hpp>
 
 #include "respgrid/geo/gdal.hpp"
@@ -36,8 +34,6 @@ struct ProjectExport::Loaded {
     exporters::ProjectLayers layers;
     std::optional<StaleAudit> stale_audit;
     std::optional<store::Project::AuditDefects> defects;
-    // GDAL reads the stored defect layers in place; the name is unlinked before the bytes go.
-    geo::RemovedOnExit defects_file{"/vsimem/respgrid_export_defects.gpkg"};
 
     explicit Loaded(const ExportOptions& o) : options(o), project(store::Project::open(o.project)) {}
 };
@@ -77,8 +73,7 @@ ProjectExport::ProjectExport(const ExportOptions& options) {
         l.stale_audit = StaleAudit{l.defects->run.run_at, *audited, current};
         return;
     }
-    VSIFCloseL(VSIFileFromMemBuffer(l.defects_file.path().c_str(), l.defects->gpkg.data(), l.defects->gpkg.size(), FALSE));
-    l.layers.audit_defects_gpkg = l.defects_file.path();
+    l.layers.audit_defects = l.defects->gpkg;
 }
 
 ProjectExport::~ProjectExport() = default;

@@ -5,6 +5,7 @@
 // x = longitude) unless another EPSG code is asked for; every layer with its QGIS style and a
 // QGIS project in the file (qgis_gpkg.hpp).
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -42,8 +43,9 @@ struct ProjectLayers {
     std::span<const LocatedIssue> issues;
     std::span<const grids::ResponsibilityLayer> responsibility_layers;  // none: no layer written
     std::span<const grids::ResponsibilityFeature> responsibility;
-    // The latest audit's defect layers (a GeoPackage path, /vsimem/ allowed); "" for none.
-    std::string audit_defects_gpkg;
+    // The latest audit's defect layers: the bytes of the GeoPackage the audit wrote
+    // (store::Project::AuditDefects); empty for none.
+    std::span<const std::uint8_t> audit_defects;
     // The program writing the file, e.g. "respgrid 0.1.0 (git 0a65d117628c)", recorded in its
     // metadata and its QGIS project and carried from there to the copies (format_copy.hpp); "" for none.
     std::string producer;
