@@ -51,10 +51,6 @@ grids::Instant time_option(const std::string& text, const std::string& option, g
     return time_text_option(text, option).instant(zone);
 }
 
-grids::Date date_option(const std::string& text, const std::string& option, grids::UtcOffset zone) {
-    return time_text_option(text, option).day(zone);
-}
-
 grids::UtcOffset zone_option(const std::string& text, const std::string& option) {
     if (auto zone = grids::UtcOffset::parse(text)) return *zone;
     throw UsageError(option + " '" + text + "' is not a time zone: give a UTC offset such as +08:00 or UTC+8 (or "
@@ -153,15 +149,19 @@ int run_cli(const std::vector<std::string>& args, Io& io) {
     commands.push_back(make_audit_command());
     commands.push_back(make_repair_command());
     commands.push_back(make_owners_command());
-    for (auto& command : commands) {
-        CLI::App* sub = command->declare(app);
-        sub->callback([&command, &console, &exit_code] { exit_code = command->run(console); });
-    }
+    commands.push_back(make_export_command());
+    commands.push_back(make_map_command());
+    auto declare = [&app, &console, &exit_code](Command& command) {
+        CLI::App* sub = command.declare(app);
+        sub->callback([&command, &console, &exit_code] { exit_code = command.run(console); });
+    };
+    // --help lists the subcommands in the order they are declared: init, the commands not yet in
+    // the cmd.hpp shape (declared by their add_*_command()), then the rest of the list.
+    declare(*commands.front());
     add_import_command(app, console, exit_code);
     add_grid_command(app, console, exit_code);
     add_assign_command(app, console, exit_code);
-    add_export_command(app, console, exit_code);
-    add_map_command(app, console, exit_code);
+    for (std::size_t i = 1; i < commands.size(); ++i) declare(*commands[i]);
 
     std::vector<std::string> reversed(args.rbegin(), args.rend() - (args.empty() ? 0 : 1));
     int code = kOk;

@@ -22,8 +22,8 @@ void add_grid_command(CLI::App& app, Console& console, int& exit_code);
 void add_assign_command(CLI::App& app, Console& console, int& exit_code);
 std::unique_ptr<Command> make_locate_command();
 std::unique_ptr<Command> make_owners_command();
-void add_export_command(CLI::App& app, Console& console, int& exit_code);
-void add_map_command(CLI::App& app, Console& console, int& exit_code);
+std::unique_ptr<Command> make_export_command();
+std::unique_ptr<Command> make_map_command();
 
 // Parses a --crs value, turning a CrsError into a usage error with the option's name.
 geo::Crs crs_option(const std::string& text, const std::string& option);
@@ -42,8 +42,9 @@ grids::TimeText time_text_option(const std::string& text, const std::string& opt
 // Parses a time option (--at) as every reader reads times (grids::parse_time), a time without an
 // offset being in `zone`, a day alone its last second; UsageError naming the option and the reason.
 grids::Instant time_option(const std::string& text, const std::string& option, grids::UtcOffset zone);
-// Parses a day option (map --date): a day, or a time whose day in `zone` is taken.
-grids::Date date_option(const std::string& text, const std::string& option, grids::UtcOffset zone);
+// Parses a date or time option (map --date) as every reader reads times, for a use case that
+// reads it in its project's zone (grids::TimeText::day); UsageError naming the option and the reason.
+grids::TimeText time_text_option(const std::string& text, const std::string& option);
 // Parses --timezone: a UTC offset or China's zone name.
 grids::UtcOffset zone_option(const std::string& text, const std::string& option);
 

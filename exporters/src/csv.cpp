@@ -5,7 +5,7 @@
 #include <tuple>
 
 #include "respgrid/geo/gdal.hpp"
-#include "respgrid/geo/output_files.hpp"
+#include "respgrid/exporters/table_sink.hpp"
 
 namespace respgrid::exporters {
 
@@ -84,32 +84,22 @@ void append_csv_field(std::string& out, std::string_view value) {
 
 void write_csv(const std::string& path, const std::vector<std::string>& header,
                const std::vector<std::vector<std::string>>& rows) {
-    // GDAL's CSV driver writes a folder unless the name ends in .csv: stage as .csv, then rename.
-    geo::StagedFile staged(path, ".csv");
-    auto ds = staged.create("CSV");
-    geo::GdalMessageCapture capture;
-    // Quote only where CSV needs it: numbers-as-text such as codes stay readable.
-    const char* options[] = {"WRITE_BOM=YES", "LINEFORMAT=LF", "STRING_QUOTING=IF_NEEDED", nullptr};
-    OGRLayer* layer = ds->CreateLayer("rows", nullptr, wkbNone, const_cast<char**>(options));
-    if (!layer) throw OutputError(path, "exporters: cannot create the CSV layer: " + capture.last_error());
-    for (const auto& name : header) {
-        OGRFieldDefn field(name.c_str(), OFTString);
-        if (layer->CreateField(&field) != OGRERR_NONE) {
-            throw OutputError(path, "exporters: cannot create column '" + name + "': " + capture.last_error());
+    // One CSV writer for every table (table_sink.hpp): the same BOM, quoting and formula guard.
+    std::vector<TableColumn> columns;
+    for (const auto& name : header) columns.push_back({name});
+    auto sink = csv_file_sink(path, std::move(columns));
+    TableRows table(header.size());
+    for (const auto& row : rows) {
+        for (std::size_t i = 0; i < header.size(); ++i) {
+            if (i < row.size()) {
+                table.add(row[i]);
+            } else {
+                table.add_empty();
+            }
         }
     }
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-        OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(layer->GetLayerDefn()));
-        for (std::size_t i = 0; i < header.size() && i < rows[r].size(); ++i) {
-            feature->SetField(static_cast<int>(i), csv_text(rows[r][i]).c_str());
-        }
-        if (layer->CreateFeature(feature.get()) != OGRERR_NONE) {
-            throw OutputError(path, "exporters: cannot write row " + std::to_string(r + 1) + ": " + capture.last_error());
-        }
-    }
-    ds.reset();  // GDAL 3.6 reports write failures only through its error handler on close
-    if (!capture.last_error().empty()) throw OutputError(path, "exporters: " + capture.last_error());
-    staged.commit();
+    sink->write(table);
+    sink->commit();
 }
 
 long long write_layer_csv(OGRLayer& layer, const std::string& path, const std::vector<std::string>& options) {

@@ -1,5 +1,7 @@
 #include "defect_layers_copy.hpp"
 
+#include <cpl_vsi.h>
+
 #include <memory>
 
 #include "respgrid/geo/error.hpp"
@@ -7,8 +9,13 @@
 namespace respgrid::exporters::detail {
 
 std::size_t copy_defect_layers(GDALDataset& target, const std::string& path, const OGRSpatialReference* srs,
-                               const std::string& defects_gpkg) {
-    auto source = geo::open_vector(defects_gpkg);
+                               std::span<const std::uint8_t> defects_gpkg) {
+    // GDAL reads the bytes in place; the name is unlinked before the bytes go.
+    geo::RemovedOnExit file("/vsimem/respgrid_defects_" +
+                            std::to_string(reinterpret_cast<std::uintptr_t>(defects_gpkg.data())) + ".gpkg");
+    VSIFCloseL(VSIFileFromMemBuffer(file.path().c_str(), const_cast<std::uint8_t*>(defects_gpkg.data()),
+                                    static_cast<vsi_l_offset>(defects_gpkg.size()), FALSE));
+    auto source = geo::open_vector(file.path());
     std::size_t copied = 0;
     for (OGRLayer* from : source->GetLayers()) {
         if (from->GetGeomType() == wkbNone || from->GetFeatureCount() == 0) continue;  // layer_styles, empty kinds

@@ -9,6 +9,7 @@
 #include "map_palette.hpp"
 #include "map_panel.hpp"
 #include "map_surface.hpp"
+#include "unit_owners.hpp"
 #include "respgrid/exporters/map_sheet.hpp"
 
 namespace respgrid::exporters {
@@ -16,15 +17,6 @@ namespace respgrid::exporters {
 namespace {
 
 using namespace map;
-
-// The township's registered owner (乡镇/街道), active, if any.
-const grids::Owner* township_owner(const grids::Directory* directory, const std::string& code) {
-    if (!directory) return nullptr;
-    for (const auto& o : directory->owners()) {
-        if (o.kind == grids::OwnerKind::Township && o.unit_code == code && o.active) return &o;
-    }
-    return nullptr;
-}
 
 }  // namespace
 
@@ -102,10 +94,11 @@ SheetResult render_county_overview(const std::string& dir, const ProjectLayers& 
             }
         }
     }
+    const detail::UnitOwners unit_owners(layers.directory, layers.serving_on);
     for (std::size_t i = 0; i < townships.size(); ++i) {
         LegendEntry e;
         e.name = townships[i].unit->name;
-        if (const auto* owner = township_owner(layers.directory, townships[i].unit->code)) {
+        if (const auto* owner = unit_owners.of(townships[i].unit->code); owner && owner->kind == grids::OwnerKind::Township) {
             e.unit = owner->contact;
             e.phone = owner->phone;
         }

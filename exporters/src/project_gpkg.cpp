@@ -1,6 +1,5 @@
 #include "respgrid/exporters/project_gpkg.hpp"
 
-#include <filesystem>
 #include <map>
 
 #include "defect_layers_copy.hpp"
@@ -9,8 +8,9 @@
 #include "gpkg_rtree.hpp"
 #include "grid_shapes.hpp"
 #include "layer_fields.hpp"
-#include "producer.hpp"
 #include "responsibility_gpkg.hpp"
+#include "staged_gpkg.hpp"
+#include "unit_owners.hpp"
 #include "respgrid/exporters/layer_writer.hpp"
 #include "respgrid/exporters/qgis_gpkg.hpp"
 #include "respgrid/grids/owner_columns.hpp"
@@ -30,23 +30,87 @@ Value text_or_null(const std::string& s) { return s.empty() ? Value{} : Value{s}
 using detail::GeometryOut;
 
 void write_units(GDALDataset& ds, const std::string& path, const OGRSpatialReference* srs, const GeometryOut& out,
-                 const std::string& layer, std::span<const grids::AdminUnit> units, const grids::Directory& dir) {
+                 const std::string& layer, std::span<const grids::AdminUnit> units, const grids::Directory& dir,
+                 const detail::UnitOwners& unit_owners) {
     LayerWriter w(ds, path, layer, wkbMultiPolygon, srs, detail::unit_fields());
-    // The owner registered for the unit itself (township or village), if any.
-    std::map<std::string, const grids::Owner*> unit_owner;
-    for (const auto& o : dir.owners()) {
-        if ((o.kind == grids::OwnerKind::Township || o.kind == grids::OwnerKind::Village) && o.active &&
-            !unit_owner.count(o.unit_code)) {
-            unit_owner[o.unit_code] = &o;
-        }
-    }
     for (const auto& u : units) {
-        const grids::Owner* o = unit_owner.count(u.code) ? unit_owner[u.code] : nullptr;
+        // The owner registered for the unit itself (township or village), if any.
+        const grids::Owner* o = unit_owners.of(u.code);
         w.add(out.polygons(u.geometry),  // values in unit_fields() order
               {u.code, u.name,
                text_or_null(u.parent_code), text_or_null(dir.unit_name(u.parent_code)), u.geometry.area(),
                o ? text_or_null(o->contact) : Value{}, o ? text_or_null(o->phone) : Value{}});
     }
+}
+
+// The grids with their owner chains, written in the packed R-tree's leaf order. Returns the count.
+std::size_t write_grids(GDALDataset& ds, const std::string& path, const OGRSpatialReference* srs,
+                        const ProjectLayers& layers, int target_epsg, const grids::Directory& dir,
+                        const Progress& progress) {
+    LayerWriter grids_layer(ds, path, "grids", wkbMultiPolygon, srs, detail::grid_fields(),
+                            /*spatial_index=*/false);
+    // No R-tree maintained row by row: the tree is packed from the grids' envelopes first, the
+    // features are written in its leaf order (fid = position) and the index is completed after them.
+    detail::GpkgRtree grids_rtree(ds, path, "grids", "geom");
+    const detail::GridShapes shapes(layers.grids, layers.working_crs, target_epsg);
+    detail::SpatialOrder order = detail::spatial_order(shapes.envelopes(), grids_rtree.node_bytes());
+    grids_rtree.write_nodes(order.tree);
+    // Features are made on a second thread (owners, fields, geometry) while this one writes.
+    auto make_grid = [&](std::size_t n) {
+        const std::size_t k = order.order[n];
+        const auto& c = layers.grids[k];
+        auto chain = dir.chain(c.code);
+        std::vector<Value> values{  // in grid_fields() order
+            c.code, c.name, c.village_code, text_or_null(dir.unit_name(c.village_code)), c.township_code,
+            text_or_null(dir.unit_name(c.township_code)), c.area_m2, layers.generation_id,
+            std::string(c.dedicated ? "dedicated" : "general"), text_or_null(c.label),
+            c.weight > 0 ? Value{c.weight} : Value{}};
+        for (const auto& column : grids::kOwnerColumns) values.push_back(text_or_null(grids::owner_value(chain, column)));
+        values.push_back(text_or_null(missing_roles(chain)));
+        return grids_layer.make(shapes.geometry(k), values, static_cast<GIntBig>(n + 1));
+    };
+    detail::run_feature_pipeline(order.order.size(), make_grid, [&](OGRFeature& feature) {
+        grids_layer.write(feature);
+        if (grids_layer.written() % 8192 == 1) {
+            report(progress, 0.1 + 0.7 * static_cast<double>(grids_layer.written()) /
+                                       static_cast<double>(layers.grids.size()),
+                   "writing grids");
+        }
+    });
+    grids_rtree.finish(order.tree);
+    return grids_layer.written();
+}
+
+// The issues with the grid they were located to and its grid worker and leader. Returns the count.
+std::size_t write_issues(GDALDataset& ds, const std::string& path, const OGRSpatialReference* srs,
+                         const GeometryOut& out, const ProjectLayers& layers, const grids::Directory& dir) {
+    std::map<std::string, const grids::IssueCategory*> category_of;
+    for (const auto& c : layers.categories) category_of[c.code] = &c;
+    std::map<std::string, const grids::GridCell*> cell_of;
+    if (!layers.issues.empty()) {  // a million map nodes are not free
+        for (const auto& c : layers.grids) cell_of[c.code] = &c;
+    }
+    LayerWriter issues_layer(ds, path, "issues", wkbPoint, srs, detail::issue_fields());
+    for (const auto& li : layers.issues) {
+        const auto& i = *li.issue;
+        const auto& loc = li.location;
+        const grids::GridCell* cell = loc.grid_code.empty() ? nullptr : cell_of[loc.grid_code];
+        auto chain = dir.chain(loc.grid_code);
+        auto cat = category_of.find(i.category_code);
+        bool inside = cell != nullptr;
+        std::vector<Value> values{  // in issue_fields() order
+            i.id, text_or_null(i.reported_at), text_or_null(i.category_code),
+            cat != category_of.end() ? Value{cat->second->name} : Value{}, text_or_null(i.description), i.crs, i.lon,
+            i.lat, std::string(grids::to_string(loc.status)), text_or_null(loc.grid_code),
+            inside ? Value{cell->village_code} : Value{}, inside ? text_or_null(dir.unit_name(cell->village_code)) : Value{},
+            inside ? Value{cell->township_code} : Value{}, inside ? text_or_null(dir.unit_name(cell->township_code)) : Value{}};
+        for (const auto& column : grids::kIssueOwnerColumns) {
+            values.push_back(inside ? text_or_null(grids::owner_value(chain, column)) : Value{});
+        }
+        values.insert(values.end(), {text_or_null(loc.nearest_grid_code), inside ? Value{} : Value{loc.nearest_distance_m}});
+        issues_layer.add(out.point(i.position), values);
+    }
+    return issues_layer.written();
 }
 
 }  // namespace
@@ -56,97 +120,25 @@ ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& la
     if (!layers.directory) throw OutputError(path, "exporters: no owner directory given");
     const grids::Directory& dir = *layers.directory;
     ExportCounts counts;
-    // Written beside the target and renamed at the end: a failed export keeps the previous file.
-    geo::StagedFile staged(path, ".gpkg");
-    {
-        auto ds = staged.create("GPKG");
-        geo::SrsPtr srs = geo::srs_from_epsg(target_epsg);
-        GeometryOut out(layers.working_crs, target_epsg);
-        geo::GdalMessageCapture capture;
-        if (ds->StartTransaction() != OGRERR_NONE) throw OutputError(path, "exporters: cannot start a transaction");
-
-        write_units(*ds, path, srs.get(), out, "county", layers.county, dir);
-        write_units(*ds, path, srs.get(), out, "townships", layers.townships, dir);
-        write_units(*ds, path, srs.get(), out, "villages", layers.villages, dir);
+    const auto body = [&](GDALDataset& ds, const OGRSpatialReference* srs, const GeometryOut& out) {
+        const detail::UnitOwners unit_owners(&dir, layers.serving_on);
+        write_units(ds, path, srs, out, "county", layers.county, dir, unit_owners);
+        write_units(ds, path, srs, out, "townships", layers.townships, dir, unit_owners);
+        write_units(ds, path, srs, out, "villages", layers.villages, dir, unit_owners);
         counts.county = layers.county.size();
         counts.townships = layers.townships.size();
         counts.villages = layers.villages.size();
         report(progress, 0.1, "administrative units written");
-
-        LayerWriter grids_layer(*ds, path, "grids", wkbMultiPolygon, srs.get(), detail::grid_fields(),
-                                /*spatial_index=*/false);
-        // No R-tree maintained row by row: the tree is packed from the grids' envelopes first, the
-        // features are written in its leaf order (fid = position) and the index is completed after them.
-        detail::GpkgRtree grids_rtree(*ds, path, "grids", "geom");
-        const detail::GridShapes shapes(layers.grids, layers.working_crs, target_epsg);
-        detail::SpatialOrder order = detail::spatial_order(shapes.envelopes(), grids_rtree.node_bytes());
-        grids_rtree.write_nodes(order.tree);
-        // Features are made on a second thread (owners, fields, geometry) while this one writes.
-        auto make_grid = [&](std::size_t n) {
-            const std::size_t k = order.order[n];
-            const auto& c = layers.grids[k];
-            auto chain = dir.chain(c.code);
-            std::vector<Value> values{  // in grid_fields() order
-                c.code, c.name, c.village_code, text_or_null(dir.unit_name(c.village_code)), c.township_code,
-                text_or_null(dir.unit_name(c.township_code)), c.area_m2, layers.generation_id,
-                std::string(c.dedicated ? "dedicated" : "general"), text_or_null(c.label),
-                c.weight > 0 ? Value{c.weight} : Value{}};
-            for (const auto& column : grids::kOwnerColumns) values.push_back(text_or_null(grids::owner_value(chain, column)));
-            values.push_back(text_or_null(missing_roles(chain)));
-            return grids_layer.make(shapes.geometry(k), values, static_cast<GIntBig>(n + 1));
-        };
-        detail::run_feature_pipeline(order.order.size(), make_grid, [&](OGRFeature& feature) {
-            grids_layer.write(feature);
-            if (grids_layer.written() % 8192 == 1) {
-                report(progress, 0.1 + 0.7 * static_cast<double>(grids_layer.written()) /
-                                           static_cast<double>(layers.grids.size()),
-                       "writing grids");
-            }
-        });
-        counts.grids = grids_layer.written();
-        grids_rtree.finish(order.tree);
-
-        std::map<std::string, const grids::IssueCategory*> category_of;
-        for (const auto& c : layers.categories) category_of[c.code] = &c;
-        std::map<std::string, const grids::GridCell*> cell_of;
-        if (!layers.issues.empty()) {  // a million map nodes are not free
-            for (const auto& c : layers.grids) cell_of[c.code] = &c;
+        counts.grids = write_grids(ds, path, srs, layers, target_epsg, dir, progress);
+        counts.issues = write_issues(ds, path, srs, out, layers, dir);
+        counts.responsibility =
+            detail::write_responsibility_layer(ds, path, srs, out, layers.responsibility_layers, layers.responsibility, dir);
+        if (!layers.audit_defects.empty()) {
+            counts.defects = detail::copy_defect_layers(ds, path, srs, layers.audit_defects);
         }
-        LayerWriter issues_layer(*ds, path, "issues", wkbPoint, srs.get(), detail::issue_fields());
-        for (const auto& li : layers.issues) {
-            const auto& i = *li.issue;
-            const auto& loc = li.location;
-            const grids::GridCell* cell = loc.grid_code.empty() ? nullptr : cell_of[loc.grid_code];
-            auto chain = dir.chain(loc.grid_code);
-            auto cat = category_of.find(i.category_code);
-            bool inside = cell != nullptr;
-            std::vector<Value> values{  // in issue_fields() order
-                i.id, text_or_null(i.reported_at), text_or_null(i.category_code),
-                cat != category_of.end() ? Value{cat->second->name} : Value{}, text_or_null(i.description), i.crs, i.lon,
-                i.lat, std::string(grids::to_string(loc.status)), text_or_null(loc.grid_code),
-                inside ? Value{cell->village_code} : Value{}, inside ? text_or_null(dir.unit_name(cell->village_code)) : Value{},
-                inside ? Value{cell->township_code} : Value{}, inside ? text_or_null(dir.unit_name(cell->township_code)) : Value{}};
-            for (const auto& column : grids::kIssueOwnerColumns) {
-                values.push_back(inside ? text_or_null(grids::owner_value(chain, column)) : Value{});
-            }
-            values.insert(values.end(), {text_or_null(loc.nearest_grid_code), inside ? Value{} : Value{loc.nearest_distance_m}});
-            issues_layer.add(out.point(i.position), values);
-        }
-        counts.issues = issues_layer.written();
-        counts.responsibility = detail::write_responsibility_layer(*ds, path, srs.get(), out, layers.responsibility_layers,
-                                                                   layers.responsibility, dir);
-        if (!layers.audit_defects_gpkg.empty()) {
-            counts.defects = detail::copy_defect_layers(*ds, path, srs.get(), layers.audit_defects_gpkg);
-        }
-        if (ds->CommitTransaction() != OGRERR_NONE) {
-            throw OutputError(path, "exporters: cannot commit: " + capture.last_error());
-        }
-        if (!layers.producer.empty()) detail::record_producer(*ds, path, layers.producer);
-        add_qgis_styles_and_project(*ds, path, std::filesystem::path(path).filename().string());
-        ds.reset();
-        if (!capture.last_error().empty()) throw OutputError(path, "exporters: " + capture.last_error());
-    }
-    staged.commit();
+    };
+    // Written beside the target and renamed at the end: a failed export keeps the previous file.
+    detail::write_staged_gpkg(path, layers.working_crs, target_epsg, body, layers.producer);
     report(progress, 1.0, "GeoPackage written");
     return counts;
 }

@@ -2,12 +2,14 @@
 
 #include <filesystem>
 
+#include "producer.hpp"
 #include "respgrid/exporters/qgis_gpkg.hpp"
 #include "respgrid/geo/error.hpp"
 
 namespace respgrid::exporters::detail {
 
-void write_staged_gpkg(const std::string& path, const geo::Crs& working_crs, int target_epsg, const GpkgBody& body) {
+void write_staged_gpkg(const std::string& path, const geo::Crs& working_crs, int target_epsg, const GpkgBody& body,
+                       const std::string& producer) {
     geo::StagedFile staged(path, ".gpkg");
     {
         auto ds = staged.create("GPKG");
@@ -19,6 +21,7 @@ void write_staged_gpkg(const std::string& path, const geo::Crs& working_crs, int
         if (ds->CommitTransaction() != OGRERR_NONE) {
             throw OutputError(path, "exporters: cannot commit: " + capture.last_error());
         }
+        if (!producer.empty()) record_producer(*ds, path, producer);
         add_qgis_styles_and_project(*ds, path, std::filesystem::path(path).filename().string());
         ds.reset();
         if (!capture.last_error().empty()) throw OutputError(path, "exporters: " + capture.last_error());

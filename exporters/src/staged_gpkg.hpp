@@ -1,6 +1,8 @@
 #pragma once
 // Writes a GeoPackage the safe way: into a staged file beside `path`, in one transaction,
-// renamed over `path` only when everything was written; GDAL's errors become OutputError.
+// renamed over `path` only when everything was written; GDAL's errors become OutputError. After
+// the body, the producer (when given, producer.hpp) and the QGIS styles and project
+// (qgis_gpkg.hpp) are added. Every GeoPackage respgrid writes goes through here.
 
 #include <functional>
 #include <string>
@@ -12,6 +14,7 @@ namespace respgrid::exporters::detail {
 
 using GpkgBody = std::function<void(GDALDataset& ds, const OGRSpatialReference* srs, const GeometryOut& out)>;
 
-void write_staged_gpkg(const std::string& path, const geo::Crs& working_crs, int target_epsg, const GpkgBody& body);
+void write_staged_gpkg(const std::string& path, const geo::Crs& working_crs, int target_epsg, const GpkgBody& body,
+                       const std::string& producer = {});
 
 }  // namespace respgrid::exporters::detail

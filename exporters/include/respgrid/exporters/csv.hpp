@@ -1,7 +1,7 @@
 #pragma once
-// Plain tables written as CSV through GDAL's CSV driver (correct quoting of commas, quotes and
-// line breaks). UTF-8 with a byte-order mark, so Excel on a county office PC shows the Chinese
-// text correctly; GDAL and most tools skip the mark when reading.
+// Plain tables written as CSV (RFC 4180 quoting of commas, quotes and line breaks, by the one
+// writer of table_sink.hpp). UTF-8 with a byte-order mark, so Excel on a county office PC shows
+// the Chinese text correctly; GDAL and most tools skip the mark when reading.
 //
 // Every text cell respgrid writes into a CSV goes through csv_text(): these files are opened
 // in Excel, and a cell such as =HYPERLINK(...) taken from an imported name would run as a
@@ -26,8 +26,8 @@ std::string csv_text(std::string_view value);
 // quote or a line break (RFC 4180). For writers that build their lines themselves.
 void append_csv_field(std::string& out, std::string_view value);
 
-// Writes `rows` under `header`; every row must have header.size() values. Replaces `path`.
-// Throws OutputError.
+// Writes `rows` under `header` (a short row gets empty cells) through csv_file_sink(). Replaces
+// `path`. Throws OutputError.
 void write_csv(const std::string& path, const std::vector<std::string>& header,
                const std::vector<std::vector<std::string>>& rows);
 

@@ -5,6 +5,8 @@
 // x = longitude) unless another EPSG code is asked for; every layer with its QGIS style and a
 // QGIS project in the file (qgis_gpkg.hpp).
 
+#include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -14,6 +16,7 @@
 #include "respgrid/grids/admin.hpp"
 #include "respgrid/grids/directory.hpp"
 #include "respgrid/grids/issues.hpp"
+#include "respgrid/grids/local_time.hpp"
 #include "respgrid/grids/locator.hpp"
 #include "respgrid/grids/responsibility.hpp"
 #include "respgrid/grids/square_grid.hpp"
@@ -33,12 +36,16 @@ struct ProjectLayers {
     std::span<const grids::GridCell> grids;
     long long generation_id = 0;
     const grids::Directory* directory = nullptr;
+    // The day whose serving owners the units show as their contact (grids::serves_on); nullopt:
+    // the first active owner. The grids' chains are the directory's.
+    std::optional<grids::Date> serving_on;
     std::span<const grids::IssueCategory> categories;
     std::span<const LocatedIssue> issues;
     std::span<const grids::ResponsibilityLayer> responsibility_layers;  // none: no layer written
     std::span<const grids::ResponsibilityFeature> responsibility;
-    // The latest audit's defect layers (a GeoPackage path, /vsimem/ allowed); "" for none.
-    std::string audit_defects_gpkg;
+    // The latest audit's defect layers: the bytes of the GeoPackage the audit wrote
+    // (store::Project::AuditDefects); empty for none.
+    std::span<const std::uint8_t> audit_defects;
     // The program writing the file, e.g. "respgrid 0.1.0 (git 0a65d117628c)", recorded in its
     // metadata and its QGIS project and carried from there to the copies (format_copy.hpp); "" for none.
     std::string producer;

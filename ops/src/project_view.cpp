@@ -1,13 +1,21 @@
-#include "cli/project_view.hpp"
+#include "respgrid/ops/project_view.hpp"
 
 #include <algorithm>
 
-#include "cli/console.hpp"
+#include "respgrid/grids/serving.hpp"
+#include "respgrid/ops/errors.hpp"
 
-namespace respgrid::cli {
+namespace respgrid::ops {
 
-ProjectView load_view(store::Project& project, bool require_grids, const std::optional<geo::Envelope>& box,
-                      store::Project::GridShapes shapes, std::optional<store::GridGeneration> generation) {
+namespace {
+
+bool assign_ran(std::span<const grids::GridAssignment> stored) {
+    return std::any_of(stored.begin(), stored.end(), [](const grids::GridAssignment& a) { return !a.chain.empty(); });
+}
+
+}  // namespace
+
+ProjectView load_view(store::Project& project, const ViewRequest& request) {
     if (!project.info().working_epsg) {
         throw UsageError("the project has no boundaries yet; import them with `respgrid import boundaries " +
                          project.info().path + " FILE --level county`");
@@ -16,29 +24,36 @@ ProjectView load_view(store::Project& project, bool require_grids, const std::op
     view.county = project.load_units(grids::AdminLevel::County);
     view.townships = project.load_units(grids::AdminLevel::Township);
     view.villages = project.load_units(grids::AdminLevel::Village);
-    view.generation = generation ? std::move(generation) : project.current_generation();
-    if (require_grids && !view.generation) {
+    view.generation = request.generation ? request.generation : project.current_generation();
+    if (request.require_grids && !view.generation) {
         throw UsageError("the project has no grids yet; run `respgrid grid " + project.info().path + " --size 100`");
     }
     std::vector<grids::GridAssignment> assignments;
-    if (view.generation && box) {
+    if (view.generation && request.box) {
         std::vector<std::string> codes;
-        for (auto& g : project.load_grids_in(view.generation->id, *box)) {
+        for (auto& g : project.load_grids_in(view.generation->id, *request.box)) {
             codes.push_back(g.cell.code);
             view.cells.push_back(std::move(g.cell));
         }
         assignments = project.load_assignments(view.generation->id, codes);
     } else if (view.generation) {
         view.cells.reserve(project.grid_count(view.generation->id));
-        project.for_each_grid(view.generation->id, shapes,
+        project.for_each_grid(view.generation->id, request.shapes,
                               [&view](store::StoredGrid&& g) { view.cells.push_back(std::move(g.cell)); });
         assignments = project.load_assignments(view.generation->id);
+    }
+    auto owners = project.load_owners();
+    view.serving_on = request.serving_on;
+    if (view.generation && request.serving_on && assign_ran(assignments)) {
+        // Every grid of the generation: a village's grids are shared among its workers as a whole.
+        const auto refs = project.load_grid_refs(view.generation->id);
+        assignments = grids::ServingRoster(owners).chains_on(refs, *request.serving_on);
     }
     std::vector<grids::AdminUnit> names;
     for (const auto* level : {&view.county, &view.townships, &view.villages}) {
         for (const auto& u : *level) names.push_back({u.level, u.code, u.name, u.parent_code, {}, {}});
     }
-    view.directory = std::make_unique<grids::Directory>(project.load_owners(), names, std::move(assignments));
+    view.directory = std::make_unique<grids::Directory>(std::move(owners), names, std::move(assignments));
     return view;
 }
 
@@ -67,6 +82,7 @@ exporters::ProjectLayers ProjectView::layers(const geo::Crs& working_crs) const 
     l.grids = cells;
     l.generation_id = generation ? generation->id : 0;
     l.directory = directory.get();
+    l.serving_on = serving_on;
     return l;
 }
 
@@ -88,4 +104,4 @@ std::vector<exporters::LocatedIssue> locate_issues(const ProjectView& view, std:
     return located;
 }
 
-}  // namespace respgrid::cli
+}  // namespace respgrid::ops
