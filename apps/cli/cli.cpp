@@ -153,13 +153,13 @@ int run_cli(const std::vector<std::string>& args, Io& io) {
     // Commands in the cli/cmd.hpp shape; each runs when its subcommand was chosen.
     std::vector<std::unique_ptr<Command>> commands;
     commands.push_back(make_init_command());
+    commands.push_back(make_import_command());
+    commands.push_back(make_grid_command());
+    commands.push_back(make_assign_command());
     for (auto& command : commands) {
         CLI::App* sub = command->declare(app);
         sub->callback([&command, &console, &exit_code] { exit_code = command->run(console); });
     }
-    add_import_command(app, console, exit_code);
-    add_grid_command(app, console, exit_code);
-    add_assign_command(app, console, exit_code);
     add_locate_command(app, console, exit_code);
     add_audit_command(app, console, exit_code);
     add_repair_command(app, console, exit_code);

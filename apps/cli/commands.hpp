@@ -15,9 +15,9 @@
 namespace respgrid::cli {
 
 std::unique_ptr<Command> make_init_command();
-void add_import_command(CLI::App& app, Console& console, int& exit_code);
-void add_grid_command(CLI::App& app, Console& console, int& exit_code);
-void add_assign_command(CLI::App& app, Console& console, int& exit_code);
+std::unique_ptr<Command> make_import_command();
+std::unique_ptr<Command> make_grid_command();
+std::unique_ptr<Command> make_assign_command();
 void add_locate_command(CLI::App& app, Console& console, int& exit_code);
 void add_audit_command(CLI::App& app, Console& console, int& exit_code);
 void add_repair_command(CLI::App& app, Console& console, int& exit_code);
