@@ -1,6 +1,5 @@
 #include "respgrid/ops/assign.hpp"
 
-#include "respgrid/grids/serving.hpp"
 #include "respgrid/ops/errors.hpp"
 #include "respgrid/store/project.hpp"
 
@@ -12,9 +11,8 @@ AssignResult assign_owners(const AssignOptions& options) {
     auto generation = project.current_generation();
     if (!generation) throw UsageError("the project has no grids yet; run `respgrid grid` first");
     const auto refs = project.load_grid_refs(generation->id);
-    const grids::ServingRoster roster(project.load_owners());
-    const grids::Date day = options.day ? *options.day : grids::Instant::now().date_in(project.info().time_zone);
-    const auto assignments = roster.chains_on(refs, day);
+    const auto owners = project.load_owners();
+    const auto assignments = grids::assign_territorial(refs, owners);  // active owners (see the header)
     project.replace_assignments(generation->id, assignments);
 
     AssignResult result;

@@ -101,16 +101,18 @@ GridResult grid_project(const GridOptions& options, const GridProgress& progress
     grids::GridOptions& cutting = run_options.cutting;
     cutting.cell_size_m = cell_size(options);
     cutting.keep_geometry = false;  // the store takes WKB; no GEOS object per cell needed
+    // The generator's own check (grids::require_cells_fit), made first so that an impossible
+    // size is the answer even when the method's inputs are missing too, said in the options' words.
+    try {
+        grids::require_cells_fit(villages, cutting);
+    } catch (const grids::CellCountError& e) {
+        throw UsageError(detail::cell_count_refusal(e.estimate(), run_options));
+    }
     const MethodInputs in = load_method_inputs(project, options);
 
     GridResult result;
     const auto t0 = std::chrono::steady_clock::now();
-    try {
-        result.run = grids::generate_grids({villages, in.lines, in.weights, in.dedicated}, cutting, progress.cutting);
-    } catch (const grids::CellCountError& e) {
-        // The generator's own check, before it cuts anything: said in the options' words.
-        throw UsageError(detail::cell_count_refusal(e.estimate(), run_options));
-    }
+    result.run = grids::generate_grids({villages, in.lines, in.weights, in.dedicated}, cutting, progress.cutting);
     const auto t1 = std::chrono::steady_clock::now();
     result.generation = project.add_generation(std::string(grids::to_string(cutting.method)),
                                                generation_params(cutting, in, project), result.run.cells,

@@ -1,9 +1,9 @@
-// ops::assign_owners: the chains stored are those of the owners serving on the day.
+// ops::assign_owners: every grid of the current generation gets the territorial chain of the
+// active owners, stored for the generation.
 
 #include <gtest/gtest.h>
 
 #include "one_village.hpp"
-#include "respgrid/grids/serving.hpp"
 #include "respgrid/ops/assign.hpp"
 #include "respgrid/ops/errors.hpp"
 #include "respgrid/ops/grid.hpp"
@@ -15,7 +15,7 @@ namespace {
 
 using namespace test_one_village;
 
-std::string gridded_project(const test::TempDir& dir, const std::string& worker_from, const std::string& worker_to) {
+std::string gridded_project(const test::TempDir& dir, const std::string& roster) {
     const auto project = make_project(dir);
     GridOptions g;
     g.project = project;
@@ -23,49 +23,59 @@ std::string gridded_project(const test::TempDir& dir, const std::string& worker_
     grid_project(g);
     RosterImportOptions r;
     r.project = project;
-    r.file = write_roster(dir, worker_from, worker_to);
+    r.file = roster;
     RecordingListener listener;
     import_roster(r, listener);
     return project;
 }
 
-grids::Date day(const char* text) { return grids::parse_time(text).value->day(grids::kChinaTime); }
-
-TEST(AssignOwners, EveryGridGetsTheWholeChainOnADayTheWorkerServes) {
-    test::TempDir dir;
-    const auto project = gridded_project(dir, "2026-01-01", "2026-06-30");
-    const auto r = assign_owners({project, day("2026-03-01")});
+// The chains stored for the generation, as assign_owners reported them.
+void expect_stored_as_reported(const std::string& project, const AssignResult& r) {
     auto stored = store::Project::open(project);
     EXPECT_EQ(r.generation_id, stored.current_generation()->id);
+    const auto assignments = stored.load_assignments(r.generation_id);
+    ASSERT_EQ(assignments.size(), r.grids);
     EXPECT_EQ(r.grids, stored.load_grid_refs(r.generation_id).size());
-    EXPECT_GT(r.grids, 0u);
-    EXPECT_EQ(r.complete, r.grids);
-    EXPECT_TRUE(r.missing.empty());
+    std::size_t complete = 0, without_worker = 0;
+    for (const auto& a : assignments) {
+        complete += a.missing.empty() ? 1 : 0;
+        for (auto role : a.missing) without_worker += role == grids::Role::GridWorker ? 1 : 0;
+    }
+    EXPECT_EQ(complete, r.complete);
+    EXPECT_EQ(without_worker, r.missing.count(grids::Role::GridWorker) ? r.missing.at(grids::Role::GridWorker) : 0u);
 }
 
-TEST(AssignOwners, AWorkerWhoseValidityEndedIsMissingAndTheStoredChainsAreTheServingRostersOnes) {
+TEST(AssignOwners, EveryGridGetsTheWholeChain) {
     test::TempDir dir;
-    const auto project = gridded_project(dir, "2026-01-01", "2026-06-30");
-    const auto on = day("2026-07-01");
-    const auto r = assign_owners({project, on});
+    const auto project = gridded_project(dir, write_roster(dir));
+    const auto r = assign_owners({project});
+    EXPECT_EQ(r.grids, 4u);  // the 1 km village in 500 m squares
+    EXPECT_EQ(r.complete, r.grids);
+    EXPECT_TRUE(r.missing.empty());
+    expect_stored_as_reported(project, r);
+}
+
+TEST(AssignOwners, AnInactiveWorkerIsMissingFromEveryGrid) {
+    test::TempDir dir;
+    const auto project = gridded_project(dir, write_roster(dir, "", "", /*worker_active=*/false));
+    const auto r = assign_owners({project});
     EXPECT_EQ(r.complete, 0u);
     ASSERT_EQ(r.missing.size(), 1u);
     EXPECT_EQ(r.missing.at(grids::Role::GridWorker), r.grids);
-    auto stored = store::Project::open(project);
-    const auto refs = stored.load_grid_refs(r.generation_id);
-    const auto expected = grids::ServingRoster(stored.load_owners()).chains_on(refs, on);
-    const auto assignments = stored.load_assignments(r.generation_id);
-    ASSERT_EQ(assignments.size(), expected.size());
-    for (std::size_t i = 0; i < expected.size(); ++i) {
-        EXPECT_EQ(assignments[i].grid_code, expected[i].grid_code);
-        EXPECT_EQ(assignments[i].chain.size(), expected[i].chain.size());
-        EXPECT_EQ(assignments[i].missing, expected[i].missing);
-    }
+    expect_stored_as_reported(project, r);
+}
+
+TEST(AssignOwners, AWorkerWhoseServiceEndedStaysInTheStoredChainForBatchLocateToFilterByDay) {
+    test::TempDir dir;
+    const auto project = gridded_project(dir, write_roster(dir, "2020-01-01", "2020-06-30"));
+    const auto r = assign_owners({project});
+    EXPECT_EQ(r.complete, r.grids);
+    expect_stored_as_reported(project, r);
 }
 
 TEST(AssignOwners, WithoutGridsItIsAUsageError) {
     test::TempDir dir;
-    EXPECT_THROW(assign_owners({make_project(dir), std::nullopt}), UsageError);
+    EXPECT_THROW(assign_owners({make_project(dir)}), UsageError);
 }
 
 }  // namespace

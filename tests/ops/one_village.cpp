@@ -25,13 +25,14 @@ std::string make_project(const test::TempDir& dir) {
     return project;
 }
 
-std::string write_roster(const test::TempDir& dir, const std::string& worker_from, const std::string& worker_to) {
+std::string write_roster(const test::TempDir& dir, const std::string& worker_from, const std::string& worker_to,
+                         bool worker_active) {
     const std::string file = dir.file("roster.csv");
-    test::write_text(file, "owner_id,kind,name,unit_code,contact,title,phone,packages,active,valid_from,valid_to\n"
+    test::write_text(file, std::string("owner_id,kind,name,unit_code,contact,title,phone,packages,active,valid_from,valid_to\n"
                            "T1,township,街道,411626001,甲,主任,13800000001,,1,,\n"
                            "V1,village,社区,411626001001,乙,书记,13800000002,,1,,\n"
                            "L1,leader,丙,,,县长,13800000003,411626001,1,,\n"
-                           "G1,grid_worker,丁,411626001001,,网格员,13800000004,,1," +
+                           "G1,grid_worker,丁,411626001001,,网格员,13800000004,,") + (worker_active ? "1," : "0,") +
                                worker_from + "," + worker_to + "\n");
     return file;
 }

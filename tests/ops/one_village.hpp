@@ -28,8 +28,8 @@ struct RecordingListener : ImportListener {
 // Creates dir/p.rgproj with its county, township and village; returns its path.
 std::string make_project(const test::TempDir& dir);
 // A roster CSV serving the village: its unit, the township's, a leader of the township and a grid
-// worker, who serves from `worker_from` to `worker_to` (YYYY-MM-DD; empty: open).
+// worker, who serves from `worker_from` to `worker_to` (YYYY-MM-DD; empty: open) when active.
 std::string write_roster(const test::TempDir& dir, const std::string& worker_from = "",
-                         const std::string& worker_to = "");
+                         const std::string& worker_to = "", bool worker_active = true);
 
 }  // namespace respgrid::ops::test_one_village

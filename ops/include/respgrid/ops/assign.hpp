@@ -1,28 +1,31 @@
 #pragma once
 // Giving every grid of the current generation its territorial owner chain (grid worker, village,
-// township, 包联 leader), as the owners serving on the day it runs (grids/serving.hpp), and
-// storing the chains.
+// township, 包联 leader) and storing the chains.
+//
+// The chains stored are those of every active owner, whatever their validity dates: batch
+// `locate` takes them and leaves out, for each row, the owners not serving on the row's day
+// (apps/cli/batch_locator.cpp). Storing grids::ServingRoster::chains_on(refs, today) instead
+// (the one rule for who serves at a time) is right only once batch locate computes its chains
+// with ServingRoster per epoch too; until then it would drop a worker whose service ended from
+// the rows of the days they served (tests/cli/errors_test.cpp,
+// OwnerColumnsListOnlyTheOwnersServingAtTheRowsTime).
 
 #include <cstddef>
 #include <map>
-#include <optional>
 #include <string>
 
-#include "respgrid/grids/local_time.hpp"
 #include "respgrid/grids/owners.hpp"
 
 namespace respgrid::ops {
 
 struct AssignOptions {
     std::string project;
-    // The day whose serving owners fill the chains; unset = today in the project's time zone.
-    std::optional<grids::Date> day;
 };
 
 struct AssignResult {
     long long generation_id = 0;
     std::size_t grids = 0;
-    std::size_t complete = 0;                 // grids whose chain has every role
+    std::size_t complete = 0;                    // grids whose chain has every role
     std::map<grids::Role, std::size_t> missing;  // grids without each role
 };
 
