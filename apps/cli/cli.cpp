@@ -145,23 +145,19 @@ int run_cli(const std::vector<std::string>& args, Io& io) {
     // Commands in the cli/cmd.hpp shape; each runs when its subcommand was chosen.
     std::vector<std::unique_ptr<Command>> commands;
     commands.push_back(make_init_command());
+    commands.push_back(make_import_command());
+    commands.push_back(make_grid_command());
+    commands.push_back(make_assign_command());
     commands.push_back(make_locate_command());
     commands.push_back(make_audit_command());
     commands.push_back(make_repair_command());
     commands.push_back(make_owners_command());
     commands.push_back(make_export_command());
     commands.push_back(make_map_command());
-    auto declare = [&app, &console, &exit_code](Command& command) {
-        CLI::App* sub = command.declare(app);
-        sub->callback([&command, &console, &exit_code] { exit_code = command.run(console); });
-    };
-    // --help lists the subcommands in the order they are declared: init, the commands not yet in
-    // the cmd.hpp shape (declared by their add_*_command()), then the rest of the list.
-    declare(*commands.front());
-    add_import_command(app, console, exit_code);
-    add_grid_command(app, console, exit_code);
-    add_assign_command(app, console, exit_code);
-    for (std::size_t i = 1; i < commands.size(); ++i) declare(*commands[i]);
+    for (auto& command : commands) {
+        CLI::App* sub = command->declare(app);
+        sub->callback([&command, &console, &exit_code] { exit_code = command->run(console); });
+    }
 
     std::vector<std::string> reversed(args.rbegin(), args.rend() - (args.empty() ? 0 : 1));
     int code = kOk;

@@ -1,7 +1,6 @@
 #pragma once
-// The subcommands. Each is a Command (cli/cmd.hpp) made by its make_*_command(); commands not
-// yet in that shape still have an add_*_command() that declares them with a callback storing
-// the exit code in `exit_code`.
+// The subcommands, each a Command (cli/cmd.hpp) made by its make_*_command(), and the option
+// conversions they share.
 
 #include <CLI/CLI.hpp>
 
@@ -15,12 +14,12 @@
 namespace respgrid::cli {
 
 std::unique_ptr<Command> make_init_command();
+std::unique_ptr<Command> make_import_command();
+std::unique_ptr<Command> make_grid_command();
+std::unique_ptr<Command> make_assign_command();
+std::unique_ptr<Command> make_locate_command();
 std::unique_ptr<Command> make_audit_command();
 std::unique_ptr<Command> make_repair_command();
-void add_import_command(CLI::App& app, Console& console, int& exit_code);
-void add_grid_command(CLI::App& app, Console& console, int& exit_code);
-void add_assign_command(CLI::App& app, Console& console, int& exit_code);
-std::unique_ptr<Command> make_locate_command();
 std::unique_ptr<Command> make_owners_command();
 std::unique_ptr<Command> make_export_command();
 std::unique_ptr<Command> make_map_command();

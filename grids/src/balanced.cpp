@@ -1221,10 +1221,8 @@ std::vector<CellPiece> cut_balanced(const AdminUnit& village, std::span<const We
         built.push_back(std::move(b));
     }
     // Numbering order: rows north->south, west->east within a row.
-    std::sort(built.begin(), built.end(), [](const Built& a, const Built& b) {
-        return std::make_tuple(-a.piece.row, a.piece.anchor.x, -a.piece.anchor.y) <
-               std::make_tuple(-b.piece.row, b.piece.anchor.x, -b.piece.anchor.y);
-    });
+    std::sort(built.begin(), built.end(),
+              [](const Built& a, const Built& b) { return numbered_before(a.piece, b.piece); });
 
     st.grids = built.size();
     st.road_edges_inside_m = road_inside(pb, region_of, false);

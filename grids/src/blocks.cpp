@@ -403,11 +403,7 @@ std::vector<CellPiece> cut_blocks(const AdminUnit& village, std::span<const Line
         }
     }
     // West->east along a row, rows north->south (cell_piece.hpp).
-    std::sort(out.begin(), out.end(), [](const CellPiece& l, const CellPiece& r) {
-        if (l.row != r.row) return l.row > r.row;
-        if (l.anchor.x != r.anchor.x) return l.anchor.x < r.anchor.x;
-        return l.anchor.y > r.anchor.y;
-    });
+    std::sort(out.begin(), out.end(), numbered_before);
     return out;
 }
 

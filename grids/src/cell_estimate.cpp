@@ -50,4 +50,13 @@ CellEstimate estimate_cells(std::span<const AdminUnit> villages, const GridOptio
     return e;
 }
 
+CellCountError::CellCountError(const CellEstimate& estimate)
+    : std::invalid_argument("grids: the cells are too small for the villages (estimate over its limit, village " +
+                            estimate.largest->code + ")"),
+      estimate_(estimate) {}
+
+void require_cells_fit(std::span<const AdminUnit> villages, const GridOptions& options) {
+    if (const auto estimate = estimate_cells(villages, options); !estimate.fits()) throw CellCountError(estimate);
+}
+
 }  // namespace respgrid::grids

@@ -47,6 +47,10 @@ double GridOptions::nominal_area_m2() const {
     return 0.0;
 }
 
+double cell_size_for_area(GridMethod method, double area_m2) {
+    return method == GridMethod::Hex ? std::sqrt(2.0 * area_m2 / std::sqrt(3.0)) : std::sqrt(area_m2);
+}
+
 namespace {
 
 // What a worker thread gets: plain data only (geometries as WKB), so that it builds every GEOS
@@ -226,13 +230,8 @@ VillageOut process_village(const VillageJob& job, const GridOptions& o,
     // 5. Numbering: rows north->south, west->east within a row.
     std::vector<std::size_t> order(pieces.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        const auto& p = pieces[a];
-        const auto& q = pieces[b];
-        if (p.row != q.row) return p.row > q.row;
-        if (p.anchor.x != q.anchor.x) return p.anchor.x < q.anchor.x;
-        return p.anchor.y > q.anchor.y;
-    });
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return numbered_before(pieces[a], pieces[b]); });
     std::vector<std::size_t> rank(pieces.size());
     for (std::size_t k = 0; k < order.size(); ++k) rank[order[k]] = k;
     for (std::size_t k = 0; k < order.size(); ++k) {
@@ -300,10 +299,7 @@ GridRun generate_grids(const GridInputs& inputs, const GridOptions& o, const Pro
     if (!(o.min_piece_fraction >= 0.0 && o.min_piece_fraction < 1.0)) {
         throw std::invalid_argument("grids: the sliver fraction must be in [0, 1)");
     }
-    if (const auto estimate = estimate_cells(inputs.villages, o); !estimate.fits()) {
-        throw std::invalid_argument("grids: the cells are too small for the villages (estimate over its limit, "
-                                    "village " + estimate.largest->code + ")");
-    }
+    require_cells_fit(inputs.villages, o);
     // Plain-data copies of everything the workers read.
     std::vector<std::vector<std::uint8_t>> dedicated_wkb;
     std::vector<const DedicatedArea*> dedicated_meta;

@@ -19,6 +19,7 @@
 
 #include <cstddef>
 #include <span>
+#include <stdexcept>
 #include <string>
 
 #include "respgrid/grids/admin.hpp"
@@ -48,5 +49,20 @@ struct CellEstimate {
 };
 
 CellEstimate estimate_cells(std::span<const AdminUnit> villages, const GridOptions& options);
+
+// A run whose estimate does not fit: the estimate says by how much, and what would fit. Its
+// `largest` points into the villages the estimate was made of.
+class CellCountError : public std::invalid_argument {
+public:
+    explicit CellCountError(const CellEstimate& estimate);
+    [[nodiscard]] const CellEstimate& estimate() const { return estimate_; }
+
+private:
+    CellEstimate estimate_;
+};
+
+// The one check of a run's size, made by the generator before anything is cut: CellCountError
+// when the estimate of `villages` cut with `options` is over its limits.
+void require_cells_fit(std::span<const AdminUnit> villages, const GridOptions& options);
 
 }  // namespace respgrid::grids

@@ -37,6 +37,15 @@ inline long long band_of(const geo::XY& anchor, double band_height) {
     return static_cast<long long>(std::floor(anchor.y / band_height));
 }
 
+// The numbering order of the pieces of a village, the one rule every method and the generator
+// sort by: rows north->south (row descending), west->east within a row (anchor x ascending),
+// then anchor y descending.
+inline bool numbered_before(const CellPiece& a, const CellPiece& b) {
+    if (a.row != b.row) return a.row > b.row;
+    if (a.anchor.x != b.anchor.x) return a.anchor.x < b.anchor.x;
+    return a.anchor.y > b.anchor.y;
+}
+
 // A point inside `g` (GEOS point-on-surface), for anchors.
 geo::XY interior_point(const geo::Geometry& g);
 

@@ -26,9 +26,12 @@
 
 #include "respgrid/geo/progress.hpp"
 #include "respgrid/grids/admin.hpp"
+#include "respgrid/grids/balanced.hpp"
+#include "respgrid/grids/blocks.hpp"
 #include "respgrid/grids/codes.hpp"
 #include "respgrid/grids/grid_cell.hpp"
 #include "respgrid/grids/lines.hpp"
+#include "respgrid/grids/square_grid.hpp"
 
 namespace respgrid::grids {
 
@@ -42,18 +45,20 @@ struct DedicatedArea {
     geo::Geometry geometry;  // working CRS
 };
 
+// The defaults of every method are its own options' (square_grid.hpp, blocks.hpp, balanced.hpp);
+// the generator, the use case and the CLI's help all take them from there.
 struct GridOptions {
     GridMethod method = GridMethod::Square;
-    double cell_size_m = 100.0;       // square: side; hex: distance between opposite sides
+    double cell_size_m = SquareGridOptions{}.cell_size_m;  // square: side; hex: distance between opposite sides
     double min_piece_fraction = 0.1;  // slivers: below this fraction of the nominal area; 0 = off (noise still merges)
     GridCodeScheme scheme = GridCodeScheme::Digits15;
     // blocks: unit grids of about target_area_m2, acceptable within +-tolerance of it
-    double target_area_m2 = 10000.0;
-    double tolerance = 0.5;
+    double target_area_m2 = BlockOptions{}.target_area_m2;
+    double tolerance = BlockOptions{}.tolerance;
     // balanced: workload per grid (households...) and the base cells grids are built from
-    double min_weight = 300.0;
-    double max_weight = 500.0;
-    double base_cell_m = 50.0;
+    double min_weight = BalancedOptions{}.min_weight;
+    double max_weight = BalancedOptions{}.max_weight;
+    double base_cell_m = BalancedOptions{}.base_cell_m;
     unsigned threads = 0;             // 0: all cores (geo::default_threads)
     // Build a GEOS geometry for every cell. Off, cells carry only their WKB (GridCell::wkb),
     // which is all the project store needs and saves a GEOS object per cell.
@@ -63,6 +68,10 @@ struct GridOptions {
     // target, or the balanced method's base cell.
     [[nodiscard]] double nominal_area_m2() const;
 };
+
+// The cell size (GridOptions::cell_size_m) of a square or hex cell of `area_m2`: the side of the
+// square, or the flat-to-flat width of the hexagon, of that area; the inverse of nominal_area_m2.
+double cell_size_for_area(GridMethod method, double area_m2);
 
 struct GridInputs {
     std::span<const AdminUnit> villages;
@@ -86,8 +95,8 @@ struct GridRun {
 };
 
 // Throws CodeError (naming the village) when a village needs more grids than its code digits
-// allow, std::invalid_argument on impossible options (a cell size whose estimate, cell_estimate.hpp,
-// is over its limits included: nothing is cut then), TilingError (a GeometryError naming the
+// allow, std::invalid_argument on impossible options (CellCountError, cell_estimate.hpp, for a
+// cell size whose estimate is over its limits: nothing is cut then), TilingError (a GeometryError naming the
 // village) when a village's grids do not tile it or the village is noise, GeometryError when GEOS
 // fails. Nothing is returned unless every village passed.
 GridRun generate_grids(const GridInputs& inputs, const GridOptions& options, const Progress& progress = {});
