@@ -54,7 +54,7 @@ void print_category(std::ostream& out, const grids::Resolution& res, const grids
     if (res.category_match != grids::CategoryMatchKind::Code) {
         out << "  (" << grids::to_string(res.category_match) << " " << res.category_text << ")";
     }
-    if (res.deadline_hours) out << "  deadline " << format_number(*res.deadline_hours, 0) << " h";
+    if (res.deadline_hours) out << "  deadline " << geo::number_text(*res.deadline_hours, 0) << " h";
     out << "\n";
 }
 

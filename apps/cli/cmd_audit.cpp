@@ -18,16 +18,16 @@ std::string padded(std::string text, std::size_t width) {
 void print_layer(std::ostream& out, const ops::LayerFindings& l) {
     const auto& r = l.report;
     out << to_string(l.layer) << ": " << r.polygon_count << " polygon(s), " << (r.passed() ? "PASS" : "FAIL") << "\n";
-    out << "  county area          " << format_number(r.county_area_m2, 2) << " m²\n";
-    out << "  area (sum / union)   " << format_number(r.polygons_area_m2, 2) << " / "
-        << format_number(r.union_area_m2, 2) << " m²\n";
+    out << "  county area          " << geo::number_text(r.county_area_m2, 2) << " m²\n";
+    out << "  area (sum / union)   " << geo::number_text(r.polygons_area_m2, 2) << " / "
+        << geo::number_text(r.union_area_m2, 2) << " m²\n";
     for (auto kind : grids::kDefectKinds) {
         out << "  " << padded(std::string(grids::to_string(kind)), 20) << " " << r.count(kind) << " piece(s)";
-        if (kind != grids::DefectKind::Invalid) out << ", " << format_number(r.area(kind), 2) << " m²";
+        if (kind != grids::DefectKind::Invalid) out << ", " << geo::number_text(r.area(kind), 2) << " m²";
         if (kind == grids::DefectKind::Gap) out << " (" << r.narrow_gaps() << " narrow)";
         out << "\n";
     }
-    out << "  ignored as noise     " << r.noise_count << " sliver(s), " << format_number(r.noise_area_m2, 2) << " m²\n";
+    out << "  ignored as noise     " << r.noise_count << " sliver(s), " << geo::number_text(r.noise_area_m2, 2) << " m²\n";
     if (r.repaired_count > 0) {
         out << "  measured on repair   " << r.repaired_count << " invalid polygon(s), with "
             << grids::kMeasuredRepair << "\n";
@@ -39,8 +39,8 @@ void print_layer(std::ostream& out, const ops::LayerFindings& l) {
             break;
         }
         out << "  - " << grids::to_string(d.kind);
-        if (d.kind != grids::DefectKind::Invalid) out << " " << format_number(d.area_m2, 2) << " m²";
-        out << " at (" << format_number(d.inside_point.x, 1) << ", " << format_number(d.inside_point.y, 1) << ")";
+        if (d.kind != grids::DefectKind::Invalid) out << " " << geo::number_text(d.area_m2, 2) << " m²";
+        out << " at (" << geo::number_text(d.inside_point.x, 1) << ", " << geo::number_text(d.inside_point.y, 1) << ")";
         for (const auto& c : d.codes) out << " " << c;
         if (!d.detail.empty()) out << ": " << d.detail;
         out << "\n";
@@ -59,7 +59,7 @@ void print_ownership(std::ostream& out, const grids::OwnershipAudit& o,
     out << "  dead owner links     " << o.dead_links.size() << "\n";
     for (const auto& z : o.orphan_zones) {
         out << "  category " << z.category_code << " " << z.category_name << ": orphaned in " << z.grid_codes.size()
-            << " grid(s), " << format_number(z.area_m2, 2) << " m² (" << z.reason << ")\n";
+            << " grid(s), " << geo::number_text(z.area_m2, 2) << " m² (" << z.reason << ")\n";
     }
     // Where to act: the villages whose grids miss a role, largest first.
     for (std::size_t i = 0; i < shortfalls.size() && i < 10; ++i) {

@@ -56,18 +56,18 @@ public:
         options_.use_dedicated = !no_dedicated_;
         const auto result =
             ops::grid_project(options_, {console.progress("cutting grids"), console.progress("storing grids")});
-        console.note("cut in " + format_number(result.cut_seconds, 2) + " s, stored in " +
-                     format_number(result.store_seconds, 2) + " s");
+        console.note("cut in " + geo::number_text(result.cut_seconds, 2) + " s, stored in " +
+                     geo::number_text(result.store_seconds, 2) + " s");
         const auto& run = result.run;
         console.io.out << "generation " << result.generation.id << " (" << method_ << "): " << run.cells.size()
                        << " grid(s) in " << result.villages << " village(s), " << run.dedicated_grids
                        << " dedicated; " << run.slivers_merged << " sliver(s) merged, " << run.slivers_kept.size()
-                       << " kept; grid area " << format_area_km2(result.grid_area_m2) << ", village area "
-                       << format_area_km2(result.village_area_m2) << "\n";
+                       << " kept; grid area " << geo::area_km2_text(result.grid_area_m2) << ", village area "
+                       << geo::area_km2_text(result.village_area_m2) << "\n";
         if (result.workload) print_workload(console, *result.workload);
         for (std::size_t i = 0; i < run.slivers_kept.size() && i < 10; ++i) {
             const auto& s = run.slivers_kept[i];
-            console.warn("sliver " + s.grid_code + " (" + format_number(s.area_m2, 1) + " m²) kept: " + s.reason);
+            console.warn("sliver " + s.grid_code + " (" + geo::number_text(s.area_m2, 1) + " m²) kept: " + s.reason);
         }
         return kOk;
     }
@@ -77,9 +77,9 @@ private:
     void print_workload(const Console& console, const ops::WorkloadSpread& w) const {
         if (w.grids == 0) return;
         const auto& o = options_.cutting;
-        console.io.out << "workload per grid: min " << format_number(w.min, 0) << ", max " << format_number(w.max, 0)
-                       << ", mean " << format_number(w.mean, 1) << "; target " << format_number(o.min_weight, 0) << "-"
-                       << format_number(o.max_weight, 0) << ": " << w.grids - w.below - w.above
+        console.io.out << "workload per grid: min " << geo::number_text(w.min, 0) << ", max " << geo::number_text(w.max, 0)
+                       << ", mean " << geo::number_text(w.mean, 1) << "; target " << geo::number_text(o.min_weight, 0) << "-"
+                       << geo::number_text(o.max_weight, 0) << ": " << w.grids - w.below - w.above
                        << " grid(s) in range, " << w.below << " below, " << w.above
                        << " above (a village lighter than the minimum is one grid)\n";
     }

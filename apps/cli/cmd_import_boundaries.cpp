@@ -31,7 +31,7 @@ public:
         console.io.out << "imported " << r.file.imported << " " << level_ << " unit(s) from " << r.file.file << " ("
                        << counts_text(r.file.stored) << ", " << r.file.rejected << " rejected, " << r.repaired
                        << " repaired), source CRS " << r.source_crs.name() << ", total area "
-                       << format_area_km2(r.total_area_m2) << "\n";
+                       << geo::area_km2_text(r.total_area_m2) << "\n";
         return kOk;
     }
 

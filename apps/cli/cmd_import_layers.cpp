@@ -62,7 +62,7 @@ public:
         const auto r = ops::import_weights(options_, listener);
         say_encoding(console, r.file);
         console.io.out << "imported " << r.file.imported << " weighted point(s) from " << r.file.file << ", total "
-                       << options_.weight_field << " " << format_number(r.total_weight, 0) << " (" << r.file.rejected
+                       << options_.weight_field << " " << geo::number_text(r.total_weight, 0) << " (" << r.file.rejected
                        << " rejected; replacing earlier imports of this file)\n";
         return kOk;
     }

@@ -9,7 +9,7 @@ namespace respgrid::cli {
 void print_layer_import(const Console& console, const ops::ResponsibilityImportResult& r, double buffer_m) {
     say_encoding(console, r.file);
     console.io.out << "imported responsibility layer " << r.layer.name << " (" << grids::to_string(r.layer.kind);
-    if (r.layer.kind == grids::LayerKind::Line) console.io.out << ", buffer " << format_number(buffer_m, 1) << " m";
+    if (r.layer.kind == grids::LayerKind::Line) console.io.out << ", buffer " << geo::number_text(buffer_m, 1) << " m";
     console.io.out << "): " << r.file.imported << " feature(s) from " << r.file.file << " (" << r.file.rejected
                    << " rejected; replacing the layer's earlier features)\n";
 }

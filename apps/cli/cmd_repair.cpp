@@ -15,11 +15,11 @@ void print_plan(std::ostream& out, const ops::RepairResult& r, std::string_view 
     for (const auto& [rule, totals] : r.by_rule) {
         std::string name = rule;
         name.resize(12, ' ');
-        out << "  " << name << " " << totals.changes << " change(s), " << format_number(totals.area_m2, 2) << " m²\n";
+        out << "  " << name << " " << totals.changes << " change(s), " << geo::number_text(totals.area_m2, 2) << " m²\n";
     }
     double drift = r.area_before_m2 > 0 ? (r.area_after_m2 - r.area_before_m2) / r.area_before_m2 : 0.0;
-    out << "  area " << format_number(r.area_before_m2, 2) << " m² -> " << format_number(r.area_after_m2, 2)
-        << " m² (" << format_number(100.0 * drift, 4) << "%)\n";
+    out << "  area " << geo::number_text(r.area_before_m2, 2) << " m² -> " << geo::number_text(r.area_after_m2, 2)
+        << " m² (" << geo::number_text(100.0 * drift, 4) << "%)\n";
     out << "change list: " << r.prefix << ".json, " << r.prefix << ".gpkg\n";
 }
 

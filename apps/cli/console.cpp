@@ -58,12 +58,4 @@ void add_overwrite_flag(CLI::App& command, bool& overwrite) {
                      "respgrid did not write)");
 }
 
-std::string format_area_km2(double m2) { return format_number(m2 / 1e6, 3) + " km²"; }
-
-std::string format_number(double value, int decimals) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
-    return buf;
-}
-
 }  // namespace respgrid::cli

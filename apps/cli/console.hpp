@@ -10,6 +10,7 @@
 
 #include "cli/cli.hpp"
 #include "respgrid/geo/error.hpp"
+#include "respgrid/geo/number_text.hpp"
 #include "respgrid/geo/progress.hpp"
 #include "respgrid/ops/errors.hpp"
 
@@ -34,8 +35,5 @@ struct Console {
 // --overwrite on a command that writes files: an existing output is replaced only when asked
 // (geo/output_files.hpp has the whole rule).
 void add_overwrite_flag(CLI::App& command, bool& overwrite);
-
-std::string format_area_km2(double m2);
-std::string format_number(double value, int decimals);
 
 }  // namespace respgrid::cli

@@ -54,12 +54,12 @@ Progress two_stage_progress(const Console& console) {
 }
 
 std::string timing_note(const ops::TableLocateResult& r, std::size_t rows_read) {
-    return "loaded " + std::to_string(r.cell_count) + " grids in " + format_number(r.load_seconds, 2) +
-           " s (grid rings " + format_number(static_cast<double>(r.cell_bytes) / 1048576.0, 1) + " MiB, bucket index " +
-           format_number(static_cast<double>(r.index_bytes) / 1048576.0, 1) + " MiB, bucket " +
-           format_number(r.bucket_size_m, 1) + " m); read, located and wrote " + std::to_string(rows_read) +
-           " rows in " + format_number(r.locate_seconds, 2) + " s (" +
-           format_number(static_cast<double>(rows_read) / std::max(r.locate_seconds, 1e-9), 0) + " rows/s)";
+    return "loaded " + std::to_string(r.cell_count) + " grids in " + geo::number_text(r.load_seconds, 2) +
+           " s (grid rings " + geo::number_text(static_cast<double>(r.cell_bytes) / 1048576.0, 1) + " MiB, bucket index " +
+           geo::number_text(static_cast<double>(r.index_bytes) / 1048576.0, 1) + " MiB, bucket " +
+           geo::number_text(r.bucket_size_m, 1) + " m); read, located and wrote " + std::to_string(rows_read) +
+           " rows in " + geo::number_text(r.locate_seconds, 2) + " s (" +
+           geo::number_text(static_cast<double>(rows_read) / std::max(r.locate_seconds, 1e-9), 0) + " rows/s)";
 }
 
 }  // namespace

@@ -54,13 +54,13 @@ void print_grid(std::ostream& out, const ops::PointLocation& r) {
     out << "village   " << g.village_code << "  " << g.village_name << "\n";
     out << "township  " << g.township_code << "  " << g.township_name << "\n";
     if (!r.assigned_nearest) {
-        out << "border    " << format_number(r.detail.border_distance_m, 2) << " m";
+        out << "border    " << geo::number_text(r.detail.border_distance_m, 2) << " m";
         if (!r.runner_up_code.empty()) out << "  (runner-up across it: " << r.runner_up_code << ")";
         out << "\n";
     }
     if (r.detail.claims > 1) out << "note      " << r.detail.claims << " overlapping grids claim this point\n";
     if (r.detail.noise_gap_m > 0.0) {
-        out << "note      in no grid, " << format_number(1000.0 * r.detail.noise_gap_m, 1)
+        out << "note      in no grid, " << geo::number_text(1000.0 * r.detail.noise_gap_m, 1)
             << " mm outside this one (under --noise-width: datum noise between neighbours' borders); given to it by "
                "the border rule\n";
     }
@@ -69,7 +69,7 @@ void print_grid(std::ostream& out, const ops::PointLocation& r) {
 void print_text(std::ostream& out, const ops::PointLocation& r) {
     out << "status    " << r.status() << "\n";
     if (!r.nearest_code.empty()) {
-        out << "nearest   " << r.nearest_code << " at " << format_number(r.detail.nearest_distance_m, 1) << " m\n";
+        out << "nearest   " << r.nearest_code << " at " << geo::number_text(r.detail.nearest_distance_m, 1) << " m\n";
     }
     if (!r.grid) return;
     print_grid(out, r);

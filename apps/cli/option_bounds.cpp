@@ -9,7 +9,7 @@ namespace respgrid::cli {
 namespace {
 
 CLI::Validator bounded(double min, double max, bool min_included) {
-    const std::string range = (min_included ? "[" : "(") + option_value_text(min) + ", " + option_value_text(max) + "]";
+    const std::string range = (min_included ? "[" : "(") + geo::option_text(min) + ", " + geo::option_text(max) + "]";
     return CLI::Validator(
         [min, max, min_included, range](std::string& text) -> std::string {
             double value = 0;
@@ -25,12 +25,6 @@ CLI::Validator bounded(double min, double max, bool min_included) {
 }
 
 }  // namespace
-
-std::string option_value_text(double value) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", value);
-    return buf;
-}
 
 CLI::Validator number_in(double min, double max) { return bounded(min, max, true); }
 

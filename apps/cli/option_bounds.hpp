@@ -9,14 +9,13 @@
 
 #include <string>
 
+#include "respgrid/geo/number_text.hpp"
+
 namespace respgrid::cli {
 
 // A finite number in [min, max].
 CLI::Validator number_in(double min, double max);
 // A finite number in (0, max].
 CLI::Validator positive_up_to(double max);
-
-// An option value as the help and the messages show it: 0.95, 100000, 1e+10.
-std::string option_value_text(double value);
 
 }  // namespace respgrid::cli

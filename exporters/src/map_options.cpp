@@ -3,6 +3,7 @@
 #include <string>
 
 #include "respgrid/exporters/map_sheet.hpp"
+#include "respgrid/geo/enum_names.hpp"
 
 namespace respgrid::exporters {
 
@@ -14,30 +15,15 @@ std::string lower(std::string_view text) {
     return out;
 }
 
+// Formats by their file extension, papers by their name in lower case (the options take any case).
+constexpr geo::EnumNames<MapFormat, 3> kMapFormatNames{
+    {{{MapFormat::Pdf, "pdf"}, {MapFormat::Png, "png"}, {MapFormat::Svg, "svg"}}}};
+constexpr geo::EnumNames<Paper, 2> kPaperNames{{{{Paper::A4, "a4"}, {Paper::A3, "a3"}}}};
+
 }  // namespace
 
-std::optional<MapFormat> parse_map_format(std::string_view text) {
-    const auto t = lower(text);
-    if (t == "pdf") return MapFormat::Pdf;
-    if (t == "png") return MapFormat::Png;
-    if (t == "svg") return MapFormat::Svg;
-    return std::nullopt;
-}
-
-std::string_view extension(MapFormat format) {
-    switch (format) {
-        case MapFormat::Pdf: return "pdf";
-        case MapFormat::Svg: return "svg";
-        case MapFormat::Png: break;
-    }
-    return "png";
-}
-
-std::optional<Paper> parse_paper(std::string_view text) {
-    const auto t = lower(text);
-    if (t == "a4") return Paper::A4;
-    if (t == "a3") return Paper::A3;
-    return std::nullopt;
-}
+std::optional<MapFormat> parse_map_format(std::string_view text) { return kMapFormatNames.parse(lower(text)); }
+std::string_view extension(MapFormat format) { return kMapFormatNames.name(format); }
+std::optional<Paper> parse_paper(std::string_view text) { return kPaperNames.parse(lower(text)); }
 
 }  // namespace respgrid::exporters

@@ -1,4 +1,5 @@
 #include "respgrid/grids/coverage.hpp"
+#include "respgrid/geo/enum_names.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -16,16 +17,15 @@
 
 namespace respgrid::grids {
 
-std::string_view to_string(DefectKind kind) {
-    switch (kind) {
-        case DefectKind::Invalid: return "invalid";
-        case DefectKind::Gap: return "gap";
-        case DefectKind::Overlap: return "overlap";
-        case DefectKind::Spill: return "spill";
-        case DefectKind::Nesting: return "nesting";
-    }
-    return "?";
-}
+namespace {
+constexpr geo::EnumNames<DefectKind, 5> kDefectKindNames{{{{DefectKind::Invalid, "invalid"},
+                                                          {DefectKind::Gap, "gap"},
+                                                          {DefectKind::Overlap, "overlap"},
+                                                          {DefectKind::Spill, "spill"},
+                                                          {DefectKind::Nesting, "nesting"}}}};
+}  // namespace
+
+std::string_view to_string(DefectKind kind) { return kDefectKindNames.name(kind); }
 
 std::size_t CoverageReport::count(DefectKind kind) const {
     return static_cast<std::size_t>(

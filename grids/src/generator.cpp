@@ -1,4 +1,5 @@
 #include "respgrid/grids/generator.hpp"
+#include "respgrid/geo/enum_names.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -20,22 +21,15 @@
 
 namespace respgrid::grids {
 
-std::string_view to_string(GridMethod method) {
-    switch (method) {
-        case GridMethod::Square: return "square";
-        case GridMethod::Hex: return "hex";
-        case GridMethod::Blocks: return "blocks";
-        case GridMethod::Balanced: return "balanced";
-    }
-    return "?";
-}
+namespace {
+constexpr geo::EnumNames<GridMethod, 4> kGridMethodNames{{{{GridMethod::Square, "square"},
+                                                          {GridMethod::Hex, "hex"},
+                                                          {GridMethod::Blocks, "blocks"},
+                                                          {GridMethod::Balanced, "balanced"}}}};
+}  // namespace
 
-std::optional<GridMethod> parse_grid_method(std::string_view text) {
-    for (auto m : {GridMethod::Square, GridMethod::Hex, GridMethod::Blocks, GridMethod::Balanced}) {
-        if (text == to_string(m)) return m;
-    }
-    return std::nullopt;
-}
+std::string_view to_string(GridMethod method) { return kGridMethodNames.name(method); }
+std::optional<GridMethod> parse_grid_method(std::string_view text) { return kGridMethodNames.parse(text); }
 
 double GridOptions::nominal_area_m2() const {
     switch (method) {

@@ -30,6 +30,16 @@ constexpr geo::EnumNames<LocateStatus, 3> kLocateStatusNames{
 
 std::string_view to_string(LocateStatus status) { return kLocateStatusNames.name(status); }
 
+Assignment assign_located(const LocateDetail& hit, std::optional<double> assign_nearest_m) {
+    if (hit.cell) return {hit.cell, false};
+    if (hit.nearest && assign_nearest_m && hit.nearest_distance_m <= *assign_nearest_m) return {hit.nearest, true};
+    return {};
+}
+
+std::string_view located_status(const LocateDetail& hit, const Assignment& assignment) {
+    return assignment.to_nearest ? std::string_view("assigned_nearest") : to_string(hit.status);
+}
+
 namespace {
 
 using BPoint = bg::model::d2::point_xy<double>;

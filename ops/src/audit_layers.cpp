@@ -1,24 +1,17 @@
 #include "respgrid/ops/audit_layers.hpp"
+#include "respgrid/geo/enum_names.hpp"
 
 #include "respgrid/ops/errors.hpp"
 
 namespace respgrid::ops {
 
-std::string_view to_string(AuditLayer layer) {
-    switch (layer) {
-        case AuditLayer::Townships: return "townships";
-        case AuditLayer::Villages: return "villages";
-        case AuditLayer::Grids: return "grids";
-    }
-    return "?";
-}
+namespace {
+constexpr geo::EnumNames<AuditLayer, 3> kAuditLayerNames{
+    {{{AuditLayer::Townships, "townships"}, {AuditLayer::Villages, "villages"}, {AuditLayer::Grids, "grids"}}}};
+}  // namespace
 
-std::optional<AuditLayer> parse_audit_layer(std::string_view text) {
-    for (auto layer : kAuditLayers) {
-        if (text == to_string(layer)) return layer;
-    }
-    return std::nullopt;
-}
+std::string_view to_string(AuditLayer layer) { return kAuditLayerNames.name(layer); }
+std::optional<AuditLayer> parse_audit_layer(std::string_view text) { return kAuditLayerNames.parse(text); }
 
 AdminLayers load_admin_layers(store::Project& project) {
     if (!project.info().working_epsg) {

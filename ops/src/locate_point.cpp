@@ -11,7 +11,7 @@ namespace respgrid::ops {
 namespace {
 
 // The shortest text that reads back as `v`, for messages.
-std::string number_text(double v) {
+std::string coordinate_text(double v) {
     char buf[32];
     auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
     return ec == std::errc() ? std::string(buf, end) : std::to_string(v);
@@ -24,7 +24,7 @@ std::optional<importers::PointProblem> check_point(store::Project& project, cons
     importers::PointChecker checker(point_options(project, {}, options.crs ? options.crs : geo::Crs::cgcs2000()));
     importers::PointProblem problem;
     const geo::Crs* crs = checker.crs_of({}, problem);
-    if (!crs || !checker.check(options.x, options.y, *crs, number_text(options.x), number_text(options.y), working,
+    if (!crs || !checker.check(options.x, options.y, *crs, coordinate_text(options.x), coordinate_text(options.y), working,
                                problem)) {
         return problem;
     }
@@ -81,8 +81,7 @@ void locate_in_window(store::Project& project, long long generation, const Point
                                      : (r.detail.nearest && r.detail.nearest_distance_m <= half);
         if (settled || half > 1e7) break;
     }
-    if (!r.detail.cell && !r.nearest_code.empty() && options.assign_nearest_m &&
-        r.detail.nearest_distance_m <= *options.assign_nearest_m) {
+    if (grids::assign_located(r.detail, options.assign_nearest_m).to_nearest) {
         r.assigned_nearest = true;
         grid_code = r.nearest_code;
     }
@@ -98,7 +97,7 @@ void locate_in_window(store::Project& project, long long generation, const Point
 }  // namespace
 
 std::string PointLocation::status() const {
-    return assigned_nearest ? "assigned_nearest" : std::string(grids::to_string(detail.status));
+    return std::string(grids::located_status(detail, {std::nullopt, assigned_nearest}));
 }
 
 PointLocation locate_point(const PointLocateOptions& options) {

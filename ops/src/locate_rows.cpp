@@ -151,14 +151,10 @@ void add_located(const RowContext& ctx, const BatchLocator& index, const EpochCh
                  grids::Instant at, std::string_view category, exporters::TableRows& out, RowCounts& counts) {
     const auto& locator = index.locator();
     grids::LocateDetail hit = locator.locate_detailed(p, ctx.border_tolerance_m);
-    std::optional<std::size_t> cell = hit.cell;
-    bool assigned = false;
-    if (!cell && hit.nearest && ctx.assign_nearest_m && hit.nearest_distance_m <= *ctx.assign_nearest_m) {
-        cell = hit.nearest;
-        assigned = true;
-    }
-    ++counts.by_status[assigned ? 3 : static_cast<std::size_t>(hit.status)];
-    out.add(assigned ? std::string_view("assigned_nearest") : grids::to_string(hit.status));
+    const grids::Assignment assignment = grids::assign_located(hit, ctx.assign_nearest_m);
+    const std::optional<std::size_t> cell = assignment.cell;
+    ++counts.by_status[assignment.to_nearest ? 3 : static_cast<std::size_t>(hit.status)];
+    out.add(grids::located_status(hit, assignment));
     if (cell) {
         out.add(locator.code(*cell));
         out.add(index.name(*cell));

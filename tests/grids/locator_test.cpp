@@ -613,3 +613,35 @@ TEST(GridLocatorDetail, BorderDistanceAndTheNeighbourAcrossIt) {
 
 }  // namespace
 }  // namespace respgrid::grids
+
+namespace respgrid::grids {
+namespace {
+
+// --assign-nearest: a point in a cell keeps it; outside every cell it goes to the nearest only
+// within the distance asked; the status says which.
+TEST(AssignLocated, OwnCellFirstThenTheNearestWithinTheDistanceAsked) {
+    LocateDetail inside;
+    inside.status = LocateStatus::Inside;
+    inside.cell = 4;
+    inside.nearest = 9;  // never used when the point has a cell
+    auto a = assign_located(inside, 100.0);
+    EXPECT_EQ(a.cell, std::optional<std::size_t>(4));
+    EXPECT_FALSE(a.to_nearest);
+    EXPECT_EQ(located_status(inside, a), "inside");
+
+    LocateDetail outside;
+    outside.status = LocateStatus::Outside;
+    outside.nearest = 7;
+    outside.nearest_distance_m = 30.0;
+    a = assign_located(outside, 30.0);
+    EXPECT_EQ(a.cell, std::optional<std::size_t>(7));
+    EXPECT_TRUE(a.to_nearest);
+    EXPECT_EQ(located_status(outside, a), "assigned_nearest");
+    a = assign_located(outside, 29.9);
+    EXPECT_FALSE(a.cell);
+    EXPECT_EQ(located_status(outside, a), "outside");
+    EXPECT_FALSE(assign_located(outside, std::nullopt).cell) << "without --assign-nearest nothing is given away";
+}
+
+}  // namespace
+}  // namespace respgrid::grids

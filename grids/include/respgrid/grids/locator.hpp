@@ -66,6 +66,17 @@ struct LocateDetail : LocateResult {
     std::optional<std::size_t> runner_up;  // Inside, border within tolerance: the grid across it
 };
 
+// The grid a located point is given to (locate --assign-nearest): its own cell; outside every
+// cell, the nearest when it lies within `assign_nearest_m`; else none. Single and batch locate
+// both ask this, so a point gets the same grid either way.
+struct Assignment {
+    std::optional<std::size_t> cell;
+    bool to_nearest = false;  // given to the nearest grid, not inside one
+};
+Assignment assign_located(const LocateDetail& hit, std::optional<double> assign_nearest_m);
+// The status a located point is reported with: to_string(hit.status), or "assigned_nearest".
+std::string_view located_status(const LocateDetail& hit, const Assignment& assignment);
+
 struct GridLocatorOptions {
     // Bucket side; unset = the most common width of the rectangle cells when they are the
     // majority, else about the mean cell size. Bucket i spans [origin + i*size, origin + (i+1)*size).

@@ -1,12 +1,11 @@
 #pragma once
-// Numbers in the messages of the use cases, written as the CLI writes them (cli/console.hpp
-// format_number, format_area_km2; cli/option_bounds.hpp option_value_text), so that an error
-// names a value the way the output and the help do.
+// Numbers in messages and results, written one way wherever they appear: the CLI's output, the
+// use cases' errors (which name a value the way the output and the help do) and option ranges.
 
 #include <cstdio>
 #include <string>
 
-namespace respgrid::ops::detail {
+namespace respgrid::geo {
 
 // 12.35 for (12.345, 2).
 inline std::string number_text(double value, int decimals) {
@@ -15,13 +14,14 @@ inline std::string number_text(double value, int decimals) {
     return buf;
 }
 
+// "1.235 km²" for 1234567 m².
 inline std::string area_km2_text(double m2) { return number_text(m2 / 1e6, 3) + " km²"; }
 
-// An option's value as given: 0.95, 100000, 1e+10.
+// A value as an option is typed: 0.95, 100000, 1e+10.
 inline std::string option_text(double value) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%g", value);
     return buf;
 }
 
-}  // namespace respgrid::ops::detail
+}  // namespace respgrid::geo
