@@ -173,7 +173,6 @@ void add_grid_command(CLI::App& app, Console& console, int& exit_code) {
         options.max_weight = opt->max_weight;
         options.base_cell_m = opt->base_cell;
         options.threads = opt->threads;
-        options.keep_geometry = false;  // the store takes WKB; no GEOS object per cell needed
         refuse_impossible_cell_count(grids::estimate_cells(villages, options), *opt, method);
 
         std::vector<grids::LineFeature> lines;

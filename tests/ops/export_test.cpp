@@ -130,7 +130,7 @@ TEST(ExportProject, TheDefectsOfAnAuditOfAnotherGenerationAreLeftOutAndSaid) {
     make_served_project(project, grids::Date::from_iso("2026-08-15"));
     {
         auto p = store::Project::open(project);
-        const long long run = p.record_audit("grids", "{}", false, R"({"generation": 7})");
+        const long long run = p.record_audit({"grids", "{}", false, 7, R"({"generation": 7})"});
         p.store_audit_defects(run, std::vector<std::uint8_t>{1, 2, 3});  // never read: the audit is stale
     }
     ExportOptions options;
