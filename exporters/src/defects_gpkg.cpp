@@ -91,17 +91,17 @@ DefectCounts write_defects_gpkg(const std::string& path, const geo::Crs& working
             std::map<std::pair<std::string, std::string>, std::vector<const grids::GridCell*>> zones;
             for (const auto& cell : grids) {
                 auto it = problems.find(cell.code);
-                if (it == problems.end() || (cell.geometry.is_null() && cell.wkb.empty())) continue;
+                if (it == problems.end() || cell.wkb.empty()) continue;
                 zones[{cell.village_code, it->second}].push_back(&cell);
             }
             for (const auto& [key, cells] : zones) {
-                std::vector<geo::Geometry> shapes;  // cells may carry WKB only
+                std::vector<geo::Geometry> shapes;  // parsed from the cells' WKB
                 std::vector<const geo::Geometry*> parts;
                 std::string codes;
                 double area = 0.0;
                 shapes.reserve(cells.size());
                 for (const auto* c : cells) {
-                    shapes.push_back(c->geometry.is_null() ? geo::Geometry::from_wkb(c->wkb) : c->geometry.clone());
+                    shapes.push_back(c->shape());
                     parts.push_back(&shapes.back());
                     codes += (codes.empty() ? "" : ",") + c->code;
                     area += c->area_m2;

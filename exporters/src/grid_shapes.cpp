@@ -14,12 +14,8 @@ void convert(GridShapes::Chunk& chunk, std::span<const grids::GridCell> cells, c
              std::vector<geo::Envelope>& envelopes) {
     chunk.offsets.reserve(chunk.last - chunk.first + 1);
     chunk.wkb.reserve((chunk.last - chunk.first) * 104);
-    std::vector<std::uint8_t> from_geos;
     for (std::size_t i = chunk.first; i < chunk.last; ++i) {
-        const auto& c = cells[i];
-        if (c.wkb.empty()) from_geos = c.geometry.to_wkb();
-        OGRGeometryUniquePtr g = out.polygons(c.wkb.empty() ? std::span<const std::uint8_t>(from_geos)
-                                                             : std::span<const std::uint8_t>(c.wkb));
+        OGRGeometryUniquePtr g = out.polygons(cells[i].wkb);
         if (!g->IsEmpty()) {
             OGREnvelope e;
             g->getEnvelope(&e);
@@ -37,8 +33,7 @@ void convert(GridShapes::Chunk& chunk, std::span<const grids::GridCell> cells, c
 
 GridShapes::GridShapes(std::span<const grids::GridCell> cells, const geo::Crs& working, int epsg) {
     envelopes_.resize(cells.size());
-    const bool all_wkb = std::all_of(cells.begin(), cells.end(), [](const grids::GridCell& c) { return !c.wkb.empty(); });
-    const unsigned threads = all_wkb ? geo::default_threads() : 1;
+    const unsigned threads = geo::default_threads();
     // A few chunks per thread balance uneven ones; each builds its PROJ transformation once.
     const std::size_t chunk_count = std::max<std::size_t>(1, std::min<std::size_t>(cells.size() / 4096, threads * 4));
     chunks_.resize(chunk_count);

@@ -17,8 +17,7 @@ namespace respgrid::exporters::detail {
 
 class GridShapes {
 public:
-    // Cells carrying their shape as WKB (GridCell::wkb) are done in parallel; cells carrying a GEOS
-    // geometry are done on this thread (a GEOS object must not cross threads).
+    // The cells' WKB (GridCell::wkb) is read, transformed and re-encoded on every core.
     GridShapes(std::span<const grids::GridCell> cells, const geo::Crs& working, int epsg);
 
     // Cell i's shape as a MultiPolygon in the output CRS.

@@ -8,11 +8,6 @@ namespace respgrid::exporters::map {
 
 namespace {
 
-std::vector<geo::PolygonRings> polygons_of(const grids::GridCell& cell) {
-    if (!cell.geometry.is_null()) return cell.geometry.polygons();
-    return geo::Geometry::from_wkb(cell.wkb).polygons();
-}
-
 geo::Envelope envelope_of(const std::vector<geo::PolygonRings>& polygons) {
     geo::Envelope e;
     for (const auto& polygon : polygons) {
@@ -30,7 +25,7 @@ TownshipGrids collect_grids(const ProjectLayers& layers, const std::string& town
         if (cell.township_code != township_code) continue;
         SheetGrid g;
         g.cell = &cell;
-        g.polygons = polygons_of(cell);
+        g.polygons = cell.shape().polygons();
         g.envelope = envelope_of(g.polygons);
         const grids::ResolvedLink* worker = nullptr;
         grids::ResolvedChain chain;

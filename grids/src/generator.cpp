@@ -59,7 +59,7 @@ struct VillageJob {
 };
 
 struct CellOut {
-    GridCell cell;  // geometry left null; travels as WKB (cell.wkb)
+    GridCell cell;
 };
 
 struct VillageOut {
@@ -356,7 +356,6 @@ GridRun generate_grids(const GridInputs& inputs, const GridOptions& o, const Pro
     run.cells.reserve(total);
     for (auto& out : outs) {
         for (auto& c : out.cells) {
-            if (o.keep_geometry) c.cell.geometry = geo::Geometry::from_wkb(c.cell.wkb);
             run.cells.push_back(std::move(c.cell));
         }
         run.slivers_merged += out.slivers_merged;

@@ -29,13 +29,12 @@ store::Project open_for_audit(const AuditOptions& o) {
     return project;
 }
 
-// The grids of a generation, by code, as WKB only: the audit reads them on every core, and only
-// where it needs a shape.
+// The grids of a generation, by code, as WKB (GridCell::wkb): the audit reads them on every core,
+// and only where it needs a shape.
 std::vector<grids::GridCell> load_cells(store::Project& project, long long generation) {
     std::vector<grids::GridCell> cells;
     cells.reserve(project.grid_count(generation));
-    project.for_each_grid(generation, store::Project::GridShapes::Wkb,
-                          [&cells](store::StoredGrid&& g) { cells.push_back(std::move(g.cell)); });
+    project.for_each_grid(generation, [&cells](store::StoredGrid&& g) { cells.push_back(std::move(g.cell)); });
     return cells;
 }
 

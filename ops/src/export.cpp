@@ -35,9 +35,8 @@ ProjectExport::ProjectExport(const ExportOptions& options) {
     loaded_ = std::make_unique<Loaded>(options);
     Loaded& l = *loaded_;
     const grids::Date day = options.at.date_in(l.project.info().time_zone);
-    // The grids as WKB: the exporter transforms them on every core without GEOS objects.
+    // The grids come as WKB: the exporter transforms them on every core without GEOS objects.
     ViewRequest request;
-    request.shapes = store::Project::GridShapes::Wkb;
     request.serving_on = day;
     l.view = load_view(l.project, request);
     l.issues = l.project.load_issues();

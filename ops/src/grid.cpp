@@ -100,7 +100,6 @@ GridResult grid_project(const GridOptions& options, const GridProgress& progress
     GridOptions run_options = options;
     grids::GridOptions& cutting = run_options.cutting;
     cutting.cell_size_m = cell_size(options);
-    cutting.keep_geometry = false;  // the store takes WKB; no GEOS object per cell needed
     // The generator's own check (grids::require_cells_fit), made first so that an impossible
     // size is the answer even when the method's inputs are missing too, said in the options' words.
     try {

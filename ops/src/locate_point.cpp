@@ -43,7 +43,7 @@ WindowGrids load_window(store::Project& project, long long generation, const geo
     std::vector<grids::GridCell> cells;
     std::vector<grids::LocatorCell> for_locator;
     for (auto& g : project.load_grids_in(generation, box)) {
-        for_locator.push_back({g.cell.code, g.cell.geometry.polygons()});
+        for_locator.push_back({g.cell.code, g.cell.shape().polygons()});
         cells.push_back(std::move(g.cell));
     }
     return {std::move(cells), grids::GridLocator(std::move(for_locator), outline, options)};

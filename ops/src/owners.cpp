@@ -24,7 +24,7 @@ OwnersResult find_owners(const OwnersOptions& options) {
     auto grid = project.find_grid(generation.id, options.grid);
     if (!grid) throw UsageError("grid " + options.grid + " is not in generation " + std::to_string(generation.id));
     // The grid's representative point: a point inside it (point-on-surface).
-    const geo::XY point = grids::interior_point(grid->cell.geometry);
+    const geo::XY point = grids::interior_point(grid->cell.shape());
     auto resolution = view.resolve(point, options.grid, options.category);
     return OwnersResult{std::move(view),          generation, options.grid, grid->cell.village_code,
                         grid->cell.township_code, point,      std::move(resolution)};

@@ -38,8 +38,7 @@ ProjectView load_view(store::Project& project, const ViewRequest& request) {
         assignments = project.load_assignments(view.generation->id, codes);
     } else if (view.generation) {
         view.cells.reserve(project.grid_count(view.generation->id));
-        project.for_each_grid(view.generation->id, request.shapes,
-                              [&view](store::StoredGrid&& g) { view.cells.push_back(std::move(g.cell)); });
+        project.for_each_grid(view.generation->id, [&view](store::StoredGrid&& g) { view.cells.push_back(std::move(g.cell)); });
         assignments = project.load_assignments(view.generation->id);
     }
     auto owners = project.load_owners();
@@ -61,9 +60,7 @@ grids::GridLocator ProjectView::make_locator(grids::GridLocatorOptions options) 
     std::vector<grids::LocatorCell> cells_for_locator;
     cells_for_locator.reserve(cells.size());
     for (const auto& c : cells) {
-        // Cells loaded with GridShapes::Wkb carry their shape as WKB only.
-        cells_for_locator.push_back({c.code, c.geometry.is_null() ? geo::Geometry::from_wkb(c.wkb).polygons()
-                                                                  : c.geometry.polygons()});
+        cells_for_locator.push_back({c.code, c.shape().polygons()});
     }
     std::vector<geo::PolygonRings> outline;
     for (const auto& c : county) {

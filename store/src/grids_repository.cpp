@@ -94,17 +94,12 @@ GridGeneration Project::add_generation(const std::string& method, const std::str
         } else {
             insert.bind_unowned(c.label);
         }
-        // Cells straight from the generator carry their WKB and envelope already; the SpatiaLite
-        // geometry BLOB is written from them directly (spatialite_blob.hpp).
-        const geo::Envelope box = c.wkb.empty() ? c.geometry.envelope() : c.envelope;
-        if (c.wkb.empty()) {
-            detail::write_multipolygon_blob(blob, c.geometry.to_wkb(), srid_value, box);
-        } else {
-            detail::write_multipolygon_blob(blob, c.wkb, srid_value, box);
-        }
+        // A cell carries its WKB and envelope; the SpatiaLite geometry BLOB is written from them
+        // directly (spatialite_blob.hpp).
+        detail::write_multipolygon_blob(blob, c.wkb, srid_value, c.envelope);
         insert.bind(c.weight).bind_unowned(blob);
         insert.run();
-        bulk.index(db_->last_insert_rowid(), box);
+        bulk.index(db_->last_insert_rowid(), c.envelope);
         if (k % 4096 == 0) report(progress, static_cast<double>(k) / static_cast<double>(cells.size()), "storing grids");
     }
     bulk.finish();
@@ -141,9 +136,10 @@ std::vector<GridGeneration> Project::generations() {
 namespace {
 constexpr const char* kGridColumns =
     "SELECT id, code, coalesce(name, ''), village_code, township_code, area_m2, coalesce(col, 0), coalesce(row, 0), "
-    "AsBinary(geom), kind, coalesce(label, ''), coalesce(weight, 0) FROM grids ";
+    "AsBinary(geom), kind, coalesce(label, ''), coalesce(weight, 0), "
+    "MbrMinX(geom), MbrMinY(geom), MbrMaxX(geom), MbrMaxY(geom) FROM grids ";
 
-StoredGrid read_grid(const Statement& st, long long generation_id, bool with_geometry = true) {
+StoredGrid read_grid(const Statement& st, long long generation_id) {
     StoredGrid g;
     g.id = st.integer(0);
     g.generation_id = generation_id;
@@ -154,23 +150,21 @@ StoredGrid read_grid(const Statement& st, long long generation_id, bool with_geo
     g.cell.area_m2 = st.real(5);
     g.cell.column = st.integer(6);
     g.cell.row = st.integer(7);
-    if (with_geometry) {
-        g.cell.geometry = detail::geometry_column(st, 8);
-    } else {
-        auto wkb = st.blob_view(8);
-        g.cell.wkb.assign(wkb.begin(), wkb.end());
-    }
+    auto wkb = st.blob_view(8);
+    g.cell.wkb.assign(wkb.begin(), wkb.end());
     g.cell.dedicated = st.text(9) == "dedicated";
     g.cell.label = st.text(10);
     g.cell.weight = st.real(11);
+    // The BLOB header's MBR: the envelope add_generation wrote, without parsing the shape.
+    g.cell.envelope = {st.real(12), st.real(13), st.real(14), st.real(15)};
     return g;
 }
 }  // namespace
 
-std::vector<StoredGrid> Project::load_grids(long long generation_id, GridShapes shapes) {
+std::vector<StoredGrid> Project::load_grids(long long generation_id) {
     std::vector<StoredGrid> out;
     out.reserve(grid_count(generation_id));
-    for_each_grid(generation_id, shapes, [&out](StoredGrid&& g) { out.push_back(std::move(g)); });
+    for_each_grid(generation_id, [&out](StoredGrid&& g) { out.push_back(std::move(g)); });
     return out;
 }
 
@@ -180,11 +174,11 @@ std::size_t Project::grid_count(long long generation_id) {
     return count.step() ? static_cast<std::size_t>(count.integer(0)) : 0;
 }
 
-void Project::for_each_grid(long long generation_id, GridShapes shapes, const std::function<void(StoredGrid&&)>& fn) {
+void Project::for_each_grid(long long generation_id, const std::function<void(StoredGrid&&)>& fn) {
     detail::ScanCache scan(*db_);
     Statement st(*db_, std::string(kGridColumns) + "WHERE generation_id = ? ORDER BY code");
     st.bind(generation_id);
-    while (st.step()) fn(read_grid(st, generation_id, shapes == GridShapes::Geometry));
+    while (st.step()) fn(read_grid(st, generation_id));
 }
 
 std::vector<grids::GridRef> Project::load_grid_refs(long long generation_id) {

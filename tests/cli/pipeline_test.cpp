@@ -86,7 +86,7 @@ TEST_F(SamplePipeline, GridsTileTheCountyAreaWithinOneTenThousandth) {
     double sum = 0;
     std::set<std::string> codes;
     for (const auto& g : stored) {
-        sum += g.cell.geometry.area();
+        sum += g.cell.shape().area();
         codes.insert(g.cell.code);
         ASSERT_EQ(g.cell.code.size(), 15u);
         ASSERT_EQ(g.cell.code.substr(0, 12), g.cell.village_code);

@@ -71,7 +71,7 @@ protected:
         // A grid whose representative point lies on the road, and one 450 m away from it.
         auto project = store::Project::open(project_);
         for (const auto& g : project.load_grids(project.current_generation()->id)) {
-            geo::XY p = grids::interior_point(g.cell.geometry);
+            geo::XY p = grids::interior_point(g.cell.shape());
             if (std::abs(p.y - 3730550) < 10 && on_road_.empty()) on_road_ = g.cell.code;
             if (p.y < 3730100 && off_road_.empty()) off_road_ = g.cell.code;
         }

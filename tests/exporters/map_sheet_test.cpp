@@ -52,9 +52,8 @@ grids::GridCell square(const grids::AdminUnit& village, int sequence, double x, 
     c.name = village.name + "第" + std::to_string(sequence) + "网格";
     c.village_code = village.code;
     c.township_code = village.parent_code;
-    c.geometry = geo::Geometry::rectangle(x, y, x + size, y + size);
-    c.envelope = c.geometry.envelope();
-    c.area_m2 = c.geometry.area();
+    c.set_shape(geo::Geometry::rectangle(x, y, x + size, y + size));
+    c.area_m2 = c.shape().area();
     return c;
 }
 
@@ -255,8 +254,7 @@ TEST_F(SmallCountyMap, GridLabelsAreLeftOutWhereTheyDoNotFit) {
     // On A4 the 3 km township is printed at about 1:15,000: a 250 m grid is 16 mm, room for its
     // number. Make the grids 2 m wide (as if the township were 1000 times larger): none fits.
     for (auto& c : cells) {
-        c.geometry = geo::Geometry::rectangle(c.envelope.min_x, c.envelope.min_y, c.envelope.min_x + 2, c.envelope.min_y + 2);
-        c.envelope = c.geometry.envelope();
+        c.set_shape(geo::Geometry::rectangle(c.envelope.min_x, c.envelope.min_y, c.envelope.min_x + 2, c.envelope.min_y + 2));
     }
     auto sheet = township_sheet(exporters::MapFormat::Png, exporters::Paper::A4);
     for (const auto& l : sheet.labels) EXPECT_NE(l.kind, exporters::LabelKind::Grid) << l.text;
@@ -412,8 +410,7 @@ TEST_F(SmallCountyMap, TallTownshipIsPrintedPortraitWithEverythingOnThePage) {
         for (auto& u : *list) u.geometry = stretch(u.geometry);
     }
     for (auto& c : cells) {
-        c.geometry = stretch(c.geometry);
-        c.envelope = c.geometry.envelope();
+        c.set_shape(stretch(c.shape()));
     }
     for (auto paper : {exporters::Paper::A3, exporters::Paper::A4}) {
         auto sheet = township_sheet(exporters::MapFormat::Png, paper);

@@ -66,8 +66,8 @@ protected:
                 c.township_code = "411626001";
                 const double x = X0 + col * kSize, y = Y0 + (kSide - 1 - row) * kSize;
                 // Every third square is cut in half: the cells must not all have the same shape.
-                c.geometry = geo::Geometry::rectangle(x, y, x + kSize, y + (n % 3 == 0 ? kSize / 2 : kSize));
-                c.area_m2 = c.geometry.area();
+                c.set_shape(geo::Geometry::rectangle(x, y, x + kSize, y + (n % 3 == 0 ? kSize / 2 : kSize)));
+                c.area_m2 = c.shape().area();
                 cells.push_back(std::move(c));
             }
         }
@@ -215,7 +215,7 @@ TEST_F(SquaresExport, ReorderedFeaturesKeepTheirOwnAttributesAndShapes) {
         EXPECT_EQ(f->GetFieldAsInteger64("generation"), 3);
         OGREnvelope e;
         f->GetGeometryRef()->getEnvelope(&e);
-        const geo::Envelope expected = c.geometry.envelope();
+        const geo::Envelope expected = c.shape().envelope();
         EXPECT_DOUBLE_EQ(e.MinX, expected.min_x) << code;
         EXPECT_DOUBLE_EQ(e.MinY, expected.min_y) << code;
         EXPECT_DOUBLE_EQ(e.MaxX, expected.max_x) << code;

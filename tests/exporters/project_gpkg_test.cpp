@@ -40,8 +40,8 @@ grids::GridCell cell(std::string code, std::string name, std::string village, do
     c.name = std::move(name);
     c.township_code = village.substr(0, 9);
     c.village_code = std::move(village);
-    c.geometry = geo::Geometry::rectangle(x0, y0, x1, y1);
-    c.area_m2 = c.geometry.area();
+    c.set_shape(geo::Geometry::rectangle(x0, y0, x1, y1));
+    c.area_m2 = c.shape().area();
     return c;
 }
 
@@ -86,7 +86,7 @@ protected:
         categories.push_back({"09006", "占道经营", "街面秩序类", "GB/T 47678.5-2026", "", 24.0});
 
         std::vector<grids::LocatorCell> locator_cells;
-        for (const auto& c : cells) locator_cells.push_back({c.code, c.geometry.polygons()});
+        for (const auto& c : cells) locator_cells.push_back({c.code, c.shape().polygons()});
         grids::GridLocator locator(locator_cells, county[0].geometry.polygons());
         geo::CoordinateTransform to_lonlat(geo::Crs::from_epsg(kGk38), geo::Crs::cgcs2000());
         auto issue = [&](std::string id, geo::XY p, std::string description) {

@@ -50,8 +50,8 @@ void expect_tiling(const std::vector<AdminUnit>& villages, const GridRun& run, d
         by_village[c.village_code].push_back(&c);
         EXPECT_TRUE(codes.insert(c.code).second) << "duplicate code " << c.code;
         EXPECT_EQ(c.code.substr(0, 12), c.village_code);
-        EXPECT_TRUE(c.geometry.is_valid()) << c.code << " " << c.geometry.validity_reason();
-        EXPECT_NEAR(c.area_m2, c.geometry.area(), 1e-6);
+        EXPECT_TRUE(c.shape().is_valid()) << c.code << " " << c.shape().validity_reason();
+        EXPECT_NEAR(c.area_m2, c.shape().area(), 1e-6);
     }
     for (const auto& v : villages) {
         SCOPED_TRACE(v.code);
@@ -60,9 +60,9 @@ void expect_tiling(const std::vector<AdminUnit>& villages, const GridRun& run, d
         std::vector<Geometry> parts;
         for (const auto* c : cells) {
             sum += c->area_m2;
-            parts.push_back(c->geometry.clone());
+            parts.push_back(c->shape());
             // Inside the village up to the rounding of vertices inserted on its edges.
-            EXPECT_LT(c->geometry.difference(v.geometry).area(), 1e-9) << c->code << " leaves its village";
+            EXPECT_LT(c->shape().difference(v.geometry).area(), 1e-9) << c->code << " leaves its village";
         }
         EXPECT_NEAR(sum, v.geometry.area(), area_tolerance);
         // Exact tiling: the fast coverage union accepts them (it throws on overlaps or mismatched edges).
@@ -73,13 +73,13 @@ void expect_tiling(const std::vector<AdminUnit>& villages, const GridRun& run, d
     }
     // Across villages too: the whole layer is one clean coverage.
     std::vector<Geometry> all;
-    for (const auto& c : run.cells) all.push_back(c.geometry.clone());
+    for (const auto& c : run.cells) all.push_back(c.shape());
     EXPECT_NO_THROW((void)Geometry::coverage_union(std::move(all)));
 }
 
 // expect_tiling, and no grid is noise (noise.hpp).
 void expect_tiling_without_noise(const std::vector<AdminUnit>& villages, const GridRun& run) {
-    for (const auto& c : run.cells) EXPECT_FALSE(is_noise_piece(c.geometry)) << c.code;
+    for (const auto& c : run.cells) EXPECT_FALSE(is_noise_piece(c.shape())) << c.code;
     expect_tiling(villages, run);
 }
 
@@ -153,7 +153,7 @@ TEST(GenerateGrids, SliversMergeIntoTheNeighbourWithTheLongestSharedEdge) {
     EXPECT_EQ(run.slivers_merged, 1u);
     EXPECT_DOUBLE_EQ(run.cells[0].area_m2, 10000.0);
     EXPECT_DOUBLE_EQ(run.cells[1].area_m2, 13000.0);
-    EXPECT_NEAR(run.cells[1].geometry.envelope().max_x, 230.0, 1e-12);
+    EXPECT_NEAR(run.cells[1].shape().envelope().max_x, 230.0, 1e-12);
     expect_tiling(v, run);
 }
 
@@ -248,7 +248,7 @@ TEST(GenerateGrids, DedicatedAreaCrossingTwoVillagesBecomesOneGridInEach) {
     Geometry school = dedicated[0].geometry.clone();
     for (const auto& c : run.cells) {
         if (!c.dedicated) {
-            EXPECT_LT(c.geometry.intersection(school).area(), 1e-6) << c.code;
+            EXPECT_LT(c.shape().intersection(school).area(), 1e-6) << c.code;
         }
     }
 }
@@ -269,8 +269,8 @@ TEST(GenerateGrids, OutputIsIdenticalWhateverTheThreadsAndOnRerun) {
         ASSERT_EQ(one.cells.size(), three.cells.size());
         for (std::size_t i = 0; i < one.cells.size(); ++i) {
             EXPECT_EQ(one.cells[i].code, three.cells[i].code);
-            EXPECT_EQ(one.cells[i].geometry.to_wkb(), three.cells[i].geometry.to_wkb()) << one.cells[i].code;
-            EXPECT_EQ(three.cells[i].geometry.to_wkb(), again.cells[i].geometry.to_wkb()) << one.cells[i].code;
+            EXPECT_EQ(one.cells[i].wkb, three.cells[i].wkb) << one.cells[i].code;
+            EXPECT_EQ(three.cells[i].wkb, again.cells[i].wkb) << one.cells[i].code;
         }
     }
 }
@@ -284,12 +284,12 @@ TEST(GenerateGrids, UnchangedVillagesKeepTheirCodesWhenANeighbourChanges) {
     auto a = generate(before, o);
     auto b = generate(after, o);
     std::map<std::string, std::vector<std::uint8_t>> old_cells;
-    for (const auto& c : a.cells) old_cells[c.code] = c.geometry.to_wkb();
+    for (const auto& c : a.cells) old_cells[c.code] = c.wkb;
     std::size_t kept = 0;
     for (const auto& c : b.cells) {
         if (c.village_code == "411626101201") continue;
         ASSERT_TRUE(old_cells.count(c.code)) << c.code;
-        EXPECT_EQ(old_cells[c.code], c.geometry.to_wkb()) << c.code;
+        EXPECT_EQ(old_cells[c.code], c.wkb) << c.code;
         ++kept;
     }
     EXPECT_GT(kept, 50u);
@@ -304,11 +304,11 @@ TEST(GenerateGrids, LocatorFindsExactlyOneGridOnEveryVertexOfTheTiling) {
         o.method = method;
         auto run = generate(villages, o, dedicated);
         std::vector<LocatorCell> cells;
-        for (const auto& c : run.cells) cells.push_back({c.code, c.geometry.polygons()});
+        for (const auto& c : run.cells) cells.push_back({c.code, c.shape().polygons()});
         GridLocator locator(std::move(cells));
         std::size_t vertices = 0;
         for (const auto& c : run.cells) {
-            for (const auto& rings : c.geometry.polygons()) {
+            for (const auto& rings : c.shape().polygons()) {
                 for (const auto& ring : rings) {
                     for (const auto& p : ring) {
                         // Vertices on the outer boundary of the three villages may be outside.

@@ -41,12 +41,14 @@ void expect_villages_tiled(const std::vector<AdminUnit>& villages, const GridRun
         SCOPED_TRACE(v.code);
         const double area = v.geometry.area();
         double sum = 0.0, outside = 0.0;
+        std::vector<geo::Geometry> shapes;
         std::vector<const geo::Geometry*> parts;
         for (const auto* c : by_village[v.code]) {
-            sum += c->geometry.area();
-            outside += c->geometry.difference(v.geometry).area();
-            parts.push_back(&c->geometry);
+            shapes.push_back(c->shape());
+            sum += shapes.back().area();
+            outside += shapes.back().difference(v.geometry).area();
         }
+        for (const auto& s : shapes) parts.push_back(&s);
         EXPECT_NEAR(sum, area, 1e-9 * area);
         EXPECT_LT(outside, 1e-9 * area);
         geo::Geometry u = geo::Geometry::union_of_tiles(parts);

@@ -59,13 +59,13 @@ TEST(CutSquareGrid, RectangleAtOriginGivesSixCellsNumberedFromTheNorthWest) {
         EXPECT_EQ(c.code, e.code);
         EXPECT_EQ(c.column, e.column);
         EXPECT_EQ(c.row, e.row);
-        auto env = c.geometry.envelope();
+        auto env = c.shape().envelope();
         EXPECT_EQ(env.min_x, e.min_x);
         EXPECT_EQ(env.min_y, e.min_y);
         EXPECT_EQ(env.max_x, e.max_x);
         EXPECT_EQ(env.max_y, e.max_y);
         EXPECT_EQ(c.area_m2, e.area);
-        EXPECT_EQ(c.geometry.area(), e.area);
+        EXPECT_EQ(c.shape().area(), e.area);
         EXPECT_EQ(c.village_code, "410102001001");
         EXPECT_EQ(c.township_code, "410102001");
         EXPECT_EQ(c.name, "东村第" + std::to_string(k + 1) + "网格");
@@ -77,7 +77,7 @@ TEST(CutSquareGrid, CellsAlignToTheCrsOriginNotToTheVillage) {
     ASSERT_EQ(cells.size(), 6U);
     double total = 0;
     for (const auto& c : cells) {
-        auto env = c.geometry.envelope();
+        auto env = c.shape().envelope();
         // Every cell edge is a village edge or a multiple of 100 m.
         for (double x : {env.min_x, env.max_x}) EXPECT_TRUE(x == 50 || x == 250 || std::fmod(x, 100) == 0) << x;
         for (double y : {env.min_y, env.max_y}) EXPECT_TRUE(y == 30 || y == 130 || std::fmod(y, 100) == 0) << y;
@@ -88,8 +88,8 @@ TEST(CutSquareGrid, CellsAlignToTheCrsOriginNotToTheVillage) {
         total += c.area_m2;
     }
     EXPECT_EQ(total, 200.0 * 100.0);
-    EXPECT_EQ(cells.front().geometry.envelope().min_x, 50);   // 001: north-west
-    EXPECT_EQ(cells.front().geometry.envelope().max_y, 130);
+    EXPECT_EQ(cells.front().shape().envelope().min_x, 50);   // 001: north-west
+    EXPECT_EQ(cells.front().shape().envelope().max_y, 130);
 }
 
 TEST(CutSquareGrid, CellSizeOtherThanHundred) {
@@ -127,7 +127,7 @@ TEST(CutSquareGrid, HoleInsideACellIsKeptInThatCell) {
     EXPECT_EQ(centre.column, 1);
     EXPECT_EQ(centre.row, 1);
     EXPECT_EQ(centre.area_m2, 10000.0 - 3600.0);
-    auto polys = centre.geometry.polygons();
+    auto polys = centre.shape().polygons();
     ASSERT_EQ(polys.size(), 1U);
     EXPECT_EQ(polys[0].size(), 2U);  // exterior + the hole
 }
@@ -156,8 +156,8 @@ TEST(CutSquareGrid, SquareCutInTwoInsideOneVillageIsOneMultiPolygonCell) {
         village("410102001001", "v", "POLYGON ((0 0, 100 0, 100 150, 70 150, 70 50, 30 50, 30 150, 0 150, 0 0))")));
     ASSERT_EQ(cells.size(), 2U);
     EXPECT_EQ(cells[0].row, 1);
-    EXPECT_EQ(cells[0].geometry.num_geometries(), 2U);
-    EXPECT_EQ(cells[0].geometry.type_name(), "MultiPolygon");
+    EXPECT_EQ(cells[0].shape().num_geometries(), 2U);
+    EXPECT_EQ(cells[0].shape().type_name(), "MultiPolygon");
     EXPECT_EQ(cells[0].area_m2, 2 * 30.0 * 50.0);
     EXPECT_EQ(cells[1].row, 0);
     EXPECT_EQ(cells[1].area_m2, 10000.0 - 40.0 * 50.0);
@@ -284,7 +284,7 @@ void expect_partition(const std::vector<AdminUnit>& vs, const std::vector<GridCe
     for (const auto& c : cells) {
         int inside = 0;
         for (const auto& v : vs) {
-            double shared = c.geometry.intersection(v.geometry).area();
+            double shared = c.shape().intersection(v.geometry).area();
             if (shared >= c.area_m2 - kTolerance) {
                 ++inside;
                 EXPECT_EQ(c.village_code, v.code) << c.code;
@@ -293,8 +293,8 @@ void expect_partition(const std::vector<AdminUnit>& vs, const std::vector<GridCe
             }
         }
         EXPECT_EQ(inside, 1) << c.code;
-        EXPECT_NEAR(c.area_m2, c.geometry.area(), 1e-9);
-        EXPECT_TRUE(c.geometry.is_valid()) << c.code << ": " << c.geometry.validity_reason();
+        EXPECT_NEAR(c.area_m2, c.shape().area(), 1e-9);
+        EXPECT_TRUE(c.shape().is_valid()) << c.code << ": " << c.shape().validity_reason();
     }
     // Cells of a village add up to the village.
     for (const auto& v : vs) {
@@ -307,9 +307,9 @@ void expect_partition(const std::vector<AdminUnit>& vs, const std::vector<GridCe
     // No two cells overlap.
     for (std::size_t i = 0; i < cells.size(); ++i) {
         for (std::size_t j = i + 1; j < cells.size(); ++j) {
-            EXPECT_LT(cells[i].geometry.intersection(cells[j].geometry).area(), kTolerance)
+            EXPECT_LT(cells[i].shape().intersection(cells[j].shape()).area(), kTolerance)
                 << cells[i].code << " / " << cells[j].code;
-            EXPECT_FALSE(cells[i].geometry.interiors_intersect(cells[j].geometry))
+            EXPECT_FALSE(cells[i].shape().interiors_intersect(cells[j].shape()))
                 << cells[i].code << " / " << cells[j].code;
         }
     }
@@ -337,7 +337,7 @@ TEST(CutSquareGrid, IrregularVillagesArePartitionedExactly) {
 
 std::vector<LocatorCell> locator_cells(const std::vector<GridCell>& cells) {
     std::vector<LocatorCell> out;
-    for (const auto& c : cells) out.push_back({c.code, c.geometry.polygons()});
+    for (const auto& c : cells) out.push_back({c.code, c.shape().polygons()});
     return out;
 }
 

@@ -65,7 +65,6 @@ TEST(AuditLayers, GridsAreTheCellsWkbGroupedByVillageAndTownship) {
     auto project = test::make_audit_project(dir.file("a.rgproj"));
     const AdminLayers units = load_admin_layers(project);
     auto cell = test::grid("411626001001001", "411626001001", test::box(0, 0, 1000, 1000));
-    cell.wkb = cell.geometry.to_wkb();
     std::vector<grids::GridCell> cells;
     cells.push_back(std::move(cell));
     const LayerInputs in = layer_inputs(units, cells, AuditLayer::Grids);

@@ -66,8 +66,7 @@ inline grids::GridCell grid(const std::string& code, const std::string& village,
     c.village_code = village;
     c.township_code = village.substr(0, 9);
     c.area_m2 = shape.area();
-    c.envelope = shape.envelope();
-    c.geometry = std::move(shape);
+    c.set_shape(shape);
     return c;
 }
 

@@ -41,8 +41,8 @@ inline void make_served_project(const std::string& path, std::optional<grids::Da
         c.name = "东村第" + std::to_string(i + 1) + "网格";
         c.village_code = "411626001001";
         c.township_code = "411626001";
-        c.geometry = square(500000 + 500 * i, 500500 + 500 * i);
-        c.area_m2 = c.geometry.area();
+        c.set_shape(square(500000 + 500 * i, 500500 + 500 * i));
+        c.area_m2 = c.shape().area();
         cells.push_back(std::move(c));
     }
     const auto generation = p.add_generation("square", "{}", cells);

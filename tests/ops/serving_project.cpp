@@ -21,9 +21,8 @@ grids::GridCell cell(const std::string& code, const std::string& name, double x0
     c.name = name;
     c.village_code = "411626001001";
     c.township_code = "411626001";
-    c.geometry = wkt(square(x0, x1));
-    c.envelope = c.geometry.envelope();
-    c.area_m2 = c.geometry.area();
+    c.set_shape(wkt(square(x0, x1)));
+    c.area_m2 = c.shape().area();
     return c;
 }
 

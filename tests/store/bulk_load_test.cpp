@@ -18,7 +18,7 @@ grids::GridCell cell(const std::string& code, geo::Geometry g) {
     c.village_code = code.substr(0, 12);
     c.township_code = code.substr(0, 9);
     c.area_m2 = g.area();
-    c.geometry = std::move(g);
+    c.set_shape(g);
     return c;
 }
 

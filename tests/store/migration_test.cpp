@@ -43,7 +43,7 @@ TEST(StoreMigration, VersionOneProjectIsMigratedForwardAndKeepsItsGrids) {
         cell.name = "东关社区第1网格";
         cell.village_code = "411626001001";
         cell.township_code = "411626001";
-        cell.geometry = geo::Geometry::rectangle(500000, 3700000, 500100, 3700100);
+        cell.set_shape(geo::Geometry::rectangle(500000, 3700000, 500100, 3700100));
         cell.area_m2 = 10000;
         project.add_generation("square", "{}", std::span<const grids::GridCell>(&cell, 1));
     }
@@ -58,7 +58,7 @@ TEST(StoreMigration, VersionOneProjectIsMigratedForwardAndKeepsItsGrids) {
     auto grids = project.load_grids(project.current_generation()->id);
     ASSERT_EQ(grids.size(), 1u);
     EXPECT_EQ(grids[0].cell.code, "411626001001001");
-    EXPECT_DOUBLE_EQ(grids[0].cell.geometry.area(), 10000.0);
+    EXPECT_DOUBLE_EQ(grids[0].cell.shape().area(), 10000.0);
     // Migration 2 dates existing grids from their generation.
     auto& db = project.connection();
     auto initial = db.query_text("SELECT initial_date FROM grids");

@@ -545,7 +545,12 @@ void expect_same_cells(const std::vector<StoredGrid>& stored, const std::vector<
         EXPECT_EQ(s.column, c.column);
         EXPECT_EQ(s.row, c.row);
         EXPECT_DOUBLE_EQ(s.area_m2, c.area_m2);
-        EXPECT_EQ(s.geometry.polygons(), c.geometry.polygons()) << c.code;
+        EXPECT_EQ(s.shape().polygons(), c.shape().polygons()) << c.code;
+        // The envelope comes back from the stored BLOB's header, exactly as written.
+        EXPECT_EQ(s.envelope.min_x, c.envelope.min_x) << c.code;
+        EXPECT_EQ(s.envelope.min_y, c.envelope.min_y) << c.code;
+        EXPECT_EQ(s.envelope.max_x, c.envelope.max_x) << c.code;
+        EXPECT_EQ(s.envelope.max_y, c.envelope.max_y) << c.code;
     }
 }
 

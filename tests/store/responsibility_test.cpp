@@ -24,7 +24,7 @@ grids::GridCell cell(const std::string& code, double x0) {
     c.name = code;
     c.village_code = code.substr(0, 12);
     c.township_code = code.substr(0, 9);
-    c.geometry = geo::Geometry::rectangle(x0, 4100000, x0 + 100, 4100100);
+    c.set_shape(geo::Geometry::rectangle(x0, 4100000, x0 + 100, 4100100));
     c.area_m2 = 10000;
     return c;
 }
@@ -132,7 +132,7 @@ TEST_F(ResponsibilityStore, GenerationAtPicksTheLatestCreatedAtOrBeforeTheTime) 
     // find_grid: one grid of a generation, with its shape.
     auto g = p.find_grid(2, "410102001001001");
     ASSERT_TRUE(g);
-    EXPECT_NEAR(g->cell.geometry.area(), 10000.0, 1e-9);
+    EXPECT_NEAR(g->cell.shape().area(), 10000.0, 1e-9);
     EXPECT_FALSE(p.find_grid(2, "410102001001002"));
 }
 

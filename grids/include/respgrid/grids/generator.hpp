@@ -60,9 +60,6 @@ struct GridOptions {
     double max_weight = BalancedOptions{}.max_weight;
     double base_cell_m = BalancedOptions{}.base_cell_m;
     unsigned threads = 0;             // 0: all cores (geo::default_threads)
-    // Build a GEOS geometry for every cell. Off, cells carry only their WKB (GridCell::wkb),
-    // which is all the project store needs and saves a GEOS object per cell.
-    bool keep_geometry = true;
 
     // The area of a regular cell of the method: size^2, (sqrt(3)/2)·size^2 for hexes, the block
     // target, or the balanced method's base cell.

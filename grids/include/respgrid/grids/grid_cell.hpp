@@ -1,5 +1,5 @@
 #pragma once
-// A finished grid: coded, named, in one village, with its geometry in the working CRS.
+// A finished grid: coded, named, in one village, with its shape in the working CRS.
 
 #include <cstdint>
 #include <string>
@@ -16,13 +16,20 @@ struct GridCell {
     std::string township_code;
     long long column = 0;      // regular cells: the column index; others: 0
     long long row = 0;         // the numbering row key (cell_piece.hpp)
-    geo::Geometry geometry;    // Polygon or MultiPolygon; null when generated without keep_geometry
-    std::vector<std::uint8_t> wkb;  // the same shape as WKB, when the generator made the cell
+    // The shape, Polygon or MultiPolygon, as ISO WKB: what the generator makes and the store
+    // reads and writes. Code that needs GEOS parses it where it needs it (shape()): a million
+    // cells need no GEOS object each.
+    std::vector<std::uint8_t> wkb;
     geo::Envelope envelope;    // of the shape
     double area_m2 = 0.0;
     double weight = 0.0;       // balanced grids: workload inside (households...)
     bool dedicated = false;    // 专属网格
     std::string label;         // dedicated: the institution's name and type
+
+    // The shape as a GEOS geometry, parsed from `wkb` on each call.
+    [[nodiscard]] geo::Geometry shape() const;
+    // Sets `wkb` and `envelope` from a GEOS geometry (cells built by hand: tests, tools).
+    void set_shape(const geo::Geometry& shape);
 };
 
 }  // namespace respgrid::grids

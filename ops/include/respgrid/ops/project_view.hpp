@@ -33,7 +33,7 @@ struct ProjectView {
     std::optional<grids::Date> serving_on;
 
     // A locator over the cells (and the county outline, to tell gaps from the outside); cells
-    // loaded as WKB are read into GEOS for it.
+    // carry WKB, read into GEOS for it.
     [[nodiscard]] grids::GridLocator make_locator(grids::GridLocatorOptions options = {}) const;
     [[nodiscard]] const grids::GridCell* cell(const std::string& code) const;
     // The view as exporters take it (units, grids, generation, owners); categories and issues are
@@ -46,8 +46,6 @@ struct ViewRequest {
     bool require_grids = false;
     // Only the grids whose bounding box meets it (and their owner chains).
     std::optional<geo::Envelope> box;
-    // GridShapes::Wkb: the cells carry their shape as WKB only (GridCell::wkb).
-    store::Project::GridShapes shapes = store::Project::GridShapes::Geometry;
     // A grid generation other than the current one (locate --at).
     std::optional<store::GridGeneration> generation;
     // The chains of the owners serving on this day (grids::ServingRoster) instead of those

@@ -173,12 +173,11 @@ public:
     // generation is younger.
     [[nodiscard]] std::optional<GridGeneration> generation_at(grids::Instant at);
     [[nodiscard]] std::vector<GridGeneration> generations();
-    // GridShapes::Wkb leaves `geometry` null and fills `wkb` instead: cheaper for a million grids
-    // whose shapes are read later, on several threads.
-    enum class GridShapes { Geometry, Wkb };
-    [[nodiscard]] std::vector<StoredGrid> load_grids(long long generation_id, GridShapes shapes = GridShapes::Geometry);
+    // The cells carry their shape as WKB (GridCell::wkb) with its envelope: cheap for a million
+    // grids whose shapes are parsed later, where needed, on several threads.
+    [[nodiscard]] std::vector<StoredGrid> load_grids(long long generation_id);
     // The same one grid at a time, in code order, without holding them all twice.
-    void for_each_grid(long long generation_id, GridShapes shapes, const std::function<void(StoredGrid&&)>& fn);
+    void for_each_grid(long long generation_id, const std::function<void(StoredGrid&&)>& fn);
     [[nodiscard]] std::size_t grid_count(long long generation_id);
     // Every grid's outline, in code order, decoded straight from SpatiaLite's BLOB: a million
     // grids load in about a second, where GEOS objects would take several.
