@@ -7,14 +7,6 @@
 
 namespace respgrid::ops {
 
-namespace {
-
-bool assign_ran(std::span<const grids::GridAssignment> stored) {
-    return std::any_of(stored.begin(), stored.end(), [](const grids::GridAssignment& a) { return !a.chain.empty(); });
-}
-
-}  // namespace
-
 ProjectView load_view(store::Project& project, const ViewRequest& request) {
     if (!project.info().working_epsg) {
         throw UsageError("the project has no boundaries yet; import them with `respgrid import boundaries " +
@@ -28,6 +20,10 @@ ProjectView load_view(store::Project& project, const ViewRequest& request) {
     if (request.require_grids && !view.generation) {
         throw UsageError("the project has no grids yet; run `respgrid grid " + project.info().path + " --size 100`");
     }
+    // The chains of a day are computed by the one rule for generations `assign` ran on (before it,
+    // grids have no owners); without a day they are the ones `assign` stored.
+    view.serving_on = request.serving_on;
+    const bool serving = view.generation && request.serving_on && project.has_assignments(view.generation->id);
     std::vector<grids::GridAssignment> assignments;
     if (view.generation && request.box) {
         std::vector<std::string> codes;
@@ -35,15 +31,14 @@ ProjectView load_view(store::Project& project, const ViewRequest& request) {
             codes.push_back(g.cell.code);
             view.cells.push_back(std::move(g.cell));
         }
-        assignments = project.load_assignments(view.generation->id, codes);
+        if (!serving) assignments = project.load_assignments(view.generation->id, codes);
     } else if (view.generation) {
         view.cells.reserve(project.grid_count(view.generation->id));
         project.for_each_grid(view.generation->id, [&view](store::StoredGrid&& g) { view.cells.push_back(std::move(g.cell)); });
-        assignments = project.load_assignments(view.generation->id);
+        if (!serving) assignments = project.load_assignments(view.generation->id);
     }
     auto owners = project.load_owners();
-    view.serving_on = request.serving_on;
-    if (view.generation && request.serving_on && assign_ran(assignments)) {
+    if (serving) {
         // Every grid of the generation: a village's grids are shared among its workers as a whole.
         const auto refs = project.load_grid_refs(view.generation->id);
         assignments = grids::ServingRoster(owners).chains_on(refs, *request.serving_on);

@@ -266,6 +266,14 @@ constexpr const char* kAssignmentQuery =
 
 }  // namespace
 
+bool Project::has_assignments(long long generation_id) {
+    Statement st(*db_,
+                 "SELECT EXISTS (SELECT 1 FROM responsibilities r JOIN grids g ON g.id = r.grid_id "
+                 "WHERE r.scope = 'grid' AND g.generation_id = ?)");
+    st.bind(generation_id);
+    return st.step() && st.integer(0) != 0;
+}
+
 std::vector<grids::GridAssignment> Project::load_assignments(long long generation_id) {
     Statement st(*db_, std::string(kAssignmentQuery) + "ORDER BY g.code");
     st.bind(generation_id);

@@ -659,12 +659,20 @@ TEST_F(ProjectTest, ReplaceAssignmentsReplacesThePreviousOnes) {
     auto cells = cells_of_village(100);
     auto gen = p.add_generation("square", "{}", cells);
     auto other = p.add_generation("square", "{}", cells);
+    EXPECT_FALSE(p.has_assignments(gen.id)) << "a new generation has no chains until assign runs";
     std::vector<grids::GridAssignment> first, second;
     for (const auto& c : cells) first.push_back({c.code, {{grids::Role::Village, "V1", "r1"}}, {}});
     second.push_back({cells[0].code, {{grids::Role::Village, "V2", "r2"}}, {}});
     p.replace_assignments(gen.id, first);
+    EXPECT_TRUE(p.has_assignments(gen.id));
+    EXPECT_FALSE(p.has_assignments(other.id));
     p.replace_assignments(other.id, first);
     p.replace_assignments(gen.id, second);
+    std::vector<grids::GridAssignment> unowned;
+    for (const auto& c : cells) unowned.push_back({c.code, {}, {grids::Role::Village}});
+    auto third = p.add_generation("square", "{}", cells);
+    p.replace_assignments(third.id, unowned);
+    EXPECT_FALSE(p.has_assignments(third.id)) << "chains without a link are no assignment";
 
     auto loaded = p.load_assignments(gen.id);
     ASSERT_EQ(loaded.size(), cells.size());

@@ -193,6 +193,8 @@ public:
 
     // --- territorial chains of one generation (replaces the previous assignment)
     void replace_assignments(long long generation_id, std::span<const grids::GridAssignment> assignments);
+    // True when `assign` stored a chain link for some grid of the generation.
+    [[nodiscard]] bool has_assignments(long long generation_id);
     // One entry per grid of the generation, in code order (grids never assigned have an empty chain).
     [[nodiscard]] std::vector<grids::GridAssignment> load_assignments(long long generation_id);
     // The same for a few grids only.
