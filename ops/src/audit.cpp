@@ -29,15 +29,6 @@ store::Project open_for_audit(const AuditOptions& o) {
     return project;
 }
 
-// The grids of a generation, by code, as WKB (GridCell::wkb): the audit reads them on every core,
-// and only where it needs a shape.
-std::vector<grids::GridCell> load_cells(store::Project& project, long long generation) {
-    std::vector<grids::GridCell> cells;
-    cells.reserve(project.grid_count(generation));
-    project.for_each_grid(generation, [&cells](store::StoredGrid&& g) { cells.push_back(std::move(g.cell)); });
-    return cells;
-}
-
 // Where to act: the villages whose grids miss a role, largest first.
 std::vector<VillageShortfall> shortfalls_of(const grids::OwnershipAudit& o, std::span<const grids::GridCell> cells,
                                             const grids::Directory& directory) {
@@ -79,7 +70,8 @@ AuditFindings Audit::run(const Progress& progress) {
     AuditFindings findings;
     const bool with_grids = std::find(layers_.begin(), layers_.end(), AuditLayer::Grids) != layers_.end();
     std::vector<grids::GridCell> cells;
-    if (with_grids) cells = load_cells(project_, generation_->id);
+    // As WKB (GridCell::wkb): the audit reads them on every core, and only where it needs a shape.
+    if (with_grids) cells = project_.load_cells(generation_->id);
 
     for (std::size_t k = 0; k < layers_.size(); ++k) {
         const LayerInputs inputs = layer_inputs(units_, cells, layers_[k]);

@@ -33,8 +33,7 @@ ProjectView load_view(store::Project& project, const ViewRequest& request) {
         }
         if (!serving) assignments = project.load_assignments(view.generation->id, codes);
     } else if (view.generation) {
-        view.cells.reserve(project.grid_count(view.generation->id));
-        project.for_each_grid(view.generation->id, [&view](store::StoredGrid&& g) { view.cells.push_back(std::move(g.cell)); });
+        view.cells = project.load_cells(view.generation->id);
         if (!serving) assignments = project.load_assignments(view.generation->id);
     }
     auto owners = project.load_owners();

@@ -168,6 +168,13 @@ std::vector<StoredGrid> Project::load_grids(long long generation_id) {
     return out;
 }
 
+std::vector<grids::GridCell> Project::load_cells(long long generation_id) {
+    std::vector<grids::GridCell> cells;
+    cells.reserve(grid_count(generation_id));
+    for_each_grid(generation_id, [&cells](StoredGrid&& g) { cells.push_back(std::move(g.cell)); });
+    return cells;
+}
+
 std::size_t Project::grid_count(long long generation_id) {
     Statement count(*db_, "SELECT cell_count FROM grid_generations WHERE id = ?");
     count.bind(generation_id);

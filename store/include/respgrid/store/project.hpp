@@ -179,6 +179,9 @@ public:
     // The same one grid at a time, in code order, without holding them all twice.
     void for_each_grid(long long generation_id, const std::function<void(StoredGrid&&)>& fn);
     [[nodiscard]] std::size_t grid_count(long long generation_id);
+    // The cells alone (GridCell: code, names, WKB and envelope), in code order: what the audit,
+    // export and map hold of a generation.
+    [[nodiscard]] std::vector<grids::GridCell> load_cells(long long generation_id);
     // Every grid's outline, in code order, decoded straight from SpatiaLite's BLOB: a million
     // grids load in about a second, where GEOS objects would take several.
     void for_each_grid_outline(long long generation_id, const std::function<void(const GridOutline&)>& fn);
