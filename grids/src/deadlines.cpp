@@ -25,10 +25,6 @@ bool contains(const std::vector<Date>& days, Date day) {
 }
 
 void require_valid(const WorkingTime& work) {
-    if (work.working_weekdays.size() != 7) {
-        throw DeadlineError("grids: working time needs seven weekdays (count=" +
-                            std::to_string(work.working_weekdays.size()) + ")");
-    }
     if (work.periods.empty()) throw DeadlineError("grids: working time has no working period");
     int previous_end = 0;
     for (const WorkPeriod& p : work.periods) {
@@ -45,8 +41,7 @@ void require_valid(const WorkingTime& work) {
 bool WorkingTime::is_working_day(Date day) const {
     if (contains(extra_working_days, day)) return true;
     if (contains(holidays, day)) return false;
-    const auto index = static_cast<std::size_t>(weekday_index(day));
-    return index < working_weekdays.size() && working_weekdays[index];
+    return working_weekdays[static_cast<std::size_t>(weekday_index(day))];
 }
 
 Date WorkingTime::next_working_day(Date day) const {
@@ -93,6 +88,12 @@ Instant working_deadline(Instant dispatched, std::chrono::seconds duration, cons
 }
 
 Instant same_day_deadline(Instant dispatched, const SameDayCutoff& rule, const WorkingTime& work) {
+    const bool cutoff_in_day = rule.cutoff >= 0 && rule.cutoff <= kSecondsPerDay;  // 24:00: always the same day
+    const bool due_in_day = rule.next_day_due >= 0 && rule.next_day_due < kSecondsPerDay;
+    if (!cutoff_in_day || !due_in_day) {
+        throw DeadlineError("grids: a same-day cut-off and due time are times of day (cutoff=" +
+                            std::to_string(rule.cutoff) + ", due=" + std::to_string(rule.next_day_due) + ")");
+    }
     const Date day = dispatched.date_in(work.zone);
     // 事不过夜 is about the street, not the office: before the cut-off the day itself counts,
     // working day or not.

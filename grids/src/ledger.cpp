@@ -141,12 +141,13 @@ std::optional<Escalation> escalation(std::span<const Role> present, Instant dead
         if (std::find(present.begin(), present.end(), role) != present.end()) chain.push_back(role);
     }
     if (chain.size() < 2 || !is_overdue(deadline, now)) return std::nullopt;
-    const std::int64_t first = deadline.unix_seconds() + 1;  // the first overdue second
-    const std::int64_t steps_passed = (now.unix_seconds() - first) / step.count();
+    const std::int64_t first_late = deadline.unix_seconds() + 1;
+    const std::int64_t whole_steps_late = (now.unix_seconds() - first_late) / step.count();
     const auto top = static_cast<std::int64_t>(chain.size()) - 1;
-    const std::int64_t levels = std::min(steps_passed + 1, top);
+    const std::int64_t levels = std::min(whole_steps_late, top);
+    if (levels == 0) return std::nullopt;
     return Escalation{chain[static_cast<std::size_t>(levels)],
-                      Instant::from_unix_seconds(first + (levels - 1) * step.count()), static_cast<int>(levels)};
+                      Instant::from_unix_seconds(first_late + levels * step.count()), static_cast<int>(levels)};
 }
 
 }  // namespace respgrid::grids

@@ -120,9 +120,11 @@ TEST(Deadlines, BrokenWorkingTimeIsRefused) {
     overlapping.periods = {{time_of_day(8, 0), time_of_day(12, 0)}, {time_of_day(11, 0), time_of_day(13, 0)}};
     EXPECT_THROW(working_deadline(Instant{}, 1h, overlapping), DeadlineError);
     WorkingTime never;
-    never.working_weekdays.assign(7, false);
+    never.working_weekdays.fill(false);
     EXPECT_THROW(working_deadline(utc("2026-09-01T00:00:00Z"), 1h, never), DeadlineError);
     EXPECT_THROW((void)never.next_working_day(day("2026-09-01")), DeadlineError);
+    EXPECT_THROW(same_day_deadline(Instant{}, SameDayCutoff{time_of_day(25, 0), 0}, WorkingTime{}), DeadlineError);
+    EXPECT_THROW(same_day_deadline(Instant{}, SameDayCutoff{0, time_of_day(24, 0)}, WorkingTime{}), DeadlineError);
 }
 
 }  // namespace

@@ -127,8 +127,10 @@ const Instant kDue = Instant::end_of_day(*Date::from_ymd(2026, 9, 1), kChinaTime
 const Instant kFirstLate = plus(kDue, 1s);
 
 TEST(Ledger, EscalationClimbsOneRoleEveryStepAtExactBoundaries) {
-    // On time at the deadline's own second.
+    // On time at the deadline's own second; late, but by less than a step, still with the holder.
     EXPECT_FALSE(escalation(kFullChain, kDue, kDue, 24h));
+    EXPECT_FALSE(escalation(kFullChain, kDue, kFirstLate, 24h));
+    EXPECT_FALSE(escalation(kFullChain, kDue, plus(kFirstLate, 24h - 1s), 24h));
     struct Step {
         std::chrono::seconds after_first_late;  // now = kFirstLate + this
         Role to;
@@ -136,11 +138,11 @@ TEST(Ledger, EscalationClimbsOneRoleEveryStepAtExactBoundaries) {
         int levels;
     };
     const Step steps[] = {
-        {0s, Role::Village, 0s, 1},
-        {24h - 1s, Role::Village, 0s, 1},  // the last second of the first step
-        {24h, Role::Township, 24h, 2},  // the first second of the second
-        {48h, Role::Leader, 48h, 3},
-        {1000h, Role::Leader, 48h, 3},  // it stops at the leader, who has had it since
+        {24h, Role::Village, 24h, 1},  // late by more than one step: one role up
+        {48h - 1s, Role::Village, 24h, 1},  // the last second of that
+        {48h, Role::Township, 48h, 2},
+        {72h, Role::Leader, 72h, 3},
+        {1000h, Role::Leader, 72h, 3},  // it stops at the leader, who has had it since
     };
     for (const Step& step : steps) {
         const auto e = escalation(kFullChain, kDue, plus(kFirstLate, step.after_first_late), 24h);
@@ -150,16 +152,16 @@ TEST(Ledger, EscalationClimbsOneRoleEveryStepAtExactBoundaries) {
         EXPECT_EQ(e->levels, step.levels) << step.after_first_late.count();
     }
     // The step is configurable.
-    EXPECT_EQ(escalation(kFullChain, kDue, plus(kFirstLate, 4h), 4h)->to, Role::Township);
+    EXPECT_EQ(escalation(kFullChain, kDue, plus(kFirstLate, 8h), 4h)->to, Role::Township);
 }
 
 TEST(Ledger, EscalationSkipsMissingRoles) {
     const Role no_village[] = {Role::GridWorker, Role::Township, Role::Leader};
-    EXPECT_EQ(escalation(no_village, kDue, kFirstLate, 24h)->to, Role::Township);
-    EXPECT_EQ(escalation(no_village, kDue, plus(kFirstLate, 24h), 24h)->to, Role::Leader);
+    EXPECT_EQ(escalation(no_village, kDue, plus(kFirstLate, 24h), 24h)->to, Role::Township);
+    EXPECT_EQ(escalation(no_village, kDue, plus(kFirstLate, 48h), 24h)->to, Role::Leader);
     // Without a grid worker the village holds the case; in any order, duplicates ignored.
     const Role scrambled[] = {Role::Leader, Role::Village, Role::Leader};
-    auto e = escalation(scrambled, kDue, kFirstLate, 24h);
+    auto e = escalation(scrambled, kDue, plus(kFirstLate, 24h), 24h);
     EXPECT_EQ(e->to, Role::Leader);
     EXPECT_EQ(e->levels, 1);
     // Without a leader it stops at the township.

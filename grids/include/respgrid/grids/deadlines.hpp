@@ -12,6 +12,7 @@
 // A deadline is inclusive: a case is on time when fixed at or before it, late after it
 // (is_overdue, the one place that says so). Every time of day is local to WorkingTime::zone; instants are UTC.
 
+#include <array>
 #include <chrono>
 #include <variant>
 #include <vector>
@@ -21,8 +22,8 @@
 
 namespace respgrid::grids {
 
-// A working-time rule that cannot describe a working week (not seven weekdays, no working period,
-// overlapping or unsorted periods, no working day within ten years).
+// A rule that cannot give a deadline: no working period, overlapping or unsorted periods, no
+// working day within ten years, a same-day cut-off or due time outside the day.
 class DeadlineError : public Error {
 public:
     using Error::Error;
@@ -40,7 +41,7 @@ struct WorkPeriod {
 struct WorkingTime {
     UtcOffset zone = kChinaTime;
     // Which weekdays work, Monday first.
-    std::vector<bool> working_weekdays{true, true, true, true, true, false, false};
+    std::array<bool, 7> working_weekdays{true, true, true, true, true, false, false};
     std::vector<Date> holidays;            // days off that would otherwise work (国庆, 春节...)
     std::vector<Date> extra_working_days;  // days that work though their weekday does not (调休)
     // In time order, not overlapping.
@@ -74,7 +75,8 @@ Instant calendar_deadline(Instant dispatched, std::chrono::seconds duration);
 // without working periods). Dispatched outside working time, the clock starts at the next working
 // period; a deadline that falls on the end of a period is that end, not the next morning.
 Instant working_deadline(Instant dispatched, std::chrono::seconds duration, const WorkingTime& work);
-// 事不过夜 (see top). The end of the day is its last second (Instant::end_of_day).
+// 事不过夜 (see top). The end of the day is its last second (Instant::end_of_day). Throws
+// DeadlineError for a cut-off outside [0, 24:00] or a due time outside [0, 24:00).
 Instant same_day_deadline(Instant dispatched, const SameDayCutoff& rule, const WorkingTime& work);
 
 Instant deadline(Instant dispatched, const DeadlineRule& rule, const WorkingTime& work);

@@ -80,15 +80,17 @@ struct LedgerNumberParse {
 LedgerNumberParse parse_ledger_number(std::string_view text);
 
 // Escalation (督办升级). A case is held by the lowest role of its owner chain that exists
-// (grid_worker, else village, ...). Once overdue it goes one role up, and one more every `step`
-// it stays overdue: role k above the holder from deadline + (k-1)·step + 1 s, missing roles
-// skipped, stopping at the top role the chain has (the 包联 leader when there is one).
+// (grid_worker, else village, ...). Overdue by more than `step` it goes one role up, by more than
+// two steps one more, and so on: k roles above the holder from deadline + k·step + 1 s, missing
+// roles skipped, stopping at the top role the chain has (the 包联 leader when there is one). A
+// case overdue by less than a step stays with its holder (is_overdue says it is late).
 struct Escalation {
     Role to = Role::Village;
     Instant since;  // the first second the case is with `to`
     int levels = 1;  // how many roles above the holder (missing roles not counted)
 };
-// nullopt when the case is not overdue at `now` or its chain has no role above the holder.
+// nullopt when the case is not overdue by more than a step at `now`, or its chain has no role
+// above the holder.
 // `present` lists the chain's roles in any order (duplicates ignored); throws LedgerError for a
 // step that is not positive.
 std::optional<Escalation> escalation(std::span<const Role> present, Instant deadline, Instant now,
