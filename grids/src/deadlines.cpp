@@ -1,0 +1,116 @@
+#include "respgrid/grids/deadlines.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace respgrid::grids {
+
+namespace {
+
+constexpr int kSecondsPerDay = 86400;
+// How far ahead a working day is looked for before the rule is called broken: a year of
+// holidays cannot be meant, ten years is a rule without working days.
+constexpr int kMaxDaysWithoutWork = 3660;
+
+Date next_day(Date day) { return Date::from_days(day.days_since_1970() + 1); }
+
+// Monday = 0 ... Sunday = 6; 1970-01-01 was a Thursday.
+int weekday_index(Date day) {
+    const int d = (day.days_since_1970() + 3) % 7;
+    return d < 0 ? d + 7 : d;
+}
+
+bool contains(const std::vector<Date>& days, Date day) {
+    return std::find(days.begin(), days.end(), day) != days.end();
+}
+
+void require_valid(const WorkingTime& work) {
+    if (work.periods.empty()) throw DeadlineError("grids: working time has no working period");
+    int previous_end = 0;
+    for (const WorkPeriod& p : work.periods) {
+        if (p.start < previous_end || p.end <= p.start || p.end > kSecondsPerDay) {
+            throw DeadlineError("grids: working periods must be in time order within a day and not overlap (start=" +
+                                std::to_string(p.start) + ", end=" + std::to_string(p.end) + ")");
+        }
+        previous_end = p.end;
+    }
+}
+
+}  // namespace
+
+bool WorkingTime::is_working_day(Date day) const {
+    if (contains(extra_working_days, day)) return true;
+    if (contains(holidays, day)) return false;
+    return working_weekdays[static_cast<std::size_t>(weekday_index(day))];
+}
+
+Date WorkingTime::next_working_day(Date day) const {
+    for (int i = 0; i < kMaxDaysWithoutWork; ++i) {
+        day = next_day(day);
+        if (is_working_day(day)) return day;
+    }
+    throw DeadlineError("grids: no working day within ten years (after=" + day.to_string() + ")");
+}
+
+int local_time_of_day(Instant t, UtcOffset zone) {
+    return static_cast<int>(t.unix_seconds() - Instant::start_of_day(t.date_in(zone), zone).unix_seconds());
+}
+
+Instant calendar_deadline(Instant dispatched, std::chrono::seconds duration) {
+    return Instant::from_unix_seconds(dispatched.unix_seconds() + duration.count());
+}
+
+Instant working_deadline(Instant dispatched, std::chrono::seconds duration, const WorkingTime& work) {
+    require_valid(work);
+    std::int64_t remaining = duration.count();
+    if (remaining <= 0) return dispatched;
+    Date day = dispatched.date_in(work.zone);
+    int days_without_work = 0;
+    while (days_without_work < kMaxDaysWithoutWork) {
+        if (!work.is_working_day(day)) {
+            ++days_without_work;
+            day = next_day(day);
+            continue;
+        }
+        days_without_work = 0;
+        const std::int64_t midnight = Instant::start_of_day(day, work.zone).unix_seconds();
+        for (const WorkPeriod& p : work.periods) {
+            const std::int64_t from = std::max(midnight + p.start, dispatched.unix_seconds());
+            const std::int64_t to = midnight + p.end;
+            if (from >= to) continue;
+            // `<=`: a deadline that uses up a period exactly is that period's end.
+            if (remaining <= to - from) return Instant::from_unix_seconds(from + remaining);
+            remaining -= to - from;
+        }
+        day = next_day(day);
+    }
+    throw DeadlineError("grids: no working day within ten years (after=" + day.to_string() + ")");
+}
+
+Instant same_day_deadline(Instant dispatched, const SameDayCutoff& rule, const WorkingTime& work) {
+    const bool cutoff_in_day = rule.cutoff >= 0 && rule.cutoff <= kSecondsPerDay;  // 24:00: always the same day
+    const bool due_in_day = rule.next_day_due >= 0 && rule.next_day_due < kSecondsPerDay;
+    if (!cutoff_in_day || !due_in_day) {
+        throw DeadlineError("grids: a same-day cut-off and due time are times of day (cutoff=" +
+                            std::to_string(rule.cutoff) + ", due=" + std::to_string(rule.next_day_due) + ")");
+    }
+    const Date day = dispatched.date_in(work.zone);
+    // 事不过夜 is about the street, not the office: before the cut-off the day itself counts,
+    // working day or not.
+    if (local_time_of_day(dispatched, work.zone) < rule.cutoff) return Instant::end_of_day(day, work.zone);
+    const Date next = work.next_working_day(day);
+    return Instant::from_unix_seconds(Instant::start_of_day(next, work.zone).unix_seconds() + rule.next_day_due);
+}
+
+Instant deadline(Instant dispatched, const DeadlineRule& rule, const WorkingTime& work) {
+    struct Visitor {
+        Instant dispatched;
+        const WorkingTime& work;
+        Instant operator()(const CalendarHours& r) const { return calendar_deadline(dispatched, r.duration); }
+        Instant operator()(const WorkingHours& r) const { return working_deadline(dispatched, r.duration, work); }
+        Instant operator()(const SameDayCutoff& r) const { return same_day_deadline(dispatched, r, work); }
+    };
+    return std::visit(Visitor{dispatched, work}, rule);
+}
+
+}  // namespace respgrid::grids
