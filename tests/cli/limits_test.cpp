@@ -109,6 +109,8 @@ TEST_F(SmallCounty, ACellSizeThatWouldExhaustMemoryIsRefusedBeforeCutting) {
         *(std::find(args.begin(), args.end(), c.option) + 1) = r.err.substr(from, r.err.find(' ', from) - from);
         r = run_limited(limit, args);
         EXPECT_EQ(r.err.find("would be cut into about"), std::string::npos) << r.err;
+        // Not refused for its size again, and not killed by the memory limit (a signal: 128 + n).
+        EXPECT_LT(r.exit_code, 128) << c.args[1] << " " << args.back() << ": " << r.err;
     }
 }
 

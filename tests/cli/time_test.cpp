@@ -35,12 +35,7 @@ std::string make_project(const TempDir& dir, const std::string& project, const s
         steps.push_back({"-q", "import", "boundaries", project, file, "--level", level, "--crs", "EPSG:4547"});
     }
     steps.push_back({"-q", "grid", project, "--size", "500"});
-    for (const auto& s : steps) {
-        auto r = run_respgrid(s);
-        if (r.exit_code != 0) {
-            return "step failed (" + std::to_string(r.exit_code) + "): " + s[1] + " " + s[2] + "\n" + r.err;
-        }
-    }
+    if (auto failed = run_steps(steps); !failed.empty()) return failed;
     store::Project::open(project).connection().exec(
         "UPDATE grid_generations SET created_at = '2020-01-01T00:00:00.000Z'");
     return {};

@@ -58,12 +58,21 @@ TEST(Parallel, TheLowestFailingItemsErrorIsRethrown) {
 }
 
 TEST(Parallel, AThreadCountFromTheEnvironmentIsCappedAtAFewPerHardwareThread) {
-    ScopedEnv env("RESPGRID_THREADS", "5000");
-    EXPECT_LE(default_threads(), max_threads());
-    EXPECT_GE(default_threads(), 1u);
     const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
     EXPECT_GE(max_threads(), hardware);
     EXPECT_LE(max_threads(), 8 * hardware);
+    {
+        ScopedEnv env("RESPGRID_THREADS", "5000");
+        EXPECT_EQ(default_threads(), max_threads()) << "capped, not ignored";
+    }
+    {
+        ScopedEnv env("RESPGRID_THREADS", "99999999999");  // beyond unsigned: the cap too
+        EXPECT_EQ(default_threads(), max_threads());
+    }
+    {
+        ScopedEnv env("RESPGRID_THREADS", "1");
+        EXPECT_EQ(default_threads(), 1u) << "a count within the cap is taken as given";
+    }
 }
 
 TEST(Parallel, ANonsenseThreadCountFromTheEnvironmentFallsBackToTheHardware) {
