@@ -94,7 +94,8 @@ std::size_t write_issues(GDALDataset& ds, const std::string& path, const OGRSpat
     for (const auto& li : layers.issues) {
         const auto& i = *li.issue;
         const auto& loc = li.location;
-        const grids::GridCell* cell = loc.grid_code.empty() ? nullptr : cell_of[loc.grid_code];
+        const auto found = loc.grid_code.empty() ? cell_of.end() : cell_of.find(loc.grid_code);
+        const grids::GridCell* cell = found == cell_of.end() ? nullptr : found->second;
         auto chain = dir.chain(loc.grid_code);
         auto cat = category_of.find(i.category_code);
         bool inside = cell != nullptr;

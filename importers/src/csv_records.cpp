@@ -205,6 +205,12 @@ CsvRecordKind CsvRecordParser::parse(const CsvBlock& block, const CsvRecord& rec
                  " lines";
         return CsvRecordKind::Rejected;
     }
+    // A NUL would cut the value short where it reaches GDAL or SQLite as C text (a file padded
+    // with zeros after a crash): the record is rejected, not stored cut.
+    if (block.text_of(record).find('\0') != std::string_view::npos) {
+        reason = "the line holds NUL bytes (a damaged or binary file?)";
+        return CsvRecordKind::Rejected;
+    }
     const std::size_t values_before = values.size();
     const std::size_t ends_before = ends.size();
     auto undo = [&] {

@@ -1,5 +1,7 @@
 #include "respgrid/ops/audit.hpp"
 
+#include <filesystem>
+
 #include <algorithm>
 #include <map>
 #include <memory>
@@ -21,7 +23,9 @@ store::Project open_for_audit(const AuditOptions& o) {
     const geo::OutputRules rules{{o.project}, o.overwrite};
     if (!o.report.empty() && o.report != kReportToCaller) geo::check_output(o.report, geo::OutputKind::File, rules);
     if (!o.defects.empty()) geo::check_output(o.defects, geo::OutputKind::File, rules);
-    if (!o.report.empty() && o.report == o.defects) {
+    // Compared as files, not strings: out/a.json and ./out/a.json are one file.
+    if (!o.report.empty() && !o.defects.empty() && o.report != kReportToCaller &&
+        std::filesystem::weakly_canonical(o.report) == std::filesystem::weakly_canonical(o.defects)) {
         throw UsageError("--report and --defects name the same file: " + o.report);
     }
     auto project = store::Project::open(o.project);

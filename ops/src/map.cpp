@@ -83,12 +83,17 @@ exporters::MapBatch draw_maps(const DrawMapsOptions& o, const Progress& progress
 
     // Every sheet's file is checked before the first is drawn: the folder is a container
     // (other files in it stay), each sheet an output of its own.
+    // The folder is made only once every sheet passed: a refused run leaves nothing behind (a
+    // folder that does not exist yet holds no sheet to refuse).
     std::error_code ec;
-    std::filesystem::create_directories(o.output, ec);
-    if (ec) throw OutputError(o.output, "cli: cannot create the output folder: " + ec.message());
+    const bool folder_exists = std::filesystem::is_directory(o.output, ec);
     const bool overview = !o.township;
     const auto plan = exporters::plan_map_batch(o.output, layers, codes, overview, options.format);
-    for (const auto& sheet : plan) geo::check_output(sheet.path, geo::OutputKind::File, options.outputs);
+    if (folder_exists) {
+        for (const auto& sheet : plan) geo::check_output(sheet.path, geo::OutputKind::File, options.outputs);
+    }
+    std::filesystem::create_directories(o.output, ec);
+    if (ec) throw OutputError(o.output, "cli: cannot create the output folder: " + ec.message());
     // One sheet that cannot be drawn never stops the others (exporters::render_map_batch).
     return exporters::render_map_batch(o.output, layers, overlays, plan, options, progress);
 }

@@ -95,7 +95,11 @@ GridGeneration Project::add_generation(const std::string& method, const std::str
             insert.bind_unowned(c.label);
         }
         // A cell carries its WKB and envelope; the SpatiaLite geometry BLOB is written from them
-        // directly (spatialite_blob.hpp).
+        // directly (spatialite_blob.hpp). A cell without an envelope (WKB set by hand, not through
+        // GridCell::set_shape) would be stored with an infinite box no spatial query finds.
+        if (c.wkb.empty() || c.envelope.empty()) {
+            throw StoreError(info_.path, "store: grid " + c.code + " has no shape or no envelope; nothing was stored");
+        }
         detail::write_multipolygon_blob(blob, c.wkb, srid_value, c.envelope);
         insert.bind(c.weight).bind_unowned(blob);
         insert.run();

@@ -240,3 +240,26 @@ TEST(CsvPointFile, OnlyCsvAndTxtTakeTheFastPath) {
 
 }  // namespace
 }  // namespace respgrid::test
+
+namespace respgrid::test {
+namespace {
+
+// A NUL inside a record would cut its value short where it reaches SQLite or GDAL as C text: the
+// record is a reject on its line, and its neighbours are kept.
+TEST(CsvPointFile, ARecordHoldingANulByteIsRejectedOnItsLine) {
+    TempDir dir;
+    const std::string path = dir.file("nul.csv");
+    write_text(path, std::string("id,lon,lat,crs,note\n"
+                                 "A,114.80,33.70,cgcs2000,ok\n"
+                                 "B,114.81,33.71,cgcs2000,ba\0d\n"
+                                 "C,114.82,33.72,cgcs2000,ok\n",
+                                 103));
+    PointRows rows = read_all(options_for(path));
+    EXPECT_EQ(rows.lines, (std::vector<long long>{2, 4}));
+    auto reasons = reasons_by_line(rows.rejects);
+    ASSERT_EQ(reasons.size(), 1u);
+    EXPECT_NE(reasons[3].find("NUL"), std::string::npos) << reasons[3];
+}
+
+}  // namespace
+}  // namespace respgrid::test

@@ -85,6 +85,11 @@ TEST(Audit, OneFileForTheReportAndTheDefectsIsRefusedBeforeAnythingIsRecorded) {
     options.report = options.defects = dir.file("out.gpkg");
     EXPECT_THROW(Audit{options}, UsageError);
     EXPECT_TRUE(store::Project::open(path).audit_runs().empty());
+    // Spelled two ways, it is still one file.
+    options.report = dir.file("out.gpkg");
+    options.defects = (dir.path() / "." / "out.gpkg").string();
+    EXPECT_THROW(Audit{options}, UsageError);
+    EXPECT_TRUE(store::Project::open(path).audit_runs().empty());
 }
 
 // Grids nobody owns: the ownership half fails, the villages to act on come largest first, and the

@@ -758,3 +758,21 @@ TEST_F(ProjectTest, OnlyTheLatestAuditsDefectLayersAreKeptAndSurviveReopening) {
 
 }  // namespace
 }  // namespace respgrid::store
+
+namespace respgrid::store {
+namespace {
+
+// A cell whose envelope was never set (WKB filled by hand, not through GridCell::set_shape) would
+// be stored with an infinite box no spatial query finds: refused, and nothing of the generation
+// is stored.
+TEST_F(ProjectTest, ACellWithoutAnEnvelopeIsRefusedAndNothingIsStored) {
+    Project p = create_fixed();
+    auto cells = cells_of_village(100);
+    ASSERT_GT(cells.size(), 1u);
+    cells[1].envelope = geo::Envelope{};
+    EXPECT_THROW(p.add_generation("square", "{}", cells), StoreError);
+    EXPECT_FALSE(p.current_generation());
+}
+
+}  // namespace
+}  // namespace respgrid::store
