@@ -14,6 +14,8 @@
 
 #include <array>
 #include <chrono>
+#include <optional>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -66,6 +68,13 @@ struct SameDayCutoff {
     int next_day_due = time_of_day(12, 0);  // by this time of that day
 };
 using DeadlineRule = std::variant<CalendarHours, WorkingHours, SameDayCutoff>;
+
+// How a category states its time limit (the catalogue's deadline_rule column).
+enum class DeadlineKind { CalendarHours, WorkingHours, SameDay };
+// "calendar", "working", "same_day"
+std::string_view to_string(DeadlineKind kind);
+// The ASCII name or what catalogues write: 自然小时/小时, 工作小时/工作时, 事不过夜/当日/当天; nullopt else.
+std::optional<DeadlineKind> parse_deadline_kind(std::string_view text);
 
 // The seconds since local midnight of `t` in `zone`.
 int local_time_of_day(Instant t, UtcOffset zone);

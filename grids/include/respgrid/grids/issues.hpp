@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "respgrid/geo/xy.hpp"
+#include "respgrid/grids/deadlines.hpp"
 
 namespace respgrid::grids {
 
@@ -16,6 +17,9 @@ struct IssueCategory {
     std::string standard;       // "GB/T 47678.5-2026", "local", ...
     std::string department_id;  // default responsible department (owner id)
     std::optional<double> deadline_hours;
+    // How deadline_hours count (处置时限): calendar hours, working hours, or 事不过夜 (the hours
+    // are then ignored: due the same day, grids/deadlines.hpp).
+    DeadlineKind deadline_kind = DeadlineKind::CalendarHours;
     // Whether the territory (属地) answers as well as the department: 1 = both are listed, 0 =
     // the territory answers only when nobody else does (属地兜底). A rule's explicit
     // `territory` setting overrides it (grids/responsibility.hpp).

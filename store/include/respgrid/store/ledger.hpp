@@ -1,0 +1,62 @@
+#pragma once
+// The ledger's tables in a project (挂账督办, grids/ledger_case.hpp): cases, the reports merged
+// into them, their owners and photos, their timeline, and the project's ledger settings.
+//
+// Reads stand alone. Writes belong to a use case that checks the ledger's rules first
+// (ops/ledger.hpp) and runs them in one transaction (Project::in_one_transaction), so a batch
+// is stored whole or not at all.
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "respgrid/grids/ledger_case.hpp"
+#include "respgrid/grids/ledger_settings.hpp"
+#include "respgrid/store/project.hpp"
+
+namespace respgrid::store {
+
+class Ledger {
+public:
+    explicit Ledger(Project& project) : project_(&project) {}
+
+    // --- reads
+    // The project's settings; the defaults (LedgerSettings{}) in the project's zone when never set.
+    [[nodiscard]] grids::LedgerSettings settings();
+    // Every case with its owners and photos, in number order.
+    [[nodiscard]] std::vector<grids::LedgerCase> cases();
+    [[nodiscard]] std::optional<grids::LedgerCase> find(std::string_view number);
+    [[nodiscard]] std::optional<grids::LedgerCase> find(long long case_id);
+    [[nodiscard]] std::size_t case_count();
+    // Every event of every case, by case id, then time, then the order they were stored.
+    [[nodiscard]] std::vector<grids::CaseEvent> events();
+    [[nodiscard]] std::vector<grids::CaseEvent> events_of(long long case_id);
+    // Every report, or a case's, in the order they were stored.
+    [[nodiscard]] std::vector<grids::CaseReport> reports();
+    [[nodiscard]] std::vector<grids::CaseReport> reports_of(long long case_id);
+    [[nodiscard]] std::optional<grids::CaseReport> find_report(long long report_id);
+    // Whether a report with this key is on the ledger (a re-import skips it).
+    [[nodiscard]] bool has_report(std::string_view source_key);
+
+    // --- writes (inside the caller's transaction)
+    void store_settings(const grids::LedgerSettings& settings);
+    // The next sequence number of `day` for `prefix` (1 for a new day).
+    [[nodiscard]] int next_sequence(std::string_view prefix, grids::Date day);
+    // Stores a new case with its owners and photos; sets c.id.
+    void add_case(grids::LedgerCase& c);
+    // Writes a case's changing fields (status, times, escalation, responsible owner, report
+    // count, category) and appends photos not yet stored.
+    void update_case(const grids::LedgerCase& c);
+    // Stores a report; sets r.id.
+    void add_report(grids::CaseReport& r);
+    void move_report(long long report_id, long long case_id);
+    // Stores an event; returns its id.
+    long long add_event(const grids::CaseEvent& e);
+
+private:
+    Project* project_;
+};
+
+}  // namespace respgrid::store
