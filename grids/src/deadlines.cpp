@@ -1,5 +1,10 @@
 #include "respgrid/grids/deadlines.hpp"
 
+#include <utility>
+
+#include "respgrid/geo/enum_names.hpp"
+#include "respgrid/grids/categories.hpp"
+
 #include <algorithm>
 #include <string>
 
@@ -100,6 +105,31 @@ Instant same_day_deadline(Instant dispatched, const SameDayCutoff& rule, const W
     if (local_time_of_day(dispatched, work.zone) < rule.cutoff) return Instant::end_of_day(day, work.zone);
     const Date next = work.next_working_day(day);
     return Instant::from_unix_seconds(Instant::start_of_day(next, work.zone).unix_seconds() + rule.next_day_due);
+}
+
+namespace {
+constexpr geo::EnumNames<DeadlineKind, 3> kDeadlineKindNames{{{{DeadlineKind::CalendarHours, "calendar"},
+                                                               {DeadlineKind::WorkingHours, "working"},
+                                                               {DeadlineKind::SameDay, "same_day"}}}};
+// What catalogues write in their 时限类型 column.
+constexpr std::pair<std::string_view, DeadlineKind> kDeadlineKindWords[] = {
+    {"自然小时", DeadlineKind::CalendarHours}, {"小时", DeadlineKind::CalendarHours},
+    {"自然时", DeadlineKind::CalendarHours},   {"工作小时", DeadlineKind::WorkingHours},
+    {"工作时", DeadlineKind::WorkingHours},    {"工作时间", DeadlineKind::WorkingHours},
+    {"事不过夜", DeadlineKind::SameDay},       {"当日", DeadlineKind::SameDay},
+    {"当天", DeadlineKind::SameDay},
+};
+}  // namespace
+
+std::string_view to_string(DeadlineKind kind) { return kDeadlineKindNames.name(kind); }
+
+std::optional<DeadlineKind> parse_deadline_kind(std::string_view text) {
+    const std::string key = category_key(text);
+    if (auto k = kDeadlineKindNames.parse(key)) return k;
+    for (const auto& [word, kind] : kDeadlineKindWords) {
+        if (word == key) return kind;
+    }
+    return std::nullopt;
 }
 
 Instant deadline(Instant dispatched, const DeadlineRule& rule, const WorkingTime& work) {

@@ -27,6 +27,7 @@ CategoryImport read_categories(const std::string& path, const std::string& layer
     const auto standard_i = table.find({"standard", "标准"});
     const auto department_i = table.find({"department", "责任部门"});
     const auto deadline_i = table.find({"deadline_hours", "处置时限"});
+    const auto deadline_rule_i = table.find({"deadline_rule", "时限类型"});
     const auto territory_i = table.find({"territory_answers", "属地负责", "属地兜底"});
     const auto aliases_i = table.find({"aliases", "alias", "别名"});
 
@@ -60,6 +61,21 @@ CategoryImport read_categories(const std::string& path, const std::string& layer
                 continue;
             }
             c.deadline_hours = hours;
+        }
+        if (std::string text = value(deadline_rule_i); !text.empty()) {
+            auto kind = grids::parse_deadline_kind(text);
+            if (!kind) {
+                result.rejects.push_back({table.where(row, *deadline_rule_i),
+                                          "deadline_rule must be calendar, working or same_day (自然小时, 工作小时, "
+                                          "事不过夜), got '" + text + "'"});
+                continue;
+            }
+            if (*kind != grids::DeadlineKind::SameDay && !c.deadline_hours) {
+                result.rejects.push_back({table.where(row, *deadline_rule_i),
+                                          "deadline_rule " + text + " counts hours, but deadline_hours is empty"});
+                continue;
+            }
+            c.deadline_kind = *kind;
         }
         if (std::string text = value(territory_i); !text.empty()) {
             auto flag = parse_flag(text);

@@ -10,16 +10,19 @@ UpsertCounts Project::upsert_categories(std::span<const grids::IssueCategory> ca
     Statement exists(*db_, "SELECT 1 FROM issue_categories WHERE code = ?");
     Statement upsert(*db_,
                      "INSERT INTO issue_categories (code, name, group_name, standard, department_id, deadline_hours, "
-                     "territory_answers, aliases) VALUES (?, ?, ?, ?, ?, ?, ?, nullif(?, '')) ON CONFLICT (code) DO UPDATE "
+                     "territory_answers, aliases, deadline_rule) VALUES (?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?) "
+                     "ON CONFLICT (code) DO UPDATE "
                      "SET name = excluded.name, group_name = excluded.group_name, standard = excluded.standard, "
                      "department_id = excluded.department_id, deadline_hours = excluded.deadline_hours, "
-                     "territory_answers = excluded.territory_answers, aliases = excluded.aliases");
+                     "territory_answers = excluded.territory_answers, aliases = excluded.aliases, "
+                     "deadline_rule = excluded.deadline_rule");
     UpsertCounts counts;
     for (const auto& c : categories) {
         bool present = detail::row_exists(exists, c.code);
         upsert.reset();
         upsert.bind(c.code).bind(c.name).bind(c.group).bind(c.standard).bind(c.department_id).bind(c.deadline_hours)
-            .bind(c.territory_answers ? 1 : 0).bind(grids::join_aliases(c.aliases));
+            .bind(c.territory_answers ? 1 : 0).bind(grids::join_aliases(c.aliases))
+            .bind(std::string(grids::to_string(c.deadline_kind)));
         upsert.run();
         ++(present ? counts.updated : counts.inserted);
     }
@@ -30,13 +33,16 @@ UpsertCounts Project::upsert_categories(std::span<const grids::IssueCategory> ca
 std::vector<grids::IssueCategory> Project::load_categories() {
     Statement st(*db_,
                  "SELECT code, name, coalesce(group_name, ''), coalesce(standard, ''), coalesce(department_id, ''), "
-                 "deadline_hours, territory_answers, coalesce(aliases, '') FROM issue_categories ORDER BY code");
+                 "deadline_hours, territory_answers, coalesce(aliases, ''), deadline_rule FROM issue_categories ORDER BY code");
     std::vector<grids::IssueCategory> out;
     while (st.step()) {
         grids::IssueCategory c{st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), std::nullopt};
         if (!st.is_null(5)) c.deadline_hours = st.real(5);
         c.territory_answers = st.integer(6) != 0;
         c.aliases = grids::split_aliases(st.text(7));
+        auto kind = grids::parse_deadline_kind(st.text_view(8));
+        if (!kind) throw StoreError(db_->path(), "issue_categories.deadline_rule is '" + st.text(8) + "' (" + c.code + ")");
+        c.deadline_kind = *kind;
         out.push_back(std::move(c));
     }
     return out;

@@ -6,6 +6,8 @@
 // (ops/ledger.hpp) and runs them in one transaction (Project::in_one_transaction), so a batch
 // is stored whole or not at all.
 
+#include <array>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -21,6 +23,8 @@ namespace respgrid::store {
 class Ledger {
 public:
     explicit Ledger(Project& project) : project_(&project) {}
+    Ledger(const Ledger&) = delete;
+    Ledger& operator=(const Ledger&) = delete;
 
     // --- reads
     // The project's settings; the defaults (LedgerSettings{}) in the project's zone when never set.
@@ -54,9 +58,17 @@ public:
     void move_report(long long report_id, long long case_id);
     // Stores an event; returns its id.
     long long add_event(const grids::CaseEvent& e);
+    // Adds photos to a case; one already there is not repeated.
+    void add_photos(long long case_id, const std::vector<grids::CasePhoto>& photos);
 
 private:
+    // The statements a batch runs per row, prepared once per Ledger.
+    enum class Slot { HasReport, NextSequence, InsertCase, InsertOwner, InsertPhoto, UpdateCase, InsertReport, MoveReport,
+                      InsertEvent, Count };
+    Statement& prepared(Slot slot, const char* sql);
+
     Project* project_;
+    std::array<std::unique_ptr<Statement>, static_cast<std::size_t>(Slot::Count)> statements_;
 };
 
 }  // namespace respgrid::store
