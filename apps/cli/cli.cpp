@@ -9,6 +9,7 @@
 #include "cli/bash_completion.hpp"
 #include "cli/commands.hpp"
 #include "cli/version.hpp"
+#include "respgrid/ops/ledger.hpp"
 #include "respgrid/geo/crs.hpp"
 #include "respgrid/grids/codes.hpp"
 #include "respgrid/store/sqlite.hpp"
@@ -20,6 +21,7 @@ namespace {
 // Who must act decides the exit code (docs/cli.md).
 int exit_code_for(const Error& e) {
     if (dynamic_cast<const UsageError*>(&e)) return kUsageError;
+    if (dynamic_cast<const ops::LedgerRefusal*>(&e)) return kRefused;
     if (dynamic_cast<const InputError*>(&e) || dynamic_cast<const CrsError*>(&e) ||
         dynamic_cast<const grids::CodeError*>(&e)) {
         return kInputError;
@@ -112,6 +114,7 @@ int run_cli(const std::vector<std::string>& args, Io& io) {
     commands.push_back(make_owners_command());
     commands.push_back(make_export_command());
     commands.push_back(make_map_command());
+    commands.push_back(make_ledger_command());
     for (auto& command : commands) {
         CLI::App* sub = command->declare(app);
         sub->callback([&command, &console, &exit_code] { exit_code = command->run(console); });

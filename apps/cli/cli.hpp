@@ -23,6 +23,7 @@ enum ExitCode : int {
     kOutputError = 6,    // an output file cannot be written
     kGeometryError = 7,  // GEOS failed on the data
     kRowsRejected = 8,   // a batch wrote its good rows but rejected some (reasons in *.rejects.csv)
+    kRefused = 9,        // ledger: the workflow does not allow the change (nothing changed)
 };
 
 // args[0] is the program name.

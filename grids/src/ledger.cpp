@@ -71,6 +71,13 @@ std::string_view to_string(CaseStatus status) { return kCaseStatusNames.name(sta
 std::string_view label_zh(CaseStatus status) { return kCaseStatusLabelsZh.name(status); }
 std::optional<CaseStatus> parse_case_status(std::string_view text) { return kCaseStatusNames.parse(text); }
 
+std::optional<CaseStatus> parse_case_status_text(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    if (auto s = kCaseStatusNames.parse(text)) return s;
+    return kCaseStatusLabelsZh.parse(text);
+}
+
 std::span<const CaseTransition> case_transitions() { return kTransitions; }
 
 std::vector<CaseStatus> allowed_targets(CaseStatus from) {

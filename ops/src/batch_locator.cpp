@@ -43,7 +43,7 @@ struct SharedKeyHash {
 
 BatchLocator::BatchLocator(store::Project& project, long long generation_id, const grids::ServingRoster& roster,
                            grids::Date day, const Progress& progress, grids::GridLocatorOptions options)
-    : locator_(std::vector<grids::LocatorCell>{}), roster_(&roster) {
+    : locator_(std::vector<grids::LocatorCell>{}), generation_id_(generation_id), roster_(&roster) {
     load_cells(project, generation_id, progress, options);
     const auto& owners = roster.owners();
     for (std::size_t i = 0; i < owners.size(); ++i) owner_index_.emplace(owners[i].id, static_cast<std::uint32_t>(i));

@@ -45,6 +45,7 @@ public:
 
     [[nodiscard]] const grids::GridLocator& locator() const { return locator_; }
     [[nodiscard]] std::size_t cell_count() const { return locator_.size(); }
+    [[nodiscard]] long long generation_id() const { return generation_id_; }
     // A cell's name.
     [[nodiscard]] std::string_view name(std::size_t cell) const;
     // The roster epoch of `day` (days of one epoch have the same serving owners).
@@ -56,6 +57,7 @@ public:
 
 private:
     grids::GridLocator locator_;
+    long long generation_id_ = 0;
     const grids::ServingRoster* roster_;
     std::string names_;  // every cell's name, back to back
     std::vector<std::uint32_t> name_end_;

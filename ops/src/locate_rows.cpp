@@ -1,5 +1,7 @@
 #include "locate_rows.hpp"
 
+#include "generations.hpp"
+
 #include <algorithm>
 
 #include "respgrid/grids/categories.hpp"
@@ -84,18 +86,6 @@ void add_category_outside(exporters::TableRows& out, const grids::CategoryCatalo
         out.add_empty();
     }
     for (int k = 0; k < 4; ++k) out.add_empty();
-}
-
-// The generation valid at `at`. A report older than every generation (grids drawn after the
-// campaign began) is located in the oldest one: there is no older answer.
-const BatchLocator& generation_at(const RowContext& ctx, grids::Instant at) {
-    const BatchLocator* chosen = ctx.generations.front().second;
-    if (ctx.generations.size() > 1) {
-        auto later = std::upper_bound(ctx.generations.begin(), ctx.generations.end(), at,
-                                      [](grids::Instant t, const auto& g) { return t < g.first; });
-        if (later != ctx.generations.begin()) chosen = std::prev(later)->second;
-    }
-    return *chosen;
 }
 
 // The distance columns: to the border and the grid across it (inside), to the nearest grid
@@ -193,7 +183,7 @@ void locate_rows(const RowContext& ctx, importers::PointRows& rows, exporters::T
             }
             row_at = t.value->instant(ctx.zone);
         }
-        const BatchLocator& index = generation_at(ctx, row_at);
+        const BatchLocator& index = generation_valid_at(ctx.generations, row_at);
         const EpochChains& chains = epochs.get(index, row_at.date_in(ctx.zone));
         for (std::size_t k : ctx.kept) out.add(rows.value(r, k));
         const std::string_view category = ctx.category ? rows.value(r, *ctx.category) : std::string_view();

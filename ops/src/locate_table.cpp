@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "batch_locator.hpp"
+#include "generations.hpp"
 #include "locate_rows.hpp"
 #include "respgrid/geo/parallel.hpp"
 #include "respgrid/importers/table.hpp"
@@ -44,31 +45,6 @@ PointInput open_input(store::Project& project, const TableLocateOptions& options
         in.fields = in.table.fields;
     }
     return in;
-}
-
-// The grids of every generation rows may fall in, oldest first: rows with their own time
-// (reported_at) are located in the generation valid then, unless `at` fixes one time for all.
-struct Generations {
-    std::vector<std::unique_ptr<BatchLocator>> indexes;
-    std::vector<std::pair<grids::Instant, const BatchLocator*>> by_time;
-    const BatchLocator* at = nullptr;  // the one valid at `at`
-};
-
-Generations load_generations(store::Project& project, const store::GridGeneration& at_generation, bool every,
-                             const grids::ServingRoster& roster, grids::Date day, const TableLocateOptions& options,
-                             const Progress& progress) {
-    std::vector<store::GridGeneration> wanted{at_generation};
-    if (every) wanted = project.generations();
-    std::sort(wanted.begin(), wanted.end(), [](const auto& a, const auto& b) { return a.created < b.created; });
-    grids::GridLocatorOptions locator_options;
-    locator_options.noise_width_m = options.noise_width_m;
-    Generations g;
-    for (const auto& generation : wanted) {
-        g.indexes.push_back(std::make_unique<BatchLocator>(project, generation.id, roster, day, progress, locator_options));
-        g.by_time.emplace_back(generation.created, g.indexes.back().get());
-        if (generation.id == at_generation.id) g.at = g.indexes.back().get();
-    }
-    return g;
 }
 
 // Input columns named like the ones locate adds (a file that was located before) are replaced
@@ -196,8 +172,9 @@ TableLocateResult locate_table(const TableLocateOptions& options, LocatedRowSink
     const auto started = Clock::now();
     const auto time_column = options.at ? std::nullopt : input.find({"reported_at", "上报时间", "发现时间"});
     const grids::ServingRoster roster(project.load_owners());
-    const Generations generations = load_generations(project, *generation, time_column.has_value(), roster,
-                                                     result.at.date_in(result.zone), options, progress);
+    const detail::Generations generations =
+        detail::load_generations(project, *generation, time_column.has_value(), roster, result.at.date_in(result.zone),
+                                 options.noise_width_m, progress);
     // Who answers for each row's category, by the project's rules (only when rows have one).
     const auto category_column = input.find({"category", "category_code", "问题类别", "类别"});
     std::unique_ptr<grids::ResponsibilityResolver> resolver;

@@ -265,6 +265,8 @@ grids::LedgerSettings Ledger::settings() {
                 s.duplicate_days = std::stoi(value);
             } else if (key == "escalation_step_s") {
                 s.escalation_step = std::chrono::seconds(std::stoll(value));
+            } else if (key == "default_deadline_s") {
+                s.default_deadline = std::chrono::seconds(std::stoll(value));
             } else if (key == "working_weekdays") {
                 if (value.size() != 7) throw bad();
                 for (std::size_t i = 0; i < 7; ++i) s.working_time.working_weekdays[i] = value[i] == '1';
@@ -377,6 +379,14 @@ std::optional<grids::CaseReport> Ledger::find_report(long long report_id) {
     return read_report(db, st);
 }
 
+std::optional<grids::CaseReport> Ledger::find_report_by_source_id(std::string_view source_id) {
+    Connection& db = project_->connection();
+    Statement st(db, std::string("SELECT ") + kReportColumns + " FROM case_reports WHERE source_id = ? ORDER BY id DESC LIMIT 1");
+    st.bind(std::string(source_id));
+    if (!st.step()) return std::nullopt;
+    return read_report(db, st);
+}
+
 bool Ledger::has_report(std::string_view source_key) {
     Statement& st = prepared(Slot::HasReport, "SELECT 1 FROM case_reports WHERE source_key = ?");
     st.bind_unowned(source_key);
@@ -400,6 +410,7 @@ void Ledger::store_settings(const grids::LedgerSettings& s) {
     set("duplicate_distance_m", std::to_string(s.duplicate_distance_m));
     set("duplicate_days", std::to_string(s.duplicate_days));
     set("escalation_step_s", std::to_string(s.escalation_step.count()));
+    set("default_deadline_s", std::to_string(s.default_deadline.count()));
     std::string weekdays;
     for (bool w : s.working_time.working_weekdays) weekdays += w ? '1' : '0';
     set("working_weekdays", weekdays);

@@ -32,6 +32,8 @@ std::string_view to_string(CaseStatus status);
 // "立案", "已派遣", "整改中", "已整改", "已核查", "已销号", "退回", "重新交办"
 std::string_view label_zh(CaseStatus status);
 std::optional<CaseStatus> parse_case_status(std::string_view text);  // the ASCII name
+// What people type: the ASCII name or the Chinese label, trimmed.
+std::optional<CaseStatus> parse_case_status_text(std::string_view text);
 
 struct CaseTransition {
     CaseStatus from;

@@ -20,6 +20,8 @@ struct LedgerSettings {
     int duplicate_days = 7;
     // Overdue by more than one step the case goes one role up the chain (grids::escalation).
     std::chrono::seconds escalation_step{24 * 3600};
+    // The time limit of a case whose category states none (or matches no category): calendar time.
+    std::chrono::seconds default_deadline{72 * 3600};
 };
 
 }  // namespace respgrid::grids
