@@ -108,5 +108,6 @@ printf '         PostGIS  import %6.2f s (backend peak %s MiB), %7s issues/s, %s
   "$pit" "$(mib "$pim")" "$(rate "$pit")" "$pcases" "$plocated" "$prt" "$(mib "$prm")" \
   "$(awk -v a="$pit" -v b="$it" 'BEGIN {print a / b}')" "$(awk -v a="$prt" -v b="$rt" 'BEGIN {print a / b}')"
 echo "respgrid's import said: $(grep -v '^TIME ' "$work/import.log" | tail -n 3 | tr '\n' ' ')"
+echo "respgrid's ledger: $(sqlite3 "$work/ledger.rgproj" "SELECT count(*) || ' cases, ' || count(grid_code) || ' in a grid, ' || total(report_count) || ' reports' FROM cases")"
 rejects=0; [ -f "$work/rejects.csv" ] && rejects=$(( $(wc -l < "$work/rejects.csv") - 1 ))
 echo "rejects: $rejects; reports: $work/report.csv (respgrid), $work/pgout/report.csv (PostGIS)"

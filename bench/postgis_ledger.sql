@@ -36,6 +36,10 @@ CREATE TABLE cases (
   grid_code text, village_code text, village_name text, township_code text, township_name text,
   category_code text, category_name text, description text,
   responsible text, responsible_phone text, department text);
+-- The indexes respgrid's store keeps on its cases (store/sql/0009_ledger.sql), so both maintain them.
+CREATE INDEX cases_status ON cases (status, deadline);
+CREATE INDEX cases_grid ON cases (grid_code);
+CREATE INDEX cases_township ON cases (township_code, village_code);
 \endif
 
 \if :is_import
