@@ -591,22 +591,77 @@ def write_month(out, rows, again):
     return reports, updates, expected
 
 
-def check_month(rows, updates):
-    """Every move is one the ledger allows, each case's moves are in time order and after its
-    dispatch, and the month's updates end by END."""
+def bd_to_gcj(lon, lat):
+    k = math.pi * 3000.0 / 180.0
+    x, y = lon - 0.0065, lat - 0.006
+    z = math.hypot(x, y) - 0.00002 * math.sin(y * k)
+    th = math.atan2(y, x) - 0.000003 * math.cos(x * k)
+    return z * math.cos(th), z * math.sin(th)
+
+
+def check_files(out, county):
+    """Reads back the files just written and checks what the README promises, as the engine will
+    see it: in EPSG:4547 from the written coordinates, each repeat report is 10-40 m from its case's
+    first report and reports of different cases of one category are > 50 m apart (so 并案 merges
+    exactly the clusters); every update is an allowed move from the case's status, in time order,
+    after its dispatch and by the end of the month, and leaves the status ledger_expected.csv says."""
+    def rows(name):
+        with open(os.path.join(out, name), encoding="utf-8", newline="") as f:
+            return list(csv.DictReader(f))
+    expected = {}
+    for e in rows("ledger_expected.csv"):
+        expected.setdefault(e["id"], e)
+    reports = rows("ledger_reports.csv")
+    wgs = gs.osr.SpatialReference()
+    wgs.ImportFromEPSG(4490)
+    gk = gs.osr.SpatialReference()
+    gk.ImportFromEPSG(4547)
+    for s in (wgs, gk):
+        s.SetAxisMappingStrategy(gs.osr.OAMS_TRADITIONAL_GIS_ORDER)
+    to_gk = gs.osr.CoordinateTransformation(wgs, gk)
+    code_of = {}
+    for c in county["cats"].values():
+        for text in [c["code"], c["name"]] + [a for a in c["aliases"].split("；") if a]:
+            code_of[text] = c["code"]
+    when = datetime.datetime.fromisoformat
+    by_cat, first_at, seen = collections.defaultdict(list), {}, set()
+    for r in reports:
+        e = expected[r["id"]]
+        if r["id"] in seen or e["expect"] == "reject":
+            continue
+        seen.add(r["id"])
+        assert when(r["reported_at"]) <= when(r["dispatched_at"]), r["id"]
+        lon, lat = float(r["lon"]), float(r["lat"])
+        lon, lat = {"gcj02": gs.gcj_to_wgs, "bd09": lambda a, b: gs.gcj_to_wgs(*bd_to_gcj(a, b)),
+                    "wgs84": lambda a, b: (a, b)}[r["crs"]](lon, lat)
+        x, y = to_gk.TransformPoint(lon, lat)[:2]
+        by_cat[code_of.get(r["category"], r["category"])].append((e["case_report"], r["id"], x, y))
+        if e["expect"] == "new_case":
+            first_at[r["id"]] = (x, y)
+    for cat, pts in by_cat.items():
+        cases = collections.defaultdict(list)
+        for case, rid, x, y in pts:
+            cases[case].append((x, y))
+        for case, pts_of_case in cases.items():
+            fx, fy = first_at[case]
+            for x, y in pts_of_case[1:]:
+                assert DUP_MIN_M - 0.5 <= math.hypot(x - fx, y - fy) <= DUP_MAX_M + 0.5, (case, math.hypot(x - fx, y - fy))
+        for i, (ca, _, xa, ya) in enumerate(pts):
+            for cb, _, xb, yb in pts[i + 1:]:
+                assert ca == cb or math.hypot(xa - xb, ya - yb) > 50.0 + 20.0, (ca, cb)
     allowed = {"dispatched": ("in_progress", "fixed", "rejected"), "in_progress": ("fixed",),
                "fixed": ("checked", "in_progress"), "checked": ("closed",), "closed": ("reopened",),
                "reopened": ("dispatched",)}
-    for r in rows:
-        status, last = "dispatched", r["dispatched"]
-        for e in r["events"]:
-            if e[0] > END:
-                break
-            assert e[1] in allowed.get(status, ()), (r["id"], status, e[1])
-            assert e[0] > last, (r["id"], e)
-            status, last = e[1], e[0]
-        assert r["found"] <= r["dispatched"], r["id"]
-    assert all(u[0] <= END for u in updates)
+    status, last = {}, {r["id"]: when(r["dispatched_at"]) for r in reports if expected[r["id"]]["expect"] != "reject"}
+    previous = None
+    for u in rows("ledger_updates.csv"):
+        k, t = u["report"], when(u["at"])
+        assert expected[k]["expect"] == "new_case", u
+        assert u["status"] in allowed.get(status.get(k, "dispatched"), ()), (u, status.get(k))
+        assert t > last[k] and t <= END and (previous is None or t >= previous), u
+        status[k], last[k], previous = u["status"], t, t
+    for k, e in expected.items():
+        assert e["expect"] != "new_case" or status.get(k, "dispatched") == e["status"], (k, e)
 
 
 def summary(rows, reports, updates, expected, dups, inspectors):
@@ -635,7 +690,7 @@ def main():
     county = load_county()
     rows, again, dups, inspectors = make_month(county)
     reports, updates, expected = write_month(args.out, rows, again)
-    check_month(rows, updates)
+    check_files(args.out, county)
     summary(rows, reports, updates, expected, dups, inspectors)
 
 
