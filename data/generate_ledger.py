@@ -381,7 +381,7 @@ def make_reports(county):
         table = EVENING if code == "06029" else HOURS.get((source, working_day(day)), HOURS.get((source, None)))
         found = at(day, *hours_of(rng, table))
         reports.append(dict(source=source, found=found, x=x, y=y, v=v, code=code))
-    return reports, taken
+    return reports
 
 
 def finish_report(rng, county, r, k):
@@ -477,7 +477,7 @@ def status_at_end(events):
 
 # ---------------------------------------------------------------- the month
 def make_month(county):
-    reports, taken = make_reports(county)
+    reports = make_reports(county)
     rng = rng_for("lifecycles")
     names = rng_for("names")
     inspectors = []
@@ -487,7 +487,6 @@ def make_month(county):
             inspectors.append(n)
     reports.sort(key=lambda r: r["found"])
     for k, r in enumerate(reports):
-        r["id"] = "case%05d" % k                    # provisional; real ids once every report is in
         finish_report(rng, county, r, k)
         r["events"], r["deadline"] = lifecycle(rng, r, county, inspectors, r["dispatched"])
         r["expect"], r["first"] = "new_case", r
