@@ -16,6 +16,7 @@
 -- rejects file (the bench CSV has no malformed rows), numbers start at 0001 each day (a second
 -- import would need the day's last number). It is a lower bound of the same job.
 
+SET client_min_messages = warning;   -- no NOTICE for the DROP ... IF EXISTS of a first run
 SELECT :'step' = 'setup' AS is_setup, :'step' = 'import' AS is_import, :'step' = 'report' AS is_report \gset
 
 \if :is_setup
