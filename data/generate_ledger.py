@@ -462,8 +462,10 @@ def lifecycle(rng, case, county, inspectors, dispatched, second_round=False):
                        "photos/2026-09/%s-recheck-1.jpg" % pid))
         redo = (again + datetime.timedelta(minutes=rng.uniform(10, 60))).replace(microsecond=0)
         events.append((redo, "dispatched", CENTRE, "重新派遣", ""))
-        more, deadline = lifecycle(rng, case, county, inspectors, redo, second_round=True)
+        more, second_deadline = lifecycle(rng, case, county, inspectors, redo, second_round=True)
         events += more
+        if redo < END:  # a re-dispatch after the month is not in the month's files
+            deadline = second_deadline
     return [(e[0].replace(microsecond=0),) + e[1:] for e in events], deadline
 
 
