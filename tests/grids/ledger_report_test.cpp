@@ -359,6 +359,30 @@ TEST(LedgerReport, TheTimelineNotTheStoredStatusDecides) {
     EXPECT_EQ(r.totals.overdue, 8);
 }
 
+TEST(LedgerReport, AUnitWithNothingDecidedRanksAfterThoseWithARate) {
+    // Three townships without overdue cases: A fixed its case on time (rate 1), B has a case not
+    // yet due (no rate), C fixed its case late (rate 0). Worst first: C, A, B; by code it would be
+    // A, B, C.
+    auto ledger = test::thirty_case_ledger();
+    std::vector<LedgerCase> cases;
+    std::vector<CaseEvent> events;
+    const auto pick = [&](const std::string& number, const std::string& township) {
+        for (const auto& c : ledger.cases) {
+            if (c.number != number) continue;
+            cases.push_back(c);
+            cases.back().township_code = township;
+            for (const auto& e : ledger.events) {
+                if (e.case_id == c.id) events.push_back(e);
+            }
+        }
+    };
+    pick("HY-20260910-0001", "A");  // on time
+    pick("HY-20260910-0015", "B");  // due tomorrow
+    pick("HY-20260910-0002", "C");  // late
+    const auto r = compute_daily_report(cases, events, ReportPeriod::day(kReportDay));
+    EXPECT_EQ(codes(r.townships), (std::vector<std::string>{"C", "A", "B"}));
+}
+
 TEST(LedgerReport, RefusesAPeriodEndingBeforeItStarts) {
     const auto ledger = test::thirty_case_ledger();
     EXPECT_THROW(compute_daily_report(ledger.cases, ledger.events,
