@@ -292,6 +292,12 @@ void check_report(const DailyReport& r) {
     check_partition(r.townships, r.totals, "township");
     check_partition(r.villages, r.totals, "village");
     check_partition(r.categories, r.totals, "category");
+    long long in_grids = r.received_outside_grids;
+    for (const HotSpot& g : r.grid_counts) in_grids += g.cases;
+    if (in_grids != r.totals.received) {
+        fail("the cases per grid and those in no grid add up to " + std::to_string(in_grids) + ", " +
+             std::to_string(r.totals.received) + " were received");
+    }
     if (r.worst_overdue.size() != std::min<std::size_t>(r.options.worst_overdue, r.totals.overdue)) {
         fail("the worst overdue list has " + std::to_string(r.worst_overdue.size()) + " cases of " +
              std::to_string(r.totals.overdue) + " overdue");
@@ -331,8 +337,7 @@ std::vector<OverdueItem> worst_overdue(const std::vector<CaseAt>& states, const 
     return items;
 }
 
-std::vector<HotSpot> hot_spots(const std::vector<CaseAt>& states, const std::vector<Contribution>& parts,
-                               std::size_t limit) {
+std::vector<HotSpot> grid_counts(const std::vector<CaseAt>& states, const std::vector<Contribution>& parts) {
     std::map<std::string, HotSpot> by_grid;
     for (std::size_t i = 0; i < states.size(); ++i) {
         const LedgerCase& c = *states[i].c;
@@ -351,7 +356,6 @@ std::vector<HotSpot> hot_spots(const std::vector<CaseAt>& states, const std::vec
         if (a.reports != b.reports) return a.reports > b.reports;
         return a.grid_code < b.grid_code;
     });
-    if (out.size() > limit) out.resize(limit);
     return out;
 }
 
@@ -470,7 +474,13 @@ DailyReport compute_daily_report(std::span<const LedgerCase> cases, std::span<co
     rank_worst_first(report.leaders);
     rank_by_received(report.categories);
     report.worst_overdue = worst_overdue(states, parts, period, options.worst_overdue);
-    report.hot_spots = hot_spots(states, parts, options.hot_spots);
+    report.grid_counts = grid_counts(states, parts);
+    report.hot_spots.assign(report.grid_counts.begin(),
+                            report.grid_counts.begin() +
+                                static_cast<std::ptrdiff_t>(std::min(options.hot_spots, report.grid_counts.size())));
+    for (const Contribution& k : parts) {
+        if (k.in_period && !k.state->rejected() && k.state->c->grid_code.empty()) ++report.received_outside_grids;
+    }
     report.repeats = repeats(states, period, options);
     check_report(report);
     return report;

@@ -273,6 +273,14 @@ TEST(LedgerReport, HotSpotsAndRepeatProblems) {
         EXPECT_EQ(r.hot_spots[i].cases, expected[i].second) << i;
     }
     EXPECT_EQ(r.hot_spots[1].reports, 7);
+    EXPECT_EQ(r.grid_counts.size(), 6u);       // every grid with cases, for the map
+    EXPECT_EQ(r.received_outside_grids, 1);    // 19
+    ReportOptions two;
+    two.hot_spots = 2;
+    const auto top_two = report_of(ReportPeriod::day(kReportDay), two);
+    ASSERT_EQ(top_two.hot_spots.size(), 2u);
+    EXPECT_EQ(top_two.hot_spots[1].grid_code, "411626102001001");
+    EXPECT_EQ(top_two.grid_counts.size(), 6u);
 
     // Same grid and category within 08-12..09-10, not rejected: 东关001 垃圾 1, 2, 14, 21 (26 rejected,
     // 30 later); 白楼001 垃圾 6, 7, 16, 27; 朱集001 垃圾 11, 18, 23; then pairs: 东关002 垃圾 20, 29;

@@ -52,7 +52,8 @@
 // for every unit  logged = received + rejected,  received = rectified_on_time + rectified_late +
 // open_new,  open = open_new + carried,  overdue_new <= overdue <= open, one number per overdue
 // case; and townships, villages and categories each partition the ledger, so the sums of each
-// figure above (rates and averages aside) over them equal the totals. A case outside every
+// figure above (rates and averages aside) over them equal the totals; the cases of grid_counts
+// and the received cases in no grid add up to the received total. A case outside every
 // township or village (no code) is in the unit with the empty code, 「未定位」. Departments and
 // leaders do not partition: a case counts once for each distinct department (or leader) among its
 // owners, and a case with none counts for none.
@@ -182,8 +183,11 @@ struct DailyReport {
     std::vector<UnitFigures> categories;  // most received first
     // The longest overdue first (then by number); at most options.worst_overdue.
     std::vector<OverdueItem> worst_overdue;
-    // Most cases first, then most reports, then code; at most options.hot_spots.
+    // Every grid with received cases of the period (what the HTML report's map colours), most
+    // cases first, then most reports, then code; hot_spots are its first options.hot_spots.
+    std::vector<HotSpot> grid_counts;
     std::vector<HotSpot> hot_spots;
+    int received_outside_grids = 0;  // the period's received cases with no grid code
     // Most cases first, then grid and category code.
     std::vector<RepeatProblem> repeats;
 
