@@ -27,7 +27,7 @@ h2{font-size:19px;border-left:5px solid #a50f15;padding-left:8px;margin:28px 0 8
 .summary{background:#fff8f0;border:1px solid #f3d9b1;padding:10px 14px;border-radius:6px}
 table{border-collapse:collapse;width:100%;font-size:13px;margin-bottom:8px}
 th,td{border:1px solid #ccc;padding:3px 6px;vertical-align:top}
-th{background:#f0f0f0;font-weight:bold;white-space:nowrap}
+th{background:#e8e8e8;font-weight:bold;white-space:nowrap}
 td.n{text-align:right;white-space:nowrap}
 tr:nth-child(even) td{background:#fbfbfb}
 .legend{display:flex;flex-wrap:wrap;gap:12px;font-size:13px;margin:6px 0}
