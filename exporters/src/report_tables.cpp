@@ -155,7 +155,7 @@ Table overdue_table(const DailyReport& r) {
         t.rows.add(minute_text(o.deadline, r.period.zone));
         t.rows.add(decimal_text(o.hours_overdue));
         t.rows.add(integer_text(o.escalation_level));
-        t.rows.add(o.carried ? "是" : "");
+        t.rows.add(o.carried ? "是" : "否");
     }
     return t;
 }
