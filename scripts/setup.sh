@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package that respgrid's build, tests, benchmarks and sample
-# generator need (QGIS too: a test opens the exports in a real, headless QGIS; help2man makes the
+# generator need (QGIS too: a test opens the exports in a real, headless QGIS; headless Chromium
+# opens the HTML supervision report, exporters_ledger_report_test; help2man makes the
 # man page; man-db, file and dpkg-dev let the package tests read it and build the .deb).
 # Idempotent: runs apt-get update at most once, and only when a package is missing. Needs root
 # (or sudo) the first time; a no-op afterwards.
@@ -16,6 +17,7 @@ packages=(
   locales fonts-wqy-zenhei
   python3-qgis qgis-providers
   help2man man-db file dpkg-dev
+  chromium
 )
 
 missing=()
