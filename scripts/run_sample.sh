@@ -49,6 +49,21 @@ step export "$project" --format gpkg --output "$out/huaiyang.gpkg" --overwrite
 step export "$project" --format kml --output "$out/huaiyang.kmz" --overwrite
 # Printable sheets: one per township and the county overview, with the road sections and issues.
 step map "$project" --all --issues --format pdf --output "$out/maps" --overwrite
+# The ledger (挂账督办): a month of reports (data/generate_ledger.py) put on the books, located and
+# dispatched with their deadlines, 并案 with cases nearby; then the month's status changes, the
+# escalation of what is overdue at the month's end, and the morning report of 2026-09-30.
+# Exit status 8: the three malformed rows of the sample went to ledger_reports.rejects.csv.
+step ledger settings "$project" --prefix HY >/dev/null
+ledger_status=0
+step ledger import "$project" "$data/ledger_reports.csv" --receipt "$out/ledger_receipt.csv" --overwrite -q >/dev/null \
+  || ledger_status=$?
+if [ "$ledger_status" -ne 0 ] && [ "$ledger_status" -ne 8 ]; then exit "$ledger_status"; fi
+step ledger update "$project" --input "$data/ledger_updates.csv" -q
+step ledger escalate "$project" --at "2026-09-30 23:59:59" >/dev/null
+step report "$project" --day 2026-09-30 --markdown "$out/report_2026-09-30.md" --html "$out/report_2026-09-30.html" \
+  --xlsx "$out/report_2026-09-30.xlsx" --overwrite
+step report "$project" --from 2026-09-01 --day 2026-09-30 --html "$out/report_2026-09.html" --overwrite >/dev/null
+step ledger list "$project" --at "2026-09-30 23:59:59" --format xlsx --headers-zh --output "$out/ledger.xlsx" --overwrite
 elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 
 cat <<MSG
@@ -61,4 +76,6 @@ respgrid main job done in $((elapsed_ms / 1000)).$(printf '%03d' $((elapsed_ms %
   QGIS layers (GeoPackage)     $out/huaiyang.gpkg (styled; open it, or its project "respgrid", in QGIS)
   Google Earth / 奥维 (KMZ)     $out/huaiyang.kmz
   printable maps (PDF, A3)     $out/maps/ (one sheet per township, county_overview.pdf)
+  ledger (XLSX, 台账)           $out/ledger.xlsx, import receipt $out/ledger_receipt.csv
+  morning report 2026-09-30    $out/report_2026-09-30.{html,md,xlsx}; the month: $out/report_2026-09.html
 MSG

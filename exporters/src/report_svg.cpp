@@ -13,6 +13,7 @@ namespace {
 constexpr double kMapWidth = 960.0;      // px; the map is scaled to fit this width...
 constexpr double kMapMaxHeight = 960.0;  // ... and this height
 constexpr double kMapMargin = 8.0;
+constexpr double kSmallestVisible = 4.0;  // px: a grid with cases smaller than this is drawn as a dot
 constexpr double kSmallestCell = 0.5;    // px: a grid smaller than this in both directions is not drawn
 
 constexpr const char* kZeroColour = "#f2f2f2";
@@ -104,6 +105,14 @@ std::string_view colour_of(int count, const std::vector<MapClass>& classes) {
     return kZeroColour;
 }
 
+// Which class (0 = the lightest) holds `count`; 0 when none does.
+std::size_t class_index(int count, const std::vector<MapClass>& classes) {
+    for (std::size_t i = 0; i < classes.size(); ++i) {
+        if (count >= classes[i].from && count <= classes[i].to) return i;
+    }
+    return 0;
+}
+
 std::string number_text(double v) {
     std::string s;
     append_coordinate(s, v);
@@ -188,6 +197,7 @@ CaseMap svg_case_map(const ReportMap& map, const std::map<std::string, int>& cou
           "\" viewBox=\"0 0 " + number_text(view.width()) + " " + number_text(view.height()) +
           "\" role=\"img\" aria-label=\"网格案件分布图\">";
     svg += "<g stroke=\"#ffffff\" stroke-width=\"0.6\" fill-rule=\"evenodd\">";
+    std::string dots;
     for (const grids::GridCell* c : cells) {
         const auto it = counts.find(c->code);
         const int n = it == counts.end() ? 0 : it->second;
@@ -195,6 +205,19 @@ CaseMap svg_case_map(const ReportMap& map, const std::map<std::string, int>& cou
                           view.pixels(c->envelope.max_y - c->envelope.min_y) < kSmallestCell;
         if ((tiny && n == 0) || c->wkb.empty()) {
             ++result.cells_skipped;
+            continue;
+        }
+        // A grid with cases too small to see at the county's scale (100 m squares are half a
+        // pixel) is drawn as a dot in its class colour, so the hot spots show where they are.
+        const bool small = view.pixels(c->envelope.max_x - c->envelope.min_x) < kSmallestVisible &&
+                           view.pixels(c->envelope.max_y - c->envelope.min_y) < kSmallestVisible;
+        if (small && n > 0) {
+            const double radius = 2.5 + 1.0 * static_cast<double>(class_index(n, result.classes));
+            dots += "<circle cx=\"" + number_text(view.x((c->envelope.min_x + c->envelope.max_x) / 2)) + "\" cy=\"" +
+                    number_text(view.y((c->envelope.min_y + c->envelope.max_y) / 2)) + "\" r=\"" + number_text(radius) +
+                    "\" fill=\"" + std::string(colour_of(n, result.classes)) + "\"><title>" +
+                    xml_escape(c->code + " " + c->name) + "：" + std::to_string(n) + " 件</title></circle>";
+            ++result.cells_drawn;
             continue;
         }
         const std::string d = path_data(c->shape(), view);
@@ -209,6 +232,8 @@ CaseMap svg_case_map(const ReportMap& map, const std::map<std::string, int>& cou
         ++result.cells_drawn;
     }
     svg += "</g>";
+    // Dots above the grids (and below the township lines, which stay readable).
+    if (!dots.empty()) svg += "<g stroke=\"#5a1a00\" stroke-width=\"0.6\">" + dots + "</g>";
     if (!map.townships.empty()) {
         svg += "<g fill=\"none\" stroke=\"#333333\" stroke-width=\"1.6\" stroke-linejoin=\"round\">";
         for (const grids::AdminUnit& t : map.townships) {

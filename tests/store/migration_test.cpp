@@ -9,10 +9,12 @@ namespace respgrid::test {
 namespace {
 
 // Turns a current project back into schema version 1, as the first respgrid wrote it: undoes
-// migration 8 (audit runs' generation column), 7 (category aliases, issues' category text), 6 (stored audit defects), 5 (responsibility layers, rules, owner validity, territory_answers), 4 (as-shipped geometry, repair runs), 3 (grid inputs, grid kind/label/weight) and 2
+// migration 9 (the ledger's tables, categories' deadline rule), 8 (audit runs' generation column), 7 (category aliases, issues' category text), 6 (stored audit defects), 5 (responsibility layers, rules, owner validity, territory_answers), 4 (as-shipped geometry, repair runs), 3 (grid inputs, grid kind/label/weight) and 2
 // (grid dates).
 void downgrade_to_version_1(const std::string& path) {
     store::Connection db(path, store::Connection::Mode::OpenExisting);
+    db.exec("DROP TABLE case_events; DROP TABLE case_reports; DROP TABLE case_photos; DROP TABLE case_owners; "
+            "DROP TABLE cases; DROP TABLE ledger_settings; ALTER TABLE issue_categories DROP COLUMN deadline_rule");
     db.exec("ALTER TABLE audit_runs DROP COLUMN generation_id");
     db.exec("ALTER TABLE issue_categories DROP COLUMN aliases; ALTER TABLE issues DROP COLUMN category_text");
     db.exec("DROP TABLE audit_defects");
@@ -84,6 +86,8 @@ TEST(StoreMigration, AuditRunsRecordedBeforeVersionEightKeepTheirGeneration) {
     }
     {
         store::Connection db(path, store::Connection::Mode::OpenExisting);
+        db.exec("DROP TABLE case_events; DROP TABLE case_reports; DROP TABLE case_photos; DROP TABLE case_owners; "
+                "DROP TABLE cases; DROP TABLE ledger_settings; ALTER TABLE issue_categories DROP COLUMN deadline_rule");
         db.exec("ALTER TABLE audit_runs DROP COLUMN generation_id; DELETE FROM schema_version WHERE version >= 8");
     }
     auto project = store::Project::open(path);
