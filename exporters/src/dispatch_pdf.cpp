@@ -29,8 +29,8 @@ struct PrintedColumn {
     double share;
 };
 // 序号 holds the marker; the others are the workbook's columns that matter on paper.
-constexpr PrintedColumn kPrinted[] = {{"序号", 20}, {"案卷编号", 64}, {"问题类别", 52}, {"地点", 70}, {"问题描述", 123},
-                                      {"整改时限", 50}, {"剩余/超期", 44}, {"督办升级", 24}, {"网格编码", 58},
+constexpr PrintedColumn kPrinted[] = {{"序号", 20}, {"案卷编号", 64}, {"问题类别", 52}, {"地点", 70}, {"问题描述", 107},
+                                      {"整改时限", 50}, {"剩余/超期", 50}, {"督办升级", 24}, {"网格编码", 68},
                                       {"上报次数", 22}};
 constexpr std::size_t kColumns = std::size(kPrinted);
 
