@@ -1,5 +1,6 @@
 #include "default_styles.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -157,7 +158,14 @@ Rgba status_colour(grids::CaseStatus status) {
 // status (a rule-based style, qgis_style.hpp StyleEmphasis), so a late case stands out at once.
 LayerStyle cases_style(GDALDataset& ds) {
     LayerStyle s{"cases", "督办案卷", SymbolKind::Marker, "status", {}, {}, std::nullopt};
-    for (const auto& d : distinct_values(ds, "cases", "status", "status_zh")) {
+    // In the workflow's order (立案 first), not the names' alphabetical one: the legend reads as the case moves.
+    auto values = distinct_values(ds, "cases", "status", "status_zh");
+    const auto rank = [](const Distinct& d) {
+        const auto status = grids::parse_case_status(d.value);
+        return status ? static_cast<int>(*status) : static_cast<int>(std::size(grids::kCaseStatuses));
+    };
+    std::stable_sort(values.begin(), values.end(), [&](const Distinct& a, const Distinct& b) { return rank(a) < rank(b); });
+    for (const auto& d : values) {
         const auto status = grids::parse_case_status(d.value);
         s.categories.push_back({d.value, d.label, dot(status ? status_colour(*status) : Rgba{200, 200, 200, 255}, 3.2)});
     }
