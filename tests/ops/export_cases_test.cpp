@@ -1,7 +1,7 @@
 // ops::ProjectExport and the ledger: the GeoPackage's cases layer (fields, every case where it is,
 // overdue as of the export's time), its style in layer_styles (a rule per status, a ring on the
 // overdue ones), and the layer in the other formats as the issues layer goes there.
-// The cases and what is expected of them are in ledger_fixture.hpp.
+// The cases and what is expected of them are in dispatch_fixture.hpp.
 
 #include <gtest/gtest.h>
 
@@ -11,7 +11,7 @@
 #include <set>
 #include <sstream>
 
-#include "ledger_fixture.hpp"
+#include "dispatch_fixture.hpp"
 #include "respgrid/geo/gdal.hpp"
 #include "respgrid/ops/export.hpp"
 #include "test_support.hpp"

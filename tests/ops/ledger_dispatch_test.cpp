@@ -1,7 +1,7 @@
 // ops::dispatch_sheets: the workbook read back through GDAL holds, per owner, exactly the cases it
 // has to fix, codes as text and the overdue ones flagged; the PDF has the pages the run says, and
 // its maps drew one marker per case; an existing output is refused unless overwrite is asked.
-// The cases and what is expected of them at noon are in ledger_fixture.hpp.
+// The cases and what is expected of them at noon are in dispatch_fixture.hpp.
 
 #include <gtest/gtest.h>
 
@@ -12,7 +12,7 @@
 #include <set>
 #include <sstream>
 
-#include "ledger_fixture.hpp"
+#include "dispatch_fixture.hpp"
 #include "respgrid/geo/error.hpp"
 #include "respgrid/geo/gdal.hpp"
 #include "respgrid/ops/ledger_dispatch.hpp"
