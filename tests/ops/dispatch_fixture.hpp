@@ -4,7 +4,7 @@
 // County 411626 淮阳县 is x 500000..502000, y 3730000..3731000 of EPSG:4547; township 411626001
 // 城关镇 (village 411626001001 东村) is its west half, 411626002 白楼镇 (village 411626002001 西村)
 // its east half; one grid per village, its village's code + "001". The cases, seen at
-// kLedgerNoon (2026-09-02 12:00 +08:00):
+// kDispatchNoon (2026-09-02 12:00 +08:00):
 //
 //   number              where      status       deadline (+08:00)   departments        at noon
 //   HY-20260901-0001    东村       dispatched   2026-09-01 18:00    城管局              18 h overdue
@@ -25,13 +25,13 @@
 
 namespace respgrid::test {
 
-inline grids::Instant beijing(const std::string& text) {
+inline grids::Instant beijing_time(const std::string& text) {
     return grids::parse_time(text).value->instant(grids::kChinaTime);
 }
 
-inline const grids::Instant kLedgerNoon = beijing("2026-09-02T12:00:00");
+inline const grids::Instant kDispatchNoon = beijing_time("2026-09-02T12:00:00");
 
-struct FixtureCase {
+struct DispatchFixtureCase {
     const char* number;
     int village;  // 1 东村, 2 西村, 0 outside the county
     grids::CaseStatus status;
@@ -39,11 +39,11 @@ struct FixtureCase {
     std::vector<std::pair<const char*, const char*>> departments;  // owner id, name
 };
 
-inline grids::LedgerCase ledger_case(const FixtureCase& f) {
+inline grids::LedgerCase dispatch_case(const DispatchFixtureCase& f) {
     grids::LedgerCase c;
     c.number = f.number;
     c.status = f.status;
-    c.found_at = beijing("2026-09-01T09:00:00");
+    c.found_at = beijing_time("2026-09-01T09:00:00");
     c.logged_at = c.found_at;
     c.crs = "EPSG:4490";
     c.lon = 114.9;
@@ -65,7 +65,7 @@ inline grids::LedgerCase ledger_case(const FixtureCase& f) {
     c.description = "垃圾桶满溢，周边散落";
     if (*f.deadline) {
         c.dispatched_at = c.found_at;
-        c.deadline = beijing(f.deadline);
+        c.deadline = beijing_time(f.deadline);
     }
     for (const auto& [id, name] : f.departments) {
         grids::CaseOwner o;
@@ -81,9 +81,9 @@ inline grids::LedgerCase ledger_case(const FixtureCase& f) {
     return c;
 }
 
-inline const std::vector<FixtureCase>& fixture_cases() {
+inline const std::vector<DispatchFixtureCase>& dispatch_fixture_cases() {
     using S = grids::CaseStatus;
-    static const std::vector<FixtureCase> cases{
+    static const std::vector<DispatchFixtureCase> cases{
         {"HY-20260901-0001", 1, S::Dispatched, "2026-09-01T18:00:00", {{"D1", "城管局"}}},
         {"HY-20260901-0002", 1, S::InProgress, "2026-09-03T12:00:00", {{"D1", "城管局"}, {"D2", "市场监管局"}}},
         {"HY-20260901-0003", 1, S::Closed, "2026-09-01T18:00:00", {{"D1", "城管局"}}},
@@ -96,7 +96,7 @@ inline const std::vector<FixtureCase>& fixture_cases() {
 }
 
 // Adds `cases` to the project's ledger in one transaction.
-inline void add_ledger_cases(store::Project& project, std::vector<grids::LedgerCase> cases) {
+inline void add_dispatch_cases(store::Project& project, std::vector<grids::LedgerCase> cases) {
     project.in_one_transaction([&] {
         store::Ledger ledger(project);
         for (auto& c : cases) ledger.add_case(c);
@@ -104,7 +104,7 @@ inline void add_ledger_cases(store::Project& project, std::vector<grids::LedgerC
 }
 
 // The project at `path` with the units, grids and (unless `with_cases` is false) the cases above.
-inline void make_ledger_project(const std::string& path, bool with_cases = true) {
+inline void make_dispatch_project(const std::string& path, bool with_cases = true) {
     auto p = store::Project::create(path, "411626", "淮阳县", 4547);
     auto box = [](double x0, double x1) { return geo::Geometry::rectangle(x0, 3730000, x1, 3731000); };
     std::vector<grids::AdminUnit> units;
@@ -128,8 +128,8 @@ inline void make_ledger_project(const std::string& path, bool with_cases = true)
     p.add_generation("square", "{}", cells);
     if (!with_cases) return;
     std::vector<grids::LedgerCase> cases;
-    for (const auto& f : fixture_cases()) cases.push_back(ledger_case(f));
-    add_ledger_cases(p, cases);
+    for (const auto& f : dispatch_fixture_cases()) cases.push_back(dispatch_case(f));
+    add_dispatch_cases(p, cases);
 }
 
 }  // namespace respgrid::test

@@ -49,13 +49,13 @@ std::map<std::string, std::map<std::string, std::string>> cases_by_number(const 
 TEST(ExportCases, TheGeoPackageHasACasesLayerWithItsFieldsAndEveryCaseWhereItIs) {
     TempDir dir;
     const std::string project = dir.file("p.rgproj");
-    test::make_ledger_project(project);
-    const auto result = export_cases(project, dir.file("out.gpkg"), test::kLedgerNoon);
-    EXPECT_EQ(result.counts.cases, test::fixture_cases().size());
+    test::make_dispatch_project(project);
+    const auto result = export_cases(project, dir.file("out.gpkg"), test::kDispatchNoon);
+    EXPECT_EQ(result.counts.cases, test::dispatch_fixture_cases().size());
 
     auto ds = geo::open_vector(dir.file("out.gpkg"));
     OGRLayer& layer = geo::layer_of(*ds, dir.file("out.gpkg"), "cases");
-    EXPECT_EQ(layer.GetFeatureCount(), static_cast<GIntBig>(test::fixture_cases().size()));
+    EXPECT_EQ(layer.GetFeatureCount(), static_cast<GIntBig>(test::dispatch_fixture_cases().size()));
     EXPECT_EQ(wkbFlatten(layer.GetGeomType()), wkbPoint);
     ASSERT_NE(layer.GetSpatialRef(), nullptr);
     EXPECT_STREQ(layer.GetSpatialRef()->GetAuthorityCode(nullptr), "4490");
@@ -85,7 +85,7 @@ TEST(ExportCases, TheGeoPackageHasACasesLayerWithItsFieldsAndEveryCaseWhereItIs)
     from.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     to.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     std::unique_ptr<OGRCoordinateTransformation> transform(OGRCreateCoordinateTransformation(&from, &to));
-    const auto expected = test::ledger_case(test::fixture_cases().front());
+    const auto expected = test::dispatch_case(test::dispatch_fixture_cases().front());
     double x = expected.position.x, y = expected.position.y;
     ASSERT_TRUE(transform->Transform(1, &x, &y));
     layer.SetAttributeFilter("number = 'HY-20260901-0001'");
@@ -99,8 +99,8 @@ TEST(ExportCases, TheGeoPackageHasACasesLayerWithItsFieldsAndEveryCaseWhereItIs)
 TEST(ExportCases, OverdueIsAsOfTheExportsTimeAndOnlyForCasesAwaitingTheFix) {
     TempDir dir;
     const std::string project = dir.file("p.rgproj");
-    test::make_ledger_project(project);
-    export_cases(project, dir.file("noon.gpkg"), test::kLedgerNoon);
+    test::make_dispatch_project(project);
+    export_cases(project, dir.file("noon.gpkg"), test::kDispatchNoon);
     const auto noon = cases_by_number(dir.file("noon.gpkg"));
     std::set<std::string> overdue;
     for (const auto& [number, row] : noon) {
@@ -113,15 +113,15 @@ TEST(ExportCases, OverdueIsAsOfTheExportsTimeAndOnlyForCasesAwaitingTheFix) {
     EXPECT_EQ(noon.at("HY-20260901-0002").at("hours_overdue"), "");
 
     // The evening before, 0001 (due 18:00) was still on time.
-    export_cases(project, dir.file("evening.gpkg"), test::beijing("2026-09-01T17:59:59"));
+    export_cases(project, dir.file("evening.gpkg"), test::beijing_time("2026-09-01T17:59:59"));
     EXPECT_EQ(cases_by_number(dir.file("evening.gpkg")).at("HY-20260901-0001").at("overdue"), "0");
 }
 
 TEST(ExportCases, TheStyleInLayerStylesHasARulePerStatusAndARedRingOnOverdueCases) {
     TempDir dir;
     const std::string project = dir.file("p.rgproj");
-    test::make_ledger_project(project);
-    export_cases(project, dir.file("out.gpkg"), test::kLedgerNoon);
+    test::make_dispatch_project(project);
+    export_cases(project, dir.file("out.gpkg"), test::kDispatchNoon);
     auto ds = geo::open_vector(dir.file("out.gpkg"));
     OGRLayer& styles = geo::layer_of(*ds, dir.file("out.gpkg"), "layer_styles");
     styles.SetAttributeFilter("f_table_name = 'cases'");
@@ -133,7 +133,7 @@ TEST(ExportCases, TheStyleInLayerStylesHasARulePerStatusAndARedRingOnOverdueCase
     EXPECT_NE(qml.find("type=\"RuleRenderer\""), std::string::npos);
     // One rule per status the layer has, labelled in Chinese; the ring's rule after them.
     std::set<std::string> statuses;
-    for (const auto& f : test::fixture_cases()) statuses.insert(std::string(grids::to_string(f.status)));
+    for (const auto& f : test::dispatch_fixture_cases()) statuses.insert(std::string(grids::to_string(f.status)));
     for (const auto& s : statuses) {
         const std::string rule = "filter=\"&quot;status&quot; = '" + s + "'\"";
         EXPECT_NE(qml.find(rule), std::string::npos) << s;
@@ -150,8 +150,8 @@ TEST(ExportCases, TheStyleInLayerStylesHasARulePerStatusAndARedRingOnOverdueCase
 TEST(ExportCases, AProjectWithoutCasesGetsAnEmptyLayerAsItGetsAnEmptyIssuesLayer) {
     TempDir dir;
     const std::string project = dir.file("p.rgproj");
-    test::make_ledger_project(project, false);
-    const auto result = export_cases(project, dir.file("out.gpkg"), test::kLedgerNoon);
+    test::make_dispatch_project(project, false);
+    const auto result = export_cases(project, dir.file("out.gpkg"), test::kDispatchNoon);
     EXPECT_EQ(result.counts.cases, 0u);
     auto ds = geo::open_vector(dir.file("out.gpkg"));
     EXPECT_EQ(geo::layer_of(*ds, dir.file("out.gpkg"), "cases").GetFeatureCount(), 0);
@@ -161,11 +161,11 @@ TEST(ExportCases, AProjectWithoutCasesGetsAnEmptyLayerAsItGetsAnEmptyIssuesLayer
 TEST(ExportCases, TheOtherFormatsGetTheLayerAsTheyGetTheIssues) {
     TempDir dir;
     const std::string project = dir.file("p.rgproj");
-    test::make_ledger_project(project);
-    const auto shp = export_cases(project, dir.file("shp"), test::kLedgerNoon, exporters::CopyFormat::Shapefile);
+    test::make_dispatch_project(project);
+    const auto shp = export_cases(project, dir.file("shp"), test::kDispatchNoon, exporters::CopyFormat::Shapefile);
     std::map<std::string, long long> copied;
     for (const auto& c : shp.copies) copied[c.layer] = c.features;
-    EXPECT_EQ(copied.at("cases"), static_cast<long long>(test::fixture_cases().size()));
+    EXPECT_EQ(copied.at("cases"), static_cast<long long>(test::dispatch_fixture_cases().size()));
     EXPECT_TRUE(copied.count("issues"));
     // Its style beside it, with the shapefile's field names.
     std::ifstream qml(dir.file("shp/cases.qml"));
@@ -174,11 +174,11 @@ TEST(ExportCases, TheOtherFormatsGetTheLayerAsTheyGetTheIssues) {
     EXPECT_NE(text.str().find("&quot;overdue&quot; = 1"), std::string::npos);
     EXPECT_NE(text.str().find("&quot;status&quot; = 'dispatched'"), std::string::npos);
 
-    export_cases(project, dir.file("out.kml"), test::kLedgerNoon, exporters::CopyFormat::Kml);
+    export_cases(project, dir.file("out.kml"), test::kDispatchNoon, exporters::CopyFormat::Kml);
     auto kml = geo::open_vector(dir.file("out.kml"));
     OGRLayer* folder = kml->GetLayerByName("督办案卷");
     ASSERT_NE(folder, nullptr);
-    EXPECT_EQ(folder->GetFeatureCount(), static_cast<GIntBig>(test::fixture_cases().size()));
+    EXPECT_EQ(folder->GetFeatureCount(), static_cast<GIntBig>(test::dispatch_fixture_cases().size()));
 }
 
 }  // namespace

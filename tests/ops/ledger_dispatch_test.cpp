@@ -21,7 +21,7 @@
 namespace respgrid::ops {
 namespace {
 
-using test::kLedgerNoon;
+using test::kDispatchNoon;
 using test::TempDir;
 
 DispatchResult dispatch(const std::string& project, const std::string& output, DispatchBy per, bool overwrite = false) {
@@ -29,7 +29,7 @@ DispatchResult dispatch(const std::string& project, const std::string& output, D
     options.project = project;
     options.output = output;
     options.per = per;
-    options.at = kLedgerNoon;
+    options.at = kDispatchNoon;
     options.overwrite = overwrite;
     return dispatch_sheets(options);
 }
@@ -77,7 +77,7 @@ int pdf_pages(const std::string& path) {
 TEST(DispatchSheets, PerTownshipTheWorkbookHasASheetPerOwnerWithExactlyItsOpenCasesInDeadlineOrder) {
     TempDir dir;
     const std::string project = dir.file("p.rgproj");
-    test::make_ledger_project(project);
+    test::make_dispatch_project(project);
     const auto result = dispatch(project, dir.file("out"), DispatchBy::Township);
 
     ASSERT_EQ(result.files.size(), 2u);
@@ -121,7 +121,7 @@ TEST(DispatchSheets, PerTownshipTheWorkbookHasASheetPerOwnerWithExactlyItsOpenCa
 TEST(DispatchSheets, AnOverdueCaseIsFlaggedWithItsHoursPastTheDeadline) {
     TempDir dir;
     const std::string project = dir.file("p.rgproj");
-    test::make_ledger_project(project);
+    test::make_dispatch_project(project);
     const auto result = dispatch(project, dir.file("out"), DispatchBy::Township);
     const auto sheets = read_workbook(result.files[0]);
     std::map<std::string, const SheetRow*> by_number;
@@ -152,7 +152,7 @@ TEST(DispatchSheets, AnOverdueCaseIsFlaggedWithItsHoursPastTheDeadline) {
 TEST(DispatchSheets, PerDepartmentACaseNamedToTwoIsOnBothSheetsAndOneNamedToNoneIsCounted) {
     TempDir dir;
     const std::string project = dir.file("p.rgproj");
-    test::make_ledger_project(project);
+    test::make_dispatch_project(project);
     const auto result = dispatch(project, dir.file("out"), DispatchBy::Department);
     const auto sheets = read_workbook(result.files[0]);
     EXPECT_EQ(sheets.size(), 3u);
@@ -167,7 +167,7 @@ TEST(DispatchSheets, PerDepartmentACaseNamedToTwoIsOnBothSheetsAndOneNamedToNone
 TEST(DispatchSheets, ThePdfHasAPagePerOwnerAndItsMapsDrewAMarkerPerCase) {
     TempDir dir;
     const std::string project = dir.file("p.rgproj");
-    test::make_ledger_project(project);
+    test::make_dispatch_project(project);
     const auto result = dispatch(project, dir.file("out"), DispatchBy::Township);
     ASSERT_TRUE(std::filesystem::exists(result.files[1]));
     EXPECT_EQ(result.pdf_pages, 3);
@@ -194,18 +194,18 @@ TEST(DispatchSheets, ThePdfHasAPagePerOwnerAndItsMapsDrewAMarkerPerCase) {
 TEST(DispatchSheets, ALongListGoesOnOverFurtherPages) {
     TempDir dir;
     const std::string project = dir.file("p.rgproj");
-    test::make_ledger_project(project, false);
+    test::make_dispatch_project(project, false);
     std::vector<grids::LedgerCase> many;
     for (int i = 1; i <= 80; ++i) {
         char number[32];
         std::snprintf(number, sizeof number, "HY-20260901-%04d", i);
-        test::FixtureCase f{number, 1, grids::CaseStatus::Dispatched, "2026-09-03T12:00:00", {}};
-        auto c = test::ledger_case(f);
+        test::DispatchFixtureCase f{number, 1, grids::CaseStatus::Dispatched, "2026-09-03T12:00:00", {}};
+        auto c = test::dispatch_case(f);
         c.position = {500100.0 + 10.0 * i, 3730500.0};
         many.push_back(c);
     }
     auto p = store::Project::open(project);
-    test::add_ledger_cases(p, many);
+    test::add_dispatch_cases(p, many);
     const auto result = dispatch(project, dir.file("out"), DispatchBy::Township);
     ASSERT_EQ(result.owners.size(), 1u);
     EXPECT_EQ(result.owners[0].cases, 80u);
@@ -217,7 +217,7 @@ TEST(DispatchSheets, ALongListGoesOnOverFurtherPages) {
 TEST(DispatchSheets, AnExistingOutputIsRefusedUnlessOverwriteIsAsked) {
     TempDir dir;
     const std::string project = dir.file("p.rgproj");
-    test::make_ledger_project(project);
+    test::make_dispatch_project(project);
     const std::string out = dir.file("out");
     dispatch(project, out, DispatchBy::Township);
     const auto written = std::filesystem::last_write_time(std::filesystem::path(out) / kDispatchWorkbook);
