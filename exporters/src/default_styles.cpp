@@ -1,10 +1,12 @@
 #include "default_styles.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <map>
 
 #include "layer_fields.hpp"
+#include "respgrid/grids/ledger.hpp"
 
 namespace respgrid::exporters::detail {
 
@@ -136,6 +138,45 @@ LayerStyle issues_style(GDALDataset& ds) {
     return s;
 }
 
+// A case's colour by status, the same in every export (a fixed table, not the distinct values'
+// order): what is waiting for the fix warm, what is done green, what is off the books grey.
+Rgba status_colour(grids::CaseStatus status) {
+    switch (status) {
+        case grids::CaseStatus::Logged: return {110, 110, 230, 255};
+        case grids::CaseStatus::Dispatched: return {30, 120, 230, 255};
+        case grids::CaseStatus::InProgress: return {255, 150, 0, 255};
+        case grids::CaseStatus::Fixed: return {130, 200, 60, 255};
+        case grids::CaseStatus::Checked: return {0, 150, 110, 255};
+        case grids::CaseStatus::Closed: return {150, 150, 150, 255};
+        case grids::CaseStatus::Rejected: return {120, 90, 60, 255};
+        case grids::CaseStatus::Reopened: return {200, 0, 160, 255};
+    }
+    return {200, 200, 200, 255};
+}
+
+// The ledger's cases: a dot per status, and a red ring around every overdue one whatever its
+// status (a rule-based style, qgis_style.hpp StyleEmphasis), so a late case stands out at once.
+LayerStyle cases_style(GDALDataset& ds) {
+    LayerStyle s{"cases", "督办案卷", SymbolKind::Marker, "status", {}, {}, std::nullopt};
+    // In the workflow's order (立案 first), not the names' alphabetical one: the legend reads as the case moves.
+    auto values = distinct_values(ds, "cases", "status", "status_zh");
+    const auto rank = [](const Distinct& d) {
+        const auto status = grids::parse_case_status(d.value);
+        return status ? static_cast<int>(*status) : static_cast<int>(std::size(grids::kCaseStatuses));
+    };
+    std::stable_sort(values.begin(), values.end(), [&](const Distinct& a, const Distinct& b) { return rank(a) < rank(b); });
+    for (const auto& d : values) {
+        const auto status = grids::parse_case_status(d.value);
+        s.categories.push_back({d.value, d.label, dot(status ? status_colour(*status) : Rgba{200, 200, 200, 255}, 3.2)});
+    }
+    Symbol ring = dot({0, 0, 0, 0}, 5.6);
+    ring.outline = {230, 0, 0, 255};
+    ring.width_mm = 0.9;
+    s.emphasis = StyleEmphasis{"\"overdue\" = 1", "超期（红圈）", ring};
+    s.labels = LabelStyle{"\"number\"", 7, {0, 0, 0, 255}, false, 10000, false};
+    return s;
+}
+
 // The audit's defect layers: red for what is missing or broken, orange for doubled, purple for
 // what lies outside its parent; always on top, so they are seen first.
 std::vector<LayerStyle> defect_styles() {
@@ -187,6 +228,7 @@ Rgba distinct_colour(std::size_t i, int alpha) {
 
 std::vector<LayerStyle> default_styles(GDALDataset& ds) {
     std::vector<LayerStyle> candidates = defect_styles();
+    candidates.push_back(cases_style(ds));
     candidates.push_back(issues_style(ds));
     candidates.push_back(county_style());
     candidates.push_back(townships_style());

@@ -14,7 +14,7 @@
 namespace respgrid::exporters::detail {
 
 // One style per layer of `ds` that respgrid knows by name (county, townships, villages, grids,
-// responsibility, issues and the audit's defect layers), in the order the layers should be
+// responsibility, issues, cases and the audit's defect layers), in the order the layers should be
 // stacked in a map, top first. Unknown layers get none.
 std::vector<LayerStyle> default_styles(GDALDataset& ds);
 

@@ -78,4 +78,59 @@ std::string UniqueFileNames::take(const std::string& name) {
     return candidate;
 }
 
+namespace {
+
+constexpr std::size_t kMaxSheetUnits = 31;
+
+// `text` cut to at most `max_units` UTF-16 units at a character boundary (a 4-byte UTF-8
+// character is two units).
+std::string cut_to_utf16_units(const std::string& text, std::size_t max_units) {
+    std::size_t units = 0, i = 0;
+    while (i < text.size()) {
+        const std::size_t n = std::max<std::size_t>(utf8_length(text, i), 1);
+        const std::size_t u = n == 4 ? 2 : 1;
+        if (units + u > max_units) break;
+        units += u;
+        i += n;
+    }
+    return text.substr(0, i);
+}
+
+std::string excel_safe(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t n = utf8_length(text, i);
+        const std::string_view character = n ? text.substr(i, n) : std::string_view("_");
+        i += n ? n : 1;
+        // refused() also takes the file-name characters; of those Excel allows < > " |.
+        const bool file_name_only =
+            character.size() == 1 && std::string_view("<>\"|").find(character[0]) != std::string_view::npos;
+        const bool excel = character.size() == 1 && std::string_view("[]").find(character[0]) != std::string_view::npos;
+        out.append((refused(character) && !file_name_only) || excel ? std::string_view("_") : character);
+    }
+    const auto edge = [](char c) { return c == ' ' || c == '\''; };
+    while (!out.empty() && edge(out.back())) out.pop_back();
+    out.erase(0, static_cast<std::size_t>(std::find_if_not(out.begin(), out.end(), edge) - out.begin()));
+    if (out.empty()) out = "Sheet";
+    if (ascii_lower(out) == "history") out += "_";
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::string> excel_sheet_names(const std::vector<std::string>& wanted) {
+    std::set<std::string> taken;
+    std::vector<std::string> names;
+    for (const auto& w : wanted) {
+        const std::string base = excel_safe(w);
+        std::string candidate = cut_to_utf16_units(base, kMaxSheetUnits);
+        for (int n = 2; !taken.insert(ascii_lower(candidate)).second; ++n) {
+            const std::string suffix = " (" + std::to_string(n) + ")";
+            candidate = cut_to_utf16_units(base, kMaxSheetUnits - suffix.size()) + suffix;
+        }
+        names.push_back(candidate);
+    }
+    return names;
+}
+
 }  // namespace respgrid::exporters

@@ -1,7 +1,7 @@
 // KML for Google Earth and 奥维 on phones, made from the exported GeoPackage: a folder of
 // township outlines, then one folder per township holding its grids, each placemark filled in
 // its township's colour with a magenta border and a balloon listing the grid's owners and
-// phones; then the issues. One shared style per township (a <styleUrl>), not one per
+// phones; then the issues, then the ledger's cases (red when overdue). One shared style per township (a <styleUrl>), not one per
 // placemark, keeps a county's file small enough for a phone.
 //
 // Written here, placemark by placemark, rather than by GDAL's LIBKML driver: libkml wraps any
@@ -83,6 +83,14 @@ const std::vector<std::string_view>& issue_balloon_fields() {
         f.push_back("location_status");
         return f;
     }();
+    return fields;
+}
+
+// A case's balloon: what, its status against the deadline, where, who fixes it.
+const std::vector<std::string_view>& case_balloon_fields() {
+    static const std::vector<std::string_view> fields{
+        "number",   "status_zh",   "category_name", "deadline", "hours_overdue", "escalation_level", "location",
+        "description", "grid_code", "village_name",  "township_name", "responsible", "report_count"};
     return fields;
 }
 
@@ -203,6 +211,11 @@ std::vector<CopiedLayer> write_kml(GDALDataset& source, const std::string& outpu
         XmlDocument issue("Style");
         issue.root().set("id", "issue").add("IconStyle").add("color", kml_colour({230, 0, 0, 255}));
         kml.write(issue.serialized());
+        for (const auto& [id, colour] : {std::pair{"case", Rgba{30, 120, 230, 255}}, std::pair{"case_overdue", Rgba{230, 0, 0, 255}}}) {
+            XmlDocument style("Style");
+            style.root().set("id", id).add("IconStyle").add("color", kml_colour(colour));
+            kml.write(style.serialized());
+        }
         std::map<std::string, std::string> style_of_township;  // code -> "t<i>"
         if (OGRLayer* townships = source.GetLayerByName("townships")) {
             std::size_t i = 0;
@@ -252,6 +265,20 @@ std::vector<CopiedLayer> write_kml(GDALDataset& source, const std::string& outpu
             }
             kml.end_folder();
             out.push_back({"issues", output, issues->GetFeatureCount()});
+        }
+        if (OGRLayer* cases = source.GetLayerByName("cases")) {
+            auto transform = to_wgs84(*cases, output);
+            kml.begin_folder("督办案卷");
+            for (auto& f : *cases) {
+                const bool overdue = f->GetFieldAsInteger("overdue") != 0;
+                kml.placemark(*f,
+                              std::string(f->GetFieldAsString("number")) + " " + f->GetFieldAsString("status_zh") +
+                                  (overdue ? " 超期" : ""),
+                              balloon(*f, "cases", case_balloon_fields()), overdue ? "case_overdue" : "case",
+                              transform.get());
+            }
+            kml.end_folder();
+            out.push_back({"cases", output, cases->GetFeatureCount()});
         }
         kml.close();
     }

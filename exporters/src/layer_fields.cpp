@@ -68,6 +68,33 @@ const std::vector<FieldSpec>& issue_fields() {
     return fields;
 }
 
+const std::vector<FieldSpec>& case_fields() {
+    static const std::vector<FieldSpec> fields = [] {
+        // Status and source twice: the ASCII name for filters and scripts, the Chinese label to read.
+        std::vector<FieldSpec> f{{"number", FieldType::Text, "案卷编号"},
+                                 {"status", FieldType::Text, "状态代码"},
+                                 {"status_zh", FieldType::Text, "状态"},
+                                 {"category", FieldType::Text, "问题类别代码"},
+                                 {"category_name", FieldType::Text, "问题类别"},
+                                 {"source", FieldType::Text, "来源代码"},
+                                 {"source_zh", FieldType::Text, "来源"},
+                                 {"found_at", FieldType::Text, "发现时间"},
+                                 {"deadline", FieldType::Text, "整改时限"},
+                                 {"overdue", FieldType::Integer, "是否超期"},
+                                 {"hours_overdue", FieldType::Real, "超期小时"},
+                                 {"escalation_level", FieldType::Integer, "督办升级级数"},
+                                 {"grid_code", FieldType::Text, "网格编码"}};
+        append_unit_fields(f);
+        f.insert(f.end(), {{"responsible_id", FieldType::Text, "责任单位编号"},
+                           {"responsible", FieldType::Text, "责任单位"},
+                           {"report_count", FieldType::Integer, "上报次数"},
+                           {"location", FieldType::Text, "地点描述"},
+                           {"description", FieldType::Text, "问题描述"}});
+        return f;
+    }();
+    return fields;
+}
+
 const std::vector<FieldSpec>& responsibility_fields() {
     static const std::vector<FieldSpec> fields{{"layer", FieldType::Text, "责任图层"},
                                                {"kind", FieldType::Text, "类型"},
@@ -121,6 +148,7 @@ std::span<const FieldSpec> fields_of_layer(std::string_view layer) {
     if (layer == "county" || layer == "townships" || layer == "villages") return unit_fields();
     if (layer == "grids") return grid_fields();
     if (layer == "issues") return issue_fields();
+    if (layer == "cases") return case_fields();
     if (layer == "responsibility") return responsibility_fields();
     if (layer == kOwnershipLayer) return ownership_defect_fields();
     if (layer == "changes" || layer == "unit_changes") return change_fields();

@@ -16,6 +16,7 @@ namespace respgrid::exporters::detail {
 const std::vector<FieldSpec>& unit_fields();             // county, townships, villages
 const std::vector<FieldSpec>& grid_fields();             // grids
 const std::vector<FieldSpec>& issue_fields();            // issues
+const std::vector<FieldSpec>& case_fields();             // cases (the ledger's, 挂账督办)
 const std::vector<FieldSpec>& responsibility_fields();   // responsibility
 const std::vector<FieldSpec>& coverage_defect_fields();  // invalid, gaps, overlaps, spill, nesting
 const std::vector<FieldSpec>& ownership_defect_fields(); // ownership

@@ -53,9 +53,15 @@ public:
     void draw(std::string_view text, double size_pt, double x, double y, bool bold = false);
     // Draws with a white halo first, so the text reads over fills and lines.
     void draw_with_halo(std::string_view text, double size_pt, double x, double y, bool bold = false);
+    // Text wrapped into lines of at most `width` points (at spaces, and between CJK characters,
+    // as Pango breaks them; a word longer than a line is broken too): the box it takes, and
+    // drawing it with that box's top-left at (x, y).
+    [[nodiscard]] TextSize measure_wrapped(std::string_view text, double size_pt, double width, bool bold = false);
+    void draw_wrapped(std::string_view text, double size_pt, double x, double y, double width, bool bold = false);
 
 private:
-    void set(std::string_view text, double size_pt, bool bold);
+    // `wrap_width` <= 0: one line.
+    void set(std::string_view text, double size_pt, bool bold, double wrap_width = 0);
     cairo_t* cr_;
     LayoutPtr layout_;
     FontDescriptionPtr font_;

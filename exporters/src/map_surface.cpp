@@ -63,6 +63,14 @@ SheetSurface::~SheetSurface() {
     std::filesystem::remove(temp_path_, ec);
 }
 
+void SheetSurface::next_page() {
+    if (format_ != MapFormat::Pdf) throw OutputError(path_, "exporters: only a PDF has pages (path='" + path_ + "')");
+    cairo_show_page(cr_.get());
+    check(cairo_status(cr_.get()), path_, "drawing failed");
+    cairo_set_source_rgb(cr_.get(), 1, 1, 1);
+    cairo_paint(cr_.get());
+}
+
 void SheetSurface::commit() {
     check(cairo_status(cr_.get()), path_, "drawing failed");
     if (format_ == MapFormat::Png) {

@@ -20,6 +20,9 @@ public:
 
     // User space is points with the origin at the page's top left, whatever the format.
     [[nodiscard]] cairo_t* cr() const { return cr_.get(); }
+    // Ends the page and starts the next one, white, of the same size (PDF only: a document of
+    // several pages, such as the dispatch sheets).
+    void next_page();
     // Finishes the file and renames it onto the target. Throws OutputError.
     void commit();
 

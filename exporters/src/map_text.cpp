@@ -14,7 +14,13 @@ TextPen::TextPen(cairo_t* cr)
     pango_layout_context_changed(layout_.get());
 }
 
-void TextPen::set(std::string_view text, double size_pt, bool bold) {
+void TextPen::set(std::string_view text, double size_pt, bool bold, double wrap_width) {
+    if (wrap_width > 0) {
+        pango_layout_set_width(layout_.get(), static_cast<int>(wrap_width * PANGO_SCALE));
+        pango_layout_set_wrap(layout_.get(), PANGO_WRAP_WORD_CHAR);
+    } else {
+        pango_layout_set_width(layout_.get(), -1);
+    }
     pango_font_description_set_absolute_size(font_.get(), size_pt * PANGO_SCALE);
     pango_font_description_set_weight(font_.get(), bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
     pango_layout_set_font_description(layout_.get(), font_.get());
@@ -44,6 +50,19 @@ void TextPen::draw_with_halo(std::string_view text, double size_pt, double x, do
     cairo_set_line_join(cr_, CAIRO_LINE_JOIN_ROUND);
     cairo_stroke(cr_);
     cairo_restore(cr_);
+    cairo_move_to(cr_, x, y);
+    pango_cairo_show_layout(cr_, layout_.get());
+}
+
+TextSize TextPen::measure_wrapped(std::string_view text, double size_pt, double width, bool bold) {
+    set(text, size_pt, bold, width);
+    PangoRectangle logical;
+    pango_layout_get_extents(layout_.get(), nullptr, &logical);
+    return {static_cast<double>(logical.width) / PANGO_SCALE, static_cast<double>(logical.height) / PANGO_SCALE};
+}
+
+void TextPen::draw_wrapped(std::string_view text, double size_pt, double x, double y, double width, bool bold) {
+    set(text, size_pt, bold, width);
     cairo_move_to(cr_, x, y);
     pango_cairo_show_layout(cr_, layout_.get());
 }

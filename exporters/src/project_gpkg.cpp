@@ -13,6 +13,7 @@
 #include "unit_owners.hpp"
 #include "respgrid/exporters/layer_writer.hpp"
 #include "respgrid/exporters/qgis_gpkg.hpp"
+#include "respgrid/grids/case_clock.hpp"
 #include "respgrid/grids/owner_columns.hpp"
 
 namespace respgrid::exporters {
@@ -114,6 +115,29 @@ std::size_t write_issues(GDALDataset& ds, const std::string& path, const OGRSpat
     return issues_layer.written();
 }
 
+// The ledger's cases, overdue or not at layers.cases_as_of. Returns the count.
+std::size_t write_cases(GDALDataset& ds, const std::string& path, const OGRSpatialReference* srs,
+                        const GeometryOut& out, const ProjectLayers& layers) {
+    LayerWriter cases_layer(ds, path, "cases", wkbPoint, srs, detail::case_fields());
+    auto time_or_null = [&](const std::optional<grids::Instant>& t) {
+        return t ? Value{t->to_text(layers.zone)} : Value{};
+    };
+    for (const auto& c : layers.cases) {
+        const grids::CaseClock clock = grids::case_clock(c, layers.cases_as_of);
+        std::vector<Value> values{  // in case_fields() order
+            c.number, std::string(grids::to_string(c.status)), std::string(grids::label_zh(c.status)),
+            text_or_null(c.category_code), text_or_null(c.category_name), std::string(grids::to_string(c.source)),
+            std::string(grids::label_zh(c.source)), c.found_at.to_text(layers.zone), time_or_null(c.deadline),
+            static_cast<long long>(clock.overdue), clock.hours_overdue ? Value{*clock.hours_overdue} : Value{},
+            static_cast<long long>(c.escalation_level), text_or_null(c.grid_code), text_or_null(c.village_code),
+            text_or_null(c.village_name), text_or_null(c.township_code), text_or_null(c.township_name),
+            text_or_null(c.responsible_id), text_or_null(c.responsible_name), static_cast<long long>(c.report_count),
+            text_or_null(c.location_text), text_or_null(c.description)};
+        cases_layer.add(out.point(c.position), values);
+    }
+    return cases_layer.written();
+}
+
 }  // namespace
 
 ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& layers, int target_epsg,
@@ -132,6 +156,7 @@ ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& la
         report(progress, 0.1, "administrative units written");
         counts.grids = write_grids(ds, path, srs, layers, target_epsg, dir, progress);
         counts.issues = write_issues(ds, path, srs, out, layers, dir);
+        counts.cases = write_cases(ds, path, srs, out, layers);
         counts.responsibility =
             detail::write_responsibility_layer(ds, path, srs, out, layers.responsibility_layers, layers.responsibility, dir);
         if (!layers.audit_defects.empty()) {

@@ -66,7 +66,46 @@ void add_symbol(XmlElement symbols, const Symbol& s, const std::string& name) {
     }
 }
 
+// A QGIS expression's "field" and 'literal', their quotes doubled inside.
+std::string quoted(const std::string& text, char quote) {
+    std::string out(1, quote);
+    for (char c : text) out += c == quote ? std::string(2, c) : std::string(1, c);
+    return out + quote;
+}
+
+// QGIS's rule-based renderer: one rule per category, then the emphasis (qgis_style.hpp). Rule
+// keys only need to be unique within the style.
+void add_rule_renderer(XmlElement parent, const LayerStyle& style) {
+    XmlElement renderer = parent.add("renderer-v2");
+    renderer.set("type", "RuleRenderer").set("symbollevels", "0").set("forceraster", "0").set("enableorderby", "0");
+    XmlElement rules = renderer.add("rules").set("key", "{respgrid-root}");
+    std::size_t i = 0;
+    for (; i < style.categories.size(); ++i) {
+        const auto& c = style.categories[i];
+        XmlElement rule = rules.add("rule");
+        // QGIS writes ELSE for "every other value": the "" category of a categorised style.
+        rule.set("filter", c.value.empty() ? std::string("ELSE")
+                                           : quoted(style.attribute, '"') + " = " + quoted(c.value, '\''));
+        rule.set("symbol", std::to_string(i)).set("label", c.label).set("key", "{respgrid-" + std::to_string(i) + "}");
+    }
+    const StyleEmphasis& emphasis = *style.emphasis;
+    rules.add("rule")
+        .set("filter", emphasis.filter)
+        .set("symbol", std::to_string(i))
+        .set("label", emphasis.label)
+        .set("key", "{respgrid-emphasis}");
+    XmlElement symbols = renderer.add("symbols");
+    for (std::size_t k = 0; k < style.categories.size(); ++k) {
+        add_symbol(symbols, style.categories[k].symbol, std::to_string(k));
+    }
+    add_symbol(symbols, emphasis.symbol, std::to_string(i));
+}
+
 void add_renderer(XmlElement parent, const LayerStyle& style) {
+    if (style.emphasis && !style.attribute.empty()) {
+        add_rule_renderer(parent, style);
+        return;
+    }
     XmlElement renderer = parent.add("renderer-v2");
     renderer.set("type", style.attribute.empty() ? "singleSymbol" : "categorizedSymbol");
     if (!style.attribute.empty()) renderer.set("attr", style.attribute);
@@ -160,9 +199,8 @@ LayerStyle with_renamed_fields(LayerStyle style, const std::map<std::string, std
         return it == renamed.end() ? field : it->second;
     };
     style.attribute = rename(style.attribute);
-    if (style.labels) {
-        // Fields in an expression are "double-quoted"; string literals are 'single-quoted'.
-        const std::string& in = style.labels->expression;
+    // Fields in an expression are "double-quoted"; string literals are 'single-quoted'.
+    auto rename_in_expression = [&rename](const std::string& in) {
         std::string out;
         std::size_t i = 0;
         while (i < in.size()) {
@@ -181,8 +219,10 @@ LayerStyle with_renamed_fields(LayerStyle style, const std::map<std::string, std
             }
         }
         if (i < in.size()) out += in.substr(i);
-        style.labels->expression = out;
-    }
+        return out;
+    };
+    if (style.labels) style.labels->expression = rename_in_expression(style.labels->expression);
+    if (style.emphasis) style.emphasis->filter = rename_in_expression(style.emphasis->filter);
     for (auto& a : style.aliases) a.field = rename(a.field);
     return style;
 }

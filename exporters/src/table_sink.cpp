@@ -88,6 +88,49 @@ private:
     std::size_t written_ = 0;
 };
 
+// A sheet with a column per TableColumn: text columns as strings (codes stay text cells),
+// numeric ones as reals.
+OGRLayer* create_xlsx_sheet(GDALDataset& ds, const std::string& path, const std::string& name,
+                            const std::vector<TableColumn>& columns, const geo::GdalMessageCapture& capture) {
+    OGRLayer* layer = ds.CreateLayer(name.c_str(), nullptr, wkbNone, nullptr);
+    if (!layer) throw OutputError(path, "exporters: cannot create sheet " + name + ": " + capture.last_error());
+    for (const auto& c : columns) {
+        OGRFieldDefn field(c.name.c_str(), c.numeric ? OFTReal : OFTString);
+        if (layer->CreateField(&field) != OGRERR_NONE) {
+            throw OutputError(path, "exporters: cannot create column " + c.name + ": " + capture.last_error());
+        }
+    }
+    return layer;
+}
+
+std::optional<double> parse_number(std::string_view v) {
+    double d = 0;
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
+    if (ec != std::errc() || end != v.data() + v.size()) return std::nullopt;
+    return d;
+}
+
+// Row `r` of `rows` as a feature of `layer`: an empty text is an empty cell, a numeric column's
+// text that is no number stays text.
+void add_xlsx_row(OGRLayer& layer, const std::vector<TableColumn>& columns, const TableRows& rows, std::size_t r,
+                  const std::string& path, std::size_t row_number, const geo::GdalMessageCapture& capture) {
+    OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(layer.GetLayerDefn()));
+    for (std::size_t c = 0; c < rows.width() && c < columns.size(); ++c) {
+        const std::string_view v = rows.cell(r, c);
+        if (v.empty()) continue;
+        const int field = static_cast<int>(c);
+        if (auto number = columns[c].numeric ? parse_number(v) : std::nullopt) {
+            feature->SetField(field, *number);
+        } else {
+            feature->SetField(field, std::string(v).c_str());
+        }
+    }
+    if (layer.CreateFeature(feature.get()) != OGRERR_NONE) {
+        throw OutputError(path, "exporters: cannot write row " + std::to_string(row_number) + " to the workbook: " +
+                                    capture.last_error());
+    }
+}
+
 class XlsxFileSink final : public TableSink {
 public:
     XlsxFileSink(const std::string& path, std::vector<TableColumn> columns, std::string sheet)
@@ -97,21 +140,7 @@ public:
     void write(const TableRows& rows) override {
         for (std::size_t r = 0; r < rows.rows(); ++r) {
             if (!layer_ || in_sheet_ == kRowsPerSheet) next_sheet();
-            OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(layer_->GetLayerDefn()));
-            for (std::size_t c = 0; c < rows.width() && c < columns_.size(); ++c) {
-                const std::string_view v = rows.cell(r, c);
-                if (v.empty()) continue;
-                const int field = static_cast<int>(c);
-                if (auto number = columns_[c].numeric ? parse_number(v) : std::nullopt) {
-                    feature->SetField(field, *number);
-                } else {
-                    feature->SetField(field, std::string(v).c_str());
-                }
-            }
-            if (layer_->CreateFeature(feature.get()) != OGRERR_NONE) {
-                throw OutputError(path_, "exporters: cannot write row " + std::to_string(written_ + 1) + " to the workbook: " +
-                                             capture_.last_error());
-            }
+            add_xlsx_row(*layer_, columns_, rows, r, path_, written_ + 1, capture_);
             ++in_sheet_;
             ++written_;
         }
@@ -128,23 +157,10 @@ private:
     // An Excel sheet holds 1,048,576 rows, the header included.
     static constexpr std::size_t kRowsPerSheet = 1048575;
 
-    static std::optional<double> parse_number(std::string_view v) {
-        double d = 0;
-        auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
-        if (ec != std::errc() || end != v.data() + v.size()) return std::nullopt;
-        return d;
-    }
     void next_sheet() {
         ++sheets_;
         const std::string name = sheets_ == 1 ? sheet_ : sheet_ + "_" + std::to_string(sheets_);
-        layer_ = ds_->CreateLayer(name.c_str(), nullptr, wkbNone, nullptr);
-        if (!layer_) throw OutputError(path_, "exporters: cannot create sheet " + name + ": " + capture_.last_error());
-        for (const auto& c : columns_) {
-            OGRFieldDefn field(c.name.c_str(), c.numeric ? OFTReal : OFTString);
-            if (layer_->CreateField(&field) != OGRERR_NONE) {
-                throw OutputError(path_, "exporters: cannot create column " + c.name + ": " + capture_.last_error());
-            }
-        }
+        layer_ = create_xlsx_sheet(*ds_, path_, name, columns_, capture_);
         in_sheet_ = 0;
     }
 
@@ -187,6 +203,24 @@ std::unique_ptr<TableSink> xlsx_file_sink(const std::string& path, std::vector<T
                                           const std::string& sheet) {
     geo::ensure_gdal();
     return std::make_unique<XlsxFileSink>(path, std::move(columns), sheet);
+}
+
+void write_xlsx_workbook(const std::string& path, const std::vector<TableSheet>& sheets) {
+    geo::ensure_gdal();
+    geo::StagedFile staged(path, ".xlsx");
+    geo::GdalMessageCapture capture;
+    {
+        GDALDatasetUniquePtr ds = staged.create("XLSX");
+        std::size_t row_number = 0;
+        for (const auto& sheet : sheets) {
+            OGRLayer* layer = create_xlsx_sheet(*ds, path, sheet.name, sheet.columns, capture);
+            for (std::size_t r = 0; r < sheet.rows.rows(); ++r) {
+                add_xlsx_row(*layer, sheet.columns, sheet.rows, r, path, ++row_number, capture);
+            }
+        }
+    }  // the XLSX driver writes the workbook when the dataset closes
+    if (!capture.last_error().empty()) throw OutputError(path, "exporters: " + capture.last_error());
+    staged.commit();
 }
 
 }  // namespace respgrid::exporters

@@ -4,6 +4,7 @@
 #include "respgrid/geo/output_files.hpp"
 #include "respgrid/ops/errors.hpp"
 #include "respgrid/ops/project_view.hpp"
+#include "respgrid/store/ledger.hpp"
 #include "respgrid/store/project.hpp"
 
 namespace respgrid::ops {
@@ -18,6 +19,7 @@ struct ProjectExport::Loaded {
     std::vector<grids::ResponsibilityLayer> responsibility_layers;
     std::vector<grids::ResponsibilityFeature> responsibility;
     std::vector<exporters::LocatedIssue> located;
+    std::vector<grids::LedgerCase> cases;
     exporters::ProjectLayers layers;
     std::optional<StaleAudit> stale_audit;
     std::optional<store::Project::AuditDefects> defects;
@@ -47,6 +49,11 @@ ProjectExport::ProjectExport(const ExportOptions& options) {
     l.layers = l.view.layers(l.project.working_crs());
     l.layers.categories = l.categories;
     l.layers.issues = l.located;
+    // The ledger's cases, overdue or not at the export's time.
+    l.cases = store::Ledger(l.project).cases();
+    l.layers.cases = l.cases;
+    l.layers.cases_as_of = options.at;
+    l.layers.zone = l.project.info().time_zone;
     l.layers.responsibility_layers = l.responsibility_layers;
     l.layers.responsibility = l.responsibility;
     l.layers.producer = options.producer;

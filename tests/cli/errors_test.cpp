@@ -511,7 +511,8 @@ TEST_F(SmallCounty, KmlHasAFolderOfGridsPerTownshipWithTheirOwnersInTheBalloon) 
                                                             {"乡镇街道", 2},
                                                             {"城关街道 (411626001)", chengguan},
                                                             {"白楼镇 (411626101)", bailou},
-                                                            {"问题", 0}}))
+                                                            {"问题", 0},
+                                                            {"督办案卷", 0}}))
             << file;
         OGRLayer* folder = kml->GetLayerByName("城关街道 (411626001)");
         ASSERT_NE(folder, nullptr);

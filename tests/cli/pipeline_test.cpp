@@ -13,6 +13,7 @@
 #include <set>
 
 #include "respgrid/geo/gdal.hpp"
+#include "respgrid/store/ledger.hpp"
 #include "respgrid/store/project.hpp"
 #include "qgis_probe.hpp"
 #include "run_command.hpp"
@@ -59,9 +60,45 @@ protected:
                 return;
             }
         }
+        add_ledger_cases();
         audit_ = run_respgrid_binary({"-q", "audit", project_, "--report", dir_->file("audit.json"), "--defects",
                                dir_->file("defects.gpkg")});
         export_ = run_respgrid_binary({"-q", "export", project_, "--format", "gpkg", "--output", dir_->file("huaiyang.gpkg")});
+    }
+    // A few cases on the ledger, in the first grids, stored directly (the ledger's import comes
+    // with its own command): one long overdue, one due in 2099, one closed. Their statuses and
+    // overdue flags do not depend on the day the test runs.
+    static void add_ledger_cases() {
+        auto project = store::Project::open(project_);
+        const auto stored = project.load_grids(project.current_generation()->id);
+        struct Spec {
+            grids::CaseStatus status;
+            const char* deadline;
+        };
+        const Spec specs[] = {{grids::CaseStatus::Dispatched, "2020-01-01T12:00:00"},
+                              {grids::CaseStatus::InProgress, "2099-01-01T12:00:00"},
+                              {grids::CaseStatus::Closed, "2020-01-01T12:00:00"}};
+        project.in_one_transaction([&] {
+            store::Ledger ledger(project);
+            for (std::size_t i = 0; i < std::size(specs); ++i) {
+                const auto& cell = stored.at(i * 50).cell;
+                grids::LedgerCase c;
+                c.number = "HY-20260901-000" + std::to_string(i + 1);
+                c.status = specs[i].status;
+                c.found_at = grids::parse_time("2019-12-31T09:00:00").value->instant(grids::kChinaTime);
+                c.logged_at = c.found_at;
+                c.deadline = grids::parse_time(specs[i].deadline).value->instant(grids::kChinaTime);
+                c.dispatched_at = c.found_at;
+                c.crs = "EPSG:4490";
+                c.position = cell.envelope.centre();
+                c.generation_id = project.current_generation()->id;
+                c.grid_code = cell.code;
+                c.village_code = cell.village_code;
+                c.township_code = cell.township_code;
+                c.category_name = "垃圾满溢";
+                ledger.add_case(c);
+            }
+        });
     }
     static void TearDownTestSuite() {
         delete dir_;
@@ -290,7 +327,8 @@ TEST_F(SamplePipeline, ExportedGeoPackageHasEveryLayerInCgcs2000LonLat) {
                                              {"townships", townships_in->GetLayer(0)->GetFeatureCount()},
                                              {"villages", villages_in->GetLayer(0)->GetFeatureCount()},
                                              {"grids", expected_grids},
-                                             {"issues", 2000}};
+                                             {"issues", 2000},
+                                             {"cases", 3}};
     for (const auto& [name, n] : counts) {
         OGRLayer* layer = ds->GetLayerByName(name.c_str());
         ASSERT_NE(layer, nullptr) << name;
@@ -342,7 +380,7 @@ TEST_F(SamplePipeline, ExportedGeoPackageOpensStyledInARealQgisWithItsProject) {
     // The fixture's audit ran on these grids: its non-empty defect layers come along (the sample
     // county's outline is drawn self-intersecting; its roster leaves grids without a grid
     // worker), the empty ones do not.
-    std::set<std::string> expected_layers{"county", "townships", "villages", "grids", "issues"};
+    std::set<std::string> expected_layers{"county", "townships", "villages", "grids", "issues", "cases"};
     std::size_t defect_layers = 0;
     auto audit_file = geo::open_vector(dir_->file("defects.gpkg"));
     for (OGRLayer* l : audit_file->GetLayers()) {
@@ -376,6 +414,26 @@ TEST_F(SamplePipeline, ExportedGeoPackageOpensStyledInARealQgisWithItsProject) {
     EXPECT_EQ(issues["renderer"], "categorizedSymbol");
     EXPECT_EQ(issues["attribute"], "category");
     EXPECT_EQ(issues["categories"].get<std::size_t>(), categories.size());
+    // The ledger's cases: a rule per status (QGIS's own parse of the filters), then the red ring,
+    // which QGIS's expression engine finds on exactly the cases GDAL reads as overdue.
+    const auto& cases = seen["layers"]["cases"];
+    EXPECT_EQ(cases["renderer"], "RuleRenderer");
+    const std::set<std::string> statuses = distinct_values(*ds->GetLayerByName("cases"), "status");
+    ASSERT_EQ(cases["rules"].size(), statuses.size() + 1) << cases.dump();
+    std::set<std::string> filters;
+    for (std::size_t i = 0; i < statuses.size(); ++i) filters.insert(cases["rules"][i]["filter"].get<std::string>());
+    std::set<std::string> expected_filters;
+    for (const auto& status : statuses) expected_filters.insert("\"status\" = '" + status + "'");
+    EXPECT_EQ(filters, expected_filters);
+    const auto& ring = cases["rules"].back();
+    EXPECT_EQ(ring["filter"], "\"overdue\" = 1");
+    EXPECT_EQ(ring["stroke"], "#e60000");
+    OGRLayer* cases_layer = ds->GetLayerByName("cases");
+    cases_layer->SetAttributeFilter("overdue = 1");
+    EXPECT_EQ(cases["rule_features"].back().get<GIntBig>(), cases_layer->GetFeatureCount());
+    EXPECT_EQ(cases_layer->GetFeatureCount(), 1) << "only the dispatched case is late: the closed one is off the clock";
+    cases_layer->SetAttributeFilter(nullptr);
+    EXPECT_EQ(cases["aliases"].value("status_zh", ""), "状态");
     // A layer QGIS styles by itself gets a random colour; ours are fixed.
     EXPECT_EQ(seen["layers"]["county"]["renderer"], "singleSymbol");
     // The fields' Chinese titles reach QGIS as field aliases (docs/cli.md), every field that has
@@ -397,10 +455,10 @@ TEST_F(SamplePipeline, ExportedGeoPackageOpensStyledInARealQgisWithItsProject) {
         EXPECT_EQ(l["source"].get<std::string>().rfind(gpkg + "|layername=", 0), 0u) << l.dump();
         EXPECT_FALSE(l["aliases"].empty()) << "the project's layers carry the field titles too: " << l.dump();
     }
-    // Defects on top, then issues, outlines, and the grids at the bottom.
-    ASSERT_EQ(titles.size(), defect_layers + 5);
-    EXPECT_EQ(std::vector<std::string>(titles.end() - 5, titles.end()),
-              (std::vector<std::string>{"问题", "县界", "乡镇/街道", "村/社区", "网格"}));
+    // Defects on top, then the ledger's cases, issues, outlines, and the grids at the bottom.
+    ASSERT_EQ(titles.size(), defect_layers + 6);
+    EXPECT_EQ(std::vector<std::string>(titles.end() - 6, titles.end()),
+              (std::vector<std::string>{"督办案卷", "问题", "县界", "乡镇/街道", "村/社区", "网格"}));
     EXPECT_EQ(titles[defect_layers - 1], "责任人缺失");
     // Rendered: not blank, the townships' colours and more, no layer failed.
     const auto& render = seen["render"];

@@ -52,5 +52,26 @@ TEST(UniqueFileNames, ANameMetAgainInAnyCaseGetsANumber) {
     EXPECT_EQ(names.take("城关"), "城关");
 }
 
+TEST(ExcelSheetNames, WhatExcelRefusesBecomesAnUnderscoreAndEdgeApostrophesGo) {
+    const auto names = exporters::excel_sheet_names({"乡镇/街道", "a[b]c:d*e?f\\g", "'城关镇'", "  ", "History", "<东>|\"村\""});
+    EXPECT_EQ(names, (std::vector<std::string>{"乡镇_街道", "a_b_c_d_e_f_g", "城关镇", "Sheet", "History_", "<东>|\"村\""}));
+}
+
+TEST(ExcelSheetNames, NamesAreCutTo31Utf16UnitsAndMadeUniqueWithoutCase) {
+    // 40 Chinese characters: 31 kept, none split.
+    std::string long_name;
+    for (int i = 0; i < 40; ++i) long_name += "网";
+    // U+1F600 takes two UTF-16 units: 15 of them fill 30 units, the 16th would make 32.
+    std::string emoji;
+    for (int i = 0; i < 16; ++i) emoji += "\xF0\x9F\x98\x80";
+    const auto names = exporters::excel_sheet_names({long_name, long_name, "Sheet", "sheet", emoji});
+    ASSERT_EQ(names.size(), 5u);
+    EXPECT_EQ(names[0], long_name.substr(0, 31 * 3));
+    EXPECT_EQ(names[1], long_name.substr(0, 27 * 3) + " (2)") << "the suffix fits within the 31";
+    EXPECT_EQ(names[2], "Sheet");
+    EXPECT_EQ(names[3], "sheet (2)") << "Excel compares sheet names without case";
+    EXPECT_EQ(names[4], emoji.substr(0, 15 * 4));
+}
+
 }  // namespace
 }  // namespace respgrid::test

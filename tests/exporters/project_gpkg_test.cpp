@@ -165,8 +165,9 @@ TEST_F(TinyProject, WritesEveryLayerWithItsFeatureCountInCgcs2000LonLat) {
     auto ds = geo::open_vector(path);
     EXPECT_STREQ(ds->GetDriver()->GetDescription(), "GPKG");
     // layer_styles: one default QGIS style per layer (qgis_gpkg.hpp).
-    std::map<std::string, GIntBig> expected{{"county", 1}, {"townships", 2}, {"villages", 2},
-                                            {"grids", 3},  {"issues", 3},    {"layer_styles", 5}};
+    // A project without ledger cases still gets its (empty) cases layer, as it would the issues.
+    std::map<std::string, GIntBig> expected{{"county", 1}, {"townships", 2}, {"villages", 2}, {"grids", 3},
+                                            {"issues", 3}, {"cases", 0},     {"layer_styles", 6}};
     std::map<std::string, GIntBig> found;
     for (auto* layer : ds->GetLayers()) found[layer->GetName()] = layer->GetFeatureCount();
     EXPECT_EQ(found, expected);
@@ -179,7 +180,7 @@ TEST_F(TinyProject, WritesEveryLayerWithItsFeatureCountInCgcs2000LonLat) {
         ASSERT_NE(srs, nullptr) << name;
         EXPECT_STREQ(srs->GetAuthorityName(nullptr), "EPSG") << name;
         EXPECT_STREQ(srs->GetAuthorityCode(nullptr), "4490") << name;
-        const OGRwkbGeometryType type = name == "issues" ? wkbPoint : wkbMultiPolygon;
+        const OGRwkbGeometryType type = name == "issues" || name == "cases" ? wkbPoint : wkbMultiPolygon;
         EXPECT_EQ(layer->GetGeomType(), type) << name;
         layer->ResetReading();
         for (auto& f : *layer) {
@@ -384,7 +385,7 @@ TEST_F(TinyProject, ExportReplacesAnExistingFile) {
     fewer.issues = std::span<const exporters::LocatedIssue>(located).first(1);
     EXPECT_EQ(exporters::write_project_gpkg(path, fewer).issues, 1u);
     auto ds = geo::open_vector(path);
-    EXPECT_EQ(ds->GetLayerCount(), 6);  // five layers and layer_styles
+    EXPECT_EQ(ds->GetLayerCount(), 7);  // six layers (cases empty) and layer_styles
     EXPECT_EQ(ds->GetLayerByName("issues")->GetFeatureCount(), 1);
 }
 

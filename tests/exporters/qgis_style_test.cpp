@@ -5,6 +5,8 @@
 #include <cpl_minixml.h>
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "respgrid/exporters/qgis_style.hpp"
 #include "xml_check.hpp"
@@ -75,6 +77,37 @@ TEST(QgisStyle, RenamingTouchesFieldsButNotStringLiterals) {
     EXPECT_EQ(renamed.aliases[1].field, "code");
     // The quoted field is renamed; the same text inside a 'string literal' is not.
     EXPECT_EQ(renamed.labels->expression, "\"code\" || if(\"grid_worke\" is not null, '\\n\"grid_worker\"', '')");
+}
+
+TEST(QgisStyle, AnEmphasisMakesARuleRendererWithARulePerCategoryThenTheEmphasis) {
+    LayerStyle style = categorised();
+    Symbol ring;
+    ring.kind = SymbolKind::Marker;
+    ring.outline = {230, 0, 0, 255};
+    style.emphasis = exporters::StyleEmphasis{"\"overdue\" = 1", "超期", ring};
+    style.categories.push_back({"", "其他", Symbol{}});
+    style.categories[0].value = "O'Brien";  // a quote inside the value is doubled in the literal
+    const std::string qml = exporters::qml_document(style);
+    XmlTree tree(CPLParseXMLString(qml.substr(qml.find("<qgis")).c_str()));
+    ASSERT_TRUE(tree) << qml;
+    const CPLXMLNode* renderer = CPLGetXMLNode(tree.get(), "=qgis.renderer-v2");
+    ASSERT_NE(renderer, nullptr);
+    EXPECT_STREQ(CPLGetXMLValue(renderer, "type", ""), "RuleRenderer");
+    std::vector<std::string> filters, symbols;
+    for (const CPLXMLNode* r = CPLGetXMLNode(renderer, "rules")->psChild; r; r = r->psNext) {
+        if (r->eType != CXT_Element) continue;
+        filters.push_back(CPLGetXMLValue(r, "filter", ""));
+        symbols.push_back(CPLGetXMLValue(r, "symbol", ""));
+    }
+    EXPECT_EQ(filters, (std::vector<std::string>{"\"township_code\" = 'O''Brien'", "\"township_code\" = '411626101'",
+                                                 "ELSE", "\"overdue\" = 1"}));
+    EXPECT_EQ(symbols, (std::vector<std::string>{"0", "1", "2", "3"}));
+    int drawn = 0;
+    for (const CPLXMLNode* s = CPLGetXMLNode(renderer, "symbols")->psChild; s; s = s->psNext) drawn += s->eType == CXT_Element;
+    EXPECT_EQ(drawn, 4);
+    // Shapefile names reach the emphasis's filter too.
+    const auto renamed = exporters::with_renamed_fields(style, {{"overdue", "overdue_f"}});
+    EXPECT_EQ(renamed.emphasis->filter, "\"overdue_f\" = 1");
 }
 
 TEST(QgisStyle, SingleSymbolLayersHaveNoCategoriesAndOutlineOnlyFillsAreNotFilled) {

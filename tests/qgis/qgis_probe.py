@@ -18,6 +18,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from qgis.core import (  # noqa: E402  (the environment must be set first)
     QgsApplication,
+    QgsExpression,
+    QgsFeatureRequest,
     QgsMapRendererSequentialJob,
     QgsMapSettings,
     QgsProject,
@@ -53,6 +55,21 @@ def describe_layer(layer):
         out["attribute"] = renderer.classAttribute()
         out["categories"] = len(renderer.categories())
         out["category_labels"] = [c.label() for c in renderer.categories()][:50]
+    if renderer is not None and renderer.type() == "RuleRenderer":
+        # Each rule as QGIS parsed it: its filter, legend label and symbol's first layer colours.
+        out["rules"] = [{"filter": r.filterExpression(), "label": r.label(),
+                         "colour": r.symbol().color().name(QColor.HexArgb) if r.symbol() else "",
+                         "stroke": r.symbol().symbolLayer(0).strokeColor().name() if r.symbol() else ""}
+                        for r in renderer.rootRule().children()]
+        # How many features each rule draws, counted by QGIS's own expression engine.
+        counts = []
+        for r in renderer.rootRule().children():
+            expression = r.filterExpression()
+            if expression and expression != "ELSE":
+                counts.append(sum(1 for _ in layer.getFeatures(QgsFeatureRequest(QgsExpression(expression)))))
+            else:
+                counts.append(-1)
+        out["rule_features"] = counts
     if layer.isValid() and layer.labelsEnabled() and layer.labeling() is not None:
         settings = layer.labeling().settings()
         out["label_expression"] = settings.fieldName

@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace respgrid::exporters {
 
@@ -30,5 +31,13 @@ public:
 private:
     std::set<std::string> taken_;
 };
+
+// Excel's sheet names made from data (an owner's name on its dispatch sheet), one per `wanted`, in
+// order: the characters Excel refuses ([ ] : * ? / \) and control characters become '_', leading
+// and trailing apostrophes and spaces go, an empty name becomes "Sheet", "History" (reserved by
+// Excel) gets a '_'; each is cut to Excel's 31 characters (UTF-16 units, never splitting a
+// character) and made unique without ASCII case, as Excel compares them, by a " (2)", " (3)"...
+// that still fits within the 31.
+std::vector<std::string> excel_sheet_names(const std::vector<std::string>& wanted);
 
 }  // namespace respgrid::exporters

@@ -1,7 +1,8 @@
 #pragma once
 // The main deliverable: a GeoPackage with the layers county, townships, villages, grids (with
 // their owner chains), responsibility (areas and buffered lines of departments, when imported),
-// the latest audit's non-empty defect layers (gaps, overlaps, ownership...) and issues (with the grid and owners they were located to), in EPSG:4490 (CGCS2000 lon/lat,
+// the latest audit's non-empty defect layers (gaps, overlaps, ownership...), issues (with the grid and owners they were
+// located to) and the ledger's cases (with their status and whether they are overdue at the export's time), in EPSG:4490 (CGCS2000 lon/lat,
 // x = longitude) unless another EPSG code is asked for; every layer with its QGIS style and a
 // QGIS project in the file (qgis_gpkg.hpp).
 
@@ -16,6 +17,7 @@
 #include "respgrid/grids/admin.hpp"
 #include "respgrid/grids/directory.hpp"
 #include "respgrid/grids/issues.hpp"
+#include "respgrid/grids/ledger_case.hpp"
 #include "respgrid/grids/local_time.hpp"
 #include "respgrid/grids/locator.hpp"
 #include "respgrid/grids/responsibility.hpp"
@@ -41,6 +43,12 @@ struct ProjectLayers {
     std::optional<grids::Date> serving_on;
     std::span<const grids::IssueCategory> categories;
     std::span<const LocatedIssue> issues;
+    // The ledger's cases (挂账督办), each where LedgerCase::position puts it; overdue or not as of
+    // `cases_as_of` (grids/case_clock.hpp), their times written in `zone`. The layer is written
+    // even without cases, as the issues layer is.
+    std::span<const grids::LedgerCase> cases;
+    grids::Instant cases_as_of;
+    grids::UtcOffset zone = grids::kChinaTime;
     std::span<const grids::ResponsibilityLayer> responsibility_layers;  // none: no layer written
     std::span<const grids::ResponsibilityFeature> responsibility;
     // The latest audit's defect layers: the bytes of the GeoPackage the audit wrote
@@ -52,7 +60,8 @@ struct ProjectLayers {
 };
 
 struct ExportCounts {
-    std::size_t county = 0, townships = 0, villages = 0, grids = 0, issues = 0, responsibility = 0, defects = 0;
+    std::size_t county = 0, townships = 0, villages = 0, grids = 0, issues = 0, cases = 0, responsibility = 0,
+                defects = 0;
 };
 
 // Writes (replaces) `path`. Throws OutputError (CrsError for an unknown EPSG code); a failed

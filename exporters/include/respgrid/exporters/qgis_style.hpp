@@ -38,6 +38,16 @@ struct StyleCategory {
     Symbol symbol;
 };
 
+// A symbol drawn over the categories' for the features an expression picks, e.g. a red ring
+// around overdue cases whatever their status. A style with one is written as QGIS's rule-based
+// renderer: one rule per category (`"attribute" = 'value'`, the "" category an ELSE rule), then
+// this rule; every rule a feature matches is drawn, so the emphasis adds to the category's symbol.
+struct StyleEmphasis {
+    std::string filter;  // a QGIS expression, fields "double-quoted", e.g. "overdue" = 1
+    std::string label;   // legend text
+    Symbol symbol;
+};
+
 struct LabelStyle {
     std::string expression;  // a QGIS expression, e.g. "code" or "code" || '\n' || "name"
     double size_pt = 9;
@@ -62,6 +72,7 @@ struct LayerStyle {
     Symbol single;            // the symbol when `attribute` is empty
     std::optional<LabelStyle> labels;
     std::vector<FieldAlias> aliases = {};  // written with the style (QGIS's "Fields" category)
+    std::optional<StyleEmphasis> emphasis = {};  // categories only
 };
 
 // The font family written into labels. QGIS substitutes the system's default font when a
@@ -75,7 +86,8 @@ inline constexpr const char* kLabelFont = "WenQuanYi Zen Hei";
 std::string qml_document(const LayerStyle& style);
 
 // The style with field names replaced (the Shapefile's 10-character names): in the categorised
-// attribute, in every "quoted" field of the label expression and in the aliases.
+// attribute, in every "quoted" field of the label expression and of the emphasis filter, and in
+// the aliases.
 LayerStyle with_renamed_fields(LayerStyle style, const std::map<std::string, std::string>& renamed);
 
 }  // namespace respgrid::exporters

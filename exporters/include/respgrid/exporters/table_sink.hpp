@@ -67,4 +67,16 @@ std::unique_ptr<TableSink> csv_stream_sink(std::ostream& out, std::string name, 
 std::unique_ptr<TableSink> xlsx_file_sink(const std::string& path, std::vector<TableColumn> columns,
                                           const std::string& sheet);
 
+// One sheet of a workbook written whole (write_xlsx_workbook). Its name must already be
+// Excel-safe and unique in the workbook (excel_sheet_names, file_names.hpp).
+struct TableSheet {
+    std::string name;
+    std::vector<TableColumn> columns;
+    TableRows rows;
+};
+
+// An XLSX workbook at `path` (staged, through GDAL) holding `sheets` in order, each with its
+// header row even when it has no rows; cells as xlsx_file_sink writes them. Throws OutputError.
+void write_xlsx_workbook(const std::string& path, const std::vector<TableSheet>& sheets);
+
 }  // namespace respgrid::exporters

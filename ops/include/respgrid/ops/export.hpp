@@ -1,6 +1,6 @@
 #pragma once
 // Exporting a project for QGIS: the GeoPackage (county, townships, villages, grids with their
-// owner chains, issues, responsibility areas, the latest audit's defects; styled, with a QGIS
+// owner chains, issues, the ledger's cases, responsibility areas, the latest audit's defects; styled, with a QGIS
 // project inside), or a copy of its layers in another format (exporters/format_copy.hpp).
 //
 //     ops::ProjectExport export_(options);           // checks the request, loads the project
@@ -29,7 +29,8 @@ struct ExportOptions {
     geo::Crs crs = geo::Crs::cgcs2000();                // of the output; an EPSG CRS
     bool overwrite = false;                              // replace an output of an earlier run
     std::string producer;                                // recorded in the files (exporters::ProjectLayers)
-    grids::Instant at = grids::Instant::now();          // the owners serving on its day in the project's zone
+    // The owners serving on its day in the project's zone; the ledger's cases overdue at it.
+    grids::Instant at = grids::Instant::now();
 };
 
 // The latest audit, left out because it saw another grid generation than the exported one.
