@@ -41,14 +41,6 @@ step grid "$project" --method square --size 100
 step assign "$project"
 step locate "$project" --lon 114.897396 --lat 33.735725 --crs gcj02 --category 09006
 step locate "$project" --input "$data/issues.csv" --output "$out/issues_located.csv" --overwrite
-# Exit status 3 means the audit found defects: a finding, not a failure of the job.
-audit_status=0
-step audit "$project" --report "$out/audit.json" --defects "$out/defects.gpkg" --overwrite || audit_status=$?
-if [ "$audit_status" -ne 0 ] && [ "$audit_status" -ne 3 ]; then exit "$audit_status"; fi
-step export "$project" --format gpkg --output "$out/huaiyang.gpkg" --overwrite
-step export "$project" --format kml --output "$out/huaiyang.kmz" --overwrite
-# Printable sheets: one per township and the county overview, with the road sections and issues.
-step map "$project" --all --issues --format pdf --output "$out/maps" --overwrite
 # The ledger (挂账督办): a month of reports (data/generate_ledger.py) put on the books, located and
 # dispatched with their deadlines, 并案 with cases nearby; then the month's status changes, the
 # escalation of what is overdue at the month's end, and the morning report of 2026-09-30.
@@ -64,6 +56,15 @@ step report "$project" --day 2026-09-30 --markdown "$out/report_2026-09-30.md" -
   --xlsx "$out/report_2026-09-30.xlsx" --overwrite
 step report "$project" --from 2026-09-01 --day 2026-09-30 --html "$out/report_2026-09.html" --overwrite >/dev/null
 step ledger list "$project" --at "2026-09-30 23:59:59" --format xlsx --headers-zh --output "$out/ledger.xlsx" --overwrite
+step ledger dispatch "$project" --per township --at "2026-10-01 08:00" --output "$out/dispatch" --overwrite
+# Exit status 3 means the audit found defects: a finding, not a failure of the job.
+audit_status=0
+step audit "$project" --report "$out/audit.json" --defects "$out/defects.gpkg" --overwrite || audit_status=$?
+if [ "$audit_status" -ne 0 ] && [ "$audit_status" -ne 3 ]; then exit "$audit_status"; fi
+step export "$project" --format gpkg --output "$out/huaiyang.gpkg" --overwrite
+step export "$project" --format kml --output "$out/huaiyang.kmz" --overwrite
+# Printable sheets: one per township and the county overview, with the road sections and issues.
+step map "$project" --all --issues --format pdf --output "$out/maps" --overwrite
 elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 
 cat <<MSG
@@ -78,4 +79,5 @@ respgrid main job done in $((elapsed_ms / 1000)).$(printf '%03d' $((elapsed_ms %
   printable maps (PDF, A3)     $out/maps/ (one sheet per township, county_overview.pdf)
   ledger (XLSX, 台账)           $out/ledger.xlsx, import receipt $out/ledger_receipt.csv
   morning report 2026-09-30    $out/report_2026-09-30.{html,md,xlsx}; the month: $out/report_2026-09.html
+  dispatch sheets (整改督办单)   $out/dispatch/ (a workbook and a PDF per township, as of 2026-10-01 08:00)
 MSG

@@ -5,9 +5,12 @@
 #include "cli/commands.hpp"
 #include "cli/ledger_text.hpp"
 #include "cli/rejects_file.hpp"
+#include "cli/version.hpp"
+#include "respgrid/exporters/map_sheet.hpp"
 #include "respgrid/exporters/table_sink.hpp"
 #include "respgrid/geo/output_files.hpp"
 #include "respgrid/ops/ledger.hpp"
+#include "respgrid/ops/ledger_dispatch.hpp"
 #include "respgrid/ops/ledger_table.hpp"
 
 namespace respgrid::cli {
@@ -350,10 +353,48 @@ private:
     bool json_ = false;
 };
 
+// ---- dispatch sheets
+
+class LedgerDispatchCommand : public Command {
+public:
+    CLI::App* declare(CLI::App& ledger) override {
+        auto* sub = ledger.add_subcommand(
+            "dispatch", "Dispatch sheets (整改督办单): per township, village or department, its cases awaiting the fix, "
+                        "as a workbook and a PDF with a map");
+        add_project(*sub, options_.project);
+        sub->add_option("-o,--output", options_.output, "The folder to write (整改督办单.xlsx and .pdf)")->required();
+        sub->add_option("--per", per_, "township (default), village or department")
+            ->check(CLI::IsMember({"township", "village", "department"}));
+        sub->add_option("--at", at_, std::string("As of ") + kTimeHelp);
+        sub->add_option("--paper", paper_, "A4 (default) or A3");
+        add_overwrite_flag(*sub, options_.overwrite);
+        return sub;
+    }
+    int run(Console& console) override {
+        options_.per = *ops::parse_dispatch_by(per_);
+        if (auto t = optional_time(at_, "--at")) options_.at = t->instant(ops::ledger_settings(options_.project).working_time.zone);
+        auto paper = exporters::parse_paper(paper_);
+        if (!paper) throw UsageError("--paper " + paper_ + ": A4 or A3");
+        options_.paper = *paper;
+        options_.producer = producer();
+        const auto r = ops::dispatch_sheets(options_, console.progress("dispatch sheets"));
+        console.io.out << "dispatch sheets: " << r.owners.size() << " " << per_ << "(s), " << r.cases
+                       << " case(s) awaiting the fix, " << r.overdue << " overdue";
+        if (r.without_owner) console.io.out << ", " << r.without_owner << " with no " << per_ << " named";
+        console.io.out << "; " << r.pdf_pages << " PDF page(s)\n";
+        for (const auto& f : r.files) console.io.out << "wrote " << f << "\n";
+        return kOk;
+    }
+
+private:
+    ops::DispatchOptions options_;
+    std::string per_ = "township", at_, paper_ = "A4";
+};
+
 class LedgerCommand : public Command {
 public:
     CLI::App* declare(CLI::App& app) override {
-        auto* cmd = app.add_subcommand("ledger", "The issue ledger (挂账督办): import, update, 并案, escalate, list, show");
+        auto* cmd = app.add_subcommand("ledger", "The issue ledger (挂账督办): import, update, 并案, escalate, list, show, dispatch sheets");
         cmd->require_subcommand(1);
         subcommands_.push_back(std::make_unique<LedgerSettingsCommand>());
         subcommands_.push_back(std::make_unique<LedgerImportCommand>());
@@ -363,6 +404,7 @@ public:
         subcommands_.push_back(std::make_unique<LedgerEscalateCommand>());
         subcommands_.push_back(std::make_unique<LedgerListCommand>());
         subcommands_.push_back(std::make_unique<LedgerShowCommand>());
+        subcommands_.push_back(std::make_unique<LedgerDispatchCommand>());
         for (auto& sub : subcommands_) declared_.push_back(sub->declare(*cmd));
         return cmd;
     }

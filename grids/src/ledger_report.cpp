@@ -309,9 +309,23 @@ void check_report(const DailyReport& r) {
 std::vector<OverdueItem> worst_overdue(const std::vector<CaseAt>& states, const std::vector<Contribution>& parts,
                                        const ReportPeriod& period, std::size_t limit) {
     const Instant as_of = period.as_of();
-    std::vector<OverdueItem> items;
+    // The longest overdue first, then by number: ranked on (deadline, number) alone, and items made
+    // only for the few listed (a year's ledger can hold tens of thousands of overdue cases).
+    std::vector<std::size_t> overdue;
     for (std::size_t i = 0; i < states.size(); ++i) {
-        if (!parts[i].overdue) continue;
+        if (parts[i].overdue) overdue.push_back(i);
+    }
+    auto longer = [&states](std::size_t a, std::size_t b) {
+        const Instant da = *states[a].deadline(), db = *states[b].deadline();
+        if (da != db) return da < db;  // the earlier deadline is the longer overdue
+        return states[a].c->number < states[b].c->number;
+    };
+    const std::size_t listed = std::min(limit, overdue.size());
+    std::partial_sort(overdue.begin(), overdue.begin() + static_cast<std::ptrdiff_t>(listed), overdue.end(), longer);
+    std::vector<OverdueItem> items;
+    items.reserve(listed);
+    for (std::size_t k = 0; k < listed; ++k) {
+        const std::size_t i = overdue[k];
         const CaseAt& s = states[i];
         const LedgerCase& c = *s.c;
         OverdueItem item;
@@ -329,11 +343,6 @@ std::vector<OverdueItem> worst_overdue(const std::vector<CaseAt>& states, const 
         item.carried = !parts[i].in_period;
         items.push_back(std::move(item));
     }
-    std::sort(items.begin(), items.end(), [](const OverdueItem& a, const OverdueItem& b) {
-        if (a.hours_overdue != b.hours_overdue) return a.hours_overdue > b.hours_overdue;
-        return a.number < b.number;
-    });
-    if (items.size() > limit) items.resize(limit);
     return items;
 }
 

@@ -298,19 +298,51 @@ Date Instant::date_in(UtcOffset zone) const {
 }
 
 namespace {
-std::string wall_clock_text(std::int64_t local_seconds) {
+// `width` digits of `value` (0 <= value < 10^width) at `out`. The ledger writes several times per
+// case, a hundred thousand cases a batch: no snprintf, no temporary strings.
+char* put_digits(char* out, int value, int width) {
+    for (int i = width - 1; i >= 0; --i) {
+        out[i] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    }
+    return out + width;
+}
+
+// "YYYY-MM-DDTHH:MM:SS" at `out` (19 characters).
+char* put_wall_clock(char* out, std::int64_t local_seconds) {
     const std::int64_t days = floor_div(local_seconds, kSecondsPerDay);
-    const std::int64_t s = local_seconds - days * kSecondsPerDay;
-    const std::string date = Date::from_days(static_cast<std::int32_t>(days)).to_string();
-    return date + "T" + two(static_cast<int>(s / 3600)) + ":" + two(static_cast<int>(s / 60 % 60)) + ":" +
-           two(static_cast<int>(s % 60));
+    const auto s = static_cast<int>(local_seconds - days * kSecondsPerDay);
+    const year_month_day ymd = ymd_of(static_cast<std::int32_t>(days));
+    out = put_digits(out, static_cast<int>(ymd.year()), 4);
+    *out++ = '-';
+    out = put_digits(out, static_cast<int>(static_cast<unsigned>(ymd.month())), 2);
+    *out++ = '-';
+    out = put_digits(out, static_cast<int>(static_cast<unsigned>(ymd.day())), 2);
+    *out++ = 'T';
+    out = put_digits(out, s / 3600, 2);
+    *out++ = ':';
+    out = put_digits(out, s / 60 % 60, 2);
+    *out++ = ':';
+    return put_digits(out, s % 60, 2);
+}
+
+std::string wall_clock_text(std::int64_t local_seconds) {
+    char buf[19];
+    return std::string(buf, put_wall_clock(buf, local_seconds));
 }
 }  // namespace
 
 std::string Instant::to_utc_text() const { return wall_clock_text(seconds_); }
 
 std::string Instant::to_text(UtcOffset zone) const {
-    return wall_clock_text(seconds_ + std::int64_t{zone.minutes()} * 60) + zone.to_string();
+    char buf[25];
+    char* out = put_wall_clock(buf, seconds_ + std::int64_t{zone.minutes()} * 60);
+    const int a = std::abs(zone.minutes());
+    *out++ = zone.minutes() < 0 ? '-' : '+';
+    out = put_digits(out, a / 60, 2);
+    *out++ = ':';
+    out = put_digits(out, a % 60, 2);
+    return std::string(buf, out);
 }
 
 // ---- TimeText
@@ -331,6 +363,30 @@ std::string TimeText::canonical(UtcOffset zone) const {
 }
 
 // ---- the parser
+
+std::optional<Instant> parse_instant_text(std::string_view t) {
+    if (t.size() != 25 || t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' || t[16] != ':' ||
+        (t[19] != '+' && t[19] != '-') || t[22] != ':') {
+        return std::nullopt;
+    }
+    auto number = [&t](std::size_t at, std::size_t width) -> int {
+        int v = 0;
+        for (std::size_t i = at; i < at + width; ++i) {
+            if (t[i] < '0' || t[i] > '9') return -1;
+            v = v * 10 + (t[i] - '0');
+        }
+        return v;
+    };
+    const int hh = number(11, 2), mi = number(14, 2), ss = number(17, 2), oh = number(20, 2), om = number(23, 2);
+    if (hh < 0 || hh > 23 || mi < 0 || mi > 59 || ss < 0 || ss > 59 || oh < 0 || oh > 14 || om < 0 || om > 59) {
+        return std::nullopt;
+    }
+    const auto date = Date::from_ymd(number(0, 4), number(5, 2), number(8, 2));
+    if (!date) return std::nullopt;
+    const int offset_minutes = (t[19] == '-' ? -1 : 1) * (oh * 60 + om);
+    return Instant::from_unix_seconds(std::int64_t{date->days_since_1970()} * kSecondsPerDay + hh * 3600 + mi * 60 + ss -
+                                      std::int64_t{offset_minutes} * 60);
+}
 
 TimeParse parse_time(std::string_view raw) {
     const std::string_view text = trimmed(raw);

@@ -42,7 +42,7 @@ using detail::LedgerRow;
 // A row read and located, waiting for its turn (rows go in the order of their report times).
 struct Located {
     LedgerRow row;
-    std::vector<grids::CaseOwner> owners;
+    grids::CaseOwners owners;
     const grids::IssueCategory* category = nullptr;
     std::string grid_code;
     std::string grid_name;
@@ -238,15 +238,15 @@ LedgerImportResult import_ledger(const LedgerImportOptions& options, RejectSink&
             ledger.add_case(c);
             grids::CaseReport r = report_of(l, c.id);
             ledger.add_report(r);
-            ledger.add_event({0, c.id, c.logged_at, grids::CaseEventKind::Logged, std::nullopt, grids::CaseStatus::Logged,
-                              options.actor, "立案: report " + (l.row.source_id.empty() ? r.source_key : l.row.source_id) +
-                                                 " (" + std::string(grids::label_zh(l.row.source)) + ", " + l.row.file +
-                                                 ":" + std::to_string(l.row.line) + ")",
-                              {}});
+            // Logged and dispatched in one move (立案 and 派遣 at the same instant): one event says both.
             ledger.add_event({0, c.id, *c.dispatched_at, grids::CaseEventKind::Dispatched, grids::CaseStatus::Logged,
                               grids::CaseStatus::Dispatched, options.actor,
-                              "派遣 to " + c.responsible_name + ", due " + c.deadline->to_text(result.zone), {}});
-            events += 2;
+                              "立案: report " + (l.row.source_id.empty() ? r.source_key : l.row.source_id) + " (" +
+                                  std::string(grids::label_zh(l.row.source)) + ", " + l.row.file + ":" +
+                                  std::to_string(l.row.line) + "); 派遣 to " + c.responsible_name + ", due " +
+                                  c.deadline->to_text(result.zone),
+                              {}});
+            events += 1;
             ++result.opened;
             line.case_number = c.number;
             line.responsible = c.responsible_name;

@@ -39,7 +39,7 @@ std::vector<grids::CaseOwner> case_owners(const grids::ResolvedChain& chain, con
     return owners;
 }
 
-const grids::CaseOwner* responsible_owner(const std::vector<grids::CaseOwner>& owners) {
+const grids::CaseOwner* responsible_owner(const grids::CaseOwners& owners) {
     for (const auto& o : owners) {
         if (o.role == grids::CaseOwnerRole::Department) return &o;
     }
@@ -62,7 +62,7 @@ grids::Instant case_deadline(const grids::IssueCategory* category, grids::Instan
     return grids::calendar_deadline(dispatched, settings.default_deadline);
 }
 
-void dispatch(grids::LedgerCase& c, std::vector<grids::CaseOwner> owners, const grids::IssueCategory* category,
+void dispatch(grids::LedgerCase& c, grids::CaseOwners owners, const grids::IssueCategory* category,
               grids::Instant at, const grids::LedgerSettings& settings) {
     c.owners = std::move(owners);
     const grids::CaseOwner* responsible = responsible_owner(c.owners);

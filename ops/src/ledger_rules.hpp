@@ -26,14 +26,14 @@ std::vector<grids::CaseOwner> case_owners(const grids::ResolvedChain& chain, con
 
 // Whom a case is dispatched to (LedgerCase::responsible_id): the first owner besides the
 // territory, else the lowest territorial role present; nullptr when the case has no owner.
-const grids::CaseOwner* responsible_owner(const std::vector<grids::CaseOwner>& owners);
+const grids::CaseOwner* responsible_owner(const grids::CaseOwners& owners);
 
 // The deadline of a case of `category` (null: none or unrecognised) dispatched at `dispatched`.
 grids::Instant case_deadline(const grids::IssueCategory* category, grids::Instant dispatched,
                              const grids::LedgerSettings& settings);
 
 // Sets the case's owners, responsible owner, category name and deadline as dispatched at `at`.
-void dispatch(grids::LedgerCase& c, std::vector<grids::CaseOwner> owners, const grids::IssueCategory* category,
+void dispatch(grids::LedgerCase& c, grids::CaseOwners owners, const grids::IssueCategory* category,
               grids::Instant at, const grids::LedgerSettings& settings);
 
 // The next ledger number of the day `logged_at` falls on; numbers taken in this run are

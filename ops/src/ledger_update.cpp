@@ -276,12 +276,12 @@ grids::LedgerCase unlink_report(const std::string& project_path, const std::stri
         detail::dispatch(fresh, fresh.owners, s.catalogue.find_code(fresh.category_code), now, s.settings);
         s.ledger.add_case(fresh);
         s.ledger.move_report(report->id, fresh.id);
-        s.ledger.add_event({0, fresh.id, now, grids::CaseEventKind::Logged, std::nullopt, CaseStatus::Logged, actor,
-                            "立案: report " + report_id + " taken out of case " + source->number +
-                                (note.empty() ? "" : "; " + note),
-                            {}});
         s.ledger.add_event({0, fresh.id, now, grids::CaseEventKind::Dispatched, CaseStatus::Logged, CaseStatus::Dispatched,
-                            actor, "派遣 to " + fresh.responsible_name + ", due " + fresh.deadline->to_text(zone), {}});
+                            actor,
+                            "立案: report " + report_id + " taken out of case " + source->number +
+                                (note.empty() ? "" : " (" + note + ")") + "; 派遣 to " + fresh.responsible_name + ", due " +
+                                fresh.deadline->to_text(zone),
+                            {}});
         --source->report_count;
         s.ledger.update_case(*source);
         s.ledger.add_event({0, source->id, now, grids::CaseEventKind::Unlinked, std::nullopt, std::nullopt, actor,

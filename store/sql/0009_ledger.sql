@@ -17,10 +17,9 @@ CREATE TABLE ledger_settings (
 
 CREATE TABLE cases (
     id               INTEGER PRIMARY KEY,
-    number           TEXT NOT NULL UNIQUE,          -- HY-20260901-0001
-    prefix           TEXT NOT NULL,
-    day              TEXT NOT NULL,                 -- the number's day, YYYY-MM-DD
-    sequence         INTEGER NOT NULL CHECK (sequence BETWEEN 1 AND 9999),
+    -- HY-20260901-0001: prefix, day, sequence (grids::format_ledger_number); a day's numbers sort
+    -- in sequence order, so the next one is found through this index.
+    number           TEXT NOT NULL UNIQUE,
     status           TEXT NOT NULL CHECK (status IN ('logged', 'dispatched', 'in_progress', 'fixed', 'checked',
                                                      'closed', 'rejected', 'reopened')),
     source           TEXT NOT NULL CHECK (source IN ('inspection', 'public', 'hotline', 'supervision', 'unannounced')),
@@ -44,6 +43,7 @@ CREATE TABLE cases (
     description      TEXT,
     responsible_id   TEXT,
     responsible_name TEXT,
+    owner_set_id     INTEGER REFERENCES owner_sets (id),
     dispatched_at    TEXT,
     deadline         TEXT,
     fixed_at         TEXT,
@@ -51,16 +51,20 @@ CREATE TABLE cases (
     closed_at        TEXT,
     escalation_level INTEGER NOT NULL DEFAULT 0 CHECK (escalation_level >= 0),
     escalated_to     TEXT,
-    report_count     INTEGER NOT NULL DEFAULT 1 CHECK (report_count >= 1),
-    UNIQUE (prefix, day, sequence)
+    report_count     INTEGER NOT NULL DEFAULT 1 CHECK (report_count >= 1)
 );
 CREATE INDEX cases_status ON cases (status, deadline);
 CREATE INDEX cases_grid ON cases (grid_code);
-CREATE INDEX cases_township ON cases (township_code, village_code);
 
 -- Who a case was dispatched to, resolved when it was found (the chain and the rules of that day).
-CREATE TABLE case_owners (
-    case_id   INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+-- Cases of one grid and category share their owners: each distinct list is stored once, as a set
+-- (a county has a few thousand), and a case names its set.
+CREATE TABLE owner_sets (
+    id  INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE     -- 128 bits of hash of the members' values, to find a set again
+);
+CREATE TABLE owner_set_members (
+    set_id    INTEGER NOT NULL REFERENCES owner_sets (id) ON DELETE CASCADE,
     ordinal   INTEGER NOT NULL,
     role      TEXT NOT NULL CHECK (role IN ('grid_worker', 'village', 'township', 'leader', 'department')),
     owner_id  TEXT NOT NULL,
@@ -69,9 +73,9 @@ CREATE TABLE case_owners (
     phone     TEXT,
     unit_code TEXT,
     rule      TEXT,
-    PRIMARY KEY (case_id, ordinal)
+    PRIMARY KEY (set_id, ordinal)
 );
-CREATE INDEX case_owners_owner ON case_owners (owner_id);
+CREATE INDEX owner_set_members_owner ON owner_set_members (owner_id);
 
 CREATE TABLE case_photos (
     case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,

@@ -2,7 +2,10 @@
 // the ledger settings.
 #include "respgrid/store/ledger.hpp"
 
+#include <algorithm>
+#include <functional>
 #include <map>
+#include <unordered_map>
 #include <utility>
 
 #include "repository_util.hpp"
@@ -21,6 +24,7 @@ std::optional<std::string> time_text(const std::optional<Instant>& t, grids::Utc
 }
 
 Instant stored_instant(Connection& db, const Statement& st, int column, const char* what, const std::string& key) {
+    if (auto fast = grids::parse_instant_text(st.text_view(column))) return *fast;
     auto parsed = grids::parse_time(st.text_view(column));
     if (!parsed.value || !parsed.value->second_of_day) {
         throw StoreError(db.path(), std::string(what) + " is '" + st.text(column) + "', not a time (" + key + ")");
@@ -96,7 +100,9 @@ constexpr const char* kCaseColumns =
     "coalesce(c.village_name, ''), coalesce(c.township_code, ''), coalesce(c.township_name, ''), "
     "coalesce(c.category_code, ''), coalesce(c.category_name, ''), coalesce(c.category_text, ''), "
     "coalesce(c.description, ''), coalesce(c.responsible_id, ''), coalesce(c.responsible_name, ''), c.dispatched_at, "
-    "c.deadline, c.fixed_at, c.checked_at, c.closed_at, c.escalation_level, c.escalated_to, c.report_count";
+    "c.deadline, c.fixed_at, c.checked_at, c.closed_at, c.escalation_level, c.escalated_to, c.report_count, "
+    "coalesce(c.owner_set_id, 0)";
+constexpr int kOwnerSetColumn = 32;
 
 grids::LedgerCase read_case(Connection& db, const Statement& st) {
     grids::LedgerCase c;
@@ -137,34 +143,58 @@ grids::LedgerCase read_case(Connection& db, const Statement& st) {
     return c;
 }
 
-// Owners and photos of the cases read, attached by id (one pass over each table).
-void attach_owners_and_photos(Connection& db, std::vector<grids::LedgerCase>& cases, const std::string& where) {
-    std::map<long long, grids::LedgerCase*> by_id;
-    for (auto& c : cases) by_id[c.id] = &c;
-    Statement owners(db, "SELECT o.case_id, o.role, o.owner_id, coalesce(o.name, ''), coalesce(o.person, ''), "
-                         "coalesce(o.phone, ''), coalesce(o.unit_code, ''), coalesce(o.rule, '') FROM case_owners o " +
-                             where + " ORDER BY o.case_id, o.ordinal");
-    while (owners.step()) {
-        auto it = by_id.find(owners.integer(0));
-        if (it == by_id.end()) continue;
+// The owner sets the cases name (`where` on owner_set_members m), by id.
+std::map<long long, grids::CaseOwners> load_owner_sets(Connection& db, const std::string& where) {
+    std::map<long long, std::vector<grids::CaseOwner>> lists;
+    Statement st(db, "SELECT m.set_id, m.role, m.owner_id, coalesce(m.name, ''), coalesce(m.person, ''), "
+                     "coalesce(m.phone, ''), coalesce(m.unit_code, ''), coalesce(m.rule, '') FROM owner_set_members m " +
+                         where + " ORDER BY m.set_id, m.ordinal");
+    while (st.step()) {
         grids::CaseOwner o;
-        o.role = stored_enum<grids::CaseOwnerRole>(db, owners, 1, "case_owners.role", it->second->number,
-                                                   grids::parse_case_owner_role);
-        o.owner_id = owners.text(2);
-        o.name = owners.text(3);
-        o.person = owners.text(4);
-        o.phone = owners.text(5);
-        o.unit_code = owners.text(6);
-        o.rule = owners.text(7);
-        it->second->owners.push_back(std::move(o));
+        o.role = stored_enum<grids::CaseOwnerRole>(db, st, 1, "owner_set_members.role",
+                                                   "owner set " + std::to_string(st.integer(0)), grids::parse_case_owner_role);
+        o.owner_id = st.text(2);
+        o.name = st.text(3);
+        o.person = st.text(4);
+        o.phone = st.text(5);
+        o.unit_code = st.text(6);
+        o.rule = st.text(7);
+        lists[st.integer(0)].push_back(std::move(o));
     }
-    Statement photos(db, "SELECT p.case_id, p.stage, p.ref FROM case_photos p " + where + " ORDER BY p.case_id, p.rowid");
+    std::map<long long, grids::CaseOwners> sets;
+    for (auto& [id, list] : lists) sets.emplace(id, grids::CaseOwners(std::move(list)));
+    return sets;
+}
+
+// Owners and photos of the cases read (`set_ids` in the same order), attached by id.
+void attach_owners_and_photos(Connection& db, std::vector<grids::LedgerCase>& cases, const std::vector<long long>& set_ids,
+                              const std::string& photo_where, const std::string& set_where) {
+    const auto sets = load_owner_sets(db, set_where);
+    std::unordered_map<long long, grids::LedgerCase*> by_id;
+    by_id.reserve(cases.size());
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        by_id[cases[i].id] = &cases[i];
+        if (auto it = sets.find(set_ids[i]); it != sets.end()) cases[i].owners = it->second;
+    }
+    Statement photos(db, "SELECT p.case_id, p.stage, p.ref FROM case_photos p " + photo_where + " ORDER BY p.case_id, p.rowid");
     while (photos.step()) {
         auto it = by_id.find(photos.integer(0));
         if (it == by_id.end()) continue;
         it->second->photos.push_back(
             {photos.text_view(1) == "after" ? grids::PhotoStage::After : grids::PhotoStage::Before, photos.text(2)});
     }
+}
+
+// One case by a WHERE on `cases c`, with its owners and photos.
+std::optional<grids::LedgerCase> read_one_case(Connection& db, const std::string& where, const std::function<void(Statement&)>& bind) {
+    Statement st(db, std::string("SELECT ") + kCaseColumns + " FROM cases c WHERE " + where);
+    bind(st);
+    if (!st.step()) return std::nullopt;
+    std::vector<grids::LedgerCase> out{read_case(db, st)};
+    const long long set_id = st.integer(kOwnerSetColumn);
+    attach_owners_and_photos(db, out, {set_id}, "WHERE case_id = " + std::to_string(out.front().id),
+                             "WHERE m.set_id = " + std::to_string(set_id));
+    return std::move(out.front());
 }
 
 grids::CaseEvent read_event(Connection& db, const Statement& st) {
@@ -308,29 +338,23 @@ std::vector<grids::LedgerCase> Ledger::cases() {
     Connection& db = project_->connection();
     Statement st(db, std::string("SELECT ") + kCaseColumns + " FROM cases c ORDER BY c.number");
     std::vector<grids::LedgerCase> out;
-    while (st.step()) out.push_back(read_case(db, st));
-    attach_owners_and_photos(db, out, "");
+    std::vector<long long> set_ids;
+    out.reserve(case_count());
+    set_ids.reserve(out.capacity());
+    while (st.step()) {
+        out.push_back(read_case(db, st));
+        set_ids.push_back(st.integer(kOwnerSetColumn));
+    }
+    attach_owners_and_photos(db, out, set_ids, "", "");
     return out;
 }
 
 std::optional<grids::LedgerCase> Ledger::find(std::string_view number) {
-    Connection& db = project_->connection();
-    Statement st(db, std::string("SELECT ") + kCaseColumns + " FROM cases c WHERE c.number = ?");
-    st.bind(std::string(number));
-    if (!st.step()) return std::nullopt;
-    std::vector<grids::LedgerCase> out{read_case(db, st)};
-    attach_owners_and_photos(db, out, "WHERE case_id = " + std::to_string(out.front().id));
-    return std::move(out.front());
+    return read_one_case(project_->connection(), "c.number = ?", [&](Statement& st) { st.bind(std::string(number)); });
 }
 
 std::optional<grids::LedgerCase> Ledger::find(long long case_id) {
-    Connection& db = project_->connection();
-    Statement st(db, std::string("SELECT ") + kCaseColumns + " FROM cases c WHERE c.id = ?");
-    st.bind(case_id);
-    if (!st.step()) return std::nullopt;
-    std::vector<grids::LedgerCase> out{read_case(db, st)};
-    attach_owners_and_photos(db, out, "WHERE case_id = " + std::to_string(case_id));
-    return std::move(out.front());
+    return read_one_case(project_->connection(), "c.id = ?", [&](Statement& st) { st.bind(case_id); });
 }
 
 std::size_t Ledger::case_count() {
@@ -341,6 +365,7 @@ std::vector<grids::CaseEvent> Ledger::events() {
     Connection& db = project_->connection();
     Statement st(db, std::string("SELECT ") + kEventColumns + " FROM case_events ORDER BY case_id, at, id");
     std::vector<grids::CaseEvent> out;
+    out.reserve(static_cast<std::size_t>(db.query_integer("SELECT count(*) FROM case_events").value_or(0)));
     while (st.step()) out.push_back(read_event(db, st));
     return out;
 }
@@ -425,30 +450,37 @@ void Ledger::store_settings(const grids::LedgerSettings& s) {
 }
 
 int Ledger::next_sequence(std::string_view prefix, grids::Date day) {
-    Statement& st = prepared(Slot::NextSequence, "SELECT coalesce(max(sequence), 0) + 1 FROM cases WHERE prefix = ? AND day = ?");
-    const std::string day_text = day.to_string();
-    st.bind_unowned(prefix).bind_unowned(day_text);
+    // The day's numbers are "<prefix>-<YYYYMMDD>-NNNN", fixed width: the greatest is the last.
+    std::string compact_day = day.to_string();  // YYYY-MM-DD -> YYYYMMDD
+    compact_day.erase(std::remove(compact_day.begin(), compact_day.end(), '-'), compact_day.end());
+    const std::string first = std::string(prefix) + "-" + compact_day + "-";
+    const std::string after = std::string(prefix) + "-" + compact_day + ".";  // '.' sorts right after '-'
+    Statement& st = prepared(Slot::NextSequence, "SELECT max(number) FROM cases WHERE number >= ? AND number < ?");
+    st.bind_unowned(first).bind_unowned(after);
     st.step();
-    const int next = static_cast<int>(st.integer(0));
+    const std::string last = st.is_null(0) ? std::string() : st.text(0);
     st.reset();
-    return next;
+    if (last.empty()) return 1;
+    auto parsed = grids::parse_ledger_number(last);
+    if (!parsed.value) throw StoreError(project_->connection().path(), "case number " + last + ": " + parsed.error);
+    return parsed.value->sequence + 1;
 }
 
 void Ledger::add_case(grids::LedgerCase& c) {
     const grids::UtcOffset zone = project_->info().time_zone;
-    auto parsed = grids::parse_ledger_number(c.number);
-    if (!parsed.value) throw StoreError(project_->connection().path(), "case number " + c.number + ": " + parsed.error);
+    if (!grids::parse_ledger_number(c.number).value) {
+        throw StoreError(project_->connection().path(), "case number " + c.number + ": " + grids::parse_ledger_number(c.number).error);
+    }
     Statement& st = prepared(
         Slot::InsertCase,
-        "INSERT INTO cases (number, prefix, day, sequence, status, source, found_at, logged_at, location_text, lon, lat, "
+        "INSERT INTO cases (number, status, source, found_at, logged_at, location_text, lon, lat, "
         "crs, x, y, generation_id, grid_code, village_code, village_name, township_code, township_name, category_code, "
         "category_name, category_text, description, responsible_id, responsible_name, dispatched_at, deadline, "
-        "fixed_at, checked_at, closed_at, escalation_level, escalated_to, report_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-        "nullif(?, ''), ?, ?, ?, ?, ?, nullif(?, 0), nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), "
-        "nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), ?, ?, "
-        "?, ?, ?, ?, ?, ?)");
-    st.bind(c.number).bind(parsed.value->prefix).bind(parsed.value->day.to_string()).bind(parsed.value->sequence)
-        .bind(std::string(grids::to_string(c.status))).bind(std::string(grids::to_string(c.source)))
+        "fixed_at, checked_at, closed_at, escalation_level, escalated_to, report_count, owner_set_id) VALUES (?, ?, ?, "
+        "?, ?, nullif(?, ''), ?, ?, ?, ?, ?, nullif(?, 0), nullif(?, ''), nullif(?, ''), nullif(?, ''), "
+        "nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), "
+        "nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, 0))");
+    st.bind(c.number).bind(std::string(grids::to_string(c.status))).bind(std::string(grids::to_string(c.source)))
         .bind(time_text(c.found_at, zone)).bind(time_text(c.logged_at, zone)).bind(c.location_text).bind(c.lon)
         .bind(c.lat).bind(c.crs).bind(c.position.x).bind(c.position.y).bind(c.generation_id).bind(c.grid_code)
         .bind(c.village_code).bind(c.village_name).bind(c.township_code).bind(c.township_name).bind(c.category_code)
@@ -461,21 +493,10 @@ void Ledger::add_case(grids::LedgerCase& c) {
     } else {
         st.bind_null();
     }
-    st.bind(c.report_count);
+    st.bind(c.report_count).bind(owner_set(c.owners));
     st.run();
     st.reset();
     c.id = project_->connection().last_insert_rowid();
-    Statement& owner = prepared(Slot::InsertOwner,
-                                "INSERT INTO case_owners (case_id, ordinal, role, owner_id, name, person, phone, unit_code, "
-                                "rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    int ordinal = 0;
-    for (const auto& o : c.owners) {
-        owner.bind(c.id).bind(++ordinal).bind(std::string(grids::to_string(o.role))).bind_unowned(o.owner_id)
-            .bind_unowned(o.name).bind_unowned(o.person).bind_unowned(o.phone).bind_unowned(o.unit_code)
-            .bind_unowned(o.rule);
-        owner.run();
-        owner.reset();
-    }
     add_photos(c.id, c.photos);
 }
 
@@ -558,6 +579,83 @@ long long Ledger::add_event(const grids::CaseEvent& e) {
     st.run();
     st.reset();
     return project_->connection().last_insert_rowid();
+}
+
+namespace {
+
+// A hash of an owner list (FNV-1a over every field, from `basis`): cases of one grid and category
+// share their list, found again by it.
+std::uint64_t owners_hash(const grids::CaseOwners& owners, std::uint64_t basis = 14695981039346656037ULL) {
+    std::uint64_t h = basis;
+    auto mix = [&h](std::string_view v) {
+        for (unsigned char ch : v) h = (h ^ ch) * 1099511628211ULL;
+        h = (h ^ 0x1f) * 1099511628211ULL;
+    };
+    for (const auto& o : owners) {
+        mix(grids::to_string(o.role));
+        for (const std::string* v : {&o.owner_id, &o.name, &o.person, &o.phone, &o.unit_code, &o.rule}) mix(*v);
+    }
+    return h;
+}
+
+bool same_owners(const grids::CaseOwners& a, const grids::CaseOwners& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (a[i].role != b[i].role || a[i].owner_id != b[i].owner_id || a[i].name != b[i].name ||
+            a[i].person != b[i].person || a[i].phone != b[i].phone || a[i].unit_code != b[i].unit_code ||
+            a[i].rule != b[i].rule) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// The stored key of an owner list: 128 bits of two hashes of every field, in hex. Short, so the
+// index finds a set in a few pages (the lists run to a kilobyte); two lists of one county sharing
+// a key would take about 2^64 of them.
+std::string owners_key(const grids::CaseOwners& owners) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string key;
+    for (std::uint64_t h : {owners_hash(owners), owners_hash(owners, 0x6a09e667f3bcc908ULL)}) {
+        for (int shift = 60; shift >= 0; shift -= 4) key += kHex[(h >> shift) & 0xf];
+    }
+    return key;
+}
+
+}  // namespace
+
+long long Ledger::owner_set(const grids::CaseOwners& owners) {
+    if (owners.empty()) return 0;
+    const std::uint64_t hash = owners_hash(owners);
+    auto& known = owner_sets_[hash];
+    for (const auto& [id, members] : known) {
+        if (same_owners(members, owners)) return id;
+    }
+    const std::string key = owners_key(owners);
+    Statement& find = prepared(Slot::FindOwnerSet, "SELECT id FROM owner_sets WHERE key = ?");
+    find.bind_unowned(key);
+    long long id = find.step() ? find.integer(0) : 0;
+    find.reset();
+    if (id == 0) {
+        Statement& add = prepared(Slot::InsertOwnerSet, "INSERT INTO owner_sets (key) VALUES (?)");
+        add.bind_unowned(key);
+        add.run();
+        add.reset();
+        id = project_->connection().last_insert_rowid();
+        Statement& member = prepared(Slot::InsertOwner,
+                                     "INSERT INTO owner_set_members (set_id, ordinal, role, owner_id, name, person, phone, "
+                                     "unit_code, rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        int ordinal = 0;
+        for (const auto& o : owners) {
+            member.bind(id).bind(++ordinal).bind(std::string(grids::to_string(o.role))).bind_unowned(o.owner_id)
+                .bind_unowned(o.name).bind_unowned(o.person).bind_unowned(o.phone).bind_unowned(o.unit_code)
+                .bind_unowned(o.rule);
+            member.run();
+            member.reset();
+        }
+    }
+    known.emplace_back(id, owners);
+    return id;
 }
 
 Statement& Ledger::prepared(Slot slot, const char* sql) {

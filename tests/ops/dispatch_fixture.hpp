@@ -67,13 +67,15 @@ inline grids::LedgerCase dispatch_case(const DispatchFixtureCase& f) {
         c.dispatched_at = c.found_at;
         c.deadline = beijing_time(f.deadline);
     }
+    std::vector<grids::CaseOwner> owners;
     for (const auto& [id, name] : f.departments) {
         grids::CaseOwner o;
         o.role = grids::CaseOwnerRole::Department;
         o.owner_id = id;
         o.name = name;
-        c.owners.push_back(o);
+        owners.push_back(o);
     }
+    c.owners = std::move(owners);
     c.responsible_id = f.departments.empty() ? "" : f.departments.front().first;
     c.responsible_name = f.departments.empty() ? "" : f.departments.front().second;
     c.escalation_level = sequence == 1 ? 1 : 0;

@@ -88,13 +88,16 @@ TEST_F(LedgerTest, ImportDispatchesEachRowWithItsCategorysDeadline) {
     EXPECT_EQ(case_of("R5").number, "HY-20260901-0001");
     EXPECT_EQ(case_of("R1").number, "HY-20260904-0001");
     EXPECT_EQ(case_of("R4").number, "HY-20260904-0004");
-    // The timeline: logged, then dispatched to the owner with the deadline.
+    // The timeline: logged and dispatched at once, to the owner, with the report and the deadline.
     const auto detail = show_case(project_, {"", "R2"});
-    ASSERT_EQ(detail.events.size(), 2u);
-    EXPECT_EQ(detail.events[0].kind, grids::CaseEventKind::Logged);
-    EXPECT_EQ(detail.events[1].kind, grids::CaseEventKind::Dispatched);
-    EXPECT_EQ(detail.events[1].to, CaseStatus::Dispatched);
-    EXPECT_NE(detail.events[1].note.find("县城管局"), std::string::npos);
+    ASSERT_EQ(detail.events.size(), 1u);
+    EXPECT_EQ(detail.events[0].kind, grids::CaseEventKind::Dispatched);
+    EXPECT_EQ(detail.events[0].from, CaseStatus::Logged);
+    EXPECT_EQ(detail.events[0].to, CaseStatus::Dispatched);
+    EXPECT_EQ(detail.events[0].at.to_text(kZone), "2026-09-04T17:00:00+08:00");
+    EXPECT_NE(detail.events[0].note.find("县城管局"), std::string::npos);
+    EXPECT_NE(detail.events[0].note.find("R2"), std::string::npos);
+    EXPECT_NE(detail.events[0].note.find("2026-09-07T11:30:00+08:00"), std::string::npos);
 }
 
 TEST_F(LedgerTest, TheOwnersAreThoseServingWhenTheReportWasMade) {

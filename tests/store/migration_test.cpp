@@ -13,8 +13,8 @@ namespace {
 // (grid dates).
 void downgrade_to_version_1(const std::string& path) {
     store::Connection db(path, store::Connection::Mode::OpenExisting);
-    db.exec("DROP TABLE case_events; DROP TABLE case_reports; DROP TABLE case_photos; DROP TABLE case_owners; "
-            "DROP TABLE cases; DROP TABLE ledger_settings; ALTER TABLE issue_categories DROP COLUMN deadline_rule");
+    db.exec("DROP TABLE case_events; DROP TABLE case_reports; DROP TABLE case_photos; "
+            "DROP TABLE cases; DROP TABLE owner_set_members; DROP TABLE owner_sets; DROP TABLE ledger_settings; ALTER TABLE issue_categories DROP COLUMN deadline_rule");
     db.exec("ALTER TABLE audit_runs DROP COLUMN generation_id");
     db.exec("ALTER TABLE issue_categories DROP COLUMN aliases; ALTER TABLE issues DROP COLUMN category_text");
     db.exec("DROP TABLE audit_defects");
@@ -86,8 +86,8 @@ TEST(StoreMigration, AuditRunsRecordedBeforeVersionEightKeepTheirGeneration) {
     }
     {
         store::Connection db(path, store::Connection::Mode::OpenExisting);
-        db.exec("DROP TABLE case_events; DROP TABLE case_reports; DROP TABLE case_photos; DROP TABLE case_owners; "
-                "DROP TABLE cases; DROP TABLE ledger_settings; ALTER TABLE issue_categories DROP COLUMN deadline_rule");
+        db.exec("DROP TABLE case_events; DROP TABLE case_reports; DROP TABLE case_photos; "
+                "DROP TABLE cases; DROP TABLE owner_set_members; DROP TABLE owner_sets; DROP TABLE ledger_settings; ALTER TABLE issue_categories DROP COLUMN deadline_rule");
         db.exec("ALTER TABLE audit_runs DROP COLUMN generation_id; DELETE FROM schema_version WHERE version >= 8");
     }
     auto project = store::Project::open(path);

@@ -7,6 +7,7 @@
 // Counts and rankings count cases; a case's reports are shown beside it (report_count).
 // Times are instants (UTC inside); people read them in the project's zone.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,6 +51,30 @@ struct CaseOwner {
     std::string rule;       // why: the rule or registration that named the owner
 };
 
+// The owners of a case, in order. Cases of one grid and category have the same list (a county has
+// a few thousand lists for a hundred thousand cases): it is shared, never copied, and immutable.
+class CaseOwners {
+public:
+    CaseOwners() = default;
+    CaseOwners(std::vector<CaseOwner> owners)  // NOLINT(google-explicit-constructor): a list is its owners
+        : list_(owners.empty() ? nullptr : std::make_shared<const std::vector<CaseOwner>>(std::move(owners))) {}
+
+    [[nodiscard]] const std::vector<CaseOwner>& list() const { return list_ ? *list_ : empty_list(); }
+    [[nodiscard]] auto begin() const { return list().begin(); }
+    [[nodiscard]] auto end() const { return list().end(); }
+    [[nodiscard]] std::size_t size() const { return list().size(); }
+    [[nodiscard]] bool empty() const { return list().empty(); }
+    [[nodiscard]] const CaseOwner& front() const { return list().front(); }
+    [[nodiscard]] const CaseOwner& operator[](std::size_t i) const { return list()[i]; }
+
+private:
+    static const std::vector<CaseOwner>& empty_list() {
+        static const std::vector<CaseOwner> none;
+        return none;
+    }
+    std::shared_ptr<const std::vector<CaseOwner>> list_;
+};
+
 // A case's evidence (照片): before the fix (处置前, with the report) or after it (处置后, with the
 // fix). A reference is a path or a URL as given; respgrid does not copy the photos.
 enum class PhotoStage { Before, After };
@@ -88,7 +113,7 @@ struct LedgerCase {
     // territory, else the territory's lowest role present (the grid worker, else the village...).
     std::string responsible_id;
     std::string responsible_name;
-    std::vector<CaseOwner> owners;
+    CaseOwners owners;
     std::vector<CasePhoto> photos;
     std::optional<Instant> dispatched_at;  // 派遣: the deadline's clock starts
     std::optional<Instant> deadline;       // 整改时限 (grids/deadlines.hpp)

@@ -7,11 +7,14 @@
 // is stored whole or not at all.
 
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "respgrid/grids/ledger_case.hpp"
@@ -65,12 +68,16 @@ public:
 
 private:
     // The statements a batch runs per row, prepared once per Ledger.
-    enum class Slot { HasReport, NextSequence, InsertCase, InsertOwner, InsertPhoto, UpdateCase, InsertReport, MoveReport,
-                      InsertEvent, Count };
+    enum class Slot { HasReport, NextSequence, InsertCase, FindOwnerSet, InsertOwnerSet, InsertOwner, InsertPhoto,
+                      UpdateCase, InsertReport, MoveReport, InsertEvent, Count };
     Statement& prepared(Slot slot, const char* sql);
+    // The id of the stored set of exactly these owners, stored first when new (0 for none).
+    long long owner_set(const grids::CaseOwners& owners);
 
     Project* project_;
     std::array<std::unique_ptr<Statement>, static_cast<std::size_t>(Slot::Count)> statements_;
+    // The owner sets met in this run, by a hash of their members (owners_hash), with their ids.
+    std::unordered_map<std::uint64_t, std::vector<std::pair<long long, grids::CaseOwners>>> owner_sets_;
 };
 
 }  // namespace respgrid::store
