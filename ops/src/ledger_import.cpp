@@ -1,5 +1,6 @@
 // ops::import_ledger: every row of a point table onto the ledger (ops/ledger.hpp).
 #include <algorithm>
+#include <cstdio>
 #include <cstdint>
 #include <deque>
 #include <set>
@@ -8,6 +9,7 @@
 #include "import_steps.hpp"
 #include "ledger_rows.hpp"
 #include "ledger_rules.hpp"
+#include "respgrid/importers/point_checker.hpp"
 #include "respgrid/importers/points.hpp"
 #include "respgrid/importers/table.hpp"
 #include "respgrid/ops/errors.hpp"
@@ -114,21 +116,17 @@ std::string metres(double d) {
 
 }  // namespace
 
-LedgerImportResult import_ledger(const LedgerImportOptions& options, RejectSink& rejects, const Progress& progress) {
-    auto project = detail::open_to_import(options.project);
+namespace {
+
+// Every row of `table` onto the ledger: the one path of a file's rows and of a report taken in
+// one at a time (intake_report), so both are located, dispatched and merged alike.
+LedgerImportResult put_on_ledger(store::Project& project, importers::PointTable& table, const LedgerImportOptions& options,
+                                 RejectSink& rejects, const Progress& progress) {
     const auto current = project.current_generation();
     if (!current) throw UsageError("the project has no grids yet; run `respgrid grid " + options.project + " --size 100`");
     LedgerImportResult result;
     result.zone = project.info().time_zone;
     const grids::Instant default_dispatch = options.at ? options.at->instant(result.zone) : grids::Instant::now();
-
-    report(progress, 0.0, "reading");
-    importers::PointTable table = importers::read_point_table(point_options(project, options.input, options.crs));
-    if (!options.layer.empty() && table.layer != options.layer) {
-        auto o = point_options(project, options.input, options.crs);
-        o.layer = options.layer;
-        table = importers::read_point_table(o);
-    }
     result.encoding = table.encoding;
     result.rows_read = table.rows_read;
     detail::LedgerRowReader reader(table, result.zone, default_dispatch);
@@ -269,6 +267,72 @@ LedgerImportResult import_ledger(const LedgerImportOptions& options, RejectSink&
     std::sort(result.receipt.begin(), result.receipt.end(),
               [](const ReceiptLine& a, const ReceiptLine& b) { return a.line < b.line; });
     report(progress, 1.0, "imported");
+    return result;
+}
+
+class KeptRejects : public RejectSink {
+public:
+    void add(const std::vector<Reject>& rejects) override { all.insert(all.end(), rejects.begin(), rejects.end()); }
+    std::vector<Reject> all;
+};
+
+std::string number_text(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.8f", v);
+    return buf;
+}
+
+}  // namespace
+
+LedgerImportResult import_ledger(const LedgerImportOptions& options, RejectSink& rejects, const Progress& progress) {
+    auto project = detail::open_to_import(options.project);
+    report(progress, 0.0, "reading");
+    auto o = point_options(project, options.input, options.crs);
+    o.layer = options.layer;
+    importers::PointTable table = importers::read_point_table(o);
+    return put_on_ledger(project, table, options, rejects, progress);
+}
+
+IntakeResult intake_report(const ReportIntake& report_in) {
+    auto project = detail::open_to_import(report_in.project);
+    const std::string where = report_in.channel.empty() ? "intake" : report_in.channel;
+    // One row of a table, its point checked and transformed as a file's rows are.
+    importers::PointTable table;
+    table.path = where;
+    table.record_label = "report";
+    table.fields = {"id", "source", "reported_at", "location", "category", "description", "reporter", "photos", "lon", "lat"};
+    importers::PointChecker checker(point_options(project, {}, report_in.crs ? report_in.crs : geo::Crs::cgcs2000()));
+    importers::PointProblem problem;
+    importers::PointRow row;
+    row.line = 1;
+    row.values = {report_in.id, report_in.source, report_in.reported_at, report_in.location, report_in.category,
+                  report_in.description, report_in.reporter, report_in.photos, number_text(report_in.x),
+                  number_text(report_in.y)};
+    row.x = report_in.x;
+    row.y = report_in.y;
+    const geo::Crs* crs = checker.crs_of({}, problem);
+    IntakeResult result;
+    if (!crs || !checker.check(report_in.x, report_in.y, *crs, row.values[8], row.values[9], row.position, problem)) {
+        result.rejected = Reject{SourceLocation{where, {}, 1, problem.field == importers::PointField::Y ? "lat" : "lon", "report"},
+                                 problem.reason};
+        return result;
+    }
+    row.crs = crs->name();
+    table.rows.push_back(std::move(row));
+    table.rows_read = 1;
+    LedgerImportOptions options;
+    options.project = report_in.project;
+    options.at = report_in.dispatch_at;
+    options.actor = where;
+    KeptRejects rejects;
+    const auto r = put_on_ledger(project, table, options, rejects, {});
+    if (!rejects.all.empty()) {
+        result.rejected = rejects.all.front();
+        return result;
+    }
+    result.receipt = r.receipt.front();
+    store::Ledger ledger(project);
+    result.case_ = ledger.find(result.receipt.case_number);
     return result;
 }
 

@@ -315,6 +315,41 @@ TEST_F(LedgerTest, AListingFiltersByStatusOverdueUnitAndCategory) {
     EXPECT_EQ(list_cases(project_, fixed).cases.size(), 1u);
 }
 
+TEST_F(LedgerTest, AReportTakenInAloneFollowsTheRulesOfAFilesRow) {
+    ReportIntake in;
+    in.project = project_;
+    in.channel = "open311";
+    in.id = "WX-1";
+    in.source = "群众上报";
+    in.reported_at = "2026-09-04 16:00";
+    in.x = 500250;
+    in.y = 3730500;
+    in.crs = geo::Crs::from_epsg(4547);
+    in.category = "占道经营";
+    in.description = "水果摊占道";
+    in.dispatch_at = at("2026-09-04 17:00");
+    const auto first = intake_report(in);
+    ASSERT_FALSE(first.rejected.has_value()) << first.rejected->reason;
+    EXPECT_EQ(first.receipt.outcome, ReceiptOutcome::Opened);
+    ASSERT_TRUE(first.case_.has_value());
+    EXPECT_EQ(first.case_->responsible_id, "D1");
+    EXPECT_EQ(first.case_->deadline->to_text(kZone), "2026-09-07T11:30:00+08:00");  // 4 working hours, as a file's row
+    // The same report again changes nothing; another one 30 m away joins the case (并案).
+    EXPECT_EQ(intake_report(in).receipt.outcome, ReceiptOutcome::AlreadyOnLedger);
+    in.id = "WX-2";
+    in.x += 30;
+    const auto second = intake_report(in);
+    EXPECT_EQ(second.receipt.outcome, ReceiptOutcome::Merged);
+    EXPECT_EQ(second.case_->number, first.case_->number);
+    EXPECT_EQ(second.case_->report_count, 2);
+    // A point far from the county is refused as a file's row is, and nothing is stored.
+    in.id = "WX-3";
+    in.x = 600000;
+    const auto far = intake_report(in);
+    ASSERT_TRUE(far.rejected.has_value());
+    EXPECT_EQ(count("case_reports"), 2);
+}
+
 TEST_F(LedgerTest, AnImportKilledHalfwayLeavesTheStoreAsBeforeAndARerunCompletesIt) {
     // 3000 reports, each with its own category text (none in the catalogue: the territory answers),
     // so none merges with another.

@@ -97,6 +97,32 @@ struct LedgerImportResult {
 // `rejects` before anything is stored. UsageError when the project has no grids.
 LedgerImportResult import_ledger(const LedgerImportOptions& options, RejectSink& rejects, const Progress& progress = {});
 
+// One report taken in as it comes (the service's intake, a phone app, the 12345 hotline): the same
+// checks, location, dispatch, deadline, 并案 and idempotence as a file's row.
+struct ReportIntake {
+    std::string project;
+    std::string channel;       // who brought it, for the timeline ("open311", "hotline"); "" = "intake"
+    std::string id;            // the report's id in its system (idempotence); "" = by its content
+    std::string source;        // inspection, public, hotline... or their Chinese names; "" = inspection
+    std::string reported_at;   // any time parse_time reads; "" = the dispatch time
+    double x = 0.0;            // longitude or easting in `crs`
+    double y = 0.0;
+    std::optional<geo::Crs> crs;  // nullopt = CGCS2000
+    std::string location;
+    std::string category;      // code, name or alias
+    std::string description;
+    std::string reporter;
+    std::string photos;        // ';'-separated
+    std::optional<grids::TimeText> dispatch_at;  // nullopt = now
+};
+
+struct IntakeResult {
+    std::optional<Reject> rejected;         // why it could not go on the ledger (nothing stored)
+    ReceiptLine receipt;                    // opened, merged or already, with the case
+    std::optional<grids::LedgerCase> case_;  // the case it opened or joined
+};
+IntakeResult intake_report(const ReportIntake& report);
+
 // ---- updates
 
 // A case by its ledger number, or by the id of one of its reports.
