@@ -23,7 +23,7 @@ int exit_code_for(const Error& e) {
     if (dynamic_cast<const UsageError*>(&e)) return kUsageError;
     if (dynamic_cast<const ops::LedgerRefusal*>(&e)) return kRefused;
     if (dynamic_cast<const InputError*>(&e) || dynamic_cast<const CrsError*>(&e) ||
-        dynamic_cast<const grids::CodeError*>(&e)) {
+        dynamic_cast<const grids::CodeError*>(&e) || dynamic_cast<const grids::LedgerError*>(&e)) {
         return kInputError;
     }
     if (dynamic_cast<const store::StoreError*>(&e)) return kStoreError;

@@ -350,6 +350,21 @@ TEST_F(LedgerTest, AReportTakenInAloneFollowsTheRulesOfAFilesRow) {
     EXPECT_EQ(count("case_reports"), 2);
 }
 
+TEST_F(LedgerTest, MoreCasesInADayThanANumberCanCountStoreNothing) {
+    // HY-20260904-9999 is the last number of a day: the 10,000th case of one day has none, and the
+    // batch stores nothing rather than a part of the day. Each report has its own category text, so
+    // none merges with another.
+    std::vector<ReportRow> rows;
+    for (int i = 0; i < 10000; ++i) {
+        rows.push_back({"N" + std::to_string(i), "2026-09-04 09:00", 500005.0 + 9.9 * (i % 100), 3730005.0 + 9.9 * (i / 100),
+                        "N" + std::to_string(i), "巡查", ""});
+    }
+    EXPECT_THROW(import_rows(rows), grids::LedgerError);
+    EXPECT_EQ(count("cases"), 0);
+    rows.pop_back();
+    EXPECT_EQ(import_rows(rows, "9999.csv").opened, 9999u);
+}
+
 TEST_F(LedgerTest, AnImportKilledHalfwayLeavesTheStoreAsBeforeAndARerunCompletesIt) {
     // 3000 reports, each with its own category text (none in the catalogue: the territory answers),
     // so none merges with another.
