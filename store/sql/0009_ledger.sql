@@ -43,7 +43,8 @@ CREATE TABLE cases (
     description      TEXT,
     responsible_id   TEXT,
     responsible_name TEXT,
-    owner_set_id     INTEGER REFERENCES owner_sets (id),
+    owner_set_id     INTEGER REFERENCES owner_sets (id),   -- the territorial chain
+    answer_set_id    INTEGER REFERENCES owner_sets (id),   -- whom the rules name besides the territory
     dispatched_at    TEXT,
     deadline         TEXT,
     fixed_at         TEXT,
@@ -57,8 +58,9 @@ CREATE INDEX cases_status ON cases (status, deadline);
 CREATE INDEX cases_grid ON cases (grid_code);
 
 -- Who a case was dispatched to, resolved when it was found (the chain and the rules of that day).
--- Cases of one grid and category share their owners: each distinct list is stored once, as a set
--- (a county has a few thousand), and a case names its set.
+-- A case's owners are two lists: its grid's territorial chain and whom the rules name besides the
+-- territory. Each distinct list is stored once, as a set (a county has a few thousand chains and
+-- a few hundred answers), and a case names its two sets.
 CREATE TABLE owner_sets (
     id  INTEGER PRIMARY KEY,
     key TEXT NOT NULL UNIQUE     -- 128 bits of hash of the members' values, to find a set again

@@ -101,8 +101,9 @@ constexpr const char* kCaseColumns =
     "coalesce(c.category_code, ''), coalesce(c.category_name, ''), coalesce(c.category_text, ''), "
     "coalesce(c.description, ''), coalesce(c.responsible_id, ''), coalesce(c.responsible_name, ''), c.dispatched_at, "
     "c.deadline, c.fixed_at, c.checked_at, c.closed_at, c.escalation_level, c.escalated_to, c.report_count, "
-    "coalesce(c.owner_set_id, 0)";
-constexpr int kOwnerSetColumn = 32;
+    "coalesce(c.owner_set_id, 0), coalesce(c.answer_set_id, 0)";
+constexpr int kOwnerSetColumn = 32;   // the territorial chain
+constexpr int kAnswerSetColumn = 33;  // whom the rules name besides the territory
 
 grids::LedgerCase read_case(Connection& db, const Statement& st) {
     grids::LedgerCase c;
@@ -166,15 +167,35 @@ std::map<long long, grids::CaseOwners> load_owner_sets(Connection& db, const std
     return sets;
 }
 
-// Owners and photos of the cases read (`set_ids` in the same order), attached by id.
-void attach_owners_and_photos(Connection& db, std::vector<grids::LedgerCase>& cases, const std::vector<long long>& set_ids,
+// A case's two owner sets: its territorial chain and the rules' answers.
+using SetPair = std::pair<long long, long long>;
+
+struct SetPairHash {
+    std::size_t operator()(const SetPair& p) const noexcept {
+        return std::hash<long long>()(p.first) ^ (std::hash<long long>()(p.second) * 1000003ULL);
+    }
+};
+
+// Owners and photos of the cases read (`sets` in the same order), attached by id. Cases with the
+// same pair of sets share one list.
+void attach_owners_and_photos(Connection& db, std::vector<grids::LedgerCase>& cases, const std::vector<SetPair>& sets,
                               const std::string& photo_where, const std::string& set_where) {
-    const auto sets = load_owner_sets(db, set_where);
+    const auto stored = load_owner_sets(db, set_where);
+    std::unordered_map<SetPair, grids::CaseOwners, SetPairHash> joined;
+    auto owners_of = [&](const SetPair& pair) -> const grids::CaseOwners& {
+        auto it = joined.find(pair);
+        if (it != joined.end()) return it->second;
+        std::vector<grids::CaseOwner> list;
+        for (long long id : {pair.first, pair.second}) {
+            if (auto s = stored.find(id); s != stored.end()) list.insert(list.end(), s->second.begin(), s->second.end());
+        }
+        return joined.emplace(pair, grids::CaseOwners(std::move(list))).first->second;
+    };
     std::unordered_map<long long, grids::LedgerCase*> by_id;
     by_id.reserve(cases.size());
     for (std::size_t i = 0; i < cases.size(); ++i) {
         by_id[cases[i].id] = &cases[i];
-        if (auto it = sets.find(set_ids[i]); it != sets.end()) cases[i].owners = it->second;
+        cases[i].owners = owners_of(sets[i]);
     }
     Statement photos(db, "SELECT p.case_id, p.stage, p.ref FROM case_photos p " + photo_where + " ORDER BY p.case_id, p.rowid");
     while (photos.step()) {
@@ -191,9 +212,9 @@ std::optional<grids::LedgerCase> read_one_case(Connection& db, const std::string
     bind(st);
     if (!st.step()) return std::nullopt;
     std::vector<grids::LedgerCase> out{read_case(db, st)};
-    const long long set_id = st.integer(kOwnerSetColumn);
-    attach_owners_and_photos(db, out, {set_id}, "WHERE case_id = " + std::to_string(out.front().id),
-                             "WHERE m.set_id = " + std::to_string(set_id));
+    const SetPair sets{st.integer(kOwnerSetColumn), st.integer(kAnswerSetColumn)};
+    attach_owners_and_photos(db, out, {sets}, "WHERE case_id = " + std::to_string(out.front().id),
+                             "WHERE m.set_id IN (" + std::to_string(sets.first) + ", " + std::to_string(sets.second) + ")");
     return std::move(out.front());
 }
 
@@ -338,14 +359,14 @@ std::vector<grids::LedgerCase> Ledger::cases() {
     Connection& db = project_->connection();
     Statement st(db, std::string("SELECT ") + kCaseColumns + " FROM cases c ORDER BY c.number");
     std::vector<grids::LedgerCase> out;
-    std::vector<long long> set_ids;
+    std::vector<SetPair> sets;
     out.reserve(case_count());
-    set_ids.reserve(out.capacity());
+    sets.reserve(out.capacity());
     while (st.step()) {
         out.push_back(read_case(db, st));
-        set_ids.push_back(st.integer(kOwnerSetColumn));
+        sets.emplace_back(st.integer(kOwnerSetColumn), st.integer(kAnswerSetColumn));
     }
-    attach_owners_and_photos(db, out, set_ids, "", "");
+    attach_owners_and_photos(db, out, sets, "", "");
     return out;
 }
 
@@ -476,10 +497,11 @@ void Ledger::add_case(grids::LedgerCase& c) {
         "INSERT INTO cases (number, status, source, found_at, logged_at, location_text, lon, lat, "
         "crs, x, y, generation_id, grid_code, village_code, village_name, township_code, township_name, category_code, "
         "category_name, category_text, description, responsible_id, responsible_name, dispatched_at, deadline, "
-        "fixed_at, checked_at, closed_at, escalation_level, escalated_to, report_count, owner_set_id) VALUES (?, ?, ?, "
+        "fixed_at, checked_at, closed_at, escalation_level, escalated_to, report_count, owner_set_id, answer_set_id) "
+        "VALUES (?, ?, ?, "
         "?, ?, nullif(?, ''), ?, ?, ?, ?, ?, nullif(?, 0), nullif(?, ''), nullif(?, ''), nullif(?, ''), "
         "nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), "
-        "nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, 0))");
+        "nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, 0), nullif(?, 0))");
     st.bind(c.number).bind(std::string(grids::to_string(c.status))).bind(std::string(grids::to_string(c.source)))
         .bind(time_text(c.found_at, zone)).bind(time_text(c.logged_at, zone)).bind(c.location_text).bind(c.lon)
         .bind(c.lat).bind(c.crs).bind(c.position.x).bind(c.position.y).bind(c.generation_id).bind(c.grid_code)
@@ -493,7 +515,13 @@ void Ledger::add_case(grids::LedgerCase& c) {
     } else {
         st.bind_null();
     }
-    st.bind(c.report_count).bind(owner_set(c.owners));
+    // The chain and the rules' answers are stored as two sets: a county has a few thousand chains
+    // and a few hundred answers, where their combinations run to tens of thousands.
+    std::vector<grids::CaseOwner> chain, answers;
+    for (const auto& o : c.owners) (o.role == grids::CaseOwnerRole::Department ? answers : chain).push_back(o);
+    const long long chain_set = owner_set(grids::CaseOwners(std::move(chain)));
+    const long long answer_set = owner_set(grids::CaseOwners(std::move(answers)));
+    st.bind(c.report_count).bind(chain_set).bind(answer_set);
     st.run();
     st.reset();
     c.id = project_->connection().last_insert_rowid();
