@@ -9,6 +9,7 @@
 #include "respgrid/exporters/map_sheet.hpp"
 #include "respgrid/exporters/table_sink.hpp"
 #include "respgrid/geo/output_files.hpp"
+#include "respgrid/geo/text_encoding.hpp"
 #include "respgrid/ops/ledger.hpp"
 #include "respgrid/ops/ledger_dispatch.hpp"
 #include "respgrid/ops/ledger_table.hpp"
@@ -166,6 +167,7 @@ public:
             RejectsFileSink sink(rejects);
             const auto r = ops::update_ledger(bulk_, sink, console.progress("ledger update"));
             rejects.finish(console, bulk_.input);
+            if (auto note = geo::transcoding_note(r.encoding, bulk_.input); !note.empty()) console.io.out << note << "\n";
             console.io.out << "ledger update: " << r.applied << " change(s) applied from " << bulk_.input << ", "
                            << r.rejected << " rejected\n";
             return r.rejected ? kRowsRejected : kOk;
@@ -299,6 +301,9 @@ public:
         filter_.to = optional_time(to_, "--to");
         filter_.at = optional_time(at_, "--at");
         if (format_ == "xlsx" && output_.empty()) throw UsageError("--format xlsx needs --output FILE.xlsx");
+        if (format_ == "table" && !output_.empty()) {
+            throw UsageError("--format table prints to the terminal; give --format csv, xlsx or json with --output");
+        }
         if (!output_.empty()) geo::check_output(output_, geo::OutputKind::File, geo::OutputRules{{project_}, overwrite_});
         const auto listing = ops::list_cases(project_, filter_);
         if (format_ == "json") {

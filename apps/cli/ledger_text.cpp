@@ -13,12 +13,6 @@ namespace respgrid::cli {
 
 namespace {
 
-std::string clock_text(int seconds) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%02d:%02d", (seconds / 3600) % 100, (seconds / 60) % 60);
-    return buf;
-}
-
 std::string time_or(const std::optional<grids::Instant>& t, grids::UtcOffset zone, const std::string& none = "") {
     return t ? t->to_text(zone) : none;
 }
@@ -39,12 +33,12 @@ void print_ledger_settings(std::ostream& out, const grids::LedgerSettings& s) {
         << " h overdue\n";
     out << "default deadline: " << geo::number_text(s.default_deadline.count() / 3600.0, 1) << " h\n";
     out << "working periods:";
-    for (const auto& p : s.working_time.periods) out << " " << clock_text(p.start) << "-" << clock_text(p.end);
+    for (const auto& p : s.working_time.periods) out << " " << grids::clock_text(p.start) << "-" << grids::clock_text(p.end);
     out << " (zone " << s.working_time.zone.to_string() << ")\n";
     out << "holidays: " << s.working_time.holidays.size() << ", 调休 working days: " << s.working_time.extra_working_days.size()
         << "\n";
-    out << "事不过夜: dispatched before " << clock_text(s.same_day.cutoff) << " due the same day, after it by "
-        << clock_text(s.same_day.next_day_due) << " of the next working day\n";
+    out << "事不过夜: dispatched before " << grids::clock_text(s.same_day.cutoff) << " due the same day, after it by "
+        << grids::clock_text(s.same_day.next_day_due) << " of the next working day\n";
 }
 
 void print_import_receipt(std::ostream& out, const ops::LedgerImportResult& r, const std::string& input) {
@@ -234,12 +228,9 @@ std::vector<grids::Date> day_list_option(const std::string& text, const std::str
 }
 
 int clock_option(const std::string& text, const std::string& option) {
-    int h = 0, m = 0;
-    char extra = 0;
-    if (std::sscanf(text.c_str(), "%d:%d%c", &h, &m, &extra) != 2 || h < 0 || h > 24 || m < 0 || m > 59 || (h == 24 && m)) {
-        throw UsageError(option + " " + text + ": not a time of day (HH:MM)");
-    }
-    return grids::time_of_day(h, m);
+    auto t = grids::parse_clock(text);
+    if (!t) throw UsageError(option + " " + text + ": not a time of day (HH:MM)");
+    return *t;
 }
 
 }  // namespace respgrid::cli

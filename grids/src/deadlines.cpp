@@ -1,12 +1,11 @@
 #include "respgrid/grids/deadlines.hpp"
 
+#include <algorithm>
+#include <string>
 #include <utility>
 
 #include "respgrid/geo/enum_names.hpp"
 #include "respgrid/grids/categories.hpp"
-
-#include <algorithm>
-#include <string>
 
 namespace respgrid::grids {
 
@@ -120,6 +119,25 @@ constexpr std::pair<std::string_view, DeadlineKind> kDeadlineKindWords[] = {
     {"当天", DeadlineKind::SameDay},
 };
 }  // namespace
+
+std::string clock_text(int seconds_of_day) {
+    const int hours = seconds_of_day / 3600;
+    const int minutes = (seconds_of_day / 60) % 60;
+    return std::string{static_cast<char>('0' + hours / 10), static_cast<char>('0' + hours % 10), ':',
+                       static_cast<char>('0' + minutes / 10), static_cast<char>('0' + minutes % 10)};
+}
+
+std::optional<int> parse_clock(std::string_view text) {
+    const std::size_t colon = text.find(':');
+    if (colon == std::string_view::npos || colon < 1 || colon > 2 || text.size() != colon + 3) return std::nullopt;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (i != colon && (text[i] < '0' || text[i] > '9')) return std::nullopt;
+    }
+    const int h = colon == 1 ? text[0] - '0' : (text[0] - '0') * 10 + (text[1] - '0');
+    const int m = (text[colon + 1] - '0') * 10 + (text[colon + 2] - '0');
+    if (h > 24 || m > 59 || (h == 24 && m != 0)) return std::nullopt;
+    return time_of_day(h, m);
+}
 
 std::string_view to_string(DeadlineKind kind) { return kDeadlineKindNames.name(kind); }
 

@@ -71,6 +71,27 @@ std::string_view to_string(CaseOwnerRole role) { return kOwnerRoleNames.name(rol
 std::string_view label_zh(CaseOwnerRole role) { return kOwnerRoleLabelsZh.name(role); }
 std::optional<CaseOwnerRole> parse_case_owner_role(std::string_view text) { return kOwnerRoleNames.parse(text); }
 
+CaseOwnerRole case_owner_role(Role role) {
+    switch (role) {
+        case Role::GridWorker: return CaseOwnerRole::GridWorker;
+        case Role::Village: return CaseOwnerRole::Village;
+        case Role::Township: return CaseOwnerRole::Township;
+        case Role::Leader: return CaseOwnerRole::Leader;
+    }
+    return CaseOwnerRole::Village;
+}
+
+std::optional<Role> territorial_role(CaseOwnerRole role) {
+    switch (role) {
+        case CaseOwnerRole::GridWorker: return Role::GridWorker;
+        case CaseOwnerRole::Village: return Role::Village;
+        case CaseOwnerRole::Township: return Role::Township;
+        case CaseOwnerRole::Leader: return Role::Leader;
+        case CaseOwnerRole::Department: return std::nullopt;
+    }
+    return std::nullopt;
+}
+
 std::string_view to_string(PhotoStage stage) { return kPhotoStageNames.name(stage); }
 
 std::string_view to_string(CaseEventKind kind) { return kEventKindNames.name(kind); }

@@ -9,6 +9,7 @@
 #include "import_steps.hpp"
 #include "ledger_rows.hpp"
 #include "ledger_rules.hpp"
+#include "respgrid/geo/number_text.hpp"
 #include "respgrid/importers/point_checker.hpp"
 #include "respgrid/importers/points.hpp"
 #include "respgrid/importers/table.hpp"
@@ -109,10 +110,7 @@ grids::CaseReport report_of(const Located& l, long long case_id) {
     return r;
 }
 
-std::string metres(double d) {
-    const long long tenths = std::llround(d * 10.0);
-    return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " m";
-}
+std::string metres(double d) { return geo::number_text(d, 1) + " m"; }
 
 }  // namespace
 

@@ -6,24 +6,10 @@
 
 namespace respgrid::ops::detail {
 
-namespace {
-
-grids::CaseOwnerRole case_role(grids::Role role) {
-    switch (role) {
-        case grids::Role::GridWorker: return grids::CaseOwnerRole::GridWorker;
-        case grids::Role::Village: return grids::CaseOwnerRole::Village;
-        case grids::Role::Township: return grids::CaseOwnerRole::Township;
-        case grids::Role::Leader: return grids::CaseOwnerRole::Leader;
-    }
-    return grids::CaseOwnerRole::Village;
-}
-
-}  // namespace
-
 std::vector<grids::CaseOwner> case_owners(const grids::ResolvedChain& chain, const grids::Resolution* resolution) {
     std::vector<grids::CaseOwner> owners;
     for (const auto& link : chain.links) {
-        owners.push_back({case_role(link.role), link.owner->id, link.owner->name, chain.person(link.role),
+        owners.push_back({grids::case_owner_role(link.role), link.owner->id, link.owner->name, chain.person(link.role),
                           chain.phone(link.role), link.owner->unit_code, link.rule});
     }
     if (!resolution) return owners;

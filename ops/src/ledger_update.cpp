@@ -192,7 +192,6 @@ BulkUpdateResult update_ledger(const BulkUpdateOptions& options, RejectSink& rej
 grids::LedgerCase link_report(const std::string& project_path, const std::string& report_id, const CaseRef& into,
                               const std::string& actor, const std::string& note) {
     LedgerSession s(project_path);
-    const grids::UtcOffset zone = s.project.info().time_zone;
     grids::LedgerCase target;
     s.project.in_one_transaction([&] {
         auto report = s.ledger.find_report_by_source_id(report_id);
@@ -231,7 +230,6 @@ grids::LedgerCase link_report(const std::string& project_path, const std::string
             s.ledger.add_event({0, source->id, now, grids::CaseEventKind::Unlinked, std::nullopt, std::nullopt, actor,
                                 "report " + report_id + " moved to case " + target.number, {}});
         }
-        (void)zone;
     });
     return target;
 }

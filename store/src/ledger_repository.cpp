@@ -263,28 +263,6 @@ constexpr const char* kReportColumns =
 
 // ---- settings as key/value texts
 
-std::string clock_text(int seconds_of_day) {
-    const int hours = seconds_of_day / 3600;
-    const int minutes = (seconds_of_day / 60) % 60;
-    return std::string{static_cast<char>('0' + hours / 10), static_cast<char>('0' + hours % 10), ':',
-                       static_cast<char>('0' + minutes / 10), static_cast<char>('0' + minutes % 10)};
-}
-std::optional<int> parse_clock(std::string_view text) {
-    const std::size_t colon = text.find(':');
-    if (colon == std::string_view::npos) return std::nullopt;
-    int h = 0, m = 0;
-    for (char ch : text.substr(0, colon)) {
-        if (ch < '0' || ch > '9') return std::nullopt;
-        h = h * 10 + (ch - '0');
-    }
-    for (char ch : text.substr(colon + 1)) {
-        if (ch < '0' || ch > '9') return std::nullopt;
-        m = m * 10 + (ch - '0');
-    }
-    if (h > 24 || m > 59 || (h == 24 && m != 0)) return std::nullopt;
-    return grids::time_of_day(h, m);
-}
-
 std::string days_text(const std::vector<grids::Date>& days) {
     std::string out;
     for (const auto& d : days) {
@@ -325,8 +303,8 @@ grids::LedgerSettings Ledger::settings() {
                 s.working_time.periods.clear();
                 for (const auto& piece : split_refs(value)) {
                     const auto dash = piece.find('-');
-                    auto a = parse_clock(std::string_view(piece).substr(0, dash));
-                    auto b = dash == std::string::npos ? std::nullopt : parse_clock(std::string_view(piece).substr(dash + 1));
+                    auto a = grids::parse_clock(std::string_view(piece).substr(0, dash));
+                    auto b = dash == std::string::npos ? std::nullopt : grids::parse_clock(std::string_view(piece).substr(dash + 1));
                     if (!a || !b) throw bad();
                     s.working_time.periods.push_back({*a, *b});
                 }
@@ -342,7 +320,7 @@ grids::LedgerSettings Ledger::settings() {
                     start = end + 1;
                 }
             } else if (key == "same_day_cutoff" || key == "same_day_next_due") {
-                auto t = parse_clock(value);
+                auto t = grids::parse_clock(value);
                 if (!t) throw bad();
                 (key == "same_day_cutoff" ? s.same_day.cutoff : s.same_day.next_day_due) = *t;
             }
@@ -382,55 +360,51 @@ std::size_t Ledger::case_count() {
     return static_cast<std::size_t>(project_->connection().query_integer("SELECT count(*) FROM cases").value_or(0));
 }
 
+namespace {
+
+// Every row of `sql` (a SELECT of `columns` ending in a WHERE or ORDER BY; `bind` binds its
+// parameters), read by `read`.
+template <typename Row, typename Read>
+std::vector<Row> read_rows(Connection& db, const std::string& sql, const std::function<void(Statement&)>& bind, Read read,
+                           std::size_t expected = 0) {
+    Statement st(db, sql);
+    bind(st);
+    std::vector<Row> out;
+    out.reserve(expected);
+    while (st.step()) out.push_back(read(db, st));
+    return out;
+}
+
+void bind_nothing(Statement&) {}
+
+}  // namespace
+
 std::vector<grids::CaseEvent> Ledger::events() {
     Connection& db = project_->connection();
-    Statement st(db, std::string("SELECT ") + kEventColumns + " FROM case_events ORDER BY case_id, at, id");
-    std::vector<grids::CaseEvent> out;
-    out.reserve(static_cast<std::size_t>(db.query_integer("SELECT count(*) FROM case_events").value_or(0)));
-    while (st.step()) out.push_back(read_event(db, st));
-    return out;
+    const auto count = static_cast<std::size_t>(db.query_integer("SELECT count(*) FROM case_events").value_or(0));
+    return read_rows<grids::CaseEvent>(db, std::string("SELECT ") + kEventColumns + " FROM case_events ORDER BY case_id, at, id",
+                                       bind_nothing, read_event, count);
 }
 
 std::vector<grids::CaseEvent> Ledger::events_of(long long case_id) {
-    Connection& db = project_->connection();
-    Statement st(db, std::string("SELECT ") + kEventColumns + " FROM case_events WHERE case_id = ? ORDER BY at, id");
-    st.bind(case_id);
-    std::vector<grids::CaseEvent> out;
-    while (st.step()) out.push_back(read_event(db, st));
-    return out;
-}
-
-std::vector<grids::CaseReport> Ledger::reports() {
-    Connection& db = project_->connection();
-    Statement st(db, std::string("SELECT ") + kReportColumns + " FROM case_reports ORDER BY id");
-    std::vector<grids::CaseReport> out;
-    while (st.step()) out.push_back(read_report(db, st));
-    return out;
+    return read_rows<grids::CaseEvent>(
+        project_->connection(), std::string("SELECT ") + kEventColumns + " FROM case_events WHERE case_id = ? ORDER BY at, id",
+        [case_id](Statement& st) { st.bind(case_id); }, read_event);
 }
 
 std::vector<grids::CaseReport> Ledger::reports_of(long long case_id) {
-    Connection& db = project_->connection();
-    Statement st(db, std::string("SELECT ") + kReportColumns + " FROM case_reports WHERE case_id = ? ORDER BY id");
-    st.bind(case_id);
-    std::vector<grids::CaseReport> out;
-    while (st.step()) out.push_back(read_report(db, st));
-    return out;
-}
-
-std::optional<grids::CaseReport> Ledger::find_report(long long report_id) {
-    Connection& db = project_->connection();
-    Statement st(db, std::string("SELECT ") + kReportColumns + " FROM case_reports WHERE id = ?");
-    st.bind(report_id);
-    if (!st.step()) return std::nullopt;
-    return read_report(db, st);
+    return read_rows<grids::CaseReport>(
+        project_->connection(), std::string("SELECT ") + kReportColumns + " FROM case_reports WHERE case_id = ? ORDER BY id",
+        [case_id](Statement& st) { st.bind(case_id); }, read_report);
 }
 
 std::optional<grids::CaseReport> Ledger::find_report_by_source_id(std::string_view source_id) {
-    Connection& db = project_->connection();
-    Statement st(db, std::string("SELECT ") + kReportColumns + " FROM case_reports WHERE source_id = ? ORDER BY id DESC LIMIT 1");
-    st.bind(std::string(source_id));
-    if (!st.step()) return std::nullopt;
-    return read_report(db, st);
+    auto found = read_rows<grids::CaseReport>(
+        project_->connection(),
+        std::string("SELECT ") + kReportColumns + " FROM case_reports WHERE source_id = ? ORDER BY id DESC LIMIT 1",
+        [source_id](Statement& st) { st.bind(std::string(source_id)); }, read_report);
+    if (found.empty()) return std::nullopt;
+    return std::move(found.front());
 }
 
 bool Ledger::has_report(std::string_view source_key) {
@@ -461,12 +435,12 @@ void Ledger::store_settings(const grids::LedgerSettings& s) {
     for (bool w : s.working_time.working_weekdays) weekdays += w ? '1' : '0';
     set("working_weekdays", weekdays);
     std::vector<std::string> periods;
-    for (const auto& p : s.working_time.periods) periods.push_back(clock_text(p.start) + "-" + clock_text(p.end));
+    for (const auto& p : s.working_time.periods) periods.push_back(grids::clock_text(p.start) + "-" + grids::clock_text(p.end));
     set("working_periods", join_refs(periods));
     set("holidays", days_text(s.working_time.holidays));
     set("extra_working_days", days_text(s.working_time.extra_working_days));
-    set("same_day_cutoff", clock_text(s.same_day.cutoff));
-    set("same_day_next_due", clock_text(s.same_day.next_day_due));
+    set("same_day_cutoff", grids::clock_text(s.same_day.cutoff));
+    set("same_day_next_due", grids::clock_text(s.same_day.next_day_due));
     tx.commit();
 }
 

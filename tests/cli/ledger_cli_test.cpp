@@ -89,6 +89,9 @@ TEST_F(LedgerCliTest, AListingInXlsxKeepsCodesAsTextAndTitlesInChinese) {
     EXPECT_EQ(std::string(OGR_F_GetFieldAsString(f, OGR_FD_GetFieldIndex(defn, "超期"))), "是");
     OGR_F_Destroy(f);
     GDALClose(ds);
+    // A table is for the terminal: asked for a file, it says so and writes none.
+    EXPECT_EQ(run_respgrid({"ledger", "list", project_, "--output", dir_.file("list.txt")}).exit_code, 2);
+    EXPECT_FALSE(std::filesystem::exists(dir_.file("list.txt")));
     // An existing output is refused without --overwrite.
     EXPECT_EQ(run_respgrid({"ledger", "list", project_, "--format", "xlsx", "--output", xlsx}).exit_code, 6);
 }

@@ -129,3 +129,20 @@ TEST(Deadlines, BrokenWorkingTimeIsRefused) {
 
 }  // namespace
 }  // namespace respgrid::grids
+
+namespace respgrid::grids {
+namespace {
+
+TEST(ClockText, ReadsAndWritesTimesOfDay) {
+    EXPECT_EQ(parse_clock("17:00"), time_of_day(17, 0));
+    EXPECT_EQ(parse_clock("8:30"), time_of_day(8, 30));
+    EXPECT_EQ(parse_clock("24:00"), time_of_day(24, 0));
+    for (const char* bad : {"", ":30", "17", "17:0", "24:01", "25:00", "17:60", "1a:00", "017:00", " 8:30"}) {
+        EXPECT_FALSE(parse_clock(bad).has_value()) << bad;
+    }
+    EXPECT_EQ(clock_text(time_of_day(8, 30)), "08:30");
+    EXPECT_EQ(clock_text(time_of_day(24, 0)), "24:00");
+}
+
+}  // namespace
+}  // namespace respgrid::grids

@@ -15,6 +15,7 @@
 #include <array>
 #include <chrono>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
@@ -33,6 +34,11 @@ public:
 
 // Seconds since local midnight, [0, 86400].
 constexpr int time_of_day(int hour, int minute, int second = 0) { return hour * 3600 + minute * 60 + second; }
+
+// "HH:MM" of seconds since local midnight ("17:00", "24:00"); the minutes of a time of day.
+std::string clock_text(int seconds_of_day);
+// "H:MM" or "HH:MM" (00:00-24:00) as seconds since local midnight; nullopt for anything else.
+std::optional<int> parse_clock(std::string_view text);
 
 // One working period of a day, [start, end) in seconds since local midnight.
 struct WorkPeriod {

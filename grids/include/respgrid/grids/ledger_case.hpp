@@ -40,6 +40,9 @@ std::string_view to_string(CaseOwnerRole role);
 // "网格员", "村/社区", "乡镇/街道", "包联领导", "责任部门"
 std::string_view label_zh(CaseOwnerRole role);
 std::optional<CaseOwnerRole> parse_case_owner_role(std::string_view text);
+// A territorial role as a case owner's role, and back (Department is no territorial role).
+CaseOwnerRole case_owner_role(Role role);
+std::optional<Role> territorial_role(CaseOwnerRole role);
 
 struct CaseOwner {
     CaseOwnerRole role = CaseOwnerRole::Village;

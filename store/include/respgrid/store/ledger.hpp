@@ -40,10 +40,8 @@ public:
     // Every event of every case, by case id, then time, then the order they were stored.
     [[nodiscard]] std::vector<grids::CaseEvent> events();
     [[nodiscard]] std::vector<grids::CaseEvent> events_of(long long case_id);
-    // Every report, or a case's, in the order they were stored.
-    [[nodiscard]] std::vector<grids::CaseReport> reports();
+    // A case's reports, in the order they were stored.
     [[nodiscard]] std::vector<grids::CaseReport> reports_of(long long case_id);
-    [[nodiscard]] std::optional<grids::CaseReport> find_report(long long report_id);
     // The report a file or system gave this id (the latest stored, should two share it).
     [[nodiscard]] std::optional<grids::CaseReport> find_report_by_source_id(std::string_view source_id);
     // Whether a report with this key is on the ledger (a re-import skips it).
