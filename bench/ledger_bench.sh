@@ -42,16 +42,6 @@ timed() {
   read -r secs kib <<< "$(awk '/^TIME [0-9]/ {print $2, $3}' "$log")"
 }
 
-# prepare_project: the project every run copies, $base (untimed): the case's grids plus roster,
-# catalogue, owner chains and the ledger settings.
-prepare_project() {
-  base=$(case_project sample)
-  "$respgrid" -q import roster "$base" "$root/data/roster.csv" >/dev/null
-  "$respgrid" -q import categories "$base" "$root/data/categories.csv" >/dev/null
-  "$respgrid" -q assign "$base" >/dev/null 2>&1
-  "$respgrid" -q ledger settings "$base" --prefix HY >/dev/null
-}
-
 # run_respgrid ISSUES: import into a fresh copy of $base, then the day's report; sets
 # $it $im (import seconds, peak KiB) and $rt $rm (report).
 run_respgrid() {
@@ -92,7 +82,7 @@ run_postgis() {
 }
 
 pg_start "$work/pg"
-prepare_project
+base=$(ledger_project)  # the project every run copies
 pts=$work/issues_$issues.csv
 [ -s "$pts" ] || /usr/bin/python3 "$root/bench/make_ledger_points.py" "$root/data/huaiyang_county.geojson" \
   "$root/data/categories.csv" "$issues" "$pts" --crs gcj02

@@ -49,3 +49,15 @@ case_project() {
   "$respgrid" -q grid "$p" --method square --size 100 "${@:2}" >/dev/null
   echo "$p"
 }
+
+# ledger_project: the sample case's project (case_project) with what the ledger needs (untimed):
+# roster, catalogue, owner chains and the ledger settings (prefix HY); prints its path.
+ledger_project() {
+  local p
+  p=$(case_project sample)
+  "$respgrid" -q import roster "$p" "$root/data/roster.csv" >/dev/null
+  "$respgrid" -q import categories "$p" "$root/data/categories.csv" >/dev/null
+  "$respgrid" -q assign "$p" >/dev/null 2>&1
+  "$respgrid" -q ledger settings "$p" --prefix HY >/dev/null
+  echo "$p"
+}

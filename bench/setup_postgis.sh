@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs what the PostGIS reference runs need (Debian 12): PostgreSQL 15 with PostGIS 3 and GNU
-# time (for peak memory). Idempotent; only the benchmarks need it, never the build or the tests.
+# Installs what the PostGIS reference runs need (Debian 12): PostgreSQL 15 with PostGIS 3 (its
+# server package ships pgbench), GNU time (for peak memory), and for the service's load benchmark
+# wrk and curl. Idempotent; only the benchmarks need it, never the build or the tests.
 set -euo pipefail
-packages=(postgresql-15 postgresql-15-postgis-3 postgresql-client-15 time)
+packages=(postgresql-15 postgresql-15-postgis-3 postgresql-client-15 time wrk curl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
