@@ -191,8 +191,11 @@ o2=$(/usr/bin/python3 "$root/bench/serve_load.py" open311 "$url" "$work/token" "
   "$requests" "$run" "$work/open311_2.json" --previous "$work/open311_1.json")
 read -r reports2 cases2 <<< "$(reports)"
 say "$o2"
-dup_reports=$(sqlite3 "$proj" "SELECT count(*) - count(DISTINCT source_id) FROM case_reports WHERE source_id LIKE '$run-%'")
-ours=$(sqlite3 "$proj" "SELECT count(*) FROM case_reports WHERE source_id LIKE '$run-%'")
+# This run's reports, found by their report_id in source_id or in the unique source_key, whichever
+# the service keeps it in; the id cut out of either, so a report stored twice counts once.
+read -r ours_rows ours <<< "$(sqlite3 -separator ' ' "$proj" "SELECT count(*), count(DISTINCT substr(k, instr(k, '$run-'), length('$run-') + 4))
+  FROM (SELECT coalesce(source_id, '') || ' ' || source_key AS k FROM case_reports) WHERE k LIKE '%$run-%'")"
+dup_reports=$(( ours_rows - ours ))
 stop_service
 trap - EXIT
 
