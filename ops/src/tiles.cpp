@@ -1,5 +1,6 @@
 #include "respgrid/ops/tiles.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <mutex>
 #include <utility>
@@ -7,6 +8,7 @@
 
 #include "respgrid/exporters/vector_tile.hpp"
 #include "respgrid/geo/crs.hpp"
+#include "respgrid/geo/error.hpp"
 #include "respgrid/geo/geometry.hpp"
 #include "respgrid/grids/case_clock.hpp"
 #include "respgrid/ops/errors.hpp"
@@ -26,13 +28,86 @@ constexpr double kHalfWorld = 20037508.342789244;
 // as vector_tile::doubled_area measures.
 constexpr std::int64_t kMinDoubledArea = 2 * (TileMaker::kExtent / 256) * (TileMaker::kExtent / 256);
 
-// One administrative unit as the tiles draw it: its outline in EPSG:3857.
-struct UnitOutline {
+bool meets(const geo::Envelope& a, const geo::Envelope& b) {
+    return !a.empty() && !b.empty() && a.min_x <= b.max_x && b.min_x <= a.max_x && a.min_y <= b.max_y &&
+           b.min_y <= a.max_y;
+}
+
+bool within(const geo::Envelope& inner, const geo::Envelope& outer) {
+    return inner.min_x >= outer.min_x && inner.max_x <= outer.max_x && inner.min_y >= outer.min_y &&
+           inner.max_y <= outer.max_y;
+}
+
+// A township, village or grid as the tiles draw it: its outline in EPSG:3857 and the codes its
+// layer shows.
+struct Outline {
     std::string code;
     std::string name;
-    std::string parent_code;
+    std::string village_code;   // grids
+    std::string township_code;  // villages and grids
     std::vector<geo::PolygonRings> polygons;
     geo::Envelope envelope;
+};
+
+// Outlines bucketed by the square (of `kBucket` metres) their centre falls in, for the few that
+// meet a tile: a tile of zoom 12 and its buffer meets about 120 buckets, one of zoom 16 one to four.
+class OutlineIndex {
+public:
+    static constexpr double kBucket = 1000.0;
+
+    explicit OutlineIndex(std::vector<Outline> outlines) {
+        for (const auto& o : outlines) extent_.expand(o.envelope);
+        if (outlines.empty()) return;
+        columns_ = bucket(extent_.max_x, extent_.min_x) + 1;
+        const std::size_t rows = bucket(extent_.max_y, extent_.min_y) + 1;
+        std::vector<std::size_t> keys(outlines.size());
+        starts_.assign(columns_ * rows + 1, 0);
+        for (std::size_t i = 0; i < outlines.size(); ++i) {
+            const auto& e = outlines[i].envelope;
+            const auto c = e.centre();
+            keys[i] = bucket(c.y, extent_.min_y) * columns_ + bucket(c.x, extent_.min_x);
+            ++starts_[keys[i] + 1];
+            reach_x_ = std::max(reach_x_, std::max(c.x - e.min_x, e.max_x - c.x));
+            reach_y_ = std::max(reach_y_, std::max(c.y - e.min_y, e.max_y - c.y));
+        }
+        for (std::size_t b = 1; b < starts_.size(); ++b) starts_[b] += starts_[b - 1];
+        std::vector<std::size_t> next(starts_.begin(), starts_.end() - 1);
+        std::vector<std::size_t> order(outlines.size());
+        for (std::size_t i = 0; i < outlines.size(); ++i) order[next[keys[i]]++] = i;
+        outlines_.reserve(outlines.size());
+        for (const auto i : order) outlines_.push_back(std::move(outlines[i]));
+    }
+
+    // Calls `fn` for every outline whose envelope meets `box`, bucket by bucket.
+    template <typename Fn>
+    void for_each_meeting(const geo::Envelope& box, Fn&& fn) const {
+        if (outlines_.empty() || !meets(box, extent_)) return;
+        const std::size_t rows = (starts_.size() - 1) / columns_;
+        const std::size_t c0 = clamped(box.min_x - reach_x_, extent_.min_x, columns_);
+        const std::size_t c1 = clamped(box.max_x + reach_x_, extent_.min_x, columns_);
+        const std::size_t r0 = clamped(box.min_y - reach_y_, extent_.min_y, rows);
+        const std::size_t r1 = clamped(box.max_y + reach_y_, extent_.min_y, rows);
+        for (std::size_t r = r0; r <= r1; ++r) {
+            for (std::size_t i = starts_[r * columns_ + c0]; i < starts_[r * columns_ + c1 + 1]; ++i) {
+                if (meets(outlines_[i].envelope, box)) fn(outlines_[i]);
+            }
+        }
+    }
+    [[nodiscard]] const geo::Envelope& extent() const { return extent_; }
+    [[nodiscard]] std::size_t size() const { return outlines_.size(); }
+
+private:
+    static std::size_t bucket(double v, double origin) { return static_cast<std::size_t>((v - origin) / kBucket); }
+    static std::size_t clamped(double v, double origin, std::size_t count) {
+        if (v <= origin) return 0;
+        return std::min(bucket(v, origin), count - 1);
+    }
+
+    std::vector<Outline> outlines_;  // by bucket, row by row
+    std::vector<std::size_t> starts_;  // outlines of bucket b: [starts_[b], starts_[b + 1])
+    std::size_t columns_ = 1;
+    geo::Envelope extent_;
+    double reach_x_ = 0, reach_y_ = 0;  // the farthest an envelope reaches from its centre
 };
 
 // Where a tile lies in Web Mercator, and the mapping to its integer coordinates.
@@ -67,16 +142,6 @@ private:
     geo::Envelope mercator_, clip_;
 };
 
-bool meets(const geo::Envelope& a, const geo::Envelope& b) {
-    return !a.empty() && !b.empty() && a.min_x <= b.max_x && b.min_x <= a.max_x && a.min_y <= b.max_y &&
-           b.min_y <= a.max_y;
-}
-
-bool within(const geo::Envelope& inner, const geo::Envelope& outer) {
-    return inner.min_x >= outer.min_x && inner.max_x <= outer.max_x && inner.min_y >= outer.min_y &&
-           inner.max_y <= outer.max_y;
-}
-
 // A ring in tile units rounded to the integer grid, or nothing when under a pixel.
 std::optional<mvt::Path> snapped_ring(const geo::Ring& ring) {
     mvt::Path out;
@@ -89,10 +154,10 @@ std::optional<mvt::Path> snapped_ring(const geo::Ring& ring) {
     return out;
 }
 
-// Polygons in tile units (`shape`, with its envelope there) clipped to the tile and its buffer,
-// then snapped: what a feature of a polygon layer draws.
-mvt::Polygons tile_polygons(const geo::Geometry& shape, const geo::Envelope& envelope, const TileFrame& frame) {
-    const auto rings = within(envelope, frame.clip()) ? shape.polygons() : shape.clip_by_rect(frame.clip()).polygons();
+// Polygons in tile units (with their envelope there) clipped to the tile and its buffer, then
+// snapped: what a feature of a polygon layer draws. GEOS clips only what crosses the buffer's edge.
+mvt::Polygons tile_polygons(std::vector<geo::PolygonRings> rings, const geo::Envelope& envelope, const TileFrame& frame) {
+    if (!within(envelope, frame.clip())) rings = geo::Geometry::from_polygons(rings).clip_by_rect(frame.clip()).polygons();
     mvt::Polygons out;
     for (const auto& polygon : rings) {
         auto exterior = snapped_ring(polygon.front());
@@ -116,29 +181,46 @@ std::optional<std::uint64_t> code_id(const std::string& code) {
     return id;
 }
 
-std::optional<UnitOutline> unit_outline(const grids::AdminUnit& unit, const geo::CoordinateTransform& to_mercator) {
-    if (unit.geometry.is_null() || unit.geometry.is_empty()) return std::nullopt;
-    const auto mercator = to_mercator.apply(unit.geometry);
-    return UnitOutline{unit.code, unit.name, unit.parent_code, mercator.polygons(), mercator.envelope()};
-}
-
-void add_units(mvt::Layer& layer, const std::vector<UnitOutline>& units, const TileFrame& frame, bool with_parent) {
-    for (const auto& unit : units) {
-        if (!meets(unit.envelope, frame.mercator())) continue;
-        std::vector<geo::PolygonRings> rings = unit.polygons;
-        for (auto& polygon : rings) {
-            for (auto& ring : polygon) {
-                for (auto& p : ring) frame.to_tile(p.x, p.y);
+// The polygons' rings with every vertex passed through `to`, and their envelope after it.
+template <typename To>
+std::pair<std::vector<geo::PolygonRings>, geo::Envelope> moved(const std::vector<geo::PolygonRings>& polygons, To&& to) {
+    std::pair<std::vector<geo::PolygonRings>, geo::Envelope> out{polygons, {}};
+    for (auto& polygon : out.first) {
+        for (auto& ring : polygon) {
+            for (auto& p : ring) {
+                to(p.x, p.y);
+                out.second.expand(p);
             }
         }
-        auto polygons = tile_polygons(geo::Geometry::from_polygons(rings), frame.to_tile(unit.envelope), frame);
-        if (polygons.empty()) continue;
-        auto& f = layer.features.emplace_back();
-        f.id = code_id(unit.code);
-        f.geometry = std::move(polygons);
-        f.properties = {{"code", unit.code}, {"name", unit.name}};
-        if (with_parent) f.properties.emplace_back("township_code", unit.parent_code);
     }
+    return out;
+}
+
+// The outline in EPSG:3857 of a shape in the working CRS; CrsError naming the vertex PROJ
+// cannot transform.
+Outline mercator_outline(const std::vector<geo::PolygonRings>& working, const geo::CoordinateTransform& to_mercator) {
+    auto [polygons, envelope] = moved(working, [&](double& x, double& y) {
+        if (!to_mercator.transform(x, y)) {
+            throw CrsError(to_mercator.source().name(), to_mercator.target().name(),
+                           "tiles: cannot transform (" + std::to_string(x) + ", " + std::to_string(y) + ")");
+        }
+    });
+    return {{}, {}, {}, {}, std::move(polygons), envelope};
+}
+
+enum class OutlineLayer { Townships, Villages, Grids };
+
+// The feature of an outline in a tile, if any of it is left there.
+void add_outline(mvt::Layer& layer, OutlineLayer kind, const Outline& outline, const TileFrame& frame) {
+    auto [rings, envelope] = moved(outline.polygons, [&](double& x, double& y) { frame.to_tile(x, y); });
+    auto polygons = tile_polygons(std::move(rings), envelope, frame);
+    if (polygons.empty()) return;
+    auto& f = layer.features.emplace_back();
+    f.id = code_id(outline.code);
+    f.geometry = std::move(polygons);
+    f.properties = {{"code", outline.code}, {"name", outline.name}};
+    if (kind == OutlineLayer::Grids) f.properties.emplace_back("village_code", outline.village_code);
+    if (kind != OutlineLayer::Townships) f.properties.emplace_back("township_code", outline.township_code);
 }
 
 }  // namespace
@@ -155,11 +237,14 @@ struct TileSession {
 };
 
 struct TileMaker::Impl {
+    Impl(std::string project, TileMakerOptions o) : path(std::move(project)), options(o) {}
+
     std::string path;
+    TileMakerOptions options;
     std::optional<long long> generation;
-    std::vector<UnitOutline> townships;
-    std::vector<UnitOutline> villages;
-    geo::Envelope extent;  // of every unit, EPSG:3857
+    std::optional<OutlineIndex> townships, villages;
+    std::optional<OutlineIndex> grids;  // GridSource::Memory only
+    geo::Envelope extent;               // of every unit, EPSG:3857
 
     // Idle sessions; a call takes one (or opens a new one) and gives it back when done.
     mutable std::mutex mutex;
@@ -191,6 +276,39 @@ struct TileMaker::Impl {
         std::unique_ptr<TileSession> session_;
     };
 
+    void load(TileSession& session) {
+        auto& project = session.project;
+        if (const auto current = project.current_generation()) generation = current->id;
+        std::vector<Outline> units[2];
+        for (const auto level : {grids::AdminLevel::County, grids::AdminLevel::Township, grids::AdminLevel::Village}) {
+            for (const auto& unit : project.load_units(level)) {
+                if (unit.geometry.is_null() || unit.geometry.is_empty()) continue;
+                auto outline = mercator_outline(unit.geometry.polygons(), session.to_mercator);
+                extent.expand(outline.envelope);
+                if (level == grids::AdminLevel::County) continue;
+                outline.code = unit.code;
+                outline.name = unit.name;
+                outline.township_code = unit.parent_code;
+                units[level == grids::AdminLevel::Township ? 0 : 1].push_back(std::move(outline));
+            }
+        }
+        townships.emplace(std::move(units[0]));
+        villages.emplace(std::move(units[1]));
+        if (generation && options.grids == GridSource::Memory) {
+            std::vector<Outline> cells;
+            cells.reserve(project.grid_count(*generation));
+            project.for_each_grid_outline(*generation, [&](const store::GridOutline& g) {
+                auto outline = mercator_outline(g.polygons, session.to_mercator);
+                outline.code = g.code;
+                outline.name = g.name;
+                outline.village_code = g.village_code;
+                outline.township_code = g.township_code;
+                cells.push_back(std::move(outline));
+            });
+            grids.emplace(std::move(cells));
+        }
+    }
+
     // The tile's envelope (and buffer) in the working CRS, through points along its edges; nullopt
     // when part of it lies outside what the working CRS can hold.
     static std::optional<geo::Envelope> working_box(const TileFrame& frame, const geo::CoordinateTransform& to_working) {
@@ -209,26 +327,21 @@ struct TileMaker::Impl {
     }
 
     void add_grids(mvt::Layer& layer, TileSession& session, const TileFrame& frame) const {
+        if (grids) {
+            grids->for_each_meeting(frame.mercator(),
+                                    [&](const Outline& o) { add_outline(layer, OutlineLayer::Grids, o, frame); });
+            return;
+        }
         const auto box = working_box(frame, session.to_working);
         if (!box) return;
         for (const auto& grid : session.project.load_grids_in(*generation, *box)) {
-            geo::Envelope envelope;
-            const auto shape = grid.cell.shape().transformed([&](double& x, double& y) {
-                if (!session.to_mercator.transform(x, y)) return false;
-                frame.to_tile(x, y);
-                envelope.expand(geo::XY{x, y});
-                return true;
-            });
-            if (!meets(envelope, frame.clip())) continue;
-            auto polygons = tile_polygons(shape, envelope, frame);
-            if (polygons.empty()) continue;
-            auto& f = layer.features.emplace_back();
-            f.id = code_id(grid.cell.code);
-            f.geometry = std::move(polygons);
-            f.properties = {{"code", grid.cell.code},
-                            {"name", grid.cell.name},
-                            {"village_code", grid.cell.village_code},
-                            {"township_code", grid.cell.township_code}};
+            auto outline = mercator_outline(grid.cell.shape().polygons(), session.to_mercator);
+            if (!meets(outline.envelope, frame.mercator())) continue;
+            outline.code = grid.cell.code;
+            outline.name = grid.cell.name;
+            outline.village_code = grid.cell.village_code;
+            outline.township_code = grid.cell.township_code;
+            add_outline(layer, OutlineLayer::Grids, outline, frame);
         }
     }
 
@@ -254,29 +367,15 @@ struct TileMaker::Impl {
     }
 };
 
-TileMaker::TileMaker(const std::string& project) : impl_(std::make_unique<Impl>()) {
-    impl_->path = project;
+TileMaker::TileMaker(const std::string& project, TileMakerOptions options)
+    : impl_(std::make_unique<Impl>(project, options)) {
     auto opened = store::Project::open(project);
     if (!opened.info().working_epsg) {
         throw UsageError("the project has no boundaries yet; import them with `respgrid import boundaries " + project +
                          " FILE --level county`");
     }
     auto session = std::make_unique<TileSession>(std::move(opened));
-    if (const auto generation = session->project.current_generation()) impl_->generation = generation->id;
-    for (const auto& [level, out] : {std::pair{grids::AdminLevel::Township, &impl_->townships},
-                                     std::pair{grids::AdminLevel::Village, &impl_->villages}}) {
-        for (const auto& unit : session->project.load_units(level)) {
-            if (auto outline = unit_outline(unit, session->to_mercator)) {
-                impl_->extent.expand(outline->envelope);
-                out->push_back(std::move(*outline));
-            }
-        }
-    }
-    for (const auto& unit : session->project.load_units(grids::AdminLevel::County)) {
-        if (!unit.geometry.is_null() && !unit.geometry.is_empty()) {
-            impl_->extent.expand(session->to_mercator.apply(unit.geometry).envelope());
-        }
-    }
+    impl_->load(*session);
     impl_->idle.push_back(std::move(session));
 }
 
@@ -301,8 +400,10 @@ std::string TileMaker::tile(int z, int x, int y, grids::Instant at) const {
     layers[3].name = "issues";
     const Impl::Lease session(*impl_);
     if (meets(impl_->extent, frame.mercator())) {
-        add_units(layers[0], impl_->townships, frame, false);
-        add_units(layers[1], impl_->villages, frame, true);
+        impl_->townships->for_each_meeting(
+            frame.mercator(), [&](const Outline& o) { add_outline(layers[0], OutlineLayer::Townships, o, frame); });
+        impl_->villages->for_each_meeting(
+            frame.mercator(), [&](const Outline& o) { add_outline(layers[1], OutlineLayer::Villages, o, frame); });
         if (z >= kGridsMinZoom && impl_->generation) impl_->add_grids(layers[2], *session, frame);
     }
     Impl::add_issues(layers[3], *session, frame, at);

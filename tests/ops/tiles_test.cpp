@@ -202,6 +202,23 @@ TEST_F(TilesTest, OpenCasesAreIssuesWithTheirOverdueFlagAndAClosedOneIsNot) {
     EXPECT_EQ(find(later.at("issues"), "number", r1.number)->fields.at("overdue"), "1");
 }
 
+TEST_F(TilesTest, GridsReadFromTheStoreAtEachTileAreTheSame) {
+    const TileMaker memory(project_);
+    const TileMaker store(project_, {GridSource::Store});
+    for (const auto& [z, x, y] : {std::tuple{14, 13380, 6561}, std::tuple{12, 3345, 1640}}) {
+        const auto a = read_tile(memory.tile(z, x, y), z, x, y).at("grids");
+        const auto b = read_tile(store.tile(z, x, y), z, x, y).at("grids");
+        ASSERT_EQ(a.size(), b.size());
+        for (const auto& f : a) {
+            const auto* same = find(b, "code", f.fields.at("code"));
+            ASSERT_NE(same, nullptr);
+            EXPECT_EQ(same->fields, f.fields);
+            EXPECT_EQ(same->envelope.min_x, f.envelope.min_x);
+            EXPECT_EQ(same->envelope.max_y, f.envelope.max_y);
+        }
+    }
+}
+
 TEST_F(TilesTest, ATileWithNothingInItIsEmpty) {
     const TileMaker tiles(project_);
     EXPECT_EQ(tiles.tile(14, 0, 0), "");

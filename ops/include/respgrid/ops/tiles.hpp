@@ -36,6 +36,19 @@
 
 namespace respgrid::ops {
 
+// Where a TileMaker reads the grids of a tile from.
+enum class GridSource {
+    // Every grid of the generation, read once at construction, transformed to EPSG:3857 and
+    // bucketed in memory (about 1.5 s and 100 MB for 145,000 grids): tiles made without the store.
+    Memory,
+    // The store's spatial index at each tile, each grid transformed there: nothing held, slower.
+    Store,
+};
+
+struct TileMakerOptions {
+    GridSource grids = GridSource::Memory;
+};
+
 class TileMaker {
 public:
     static constexpr int kMaxZoom = 22;
@@ -45,7 +58,7 @@ public:
 
     // Opens the project and loads its outlines. StoreError when it cannot be read, UsageError when
     // it has no boundaries yet. A project without grids makes tiles without the grids layer.
-    explicit TileMaker(const std::string& project);
+    explicit TileMaker(const std::string& project, TileMakerOptions options = {});
     ~TileMaker();
     TileMaker(const TileMaker&) = delete;
     TileMaker& operator=(const TileMaker&) = delete;
