@@ -231,9 +231,34 @@ struct TileSession {
         : project(std::move(opened)),
           to_mercator(project.working_crs(), geo::Crs::from_epsg(kWebMercator)),
           to_working(geo::Crs::from_epsg(kWebMercator), project.working_crs()) {}
+
+    // A case on the books with its point in EPSG:3857.
+    struct OpenCase {
+        grids::LedgerCase case_;
+        geo::XY mercator;
+    };
+    // The cases on the books, read again only when another connection committed to the project
+    // since the last read (SQLite's data_version: this connection never writes). Reading the
+    // ledger costs about 18 ms for 1,400 cases, checking the version a few microseconds.
+    const std::vector<OpenCase>& open_cases() {
+        const auto version = project.connection().query_integer("PRAGMA data_version");
+        if (cases_version && version == cases_version) return cases;
+        cases.clear();
+        for (auto& c : store::Ledger(project).cases()) {
+            if (!c.on_books()) continue;
+            geo::XY p = c.position;
+            if (!to_mercator.transform(p.x, p.y)) continue;
+            cases.push_back({std::move(c), p});
+        }
+        cases_version = version;
+        return cases;
+    }
+
     store::Project project;
     geo::CoordinateTransform to_mercator;
     geo::CoordinateTransform to_working;
+    std::vector<OpenCase> cases;
+    std::optional<long long> cases_version;
 };
 
 struct TileMaker::Impl {
@@ -347,10 +372,8 @@ struct TileMaker::Impl {
 
     static void add_issues(mvt::Layer& layer, TileSession& session, const TileFrame& frame, grids::Instant at) {
         const auto& clip = frame.clip();
-        for (const auto& c : store::Ledger(session.project).cases()) {
-            if (!c.on_books()) continue;
-            double x = c.position.x, y = c.position.y;
-            if (!session.to_mercator.transform(x, y)) continue;
+        for (const auto& [c, mercator] : session.open_cases()) {
+            double x = mercator.x, y = mercator.y;
             frame.to_tile(x, y);
             if (x < clip.min_x || x > clip.max_x || y < clip.min_y || y > clip.max_y) continue;
             auto& f = layer.features.emplace_back();

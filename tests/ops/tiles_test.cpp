@@ -200,6 +200,12 @@ TEST_F(TilesTest, OpenCasesAreIssuesWithTheirOverdueFlagAndAClosedOneIsNot) {
     // A week later R1 is past its deadline.
     const auto later = read_tile(tiles.tile(14, 13380, 6561, at("2026-09-12 12:00")), 14, 13380, 6561);
     EXPECT_EQ(find(later.at("issues"), "number", r1.number)->fields.at("overdue"), "1");
+
+    // The ledger is read again after a change made elsewhere: R1 rejected leaves the tile.
+    change_status(project_, {{"", "R1"}, CaseStatus::Rejected, *grids::parse_time("2026-09-05 09:00").value, "tester", "", {}});
+    const auto after = read_tile(tiles.tile(14, 13380, 6561, at("2026-09-12 12:00")), 14, 13380, 6561);
+    EXPECT_EQ(after.at("issues").size(), 1u);
+    EXPECT_EQ(find(after.at("issues"), "number", r1.number), nullptr);
 }
 
 TEST_F(TilesTest, GridsReadFromTheStoreAtEachTileAreTheSame) {
