@@ -49,15 +49,16 @@ struct Outline {
     geo::Envelope envelope;
 };
 
-// Outlines bucketed by the square (of `kBucket` metres) their centre falls in, for the few that
-// meet a tile: a tile of zoom 12 and its buffer meets about 120 buckets, one of zoom 16 one to four.
+// Outlines bucketed by the square (1 km, larger when the extent would need more than a million)
+// their centre falls in, for the few that meet a tile: a tile of zoom 12 and its buffer meets
+// about 120 buckets, one of zoom 16 one to four.
 class OutlineIndex {
 public:
-    static constexpr double kBucket = 1000.0;
-
     explicit OutlineIndex(std::vector<Outline> outlines) {
         for (const auto& o : outlines) extent_.expand(o.envelope);
         if (outlines.empty()) return;
+        constexpr double kMaxBuckets = 1e6;
+        bucket_ = std::max(1000.0, std::sqrt((extent_.max_x - extent_.min_x) * (extent_.max_y - extent_.min_y) / kMaxBuckets));
         columns_ = bucket(extent_.max_x, extent_.min_x) + 1;
         const std::size_t rows = bucket(extent_.max_y, extent_.min_y) + 1;
         std::vector<std::size_t> keys(outlines.size());
@@ -97,14 +98,15 @@ public:
     [[nodiscard]] std::size_t size() const { return outlines_.size(); }
 
 private:
-    static std::size_t bucket(double v, double origin) { return static_cast<std::size_t>((v - origin) / kBucket); }
-    static std::size_t clamped(double v, double origin, std::size_t count) {
+    [[nodiscard]] std::size_t bucket(double v, double origin) const { return static_cast<std::size_t>((v - origin) / bucket_); }
+    [[nodiscard]] std::size_t clamped(double v, double origin, std::size_t count) const {
         if (v <= origin) return 0;
         return std::min(bucket(v, origin), count - 1);
     }
 
     std::vector<Outline> outlines_;  // by bucket, row by row
     std::vector<std::size_t> starts_;  // outlines of bucket b: [starts_[b], starts_[b + 1])
+    double bucket_ = 1000.0;  // metres
     std::size_t columns_ = 1;
     geo::Envelope extent_;
     double reach_x_ = 0, reach_y_ = 0;  // the farthest an envelope reaches from its centre
