@@ -162,6 +162,7 @@ mvt::Polygons tile_polygons(std::vector<geo::PolygonRings> rings, const geo::Env
     if (!within(envelope, frame.clip())) rings = geo::Geometry::from_polygons(rings).clip_by_rect(frame.clip()).polygons();
     mvt::Polygons out;
     for (const auto& polygon : rings) {
+        if (polygon.empty()) continue;
         auto exterior = snapped_ring(polygon.front());
         if (!exterior) continue;
         auto& p = out.emplace_back(mvt::Polygon{std::move(*exterior), {}});
