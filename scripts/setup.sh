@@ -18,6 +18,7 @@ packages=(
   python3-qgis qgis-providers
   help2man man-db file dpkg-dev
   chromium
+  libcpp-httplib-dev
 )
 
 missing=()
