@@ -50,11 +50,11 @@ def check(a):
                 raise SystemExit("POST /v1/locate answered %d: %s" % (r.status, answer[:200]))
             for path, j in zip(paths[i:i + 1000], json.loads(answer)["results"]):
                 err = j.get("error")
-                http = err.get("status", 400) if err else 200
-                statuses[http] += 1
+                code = err.get("status", 400) if err else 200
+                statuses[code] += 1
                 grid = (j.get("grid") or {}).get("code", "")
                 in_grid += bool(grid)
-                out.write("%s\t%d\t%s\t%s\n" % (path, http, j.get("status", ""), grid))
+                out.write("%s\t%d\t%s\t%s\n" % (path, code, j.get("status", ""), grid))
     print("CHECK answered=%d ok=%d in_grid=%d statuses=%s" % (sum(statuses.values()), statuses[200], in_grid,
           ",".join("%d:%d" % kv for kv in sorted(statuses.items()))))
 
@@ -126,7 +126,7 @@ def open311(a):
     print(line)
     failed = [x for x in answers if not x.get("id")]
     if failed:  # the first one is enough to reproduce by hand
-        print("FIRST FAILURE: report %s, HTTP %s, %s" % (failed[0]["report_id"], failed[0]["http"], failed[0].get("error")))
+        print("First answer without a service_request_id: report %s, HTTP %s, %s" % (failed[0]["report_id"], failed[0]["http"], failed[0].get("error")))
 
 
 def main():
