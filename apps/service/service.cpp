@@ -1,5 +1,7 @@
 #include "service/service.hpp"
 
+#include <sys/socket.h>
+
 #include <csignal>
 #include <pthread.h>
 
@@ -31,6 +33,13 @@ sigset_t stop_signals() {
 }
 
 void configure(httplib::Server& server, const ServiceOptions& options) {
+    // httplib's default adds SO_REUSEPORT, which lets a second process listen on a port in use
+    // (and share its connections): refused here. SO_REUSEADDR lets a restart take the port of a
+    // service that has just stopped.
+    server.set_socket_options([](socket_t sock) {
+        int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     const int threads = options.threads;
     server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
     server.set_keep_alive_max_count(kKeepAliveRequests);
