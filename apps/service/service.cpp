@@ -42,6 +42,9 @@ void configure(httplib::Server& server, const ServiceOptions& options) {
     });
     const int threads = options.threads;
     server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+    // Headers and body go out in separate writes: without TCP_NODELAY, Nagle and the client's
+    // delayed ACK hold every answer for 40 ms.
+    server.set_tcp_nodelay(true);
     server.set_keep_alive_max_count(kKeepAliveRequests);
     server.set_keep_alive_timeout(5);
     server.set_read_timeout(10, 0);
