@@ -8,6 +8,12 @@ foreach(var NPM SOURCE DIR STAMP)
   endif()
 endforeach()
 
+# Done already for this lock (the browser test's set-up runs at every ctest).
+if(EXISTS ${STAMP} AND ${STAMP} IS_NEWER_THAN ${SOURCE}/package-lock.json
+   AND ${STAMP} IS_NEWER_THAN ${SOURCE}/package.json)
+  return()
+endif()
+
 file(MAKE_DIRECTORY ${DIR})
 foreach(name package.json package-lock.json)
   file(COPY_FILE ${SOURCE}/${name} ${DIR}/${name} ONLY_IF_DIFFERENT)

@@ -157,7 +157,8 @@ function collectTownships(map) {
 // An owner as `respgrid owners --json` lists it: a person (a grid worker) or a unit (a village, a
 // department) with its contact person.
 function ownerName(o) {
-  const name = o.name || o.owner || o.owner_id || '';
+  const name = o.name || o.owner || o.owner_id;
+  if (!name) return '（空缺）';  // a role nobody active fills
   const person = o.person || o.contact;
   return person && person !== name ? `${name}（${person}）` : name;
 }
@@ -199,6 +200,7 @@ async function loadIssues(map) {
   try {
     const collection = await api(`v1/issues${query.toString() ? `?${query}` : ''}`);
     map.getSource('issues').setData(collection);
+    window.respgridIssues = collection;  // what the map shows, for the browser test
     const count = collection.features?.length ?? 0;
     $('issue-count').textContent = `${count} 件${collection.truncated ? '（仅显示部分）' : ''}`;
   } catch (error) {
