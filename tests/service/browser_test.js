@@ -171,11 +171,17 @@ async function main() {
       await page.waitForFunction(() => document.querySelector('[data-testid=figure-received]').textContent !== '–');
       const count = await page.evaluate(() => window.respgridIssues.features.length);
       assert.ok(count >= 3, `${count} issues on the map`);
+      // Each filter asks the service again; what comes back is what was asked for.
+      await page.locator('[data-testid=filter-township]').selectOption('411626101');
+      await page.waitForFunction((all) => window.respgridIssues.features.length < all, count);
+      const townships = await page.evaluate(() => window.respgridIssues.features.map((f) => f.properties.township_code));
+      assert.ok(townships.length > 0 && townships.every((t) => t === '411626101'), `township filter: ${townships}`);
+      await page.locator('[data-testid=filter-township]').selectOption('');
+      await page.waitForFunction((all) => window.respgridIssues.features.length === all, count);
       await page.locator('[data-testid=filter-overdue]').check();
-      await page.waitForFunction((all) => {
-        const text = document.querySelector('[data-testid=issue-count]').textContent;
-        return text && Number.parseInt(text, 10) < all;
-      }, count);
+      await page.waitForFunction((all) => window.respgridIssues.features.length < all, count);
+      const overdue = await page.evaluate(() => window.respgridIssues.features.map((f) => Number(f.properties.overdue)));
+      assert.ok(overdue.length > 0 && overdue.every((o) => o === 1), `overdue filter: ${overdue}`);
     });
 
     // The report: picked on the map at the centre of the grid holding the report point.
@@ -216,8 +222,8 @@ async function main() {
       assert.ok(worker, `grid ${reportGrid} has no grid worker`);
       const ids = (caseJson.owners ?? []).map((ow) => ow.id ?? ow.owner_id);
       assert.ok(ids.includes(worker.owner_id), `case ${number} owners ${ids} lack the grid worker ${worker.owner_id}`);
-      const agency = await page.locator('[data-testid=report-result]').innerText();
-      assert.ok(agency.includes('责任单位'), agency);
+      const answer = await page.locator('[data-testid=report-result]').innerText();
+      assert.ok(answer.includes(caseJson.responsible.name), `the answer names ${caseJson.responsible.name}: ${answer}`);
     });
 
     await step('the new case is on the map and its marker opens it', async () => {
