@@ -13,7 +13,7 @@ const TOKEN_KEY = 'respgrid.token';
 // neighbouring codes get different colours, and the map needs no list of townships to draw.
 const PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948',
                  '#b07aa1', '#ff9da7', '#9c755f', '#86bcb6', '#d4a6c8', '#a0cbe8'];
-const townshipColour = (code) => PALETTE[(Number(code) % PALETTE.length) || 0] || PALETTE[0];
+const townshipColour = (code) => PALETTE[(Number(code) % PALETTE.length) || 0];  // NaN: 0, as to-number's fallback
 const colourBy = (field) => ['to-color', ['at',
   ['%', ['to-number', ['get', field], 0], PALETTE.length], ['literal', PALETTE]]];
 
@@ -176,7 +176,7 @@ async function showGrid(map, code) {
         ['网格名称', p.name],
         ['村/社区', p.village_name && `${p.village_name}（${p.village_code}）`],
         ['乡镇/街道', p.township_name && `${p.township_name}（${p.township_code}）`],
-        ['面积', p.area_m2 !== undefined ? `${(Number(p.area_m2) / 10000).toFixed(2)} 公顷` : ''],
+        ['面积', p.area_m2 != null ? `${(Number(p.area_m2) / 10000).toFixed(2)} 公顷` : ''],
       ])),
       el('h3', {}, '责任人'),
       owners.length === 0 ? el('p', { class: 'hint' }, '无责任人')
