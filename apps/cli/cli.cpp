@@ -116,6 +116,7 @@ int run_cli(const std::vector<std::string>& args, Io& io) {
     commands.push_back(make_map_command());
     commands.push_back(make_ledger_command());
     commands.push_back(make_report_command());
+    commands.push_back(make_serve_command());
     for (auto& command : commands) {
         CLI::App* sub = command->declare(app);
         sub->callback([&command, &console, &exit_code] { exit_code = command->run(console); });

@@ -1,36 +1,13 @@
 // respgrid owners PROJECT --grid CODE [--category C] [--at TIME] [--json]
 // Who answers for one grid (ops/owners.hpp), as text or JSON.
-#include <nlohmann/json.hpp>
-
 #include "cli/answer_text.hpp"
+#include "views/owners_json.hpp"
 #include "cli/commands.hpp"
 #include "respgrid/ops/owners.hpp"
 
 namespace respgrid::cli {
 
 namespace {
-
-nlohmann::json owners_json(const ops::OwnersResult& r) {
-    const auto& res = r.resolution;
-    const auto& directory = r.view.directory();
-    nlohmann::json j = {{"grid", r.grid},
-                        {"village_code", r.village_code},
-                        {"village_name", directory.unit_name(r.village_code)},
-                        {"township_code", r.township_code},
-                        {"township_name", directory.unit_name(r.township_code)},
-                        {"generation", r.generation.id},
-                        {"at", res.at.to_text(r.view.zone())},
-                        {"point", {{"x", r.point.x}, {"y", r.point.y}}},
-                        {"rules", r.view.resolver().rules().source},
-                        {"rule", res.rule ? nlohmann::json(res.rule->category) : nlohmann::json(nullptr)},
-                        {"deadline_hours", res.deadline_hours ? nlohmann::json(*res.deadline_hours) : nlohmann::json(nullptr)},
-                        {"territory_listed", res.territory_listed},
-                        {"owners", nlohmann::json::array()},
-                        {"notes", res.notes}};
-    add_category_json(j, res, r.view.resolver().catalogue());
-    for (const auto& a : res.answers) j["owners"].push_back(answer_json(a));
-    return j;
-}
 
 void print_owners(std::ostream& out, const ops::OwnersResult& r) {
     const auto& res = r.resolution;
@@ -63,7 +40,7 @@ public:
         if (!at_.empty()) options_.at = time_text_option(at_, "--at");
         const auto result = ops::find_owners(options_);
         if (json_) {
-            console.io.out << owners_json(result).dump(2) << "\n";
+            console.io.out << views::owners_json(result).dump(2) << "\n";
         } else {
             print_owners(console.io.out, result);
         }

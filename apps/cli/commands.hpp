@@ -24,5 +24,6 @@ std::unique_ptr<Command> make_export_command();
 std::unique_ptr<Command> make_map_command();
 std::unique_ptr<Command> make_ledger_command();
 std::unique_ptr<Command> make_report_command();
+std::unique_ptr<Command> make_serve_command();
 
 }  // namespace respgrid::cli

@@ -11,8 +11,12 @@
 #include "cli/console.hpp"
 #include "respgrid/grids/ledger_settings.hpp"
 #include "respgrid/ops/ledger.hpp"
+#include "views/case_json.hpp"
 
 namespace respgrid::cli {
+
+using views::case_detail_json;
+using views::cases_json;
 
 void print_ledger_settings(std::ostream& out, const grids::LedgerSettings& s);
 
@@ -22,9 +26,6 @@ void print_import_receipt(std::ostream& out, const ops::LedgerImportResult& r, c
 void write_receipt(const std::string& path, const ops::LedgerImportResult& r);
 
 void print_case_table(std::ostream& out, const ops::CaseListing& listing);
-nlohmann::json case_json(const grids::LedgerCase& c, grids::Instant at, grids::UtcOffset zone);
-nlohmann::json cases_json(const ops::CaseListing& listing);
-nlohmann::json case_detail_json(const ops::CaseDetail& detail);
 void print_case_detail(std::ostream& out, const ops::CaseDetail& detail);
 
 // `text` to `path` (staged; the rules of geo/output_files.hpp), or to stdout when `path` is empty.

@@ -1,52 +1,12 @@
 #include "cli/locate_text.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "cli/answer_text.hpp"
 #include "cli/console.hpp"
+#include "views/location_json.hpp"
 
 namespace respgrid::cli {
 
 namespace {
-
-nlohmann::json location_json(const ops::PointLocation& r, const ops::PointLocateOptions& options,
-                             const std::string& crs_text) {
-    nlohmann::json j;
-    j["input"] = {{"x", options.x}, {"y", options.y}, {"crs", crs_text}};
-    j["working"] = {{"epsg", r.working_epsg}, {"x", r.working.x}, {"y", r.working.y}};
-    j["status"] = r.status();
-    const auto& generation = r.responsibility->generation();
-    j["generation"] = generation ? nlohmann::json(generation->id) : nlohmann::json(nullptr);
-    if (r.grid) {
-        j["grid"] = {{"code", r.grid->code},
-                     {"name", r.grid->name},
-                     {"village_code", r.grid->village_code},
-                     {"village_name", r.grid->village_name},
-                     {"township_code", r.grid->township_code},
-                     {"township_name", r.grid->township_name}};
-        j["claims"] = r.detail.claims;
-    }
-    if (!r.assigned_nearest && r.grid) {
-        j["border_distance_m"] = r.detail.border_distance_m;
-        j["noise_gap_m"] = r.detail.noise_gap_m;
-        j["runner_up_grid"] = r.runner_up_code.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.runner_up_code);
-    }
-    if (!r.nearest_code.empty()) {
-        j["nearest_grid"] = r.nearest_code;
-        j["distance_m"] = r.detail.nearest_distance_m;
-    }
-    if (r.owners) {
-        const auto& res = *r.owners;
-        j["at"] = r.responsibility->at_text();
-        j["rule"] = res.rule ? nlohmann::json(res.rule->category) : nlohmann::json(nullptr);
-        add_category_json(j, res, r.responsibility->resolver().catalogue());
-        j["deadline_hours"] = res.deadline_hours ? nlohmann::json(*res.deadline_hours) : nlohmann::json(nullptr);
-        j["owners"] = nlohmann::json::array();
-        for (const auto& a : res.answers) j["owners"].push_back(answer_json(a));
-        j["notes"] = res.notes;
-    }
-    return j;
-}
 
 void print_grid(std::ostream& out, const ops::PointLocation& r) {
     const auto& g = *r.grid;
@@ -86,7 +46,7 @@ void print_text(std::ostream& out, const ops::PointLocation& r) {
 void print_location(std::ostream& out, const ops::PointLocation& r, const ops::PointLocateOptions& options,
                     const std::string& crs_text, bool json) {
     if (json) {
-        out << location_json(r, options, crs_text).dump(2) << "\n";
+        out << views::location_json(r, options.x, options.y, crs_text).dump(2) << "\n";
     } else {
         print_text(out, r);
     }

@@ -182,4 +182,11 @@ const IssueCategory* CategoryCatalogue::find_code(std::string_view code) const {
     return it == codes_.end() ? nullptr : categories_[it->second].get();
 }
 
+std::vector<const IssueCategory*> CategoryCatalogue::list() const {
+    std::vector<const IssueCategory*> all;
+    all.reserve(categories_.size());
+    for (const auto& c : categories_) all.push_back(c.get());
+    return all;
+}
+
 }  // namespace respgrid::grids

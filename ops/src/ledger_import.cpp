@@ -112,16 +112,37 @@ grids::CaseReport report_of(const Located& l, long long case_id) {
 
 std::string metres(double d) { return geo::number_text(d, 1) + " m"; }
 
+// How the reject of a good point outside every grid begins (intake tells it from bad input).
+constexpr std::string_view kInNoGrid = "the point is in no grid";
+
 }  // namespace
 
+// What locating a report needs, loaded once per import (or once for many intakes).
+struct LedgerLocating {
+    long long revision = 0;  // the project's locating revision when loaded
+    std::unique_ptr<grids::ServingRoster> roster;  // the generations' chains point into it
+    detail::Generations generations;
+    std::unique_ptr<grids::ResponsibilityResolver> resolver;
+};
+
 namespace {
+
+std::unique_ptr<const LedgerLocating> load_locating(store::Project& project, const std::string& path, grids::Date day,
+                                                    const Progress& progress) {
+    const auto current = project.current_generation();
+    if (!current) throw UsageError("the project has no grids yet; run `respgrid grid " + path + " --size 100`");
+    auto l = std::make_unique<LedgerLocating>();
+    l->revision = project.locating_revision();
+    l->roster = std::make_unique<grids::ServingRoster>(project.load_owners());
+    l->generations = detail::load_generations(project, *current, true, *l->roster, day, grids::kNoiseWidthM, progress);
+    l->resolver = load_resolver(project);
+    return l;
+}
 
 // Every row of `table` onto the ledger: the one path of a file's rows and of a report taken in
 // one at a time (intake_report), so both are located, dispatched and merged alike.
 LedgerImportResult put_on_ledger(store::Project& project, importers::PointTable& table, const LedgerImportOptions& options,
-                                 RejectSink& rejects, const Progress& progress) {
-    const auto current = project.current_generation();
-    if (!current) throw UsageError("the project has no grids yet; run `respgrid grid " + options.project + " --size 100`");
+                                 const LedgerLocating* loaded, RejectSink& rejects, const Progress& progress) {
     LedgerImportResult result;
     result.zone = project.info().time_zone;
     const grids::Instant default_dispatch = options.at ? options.at->instant(result.zone) : grids::Instant::now();
@@ -133,11 +154,13 @@ LedgerImportResult put_on_ledger(store::Project& project, importers::PointTable&
 
     // Locate every row in the generation and with the owners of its report time.
     report(progress, 0.1, "loading grids");
-    const grids::ServingRoster roster(project.load_owners());
-    const detail::Generations generations =
-        detail::load_generations(project, *current, true, roster, default_dispatch.date_in(result.zone),
-                                 grids::kNoiseWidthM, progress);
-    const auto resolver = load_resolver(project);
+    std::unique_ptr<const LedgerLocating> loaded_here;
+    if (!loaded) {
+        loaded_here = load_locating(project, options.project, default_dispatch.date_in(result.zone), progress);
+        loaded = loaded_here.get();
+    }
+    const detail::Generations& generations = loaded->generations;
+    const auto& resolver = loaded->resolver;
     std::vector<Located> located;
     located.reserve(rows.size());
     for (auto& row : rows) {
@@ -146,7 +169,7 @@ LedgerImportResult put_on_ledger(store::Project& project, importers::PointTable&
         const grids::LocateDetail hit = locator.locate_detailed(row.position, 5.0);
         const grids::Assignment assignment = grids::assign_located(hit, options.assign_nearest_m);
         if (!assignment.cell) {
-            std::string why = "the point is in no grid (" + std::string(grids::located_status(hit, assignment)) + ")";
+            std::string why = std::string(kInNoGrid) + " (" + std::string(grids::located_status(hit, assignment)) + ")";
             if (hit.nearest) why += "; the nearest grid, " + std::string(locator.code(*hit.nearest)) + ", is " + metres(hit.nearest_distance_m) + " away";
             refused.push_back({row.where("lon"), why + ": a case needs an owner; check the point or its CRS"});
             continue;
@@ -288,11 +311,16 @@ LedgerImportResult import_ledger(const LedgerImportOptions& options, RejectSink&
     auto o = point_options(project, options.input, options.crs);
     o.layer = options.layer;
     importers::PointTable table = importers::read_point_table(o);
-    return put_on_ledger(project, table, options, rejects, progress);
+    return put_on_ledger(project, table, options, nullptr, rejects, progress);
 }
 
-IntakeResult intake_report(const ReportIntake& report_in) {
-    auto project = detail::open_to_import(report_in.project);
+IntakeResult intake_report(const ReportIntake& report) { return ReportDesk(report.project).take(report); }
+
+ReportDesk::ReportDesk(std::string project) : project_(std::move(project)) {}
+ReportDesk::~ReportDesk() = default;
+
+IntakeResult ReportDesk::take(const ReportIntake& report_in) {
+    auto project = detail::open_to_import(project_);
     const std::string where = report_in.channel.empty() ? "intake" : report_in.channel;
     // One row of a table, its point checked and transformed as a file's rows are.
     importers::PointTable table;
@@ -319,19 +347,33 @@ IntakeResult intake_report(const ReportIntake& report_in) {
     table.rows.push_back(std::move(row));
     table.rows_read = 1;
     LedgerImportOptions options;
-    options.project = report_in.project;
+    options.project = project_;
     options.at = report_in.dispatch_at;
     options.actor = where;
     KeptRejects rejects;
-    const auto r = put_on_ledger(project, table, options, rejects, {});
+    const auto r = put_on_ledger(project, table, options, locating(project).get(), rejects, {});
     if (!rejects.all.empty()) {
         result.rejected = rejects.all.front();
+        result.in_no_grid = result.rejected->reason.starts_with(kInNoGrid);
         return result;
     }
     result.receipt = r.receipt.front();
     store::Ledger ledger(project);
     result.case_ = ledger.find(result.receipt.case_number);
     return result;
+}
+
+std::shared_ptr<const LedgerLocating> ReportDesk::locating(store::Project& project) {
+    const long long revision = project.locating_revision();
+    const grids::Date today = grids::Instant::now().date_in(project.info().time_zone);
+    std::lock_guard lock(mutex_);
+    // Loaded again when the grids, owners or rules changed, and each day (the chains of the
+    // first day are computed at load; other days' are computed when first met).
+    if (!locating_ || locating_->revision != revision || day_ != today) {
+        locating_ = load_locating(project, project_, today, {});
+        day_ = today;
+    }
+    return locating_;
 }
 
 }  // namespace respgrid::ops

@@ -1,6 +1,5 @@
 // ops::locate_point: one point, checked as batch rows are, located among the grids around it.
 #include <algorithm>
-#include <charconv>
 
 #include "respgrid/ops/errors.hpp"
 #include "respgrid/ops/locate.hpp"
@@ -9,13 +8,6 @@
 namespace respgrid::ops {
 
 namespace {
-
-// The shortest text that reads back as `v`, for messages.
-std::string coordinate_text(double v) {
-    char buf[32];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-    return ec == std::errc() ? std::string(buf, end) : std::to_string(v);
-}
 
 // The point in the working CRS, checked as batch rows are (importers::PointChecker); the problem
 // when it is refused.
@@ -108,7 +100,7 @@ PointLocation locate_point(const PointLocateOptions& options) {
     r.working_epsg = project.working_crs().epsg;
     // The owners, the catalogue and the generation valid at `at` (now by default).
     const grids::Instant at = options.at ? options.at->instant(project.info().time_zone) : grids::Instant::now();
-    r.responsibility = ResponsibilityView::load(project, at);
+    r.responsibility = std::make_shared<const ResponsibilityView>(ResponsibilityView::load(project, at));
     const auto& generation = r.responsibility->generation();
     if (!generation) {
         throw UsageError(project.current_generation() ? "no grid generation is as old as " + r.responsibility->at_text()

@@ -1,6 +1,14 @@
 #include "respgrid/ops/point_options.hpp"
 
+#include <charconv>
+
 namespace respgrid::ops {
+
+std::string coordinate_text(double v) {
+    char buf[32];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    return ec == std::errc() ? std::string(buf, end) : std::to_string(v);
+}
 
 importers::PointTableOptions point_options(store::Project& project, const std::string& path, std::optional<geo::Crs> crs) {
     importers::PointTableOptions o;

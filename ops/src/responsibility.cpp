@@ -47,7 +47,12 @@ ResponsibilityView::~ResponsibilityView() = default;
 
 grids::Resolution ResponsibilityView::resolve(geo::XY point, const std::string& grid_code,
                                               std::string_view category) const {
-    return resolver_->resolve(point, directory_->chain(grid_code), category, at_);
+    return resolve(point, grid_code, category, at_);
+}
+
+grids::Resolution ResponsibilityView::resolve(geo::XY point, const std::string& grid_code, std::string_view category,
+                                              grids::Instant at) const {
+    return resolver_->resolve(point, directory_->chain(grid_code), category, at);
 }
 
 }  // namespace respgrid::ops

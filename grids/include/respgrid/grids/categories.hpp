@@ -75,6 +75,8 @@ public:
     // The category whose code is exactly `code`.
     [[nodiscard]] const IssueCategory* find_code(std::string_view code) const;
 
+    // Every category, in the order added (a service's list of them).
+    [[nodiscard]] std::vector<const IssueCategory*> list() const;
     [[nodiscard]] std::size_t size() const { return categories_.size(); }
     [[nodiscard]] bool empty() const { return categories_.empty(); }
 

@@ -16,6 +16,8 @@
 
 #include <chrono>
 #include <cstddef>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +31,7 @@
 #include "respgrid/grids/local_time.hpp"
 #include "respgrid/ops/locate.hpp"
 #include "respgrid/ops/unrecognised_categories.hpp"
+#include "respgrid/store/project.hpp"
 
 namespace respgrid::ops {
 
@@ -118,10 +121,34 @@ struct ReportIntake {
 
 struct IntakeResult {
     std::optional<Reject> rejected;         // why it could not go on the ledger (nothing stored)
+    bool in_no_grid = false;                // rejected: a good point that no grid holds (nobody answers)
     ReceiptLine receipt;                    // opened, merged or already, with the case
     std::optional<grids::LedgerCase> case_;  // the case it opened or joined
 };
 IntakeResult intake_report(const ReportIntake& report);
+
+struct LedgerLocating;
+// Reports taken in one after another by a long-running service: what locating needs (every grid
+// generation, the roster, the rules) is loaded once, and again only when the project's locating
+// revision or the day changes, instead of once per report. Thread-safe: the store serialises
+// the writes (one transaction per report, as intake_report).
+class ReportDesk {
+public:
+    explicit ReportDesk(std::string project);
+    ~ReportDesk();
+    ReportDesk(const ReportDesk&) = delete;
+    ReportDesk& operator=(const ReportDesk&) = delete;
+
+    // `report.project` is ignored: the desk's project takes it.
+    IntakeResult take(const ReportIntake& report);
+
+private:
+    std::string project_;
+    std::mutex mutex_;
+    std::shared_ptr<const LedgerLocating> locating_;
+    grids::Date day_;
+    std::shared_ptr<const LedgerLocating> locating(store::Project& project);
+};
 
 // ---- updates
 

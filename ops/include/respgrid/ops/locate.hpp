@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -66,7 +67,8 @@ struct PointLocation {
     std::string runner_up_code;       // the neighbour across the nearest border, within the tolerance
     std::string nearest_code;         // outside every grid: the nearest
     bool assigned_nearest = false;    // outside every grid, given to the nearest within assign_nearest_m
-    std::optional<ResponsibilityView> responsibility;  // at the time asked; the owners point into it
+    // At the time asked; the owners point into it (shared: a service's requests share one).
+    std::shared_ptr<const ResponsibilityView> responsibility;
     std::optional<grids::Resolution> owners;           // who answers, when the point has a grid
 
     // inside, in_gap, outside, or assigned_nearest.

@@ -14,6 +14,9 @@
 namespace respgrid::ops {
 
 // `crs`: the CRS of points without their own (nullopt: then rows need a crs column).
+// The shortest text that reads back as `v`: a coordinate as a message quotes it.
+std::string coordinate_text(double v);
+
 importers::PointTableOptions point_options(store::Project& project, const std::string& path, std::optional<geo::Crs> crs);
 
 }  // namespace respgrid::ops

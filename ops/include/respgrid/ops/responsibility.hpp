@@ -42,6 +42,10 @@ public:
     // Who answers at `point` (working CRS) in grid `grid_code` (of generation()) for `category`
     // ("" = none) at the view's time. Thread-safe.
     [[nodiscard]] grids::Resolution resolve(geo::XY point, const std::string& grid_code, std::string_view category) const;
+    // The same at another time of the view's day (a service's request time; the owners and
+    // the generation stay the view's).
+    [[nodiscard]] grids::Resolution resolve(geo::XY point, const std::string& grid_code, std::string_view category,
+                                            grids::Instant at) const;
 
 private:
     ResponsibilityView() = default;

@@ -233,6 +233,16 @@ public:
     // The latest stored defect layers, if any audit stored them.
     [[nodiscard]] std::optional<AuditDefects> latest_audit_defects();
 
+    // --- revisions: how a long-running reader (respgrid serve) notices changes by other processes
+    // Bumped by every change to what locating reads (units, generations, owners, chains,
+    // responsibility layers and rules, categories): equal values, same answers.
+    [[nodiscard]] long long locating_revision();
+    // Grows with every change to the ledger (a report, an event): equal values, same ledger.
+    [[nodiscard]] long long ledger_revision();
+    // Switches the file to SQLite's write-ahead log (kept in the file): readers on their own
+    // connections then never wait for a writer, nor a writer for them.
+    void use_write_ahead_log();
+
     [[nodiscard]] Connection& connection() { return *db_; }
 
 private:

@@ -1,0 +1,35 @@
+#pragma once
+// Vector tiles kept once made: a tile is dear to make (a store query, clipping, encoding) and
+// the same few hundred are asked again and again by every open map. Tiles carry a tag (the
+// grid index and the ledger revision they were made from); a tile of another tag is made anew.
+// The cache holds at most `max_bytes`; past that it is emptied (maps re-ask what they show).
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+namespace respgrid::service {
+
+class TileCache {
+public:
+    explicit TileCache(std::size_t max_bytes) : max_bytes_(max_bytes) {}
+
+    // The tile (z, x, y) of `tag`, made by `make` when not held. Thread-safe; two threads may
+    // make the same tile at once (the second result is kept), never one under the lock.
+    std::shared_ptr<const std::string> get(int z, int x, int y, std::uint64_t tag, const std::function<std::string()>& make);
+
+private:
+    struct Entry {
+        std::uint64_t tag = 0;
+        std::shared_ptr<const std::string> bytes;
+    };
+    std::size_t max_bytes_;
+    std::mutex mutex_;
+    std::unordered_map<std::uint64_t, Entry> tiles_;
+    std::size_t bytes_ = 0;
+};
+
+}  // namespace respgrid::service
