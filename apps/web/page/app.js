@@ -22,6 +22,8 @@ const STATUSES = [
   ['logged', '立案', '#90a4ae'], ['dispatched', '已派遣', '#1e88e5'], ['in_progress', '整改中', '#fb8c00'],
   ['fixed', '已整改', '#43a047'], ['checked', '已核查', '#00897b'], ['closed', '已销号', '#546e7a'],
   ['rejected', '退回', '#bdbdbd'], ['reopened', '重新交办', '#8e24aa']];
+// On the books (挂账): every status but closed (销号) and rejected, the map's default.
+const ON_THE_BOOKS = STATUSES.map(([s]) => s).filter((s) => s !== 'closed' && s !== 'rejected').join(',');
 const OVERDUE_COLOUR = '#d50000';
 const ISSUE_COLOUR = ['case', ['==', ['to-number', ['get', 'overdue'], 0], 1], OVERDUE_COLOUR,
   ['match', ['get', 'status'], ...STATUSES.flatMap(([s, , c]) => [s, c]), '#78909c']];
@@ -194,6 +196,7 @@ async function showGrid(map, code) {
 
 async function loadIssues(map) {
   const query = new URLSearchParams();
+  if ($('filter-status').value) query.set('status', $('filter-status').value);
   if ($('filter-overdue').checked) query.set('overdue', '1');
   if ($('filter-category').value) query.set('category', $('filter-category').value);
   if ($('filter-township').value) query.set('township', $('filter-township').value);
@@ -222,6 +225,11 @@ function showIssue(map, feature, lngLat) {
       ['问题描述', p.description],
     ]));
   new maplibregl.Popup({ maxWidth: '320px' }).setLngLat(lngLat).setDOMContent(content).addTo(map);
+}
+
+function statusFilter() {
+  $('filter-status').replaceChildren(el('option', { value: ON_THE_BOOKS }, '在办（未销号）'),
+    el('option', { value: '' }, '全部'), ...STATUSES.map(([s, label]) => el('option', { value: s }, label)));
 }
 
 function statusLegend() {
@@ -336,12 +344,13 @@ async function submitReport(map) {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
+  statusFilter();
   statusLegend();
   $('report-token').value = localStorage.getItem(TOKEN_KEY) ?? '';
   const map = await createMap();
   map.on('load', () => {
     loadIssues(map);
-    for (const id of ['filter-overdue', 'filter-category', 'filter-township']) {
+    for (const id of ['filter-status', 'filter-overdue', 'filter-category', 'filter-township']) {
       $(id).addEventListener('change', () => loadIssues(map));
     }
   });
