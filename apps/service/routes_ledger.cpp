@@ -81,9 +81,10 @@ void event_post(Context& context, const httplib::Request& req, httplib::Response
     const auto body = json_body(req);
     if (!body.is_object()) throw ApiError(400, "the body must be a JSON object with status and actor");
     ops::StatusChange change;
-    change.ref.number = req.matches[1];
+    // A ledger number or a report's id; 404 before anything else is read.
+    change.ref.number = find_case(context.state.project(), req.matches[1]).case_.number;
     const auto status = json_text(body, "status");
-    if (!status) throw ApiError(400, "status is required (dispatched, accepted, in_progress, fixed, checked, closed, reopened, rejected, or their Chinese names)");
+    if (!status) throw ApiError(400, "status is required (in_progress, fixed, checked, closed, reopened, rejected, or their Chinese names)");
     const auto to = grids::parse_case_status_text(*status);
     if (!to) throw ApiError(400, "status: '" + *status + "' is not a case status");
     change.to = *to;
@@ -93,7 +94,6 @@ void event_post(Context& context, const httplib::Request& req, httplib::Response
     change.note = json_text(body, "note").value_or("");
     change.photos = photo_list(body);
     if (auto at = json_text(body, "at")) change.at = time_text(*at, "at");
-    find_case(context.state.project(), change.ref.number);  // 404 before a refusal
     const auto changed = ops::change_status(context.state.project(), change);
     context.state.ledger_written();
     const auto zone = context.state.reader().info().time_zone;

@@ -216,8 +216,16 @@ LedgerImportResult put_on_ledger(store::Project& project, importers::PointTable&
         for (const Located& l : located) {
             report(progress, 0.5 + 0.5 * static_cast<double>(++done) / static_cast<double>(located.size()), "storing");
             ReceiptLine line{l.row.line, l.row.source_id, ReceiptOutcome::Opened, {}, l.grid_code, {}, std::nullopt, 0.0};
-            if (!keys_in_batch.insert(l.row.source_key).second || ledger.has_report(l.row.source_key)) {
+            const bool repeated_in_batch = !keys_in_batch.insert(l.row.source_key).second;
+            if (const auto held_by = ledger.case_with_report(l.row.source_key); held_by || repeated_in_batch) {
                 line.outcome = ReceiptOutcome::AlreadyOnLedger;
+                // The receipt names the case that has it (stored earlier, or by this batch).
+                if (const auto c = held_by ? ledger.find(*held_by) : std::nullopt) {
+                    line.case_number = c->number;
+                    line.grid_code = c->grid_code;
+                    line.responsible = c->responsible_name;
+                    line.deadline = c->deadline;
+                }
                 ++result.already;
                 result.receipt.push_back(std::move(line));
                 continue;

@@ -407,12 +407,13 @@ std::optional<grids::CaseReport> Ledger::find_report_by_source_id(std::string_vi
     return std::move(found.front());
 }
 
-bool Ledger::has_report(std::string_view source_key) {
-    Statement& st = prepared(Slot::HasReport, "SELECT 1 FROM case_reports WHERE source_key = ?");
+std::optional<long long> Ledger::case_with_report(std::string_view source_key) {
+    Statement& st = prepared(Slot::HasReport, "SELECT case_id FROM case_reports WHERE source_key = ?");
     st.bind_unowned(source_key);
-    const bool found = st.step();
+    std::optional<long long> case_id;
+    if (st.step()) case_id = st.integer(0);
     st.reset();
-    return found;
+    return case_id;
 }
 
 // ---------------------------------------------------------------- writes
