@@ -34,6 +34,9 @@ public:
     [[nodiscard]] grids::LedgerSettings settings();
     // Every case with its owners and photos, in number order.
     [[nodiscard]] std::vector<grids::LedgerCase> cases();
+    // The cases whose point (working CRS) lies in `box`, with owners and photos, in number order:
+    // what a report taken in alone may merge with, without reading the whole ledger.
+    [[nodiscard]] std::vector<grids::LedgerCase> cases_in(const geo::Envelope& box);
     [[nodiscard]] std::optional<grids::LedgerCase> find(std::string_view number);
     [[nodiscard]] std::optional<grids::LedgerCase> find(long long case_id);
     [[nodiscard]] std::size_t case_count();
