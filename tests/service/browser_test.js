@@ -129,7 +129,9 @@ async function main() {
     page.on('pageerror', (e) => pageErrors.push(e.message));
 
     await step('the page loads and fits the county', async () => {
-      await page.goto(`${base}/`);
+      const response = await page.goto(`${base}/`);
+      assert.equal(response.status(), 200, `GET / answered ${response.status()}: the service does not serve the `
+        + 'web map (respgrid::web::find_web_asset, apps/web)');
       await page.waitForSelector('body[data-map-ready="1"]', { timeout: 60e3 });
       assert.match(await page.locator('[data-testid=title]').innerText(), /网格化管理地图/);
       const health = await getJson(`${base}/v1/health`);
