@@ -19,7 +19,7 @@ packages=(
   python3-qgis qgis-providers
   help2man man-db file dpkg-dev
   chromium
-  libcpp-httplib-dev
+  libcpp-httplib-dev zlib1g-dev
 )
 
 # Node and npm: Debian 12's nodejs (18) and npm (9) are enough (apps/web/package.json pins

@@ -94,7 +94,8 @@ int serve(const ServiceOptions& options, std::ostream& log) {
     const AccessToken token = options.token_file.empty() ? AccessToken() : AccessToken::from_file(options.token_file);
     LiveState state(options.project, progress);
     TileCache tiles(kTileCacheBytes);
-    Context context{state, token, tiles};
+    SummaryCache summaries;
+    Context context{state, token, tiles, summaries};
 
     httplib::Server server;
     configure(server, options);

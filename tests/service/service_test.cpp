@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <cmath>
 #include <chrono>
 #include <set>
 #include <thread>
@@ -248,6 +249,48 @@ TEST_F(ServiceTest, StatusEventsFollowTheWorkflow) {
     const auto issues = get_json("/v1/issues?status=in_progress", 200);
     ASSERT_EQ(issues["features"].size(), 1u);
     EXPECT_EQ(issues["features"][0]["properties"]["number"], number);
+}
+
+// The tile of zoom `z` holding longitude/latitude (lon, lat), as "z/x/y".
+std::string tile_at(double lon, double lat, int z) {
+    const double n = std::ldexp(1.0, z);
+    const double r = lat * M_PI / 180.0;
+    const int x = static_cast<int>((lon + 180.0) / 360.0 * n);
+    const int y = static_cast<int>((1.0 - std::log(std::tan(r) + 1.0 / std::cos(r)) / M_PI) / 2.0 * n);
+    return std::to_string(z) + "/" + std::to_string(x) + "/" + std::to_string(y);
+}
+
+TEST_F(ServiceTest, TilesShowTheGridsAndANewCaseAtOnce) {
+    const auto grid = get_json(std::string("/v1/grids/") + test::kWestGrid, 200);
+    double lon = 0.0, lat = 0.0;  // the grid's middle (the mean of its ring's corners)
+    const auto& ring = grid["geometry"]["coordinates"][0][0];
+    for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
+        lon += ring[i][0].get<double>() / static_cast<double>(ring.size() - 1);
+        lat += ring[i][1].get<double>() / static_cast<double>(ring.size() - 1);
+    }
+    const std::string path = "/v1/tiles/" + tile_at(lon, lat, 15) + ".pbf";
+    auto c = service_->client();
+    auto tile = [&] {
+        auto r = c.Get(path.c_str(), {{"Accept-Encoding", "gzip"}});  // the client inflates it
+        EXPECT_TRUE(r);
+        EXPECT_EQ(r->status, 200);
+        EXPECT_EQ(r->get_header_value("Content-Type"), "application/vnd.mapbox-vector-tile");
+        return r ? r->body : std::string();
+    };
+    const std::string before = tile();
+    ASSERT_FALSE(before.empty());
+    EXPECT_EQ(static_cast<unsigned char>(before[0]), 0x1a);  // a layer (field 3, length-delimited)
+    EXPECT_NE(before.find(test::kWestGrid), std::string::npos);
+    EXPECT_NE(before.find("grids"), std::string::npos);
+
+    auto created = post("/open311/v2/requests.json",
+                        json({{"service_code", "C24"}, {"lat", 3730500}, {"long", 500250}, {"crs", "EPSG:4547"}}).dump(),
+                        "application/json");
+    ASSERT_TRUE(created);
+    ASSERT_EQ(created->status, 201);
+    const std::string number = json::parse(created->body)[0]["service_request_id"];
+    EXPECT_EQ(before.find(number), std::string::npos);
+    EXPECT_NE(tile().find(number), std::string::npos);  // the cached tile was not served stale
 }
 
 TEST_F(ServiceTest, ConcurrentRequestsAreNeitherLostNorDuplicated) {
