@@ -2,7 +2,8 @@
 # Installs every Debian 12 package that respgrid's build, tests, benchmarks and sample
 # generator need (QGIS too: a test opens the exports in a real, headless QGIS; headless Chromium
 # opens the HTML supervision report, exporters_ledger_report_test; help2man makes the
-# man page; man-db, file and dpkg-dev let the package tests read it and build the .deb).
+# man page; man-db, file and dpkg-dev let the package tests read it and build the .deb; node and
+# npm fetch MapLibre GL JS for the web map at build time and run its browser test).
 # Idempotent: runs apt-get update at most once, and only when a package is missing. Needs root
 # (or sudo) the first time; a no-op afterwards.
 set -euo pipefail
@@ -18,8 +19,15 @@ packages=(
   python3-qgis qgis-providers
   help2man man-db file dpkg-dev
   chromium
-  libcpp-httplib-dev
+  libcpp-httplib-dev zlib1g-dev
 )
+
+# Node and npm: Debian 12's nodejs (18) and npm (9) are enough (apps/web/package.json pins
+# packages that support Node 18). A node installed otherwise (NodeSource's nodejs carries npm and
+# conflicts with Debian's npm package) is used as it is.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,6 +1,7 @@
 // respgrid serve PROJECT [--listen HOST:PORT] [--token-file F] [--threads N] [--cors ORIGIN]
 // The HTTP service (apps/service, docs/service.md); the command only reads its options.
 #include "cli/commands.hpp"
+#include "cli/option_bounds.hpp"
 #include "respgrid/ops/errors.hpp"
 #include "service/service.hpp"
 
@@ -29,7 +30,7 @@ public:
         cmd->add_option("--poll", options_.poll_seconds,
                         "Seconds between looks at the project for a new generation, roster or rules")
             ->capture_default_str()
-            ->check(CLI::Range(0.05, 3600.0));
+            ->check(number_in(0.05, 3600.0));
         return cmd;
     }
 

@@ -5,6 +5,7 @@
 
 #include "service/access_token.hpp"
 #include "service/live_state.hpp"
+#include "service/summary_cache.hpp"
 #include "service/tile_cache.hpp"
 
 namespace respgrid::service {
@@ -13,6 +14,7 @@ struct Context {
     LiveState& state;
     const AccessToken& token;
     TileCache& tiles;
+    SummaryCache& summaries;
 };
 
 void add_locate_routes(httplib::Server& server, Context& context);    // /v1/locate, /v1/point

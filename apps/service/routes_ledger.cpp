@@ -1,9 +1,8 @@
 // The ledger over HTTP: GET /v1/issues (GeoJSON for the map), GET /v1/issues/{number},
-// POST /v1/issues/{number}/events (a status change, with the token), GET /v1/summary.
-#include <map>
+// POST /v1/issues/{number}/events (a status change, with the token), GET /v1/summary
+// (service/summary_cache.hpp).
 
 #include "respgrid/ops/ledger.hpp"
-#include "respgrid/ops/ledger_report.hpp"
 #include "respgrid/ops/ledger_table.hpp"
 #include "service/api.hpp"
 #include "service/ledger_filters.hpp"
@@ -81,9 +80,10 @@ void event_post(Context& context, const httplib::Request& req, httplib::Response
     const auto body = json_body(req);
     if (!body.is_object()) throw ApiError(400, "the body must be a JSON object with status and actor");
     ops::StatusChange change;
-    change.ref.number = req.matches[1];
+    // A ledger number or a report's id; 404 before anything else is read.
+    change.ref.number = find_case(context.state.project(), req.matches[1]).case_.number;
     const auto status = json_text(body, "status");
-    if (!status) throw ApiError(400, "status is required (dispatched, accepted, in_progress, fixed, checked, closed, reopened, rejected, or their Chinese names)");
+    if (!status) throw ApiError(400, "status is required (in_progress, fixed, checked, closed, reopened, rejected, or their Chinese names)");
     const auto to = grids::parse_case_status_text(*status);
     if (!to) throw ApiError(400, "status: '" + *status + "' is not a case status");
     change.to = *to;
@@ -93,70 +93,22 @@ void event_post(Context& context, const httplib::Request& req, httplib::Response
     change.note = json_text(body, "note").value_or("");
     change.photos = photo_list(body);
     if (auto at = json_text(body, "at")) change.at = time_text(*at, "at");
-    find_case(context.state.project(), change.ref.number);  // 404 before a refusal
     const auto changed = ops::change_status(context.state.project(), change);
     context.state.ledger_written();
     const auto zone = context.state.reader().info().time_zone;
     send_json(res, 200, views::case_json(changed, grids::Instant::now(), zone));
 }
 
-nlohmann::json figures_json(const grids::UnitFigures& u) {
-    return {{"code", u.code},
-            {"name", u.name},
-            {"received", u.received},
-            {"rectified_on_time", u.rectified_on_time},
-            {"rectified_late", u.rectified_late},
-            {"open", u.open},
-            {"carried", u.carried},
-            {"overdue", u.overdue},
-            {"rejected", u.rejected},
-            {"reports", u.reports},
-            {"on_time_rate", u.on_time_rate ? nlohmann::json(*u.on_time_rate) : nlohmann::json(nullptr)}};
-}
-
-// The day's figures are read from the whole ledger: kept until the ledger or the day changes.
-class SummaryCache {
-public:
-    nlohmann::json get(LiveState& state, const std::optional<std::string>& day) {
-        const std::string key = day.value_or("") + "@" + std::to_string(state.ledger_revision());
-        {
-            std::lock_guard lock(mutex_);
-            if (auto it = held_.find(key); it != held_.end()) return it->second;
-        }
-        ops::DailyReportOptions options;
-        options.project = state.project();
-        if (day) options.day = time_text(*day, "day");
-        const auto r = ops::daily_report(options);
-        nlohmann::json townships = nlohmann::json::array();
-        for (const auto& t : r.report.townships) townships.push_back(figures_json(t));
-        const auto zone = state.reader().info().time_zone;
-        nlohmann::json j = {{"county", r.county_name},
-                            {"day", r.report.period.last.to_string()},
-                            {"as_of", r.report.as_of.to_text(zone)},
-                            {"totals", figures_json(r.report.totals)},
-                            {"townships", std::move(townships)}};
-        std::lock_guard lock(mutex_);
-        if (held_.size() > 64) held_.clear();
-        held_[key] = j;
-        return j;
-    }
-
-private:
-    std::mutex mutex_;
-    std::map<std::string, nlohmann::json> held_;
-};
-
 }  // namespace
 
 void add_ledger_routes(httplib::Server& server, Context& context) {
     LiveState& state = context.state;
-    static SummaryCache summaries;
     server.Get("/v1/issues", guarded([&state](const auto& req, auto& res) { issues_get(state, req, res); }));
     server.Get(R"(/v1/issues/([^/]+))", guarded([&state](const auto& req, auto& res) { issue_get(state, req, res); }));
     server.Post(R"(/v1/issues/([^/]+)/events)",
                 guarded([&context](const auto& req, auto& res) { event_post(context, req, res); }));
-    server.Get("/v1/summary", guarded([&state](const auto& req, auto& res) {
-                   send_json(res, 200, summaries.get(state, param(req, "day")));
+    server.Get("/v1/summary", guarded([&context](const auto& req, auto& res) {
+                   send_json(res, 200, context.summaries.get(context.state, param(req, "day")));
                }));
 }
 

@@ -27,14 +27,19 @@ public:
         const auto maker = maker_for(locator->locating_revision());
         const std::uint64_t tag = (static_cast<std::uint64_t>(locator->locating_revision()) << 40) ^
                                   static_cast<std::uint64_t>(state_.ledger_revision());
-        const auto bytes = cache_.get(z, x, y, tag, [&] { return maker->tile(z, x, y); });
+        const auto tile = cache_.get(z, x, y, tag, [&] { return maker->tile(z, x, y); });
         res.set_header("Cache-Control", "no-cache");  // the ledger moves: ask again, cheap here
-        if (bytes->empty()) {
+        if (tile->bytes.empty()) {
             res.status = 204;
             return;
         }
         res.status = 200;
-        res.set_content(*bytes, "application/vnd.mapbox-vector-tile");
+        if (req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos) {
+            res.set_header("Content-Encoding", "gzip");
+            res.set_content(tile->gzipped, "application/vnd.mapbox-vector-tile");
+        } else {
+            res.set_content(tile->bytes, "application/vnd.mapbox-vector-tile");
+        }
     }
 
 private:

@@ -1,5 +1,7 @@
 #include "service/service.hpp"
 
+#include <sys/socket.h>
+
 #include <csignal>
 #include <pthread.h>
 
@@ -31,8 +33,18 @@ sigset_t stop_signals() {
 }
 
 void configure(httplib::Server& server, const ServiceOptions& options) {
+    // httplib's default adds SO_REUSEPORT, which lets a second process listen on a port in use
+    // (and share its connections): refused here. SO_REUSEADDR lets a restart take the port of a
+    // service that has just stopped.
+    server.set_socket_options([](socket_t sock) {
+        int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     const int threads = options.threads;
     server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+    // Headers and body go out in separate writes: without TCP_NODELAY, Nagle and the client's
+    // delayed ACK hold every answer for 40 ms.
+    server.set_tcp_nodelay(true);
     server.set_keep_alive_max_count(kKeepAliveRequests);
     server.set_keep_alive_timeout(5);
     server.set_read_timeout(10, 0);
@@ -82,7 +94,8 @@ int serve(const ServiceOptions& options, std::ostream& log) {
     const AccessToken token = options.token_file.empty() ? AccessToken() : AccessToken::from_file(options.token_file);
     LiveState state(options.project, progress);
     TileCache tiles(kTileCacheBytes);
-    Context context{state, token, tiles};
+    SummaryCache summaries;
+    Context context{state, token, tiles, summaries};
 
     httplib::Server server;
     configure(server, options);

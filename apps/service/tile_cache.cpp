@@ -1,5 +1,7 @@
 #include "service/tile_cache.hpp"
 
+#include "service/gzip.hpp"
+
 namespace respgrid::service {
 
 namespace {
@@ -9,25 +11,29 @@ std::uint64_t key_of(int z, int x, int y) {
 }
 }  // namespace
 
-std::shared_ptr<const std::string> TileCache::get(int z, int x, int y, std::uint64_t tag,
-                                                  const std::function<std::string()>& make) {
+std::shared_ptr<const TileCache::Tile> TileCache::get(int z, int x, int y, std::uint64_t tag,
+                                                     const std::function<std::string()>& make) {
     const auto key = key_of(z, x, y);
     {
         std::lock_guard lock(mutex_);
         auto it = tiles_.find(key);
-        if (it != tiles_.end() && it->second.tag == tag) return it->second.bytes;
+        if (it != tiles_.end() && it->second.tag == tag) return it->second.tile;
     }
-    auto bytes = std::make_shared<const std::string>(make());
+    Tile made;
+    made.bytes = make();
+    if (!made.bytes.empty()) made.gzipped = gzip(made.bytes);
+    auto tile = std::make_shared<const Tile>(std::move(made));
+    const std::size_t size = tile->bytes.size() + tile->gzipped.size();
     std::lock_guard lock(mutex_);
-    if (bytes_ + bytes->size() > max_bytes_) {
+    if (bytes_ + size > max_bytes_) {
         tiles_.clear();
         bytes_ = 0;
     }
     auto& entry = tiles_[key];
-    if (entry.bytes) bytes_ -= entry.bytes->size();
-    entry = {tag, bytes};
-    bytes_ += bytes->size();
-    return bytes;
+    if (entry.tile) bytes_ -= entry.tile->bytes.size() + entry.tile->gzipped.size();
+    entry = {tag, tile};
+    bytes_ += size;
+    return tile;
 }
 
 }  // namespace respgrid::service

@@ -17,14 +17,19 @@ class TileCache {
 public:
     explicit TileCache(std::size_t max_bytes) : max_bytes_(max_bytes) {}
 
+    // A tile as made, and gzipped once for the clients that take it.
+    struct Tile {
+        std::string bytes;
+        std::string gzipped;
+    };
     // The tile (z, x, y) of `tag`, made by `make` when not held. Thread-safe; two threads may
     // make the same tile at once (the second result is kept), never one under the lock.
-    std::shared_ptr<const std::string> get(int z, int x, int y, std::uint64_t tag, const std::function<std::string()>& make);
+    std::shared_ptr<const Tile> get(int z, int x, int y, std::uint64_t tag, const std::function<std::string()>& make);
 
 private:
     struct Entry {
         std::uint64_t tag = 0;
-        std::shared_ptr<const std::string> bytes;
+        std::shared_ptr<const Tile> tile;
     };
     std::size_t max_bytes_;
     std::mutex mutex_;

@@ -1,5 +1,6 @@
 // ops::import_ledger: every row of a point table onto the ledger (ops/ledger.hpp).
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstdint>
 #include <deque>
@@ -112,6 +113,10 @@ grids::CaseReport report_of(const Located& l, long long case_id) {
 
 std::string metres(double d) { return geo::number_text(d, 1) + " m"; }
 
+// Up to this many reports, the cases that may take them are read around each (an index-free
+// scan of the cases' points); more, and the whole ledger is read once.
+constexpr std::size_t kFewReports = 16;
+
 // How the reject of a good point outside every grid begins (intake tells it from bad input).
 constexpr std::string_view kInNoGrid = "the point is in no grid";
 
@@ -207,8 +212,23 @@ LedgerImportResult put_on_ledger(store::Project& project, importers::PointTable&
         // Cases that may take the new reports: on the books, or closed lately.
         std::deque<grids::LedgerCase> cases;  // stable addresses for the finder
         detail::DuplicateFinder finder(settings);
-        for (auto& c : ledger.cases()) {
-            if (c.on_books() || c.status == grids::CaseStatus::Closed) finder.add(cases.emplace_back(std::move(c)));
+        auto consider = [&](std::vector<grids::LedgerCase> candidates) {
+            for (auto& c : candidates) {
+                if (c.on_books() || c.status == grids::CaseStatus::Closed) finder.add(cases.emplace_back(std::move(c)));
+            }
+        };
+        if (located.size() <= kFewReports) {
+            // A few reports (a service's intake): only the cases near each can take it.
+            std::set<long long> seen;
+            for (const Located& l : located) {
+                const geo::XY p = l.row.position;
+                const double d = settings.duplicate_distance_m;
+                auto near = ledger.cases_in({p.x - d, p.y - d, p.x + d, p.y + d});
+                std::erase_if(near, [&](const grids::LedgerCase& c) { return !seen.insert(c.id).second; });
+                consider(std::move(near));
+            }
+        } else {
+            consider(ledger.cases());
         }
         detail::LedgerNumbers numbers(ledger, settings, result.zone);
         std::set<std::string, std::less<>> keys_in_batch;
@@ -216,8 +236,16 @@ LedgerImportResult put_on_ledger(store::Project& project, importers::PointTable&
         for (const Located& l : located) {
             report(progress, 0.5 + 0.5 * static_cast<double>(++done) / static_cast<double>(located.size()), "storing");
             ReceiptLine line{l.row.line, l.row.source_id, ReceiptOutcome::Opened, {}, l.grid_code, {}, std::nullopt, 0.0};
-            if (!keys_in_batch.insert(l.row.source_key).second || ledger.has_report(l.row.source_key)) {
+            const bool repeated_in_batch = !keys_in_batch.insert(l.row.source_key).second;
+            if (const auto held_by = ledger.case_with_report(l.row.source_key); held_by || repeated_in_batch) {
                 line.outcome = ReceiptOutcome::AlreadyOnLedger;
+                // The receipt names the case that has it (stored earlier, or by this batch).
+                if (const auto c = held_by ? ledger.find(*held_by) : std::nullopt) {
+                    line.case_number = c->number;
+                    line.grid_code = c->grid_code;
+                    line.responsible = c->responsible_name;
+                    line.deadline = c->deadline;
+                }
                 ++result.already;
                 result.receipt.push_back(std::move(line));
                 continue;
@@ -327,7 +355,7 @@ IntakeResult ReportDesk::take(const ReportIntake& report_in) {
     table.path = where;
     table.record_label = "report";
     table.fields = {"id", "source", "reported_at", "location", "category", "description", "reporter", "photos", "lon", "lat"};
-    importers::PointChecker checker(point_options(project, {}, report_in.crs ? report_in.crs : geo::Crs::cgcs2000()));
+    importers::PointChecker& checker = point_checker(project);
     importers::PointProblem problem;
     importers::PointRow row;
     row.line = 1;
@@ -336,7 +364,7 @@ IntakeResult ReportDesk::take(const ReportIntake& report_in) {
                   number_text(report_in.y)};
     row.x = report_in.x;
     row.y = report_in.y;
-    const geo::Crs* crs = checker.crs_of({}, problem);
+    const geo::Crs* crs = checker.crs_of(report_in.crs ? report_in.crs->name() : std::string(), problem);
     IntakeResult result;
     if (!crs || !checker.check(report_in.x, report_in.y, *crs, row.values[8], row.values[9], row.position, problem)) {
         result.rejected = Reject{SourceLocation{where, {}, 1, problem.field == importers::PointField::Y ? "lat" : "lon", "report"},
@@ -361,6 +389,28 @@ IntakeResult ReportDesk::take(const ReportIntake& report_in) {
     store::Ledger ledger(project);
     result.case_ = ledger.find(result.receipt.case_number);
     return result;
+}
+
+importers::PointChecker& ReportDesk::point_checker(store::Project& project) {
+    // Made once per thread and desk (PROJ's transformations cost milliseconds to make and may not
+    // be shared between threads), and again when the county may have changed.
+    static std::atomic<std::uint64_t> next_serial{1};
+    std::uint64_t serial = serial_.load();
+    if (serial == 0) {
+        std::uint64_t fresh = next_serial++;
+        serial_.compare_exchange_strong(serial, fresh);
+        serial = serial_.load();
+    }
+    thread_local std::uint64_t held_serial = 0;
+    thread_local long long held_revision = -1;
+    thread_local std::unique_ptr<importers::PointChecker> held;
+    const long long revision = project.locating_revision();
+    if (!held || held_serial != serial || held_revision != revision) {
+        held = std::make_unique<importers::PointChecker>(point_options(project, {}, geo::Crs::cgcs2000()));
+        held_serial = serial;
+        held_revision = revision;
+    }
+    return *held;
 }
 
 std::shared_ptr<const LedgerLocating> ReportDesk::locating(store::Project& project) {

@@ -348,6 +348,26 @@ std::vector<grids::LedgerCase> Ledger::cases() {
     return out;
 }
 
+std::vector<grids::LedgerCase> Ledger::cases_in(const geo::Envelope& box) {
+    Connection& db = project_->connection();
+    Statement st(db, std::string("SELECT ") + kCaseColumns +
+                         " FROM cases c WHERE c.x BETWEEN ? AND ? AND c.y BETWEEN ? AND ? ORDER BY c.number");
+    st.bind(box.min_x).bind(box.max_x).bind(box.min_y).bind(box.max_y);
+    std::vector<grids::LedgerCase> out;
+    std::vector<SetPair> sets;
+    std::string ids;
+    while (st.step()) {
+        out.push_back(read_case(db, st));
+        sets.emplace_back(st.integer(kOwnerSetColumn), st.integer(kAnswerSetColumn));
+        ids += (ids.empty() ? "" : ",") + std::to_string(out.back().id);
+    }
+    if (out.empty()) return out;
+    std::string set_ids;
+    for (const auto& [a, b] : sets) set_ids += (set_ids.empty() ? "" : ",") + std::to_string(a) + "," + std::to_string(b);
+    attach_owners_and_photos(db, out, sets, "WHERE p.case_id IN (" + ids + ")", "WHERE m.set_id IN (" + set_ids + ")");
+    return out;
+}
+
 std::optional<grids::LedgerCase> Ledger::find(std::string_view number) {
     return read_one_case(project_->connection(), "c.number = ?", [&](Statement& st) { st.bind(std::string(number)); });
 }
@@ -407,12 +427,13 @@ std::optional<grids::CaseReport> Ledger::find_report_by_source_id(std::string_vi
     return std::move(found.front());
 }
 
-bool Ledger::has_report(std::string_view source_key) {
-    Statement& st = prepared(Slot::HasReport, "SELECT 1 FROM case_reports WHERE source_key = ?");
+std::optional<long long> Ledger::case_with_report(std::string_view source_key) {
+    Statement& st = prepared(Slot::HasReport, "SELECT case_id FROM case_reports WHERE source_key = ?");
     st.bind_unowned(source_key);
-    const bool found = st.step();
+    std::optional<long long> case_id;
+    if (st.step()) case_id = st.integer(0);
     st.reset();
-    return found;
+    return case_id;
 }
 
 // ---------------------------------------------------------------- writes

@@ -8,11 +8,23 @@
 namespace respgrid::test {
 namespace {
 
+// Undoes migration 10: the revision counter and the triggers that keep it.
+void undo_revisions(store::Connection& db) {
+    std::vector<std::string> triggers;
+    {
+        store::Statement st(db, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'revision\\_%' ESCAPE '\\'");
+        while (st.step()) triggers.push_back(st.text(0));
+    }
+    for (const auto& t : triggers) db.exec("DROP TRIGGER " + t);
+    db.exec("DROP TABLE revisions");
+}
+
 // Turns a current project back into schema version 1, as the first respgrid wrote it: undoes
-// migration 9 (the ledger's tables, categories' deadline rule), 8 (audit runs' generation column), 7 (category aliases, issues' category text), 6 (stored audit defects), 5 (responsibility layers, rules, owner validity, territory_answers), 4 (as-shipped geometry, repair runs), 3 (grid inputs, grid kind/label/weight) and 2
+// migration 10 (revisions), 9 (the ledger's tables, categories' deadline rule), 8 (audit runs' generation column), 7 (category aliases, issues' category text), 6 (stored audit defects), 5 (responsibility layers, rules, owner validity, territory_answers), 4 (as-shipped geometry, repair runs), 3 (grid inputs, grid kind/label/weight) and 2
 // (grid dates).
 void downgrade_to_version_1(const std::string& path) {
     store::Connection db(path, store::Connection::Mode::OpenExisting);
+    undo_revisions(db);
     db.exec("DROP TABLE case_events; DROP TABLE case_reports; DROP TABLE case_photos; "
             "DROP TABLE cases; DROP TABLE owner_set_members; DROP TABLE owner_sets; DROP TABLE ledger_settings; ALTER TABLE issue_categories DROP COLUMN deadline_rule");
     db.exec("ALTER TABLE audit_runs DROP COLUMN generation_id");
@@ -86,6 +98,7 @@ TEST(StoreMigration, AuditRunsRecordedBeforeVersionEightKeepTheirGeneration) {
     }
     {
         store::Connection db(path, store::Connection::Mode::OpenExisting);
+        undo_revisions(db);
         db.exec("DROP TABLE case_events; DROP TABLE case_reports; DROP TABLE case_photos; "
                 "DROP TABLE cases; DROP TABLE owner_set_members; DROP TABLE owner_sets; DROP TABLE ledger_settings; ALTER TABLE issue_categories DROP COLUMN deadline_rule");
         db.exec("ALTER TABLE audit_runs DROP COLUMN generation_id; DELETE FROM schema_version WHERE version >= 8");

@@ -34,6 +34,9 @@ public:
     [[nodiscard]] grids::LedgerSettings settings();
     // Every case with its owners and photos, in number order.
     [[nodiscard]] std::vector<grids::LedgerCase> cases();
+    // The cases whose point (working CRS) lies in `box`, with owners and photos, in number order:
+    // what a report taken in alone may merge with, without reading the whole ledger.
+    [[nodiscard]] std::vector<grids::LedgerCase> cases_in(const geo::Envelope& box);
     [[nodiscard]] std::optional<grids::LedgerCase> find(std::string_view number);
     [[nodiscard]] std::optional<grids::LedgerCase> find(long long case_id);
     [[nodiscard]] std::size_t case_count();
@@ -44,8 +47,8 @@ public:
     [[nodiscard]] std::vector<grids::CaseReport> reports_of(long long case_id);
     // The report a file or system gave this id (the latest stored, should two share it).
     [[nodiscard]] std::optional<grids::CaseReport> find_report_by_source_id(std::string_view source_id);
-    // Whether a report with this key is on the ledger (a re-import skips it).
-    [[nodiscard]] bool has_report(std::string_view source_key);
+    // The case holding the report with this key, if it is on the ledger (a re-import skips it).
+    [[nodiscard]] std::optional<long long> case_with_report(std::string_view source_key);
 
     // --- writes (inside the caller's transaction)
     void store_settings(const grids::LedgerSettings& settings);
