@@ -4,15 +4,16 @@
 #  1. GET /v1/locate?lon=&lat=&crs=4326 from wrk (two client threads, CONNECTIONS connections,
 #     DURATION): requests/s, p50/p99 latency, non-2xx and socket errors, and how the CPU time
 #     split between wrk and the service (/proc/PID/stat before and after).
-#  2. The same while `respgrid ledger import` writes ISSUES issues into the same store (started
+#  2. REQUESTS Open311 requests posted at once (bench/serve_load.py, 24 threads), each with its own
+#     report_id, then the same again: every one answered with an id, exactly REQUESTS new reports
+#     on the ledger and no report twice, and the second pass adding nothing (on the empty ledger).
+#  3. wrk again while `respgrid ledger import` writes ISSUES issues into the same store (started
 #     just before wrk): the same figures, and the import's time and result.
-#  3. The same lookups answered by PostGIS (bench/serve_postgis.pgbench): pgbench -M prepared with
+#  4. The same lookups answered by PostGIS (bench/serve_postgis.pgbench): pgbench -M prepared with
 #     as many connections on two threads for as long, the cells GiST-indexed and the points loaded
 #     untimed, each point transformed per request (a service gets lon/lat); TPS, p50/p99 from
-#     pgbench's per-transaction log, and respgrid/PostGIS for throughput and p99.
-#  4. REQUESTS Open311 requests posted at once (bench/serve_load.py, 24 threads), each with its own
-#     report_id, then the same again: every one answered with an id, exactly REQUESTS new reports
-#     on the ledger and no report twice, and the second pass adding nothing.
+#     pgbench's per-transaction log (as logged, and corrected as wrk corrects its own), and
+#     respgrid/PostGIS for throughput and latency.
 # Targets (the issue): >= 20,000 locate/s with p99 < 5 ms on 2 cores, no errors under load, no
 # Open311 request lost or duplicated. The points (bench/make_points.py, fixed seed): POINTS over the
 # county, 1 % outside it, read as WGS 84 (the county's outline is GCJ-02, so points near its edge
