@@ -5,8 +5,8 @@
 
 namespace respgrid::service {
 
-LiveState::LiveState(std::string project, std::ostream* log)
-    : project_(std::move(project)), log_(log), desk_(project_) {
+LiveState::LiveState(std::string project, std::ostream* log, std::size_t concurrency)
+    : project_(std::move(project)), log_(log), concurrency_(concurrency), desk_(project_) {
     watcher_ = std::make_unique<store::Project>(store::Project::open(project_));
     ledger_revision_ = watcher_->ledger_revision();
     load_index();
@@ -15,7 +15,7 @@ LiveState::LiveState(std::string project, std::ostream* log)
 void LiveState::load_index() {
     std::shared_ptr<const ops::LiveLocator> loaded;
     try {
-        loaded = ops::LiveLocator::load(project_);
+        loaded = ops::LiveLocator::load(project_, {}, {}, concurrency_);
     } catch (const ops::UsageError& e) {
         // No grids yet: the service answers 503 for locate until a generation appears.
         if (log_) *log_ << "respgrid serve: " << e.what() << "\n";

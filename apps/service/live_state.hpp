@@ -21,9 +21,9 @@ namespace respgrid::service {
 
 class LiveState {
 public:
-    // Loads the index (a project without grids serves no locate until grids appear). `log`
-    // takes one line per reload; null for none.
-    LiveState(std::string project, std::ostream* log);
+    // Loads the index (a project without grids serves no locate until grids appear), ready for
+    // `concurrency` lookups at once. `log` takes one line per reload; null for none.
+    LiveState(std::string project, std::ostream* log, std::size_t concurrency);
 
     [[nodiscard]] const std::string& project() const { return project_; }
     // The current index; null while the project has no grids.
@@ -46,6 +46,7 @@ public:
 private:
     std::string project_;
     std::ostream* log_;
+    std::size_t concurrency_;
     mutable std::mutex mutex_;
     std::shared_ptr<const ops::LiveLocator> locator_;
     ops::ReportDesk desk_;

@@ -5,6 +5,7 @@
 #include <csignal>
 #include <pthread.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <thread>
@@ -92,7 +93,9 @@ int serve(const ServiceOptions& options, std::ostream& log) {
         project.use_write_ahead_log();
     }
     const AccessToken token = options.token_file.empty() ? AccessToken() : AccessToken::from_file(options.token_file);
-    LiveState state(options.project, progress);
+    // As many warm point checkers as requests can be answered at once, up to the cores' worth
+    // a burst needs (more are made on demand).
+    LiveState state(options.project, progress, static_cast<std::size_t>(std::min(options.threads, 16)));
     TileCache tiles(kTileCacheBytes);
     SummaryCache summaries;
     Context context{state, token, tiles, summaries};

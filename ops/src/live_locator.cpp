@@ -1,8 +1,6 @@
 // ops::LiveLocator: the current grids in memory, answering single points as locate_point does.
 #include "respgrid/ops/live_locator.hpp"
 
-#include <atomic>
-
 #include "batch_locator.hpp"
 #include "respgrid/grids/cell_piece.hpp"
 #include "respgrid/importers/point_checker.hpp"
@@ -12,8 +10,6 @@
 namespace respgrid::ops {
 
 namespace {
-
-std::atomic<std::uint64_t> next_serial{1};
 
 // The county's extent in longitude/latitude: its outline's corners would not do for a rotated
 // projection, so every vertex goes through the transformation.
@@ -34,22 +30,34 @@ geo::Envelope lonlat_extent(const std::vector<grids::AdminUnit>& county, const g
 
 }  // namespace
 
-// The point checker of the calling thread (PROJ transformations are not shared between
-// threads), made again when the thread meets another locator.
-struct LiveLocator::Checkers {
-    static importers::PointChecker& of(const LiveLocator& live) {
-        thread_local std::uint64_t serial = 0;
-        thread_local std::unique_ptr<importers::PointChecker> checker;
-        if (serial != live.serial_ || !checker) {
-            checker = std::make_unique<importers::PointChecker>(live.point_options_);
-            serial = live.serial_;
+// A point checker lent to one request, given back when it ends.
+class LiveLocator::BorrowedChecker {
+public:
+    explicit BorrowedChecker(const LiveLocator& live) : live_(live) {
+        {
+            std::lock_guard lock(live.checkers_mutex_);
+            if (!live.idle_checkers_.empty()) {
+                checker_ = std::move(live.idle_checkers_.back());
+                live.idle_checkers_.pop_back();
+            }
         }
-        return *checker;
+        if (!checker_) checker_ = std::make_unique<importers::PointChecker>(live.point_options_);
     }
+    ~BorrowedChecker() {
+        std::lock_guard lock(live_.checkers_mutex_);
+        live_.idle_checkers_.push_back(std::move(checker_));
+    }
+    BorrowedChecker(const BorrowedChecker&) = delete;
+    BorrowedChecker& operator=(const BorrowedChecker&) = delete;
+    importers::PointChecker& operator*() { return *checker_; }
+
+private:
+    const LiveLocator& live_;
+    std::unique_ptr<importers::PointChecker> checker_;
 };
 
 std::shared_ptr<const LiveLocator> LiveLocator::load(const std::string& path, const LocateSettings& settings,
-                                                     const Progress& progress) {
+                                                     const Progress& progress, std::size_t checkers) {
     auto project = store::Project::open(path);
     if (!project.info().working_epsg) {
         throw UsageError("the project has no boundaries yet; import them with `respgrid import boundaries " + path +
@@ -73,7 +81,20 @@ std::shared_ptr<const LiveLocator> LiveLocator::load(const std::string& path, co
     const auto county = project.load_units(grids::AdminLevel::County);
     live->county_lonlat_ = lonlat_extent(county, project.working_crs());
     live->county_name_ = county.empty() ? project.info().county_name : county.front().name;
-    live->serial_ = next_serial++;
+    // Each checker has checked a point in the county in every CRS phones and offices send, so
+    // their PROJ transformations are made before the first request.
+    const geo::XY middle = live->county_lonlat_.centre();
+    for (std::size_t i = 0; i < checkers; ++i) {
+        auto checker = std::make_unique<importers::PointChecker>(live->point_options_);
+        for (const char* crs : {"", "4326", "gcj02", "bd09"}) {
+            importers::PointProblem problem;
+            geo::XY ignored;
+            if (const geo::Crs* c = checker->crs_of(crs, problem)) {
+                (void)checker->check(middle.x, middle.y, *c, {}, {}, ignored, problem);
+            }
+        }
+        live->idle_checkers_.push_back(std::move(checker));
+    }
     return live;
 }
 
@@ -84,7 +105,8 @@ std::size_t LiveLocator::grid_count() const { return index_->cell_count(); }
 
 PointLocation LiveLocator::locate(const PointQuery& query) const {
     PointLocation r;
-    auto& checker = Checkers::of(*this);
+    BorrowedChecker borrowed(*this);
+    importers::PointChecker& checker = *borrowed;
     importers::PointProblem problem;
     const geo::Crs* crs = checker.crs_of(query.crs, problem);
     if (!crs || !checker.check(query.x, query.y, *crs, coordinate_text(query.x), coordinate_text(query.y), r.working,

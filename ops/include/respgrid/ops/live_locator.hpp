@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@
 #include "respgrid/geo/xy.hpp"
 #include "respgrid/grids/local_time.hpp"
 #include "respgrid/grids/serving.hpp"
+#include "respgrid/importers/point_checker.hpp"
 #include "respgrid/ops/locate.hpp"
 #include "respgrid/ops/responsibility.hpp"
 
@@ -47,15 +49,18 @@ struct GridOwners {
 
 class LiveLocator {
 public:
-    // Loads the generation valid now and the owners serving today. UsageError when the project
-    // has no grids (or no boundaries).
+    // Loads the generation valid now and the owners serving today, with `checkers` point
+    // checkers made ready for CGCS2000, WGS 84, GCJ-02 and BD-09 (one per request answered at
+    // once; more are made when needed). UsageError when the project has no grids (or no
+    // boundaries).
     static std::shared_ptr<const LiveLocator> load(const std::string& project, const LocateSettings& settings = {},
-                                                   const Progress& progress = {});
+                                                   const Progress& progress = {}, std::size_t checkers = 4);
     ~LiveLocator();
     LiveLocator(const LiveLocator&) = delete;
     LiveLocator& operator=(const LiveLocator&) = delete;
 
-    // One point. Thread-safe (each thread checks points with its own PROJ transformations).
+    // One point. Thread-safe (a request borrows a point checker, with its PROJ transformations,
+    // that no other request uses meanwhile).
     [[nodiscard]] PointLocation locate(const PointQuery& query) const;
     // A grid of the loaded generation read through `reader` (a connection of the calling
     // thread's), with its owners for `category`; nullopt when the generation has no such grid.
@@ -79,7 +84,7 @@ public:
 
 private:
     LiveLocator() = default;
-    struct Checkers;
+    class BorrowedChecker;
 
     LocateSettings settings_;
     long long revision_ = 0;
@@ -90,7 +95,11 @@ private:
     importers::PointTableOptions point_options_;
     geo::Envelope county_lonlat_;
     std::string county_name_;
-    std::uint64_t serial_ = 0;  // tells a thread's cached checker of another locator from ours
+    // Point checkers not in use. Making one costs PROJ a database search per CRS (a fifth of a
+    // second on a worker thread's first request when each thread had its own): made at load
+    // and lent out.
+    mutable std::mutex checkers_mutex_;
+    mutable std::vector<std::unique_ptr<importers::PointChecker>> idle_checkers_;
 };
 
 }  // namespace respgrid::ops
