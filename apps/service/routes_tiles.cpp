@@ -25,8 +25,11 @@ public:
         if (x >= side || y >= side) throw ApiError(400, "x and y run from 0 to " + std::to_string(side - 1) + " at zoom " + std::to_string(z));
         const auto locator = state_.require_locator();
         const auto maker = maker_for(locator->locating_revision());
+        // The grids, the ledger, and the minute: a case turns overdue at its deadline with no
+        // change to the ledger, and its marker must turn red within a minute.
+        const auto minute = static_cast<std::uint64_t>(grids::Instant::now().unix_seconds() / 60);
         const std::uint64_t tag = (static_cast<std::uint64_t>(locator->locating_revision()) << 40) ^
-                                  static_cast<std::uint64_t>(state_.ledger_revision());
+                                  (static_cast<std::uint64_t>(state_.ledger_revision()) << 20) ^ minute;
         const auto tile = cache_.get(z, x, y, tag, [&] { return maker->tile(z, x, y); });
         res.set_header("Cache-Control", "no-cache");  // the ledger moves: ask again, cheap here
         if (tile->bytes.empty()) {
