@@ -41,7 +41,7 @@ bool AccessToken::matches(const std::string& given) const {
     return difference == 0;
 }
 
-void AccessToken::require(const httplib::Request& req) const {
+void AccessToken::require(const httplib::Request& req, const std::optional<std::string>& api_key) const {
     if (!token_) throw ApiError(401, "writes are off: the service was started without --token-file");
     std::string given;
     const std::string header = req.get_header_value("Authorization");
@@ -50,6 +50,8 @@ void AccessToken::require(const httplib::Request& req) const {
         given = header.substr(kBearer.size());
     } else if (req.has_param("api_key")) {
         given = req.get_param_value("api_key");
+    } else if (api_key) {
+        given = *api_key;
     }
     if (given.empty()) throw ApiError(401, "this endpoint needs a token: send `Authorization: Bearer TOKEN`");
     if (!matches(given)) throw ApiError(401, "the token is wrong");

@@ -21,8 +21,8 @@ public:
     // True when `given` is the token.
     [[nodiscard]] bool matches(const std::string& given) const;
     // Throws ApiError 401 unless the request carries the token: `Authorization: Bearer T`, or
-    // (Open311 clients) an `api_key` parameter.
-    void require(const httplib::Request& req) const;
+    // (Open311 clients) an `api_key` parameter, or `api_key` as the caller read it from a body.
+    void require(const httplib::Request& req, const std::optional<std::string>& api_key = std::nullopt) const;
 
 private:
     std::optional<std::string> token_;

@@ -31,6 +31,8 @@ std::vector<grids::CaseStatus> statuses_param(const std::string& text) {
 }
 
 ops::CaseDetail find_case(const std::string& project, const std::string& number_or_report) {
+    // Reports without an id of their own are stored with none: "" names no case.
+    if (number_or_report.empty()) throw ApiError(404, "no case or report id given");
     for (const bool by_number : {true, false}) {
         ops::CaseRef ref;
         (by_number ? ref.number : ref.report_id) = number_or_report;

@@ -9,6 +9,7 @@ LiveState::LiveState(std::string project, std::ostream* log, std::size_t concurr
     : project_(std::move(project)), log_(log), concurrency_(concurrency), desk_(project_) {
     watcher_ = std::make_unique<store::Project>(store::Project::open(project_));
     ledger_revision_ = watcher_->ledger_revision();
+    locating_revision_ = watcher_->locating_revision();
     load_index();
 }
 
@@ -42,11 +43,15 @@ std::shared_ptr<const ops::LiveLocator> LiveState::require_locator() const {
 
 store::Project& LiveState::reader() const {
     // Worker threads live as long as the server: one connection each, opened when first needed.
+    // Opened again when the project's units changed (its working CRS and county are read at open).
     thread_local std::unique_ptr<store::Project> connection;
     thread_local std::string path;
-    if (!connection || path != project_) {
+    thread_local long long revision = -1;
+    const long long current = locating_revision_.load();
+    if (!connection || path != project_ || revision != current) {
         connection = std::make_unique<store::Project>(store::Project::open(project_));
         path = project_;
+        revision = current;
     }
     return *connection;
 }
@@ -58,9 +63,16 @@ void LiveState::ledger_written() {
     ++ledger_revision_;
 }
 
+geo::Crs LiveState::working_crs() const {
+    auto& project = reader();
+    if (!project.info().working_epsg) throw ApiError(503, "the project has no boundaries yet");
+    return project.working_crs();
+}
+
 bool LiveState::refresh() {
     ledger_revision_ = watcher_->ledger_revision() + own_writes_.load();
     const long long revision = watcher_->locating_revision();
+    locating_revision_ = revision;
     auto current = locator();
     const auto today = grids::Instant::now().date_in(watcher_->info().time_zone);
     if (current && current->locating_revision() == revision && current->day() == today) return false;

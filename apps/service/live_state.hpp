@@ -39,6 +39,13 @@ public:
     [[nodiscard]] long long ledger_revision() const { return ledger_revision_.load(); }
     void ledger_written();
 
+    // SIGTERM came: the requests in flight are answered, nothing new is taken.
+    void start_draining() { draining_ = true; }
+    [[nodiscard]] bool draining() const { return draining_; }
+
+    // The project's working CRS (ApiError 503 while it has no boundaries).
+    [[nodiscard]] geo::Crs working_crs() const;
+
     // Looks at the project's revisions and the day; loads a new index when they changed.
     // Returns true when it swapped. Called by one watcher thread.
     bool refresh();
@@ -53,6 +60,8 @@ private:
     std::unique_ptr<store::Project> watcher_;  // the watcher thread's connection
     std::atomic<long long> ledger_revision_{0};
     std::atomic<long long> own_writes_{0};
+    std::atomic<long long> locating_revision_{0};  // as the watcher last read it
+    std::atomic<bool> draining_{false};
 
     void load_index();
 };

@@ -41,7 +41,7 @@ void grid_get(LiveState& state, const httplib::Request& req, httplib::Response& 
     properties["owners"] = nlohmann::json::array();
     for (const auto& a : res_.answers) properties["owners"].push_back(views::answer_json(a));
     properties["notes"] = res_.notes;
-    const geo::Crs working = reader.working_crs();
+    const geo::Crs working = state.working_crs();
     send_json(res, 200,
               {{"type", "Feature"},
                {"id", grid->cell.code},
@@ -66,7 +66,7 @@ void grids_in_box(LiveState& state, const httplib::Request& req, httplib::Respon
     const auto box = bbox_param(req);
     const long long limit = integer_param(req, "limit", 1, kMostGrids).value_or(kDefaultGridLimit);
     auto& reader = state.reader();
-    const geo::Crs working = reader.working_crs();
+    const geo::Crs working = state.working_crs();
     const geo::Envelope in_working = views::from_lonlat(box, working);
     nlohmann::json features = nlohmann::json::array();
     bool truncated = false;

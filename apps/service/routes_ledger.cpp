@@ -28,7 +28,7 @@ void issues_get(LiveState& state, const httplib::Request& req, httplib::Response
     filter.to = time_param(req, "to");
     const auto limit = integer_param(req, "limit", 1, kMostIssues).value_or(kDefaultIssues);
     const auto listing = ops::list_cases(state.project(), filter);
-    const geo::Crs working = state.reader().working_crs();
+    const geo::Crs working = state.working_crs();
     nlohmann::json features = nlohmann::json::array();
     for (const auto& c : listing.cases) {
         if (static_cast<long long>(features.size()) == limit) break;

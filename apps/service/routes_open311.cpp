@@ -80,8 +80,8 @@ private:
 };
 
 void request_post(Context& context, const httplib::Request& req, httplib::Response& res) {
-    context.token.require(req);
-    const Fields f(req);
+    const Fields f(req);  // a malformed body is a 400 before the token is looked at
+    context.token.require(req, f.get("api_key"));
     ops::ReportIntake in;
     in.channel = "open311";
     const auto code = f.get("service_code");
@@ -150,11 +150,14 @@ nlohmann::json request_json(const grids::LedgerCase& c, grids::UtcOffset zone, c
 
 void requests_get(LiveState& state, const httplib::Request& req, httplib::Response& res) {
     const auto zone = state.reader().info().time_zone;
-    const geo::Crs working = state.reader().working_crs();
+    const geo::Crs working = state.working_crs();
     nlohmann::json out = nlohmann::json::array();
     if (auto ids = param(req, "service_request_id")) {
         std::stringstream parts(*ids);
+        std::size_t asked = 0;
         for (std::string id; std::getline(parts, id, ',');) {
+            if (id.empty()) continue;
+            if (++asked > kMostRequests) throw ApiError(400, "service_request_id: at most 1000 ids");
             try {
                 out.push_back(request_json(find_case(state.project(), id).case_, zone, working));
             } catch (const ApiError&) {
@@ -191,7 +194,7 @@ void requests_get(LiveState& state, const httplib::Request& req, httplib::Respon
 void request_get(LiveState& state, const httplib::Request& req, httplib::Response& res) {
     const auto zone = state.reader().info().time_zone;
     const auto detail = find_case(state.project(), req.matches[1]);
-    send_json(res, 200, nlohmann::json::array({request_json(detail.case_, zone, state.reader().working_crs())}));
+    send_json(res, 200, nlohmann::json::array({request_json(detail.case_, zone, state.working_crs())}));
 }
 
 }  // namespace

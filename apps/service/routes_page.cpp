@@ -33,7 +33,7 @@ void add_page_routes(httplib::Server& server, Context& context) {
                    nlohmann::json j = {{"generation", locator ? nlohmann::json(locator->generation_id()) : nlohmann::json(nullptr)},
                                        {"grids", locator ? locator->grid_count() : 0},
                                        {"ledger_revision", state.ledger_revision()},
-                                       {"draining", false}};
+                                       {"draining", state.draining()}};
                    if (locator) {
                        const auto& e = locator->county_lonlat();
                        j["bbox"] = {e.min_x, e.min_y, e.max_x, e.max_y};

@@ -27,9 +27,8 @@ public:
         const auto maker = maker_for(locator->locating_revision());
         // The grids, the ledger, and the minute: a case turns overdue at its deadline with no
         // change to the ledger, and its marker must turn red within a minute.
-        const auto minute = static_cast<std::uint64_t>(grids::Instant::now().unix_seconds() / 60);
-        const std::uint64_t tag = (static_cast<std::uint64_t>(locator->locating_revision()) << 40) ^
-                                  (static_cast<std::uint64_t>(state_.ledger_revision()) << 20) ^ minute;
+        const TileTag tag{locator->locating_revision(), state_.ledger_revision(),
+                          grids::Instant::now().unix_seconds() / 60};
         const auto tile = cache_.get(z, x, y, tag, [&] { return maker->tile(z, x, y); });
         res.set_header("Cache-Control", "no-cache");  // the ledger moves: ask again, cheap here
         if (tile->bytes.empty()) {

@@ -140,15 +140,20 @@ int serve(const ServiceOptions& options, std::ostream& log) {
     });
     // Takes the stop signal: stop() closes the listening socket; listen() returns when the
     // requests in flight are answered (the thread pool is drained and joined).
+    std::atomic<bool> listen_returned{false};
     std::thread signal_waiter([&] {
         int signal = 0;
         sigwait(&signals, &signal);
         if (signal == SIGUSR1) return;
         if (progress) *progress << "respgrid serve: " << (signal == SIGTERM ? "SIGTERM" : "SIGINT") << ", draining\n";
+        state.start_draining();
+        // stop() does nothing before listen has started: a signal during start-up waits for it.
+        while (!server.is_running() && !listen_returned) std::this_thread::sleep_for(std::chrono::milliseconds(10));
         server.stop();
     });
 
     const bool listened = server.listen_after_bind();
+    listen_returned = true;
     {
         std::lock_guard lock(mutex);
         stopping = true;

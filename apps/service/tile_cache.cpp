@@ -11,7 +11,7 @@ std::uint64_t key_of(int z, int x, int y) {
 }
 }  // namespace
 
-std::shared_ptr<const TileCache::Tile> TileCache::get(int z, int x, int y, std::uint64_t tag,
+std::shared_ptr<const TileCache::Tile> TileCache::get(int z, int x, int y, const TileTag& tag,
                                                      const std::function<std::string()>& make) {
     const auto key = key_of(z, x, y);
     {

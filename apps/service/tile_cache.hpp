@@ -13,6 +13,14 @@
 
 namespace respgrid::service {
 
+// What a tile was made from: equal tags, the same tile.
+struct TileTag {
+    long long grids = 0;   // the locating revision
+    long long ledger = 0;  // the ledger revision
+    long long minute = 0;  // cases turn overdue with time alone
+    friend bool operator==(const TileTag&, const TileTag&) = default;
+};
+
 class TileCache {
 public:
     explicit TileCache(std::size_t max_bytes) : max_bytes_(max_bytes) {}
@@ -24,11 +32,11 @@ public:
     };
     // The tile (z, x, y) of `tag`, made by `make` when not held. Thread-safe; two threads may
     // make the same tile at once (the second result is kept), never one under the lock.
-    std::shared_ptr<const Tile> get(int z, int x, int y, std::uint64_t tag, const std::function<std::string()>& make);
+    std::shared_ptr<const Tile> get(int z, int x, int y, const TileTag& tag, const std::function<std::string()>& make);
 
 private:
     struct Entry {
-        std::uint64_t tag = 0;
+        TileTag tag;
         std::shared_ptr<const Tile> tile;
     };
     std::size_t max_bytes_;

@@ -31,7 +31,7 @@ nlohmann::json location_json(const ops::PointLocation& r, double x, double y, co
     }
     if (r.owners) {
         const auto& res = *r.owners;
-        j["at"] = r.responsibility->at_text();
+        j["at"] = res.at.to_text(r.responsibility->zone());  // the time the owners were resolved at
         j["rule"] = res.rule ? nlohmann::json(res.rule->category) : nlohmann::json(nullptr);
         add_category_json(j, res, r.responsibility->resolver().catalogue());
         j["deadline_hours"] = res.deadline_hours ? nlohmann::json(*res.deadline_hours) : nlohmann::json(nullptr);

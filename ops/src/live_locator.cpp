@@ -30,11 +30,12 @@ geo::Envelope lonlat_extent(const std::vector<grids::AdminUnit>& county, const g
 
 }  // namespace
 
-// A point checker lent to one request, given back when it ends.
+// A point checker lent to one request, given back when it ends; one of its own for a CRS text
+// outside the pooled ones.
 class LiveLocator::BorrowedChecker {
 public:
-    explicit BorrowedChecker(const LiveLocator& live) : live_(live) {
-        {
+    BorrowedChecker(const LiveLocator& live, bool pooled) : live_(live), pooled_(pooled) {
+        if (pooled) {
             std::lock_guard lock(live.checkers_mutex_);
             if (!live.idle_checkers_.empty()) {
                 checker_ = std::move(live.idle_checkers_.back());
@@ -44,6 +45,7 @@ public:
         if (!checker_) checker_ = std::make_unique<importers::PointChecker>(live.point_options_);
     }
     ~BorrowedChecker() {
+        if (!pooled_) return;
         std::lock_guard lock(live_.checkers_mutex_);
         live_.idle_checkers_.push_back(std::move(checker_));
     }
@@ -53,8 +55,30 @@ public:
 
 private:
     const LiveLocator& live_;
+    bool pooled_;
     std::unique_ptr<importers::PointChecker> checker_;
 };
+
+namespace {
+constexpr std::size_t kPooledCrsTexts = 32;
+}
+
+bool LiveLocator::pooled(const std::string& crs) const {
+    {
+        std::lock_guard lock(checkers_mutex_);
+        if (pooled_crs_.count(crs)) return true;
+        if (pooled_crs_.size() >= kPooledCrsTexts) return false;
+    }
+    try {
+        (void)geo::parse_crs(crs);
+    } catch (const Error&) {
+        return false;  // refused by a checker of its own, which remembers nothing
+    }
+    std::lock_guard lock(checkers_mutex_);
+    if (pooled_crs_.size() >= kPooledCrsTexts) return false;
+    pooled_crs_.insert(crs);
+    return true;
+}
 
 std::shared_ptr<const LiveLocator> LiveLocator::load(const std::string& path, const LocateSettings& settings,
                                                      const Progress& progress, std::size_t checkers) {
@@ -105,7 +129,7 @@ std::size_t LiveLocator::grid_count() const { return index_->cell_count(); }
 
 PointLocation LiveLocator::locate(const PointQuery& query) const {
     PointLocation r;
-    BorrowedChecker borrowed(*this);
+    BorrowedChecker borrowed(*this, pooled(query.crs));
     importers::PointChecker& checker = *borrowed;
     importers::PointProblem problem;
     const geo::Crs* crs = checker.crs_of(query.crs, problem);

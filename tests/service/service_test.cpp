@@ -209,13 +209,24 @@ TEST_F(ServiceTest, Open311RequestGoesOnTheLedgerOnceWithItsOwner) {
     EXPECT_EQ(listed[0]["service_code"], "W4");
     const auto by_report = get_json("/open311/v2/requests/APP-1.json", 200);
     EXPECT_EQ(by_report[0]["service_request_id"], number);
+    // An empty id names no case (reports without an id of their own are stored with none).
+    EXPECT_EQ(get_json("/open311/v2/requests.json?service_request_id=,", 200), json::array());
+
+    // The token as Open311's api_key in a JSON body.
+    auto keyed = post("/open311/v2/requests.json",
+                      json({{"service_code", "C24"}, {"lat", 3730500}, {"long", 500750}, {"crs", "EPSG:4547"},
+                            {"report_id", "APP-2"}, {"api_key", kToken}}).dump(),
+                      "application/json", "");
+    ASSERT_TRUE(keyed);
+    EXPECT_EQ(keyed->status, 201) << keyed->body;
+    ASSERT_EQ(ops::list_cases(project_, {}).cases.size(), 2u);
 
     // A point no grid holds: 422, nothing stored.
     auto outside = post("/open311/v2/requests.json", "service_code=W4&lat=3731500&long=500250&crs=EPSG:4547",
                         "application/x-www-form-urlencoded");
     ASSERT_TRUE(outside);
     EXPECT_EQ(outside->status, 422) << outside->body;
-    EXPECT_EQ(ops::list_cases(project_, {}).cases.size(), 1u);
+    EXPECT_EQ(ops::list_cases(project_, {}).cases.size(), 2u);
 }
 
 TEST_F(ServiceTest, StatusEventsFollowTheWorkflow) {

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -100,6 +101,11 @@ private:
     // and lent out.
     mutable std::mutex checkers_mutex_;
     mutable std::vector<std::unique_ptr<importers::PointChecker>> idle_checkers_;
+    // The CRS texts the lent checkers have met. A checker keeps what it parsed and built for each
+    // text, so a text beyond the first few dozen (or one that is no CRS) is checked by a checker
+    // of its own, thrown away after: a client cycling through CRS names cannot grow the service.
+    mutable std::set<std::string, std::less<>> pooled_crs_{"", "4326", "gcj02", "bd09"};
+    [[nodiscard]] bool pooled(const std::string& crs) const;
 };
 
 }  // namespace respgrid::ops
