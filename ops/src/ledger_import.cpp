@@ -1,7 +1,5 @@
 // ops::import_ledger: every row of a point table onto the ledger (ops/ledger.hpp).
 #include <algorithm>
-#include <atomic>
-#include <cstdio>
 #include <cstdint>
 #include <deque>
 #include <set>
@@ -10,6 +8,7 @@
 #include "import_steps.hpp"
 #include "ledger_rows.hpp"
 #include "ledger_rules.hpp"
+#include "point_checker_pool.hpp"
 #include "respgrid/geo/number_text.hpp"
 #include "respgrid/importers/point_checker.hpp"
 #include "respgrid/importers/points.hpp"
@@ -128,6 +127,8 @@ struct LedgerLocating {
     std::unique_ptr<grids::ServingRoster> roster;  // the generations' chains point into it
     detail::Generations generations;
     std::unique_ptr<grids::ResponsibilityResolver> resolver;
+    // Checkers of reports taken in one at a time (ReportDesk), for the county of this revision.
+    std::unique_ptr<detail::PointCheckerPool> checkers;
 };
 
 namespace {
@@ -141,6 +142,7 @@ std::unique_ptr<const LedgerLocating> load_locating(store::Project& project, con
     l->roster = std::make_unique<grids::ServingRoster>(project.load_owners());
     l->generations = detail::load_generations(project, *current, true, *l->roster, day, grids::kNoiseWidthM, progress);
     l->resolver = load_resolver(project);
+    l->checkers = std::make_unique<detail::PointCheckerPool>(point_options(project, {}, geo::Crs::cgcs2000()));
     return l;
 }
 
@@ -325,12 +327,6 @@ public:
     std::vector<Reject> all;
 };
 
-std::string number_text(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.8f", v);
-    return buf;
-}
-
 }  // namespace
 
 LedgerImportResult import_ledger(const LedgerImportOptions& options, RejectSink& rejects, const Progress& progress) {
@@ -355,13 +351,15 @@ IntakeResult ReportDesk::take(const ReportIntake& report_in) {
     table.path = where;
     table.record_label = "report";
     table.fields = {"id", "source", "reported_at", "location", "category", "description", "reporter", "photos", "lon", "lat"};
-    importers::PointChecker& checker = point_checker(project);
+    const auto loaded = locating(project);
+    auto borrowed = loaded->checkers->borrow(report_in.crs ? report_in.crs->name() : std::string());
+    importers::PointChecker& checker = *borrowed;
     importers::PointProblem problem;
     importers::PointRow row;
     row.line = 1;
     row.values = {report_in.id, report_in.source, report_in.reported_at, report_in.location, report_in.category,
-                  report_in.description, report_in.reporter, report_in.photos, number_text(report_in.x),
-                  number_text(report_in.y)};
+                  report_in.description, report_in.reporter, report_in.photos, coordinate_text(report_in.x),
+                  coordinate_text(report_in.y)};
     row.x = report_in.x;
     row.y = report_in.y;
     const geo::Crs* crs = checker.crs_of(report_in.crs ? report_in.crs->name() : std::string(), problem);
@@ -379,7 +377,7 @@ IntakeResult ReportDesk::take(const ReportIntake& report_in) {
     options.at = report_in.dispatch_at;
     options.actor = where;
     KeptRejects rejects;
-    const auto r = put_on_ledger(project, table, options, locating(project).get(), rejects, {});
+    const auto r = put_on_ledger(project, table, options, loaded.get(), rejects, {});
     if (!rejects.all.empty()) {
         result.rejected = rejects.all.front();
         result.in_no_grid = result.rejected->reason.starts_with(kInNoGrid);
@@ -389,28 +387,6 @@ IntakeResult ReportDesk::take(const ReportIntake& report_in) {
     store::Ledger ledger(project);
     result.case_ = ledger.find(result.receipt.case_number);
     return result;
-}
-
-importers::PointChecker& ReportDesk::point_checker(store::Project& project) {
-    // Made once per thread and desk (PROJ's transformations cost milliseconds to make and may not
-    // be shared between threads), and again when the county may have changed.
-    static std::atomic<std::uint64_t> next_serial{1};
-    std::uint64_t serial = serial_.load();
-    if (serial == 0) {
-        std::uint64_t fresh = next_serial++;
-        serial_.compare_exchange_strong(serial, fresh);
-        serial = serial_.load();
-    }
-    thread_local std::uint64_t held_serial = 0;
-    thread_local long long held_revision = -1;
-    thread_local std::unique_ptr<importers::PointChecker> held;
-    const long long revision = project.locating_revision();
-    if (!held || held_serial != serial || held_revision != revision) {
-        held = std::make_unique<importers::PointChecker>(point_options(project, {}, geo::Crs::cgcs2000()));
-        held_serial = serial;
-        held_revision = revision;
-    }
-    return *held;
 }
 
 std::shared_ptr<const LedgerLocating> ReportDesk::locating(store::Project& project) {

@@ -2,8 +2,8 @@
 #include "respgrid/ops/live_locator.hpp"
 
 #include "batch_locator.hpp"
+#include "point_checker_pool.hpp"
 #include "respgrid/grids/cell_piece.hpp"
-#include "respgrid/importers/point_checker.hpp"
 #include "respgrid/ops/errors.hpp"
 #include "respgrid/ops/point_options.hpp"
 
@@ -30,56 +30,6 @@ geo::Envelope lonlat_extent(const std::vector<grids::AdminUnit>& county, const g
 
 }  // namespace
 
-// A point checker lent to one request, given back when it ends; one of its own for a CRS text
-// outside the pooled ones.
-class LiveLocator::BorrowedChecker {
-public:
-    BorrowedChecker(const LiveLocator& live, bool pooled) : live_(live), pooled_(pooled) {
-        if (pooled) {
-            std::lock_guard lock(live.checkers_mutex_);
-            if (!live.idle_checkers_.empty()) {
-                checker_ = std::move(live.idle_checkers_.back());
-                live.idle_checkers_.pop_back();
-            }
-        }
-        if (!checker_) checker_ = std::make_unique<importers::PointChecker>(live.point_options_);
-    }
-    ~BorrowedChecker() {
-        if (!pooled_) return;
-        std::lock_guard lock(live_.checkers_mutex_);
-        live_.idle_checkers_.push_back(std::move(checker_));
-    }
-    BorrowedChecker(const BorrowedChecker&) = delete;
-    BorrowedChecker& operator=(const BorrowedChecker&) = delete;
-    importers::PointChecker& operator*() { return *checker_; }
-
-private:
-    const LiveLocator& live_;
-    bool pooled_;
-    std::unique_ptr<importers::PointChecker> checker_;
-};
-
-namespace {
-constexpr std::size_t kPooledCrsTexts = 32;
-}
-
-bool LiveLocator::pooled(const std::string& crs) const {
-    {
-        std::lock_guard lock(checkers_mutex_);
-        if (pooled_crs_.count(crs)) return true;
-        if (pooled_crs_.size() >= kPooledCrsTexts) return false;
-    }
-    try {
-        (void)geo::parse_crs(crs);
-    } catch (const Error&) {
-        return false;  // refused by a checker of its own, which remembers nothing
-    }
-    std::lock_guard lock(checkers_mutex_);
-    if (pooled_crs_.size() >= kPooledCrsTexts) return false;
-    pooled_crs_.insert(crs);
-    return true;
-}
-
 std::shared_ptr<const LiveLocator> LiveLocator::load(const std::string& path, const LocateSettings& settings,
                                                      const Progress& progress, std::size_t checkers) {
     auto project = store::Project::open(path);
@@ -101,24 +51,12 @@ std::shared_ptr<const LiveLocator> LiveLocator::load(const std::string& path, co
     locator_options.noise_width_m = settings.noise_width_m;
     live->index_ = std::make_unique<detail::BatchLocator>(project, generation->id, *live->roster_, live->day_, progress,
                                                           locator_options);
-    live->point_options_ = point_options(project, {}, geo::Crs::cgcs2000());
+    live->working_epsg_ = project.working_crs().epsg;
     const auto county = project.load_units(grids::AdminLevel::County);
     live->county_lonlat_ = lonlat_extent(county, project.working_crs());
     live->county_name_ = county.empty() ? project.info().county_name : county.front().name;
-    // Each checker has checked a point in the county in every CRS phones and offices send, so
-    // their PROJ transformations are made before the first request.
-    const geo::XY middle = live->county_lonlat_.centre();
-    for (std::size_t i = 0; i < checkers; ++i) {
-        auto checker = std::make_unique<importers::PointChecker>(live->point_options_);
-        for (const char* crs : {"", "4326", "gcj02", "bd09"}) {
-            importers::PointProblem problem;
-            geo::XY ignored;
-            if (const geo::Crs* c = checker->crs_of(crs, problem)) {
-                (void)checker->check(middle.x, middle.y, *c, {}, {}, ignored, problem);
-            }
-        }
-        live->idle_checkers_.push_back(std::move(checker));
-    }
+    live->checkers_ = std::make_unique<detail::PointCheckerPool>(point_options(project, {}, geo::Crs::cgcs2000()));
+    live->checkers_->warm(checkers, live->county_lonlat_.centre());
     return live;
 }
 
@@ -129,7 +67,7 @@ std::size_t LiveLocator::grid_count() const { return index_->cell_count(); }
 
 PointLocation LiveLocator::locate(const PointQuery& query) const {
     PointLocation r;
-    BorrowedChecker borrowed(*this, pooled(query.crs));
+    auto borrowed = checkers_->borrow(query.crs);
     importers::PointChecker& checker = *borrowed;
     importers::PointProblem problem;
     const geo::Crs* crs = checker.crs_of(query.crs, problem);
@@ -138,7 +76,7 @@ PointLocation LiveLocator::locate(const PointQuery& query) const {
         r.rejected = std::move(problem);
         return r;
     }
-    r.working_epsg = point_options_.target_crs.epsg;
+    r.working_epsg = working_epsg_;
     r.responsibility = view_;
     const auto& locator = index_->locator();
     r.detail = locator.locate_detailed(r.working, settings_.border_tolerance_m);

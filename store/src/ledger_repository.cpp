@@ -206,16 +206,38 @@ void attach_owners_and_photos(Connection& db, std::vector<grids::LedgerCase>& ca
     }
 }
 
-// One case by a WHERE on `cases c`, with its owners and photos.
-std::optional<grids::LedgerCase> read_one_case(Connection& db, const std::string& where, const std::function<void(Statement&)>& bind) {
-    Statement st(db, std::string("SELECT ") + kCaseColumns + " FROM cases c WHERE " + where);
+// The cases `tail` selects (a WHERE on `cases c` and an ORDER BY; `bind` binds its parameters),
+// with their owners and photos. `few`: only those cases' photos and owner sets are read (a case,
+// the cases near a point); else all of them at once (the whole ledger).
+std::vector<grids::LedgerCase> read_cases(Connection& db, const std::string& tail,
+                                          const std::function<void(Statement&)>& bind, bool few) {
+    Statement st(db, std::string("SELECT ") + kCaseColumns + " FROM cases c " + tail);
     bind(st);
-    if (!st.step()) return std::nullopt;
-    std::vector<grids::LedgerCase> out{read_case(db, st)};
-    const SetPair sets{st.integer(kOwnerSetColumn), st.integer(kAnswerSetColumn)};
-    attach_owners_and_photos(db, out, {sets}, "WHERE case_id = " + std::to_string(out.front().id),
-                             "WHERE m.set_id IN (" + std::to_string(sets.first) + ", " + std::to_string(sets.second) + ")");
-    return std::move(out.front());
+    std::vector<grids::LedgerCase> out;
+    std::vector<SetPair> sets;
+    while (st.step()) {
+        out.push_back(read_case(db, st));
+        sets.emplace_back(st.integer(kOwnerSetColumn), st.integer(kAnswerSetColumn));
+    }
+    if (!few) {
+        attach_owners_and_photos(db, out, sets, "", "");
+        return out;
+    }
+    if (out.empty()) return out;
+    std::string case_ids, set_ids;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        case_ids += (i ? "," : "") + std::to_string(out[i].id);
+        set_ids += (i ? "," : "") + std::to_string(sets[i].first) + "," + std::to_string(sets[i].second);
+    }
+    attach_owners_and_photos(db, out, sets, "WHERE p.case_id IN (" + case_ids + ")", "WHERE m.set_id IN (" + set_ids + ")");
+    return out;
+}
+
+// One case by a WHERE on `cases c`.
+std::optional<grids::LedgerCase> read_one_case(Connection& db, const std::string& where, const std::function<void(Statement&)>& bind) {
+    auto found = read_cases(db, "WHERE " + where, bind, true);
+    if (found.empty()) return std::nullopt;
+    return std::move(found.front());
 }
 
 grids::CaseEvent read_event(Connection& db, const Statement& st) {
@@ -334,38 +356,13 @@ grids::LedgerSettings Ledger::settings() {
 }
 
 std::vector<grids::LedgerCase> Ledger::cases() {
-    Connection& db = project_->connection();
-    Statement st(db, std::string("SELECT ") + kCaseColumns + " FROM cases c ORDER BY c.number");
-    std::vector<grids::LedgerCase> out;
-    std::vector<SetPair> sets;
-    out.reserve(case_count());
-    sets.reserve(out.capacity());
-    while (st.step()) {
-        out.push_back(read_case(db, st));
-        sets.emplace_back(st.integer(kOwnerSetColumn), st.integer(kAnswerSetColumn));
-    }
-    attach_owners_and_photos(db, out, sets, "", "");
-    return out;
+    return read_cases(project_->connection(), "ORDER BY c.number", [](Statement&) {}, false);
 }
 
 std::vector<grids::LedgerCase> Ledger::cases_in(const geo::Envelope& box) {
-    Connection& db = project_->connection();
-    Statement st(db, std::string("SELECT ") + kCaseColumns +
-                         " FROM cases c WHERE c.x BETWEEN ? AND ? AND c.y BETWEEN ? AND ? ORDER BY c.number");
-    st.bind(box.min_x).bind(box.max_x).bind(box.min_y).bind(box.max_y);
-    std::vector<grids::LedgerCase> out;
-    std::vector<SetPair> sets;
-    std::string ids;
-    while (st.step()) {
-        out.push_back(read_case(db, st));
-        sets.emplace_back(st.integer(kOwnerSetColumn), st.integer(kAnswerSetColumn));
-        ids += (ids.empty() ? "" : ",") + std::to_string(out.back().id);
-    }
-    if (out.empty()) return out;
-    std::string set_ids;
-    for (const auto& [a, b] : sets) set_ids += (set_ids.empty() ? "" : ",") + std::to_string(a) + "," + std::to_string(b);
-    attach_owners_and_photos(db, out, sets, "WHERE p.case_id IN (" + ids + ")", "WHERE m.set_id IN (" + set_ids + ")");
-    return out;
+    return read_cases(
+        project_->connection(), "WHERE c.x BETWEEN ? AND ? AND c.y BETWEEN ? AND ? ORDER BY c.number",
+        [&box](Statement& st) { st.bind(box.min_x).bind(box.max_x).bind(box.min_y).bind(box.max_y); }, true);
 }
 
 std::optional<grids::LedgerCase> Ledger::find(std::string_view number) {

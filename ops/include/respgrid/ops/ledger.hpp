@@ -15,9 +15,7 @@
 // an interrupted one without duplicates.
 
 #include <chrono>
-#include <atomic>
 #include <cstddef>
-#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -31,7 +29,6 @@
 #include "respgrid/grids/ledger_case.hpp"
 #include "respgrid/grids/ledger_settings.hpp"
 #include "respgrid/grids/local_time.hpp"
-#include "respgrid/importers/point_checker.hpp"
 #include "respgrid/ops/locate.hpp"
 #include "respgrid/ops/unrecognised_categories.hpp"
 #include "respgrid/store/project.hpp"
@@ -150,9 +147,7 @@ private:
     std::mutex mutex_;
     std::shared_ptr<const LedgerLocating> locating_;
     grids::Date day_;
-    std::atomic<std::uint64_t> serial_{0};  // tells this desk's per-thread point checkers from others'
     std::shared_ptr<const LedgerLocating> locating(store::Project& project);
-    importers::PointChecker& point_checker(store::Project& project);
 };
 
 // ---- updates

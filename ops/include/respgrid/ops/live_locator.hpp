@@ -12,8 +12,6 @@
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
-#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,7 +20,6 @@
 #include "respgrid/geo/xy.hpp"
 #include "respgrid/grids/local_time.hpp"
 #include "respgrid/grids/serving.hpp"
-#include "respgrid/importers/point_checker.hpp"
 #include "respgrid/ops/locate.hpp"
 #include "respgrid/ops/responsibility.hpp"
 
@@ -30,6 +27,7 @@ namespace respgrid::ops {
 
 namespace detail {
 class BatchLocator;
+class PointCheckerPool;
 }
 
 struct PointQuery {
@@ -85,7 +83,6 @@ public:
 
 private:
     LiveLocator() = default;
-    class BorrowedChecker;
 
     LocateSettings settings_;
     long long revision_ = 0;
@@ -93,19 +90,10 @@ private:
     std::shared_ptr<const ResponsibilityView> view_;
     std::unique_ptr<grids::ServingRoster> roster_;  // the index's chains point into it
     std::unique_ptr<detail::BatchLocator> index_;
-    importers::PointTableOptions point_options_;
+    int working_epsg_ = 0;
     geo::Envelope county_lonlat_;
     std::string county_name_;
-    // Point checkers not in use. Making one costs PROJ a database search per CRS (a fifth of a
-    // second on a worker thread's first request when each thread had its own): made at load
-    // and lent out.
-    mutable std::mutex checkers_mutex_;
-    mutable std::vector<std::unique_ptr<importers::PointChecker>> idle_checkers_;
-    // The CRS texts the lent checkers have met. A checker keeps what it parsed and built for each
-    // text, so a text beyond the first few dozen (or one that is no CRS) is checked by a checker
-    // of its own, thrown away after: a client cycling through CRS names cannot grow the service.
-    mutable std::set<std::string, std::less<>> pooled_crs_{"", "4326", "gcj02", "bd09"};
-    [[nodiscard]] bool pooled(const std::string& crs) const;
+    std::unique_ptr<detail::PointCheckerPool> checkers_;  // lent to one request at a time
 };
 
 }  // namespace respgrid::ops
