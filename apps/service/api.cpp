@@ -4,6 +4,7 @@
 #include <cmath>
 #include <iostream>
 
+#include "respgrid/geo/text_encoding.hpp"
 #include "respgrid/ops/errors.hpp"
 #include "respgrid/ops/ledger.hpp"
 #include "respgrid/store/sqlite.hpp"
@@ -44,8 +45,7 @@ Handler guarded(Handler handler, ErrorStyle style) {
             send_error(res, 409, e.what(), style);
         } catch (const store::StoreError& e) {
             // Another process holds the write lock longer than the busy timeout: try again.
-            const int primary = e.sqlite_code() & 0xff;
-            if (primary == 5 || primary == 6) {  // SQLITE_BUSY, SQLITE_LOCKED
+            if (e.busy()) {
                 res.set_header("Retry-After", "1");
                 send_error(res, 503, std::string("the project is busy: ") + e.what(), style);
             } else {
@@ -71,6 +71,11 @@ std::optional<std::string> param(const httplib::Request& req, const std::string&
     if (!req.has_param(name.c_str())) return std::nullopt;
     auto value = req.get_param_value(name.c_str());
     if (value.empty()) return std::nullopt;
+    // Forms and URLs carry UTF-8; anything else (a GBK form) would be stored garbled. JSON
+    // bodies need no check here: the parser refuses ill-formed UTF-8.
+    if (const auto at = geo::utf8_error_offset(value); at != std::string::npos) {
+        throw ApiError(400, name + ": not UTF-8 text (byte " + std::to_string(at) + "); send UTF-8");
+    }
     return value;
 }
 

@@ -35,7 +35,7 @@ using Handler = std::function<void(const httplib::Request&, httplib::Response&)>
 // a use case 400, a refused ledger move 409, a busy store 503, anything else 500 (and logged).
 Handler guarded(Handler handler, ErrorStyle style = ErrorStyle::Respgrid);
 
-// A query or form parameter; nullopt when absent or empty.
+// A query or form parameter; nullopt when absent or empty; 400 when it is not UTF-8.
 std::optional<std::string> param(const httplib::Request& req, const std::string& name);
 // A required finite number (400 naming the parameter when missing, unreadable, NaN or infinite).
 double number_param(const httplib::Request& req, const std::string& name);

@@ -173,7 +173,7 @@ void requests_get(LiveState& state, const httplib::Request& req, httplib::Respon
     filter.to = time_param(req, "end_date");
     if (!filter.from && !filter.to) {
         const auto since = grids::Instant::from_unix_seconds(grids::Instant::now().unix_seconds() - 86400LL * kDefaultDays);
-        filter.from = *grids::parse_time(since.to_text(zone)).value;
+        filter.from = grids::TimeText{since.date_in(zone)};  // from the start of that day
     }
     if (auto status = param(req, "status")) {
         if (*status == "closed") {

@@ -35,7 +35,7 @@ nlohmann::json SummaryCache::get(LiveState& state, const std::optional<std::stri
     }
     ops::DailyReportOptions options;
     options.project = state.project();
-    options.day = *grids::parse_time(day.to_string()).value;
+    options.day = grids::TimeText{day};
     const auto r = ops::daily_report(options);
     nlohmann::json townships = nlohmann::json::array();
     for (const auto& t : r.report.townships) townships.push_back(figures_json(t));

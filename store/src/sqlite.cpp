@@ -20,6 +20,11 @@ StoreError::StoreError(std::string database, const std::string& what, int sqlite
       code_(sqlite_code),
       sql_(std::move(sql)) {}
 
+bool StoreError::busy() const noexcept {
+    const int primary = code_ & 0xff;  // the primary code of an extended one
+    return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
+}
+
 // ---------------------------------------------------------------- Connection
 
 Connection::Connection(const std::string& path, Mode mode) : path_(path) {

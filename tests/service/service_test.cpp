@@ -143,6 +143,18 @@ TEST_F(ServiceTest, BadInputIsA4xxWithAMessageNeverA5xx) {
     auto not_array = post("/v1/locate", "{\"lon\":1}", "application/json", "");
     ASSERT_TRUE(not_array);
     EXPECT_EQ(not_array->status, 400);
+    // A form in GBK (揭阳 as two GBK characters, %BD%D2%D1%F4) is refused, not stored garbled; so
+    // is ill-formed UTF-8 in JSON.
+    auto gbk_form = post("/open311/v2/requests.json",
+                         "service_code=C24&lat=3730500&long=500250&crs=EPSG:4547&description=%BD%D2%D1%F4",
+                         "application/x-www-form-urlencoded");
+    ASSERT_TRUE(gbk_form);
+    EXPECT_EQ(gbk_form->status, 400) << gbk_form->body;
+    auto bad_json = post("/open311/v2/requests.json", "{\"service_code\":\"C24\",\"description\":\"\xBD\xD2\"}",
+                         "application/json");
+    ASSERT_TRUE(bad_json);
+    EXPECT_EQ(bad_json->status, 400) << bad_json->body;
+    EXPECT_TRUE(ops::list_cases(project_, {}).cases.empty());
     auto huge = post("/open311/v2/requests.json", std::string(2 * 1024 * 1024, 'a'), "application/json");
     ASSERT_TRUE(huge);
     EXPECT_EQ(huge->status, 413);

@@ -34,6 +34,9 @@ public:
     [[nodiscard]] const std::string& database() const noexcept { return database_; }
     [[nodiscard]] int sqlite_code() const noexcept { return code_; }
     [[nodiscard]] const std::string& sql() const noexcept { return sql_; }
+    // Another connection held the lock past the busy timeout (SQLITE_BUSY or SQLITE_LOCKED):
+    // nothing was done, and the same call may succeed later.
+    [[nodiscard]] bool busy() const noexcept;
 
 private:
     std::string database_;
