@@ -1,30 +1,48 @@
 #!/usr/bin/env bash
-# Grid generation: `respgrid grid --method square --size 100` against the same job in PostGIS
-# (ST_SquareGrid over the extent, joined to the villages through their GiST index, whole squares
-# kept, the others cut with ST_Intersection, the result stored with a GiST index as respgrid
-# stores its cells with an R*Tree), on the sample county and on the whole of Zhoukou, on this
-# machine in the same run. Prints wall time (whole command, and respgrid's cutting alone), peak
-# memory and the ratios.
+# Grid generation: `respgrid grid --method square --size 100` against the same job in PostGIS, on
+# the sample county and on the whole of Zhoukou, on this machine in the same run, RUNS times
+# (default 3). Prints wall time (whole command, and respgrid's cutting alone), peak memory, and
+# the ratios against both references:
+#  - the strongest (headline): bench/postgis_reference/grid.sql, the shared formulation —
+#    ST_SquareGrid over the extent with a GiST index on the squares, joined to the villages, a
+#    square within its village kept whole, the others cut with ST_Intersection; timed as one psql
+#    run from the shell, the villages loaded and indexed untimed;
+#  - ours: the squares joined to the villages through the villages' GiST index, and the result
+#    given a GiST index afterwards (as respgrid stores its cells with an R*Tree).
+# Target: >= 5x the strongest reference.
 #
-#   bench/grid_bench.sh [WORK_DIR]        (default /tmp/respgrid-bench)
-# RESPGRID_BUILD_DIR picks the build (default build/); RESPGRID_SKIP_BUILD=1 skips set-up and build.
+#   bench/grid_bench.sh [WORK_DIR [CASE...]]   (default /tmp/respgrid-bench; cases: sample zhoukou)
+# RESPGRID_BUILD_DIR picks the build (default build/); RESPGRID_SKIP_BUILD=1 skips set-up and build;
+# RUNS=n the repetitions.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-work=${1:-/tmp/respgrid-bench}
-if [ -z "${RESPGRID_SKIP_BUILD:-}" ]; then  # set it to reuse an existing build
-  "$root/scripts/setup.sh"
-  "$root/scripts/build.sh"
-fi
-"$root/bench/setup_postgis.sh"
-respgrid=${RESPGRID_BUILD_DIR:-$root/build}/bin/respgrid
-source "$root/bench/postgis.sh"
 source "$root/bench/projects.sh"
-mkdir -p "$work"
+bench_start /tmp/respgrid-bench "$@"
+"$root/bench/setup_postgis.sh"
+source "$root/bench/postgis.sh"
+source "$root/bench/reference.sh"
 
-# project NAME COUNTY_CODE COUNTY_NAME COUNTY TOWNSHIPS VILLAGES: a project with its boundaries.
-project() {
-  bench_project "$work/$1.rgproj" "${@:2}"
-  echo "$work/$1.rgproj"
+# boundaries_project CASE: the case's project with its boundaries only; prints its path.
+boundaries_project() {
+  local p=$work/$1.rgproj boundaries
+  mapfile -t boundaries < <(case_boundaries "$1")
+  [ ${#boundaries[@]} -eq 5 ] || exit 2
+  bench_project "$p" "${boundaries[@]}"
+  echo "$p"
+}
+
+# load_postgis PROJECT: its county and villages in EPSG:4547 as the tables `county` and `parts`
+# (tid, geom), GiST-indexed and analysed (untimed).
+load_postgis() {
+  "$respgrid" -q export "$1" --format gpkg --output "$work/layers.gpkg" --crs EPSG:4547 --overwrite >/dev/null
+  pg_sql -c "DROP TABLE IF EXISTS county, villages, parts, sq, grid_out, cells" 2>/dev/null
+  local layer
+  for layer in county villages; do
+    ogr2ogr -f PostgreSQL "$PG_CONN" "$work/layers.gpkg" "$layer" -nln "$layer" -lco GEOMETRY_NAME=geom \
+      -lco SPATIAL_INDEX=GIST -nlt MULTIPOLYGON
+  done
+  pg_sql -c "CREATE TABLE parts AS SELECT code AS tid, geom FROM villages" \
+    -c "CREATE INDEX parts_gix ON parts USING gist (geom)" -c "ANALYZE county" -c "ANALYZE villages" -c "ANALYZE parts"
 }
 
 # run_respgrid PROJECT -> "seconds peak_kib cells cut_seconds"
@@ -37,17 +55,20 @@ run_respgrid() {
   echo "$out" | awk -v c="$cells" -v k="$cut" '/^TIME/ {print $2, $3, c, k}'
 }
 
-# run_postgis PROJECT -> "seconds peak_kib cells"
-run_postgis() {
-  "$respgrid" -q export "$1" --format gpkg --output "$work/layers.gpkg" --crs EPSG:4547 --overwrite >/dev/null
-  pg_sql -c "DROP TABLE IF EXISTS villages, cells" 2>/dev/null
-  ogr2ogr -f PostgreSQL "$PG_CONN" "$work/layers.gpkg" villages -nln villages -lco GEOMETRY_NAME=geom \
-    -lco SPATIAL_INDEX=GIST -nlt MULTIPOLYGON
-  pg_sql -c "ANALYZE villages"
+# run_strongest -> "seconds cells" (bench/postgis_reference/grid.sql)
+run_strongest() {
+  pg_sql -c "DROP TABLE IF EXISTS sq, grid_out" 2>/dev/null
+  local t
+  t=$(reference_run grid "$work/reference_grid.log" -- -v fn=ST_SquareGrid -v size=100 -v bnd=county -v parts=parts)
+  echo "$t $(pg_sql -t -A -c "SELECT count(*) FROM grid_out")"
+}
+
+# run_ours -> "seconds cells"
+run_ours() {
+  pg_sql -c "DROP TABLE IF EXISTS cells" 2>/dev/null
   local start end
-  local log=$work/postgis.log
   start=$(date +%s%N)
-  pg_sql -t -A > "$log" <<'SQL'
+  pg_sql -t -A > "$work/postgis.log" <<'SQL'
 CREATE TABLE cells AS
 WITH grid AS (
   SELECT g.i, g.j, g.geom
@@ -61,27 +82,25 @@ CREATE INDEX cells_geom ON cells USING GIST (geom);
 SELECT 'CELLS ' || count(*) FROM cells WHERE NOT ST_IsEmpty(geom);
 SQL
   end=$(date +%s%N)
-  local cells; cells=$(sed -n 's/^CELLS //p' "$log")
-  echo "$(( (end - start) / 1000000 ))" "$cells" | awk '{printf "%.2f 0 %s\n", $1/1000, $2}'
-}
-
-report() {  # name respgrid_result postgis_result
-  read -r rt rm rc rk <<< "$2"
-  read -r pt pm pc <<< "$3"
-  printf '%-8s respgrid %7.2f s (cutting %6.2f s) %6.0f MiB %8s cells | PostGIS %7.2f s %8s cells | PostGIS/respgrid %4.1fx whole, %4.1fx cutting\n' \
-    "$1" "$rt" "$rk" "$(awk -v m="$rm" 'BEGIN{print m/1024}')" "$rc" "$pt" "$pc" \
-    "$(awk -v a="$pt" -v b="$rt" 'BEGIN{print a/b}')" "$(awk -v a="$pt" -v b="$rk" 'BEGIN{print a/b}')"
+  awk -v n="$(( (end - start) / 1000000 ))" -v c="$(sed -n 's/^CELLS //p' "$work/postgis.log")" 'BEGIN {printf "%.2f %s\n", n / 1000, c}'
 }
 
 pg_start "$work/pg"
-/usr/bin/python3 "$root/bench/make_zhoukou.py" "$work/zhoukou" 2>/dev/null
-sample=$(project sample 411626 淮阳县 "$root/data/huaiyang_county.geojson" "$root/data/townships.geojson" "$root/data/villages.geojson")
-zhoukou=$(project zhoukou 411600 周口市 "$work/zhoukou/zhoukou_county.geojson" "$work/zhoukou/zhoukou_townships.geojson" "$work/zhoukou/zhoukou_villages.geojson")
-
-echo "grid --method square --size 100, $(nproc) cores ($(date -u +%FT%TZ))"
-for name in sample zhoukou; do
-  p=${!name}
-  r=$(run_respgrid "$p")
-  g=$(run_postgis "$p")
-  report "$name" "$r" "$g"
+echo "grid --method square --size 100 --sliver-fraction 0 --no-dedicated, $(nproc) cores, $(runs) runs ($(date -u +%FT%TZ)); strongest reference: $(reference_sql grid) (villages as parts); target >= 5x it"
+for name in "${cases[@]}"; do
+  p=$(boundaries_project "$name")
+  load_postgis "$p"
+  r_times="" k_times="" s_times="" o_times=""
+  for run in $(seq "$(runs)"); do
+    read -r rt rm rc rk <<< "$(run_respgrid "$p")"
+    read -r st sc <<< "$(run_strongest)"
+    read -r ot oc <<< "$(run_ours)"
+    printf '%-8s run %s: respgrid %6.2f s (cutting %5.2f s) %6.0f MiB %8s cells | strongest %6.2f s (%s) %8s cells | ours %6.2f s %8s cells | strongest/respgrid %s, ours/respgrid %s\n' \
+      "$name" "$run" "$rt" "$rk" "$(awk -v m="$rm" 'BEGIN {print m / 1024}')" "$rc" "$st" \
+      "$(tr '\n' ' ' < "$work/reference_grid.log.phases" | sed 's/ $//')" "$sc" "$ot" "$oc" "$(ratio "$st" "$rt")" "$(ratio "$ot" "$rt")"
+    r_times+=" $rt" k_times+=" $rk" s_times+=" $st" o_times+=" $ot"
+  done
+  rb=$(spread "$r_times") sb=$(spread "$s_times") ob=$(spread "$o_times")
+  printf '%-8s best of %s: respgrid %s, cutting %s | strongest %s | ours %s | strongest/respgrid %s, ours/respgrid %s\n' \
+    "$name" "$(runs)" "$rb" "$(spread "$k_times")" "$sb" "$ob" "$(ratio "${sb%% *}" "${rb%% *}")" "$(ratio "${ob%% *}" "${rb%% *}")"
 done
