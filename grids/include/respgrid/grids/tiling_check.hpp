@@ -41,9 +41,19 @@ double tiling_tolerance(double village_area_m2, double village_perimeter_m);
 // Measures how `grids` tile `village` (polygonal, valid). Grids must be valid polygons.
 TilingMeasure measure_tiling(const geo::Geometry& village, std::span<const geo::Geometry* const> grids);
 
+// The same with some grids given as axis-parallel boxes (a square cut's whole squares), which
+// need no GEOS geometry: only the `shapes` are unioned; the boxes are checked by arithmetic
+// against each other and against the shapes' envelopes, and by a few covering tests (one per
+// run of boxes along a row). Overlaps are measured pairwise there, which can only overstate
+// them: a tiling that passes this passes the plain check.
+TilingMeasure measure_tiling(const geo::Geometry& village, std::span<const geo::Geometry* const> shapes,
+                             std::span<const geo::Envelope> boxes);
+
 // Throws TilingError naming the village (code and name) with the measures when the grids do not
 // tile it.
 void verify_tiling(std::string_view village_code, std::string_view village_name, const geo::Geometry& village,
                    std::span<const geo::Geometry* const> grids);
+void verify_tiling(std::string_view village_code, std::string_view village_name, const geo::Geometry& village,
+                   std::span<const geo::Geometry* const> shapes, std::span<const geo::Envelope> boxes);
 
 }  // namespace respgrid::grids
