@@ -69,10 +69,18 @@ private:
 
 }  // namespace
 
+namespace {
+// The page cache while a generation is written: the rows and indexes grow at their right edges,
+// so a small cache spills finished pages to the file instead of holding a city's 500 MB of them
+// (the transaction still commits or rolls back as one).
+constexpr int kWriteCacheKiB = 65536;
+}  // namespace
+
 struct GenerationWriter::State {
     Connection& db;
     std::string path;
     Transaction tx;  // declared before the statements: they are finalised before it rolls back
+    detail::ScanCache cache;
     long long generation_id = 0;
     std::size_t count = 0;
     int srid = 0;
@@ -81,7 +89,7 @@ struct GenerationWriter::State {
     std::optional<Statement> insert;
     std::vector<std::uint8_t> blob;
 
-    State(Connection& connection, std::string project_path) : db(connection), path(std::move(project_path)), tx(db) {}
+    State(Connection& connection, std::string project_path) : db(connection), path(std::move(project_path)), tx(db), cache(db, kWriteCacheKiB) {}
 };
 
 GenerationWriter::GenerationWriter(std::unique_ptr<State> state) : state_(std::move(state)) {}
