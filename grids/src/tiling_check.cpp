@@ -93,6 +93,25 @@ std::vector<geo::Envelope> row_runs(std::vector<geo::Envelope> boxes) {
     return runs;
 }
 
+// The pairs of shapes (indices, first < second) whose envelopes' interiors meet.
+std::vector<std::pair<std::size_t, std::size_t>> meeting_pairs(std::span<const geo::Geometry* const> shapes) {
+    std::vector<geo::Envelope> env;
+    env.reserve(shapes.size());
+    for (const auto* g : shapes) env.push_back(g->envelope());
+    std::vector<std::size_t> order(shapes.size());
+    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::sort(order.begin(), order.end(), [&env](std::size_t a, std::size_t b) { return env[a].min_x < env[b].min_x; });
+    std::vector<std::pair<std::size_t, std::size_t>> pairs;
+    for (std::size_t a = 0; a < order.size(); ++a) {
+        for (std::size_t b = a + 1; b < order.size() && env[order[b]].min_x < env[order[a]].max_x; ++b) {
+            if (shared_area(env[order[a]], env[order[b]]) > 0.0) {
+                pairs.emplace_back(std::min(order[a], order[b]), std::max(order[a], order[b]));
+            }
+        }
+    }
+    return pairs;
+}
+
 }  // namespace
 
 TilingMeasure measure_tiling(const geo::Geometry& village, std::span<const geo::Geometry* const> grids) {
@@ -108,10 +127,21 @@ TilingMeasure measure_tiling(const geo::Geometry& village, std::span<const geo::
     for (const auto* g : shapes) shapes_area += g->area();
     m.grid_area_m2 = shapes_area;
     for (const auto& b : boxes) m.grid_area_m2 += box_area(b);
-    // The shapes of a village share their edges exactly, so this is GEOS's fast coverage union;
-    // the general union only when they do not.
-    const geo::Geometry all = geo::Geometry::union_of_tiles(shapes);
-    m.overlap_m2 = shapes_area - all.area();
+    // Shapes can overlap only where their envelopes' interiors meet. A square cut's pieces each
+    // lie in their own square, so such pairs are few (a merged sliver and its neighbours) and
+    // each is measured by an overlay; other methods' pieces (hexagons, blocks) have neighbours
+    // all around whose envelopes meet theirs: their union is cheaper then. The shapes of a
+    // village share their edges exactly, so that is GEOS's fast coverage union; the general
+    // union only when they do not.
+    const auto pairs = meeting_pairs(shapes);
+    const bool pairwise = pairs.size() <= shapes.size() / 8;
+    geo::Geometry all = geo::Geometry::empty_multipolygon();
+    if (pairwise) {
+        for (const auto& [a, b] : pairs) m.overlap_m2 += shapes[a]->intersection(*shapes[b]).area();
+    } else {
+        all = geo::Geometry::union_of_tiles(shapes);
+        m.overlap_m2 = shapes_area - all.area();
+    }
     // Boxes overlap each other, or a shape, only where their interiors meet: each pair is
     // measured (boxes by arithmetic, a box and a shape by a rectangle clip, which only runs
     // when the shape's envelope reaches into the box). A pairwise sum counts an area claimed
@@ -130,12 +160,12 @@ TilingMeasure measure_tiling(const geo::Geometry& village, std::span<const geo::
         });
     }
     // Grids within the border allowance of the village (the village grown by it) count as
-    // inside: one prepared test of the shapes' union and one per run of boxes, no overlay. Only
-    // what fails it is measured by an overlay (overlaying every border grid with its village
-    // doubled the time of a grid run).
+    // inside: prepared tests (of each shape, or of the shapes' union, and of each run of boxes),
+    // no overlay. Only what fails them is measured by an overlay (overlaying every border grid
+    // with its village doubled the time of a grid run).
     const geo::Geometry grown = village.buffer(kBorderShiftM);
     const geo::PreparedGeometry within(grown);
-    if (!within.covers(all)) {
+    if (pairwise || !within.covers(all)) {
         for (const auto* g : shapes) {
             if (!within.covers(*g)) m.outside_m2 += g->difference(village).area();
         }

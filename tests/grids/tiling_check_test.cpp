@@ -110,6 +110,17 @@ std::vector<std::pair<std::string, Geometry>> awkward_villages() {
     return out;
 }
 
+// `g` moved by (dx, dy).
+Geometry shifted_by(const Geometry& g, double dx, double dy) {
+    auto polygons = g.polygons();
+    for (auto& rings : polygons) {
+        for (auto& ring : rings) {
+            for (auto& p : ring) p = {p.x + dx, p.y + dy};
+        }
+    }
+    return Geometry::from_polygons(polygons);
+}
+
 struct SplitPieces {
     std::vector<const Geometry*> shapes;
     std::vector<geo::Envelope> boxes;
@@ -125,6 +136,22 @@ SplitPieces split(const std::vector<CellPiece>& pieces) {
         }
     }
     return out;
+}
+
+// The measures by plain GEOS overlays of the grids' union, every box made a rectangle.
+TilingMeasure reference_measure(const Geometry& village, const SplitPieces& s) {
+    std::vector<Geometry> all;
+    TilingMeasure m;
+    for (const auto* g : s.shapes) all.push_back(g->clone());
+    for (const auto& b : s.boxes) all.push_back(Geometry::rectangle(b.min_x, b.min_y, b.max_x, b.max_y));
+    for (const auto& g : all) m.grid_area_m2 += g.area();
+    const Geometry u = Geometry::union_all(std::move(all));
+    m.village_area_m2 = village.area();
+    m.tolerance_m2 = tiling_tolerance(m.village_area_m2, village.length());
+    m.overlap_m2 = m.grid_area_m2 - u.area();
+    m.outside_m2 = u.difference(village).area();
+    m.missing_m2 = village.difference(u).area();
+    return m;
 }
 
 void expect_same_measure(const TilingMeasure& fast, const TilingMeasure& plain, const std::string& what) {
@@ -156,6 +183,7 @@ TEST(TilingCheck, WholeSquaresAsBoxesMeasureLikeTheirGeometriesOnAwkwardVillages
         const auto m = measure_tiling(village, split_fast.shapes, split_fast.boxes);
         EXPECT_TRUE(m.tiles()) << what;
         expect_same_measure(m, measure_tiling(village, all), what);
+        expect_same_measure(m, reference_measure(village, split_fast), what);
     }
 }
 
@@ -166,17 +194,9 @@ TEST(TilingCheck, ABrokenTilingWithBoxesFailsLoudlyAndMeasuresLikeThePlainCheck)
     const auto good = split(pieces);
     ASSERT_GT(good.boxes.size(), 3u);
     ASSERT_GT(good.shapes.size(), 3u);
-    // The plain check's measure of the same grids, every box made a rectangle.
-    auto plain = [&](const SplitPieces& s) {
-        std::vector<Geometry> rects;
-        for (const auto& b : s.boxes) rects.push_back(Geometry::rectangle(b.min_x, b.min_y, b.max_x, b.max_y));
-        std::vector<const Geometry*> all = s.shapes;
-        for (const auto& r : rects) all.push_back(&r);
-        return measure_tiling(village, all);
-    };
-    auto broken = [&](const std::string& how, SplitPieces s) {
+    auto broken = [&](const std::string& how, const SplitPieces& s) {
         EXPECT_THROW(verify_tiling("411626001001", "和平社区", village, s.shapes, s.boxes), TilingError) << how;
-        expect_same_measure(measure_tiling(village, s.shapes, s.boxes), plain(s), how);
+        expect_same_measure(measure_tiling(village, s.shapes, s.boxes), reference_measure(village, s), how);
     };
     {
         auto s = good;
@@ -204,6 +224,23 @@ TEST(TilingCheck, ABrokenTilingWithBoxesFailsLoudlyAndMeasuresLikeThePlainCheck)
         auto s = good;
         s.boxes[3].max_x += 0.5;  // a box half a metre too wide, into its neighbour
         broken("a box too wide", s);
+    }
+    {
+        auto s = good;
+        s.shapes.push_back(s.shapes[2]);  // a cut piece twice
+        broken("a cut piece twice", s);
+    }
+    const Geometry outside = wkt("POLYGON ((501500 3700000, 501560 3700000, 501560 3700070, 501500 3700000))");
+    {
+        auto s = good;
+        s.shapes.push_back(&outside);  // a cut piece away from the village, the area sum off by it
+        broken("a cut piece outside", s);
+    }
+    const Geometry shifted = shifted_by(*good.shapes[4], 0.0, 3.0);
+    {
+        auto s = good;
+        s.shapes[4] = &shifted;  // a cut piece 3 m north: over its neighbour or out, a gap behind
+        broken("a cut piece shifted", s);
     }
 }
 
