@@ -56,10 +56,10 @@ public:
         options_.use_dedicated = !no_dedicated_;
         const auto result =
             ops::grid_project(options_, {console.progress("cutting grids"), console.progress("storing grids")});
-        console.note("cut in " + geo::number_text(result.cut_seconds, 2) + " s, stored in " +
+        console.note("cut in " + geo::number_text(result.cut_seconds, 2) + " s (stored as cut), indexed and committed in " +
                      geo::number_text(result.store_seconds, 2) + " s");
         const auto& run = result.run;
-        console.io.out << "generation " << result.generation.id << " (" << method_ << "): " << run.cells.size()
+        console.io.out << "generation " << result.generation.id << " (" << method_ << "): " << run.grid_count
                        << " grid(s) in " << result.villages << " village(s), " << run.dedicated_grids
                        << " dedicated; " << run.slivers_merged << " sliver(s) merged, " << run.slivers_kept.size()
                        << " kept; grid area " << geo::area_km2_text(result.grid_area_m2) << ", village area "

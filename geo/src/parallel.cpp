@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <condition_variable>
 #include <cstdlib>
 #include <exception>
 #include <mutex>
@@ -79,6 +80,98 @@ void parallel_for(std::size_t n, unsigned threads, const std::function<void(std:
         }
     }
     worker();  // the calling thread works too
+    for (auto& t : pool) t.join();
+    if (first_error) std::rethrow_exception(first_error);
+}
+
+void parallel_for_ordered(std::size_t n, unsigned threads, std::size_t window,
+                          const std::function<void(std::size_t)>& produce,
+                          const std::function<void(std::size_t)>& consume) {
+    if (threads == 0) threads = default_threads();
+    threads = static_cast<unsigned>(std::min<std::size_t>(std::min(threads, max_threads()), n));
+    window = std::max<std::size_t>(window, 1);
+    if (threads <= 1) {
+        for (std::size_t i = 0; i < n; ++i) {
+            produce(i);
+            consume(i);
+        }
+        return;
+    }
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::size_t next = 0;      // the next item to hand out
+    std::size_t consumed = 0;  // items consumed so far
+    std::vector<char> produced(n, 0);
+    bool failed = false;
+    std::exception_ptr first_error;
+    std::size_t first_error_index = n;
+    auto fail = [&](std::size_t i, std::exception_ptr error) {  // under the lock
+        if (i < first_error_index) {
+            first_error = std::move(error);
+            first_error_index = i;
+        }
+        failed = true;
+    };
+    auto worker = [&] {
+        std::unique_lock lock(mutex);
+        for (;;) {
+            changed.wait(lock, [&] { return failed || next >= n || next < consumed + window; });
+            if (failed || next >= n) return;
+            const std::size_t i = next++;
+            lock.unlock();
+            std::exception_ptr error;
+            try {
+                produce(i);
+            } catch (...) {
+                error = std::current_exception();
+            }
+            lock.lock();
+            if (error) fail(i, std::move(error));
+            produced[i] = 1;
+            changed.notify_all();
+        }
+    };
+    std::vector<std::thread> pool;
+    pool.reserve(threads);
+    for (unsigned t = 0; t < threads; ++t) {
+        try {
+            pool.emplace_back(worker);
+        } catch (const std::system_error&) {
+            break;  // no more threads to be had: the ones started take all the items
+        }
+    }
+    if (pool.empty()) {
+        for (std::size_t i = 0; i < n; ++i) {
+            produce(i);
+            consume(i);
+        }
+        return;
+    }
+    {
+        std::unique_lock lock(mutex);
+        while (consumed < n) {
+            // Items are handed out in order and a failure stops handing out, so the consumer
+            // reaches the lowest failing index, never one past it.
+            changed.wait(lock, [&] { return produced[consumed] || (failed && consumed >= first_error_index); });
+            if (failed && consumed >= first_error_index) break;
+            lock.unlock();
+            std::exception_ptr error;
+            try {
+                consume(consumed);
+            } catch (...) {
+                error = std::current_exception();
+            }
+            lock.lock();
+            if (error) {
+                fail(consumed, std::move(error));
+                break;
+            }
+            ++consumed;
+            changed.notify_all();
+        }
+        if (consumed < n) failed = true;
+        changed.notify_all();
+    }
     for (auto& t : pool) t.join();
     if (first_error) std::rethrow_exception(first_error);
 }

@@ -2,11 +2,9 @@
 #include "respgrid/geo/enum_names.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
-#include <thread>
 
 #include "respgrid/geo/densify.hpp"
 #include "respgrid/geo/parallel.hpp"
@@ -58,12 +56,8 @@ struct VillageJob {
     std::vector<WeightPoint> weights;
 };
 
-struct CellOut {
-    GridCell cell;
-};
-
 struct VillageOut {
-    std::vector<CellOut> cells;
+    std::vector<GridCell> cells;
     std::size_t slivers_merged = 0;
     std::vector<KeptSliver> slivers_kept;
     std::size_t dedicated = 0;
@@ -107,18 +101,16 @@ void verify_pieces(const AdminUnit& village, const geo::Geometry& drawn, const s
         throw TilingError(village.code, "grids: village " + village.name + " is noise (" + buf +
                                             "): no grid can be cut from it; correct or remove it");
     }
-    std::vector<geo::Geometry> boxes;  // whole squares carry only their box
-    boxes.reserve(pieces.size());      // no reallocation: `shapes` points into it
+    std::vector<geo::Envelope> boxes;  // whole squares carry only their box: checked by arithmetic
     std::vector<const geo::Geometry*> shapes;
     for (const auto& p : pieces) {
         if (p.geometry.is_null() && p.box) {
-            boxes.push_back(geo::Geometry::rectangle(p.box->min_x, p.box->min_y, p.box->max_x, p.box->max_y));
-            shapes.push_back(&boxes.back());
+            boxes.push_back(*p.box);
         } else {
             shapes.push_back(&p.geometry);
         }
     }
-    verify_tiling(village.code, village.name, drawn, shapes);
+    verify_tiling(village.code, village.name, drawn, shapes, boxes);
 }
 
 // Cuts the general (non-dedicated) area of a village with the chosen method.
@@ -230,24 +222,24 @@ VillageOut process_village(const VillageJob& job, const GridOptions& o,
     for (std::size_t k = 0; k < order.size(); ++k) rank[order[k]] = k;
     for (std::size_t k = 0; k < order.size(); ++k) {
         CellPiece& p = pieces[order[k]];
-        CellOut c;
-        c.cell.code = make_grid_code(village.code, static_cast<int>(k + 1), o.scheme);
-        c.cell.name = p.dedicated ? p.label : village.name + "第" + std::to_string(k + 1) + "网格";
-        c.cell.village_code = village.code;
-        c.cell.township_code = village.parent_code;
-        c.cell.column = p.column;
-        c.cell.row = p.row;
-        c.cell.area_m2 = p.area();
-        c.cell.envelope = p.envelope();
-        c.cell.weight = p.weight;
-        c.cell.dedicated = p.dedicated;
-        c.cell.label = p.label;
-        c.cell.wkb = p.to_wkb();
+        GridCell c;
+        c.code = make_grid_code(village.code, static_cast<int>(k + 1), o.scheme);
+        c.name = p.dedicated ? p.label : village.name + "第" + std::to_string(k + 1) + "网格";
+        c.village_code = village.code;
+        c.township_code = village.parent_code;
+        c.column = p.column;
+        c.row = p.row;
+        c.area_m2 = p.area();
+        c.envelope = p.envelope();
+        c.weight = p.weight;
+        c.dedicated = p.dedicated;
+        c.label = p.label;
+        c.wkb = p.to_wkb();
         out.dedicated += p.dedicated ? 1 : 0;
         out.cells.push_back(std::move(c));
     }
     for (auto i : slivers.kept) {
-        const auto& cell = out.cells[rank[i]].cell;
+        const auto& cell = out.cells[rank[i]];
         out.slivers_kept.push_back({village.code, cell.code, cell.area_m2,
                                     "no general neighbour in the same village (an exclave, or enclosed by dedicated grids)"});
     }
@@ -287,6 +279,10 @@ std::vector<geo::Geometry> node_villages(std::span<const AdminUnit> villages) {
 }  // namespace
 
 GridRun generate_grids(const GridInputs& inputs, const GridOptions& o, const Progress& progress) {
+    return generate_grids(inputs, o, CellSink{}, progress);
+}
+
+GridRun generate_grids(const GridInputs& inputs, const GridOptions& o, const CellSink& sink, const Progress& progress) {
     if (!(o.cell_size_m > 0.0) || !std::isfinite(o.cell_size_m)) {
         throw std::invalid_argument("grids: cell size must be a positive number of metres");
     }
@@ -338,30 +334,29 @@ GridRun generate_grids(const GridInputs& inputs, const GridOptions& o, const Pro
     }
     std::sort(jobs.begin(), jobs.end(), [](const VillageJob& a, const VillageJob& b) { return a.village->code < b.village->code; });
 
+    // Villages cut ahead of the one being handed over, at most: enough to keep every thread busy
+    // while the sink stores, few enough that a city's grids are never all held at once.
+    const std::size_t window = 8 * static_cast<std::size_t>(o.threads == 0 ? geo::default_threads() : o.threads);
     std::vector<VillageOut> outs(jobs.size());
-    std::atomic<std::size_t> done{0};
-    const auto main_thread = std::this_thread::get_id();
-    geo::parallel_for(jobs.size(), o.threads, [&](std::size_t i) {
-        outs[i] = process_village(jobs[i], o, dedicated_wkb, dedicated_meta, line_wkb, line_kinds);
-        std::size_t n = ++done;
-        if (std::this_thread::get_id() == main_thread) {
-            report(progress, static_cast<double>(n) / static_cast<double>(jobs.size()), "cutting grids");
-        }
-    });
-    report(progress, 1.0, "grids cut");
-
     GridRun run;
-    std::size_t total = 0;
-    for (const auto& out : outs) total += out.cells.size();
-    run.cells.reserve(total);
-    for (auto& out : outs) {
-        for (auto& c : out.cells) {
-            run.cells.push_back(std::move(c.cell));
-        }
-        run.slivers_merged += out.slivers_merged;
-        run.dedicated_grids += out.dedicated;
-        std::move(out.slivers_kept.begin(), out.slivers_kept.end(), std::back_inserter(run.slivers_kept));
-    }
+    geo::parallel_for_ordered(
+        jobs.size(), o.threads, window,
+        [&](std::size_t i) { outs[i] = process_village(jobs[i], o, dedicated_wkb, dedicated_meta, line_wkb, line_kinds); },
+        [&](std::size_t i) {
+            VillageOut out = std::move(outs[i]);
+            run.grid_count += out.cells.size();
+            run.slivers_merged += out.slivers_merged;
+            run.dedicated_grids += out.dedicated;
+            std::move(out.slivers_kept.begin(), out.slivers_kept.end(), std::back_inserter(run.slivers_kept));
+            if (sink) {
+                sink(std::move(out.cells));
+            } else {
+                run.cells.insert(run.cells.end(), std::make_move_iterator(out.cells.begin()),
+                                 std::make_move_iterator(out.cells.end()));
+            }
+            report(progress, static_cast<double>(i + 1) / static_cast<double>(jobs.size()), "cutting grids");
+        });
+    report(progress, 1.0, "grids cut");
     return run;
 }
 

@@ -207,21 +207,15 @@ std::vector<CellPiece> cut_squares(const geo::Geometry& area, double size, bool 
                                                                          static_cast<double>(j + 1) * size))
                                   .polygonal();
         if (strip.is_empty()) continue;
-        geo::PreparedGeometry prepared(strip);
         std::vector<geo::XY> strip_vertices;
         for (const auto& rings : strip.polygons()) {
             for (const auto& ring : rings) strip_vertices.insert(strip_vertices.end(), ring.begin(), ring.end());
         }
+        // No containment test: a square's top and bottom lie on its strip's border, so a strip
+        // never contains a square properly, and a square the boundary only touches clips to
+        // nothing (skipped below). Clipping every boundary column is what a prepared test would
+        // have left to do anyway: the boundary runs through each of them.
         for (long long i : row.boundary_columns) {
-            geo::Geometry sq = square(i, j, size);
-            if (!prepared.intersects(sq)) continue;
-            // A square touching the boundary is clipped even when inside: the clip gives its edge
-            // the boundary's vertices there, so neighbours share them (no T-junctions).
-            if (prepared.contains_properly(sq)) {
-                pieces.push_back(whole_as_geometry ? make_piece(std::move(sq), i, j, size)
-                                                   : whole_square(i, j, size, false));
-                continue;
-            }
             // The strip's crossings with the square's edges are vertices already (densified at
             // the grid lines), so the fast rectangle clip computes no new point. It does drop the
             // strip's vertices that lie on the square's edges; they are put back, so that
@@ -230,7 +224,7 @@ std::vector<CellPiece> cut_squares(const geo::Geometry& area, double size, bool 
             const geo::Envelope box{static_cast<double>(i) * size, static_cast<double>(j) * size,
                                     static_cast<double>(i + 1) * size, static_cast<double>(j + 1) * size};
             geo::Geometry clipped = restore_edge_vertices(strip.clip_by_rect(box).polygonal(), box, strip_vertices);
-            if (!clipped.is_valid()) clipped = sq.intersection(strip).polygonal();
+            if (!clipped.is_valid()) clipped = square(i, j, size).intersection(strip).polygonal();
             if (clipped.is_empty() || clipped.area() <= 0.0) continue;
             pieces.push_back(make_piece(clipped.num_geometries() == 1 ? clipped.part(0) : std::move(clipped), i, j, size));
         }

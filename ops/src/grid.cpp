@@ -67,17 +67,17 @@ std::string generation_params(const grids::GridOptions& o, const MethodInputs& i
     return params.dump();
 }
 
-WorkloadSpread workload_spread(const std::vector<grids::GridCell>& cells, const grids::GridOptions& o) {
+// The workload of each general (non-dedicated) grid of a balanced run, as the grids go by.
+WorkloadSpread workload_spread(const std::vector<double>& weights, const grids::GridOptions& o) {
     WorkloadSpread s;
     double sum = 0;
-    for (const auto& c : cells) {
-        if (c.dedicated) continue;
-        s.min = s.grids == 0 ? c.weight : std::min(s.min, c.weight);
-        s.max = s.grids == 0 ? c.weight : std::max(s.max, c.weight);
-        sum += c.weight;
+    for (double w : weights) {
+        s.min = s.grids == 0 ? w : std::min(s.min, w);
+        s.max = s.grids == 0 ? w : std::max(s.max, w);
+        sum += w;
         ++s.grids;
-        s.below += c.weight < o.min_weight ? 1 : 0;
-        s.above += c.weight > o.max_weight ? 1 : 0;
+        s.below += w < o.min_weight ? 1 : 0;
+        s.above += w > o.max_weight ? 1 : 0;
     }
     if (s.grids > 0) s.mean = sum / static_cast<double>(s.grids);
     return s;
@@ -111,18 +111,31 @@ GridResult grid_project(const GridOptions& options, const GridProgress& progress
 
     GridResult result;
     const auto t0 = std::chrono::steady_clock::now();
-    result.run = grids::generate_grids({villages, in.lines, in.weights, in.dedicated}, cutting, progress.cutting);
+    // The grids are stored village by village as they are cut, in the one transaction of the
+    // writer: a run of a million grids is never held whole, and storing overlaps the cutting. Any
+    // error (a village that does not tile, a full disk) destroys the writer unfinished, which
+    // rolls everything back: the project stays as it was.
+    store::GenerationWriter writer =
+        project.begin_generation(std::string(grids::to_string(cutting.method)), generation_params(cutting, in, project));
+    std::vector<double> weights;  // balanced: the workload of each general grid
+    const grids::CellSink sink = [&](std::vector<grids::GridCell>&& cells) {
+        writer.add(cells);
+        for (const auto& c : cells) {
+            result.grid_area_m2 += c.area_m2;
+            if (cutting.method == grids::GridMethod::Balanced && !c.dedicated) weights.push_back(c.weight);
+        }
+    };
+    result.run = grids::generate_grids({villages, in.lines, in.weights, in.dedicated}, cutting, sink, progress.cutting);
     const auto t1 = std::chrono::steady_clock::now();
-    result.generation = project.add_generation(std::string(grids::to_string(cutting.method)),
-                                               generation_params(cutting, in, project), result.run.cells,
-                                               progress.storing);
+    report(progress.storing, 0.0, "indexing grids");
+    result.generation = writer.finish();
+    report(progress.storing, 1.0, "grids stored");
     const auto t2 = std::chrono::steady_clock::now();
     result.cut_seconds = seconds(t1 - t0);
     result.store_seconds = seconds(t2 - t1);
     result.villages = villages.size();
     for (const auto& v : villages) result.village_area_m2 += v.geometry.area();
-    for (const auto& c : result.run.cells) result.grid_area_m2 += c.area_m2;
-    if (cutting.method == grids::GridMethod::Balanced) result.workload = workload_spread(result.run.cells, cutting);
+    if (cutting.method == grids::GridMethod::Balanced) result.workload = workload_spread(weights, cutting);
     return result;
 }
 

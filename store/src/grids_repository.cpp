@@ -8,6 +8,7 @@
 #include <iterator>
 #include <map>
 #include <memory>
+#include <optional>
 
 namespace respgrid::store {
 
@@ -68,26 +69,58 @@ private:
 
 }  // namespace
 
-GridGeneration Project::add_generation(const std::string& method, const std::string& params_json,
-                                       std::span<const grids::GridCell> cells, const Progress& progress) {
-    const int srid_value = srid();
-    Transaction tx(*db_);
-    Statement gen(*db_, "INSERT INTO grid_generations (created_at, method, params, cell_count) VALUES (" +
-                            std::string(detail::kNow) + ", ?, ?, ?)");
-    gen.bind(method).bind(params_json).bind(static_cast<long long>(cells.size())).run();
-    long long generation_id = db_->last_insert_rowid();
-    BulkLoad bulk(*db_, "grids", "geom");
-    Statement insert(*db_,
-                     "INSERT INTO grids (generation_id, code, name, village_code, township_code, area_m2, col, row, "
-                     "initial_date, kind, label, weight, geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    // Evaluated once: the same day (of the project's zone) for every cell of the generation.
-    const std::string today = grids::Instant::now().date_in(info_.time_zone).to_string();
+namespace {
+// The page cache while a generation is written: the rows and indexes grow at their right edges,
+// so a small cache spills finished pages to the file instead of holding a city's 500 MB of them
+// (the transaction still commits or rolls back as one).
+constexpr int kWriteCacheKiB = 65536;
+}  // namespace
+
+struct GenerationWriter::State {
+    Connection& db;
+    std::string path;
+    Transaction tx;  // declared before the statements: they are finalised before it rolls back
+    detail::ScanCache cache;
+    long long generation_id = 0;
+    std::size_t count = 0;
+    int srid = 0;
+    std::string today;
+    std::optional<BulkLoad> bulk;
+    std::optional<Statement> insert;
     std::vector<std::uint8_t> blob;
-    for (std::size_t k = 0; k < cells.size(); ++k) {
-        const auto& c = cells[k];
+
+    State(Connection& connection, std::string project_path) : db(connection), path(std::move(project_path)), tx(db), cache(db, kWriteCacheKiB) {}
+};
+
+GenerationWriter::GenerationWriter(std::unique_ptr<State> state) : state_(std::move(state)) {}
+GenerationWriter::GenerationWriter(GenerationWriter&&) noexcept = default;
+GenerationWriter& GenerationWriter::operator=(GenerationWriter&&) noexcept = default;
+GenerationWriter::~GenerationWriter() = default;
+
+GenerationWriter Project::begin_generation(const std::string& method, const std::string& params_json) {
+    auto s = std::make_unique<GenerationWriter::State>(*db_, info_.path);
+    s->srid = srid();
+    // The count is set by finish(), when it is known.
+    Statement gen(*db_, "INSERT INTO grid_generations (created_at, method, params, cell_count) VALUES (" +
+                            std::string(detail::kNow) + ", ?, ?, 0)");
+    gen.bind(method).bind(params_json).run();
+    s->generation_id = db_->last_insert_rowid();
+    s->bulk.emplace(*db_, "grids", "geom");
+    s->insert.emplace(*db_,
+                      "INSERT INTO grids (generation_id, code, name, village_code, township_code, area_m2, col, row, "
+                      "initial_date, kind, label, weight, geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    // Evaluated once: the same day (of the project's zone) for every cell of the generation.
+    s->today = grids::Instant::now().date_in(info_.time_zone).to_string();
+    return GenerationWriter(std::move(s));
+}
+
+void GenerationWriter::add(std::span<const grids::GridCell> cells) {
+    State& s = *state_;
+    Statement& insert = *s.insert;
+    for (const auto& c : cells) {
         insert.reset();
-        insert.bind(generation_id).bind_unowned(c.code).bind_unowned(c.name).bind_unowned(c.village_code)
-            .bind_unowned(c.township_code).bind(c.area_m2).bind(c.column).bind(c.row).bind_unowned(today)
+        insert.bind(s.generation_id).bind_unowned(c.code).bind_unowned(c.name).bind_unowned(c.village_code)
+            .bind_unowned(c.township_code).bind(c.area_m2).bind(c.column).bind(c.row).bind_unowned(s.today)
             .bind_unowned(c.dedicated ? std::string_view("dedicated") : std::string_view("general"));
         if (c.label.empty()) {
             insert.bind_null();
@@ -98,21 +131,42 @@ GridGeneration Project::add_generation(const std::string& method, const std::str
         // directly (spatialite_blob.hpp). A cell without an envelope (WKB set by hand, not through
         // GridCell::set_shape) would be stored with an infinite box no spatial query finds.
         if (c.wkb.empty() || c.envelope.empty()) {
-            throw StoreError(info_.path, "store: grid " + c.code + " has no shape or no envelope; nothing was stored");
+            throw StoreError(s.path, "store: grid " + c.code + " has no shape or no envelope; nothing was stored");
         }
-        detail::write_multipolygon_blob(blob, c.wkb, srid_value, c.envelope);
-        insert.bind(c.weight).bind_unowned(blob);
+        detail::write_multipolygon_blob(s.blob, c.wkb, s.srid, c.envelope);
+        insert.bind(c.weight).bind_unowned(s.blob);
         insert.run();
-        bulk.index(db_->last_insert_rowid(), c.envelope);
-        if (k % 4096 == 0) report(progress, static_cast<double>(k) / static_cast<double>(cells.size()), "storing grids");
+        s.bulk->index(s.db.last_insert_rowid(), c.envelope);
+        ++s.count;
     }
-    bulk.finish();
-    tx.commit();
-    report(progress, 1.0, "grids stored");
-    Statement st(*db_, std::string(kGenerationColumns) + " WHERE id = ?");
-    st.bind(generation_id);
+}
+
+GridGeneration GenerationWriter::finish() {
+    State& s = *state_;
+    s.insert.reset();
+    s.bulk->finish();
+    Statement count(s.db, "UPDATE grid_generations SET cell_count = ? WHERE id = ?");
+    count.bind(static_cast<long long>(s.count)).bind(s.generation_id).run();
+    s.tx.commit();
+    Statement st(s.db, std::string(kGenerationColumns) + " WHERE id = ?");
+    st.bind(s.generation_id);
     st.step();
-    return read_generation(*db_, st);
+    GridGeneration g = read_generation(s.db, st);
+    state_.reset();
+    return g;
+}
+
+GridGeneration Project::add_generation(const std::string& method, const std::string& params_json,
+                                       std::span<const grids::GridCell> cells, const Progress& progress) {
+    GenerationWriter writer = begin_generation(method, params_json);
+    constexpr std::size_t kBatch = 4096;
+    for (std::size_t k = 0; k < cells.size(); k += kBatch) {
+        report(progress, static_cast<double>(k) / static_cast<double>(cells.size()), "storing grids");
+        writer.add(cells.subspan(k, std::min(kBatch, cells.size() - k)));
+    }
+    GridGeneration g = writer.finish();
+    report(progress, 1.0, "grids stored");
+    return g;
 }
 
 std::optional<GridGeneration> Project::current_generation() {

@@ -47,10 +47,11 @@ inline bool row_exists(Statement& exists, const std::string& key) {
 // A small page cache for the lifetime of the object, the usual one after it. For one pass over
 // every page of the grids: the connection's large cache (sized for bulk writes) would only hold
 // pages that are never read again, 256 MB of a million-grid scan's peak memory and the time to
-// fault it in.
+// fault it in. A streamed write (GenerationWriter) sets its own size: it appends, so only the
+// right edges of its B-trees are touched again.
 class ScanCache {
 public:
-    explicit ScanCache(Connection& db) : db_(db) { db_.exec("PRAGMA cache_size = -8192"); }
+    explicit ScanCache(Connection& db, int kib = 8192) : db_(db) { db_.exec("PRAGMA cache_size = -" + std::to_string(kib)); }
     ~ScanCache() {
         try {
             db_.exec("PRAGMA cache_size = -" + std::to_string(kPageCacheKiB));

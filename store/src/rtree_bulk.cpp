@@ -1,5 +1,8 @@
 #include "rtree_bulk.hpp"
 
+#include <algorithm>
+#include <utility>
+
 namespace respgrid::store::detail {
 
 void rebuild_rtree(Connection& db, const std::string& table, std::vector<RtreeEntry> entries) {
@@ -15,17 +18,28 @@ void rebuild_rtree(Connection& db, const std::string& table, std::vector<RtreeEn
     Statement rowid_insert(db, "INSERT INTO " + q + "_rowid\" (rowid, nodeno) VALUES (?, ?)");
     Statement parent_insert(db, "INSERT INTO " + q + "_parent\" (nodeno, parentnode) VALUES (?, ?)");
     std::vector<std::uint8_t> blob;
+    // Each entry's leaf, inserted in row id order: appending to the _rowid table's B-tree is much
+    // cheaper than inserting a million keys in the leaves' (spatial) order.
+    std::vector<std::pair<long long, long long>> leaf_of;
     for (std::size_t l = 0; l < tree.levels.size(); ++l) {
-        Statement& child_insert = l == 0 ? rowid_insert : parent_insert;
         for (const auto& node : tree.levels[l]) {
             for (const auto& item : node.items) {
-                child_insert.reset();
-                child_insert.bind(item.id).bind(node.number).run();
+                if (l == 0) {
+                    leaf_of.emplace_back(item.id, node.number);
+                    continue;
+                }
+                parent_insert.reset();
+                parent_insert.bind(item.id).bind(node.number).run();
             }
             tree.encode(node, blob);
             node_insert.reset();
             node_insert.bind(node.number).bind(blob).run();
         }
+    }
+    std::sort(leaf_of.begin(), leaf_of.end());
+    for (const auto& [rowid, leaf] : leaf_of) {
+        rowid_insert.reset();
+        rowid_insert.bind(rowid).bind(leaf).run();
     }
 }
 

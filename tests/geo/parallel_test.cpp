@@ -57,6 +57,66 @@ TEST(Parallel, TheLowestFailingItemsErrorIsRethrown) {
     }
 }
 
+TEST(ParallelOrdered, ItemsAreConsumedInOrderOnTheCallingThreadNeverTooFarBehind) {
+    for (unsigned threads : {1u, 2u, 5u}) {
+        const std::size_t n = 300, window = 4;
+        std::vector<std::atomic<int>> produced(n);
+        std::atomic<std::size_t> consumed{0};
+        std::atomic<std::size_t> most_ahead{0};
+        std::vector<std::size_t> order;
+        const auto caller = std::this_thread::get_id();
+        bool consumer_elsewhere = false;
+        parallel_for_ordered(
+            n, threads, window,
+            [&](std::size_t i) {
+                ++produced[i];
+                std::size_t ahead = i + 1 - consumed.load();
+                for (std::size_t m = most_ahead.load(); ahead > m && !most_ahead.compare_exchange_weak(m, ahead);) {
+                }
+            },
+            [&](std::size_t i) {
+                ASSERT_EQ(produced[i].load(), 1) << i;  // produced before it is consumed
+                consumer_elsewhere |= std::this_thread::get_id() != caller;
+                order.push_back(i);
+                ++consumed;
+            });
+        ASSERT_EQ(order.size(), n) << threads;
+        for (std::size_t i = 0; i < n; ++i) ASSERT_EQ(order[i], i) << threads;
+        EXPECT_FALSE(consumer_elsewhere) << threads;
+        EXPECT_LE(most_ahead.load(), window + 1) << threads;  // the item being consumed, and the window
+    }
+}
+
+TEST(ParallelOrdered, TheLowestFailingItemsErrorIsRethrownAndNothingAfterItIsConsumed) {
+    for (unsigned threads : {1u, 3u}) {
+        std::vector<std::size_t> consumed;
+        try {
+            parallel_for_ordered(
+                100, threads, 8,
+                [](std::size_t i) {
+                    if (i == 17 || i == 20) throw std::runtime_error("item " + std::to_string(i));
+                },
+                [&](std::size_t i) {
+                    if (i == 30) throw std::runtime_error("consumed 30");
+                    consumed.push_back(i);
+                });
+            FAIL() << "no exception";
+        } catch (const std::runtime_error& e) {
+            EXPECT_STREQ(e.what(), "item 17") << threads;
+        }
+        EXPECT_EQ(consumed.size(), 17u) << threads;
+        // A consumer's error stops the run as well.
+        try {
+            parallel_for_ordered(100, threads, 8, [](std::size_t) {}, [](std::size_t i) {
+                if (i == 5) throw std::runtime_error("consumed 5");
+            });
+            FAIL() << "no exception";
+        } catch (const std::runtime_error& e) {
+            EXPECT_STREQ(e.what(), "consumed 5") << threads;
+        }
+    }
+}
+
 TEST(Parallel, AThreadCountFromTheEnvironmentIsCappedAtAFewPerHardwareThread) {
     const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
     EXPECT_GE(max_threads(), hardware);

@@ -32,7 +32,7 @@ TEST(GridProject, CutsTheVillageIntoSquaresOfTheGivenSizeAndStoresThem) {
     o.size_m = 250.0;
     const auto r = grid_project(o);
     const auto per_side = static_cast<std::size_t>(kSideM / *o.size_m);
-    EXPECT_EQ(r.run.cells.size(), per_side * per_side);
+    EXPECT_EQ(r.run.grid_count, per_side * per_side);
     EXPECT_EQ(r.villages, 1u);
     EXPECT_NEAR(r.grid_area_m2, kSideM * kSideM, 1e-6);
     EXPECT_NEAR(r.village_area_m2, kSideM * kSideM, 1e-6);
@@ -41,7 +41,7 @@ TEST(GridProject, CutsTheVillageIntoSquaresOfTheGivenSizeAndStoresThem) {
     auto generation = stored.current_generation();
     ASSERT_TRUE(generation);
     EXPECT_EQ(generation->id, r.generation.id);
-    EXPECT_EQ(generation->cell_count, r.run.cells.size());
+    EXPECT_EQ(generation->cell_count, r.run.grid_count);
     EXPECT_EQ(generation->method, "square");
     EXPECT_NE(generation->params.find("\"size_m\":250"), std::string::npos) << generation->params;
 }
@@ -51,7 +51,7 @@ TEST(GridProject, AnAreaGivesTheCellOfThatArea) {
     auto o = square(make_project(dir));
     o.area_m2 = 500.0 * 500.0;
     const auto r = grid_project(o);
-    EXPECT_EQ(r.run.cells.size(), static_cast<std::size_t>(kSideM * kSideM / *o.area_m2));
+    EXPECT_EQ(r.run.grid_count, static_cast<std::size_t>(kSideM * kSideM / *o.area_m2));
 }
 
 TEST(GridProject, DefaultsAreTheMethodsOwn) {

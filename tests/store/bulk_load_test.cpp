@@ -88,5 +88,47 @@ TEST(StoreBulkLoad, GenerationsKeepAValidSpatialIndexThatAnswersLikeBruteForce) 
     EXPECT_EQ(db.query_text("SELECT rtreecheck('idx_grids_geom')"), std::optional<std::string>("ok"));
 }
 
+TEST(StoreBulkLoad, AGenerationWriterLeftUnfinishedLeavesTheProjectAsItWas) {
+    TempDir dir;
+    auto p = store::Project::create(dir.file("unfinished.rgproj"), "411626", "淮阳县", 4547);
+    auto cells_at = [](double x0, int n, int first = 1) {
+        std::vector<grids::GridCell> cells;
+        for (int k = 0; k < n; ++k) {
+            char code[32];
+            std::snprintf(code, sizeof code, "411626001001%03d", first + k);
+            const double x = x0 + 100.0 * k;
+            cells.push_back(cell(code, geo::Geometry::rectangle(x, 3700000, x + 100, 3700100)));
+        }
+        return cells;
+    };
+    p.add_generation("square", "{}", cells_at(500000, 50));
+    auto& db = p.connection();
+    auto state = [&db] {
+        return std::vector<std::optional<long long>>{
+            db.query_integer("SELECT count(*) FROM grid_generations"), db.query_integer("SELECT count(*) FROM grids"),
+            db.query_integer("SELECT count(*) FROM idx_grids_geom"),
+            db.query_integer("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'grids'")};
+    };
+    const auto before = state();
+    {
+        // Grids go in batch by batch, as a grid run stores them; then the run fails (the writer
+        // is destroyed unfinished, as by an exception).
+        store::GenerationWriter writer = p.begin_generation("square", "{}");
+        writer.add(cells_at(600000, 30));
+        writer.add(cells_at(700000, 30, 31));
+    }
+    EXPECT_EQ(state(), before);
+    EXPECT_EQ(db.query_text("SELECT rtreecheck('idx_grids_geom')"), std::optional<std::string>("ok"));
+    // A finished writer stores its batches as one generation, counted.
+    store::GenerationWriter writer = p.begin_generation("square", "{}");
+    writer.add(cells_at(600000, 30));
+    writer.add(cells_at(700000, 30, 31));
+    const auto g = writer.finish();
+    EXPECT_EQ(g.cell_count, 60u);
+    EXPECT_EQ(db.query_integer("SELECT count(*) FROM grids WHERE generation_id = " + std::to_string(g.id)), 60);
+    EXPECT_EQ(db.query_integer("SELECT count(*) FROM idx_grids_geom"), 110);
+    EXPECT_EQ(db.query_text("SELECT rtreecheck('idx_grids_geom')"), std::optional<std::string>("ok"));
+}
+
 }  // namespace
 }  // namespace respgrid::test

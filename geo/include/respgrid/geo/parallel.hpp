@@ -27,4 +27,15 @@ unsigned default_threads();
 // would throw, whatever the thread timing.
 void parallel_for(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& fn);
 
+// Calls produce(i) for every i in [0, n) on up to `threads` worker threads and consume(i) on the
+// calling thread in the order 0, 1, ..., each as soon as its produce(i) has returned: a pipeline
+// whose consumer (writing results out) runs while the workers produce the next items. At most
+// `window` items (at least 1) are produced ahead of the consumer, which bounds what is held in
+// memory. One thread or one item: produce(i), consume(i) in turn on the calling thread. When a
+// call throws, nothing later is consumed and the exception of the lowest failing index (of
+// produce or consume) is rethrown after every started call returned: the one a serial run throws.
+void parallel_for_ordered(std::size_t n, unsigned threads, std::size_t window,
+                          const std::function<void(std::size_t)>& produce,
+                          const std::function<void(std::size_t)>& consume);
+
 }  // namespace respgrid::geo

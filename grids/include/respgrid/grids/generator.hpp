@@ -18,6 +18,7 @@
 // Output is deterministic: the same inputs give the same cells, in the same order, with
 // bit-identical coordinates, whatever the number of threads.
 
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -85,7 +86,8 @@ struct KeptSliver {
 };
 
 struct GridRun {
-    std::vector<GridCell> cells;  // by village code, then grid code
+    std::vector<GridCell> cells;  // by village code, then grid code (empty when a CellSink took them)
+    std::size_t grid_count = 0;   // grids cut, whether kept in `cells` or handed to a sink
     std::size_t slivers_merged = 0;
     std::vector<KeptSliver> slivers_kept;
     std::size_t dedicated_grids = 0;
@@ -97,5 +99,17 @@ struct GridRun {
 // village) when a village's grids do not tile it or the village is noise, GeometryError when GEOS
 // fails. Nothing is returned unless every village passed.
 GridRun generate_grids(const GridInputs& inputs, const GridOptions& options, const Progress& progress = {});
+
+// Takes the grids of one village (in village-code order, on the calling thread) as soon as they
+// are cut and checked, while the other threads cut the next villages: a run of a million grids
+// is stored as it is cut instead of being held whole. Whatever it throws ends the run.
+using CellSink = std::function<void(std::vector<GridCell>&& village_cells)>;
+
+// generate_grids handing each village's grids to `sink` instead of keeping them in the run's
+// cells. The same errors; a village's grids reach the sink only when it passed, but the
+// villages before a failing one have reached it: the sink's owner discards them (a transaction
+// not committed).
+GridRun generate_grids(const GridInputs& inputs, const GridOptions& options, const CellSink& sink,
+                       const Progress& progress = {});
 
 }  // namespace respgrid::grids

@@ -41,9 +41,21 @@ double tiling_tolerance(double village_area_m2, double village_perimeter_m);
 // Measures how `grids` tile `village` (polygonal, valid). Grids must be valid polygons.
 TilingMeasure measure_tiling(const geo::Geometry& village, std::span<const geo::Geometry* const> grids);
 
+// The same with some grids given as axis-parallel boxes (a square cut's whole squares), which
+// need no GEOS geometry. Nothing is unioned unless the shapes' envelopes meet often (hexagons,
+// blocks): grids can only overlap where their envelopes' interiors meet, so boxes are checked by
+// arithmetic, a box against a shape reaching into it by a rectangle clip, and the few meeting
+// shapes (a square cut's merged slivers) pair by pair; each shape and each run of boxes along a
+// row is tested for lying in the village. Overlaps summed pairwise can only be overstated: a
+// tiling that passes this passes the plain check.
+TilingMeasure measure_tiling(const geo::Geometry& village, std::span<const geo::Geometry* const> shapes,
+                             std::span<const geo::Envelope> boxes);
+
 // Throws TilingError naming the village (code and name) with the measures when the grids do not
 // tile it.
 void verify_tiling(std::string_view village_code, std::string_view village_name, const geo::Geometry& village,
                    std::span<const geo::Geometry* const> grids);
+void verify_tiling(std::string_view village_code, std::string_view village_name, const geo::Geometry& village,
+                   std::span<const geo::Geometry* const> shapes, std::span<const geo::Envelope> boxes);
 
 }  // namespace respgrid::grids

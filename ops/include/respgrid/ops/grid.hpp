@@ -37,12 +37,12 @@ struct WorkloadSpread {
 
 struct GridResult {
     store::GridGeneration generation;
-    grids::GridRun run;
+    grids::GridRun run;  // its cells are in the store, not here: run.grid_count says how many
     std::size_t villages = 0;
     double village_area_m2 = 0.0;
     double grid_area_m2 = 0.0;
-    double cut_seconds = 0.0;
-    double store_seconds = 0.0;
+    double cut_seconds = 0.0;    // cutting, with the grids stored as they were cut
+    double store_seconds = 0.0;  // after the last cut: the spatial index and the commit
     std::optional<WorkloadSpread> workload;  // balanced only
 };
 

@@ -106,6 +106,29 @@ struct AuditRun {
     std::string summary;                  // JSON
 };
 
+class Project;
+
+// One new grid generation, written in one transaction: the grids go in as they come (add), and
+// finish() indexes them and commits. Until finish() returns nothing of it is in the project; a
+// writer destroyed unfinished (an error while cutting or storing) rolls the transaction back,
+// leaving the project as it was. Only the project's own calls may run while it is open.
+class GenerationWriter {
+public:
+    GenerationWriter(GenerationWriter&&) noexcept;
+    GenerationWriter& operator=(GenerationWriter&&) noexcept;
+    ~GenerationWriter();
+    // Stores `cells` (each with its WKB and envelope: StoreError otherwise, nothing stored).
+    void add(std::span<const grids::GridCell> cells);
+    // Fills the spatial index, records the count and commits; the writer is done after it.
+    GridGeneration finish();
+
+private:
+    friend class Project;
+    struct State;
+    explicit GenerationWriter(std::unique_ptr<State> state);
+    std::unique_ptr<State> state_;
+};
+
 class Project {
 public:
     // Creates a new project file; fails if `path` exists. On failure no file is left behind.
@@ -168,6 +191,8 @@ public:
     // --- grids: each call stores a new generation and returns it
     GridGeneration add_generation(const std::string& method, const std::string& params_json,
                                   std::span<const grids::GridCell> cells, const Progress& progress = {});
+    // A new generation written a batch of grids at a time, as they are cut (GenerationWriter).
+    [[nodiscard]] GenerationWriter begin_generation(const std::string& method, const std::string& params_json);
     [[nodiscard]] std::optional<GridGeneration> current_generation();
     // The generation valid at `at`: the latest created at or before it; nullopt when every
     // generation is younger.
