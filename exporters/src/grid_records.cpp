@@ -1,11 +1,14 @@
 #include "grid_records.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 #include "respgrid/geo/error.hpp"
+#include "respgrid/geo/parallel.hpp"
 
 namespace respgrid::exporters::detail {
 
@@ -77,11 +80,9 @@ std::size_t multipolygon_wkb_size(std::span<const geo::PolygonRings> polygons) {
     return size;
 }
 
-// The rings as ISO WKB MultiPolygon in the output CRS (what OGR's forceToMultiPolygon and
-// exportToWkb made of them before), and their envelope.
-geo::Envelope write_multipolygon(WkbWriter out, std::span<const geo::PolygonRings> polygons,
-                                 VertexTransform& transform) {
-    geo::Envelope box;
+// The rings as ISO WKB MultiPolygon (what OGR's forceToMultiPolygon and exportToWkb made of them
+// before), still in the working CRS: transform_in_place() converts them.
+void write_multipolygon(WkbWriter out, std::span<const geo::PolygonRings> polygons) {
     out.byte(1);
     out.u32(6);  // MultiPolygon
     out.u32(static_cast<std::uint32_t>(polygons.size()));
@@ -91,13 +92,40 @@ geo::Envelope write_multipolygon(WkbWriter out, std::span<const geo::PolygonRing
         out.u32(static_cast<std::uint32_t>(polygon.size()));
         for (const auto& ring : polygon) {
             out.u32(static_cast<std::uint32_t>(ring.size()));
-            for (const geo::XY p : ring) {
-                const geo::XY q = transform(p);
+            for (const geo::XY p : ring) out.xy(p);
+        }
+    }
+}
+
+std::uint32_t read_u32(std::uint8_t*& at) {
+    std::uint32_t v = 0;
+    std::memcpy(&v, at, 4);
+    at += 4;
+    return v;
+}
+
+// The coordinates of a MultiPolygon written by write_multipolygon() into the output CRS, in
+// place; returns their envelope.
+geo::Envelope transform_in_place(std::uint8_t* wkb, VertexTransform& transform) {
+    geo::Envelope box;
+    std::uint8_t* at = wkb + 5;
+    const std::uint32_t polygons = read_u32(at);
+    for (std::uint32_t p = 0; p < polygons; ++p) {
+        at += 5;
+        const std::uint32_t rings = read_u32(at);
+        for (std::uint32_t r = 0; r < rings; ++r) {
+            const std::uint32_t points = read_u32(at);
+            for (std::uint32_t k = 0; k < points; ++k, at += 16) {
+                geo::XY q;
+                std::memcpy(&q.x, at, 8);
+                std::memcpy(&q.y, at + 8, 8);
+                q = transform(q);
                 box.min_x = std::min(box.min_x, q.x);
                 box.min_y = std::min(box.min_y, q.y);
                 box.max_x = std::max(box.max_x, q.x);
                 box.max_y = std::max(box.max_y, q.y);
-                out.xy(q);
+                std::memcpy(at, &q.x, 8);
+                std::memcpy(at + 8, &q.y, 8);
             }
         }
     }
@@ -117,21 +145,22 @@ std::uint64_t GridRecords::Blocks::append(std::size_t size) {
     return at;
 }
 
-GridRecords::GridRecords(const grids::GridRowSource& rows, const geo::Crs& working, int epsg) {
-    VertexTransform transform(working, epsg);
+GridRecords::GridRecords(const grids::GridRowSource& rows, std::size_t expected, const geo::Crs& working, int epsg) {
+    records_.reserve(expected);
+    // Read first (SQLite gives one row at a time), then transformed on every core, each thread
+    // a run of consecutive grids with its own PROJ transformation and vertex cache.
     rows([&](const grids::GridRowView& g) {
         if (g.code.size() > 0xFFFF || g.name.size() > 0xFFFF || g.label.size() > 0xFFFF) {
             throw GeometryError("export", "exporters: grid " + std::string(g.code.substr(0, 64)) + " has a text over 64 KiB");
         }
         Record r;
         r.wkb_size = static_cast<std::uint32_t>(multipolygon_wkb_size(g.polygons));
-        r.wkb = bytes_.append(r.wkb_size);
-        envelopes_.push_back(write_multipolygon(WkbWriter(bytes_.data(r.wkb)), g.polygons, transform));
         r.code_size = static_cast<std::uint16_t>(g.code.size());
         r.name_size = static_cast<std::uint16_t>(g.name.size());
         r.label_size = static_cast<std::uint16_t>(g.label.size());
-        r.text = bytes_.append(g.code.size() + g.name.size() + g.label.size());
-        char* text = reinterpret_cast<char*>(bytes_.data(r.text));
+        r.wkb = bytes_.append(r.wkb_size + g.code.size() + g.name.size() + g.label.size());
+        write_multipolygon(WkbWriter(bytes_.data(r.wkb)), g.polygons);
+        char* text = reinterpret_cast<char*>(bytes_.data(r.wkb) + r.wkb_size);
         std::memcpy(text, g.code.data(), g.code.size());
         std::memcpy(text + g.code.size(), g.name.data(), g.name.size());
         std::memcpy(text + g.code.size() + g.name.size(), g.label.data(), g.label.size());
@@ -145,7 +174,18 @@ GridRecords::GridRecords(const grids::GridRowSource& rows, const geo::Crs& worki
         r.weight = g.weight;
         records_.push_back(r);
     });
+    envelopes_.resize(records_.size());
+    const std::size_t runs = std::max<std::size_t>(1, std::min<std::size_t>(records_.size() / 4096, 4 * geo::default_threads()));
+    geo::parallel_for(runs, 0, [&](std::size_t run) {
+        VertexTransform transform(working, epsg);
+        const std::size_t last = records_.size() * (run + 1) / runs;
+        for (std::size_t i = records_.size() * run / runs; i < last; ++i) {
+            envelopes_[i] = transform_in_place(bytes_.data(records_[i].wkb), transform);
+        }
+    });
 }
+
+std::vector<geo::Envelope> GridRecords::take_envelopes() { return std::exchange(envelopes_, {}); }
 
 std::uint32_t GridRecords::unit(std::string_view code) {
     if (auto it = unit_index_.find(code); it != unit_index_.end()) return it->second;
@@ -156,7 +196,7 @@ std::uint32_t GridRecords::unit(std::string_view code) {
 
 GridRecords::Row GridRecords::row(std::size_t i) const {
     const Record& r = records_[i];
-    const std::string_view text(reinterpret_cast<const char*>(bytes_.data(r.text)),
+    const std::string_view text(reinterpret_cast<const char*>(bytes_.data(r.wkb) + r.wkb_size),
                                 std::size_t{r.code_size} + r.name_size + r.label_size);
     return {text.substr(0, r.code_size),
             text.substr(r.code_size, r.name_size),

@@ -24,10 +24,11 @@ namespace respgrid::exporters::detail {
 
 class GridRecords {
 public:
-    // Reads every row of `rows` once; shapes are transformed from `working` to EPSG `epsg`
-    // (each distinct vertex once: neighbouring squares share their corners). Throws
+    // Reads every row of `rows` once; shapes are transformed from `working` to EPSG `epsg` on
+    // every core (each distinct vertex once: neighbouring squares share their corners). Throws
     // GeometryError naming a vertex that cannot be transformed.
-    GridRecords(const grids::GridRowSource& rows, const geo::Crs& working, int epsg);
+    // `expected` (how many rows there are, 0 if unknown) spares growing the list of records.
+    GridRecords(const grids::GridRowSource& rows, std::size_t expected, const geo::Crs& working, int epsg);
 
     struct Row {
         std::string_view code, name, village_code, township_code, label;
@@ -37,7 +38,9 @@ public:
     [[nodiscard]] Row row(std::size_t i) const;
     // Grid i's shape as a MultiPolygon in the output CRS.
     [[nodiscard]] OGRGeometryUniquePtr geometry(std::size_t i) const;
-    [[nodiscard]] std::span<const geo::Envelope> envelopes() const { return envelopes_; }  // empty for an empty shape
+    // Each grid's envelope in the output CRS (empty for an empty shape), handed over once: the
+    // writer frees them as soon as it has its order.
+    [[nodiscard]] std::vector<geo::Envelope> take_envelopes();
     [[nodiscard]] std::size_t size() const { return records_.size(); }
 
 private:
@@ -57,8 +60,7 @@ private:
         std::size_t used_ = 0;  // in the last block
     };
     struct Record {
-        std::uint64_t wkb = 0;   // position of its WKB in bytes_
-        std::uint64_t text = 0;  // position of its code, name and label, back to back, in bytes_
+        std::uint64_t wkb = 0;  // position of its WKB in bytes_, followed by its code, name and label
         std::uint32_t wkb_size = 0;
         std::uint16_t code_size = 0, name_size = 0, label_size = 0;
         bool dedicated = false;

@@ -65,8 +65,9 @@ std::size_t write_grids(GDALDataset& ds, const std::string& path, const OGRSpati
     // No R-tree maintained row by row: the tree is packed from the grids' envelopes first, the
     // features are written in its leaf order (fid = position) and the index is completed after them.
     detail::GpkgRtree grids_rtree(ds, path, "grids", "geom");
-    const detail::GridRecords records(grid_rows_of(layers), layers.working_crs, target_epsg);
-    detail::SpatialOrder order = detail::spatial_order(records.envelopes(), grids_rtree.node_bytes());
+    detail::GridRecords records(grid_rows_of(layers), layers.grid_rows ? layers.grid_row_count : layers.grids.size(),
+                                layers.working_crs, target_epsg);
+    detail::SpatialOrder order = detail::spatial_order(records.take_envelopes(), grids_rtree.node_bytes());
     grids_rtree.write_nodes(order.tree);
     // Features are made on a second thread (owners, fields, geometry) while this one writes.
     auto make_grid = [&](std::size_t n) {

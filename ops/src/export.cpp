@@ -53,6 +53,7 @@ ProjectExport::ProjectExport(const ExportOptions& options) {
         l.layers.grid_rows = [&project = l.project, id = l.view.generation->id](const grids::GridRowVisitor& visit) {
             project.for_each_grid_row(id, visit);
         };
+        l.layers.grid_row_count = l.view.generation->cell_count;
     }
     l.layers.categories = l.categories;
     l.layers.issues = l.located;

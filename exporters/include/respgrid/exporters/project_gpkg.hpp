@@ -41,6 +41,7 @@ struct ProjectLayers {
     // is written from them and `grids` serves only to place the issues. A million grids are then
     // never held as GridCells.
     grids::GridRowSource grid_rows;
+    std::size_t grid_row_count = 0;  // how many rows grid_rows gives, if known (memory is reserved for them)
     long long generation_id = 0;
     const grids::Directory* directory = nullptr;
     // The day whose serving owners the units show as their contact (grids::serves_on); nullopt:
