@@ -36,17 +36,11 @@ store::Project open_for_audit(const AuditOptions& o) {
 // Where to act: the villages whose grids miss a role, largest first.
 std::vector<VillageShortfall> shortfalls_of(const grids::OwnershipAudit& o, std::span<const grids::GridCell> cells,
                                             const grids::Directory& directory) {
-    // The cells come in code order (store::Project::load_cells): a grid's village is found by
-    // bisection, not through a map of a million nodes.
-    auto village_of = [&cells](const std::string& code) -> const grids::GridCell* {
-        auto it = std::lower_bound(cells.begin(), cells.end(), code,
-                                   [](const grids::GridCell& c, const std::string& k) { return c.code < k; });
-        return it != cells.end() && it->code == code ? &*it : nullptr;
-    };
+    // The cells come in code order (store::Project::load_cells): no map of a million grids.
     std::map<std::pair<std::string, grids::Role>, std::size_t> by_village;
     for (const auto& [role, codes] : o.missing) {
         for (const auto& code : codes) {
-            if (const grids::GridCell* c = village_of(code)) ++by_village[{c->village_code, role}];
+            if (const grids::GridCell* c = grids::find_cell(cells, code)) ++by_village[{c->village_code, role}];
         }
     }
     std::vector<VillageShortfall> out;

@@ -81,11 +81,7 @@ exporters::ProjectLayers ProjectView::layers(const geo::Crs& working_crs) const 
     return l;
 }
 
-const grids::GridCell* ProjectView::cell(const std::string& code) const {
-    auto it = std::lower_bound(cells.begin(), cells.end(), code,
-                               [](const grids::GridCell& c, const std::string& k) { return c.code < k; });
-    return it != cells.end() && it->code == code ? &*it : nullptr;
-}
+const grids::GridCell* ProjectView::cell(const std::string& code) const { return grids::find_cell(cells, code); }
 
 std::vector<exporters::LocatedIssue> locate_issues(const ProjectView& view, std::span<const grids::IssueReport> issues) {
     std::vector<exporters::LocatedIssue> located;
