@@ -1,6 +1,10 @@
 #include "respgrid/exporters/defects_gpkg.hpp"
 
 #include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "layer_fields.hpp"
 #include "staged_gpkg.hpp"
@@ -68,10 +72,19 @@ DefectCounts write_defects_gpkg(const std::string& path, const geo::Crs& working
         // acts per village anyway.
         LayerWriter owners(ds, path, kOwnershipLayer, wkbMultiPolygon, srs, detail::ownership_defect_fields());
         if (ownership) {
-            std::map<std::string, std::string> problems;  // grid code -> what is wrong, in words
-            auto add = [&problems](const std::string& code, const std::string& what) {
-                auto& p = problems[code];
-                p += (p.empty() ? "" : "; ") + what;
+            // What is wrong with each grid, in words ("" for nothing), by its position in `grids`:
+            // the lists name grids by code, found through a hash (a map of a city's million codes
+            // cost more than the unions of its zones).
+            std::unordered_map<std::string_view, std::size_t> position_of;
+            position_of.reserve(grids.size());
+            for (std::size_t i = 0; i < grids.size(); ++i) position_of.emplace(grids[i].code, i);
+            std::vector<std::string> problems(grids.size());
+            auto problem_of = [&](const std::string& code) -> std::string* {
+                auto it = position_of.find(code);
+                return it == position_of.end() ? nullptr : &problems[it->second];
+            };
+            auto add = [&problem_of](const std::string& code, const std::string& what) {
+                if (std::string* p = problem_of(code)) *p += (p->empty() ? "" : "; ") + what;
             };
             std::string unowned_text = "no territorial owner";
             if (!ownership->orphan_zones.empty()) {
@@ -81,7 +94,9 @@ DefectCounts write_defects_gpkg(const std::string& path, const geo::Crs& working
             for (const auto& code : ownership->unowned) add(code, unowned_text);
             for (const auto& [role, codes] : ownership->missing) {
                 for (const auto& code : codes) {
-                    if (!problems.count(code)) add(code, "no " + std::string(grids::to_string(role)));
+                    if (const std::string* p = problem_of(code); p && p->empty()) {
+                        add(code, "no " + std::string(grids::to_string(role)));
+                    }
                 }
             }
             for (const auto& link : ownership->dead_links) {
@@ -89,10 +104,9 @@ DefectCounts write_defects_gpkg(const std::string& path, const geo::Crs& working
                                         (link.owner_exists ? " is inactive" : " is not in the roster"));
             }
             std::map<std::pair<std::string, std::string>, std::vector<const grids::GridCell*>> zones;
-            for (const auto& cell : grids) {
-                auto it = problems.find(cell.code);
-                if (it == problems.end() || cell.wkb.empty()) continue;
-                zones[{cell.village_code, it->second}].push_back(&cell);
+            for (std::size_t i = 0; i < grids.size(); ++i) {
+                if (problems[i].empty() || grids[i].wkb.empty()) continue;
+                zones[{grids[i].village_code, problems[i]}].push_back(&grids[i]);
             }
             for (const auto& [key, cells] : zones) {
                 std::vector<geo::Geometry> shapes;  // parsed from the cells' WKB

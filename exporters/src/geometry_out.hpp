@@ -2,9 +2,6 @@
 // Working-CRS geometry into an output CRS, as OGR wants it; polygons always as MultiPolygon so
 // that a layer holds one geometry type.
 
-#include <cstdint>
-#include <span>
-
 #include "respgrid/geo/crs.hpp"
 #include "respgrid/geo/gdal.hpp"
 #include "respgrid/geo/geometry.hpp"
@@ -18,9 +15,6 @@ public:
         OGRGeometryUniquePtr ogr = geo::to_ogr(transform_.apply(g));
         return OGRGeometryUniquePtr(OGRGeometryFactory::forceToMultiPolygon(ogr.release()));
     }
-    // The same from working-CRS WKB, without a GEOS object: OGR reads it and the coordinates are
-    // transformed in place (the export of a million grids loads them as WKB).
-    [[nodiscard]] OGRGeometryUniquePtr polygons(std::span<const std::uint8_t> wkb) const;
     [[nodiscard]] OGRGeometryUniquePtr point(geo::XY p) const {
         return geo::to_ogr(transform_.apply(geo::Geometry::point(p)));
     }

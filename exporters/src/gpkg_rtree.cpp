@@ -63,23 +63,29 @@ private:
 
 }  // namespace
 
-SpatialOrder spatial_order(std::span<const geo::Envelope> boxes, std::size_t node_bytes) {
+SpatialOrder spatial_order(std::vector<geo::Envelope> boxes, std::size_t node_bytes) {
     std::vector<geo::RtreeEntry> entries;
     entries.reserve(boxes.size());
+    std::vector<std::size_t> empty;  // the boxes with no entry, written last
     for (std::size_t i = 0; i < boxes.size(); ++i) {
-        if (!boxes[i].empty()) entries.push_back({static_cast<long long>(i), boxes[i]});
+        if (boxes[i].empty()) {
+            empty.push_back(i);
+        } else {
+            entries.push_back({static_cast<long long>(i), boxes[i]});
+        }
     }
+    const std::size_t count = boxes.size();
+    boxes = {};
     SpatialOrder out{geo::pack_rtree(entries, node_bytes), {}};
-    out.order.reserve(boxes.size());
+    entries = {};
+    out.order.reserve(count);
     for (auto& leaf : out.tree.levels.front()) {
         for (auto& item : leaf.items) {
             out.order.push_back(static_cast<std::size_t>(item.id));
             item.id = static_cast<long long>(out.order.size());
         }
     }
-    for (std::size_t i = 0; i < boxes.size(); ++i) {
-        if (boxes[i].empty()) out.order.push_back(i);
-    }
+    out.order.insert(out.order.end(), empty.begin(), empty.end());
     return out;
 }
 

@@ -6,7 +6,7 @@
 #include "feature_pipeline.hpp"
 #include "geometry_out.hpp"
 #include "gpkg_rtree.hpp"
-#include "grid_shapes.hpp"
+#include "grid_records.hpp"
 #include "layer_fields.hpp"
 #include "responsibility_gpkg.hpp"
 #include "staged_gpkg.hpp"
@@ -44,6 +44,18 @@ void write_units(GDALDataset& ds, const std::string& path, const OGRSpatialRefer
     }
 }
 
+// The grids as rows: streamed from the store when the caller gave a source, else read from the
+// cells it holds (small projects, tests).
+grids::GridRowSource grid_rows_of(const ProjectLayers& layers) {
+    if (layers.grid_rows) return layers.grid_rows;
+    return [&layers](const grids::GridRowVisitor& visit) {
+        for (const auto& c : layers.grids) {
+            const auto polygons = c.shape().polygons();
+            visit({c.code, c.name, c.village_code, c.township_code, c.area_m2, c.weight, c.dedicated, c.label, polygons});
+        }
+    };
+}
+
 // The grids with their owner chains, written in the packed R-tree's leaf order. Returns the count.
 std::size_t write_grids(GDALDataset& ds, const std::string& path, const OGRSpatialReference* srs,
                         const ProjectLayers& layers, int target_epsg, const grids::Directory& dir,
@@ -53,28 +65,30 @@ std::size_t write_grids(GDALDataset& ds, const std::string& path, const OGRSpati
     // No R-tree maintained row by row: the tree is packed from the grids' envelopes first, the
     // features are written in its leaf order (fid = position) and the index is completed after them.
     detail::GpkgRtree grids_rtree(ds, path, "grids", "geom");
-    const detail::GridShapes shapes(layers.grids, layers.working_crs, target_epsg);
-    detail::SpatialOrder order = detail::spatial_order(shapes.envelopes(), grids_rtree.node_bytes());
+    detail::GridRecords records(grid_rows_of(layers), layers.grid_rows ? layers.grid_row_count : layers.grids.size(),
+                                layers.working_crs, target_epsg);
+    detail::SpatialOrder order = detail::spatial_order(records.take_envelopes(), grids_rtree.node_bytes());
     grids_rtree.write_nodes(order.tree);
     // Features are made on a second thread (owners, fields, geometry) while this one writes.
     auto make_grid = [&](std::size_t n) {
         const std::size_t k = order.order[n];
-        const auto& c = layers.grids[k];
-        auto chain = dir.chain(c.code);
+        const detail::GridRecords::Row c = records.row(k);
+        const std::string code(c.code), village_code(c.village_code), township_code(c.township_code);
+        auto chain = dir.chain(code);
         std::vector<Value> values{  // in grid_fields() order
-            c.code, c.name, c.village_code, text_or_null(dir.unit_name(c.village_code)), c.township_code,
-            text_or_null(dir.unit_name(c.township_code)), c.area_m2, layers.generation_id,
-            std::string(c.dedicated ? "dedicated" : "general"), text_or_null(c.label),
+            code, std::string(c.name), village_code, text_or_null(dir.unit_name(village_code)), township_code,
+            text_or_null(dir.unit_name(township_code)), c.area_m2, layers.generation_id,
+            std::string(c.dedicated ? "dedicated" : "general"), text_or_null(std::string(c.label)),
             c.weight > 0 ? Value{c.weight} : Value{}};
         for (const auto& column : grids::kOwnerColumns) values.push_back(text_or_null(grids::owner_value(chain, column)));
         values.push_back(text_or_null(missing_roles(chain)));
-        return grids_layer.make(shapes.geometry(k), values, static_cast<GIntBig>(n + 1));
+        return grids_layer.make(records.geometry(k), values, static_cast<GIntBig>(n + 1));
     };
     detail::run_feature_pipeline(order.order.size(), make_grid, [&](OGRFeature& feature) {
         grids_layer.write(feature);
         if (grids_layer.written() % 8192 == 1) {
             report(progress, 0.1 + 0.7 * static_cast<double>(grids_layer.written()) /
-                                       static_cast<double>(layers.grids.size()),
+                                       static_cast<double>(records.size()),
                    "writing grids");
         }
     });

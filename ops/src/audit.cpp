@@ -36,12 +36,11 @@ store::Project open_for_audit(const AuditOptions& o) {
 // Where to act: the villages whose grids miss a role, largest first.
 std::vector<VillageShortfall> shortfalls_of(const grids::OwnershipAudit& o, std::span<const grids::GridCell> cells,
                                             const grids::Directory& directory) {
-    std::map<std::string_view, std::string_view> village_of;
-    for (const auto& c : cells) village_of[c.code] = c.village_code;
+    // The cells come in code order (store::Project::load_cells): no map of a million grids.
     std::map<std::pair<std::string, grids::Role>, std::size_t> by_village;
     for (const auto& [role, codes] : o.missing) {
         for (const auto& code : codes) {
-            if (auto it = village_of.find(code); it != village_of.end()) ++by_village[{std::string(it->second), role}];
+            if (const grids::GridCell* c = grids::find_cell(cells, code)) ++by_village[{c->village_code, role}];
         }
     }
     std::vector<VillageShortfall> out;
@@ -85,8 +84,12 @@ AuditFindings Audit::run(const Progress& progress) {
                                                                      options_.coverage, sub_progress(progress, from, to))});
     }
     if (with_grids) {
+        // A generation nobody was assigned to has no chains: load_assignments would give each of
+        // its grids an empty one, which the directory drops (a million for a city).
+        const bool assigned = project_.has_assignments(generation_->id);
         const grids::Directory directory(project_.load_owners(), units_.villages,
-                                         project_.load_assignments(generation_->id));
+                                         assigned ? project_.load_assignments(generation_->id)
+                                                  : std::vector<grids::GridAssignment>{});
         findings.ownership = grids::audit_ownership(cells, directory, project_.load_categories());
         findings.shortfalls = shortfalls_of(*findings.ownership, cells, directory);
     }

@@ -81,33 +81,22 @@ nlohmann::json coverage_defects(const std::vector<LayerFindings>& layers, const 
     return list;
 }
 
-// The village of each grid, by grid code.
-class VillageOfGrid {
-public:
-    explicit VillageOfGrid(std::span<const grids::GridCell> cells) {
-        for (const auto& c : cells) village_[c.code] = c.village_code;
-    }
-    [[nodiscard]] const std::string* operator()(const std::string& grid_code) const {
-        auto it = village_.find(grid_code);
-        return it == village_.end() ? nullptr : &it->second;
-    }
-
-private:
-    std::map<std::string_view, std::string> village_;
-};
-
 void add_ownership_defects(nlohmann::json& list, const grids::OwnershipAudit& owners,
                            std::span<const grids::GridCell> cells) {
     // Grids are listed per village and kind: a county without a roster has a million of them.
     // A village where every grid has the problem is named with its count, not its grid codes.
-    const VillageOfGrid village_of(cells);
+    // The cells are in code order (store::Project::load_cells): a grid's village by bisection.
+    auto village_of = [cells](const std::string& code) -> const std::string* {
+        const grids::GridCell* c = grids::find_cell(cells, code);
+        return c ? &c->village_code : nullptr;
+    };
     std::map<std::string, std::size_t> grids_in_village;
     for (const auto& c : cells) ++grids_in_village[c.village_code];
     auto per_village = [&](const std::string& kind, const std::vector<std::string>& codes,
-                           const std::set<std::string>* skip) {
+                           const std::vector<std::string_view>* skip) {
         std::map<std::string, std::vector<std::string>> by_village;
         for (const auto& code : codes) {
-            if (skip && skip->count(code)) continue;
+            if (skip && std::binary_search(skip->begin(), skip->end(), std::string_view(code))) continue;
             const std::string* village = village_of(code);
             by_village[village ? *village : std::string()].push_back(code);
         }
@@ -122,7 +111,9 @@ void add_ownership_defects(nlohmann::json& list, const grids::OwnershipAudit& ow
             list.push_back(std::move(item));
         }
     };
-    std::set<std::string> unowned(owners.unowned.begin(), owners.unowned.end());
+    // Sorted codes, not a set: a node per grid of a city without a roster costs.
+    std::vector<std::string_view> unowned(owners.unowned.begin(), owners.unowned.end());
+    std::sort(unowned.begin(), unowned.end());
     per_village("unowned", owners.unowned, nullptr);
     for (const auto& [role, codes] : owners.missing) {
         per_village("missing_" + std::string(grids::to_string(role)), codes, &unowned);

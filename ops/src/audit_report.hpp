@@ -17,7 +17,7 @@ namespace respgrid::ops::detail {
 nlohmann::json audit_parameters_json(const AuditOptions& options);
 // `generation`: the current grid generation when the audit ran.
 nlohmann::json audit_summary_json(const AuditFindings& findings, std::optional<long long> generation);
-// `cells`: the grids audited, by code (empty when the grids were not).
+// `cells`: the grids audited, in code order as the store loads them (empty when the grids were not).
 nlohmann::json audit_defects_json(const AuditFindings& findings, std::span<const grids::GridCell> cells,
                                   const geo::CoordinateTransform& to_lonlat);
 

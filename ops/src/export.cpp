@@ -37,16 +37,24 @@ ProjectExport::ProjectExport(const ExportOptions& options) {
     loaded_ = std::make_unique<Loaded>(options);
     Loaded& l = *loaded_;
     const grids::Date day = options.at.date_in(l.project.info().time_zone);
-    // The grids come as WKB: the exporter transforms them on every core without GEOS objects.
+    l.issues = l.project.load_issues();
+    // The grids are streamed from the store into the GeoPackage (one pass, village by village);
+    // they are held as cells only to place issues, which needs a locator over all of them.
     ViewRequest request;
     request.serving_on = day;
+    request.cells = !l.issues.empty();
     l.view = load_view(l.project, request);
-    l.issues = l.project.load_issues();
     l.categories = l.project.load_categories();
     l.responsibility_layers = l.project.load_responsibility_layers();
     l.responsibility = l.project.load_responsibility_features();
     l.located = locate_issues(l.view, l.issues);
     l.layers = l.view.layers(l.project.working_crs());
+    if (l.view.generation) {
+        l.layers.grid_rows = [&project = l.project, id = l.view.generation->id](const grids::GridRowVisitor& visit) {
+            project.for_each_grid_row(id, visit);
+        };
+        l.layers.grid_row_count = l.view.generation->cell_count;
+    }
     l.layers.categories = l.categories;
     l.layers.issues = l.located;
     // The ledger's cases, overdue or not at the export's time.

@@ -33,8 +33,12 @@ ProjectView load_view(store::Project& project, const ViewRequest& request) {
         }
         if (!serving) assignments = project.load_assignments(view.generation->id, codes);
     } else if (view.generation) {
-        view.cells = project.load_cells(view.generation->id);
-        if (!serving) assignments = project.load_assignments(view.generation->id);
+        if (request.cells) view.cells = project.load_cells(view.generation->id);
+        // A generation nobody was assigned to has no chains to load: load_assignments would give
+        // every grid an empty one, which the directory drops (a million of them for a city).
+        if (!serving && project.has_assignments(view.generation->id)) {
+            assignments = project.load_assignments(view.generation->id);
+        }
     }
     auto owners = project.load_owners();
     if (serving) {
@@ -77,11 +81,7 @@ exporters::ProjectLayers ProjectView::layers(const geo::Crs& working_crs) const 
     return l;
 }
 
-const grids::GridCell* ProjectView::cell(const std::string& code) const {
-    auto it = std::lower_bound(cells.begin(), cells.end(), code,
-                               [](const grids::GridCell& c, const std::string& k) { return c.code < k; });
-    return it != cells.end() && it->code == code ? &*it : nullptr;
-}
+const grids::GridCell* ProjectView::cell(const std::string& code) const { return grids::find_cell(cells, code); }
 
 std::vector<exporters::LocatedIssue> locate_issues(const ProjectView& view, std::span<const grids::IssueReport> issues) {
     std::vector<exporters::LocatedIssue> located;

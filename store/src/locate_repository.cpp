@@ -1,7 +1,7 @@
 // What batch locate reads of a generation: outlines and territorial links, streamed.
 #include "respgrid/store/project.hpp"
 #include "repository_util.hpp"
-#include "spatialite_blob.hpp"
+#include "grid_polygons_reader.hpp"
 
 namespace respgrid::store {
 
@@ -11,19 +11,9 @@ void Project::for_each_grid_outline(long long generation_id, const std::function
                  "SELECT id, code, coalesce(name, ''), village_code, township_code, geom FROM grids "
                  "WHERE generation_id = ? ORDER BY code");
     st.bind(generation_id);
-    Statement wkb(*db_, "SELECT AsBinary(geom) FROM grids WHERE id = ?");
-    std::vector<geo::PolygonRings> polygons;  // reused: one allocation per ring size, not per grid
+    detail::GridPolygonsReader shapes(*db_);
     while (st.step()) {
-        if (st.is_null(5)) {
-            polygons.clear();
-        } else if (!detail::read_polygons_blob(st.blob_view(5), polygons)) {
-            // Not the plain BLOB respgrid writes (e.g. compressed by another tool): SpatiaLite
-            // converts it.
-            wkb.reset();
-            wkb.bind(st.integer(0));
-            polygons = wkb.step() && !wkb.is_null(0) ? geo::Geometry::from_wkb(wkb.blob_view(0)).polygons()
-                                                     : std::vector<geo::PolygonRings>{};
-        }
+        const auto& polygons = shapes.read(st, 0, 5);
         fn(GridOutline{st.text_view(1), st.text_view(2), st.text_view(3), st.text_view(4), polygons});
     }
 }

@@ -16,6 +16,7 @@
 #include "respgrid/geo/progress.hpp"
 #include "respgrid/grids/admin.hpp"
 #include "respgrid/grids/directory.hpp"
+#include "respgrid/grids/grid_row.hpp"
 #include "respgrid/grids/issues.hpp"
 #include "respgrid/grids/ledger_case.hpp"
 #include "respgrid/grids/local_time.hpp"
@@ -36,6 +37,11 @@ struct ProjectLayers {
     std::span<const grids::AdminUnit> townships;
     std::span<const grids::AdminUnit> villages;
     std::span<const grids::GridCell> grids;
+    // The grids streamed from the store instead (grids::GridRowSource), when set: the grids layer
+    // is written from them and `grids` serves only to place the issues. A million grids are then
+    // never held as GridCells.
+    grids::GridRowSource grid_rows;
+    std::size_t grid_row_count = 0;  // how many rows grid_rows gives, if known (memory is reserved for them)
     long long generation_id = 0;
     const grids::Directory* directory = nullptr;
     // The day whose serving owners the units show as their contact (grids::serves_on); nullopt:

@@ -2,7 +2,9 @@
 // A finished grid: coded, named, in one village, with its shape in the working CRS.
 
 #include <cstdint>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "respgrid/geo/geometry.hpp"
@@ -31,5 +33,9 @@ struct GridCell {
     // Sets `wkb` and `envelope` from a GEOS geometry (cells built by hand: tests, tools).
     void set_shape(const geo::Geometry& shape);
 };
+
+// The cell with `code` among `cells` in code order (as the store loads them), by bisection: a
+// million cells need no map; null when there is none.
+[[nodiscard]] const GridCell* find_cell(std::span<const GridCell> cells, std::string_view code);
 
 }  // namespace respgrid::grids

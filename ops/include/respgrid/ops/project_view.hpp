@@ -52,6 +52,9 @@ struct ViewRequest {
     // `assign` stored; a generation `assign` never ran on keeps its empty chains (`assign` is
     // the step that gives grids owners).
     std::optional<grids::Date> serving_on;
+    // Without the cells (ProjectView::cells stays empty): for a caller that streams the grids from
+    // the store (export) and needs only the units and owner chains.
+    bool cells = true;
 };
 
 // Loads the view; UsageError when the project has no boundaries yet.

@@ -24,6 +24,7 @@
 #include "respgrid/grids/owners.hpp"
 #include "respgrid/grids/responsibility.hpp"
 #include "respgrid/grids/generator.hpp"
+#include "respgrid/grids/grid_row.hpp"
 #include "respgrid/grids/lines.hpp"
 #include "respgrid/grids/square_grid.hpp"
 #include "respgrid/store/sqlite.hpp"
@@ -210,6 +211,9 @@ public:
     // Every grid's outline, in code order, decoded straight from SpatiaLite's BLOB: a million
     // grids load in about a second, where GEOS objects would take several.
     void for_each_grid_outline(long long generation_id, const std::function<void(const GridOutline&)>& fn);
+    // Every grid with what the export writes of it (names, area, kind, label, weight, rings), in
+    // code order, through one statement and one reused row: nothing of the generation is held.
+    void for_each_grid_row(long long generation_id, const grids::GridRowVisitor& fn);
     // Every territorial link of the grids of a generation, in grid code order.
     void for_each_grid_link(long long generation_id, const std::function<void(const GridLink&)>& fn);
     // Code, village and township of every grid of a generation, without geometry (cheap).
