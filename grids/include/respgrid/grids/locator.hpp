@@ -150,6 +150,9 @@ private:
     [[nodiscard]] LocateResult claim(geo::XY p) const;
     // The noise rule for a point no grid claims: the grid it is given to and its distance.
     [[nodiscard]] std::optional<std::size_t> noise_owner(geo::XY p, double& distance) const;
+    // The nearest grid of a point in no grid, from the edges on the coverage's outline; false
+    // when the plain search must answer (see locator.cpp).
+    [[nodiscard]] bool nearest_on_outline(geo::XY p, LocateResult& result) const;
     // Even-odd over every ring of the cell; distance to its nearest edge.
     [[nodiscard]] bool contains(std::size_t cell, geo::XY p) const;
     [[nodiscard]] double boundary_distance(std::size_t cell, geo::XY p, geo::XY* closest = nullptr,
