@@ -8,17 +8,6 @@ namespace respgrid::grids::detail {
 
 namespace {
 
-// The point of segment ab closest to p: one formula for the exact distance and the search's.
-geo::XY closest_on(geo::XY a, geo::XY b, geo::XY p) {
-    const double dx = b.x - a.x, dy = b.y - a.y;
-    const double len2 = dx * dx + dy * dy;
-    double t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0.0;
-    t = std::clamp(t, 0.0, 1.0);
-    if (t == 0.0) return a;
-    if (t == 1.0) return b;
-    return {a.x + t * dx, a.y + t * dy};
-}
-
 double box_distance2(const geo::Envelope& e, geo::XY p) {
     const double dx = std::max({e.min_x - p.x, 0.0, p.x - e.max_x});
     const double dy = std::max({e.min_y - p.y, 0.0, p.y - e.max_y});

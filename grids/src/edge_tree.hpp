@@ -4,6 +4,7 @@
 // allocation and no heap. The locator keeps the edges that can lie on its cells' outline here:
 // only they can be nearest to a point in no grid (locator.cpp, nearest grid).
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -61,6 +62,17 @@ struct SidedEdge {
 // side, has coverage on both sides and is not on the coverage's boundary. Overlapping cells (on
 // the same side of a shared edge) keep theirs.
 std::vector<EdgeTree::Edge> unshared_edges(std::vector<SidedEdge> edges);
+
+// The point of segment ab closest to p: one formula for the exact distance and the searches'.
+inline geo::XY closest_on(geo::XY a, geo::XY b, geo::XY p) {
+    const double dx = b.x - a.x, dy = b.y - a.y;
+    const double len2 = dx * dx + dy * dy;
+    double t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0.0;
+    t = std::clamp(t, 0.0, 1.0);
+    if (t == 0.0) return a;
+    if (t == 1.0) return b;
+    return {a.x + t * dx, a.y + t * dy};
+}
 
 // Distance from p to segment ab as the locator measures it (hypot of p to the closest point),
 // and the closest point.

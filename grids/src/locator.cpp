@@ -387,11 +387,18 @@ bool GridLocator::contains(std::size_t cell, geo::XY p) const {
 
 double GridLocator::boundary_distance(std::size_t cell, geo::XY p, geo::XY* closest, geo::XY* edge_a,
                                       geo::XY* edge_b) const {
+    // The first edge in ring order at the least distance. hypot (exact, slow) only for edges
+    // whose squared distance comes near the best so far: one farther by more than rounding
+    // cannot win.
     double best = std::numeric_limits<double>::infinity();
+    double best2 = best;
     for_each_edge(cell, [&](geo::XY a, geo::XY b) {
-        geo::XY q;
-        double d = segment_distance(a, b, p, &q);
+        const geo::XY q = detail::closest_on(a, b, p);
+        const double d2 = (q.x - p.x) * (q.x - p.x) + (q.y - p.y) * (q.y - p.y);
+        if (d2 > best2 * (1.0 + 1e-9)) return;
+        const double d = std::hypot(q.x - p.x, q.y - p.y);
         if (d < best) {
+            best2 = d2;
             best = d;
             if (closest) *closest = q;
             if (edge_a) *edge_a = a;
