@@ -708,6 +708,56 @@ LocateDetail GridLocator::locate_detailed(geo::XY p, double border_tolerance_m) 
     return out;
 }
 
+std::size_t GridLocator::prefetch_bucket(geo::XY p) const {
+    const Index& ix = *index_;
+    if (codes_.empty() || !std::isfinite(p.x) || !std::isfinite(p.y)) return kNoBucket;
+    const long long i = ix.column(p.x), j = ix.row(p.y);
+    if (i < 0 || j < 0 || i >= ix.nx || j >= ix.ny) return kNoBucket;
+    const auto k = static_cast<std::size_t>(j * ix.nx + i);
+    __builtin_prefetch(&ix.buckets[k]);
+    return k;
+}
+
+void GridLocator::prefetch(std::size_t k, int stage) const {
+    const Index& ix = *index_;
+    if (k >= ix.buckets.size()) return;
+    const std::uint32_t* bucket = &ix.buckets[k];
+    std::uint32_t c = *bucket;
+    if (c == kEmpty) return;
+    if (c & kListFlag) {
+        // The list's first cell (often the one found), two stages behind a bucket's own cell.
+        const std::uint32_t* start = &ix.list_start[c & ~kListFlag];
+        if (stage == 1) {
+            __builtin_prefetch(start);
+            return;
+        }
+        const std::uint32_t* first = &ix.list_cells[*start];
+        if (stage == 2) {
+            __builtin_prefetch(first);
+            return;
+        }
+        c = *first;
+        stage -= 2;
+    }
+    if (stage == 1) {
+        __builtin_prefetch(&cell_end_[c == 0 ? 0 : c - 1]);
+        return;
+    }
+    const std::uint32_t g0 = c == 0 ? 0 : cell_end_[c - 1];
+    if (stage == 2) {
+        if (g0 > 0) __builtin_prefetch(&poly_end_[g0 - 1]);
+        return;
+    }
+    const std::uint32_t r0 = g0 == 0 ? 0 : poly_end_[g0 - 1];
+    if (stage == 3) {
+        if (r0 > 0) __builtin_prefetch(&ring_end_[r0 - 1]);
+        return;
+    }
+    const std::uint32_t p0 = r0 == 0 ? 0 : ring_end_[r0 - 1];
+    __builtin_prefetch(&points_[p0]);
+    __builtin_prefetch(reinterpret_cast<const char*>(&points_[p0]) + 64);
+}
+
 Location GridLocator::where(geo::XY p) const {
     LocateResult r = locate(p);
     Location out;

@@ -132,6 +132,16 @@ public:
     // grid by the noise rule has its distance to that grid as border distance.
     [[nodiscard]] LocateDetail locate_detailed(geo::XY p, double border_tolerance_m) const;
     [[nodiscard]] Location where(geo::XY p) const;
+    // Batch callers locate points in an order that jumps over the whole index, waiting on memory
+    // at every step (bucket, then the cell's ring offsets, then its points). The prefetch calls
+    // ask for one step of p's chain: prefetch_bucket() its bucket (and returns it, or kNoBucket),
+    // prefetch(bucket, s) for s = 1..kPrefetchStages-1 the cell's offsets, then its first points;
+    // stage s reads what stage s-1 fetched, so a caller issues the stages for points some rows
+    // ahead, the later stages for nearer rows. Only hints: they change no result.
+    static constexpr int kPrefetchStages = 5;
+    static constexpr std::size_t kNoBucket = SIZE_MAX;
+    std::size_t prefetch_bucket(geo::XY p) const;
+    void prefetch(std::size_t bucket, int stage) const;
     // Bytes held by the index (buckets, candidate lists, boxes), not counting the cells.
     [[nodiscard]] std::size_t index_bytes() const;
     [[nodiscard]] double bucket_size() const;
