@@ -4,8 +4,9 @@
 // Index: a uniform grid of buckets over the cells (for respgrid's squares, one bucket per square,
 // aligned with them). A bucket that one axis-aligned rectangle cell covers, with no other cell
 // meeting it, answers by arithmetic alone; other buckets list the cells that meet them, tested
-// with the exact half-open crossing test. Nearest grids (for points in no grid) come from an
-// R-tree built on first need.
+// with the exact half-open crossing test. Nearest grids (for points in no grid) come from the
+// edges on the coverage's outline (only they can be nearest), in a small edge tree built on
+// first need; an R-tree over every cell answers where that cannot (a point on the outline).
 //
 // Boundary rule (geo/half_open.hpp): a point on an edge shared by two grids belongs to the
 // grid on the edge's east side (north side for a horizontal edge); on a shared vertex, to the
