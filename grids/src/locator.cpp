@@ -718,44 +718,45 @@ std::size_t GridLocator::prefetch_bucket(geo::XY p) const {
     return k;
 }
 
-void GridLocator::prefetch(std::size_t k, int stage) const {
+std::size_t GridLocator::prefetch(std::size_t k, int stage) const {
     const Index& ix = *index_;
-    if (k >= ix.buckets.size()) return;
-    const std::uint32_t* bucket = &ix.buckets[k];
-    std::uint32_t c = *bucket;
-    if (c == kEmpty) return;
+    if (k >= ix.buckets.size()) return kNoCell;
+    std::uint32_t c = ix.buckets[k];
+    if (c == kEmpty) return kNoCell;
     if (c & kListFlag) {
         // The list's first cell (often the one found), two stages behind a bucket's own cell.
         const std::uint32_t* start = &ix.list_start[c & ~kListFlag];
         if (stage == 1) {
             __builtin_prefetch(start);
-            return;
+            return kNoCell;
         }
         const std::uint32_t* first = &ix.list_cells[*start];
         if (stage == 2) {
             __builtin_prefetch(first);
-            return;
+            return kNoCell;
         }
         c = *first;
         stage -= 2;
     }
     if (stage == 1) {
         __builtin_prefetch(&cell_end_[c == 0 ? 0 : c - 1]);
-        return;
+        __builtin_prefetch(&codes_[c]);
+        return c;
     }
     const std::uint32_t g0 = c == 0 ? 0 : cell_end_[c - 1];
     if (stage == 2) {
         if (g0 > 0) __builtin_prefetch(&poly_end_[g0 - 1]);
-        return;
+        return c;
     }
     const std::uint32_t r0 = g0 == 0 ? 0 : poly_end_[g0 - 1];
     if (stage == 3) {
         if (r0 > 0) __builtin_prefetch(&ring_end_[r0 - 1]);
-        return;
+        return c;
     }
     const std::uint32_t p0 = r0 == 0 ? 0 : ring_end_[r0 - 1];
     __builtin_prefetch(&points_[p0]);
     __builtin_prefetch(reinterpret_cast<const char*>(&points_[p0]) + 64);
+    return c;
 }
 
 Location GridLocator::where(geo::XY p) const {

@@ -174,7 +174,9 @@ void locate_rows(const RowContext& ctx, importers::PointRows& rows, exporters::T
     EpochCache epochs;
     // The grid generation rows prefetch in: the one at the context's time (rows with their own
     // time mostly fall in it too).
-    const grids::GridLocator& ahead = generation_valid_at(ctx.generations, ctx.at).locator();
+    const BatchLocator& ahead_index = generation_valid_at(ctx.generations, ctx.at);
+    const grids::GridLocator& ahead = ahead_index.locator();
+    const EpochChains& ahead_chains = ahead_index.chains_on(ctx.at.date_in(ctx.zone));
     constexpr int kStages = grids::GridLocator::kPrefetchStages;
     constexpr std::size_t kAhead = kPrefetchStep * kStages;
     std::array<std::size_t, kAhead + 1> buckets{};  // by row % (kAhead + 1): the rows' buckets
@@ -183,7 +185,10 @@ void locate_rows(const RowContext& ctx, importers::PointRows& rows, exporters::T
         if (r + kAhead < rows.size()) buckets[(r + kAhead) % (kAhead + 1)] = ahead.prefetch_bucket(rows.positions[r + kAhead]);
         for (int s = 1; s < kStages; ++s) {
             const std::size_t k = r + kPrefetchStep * static_cast<std::size_t>(kStages - s);
-            if (k < rows.size()) ahead.prefetch(buckets[k % (kAhead + 1)], s);
+            if (k >= rows.size()) continue;
+            const std::size_t cell = ahead.prefetch(buckets[k % (kAhead + 1)], s);
+            // The row's own columns of the cell, as soon as the cell is known and a stage later.
+            if (s == 1 || s == 2) ahead_index.prefetch(cell, s - 1, ahead_chains);
         }
         // The row's time picks its grid generation and the owners serving then.
         grids::Instant row_at = ctx.at;

@@ -138,11 +138,14 @@ public:
     // ask for one step of p's chain: prefetch_bucket() its bucket (and returns it, or kNoBucket),
     // prefetch(bucket, s) for s = 1..kPrefetchStages-1 the cell's offsets, then its first points;
     // stage s reads what stage s-1 fetched, so a caller issues the stages for points some rows
-    // ahead, the later stages for nearer rows. Only hints: they change no result.
+    // ahead, the later stages for nearer rows; stage 1 fetches the cell's code too, and stages
+    // 1.. return the cell reached (kNoCell when none yet), for the caller's own per-cell data.
+    // Only hints: they change no result.
     static constexpr int kPrefetchStages = 5;
     static constexpr std::size_t kNoBucket = SIZE_MAX;
+    static constexpr std::size_t kNoCell = SIZE_MAX;
     std::size_t prefetch_bucket(geo::XY p) const;
-    void prefetch(std::size_t bucket, int stage) const;
+    std::size_t prefetch(std::size_t bucket, int stage) const;
     // Bytes held by the index (buckets, candidate lists, boxes), not counting the cells.
     [[nodiscard]] std::size_t index_bytes() const;
     [[nodiscard]] double bucket_size() const;
