@@ -322,13 +322,16 @@ GridLocator::GridLocator(Builder&& in, std::vector<geo::PolygonRings> county, Gr
             }
         }
     };
-    std::vector<std::uint32_t> counts(buckets, 0);
-    for_each_membership([&](std::size_t k, std::size_t) { ++counts[k]; });
+    // Bucket k's members are members[first[k], first[k + 1]), in cell order. One array of
+    // bucket size serves as counts, fill cursors and starts (a city has ten million buckets).
     std::vector<std::uint32_t> first(buckets + 1, 0);
-    for (std::size_t k = 0; k < buckets; ++k) first[k + 1] = first[k] + counts[k];
+    for_each_membership([&](std::size_t k, std::size_t) { ++first[k + 1]; });
+    for (std::size_t k = 0; k < buckets; ++k) first[k + 1] += first[k];
     std::vector<std::uint32_t> members(first.back());
-    std::vector<std::uint32_t> fill(first.begin(), first.end() - 1);
-    for_each_membership([&](std::size_t k, std::size_t c) { members[fill[k]++] = static_cast<std::uint32_t>(c); });
+    for_each_membership([&](std::size_t k, std::size_t c) { members[first[k]++] = static_cast<std::uint32_t>(c); });
+    // Each cursor now stands at its bucket's end, the next bucket's start: shift them back.
+    for (std::size_t k = buckets; k > 0; --k) first[k] = first[k - 1];
+    first[0] = 0;
     // A bucket met by one cell only, a rectangle covering it, is answered directly: every point of
     // the bucket's half-open square lies in that rectangle's half-open square, and no other cell
     // can claim it.

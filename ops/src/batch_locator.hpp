@@ -15,6 +15,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "respgrid/grids/directory.hpp"
@@ -72,8 +73,8 @@ private:
     const grids::ServingRoster* roster_;
     std::string names_;  // every cell's name, back to back
     std::vector<std::uint32_t> name_end_;
-    std::vector<grids::GridRef> refs_;          // per cell, for the chains of another epoch
     std::vector<std::uint32_t> village_of_;     // per cell: index into village_text_
+    std::unordered_map<std::uint32_t, std::string> township_of_;  // cells whose township is not their village's
     std::vector<std::array<std::string, 4>> village_text_;  // village code, name, township code, name
     std::map<std::string, std::uint32_t, std::less<>> owner_index_;  // id -> index in roster_->owners()
     mutable std::mutex mutex_;
@@ -82,6 +83,8 @@ private:
     void load_cells(store::Project& project, long long generation_id, const Progress& progress,
                     grids::GridLocatorOptions options);
     [[nodiscard]] std::unique_ptr<const EpochChains> make_chains(grids::Date day) const;
+    [[nodiscard]] std::vector<grids::GridAssignment> assignments(std::size_t first, std::size_t last,
+                                                                 grids::Date day) const;
     [[nodiscard]] UnitValues chain_values(std::uint32_t village, const grids::ResolvedChain& chain) const;
 };
 
