@@ -9,8 +9,8 @@ namespace respgrid::grids::detail {
 namespace {
 
 double box_distance2(const geo::Envelope& e, geo::XY p) {
-    const double dx = std::max({e.min_x - p.x, 0.0, p.x - e.max_x});
-    const double dy = std::max({e.min_y - p.y, 0.0, p.y - e.max_y});
+    const double dx = std::max(std::max(e.min_x - p.x, p.x - e.max_x), 0.0);
+    const double dy = std::max(std::max(e.min_y - p.y, p.y - e.max_y), 0.0);
     return dx * dx + dy * dy;
 }
 
@@ -107,12 +107,18 @@ EdgeTree::Nearest EdgeTree::nearest(geo::XY p, double slack, double relative_sla
         const double reach = best + slack + relative_slack * best;
         reach2 = reach * reach;
     };
-    std::array<std::uint32_t, 96> stack{};
+    // Nodes still to visit, with their boxes' squared distance from p.
+    struct Pending {
+        std::uint32_t node;
+        double d2;
+    };
+    std::array<Pending, 96> stack{};
     std::size_t top = 0;
-    stack[top++] = 0;
+    stack[top++] = {0, box_distance2(nodes_[0].box, p)};
     while (top > 0) {
-        const Node& node = nodes_[stack[--top]];
-        if (box_distance2(node.box, p) > reach2) continue;
+        const Pending next = stack[--top];
+        if (next.d2 > reach2) continue;
+        const Node& node = nodes_[next.node];
         if (node.count > 0) {
             for (std::uint32_t i = node.first; i < node.first + node.count; ++i) {
                 const geo::XY c = closest_on(edges_[i].a, edges_[i].b, p);
@@ -142,9 +148,10 @@ EdgeTree::Nearest EdgeTree::nearest(geo::XY p, double slack, double relative_sla
             return out;
         }
         // Nearer child on top, searched first.
-        const bool a_first = box_distance2(nodes_[a].box, p) <= box_distance2(nodes_[b].box, p);
-        stack[top++] = a_first ? b : a;
-        stack[top++] = a_first ? a : b;
+        const Pending pa{a, box_distance2(nodes_[a].box, p)}, pb{b, box_distance2(nodes_[b].box, p)};
+        const bool a_first = pa.d2 <= pb.d2;
+        stack[top++] = a_first ? pb : pa;
+        stack[top++] = a_first ? pa : pb;
     }
     out.distance = std::sqrt(best2);
     for (std::size_t j = 0; j < found_count; ++j) {

@@ -30,6 +30,10 @@ public:
     }
     [[nodiscard]] std::size_t width() const { return width_; }
     [[nodiscard]] std::size_t rows() const { return width_ ? ends_.size() / width_ : 0; }
+    // Every cell's text back to back, and where row `row`'s cells end in it (the row starts
+    // where the previous row's last cell ends): for writers that take a row whole.
+    [[nodiscard]] std::string_view text() const { return text_; }
+    [[nodiscard]] const std::uint32_t* row_ends(std::size_t row) const { return ends_.data() + row * width_; }
     [[nodiscard]] std::string_view cell(std::size_t row, std::size_t column) const {
         const std::size_t i = row * width_ + column;
         const std::uint32_t begin = i == 0 ? 0 : ends_[i - 1];
