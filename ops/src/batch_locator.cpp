@@ -153,6 +153,12 @@ std::unique_ptr<const EpochChains> BatchLocator::make_chains(grids::Date day) co
                     chain.links.push_back({grids::kTerritorialRoles[r], &owners[key[1 + r]], std::move(rule)});
                 }
                 epoch->values.push_back(chain_values(key[0], chain));
+                std::string& joined = epoch->joined.emplace_back();
+                auto& ends = epoch->joined_ends.emplace_back();
+                for (std::size_t v = 0; v < kUnitValueCount; ++v) {
+                    joined += epoch->values.back()[v];
+                    ends[v] = static_cast<std::uint32_t>(joined.size());
+                }
                 epoch->chains.push_back(std::move(chain));
             }
             epoch->shared_of[c] = it->second;

@@ -34,6 +34,8 @@ using UnitValues = std::array<std::string, kUnitValueCount>;
 struct EpochChains {
     std::vector<std::uint32_t> shared_of;        // per cell: index into values and chains
     std::vector<UnitValues> values;              // per distinct (village, chain)
+    std::vector<std::string> joined;             // the same values back to back, for one copy per row
+    std::vector<std::array<std::uint32_t, kUnitValueCount>> joined_ends;  // where each ends in joined
     std::vector<grids::ResolvedChain> chains;    // the same, for the responsibility rules
 };
 

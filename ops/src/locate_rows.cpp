@@ -148,7 +148,8 @@ void add_located(const RowContext& ctx, const BatchLocator& index, const EpochCh
     if (cell) {
         out.add(locator.code(*cell));
         out.add(index.name(*cell));
-        for (const auto& v : chains.values[chains.shared_of[*cell]]) out.add(v);
+        const std::uint32_t shared = chains.shared_of[*cell];
+        out.add_cells(chains.joined[shared], chains.joined_ends[shared].data(), kUnitValueCount);
     } else {
         for (std::size_t k = 0; k < 2 + kUnitValueCount; ++k) out.add_empty();
     }

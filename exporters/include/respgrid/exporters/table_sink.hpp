@@ -22,6 +22,13 @@ public:
         text_.append(cell);
         ends_.push_back(static_cast<std::uint32_t>(text_.size()));
     }
+    // Several cells in one copy: their texts back to back in `texts`, cell i ending at ends[i]
+    // (offsets into `texts`).
+    void add_cells(std::string_view texts, const std::uint32_t* ends, std::size_t count) {
+        const auto base = static_cast<std::uint32_t>(text_.size());
+        text_.append(texts);
+        for (std::size_t i = 0; i < count; ++i) ends_.push_back(base + ends[i]);
+    }
     void add_number(double value, int decimals);  // fixed notation, as a numeric column wants it
     void add_empty() { ends_.push_back(static_cast<std::uint32_t>(text_.size())); }
     void clear() {
