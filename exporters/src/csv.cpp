@@ -1,6 +1,7 @@
 #include "respgrid/exporters/csv.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <tuple>
 
@@ -80,6 +81,42 @@ void append_csv_field(std::string& out, std::string_view value) {
         out.push_back(c);
     }
     out.push_back('"');
+}
+
+void append_csv_record(std::string& out, std::string_view text, std::uint32_t begin, const std::uint32_t* ends,
+                       std::size_t width) {
+    if (width == 0) {
+        out.push_back('\n');
+        return;
+    }
+    const std::string_view record = text.substr(begin, ends[width - 1] - begin);
+    // A character to quote anywhere is one in some cell; a formula start is checked per cell.
+    bool plain = !needs_quotes(record);
+    for (std::size_t c = 0; c < width && plain; ++c) {
+        const std::uint32_t from = c == 0 ? begin : ends[c - 1];
+        plain = from == ends[c] || !starts_formula(text.substr(from, 1));
+    }
+    if (!plain) {
+        for (std::size_t c = 0; c < width; ++c) {
+            const std::uint32_t from = c == 0 ? begin : ends[c - 1];
+            if (c) out.push_back(',');
+            append_csv_field(out, text.substr(from, ends[c] - from));
+        }
+        out.push_back('\n');
+        return;
+    }
+    const std::size_t at = out.size();
+    out.resize(at + record.size() + width);  // the cells, width - 1 commas and the line feed
+    char* o = out.data() + at;
+    const char* in = record.data();
+    for (std::size_t c = 0; c < width; ++c) {
+        const std::uint32_t from = c == 0 ? begin : ends[c - 1];
+        if (c) *o++ = ',';
+        std::memcpy(o, in, ends[c] - from);
+        o += ends[c] - from;
+        in += ends[c] - from;
+    }
+    *o = '\n';
 }
 
 void write_csv(const std::string& path, const std::vector<std::string>& header,

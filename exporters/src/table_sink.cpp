@@ -27,12 +27,10 @@ std::string csv_header(const std::vector<TableColumn>& columns) {
 }
 
 void append_csv_rows(std::string& out, const TableRows& rows) {
+    const std::size_t width = rows.width();
     for (std::size_t r = 0; r < rows.rows(); ++r) {
-        for (std::size_t c = 0; c < rows.width(); ++c) {
-            if (c) out.push_back(',');
-            append_csv_field(out, rows.cell(r, c));
-        }
-        out.push_back('\n');
+        const std::uint32_t begin = r == 0 ? 0 : rows.row_ends(r - 1)[width - 1];
+        append_csv_record(out, rows.text(), begin, rows.row_ends(r), width);
     }
 }
 

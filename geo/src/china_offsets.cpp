@@ -14,17 +14,23 @@ constexpr double kBdK = kPi * 3000.0 / 180.0;
 constexpr double kIterationTolerance = 1e-10;  // degrees, ~0.01 mm
 constexpr int kMaxIterations = 30;
 
-double delta_lat_metres(double x, double y) {
+// The terms of both deltas that depend on x alone (each sine computed once: sin() is the
+// transform's cost, and the same argument gives the same value).
+double shared_x_term(double x) {
+    return (20.0 * std::sin(6.0 * x * kPi) + 20.0 * std::sin(2.0 * x * kPi)) * 2.0 / 3.0;
+}
+
+double delta_lat_metres(double x, double y, double shared) {
     double r = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * std::sqrt(std::fabs(x));
-    r += (20.0 * std::sin(6.0 * x * kPi) + 20.0 * std::sin(2.0 * x * kPi)) * 2.0 / 3.0;
+    r += shared;
     r += (20.0 * std::sin(y * kPi) + 40.0 * std::sin(y / 3.0 * kPi)) * 2.0 / 3.0;
     r += (160.0 * std::sin(y / 12.0 * kPi) + 320.0 * std::sin(y * kPi / 30.0)) * 2.0 / 3.0;
     return r;
 }
 
-double delta_lon_metres(double x, double y) {
+double delta_lon_metres(double x, double y, double shared) {
     double r = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * std::sqrt(std::fabs(x));
-    r += (20.0 * std::sin(6.0 * x * kPi) + 20.0 * std::sin(2.0 * x * kPi)) * 2.0 / 3.0;
+    r += shared;
     r += (20.0 * std::sin(x * kPi) + 40.0 * std::sin(x / 3.0 * kPi)) * 2.0 / 3.0;
     r += (150.0 * std::sin(x / 12.0 * kPi) + 300.0 * std::sin(x / 30.0 * kPi)) * 2.0 / 3.0;
     return r;
@@ -35,10 +41,12 @@ XY gcj02_offset(XY wgs) {
     if (!in_gcj02_region(wgs)) return {0.0, 0.0};
     double x = wgs.x - 105.0;
     double y = wgs.y - 35.0;
-    double d_lat = delta_lat_metres(x, y);
-    double d_lon = delta_lon_metres(x, y);
+    const double shared = shared_x_term(x);
+    double d_lat = delta_lat_metres(x, y, shared);
+    double d_lon = delta_lon_metres(x, y, shared);
     double rad_lat = wgs.y / 180.0 * kPi;
-    double magic = 1.0 - kKrasovskyEe * std::sin(rad_lat) * std::sin(rad_lat);
+    const double sin_lat = std::sin(rad_lat);
+    double magic = 1.0 - kKrasovskyEe * sin_lat * sin_lat;
     double sqrt_magic = std::sqrt(magic);
     d_lat = (d_lat * 180.0) / ((kKrasovskyA * (1.0 - kKrasovskyEe)) / (magic * sqrt_magic) * kPi);
     d_lon = (d_lon * 180.0) / (kKrasovskyA / sqrt_magic * std::cos(rad_lat) * kPi);

@@ -6,6 +6,7 @@
 #include <boost/iterator/function_output_iterator.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -16,6 +17,7 @@
 #include <span>
 #include <tuple>
 
+#include "edge_tree.hpp"
 #include "respgrid/geo/half_open.hpp"
 
 namespace bg = boost::geometry;
@@ -50,18 +52,7 @@ using Tree = bgi::rtree<Entry, bgi::rstar<16>>;
 constexpr std::uint32_t kEmpty = UINT32_MAX;
 constexpr std::uint32_t kListFlag = 0x80000000u;  // bucket value = kListFlag | list index
 
-// Distance from p to segment ab, and the closest point on it.
-double segment_distance(geo::XY a, geo::XY b, geo::XY p, geo::XY* closest = nullptr) {
-    double dx = b.x - a.x, dy = b.y - a.y;
-    double len2 = dx * dx + dy * dy;
-    double t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0.0;
-    t = std::clamp(t, 0.0, 1.0);
-    geo::XY c{a.x + t * dx, a.y + t * dy};
-    if (t == 0.0) c = a;
-    if (t == 1.0) c = b;
-    if (closest) *closest = c;
-    return std::hypot(c.x - p.x, c.y - p.y);
-}
+using detail::segment_distance;
 
 geo::Envelope envelope_of(const std::vector<geo::PolygonRings>& polygons) {
     geo::Envelope e;
@@ -113,6 +104,8 @@ struct GridLocator::Index {
     std::unique_ptr<geo::HalfOpenArea> county;
     mutable std::once_flag tree_built;      // the R-tree for nearest grids, built on first need
     mutable Tree tree;
+    mutable std::once_flag outline_built;   // the edges that can be nearest, built on first need
+    mutable detail::EdgeTree outline;
 
     [[nodiscard]] double bx(long long i) const { return ox + static_cast<double>(i) * size; }
     [[nodiscard]] double by(long long j) const { return oy + static_cast<double>(j) * size; }
@@ -126,6 +119,26 @@ struct GridLocator::Index {
         if (v < boundary(i)) --i;
         if (v >= boundary(i + 1)) ++i;
         return i;
+    }
+    // A bucket one rectangle covers whole (closed), with no other cell meeting it.
+    [[nodiscard]] bool covered(long long i, long long j) const {
+        if (i < 0 || j < 0 || i >= nx || j >= ny) return false;
+        const std::uint32_t v = buckets[static_cast<std::size_t>(j * nx + i)];
+        return v != kEmpty && !(v & kListFlag);
+    }
+    // A cell whose box, and a bucket around it, lies in covered buckets: its closure is inside
+    // the coverage, so no point in no grid has it as nearest grid (nor ties with it).
+    [[nodiscard]] bool enclosed(std::size_t cell) const {
+        const auto& b = boxes[cell];
+        if (b.min_x > b.max_x) return false;
+        const long long i0 = column(b.min_x) - 1, i1 = column(b.max_x) + 1;
+        const long long j0 = row(b.min_y) - 1, j1 = row(b.max_y) + 1;
+        for (long long j = j0; j <= j1; ++j) {
+            for (long long i = i0; i <= i1; ++i) {
+                if (!covered(i, j)) return false;
+            }
+        }
+        return true;
     }
     [[nodiscard]] const Tree& nearest_tree() const {
         std::call_once(tree_built, [this] {
@@ -309,13 +322,16 @@ GridLocator::GridLocator(Builder&& in, std::vector<geo::PolygonRings> county, Gr
             }
         }
     };
-    std::vector<std::uint32_t> counts(buckets, 0);
-    for_each_membership([&](std::size_t k, std::size_t) { ++counts[k]; });
+    // Bucket k's members are members[first[k], first[k + 1]), in cell order. One array of
+    // bucket size serves as counts, fill cursors and starts (a city has ten million buckets).
     std::vector<std::uint32_t> first(buckets + 1, 0);
-    for (std::size_t k = 0; k < buckets; ++k) first[k + 1] = first[k] + counts[k];
+    for_each_membership([&](std::size_t k, std::size_t) { ++first[k + 1]; });
+    for (std::size_t k = 0; k < buckets; ++k) first[k + 1] += first[k];
     std::vector<std::uint32_t> members(first.back());
-    std::vector<std::uint32_t> fill(first.begin(), first.end() - 1);
-    for_each_membership([&](std::size_t k, std::size_t c) { members[fill[k]++] = static_cast<std::uint32_t>(c); });
+    for_each_membership([&](std::size_t k, std::size_t c) { members[first[k]++] = static_cast<std::uint32_t>(c); });
+    // Each cursor now stands at its bucket's end, the next bucket's start: shift them back.
+    for (std::size_t k = buckets; k > 0; --k) first[k] = first[k - 1];
+    first[0] = 0;
     // A bucket met by one cell only, a rectangle covering it, is answered directly: every point of
     // the bucket's half-open square lies in that rectangle's half-open square, and no other cell
     // can claim it.
@@ -374,11 +390,18 @@ bool GridLocator::contains(std::size_t cell, geo::XY p) const {
 
 double GridLocator::boundary_distance(std::size_t cell, geo::XY p, geo::XY* closest, geo::XY* edge_a,
                                       geo::XY* edge_b) const {
+    // The first edge in ring order at the least distance. hypot (exact, slow) only for edges
+    // whose squared distance comes near the best so far: one farther by more than rounding
+    // cannot win.
     double best = std::numeric_limits<double>::infinity();
+    double best2 = best;
     for_each_edge(cell, [&](geo::XY a, geo::XY b) {
-        geo::XY q;
-        double d = segment_distance(a, b, p, &q);
+        const geo::XY q = detail::closest_on(a, b, p);
+        const double d2 = (q.x - p.x) * (q.x - p.x) + (q.y - p.y) * (q.y - p.y);
+        if (d2 > best2 * (1.0 + 1e-9)) return;
+        const double d = std::hypot(q.x - p.x, q.y - p.y);
         if (d < best) {
+            best2 = d2;
             best = d;
             if (closest) *closest = q;
             if (edge_a) *edge_a = a;
@@ -504,6 +527,120 @@ std::optional<std::size_t> GridLocator::noise_owner(geo::XY p, double& distance)
     return best;
 }
 
+// The nearest grid to a point in no grid, from the outline's edges. Only a cell whose closure
+// meets the coverage's boundary can be nearest (the closest point of the coverage lies on that
+// boundary), and the boundary lies on edges of cells that are not enclosed (Index::enclosed).
+// So: the distance D to the nearest such edge is the nearest grid's distance; the grids at that
+// distance hold the closest points found (within a slack for rounding), and are looked up in
+// the buckets there. Among them the choice is the plain search's: by exact boundary distance,
+// the lowest index on a tie, ignoring boxes farther than the best distance. False (ask the
+// plain way) for a point on the outline or where too many edges meet.
+bool GridLocator::nearest_on_outline(geo::XY p, LocateResult& result) const {
+    const Index& ix = *index_;
+    std::call_once(ix.outline_built, [&] {
+        // The edges of cells not enclosed, less those inside the coverage: within one covered
+        // bucket whose neighbours are covered too, or shared with a cell on their other side.
+        std::vector<detail::SidedEdge> edges;
+        auto inside_covered = [&ix](geo::XY a, geo::XY b) {
+            const long long i = ix.column((a.x + b.x) / 2), j = ix.row((a.y + b.y) / 2);
+            for (geo::XY e : {a, b}) {
+                if (e.x < ix.bx(i) || e.x > ix.bx(i + 1) || e.y < ix.by(j) || e.y > ix.by(j + 1)) return false;
+            }
+            for (long long v = j - 1; v <= j + 1; ++v) {
+                for (long long u = i - 1; u <= i + 1; ++u) {
+                    if (!ix.covered(u, v)) return false;
+                }
+            }
+            return true;
+        };
+        for (std::size_t c = 0; c < codes_.size(); ++c) {
+            if (ix.enclosed(c)) continue;
+            const std::uint32_t g0 = c == 0 ? 0 : cell_end_[c - 1];
+            for (std::uint32_t g = g0; g < cell_end_[c]; ++g) {
+                const std::uint32_t r0 = g == 0 ? 0 : poly_end_[g - 1];
+                for (std::uint32_t r = r0; r < poly_end_[g]; ++r) {
+                    const std::uint32_t p0 = r == 0 ? 0 : ring_end_[r - 1];
+                    // The interior lies left of a counter-clockwise shell and right of a
+                    // counter-clockwise hole.
+                    // (Shoelace from the ring's first point: small numbers, no cancellation.)
+                    double area2 = 0.0;
+                    const geo::XY o = points_[p0];
+                    for (std::uint32_t k = p0 + 1; k < ring_end_[r]; ++k) {
+                        area2 += (points_[k - 1].x - o.x) * (points_[k].y - o.y) - (points_[k].x - o.x) * (points_[k - 1].y - o.y);
+                    }
+                    const bool left = (area2 > 0.0) == (r == r0);
+                    for (std::uint32_t k = p0 + 1; k < ring_end_[r]; ++k) {
+                        if (inside_covered(points_[k - 1], points_[k])) continue;
+                        edges.push_back({points_[k - 1], points_[k], static_cast<std::uint32_t>(c), left});
+                    }
+                }
+            }
+        }
+        ix.outline = detail::EdgeTree(detail::unshared_edges(std::move(edges)));
+    });
+    constexpr double kSlack = 1e-6, kRelativeSlack = 1e-9;  // metres; far above rounding
+    const auto near = ix.outline.nearest(p, kSlack, kRelativeSlack);
+    if (near.overflow || near.count == 0 || !(near.distance > 0.0)) return false;
+    const double reach = near.distance + kSlack + kRelativeSlack * near.distance;
+    // The cells listed in the buckets around each closest point (one more on the low side: a
+    // cell whose box ends on a bucket line is listed in the bucket below it), within reach.
+    const BPoint bp(p.x, p.y);
+    struct Candidate {
+        double box_distance;
+        std::uint32_t cell;
+    };
+    std::array<Candidate, 64> found{};
+    std::size_t count = 0;
+    auto consider = [&](std::uint32_t c) {
+        for (std::size_t k = 0; k < count; ++k) {
+            if (found[k].cell == c) return true;
+        }
+        const auto& b = ix.boxes[c];
+        const double d = bg::distance(bp, BBox(BPoint(b.min_x, b.min_y), BPoint(b.max_x, b.max_y)));
+        if (d > reach) return true;
+        if (count == found.size()) return false;
+        found[count++] = {d, c};
+        return true;
+    };
+    for (std::size_t n = 0; n < near.count; ++n) {
+        const geo::XY q = near.closest[n];
+        const long long i0 = std::max(0LL, ix.column(q.x - kSlack) - 1), i1 = std::min(ix.nx - 1, ix.column(q.x + kSlack));
+        const long long j0 = std::max(0LL, ix.row(q.y - kSlack) - 1), j1 = std::min(ix.ny - 1, ix.row(q.y + kSlack));
+        for (long long j = j0; j <= j1; ++j) {
+            for (long long i = i0; i <= i1; ++i) {
+                const std::uint32_t v = ix.buckets[static_cast<std::size_t>(j * ix.nx + i)];
+                if (v == kEmpty) continue;
+                if (!(v & kListFlag)) {
+                    if (!consider(v)) return false;
+                    continue;
+                }
+                const std::uint32_t list = v & ~kListFlag;
+                for (std::uint32_t m = ix.list_start[list]; m < ix.list_start[list + 1]; ++m) {
+                    if (!consider(ix.list_cells[m])) return false;
+                }
+            }
+        }
+    }
+    // As the plain search: boxes in order of distance, until one lies beyond the best found.
+    std::sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(count),
+              [](const Candidate& a, const Candidate& b) { return std::tie(a.box_distance, a.cell) < std::tie(b.box_distance, b.cell); });
+    double best = std::numeric_limits<double>::infinity();
+    std::optional<std::size_t> nearest;
+    for (std::size_t k = 0; k < count; ++k) {
+        if (found[k].box_distance > best) break;
+        const std::size_t c = found[k].cell;
+        const double d = boundary_distance(c, p);
+        if (d < best || (d == best && nearest && c < *nearest)) {
+            best = d;
+            nearest = c;
+        }
+    }
+    if (!nearest) return false;
+    result.nearest = nearest;
+    result.nearest_distance_m = best;
+    return true;
+}
+
 LocateResult GridLocator::locate(geo::XY p) const {
     LocateResult result = claim(p);
     if (result.cell || !std::isfinite(p.x) || !std::isfinite(p.y)) return result;
@@ -516,8 +653,8 @@ LocateResult GridLocator::locate(geo::XY p) const {
     }
     const Index& ix = *index_;
     result.status = ix.county->contains(p) ? LocateStatus::InGap : LocateStatus::Outside;
-    if (codes_.empty()) return result;
-    // Nearest grid: look at the k nearest boxes; the answer is final once a box lies farther
+    if (codes_.empty() || nearest_on_outline(p, result)) return result;
+    // Nearest grid, the plain way (when the outline cannot say): look at the k nearest boxes; the answer is final once a box lies farther
     // than the best exact distance found, otherwise widen k.
     const Tree& tree = ix.nearest_tree();
     BPoint bp(p.x, p.y);
@@ -572,6 +709,57 @@ LocateDetail GridLocator::locate_detailed(geo::XY p, double border_tolerance_m) 
         if (!(index_->noise_width > 0.0)) break;
     }
     return out;
+}
+
+std::size_t GridLocator::prefetch_bucket(geo::XY p) const {
+    const Index& ix = *index_;
+    if (codes_.empty() || !std::isfinite(p.x) || !std::isfinite(p.y)) return kNoBucket;
+    const long long i = ix.column(p.x), j = ix.row(p.y);
+    if (i < 0 || j < 0 || i >= ix.nx || j >= ix.ny) return kNoBucket;
+    const auto k = static_cast<std::size_t>(j * ix.nx + i);
+    __builtin_prefetch(&ix.buckets[k]);
+    return k;
+}
+
+std::size_t GridLocator::prefetch(std::size_t k, int stage) const {
+    const Index& ix = *index_;
+    if (k >= ix.buckets.size()) return kNoCell;
+    std::uint32_t c = ix.buckets[k];
+    if (c == kEmpty) return kNoCell;
+    if (c & kListFlag) {
+        // The list's first cell (often the one found), two stages behind a bucket's own cell.
+        const std::uint32_t* start = &ix.list_start[c & ~kListFlag];
+        if (stage == 1) {
+            __builtin_prefetch(start);
+            return kNoCell;
+        }
+        const std::uint32_t* first = &ix.list_cells[*start];
+        if (stage == 2) {
+            __builtin_prefetch(first);
+            return kNoCell;
+        }
+        c = *first;
+        stage -= 2;
+    }
+    if (stage == 1) {
+        __builtin_prefetch(&cell_end_[c == 0 ? 0 : c - 1]);
+        __builtin_prefetch(&codes_[c]);
+        return c;
+    }
+    const std::uint32_t g0 = c == 0 ? 0 : cell_end_[c - 1];
+    if (stage == 2) {
+        if (g0 > 0) __builtin_prefetch(&poly_end_[g0 - 1]);
+        return c;
+    }
+    const std::uint32_t r0 = g0 == 0 ? 0 : poly_end_[g0 - 1];
+    if (stage == 3) {
+        if (r0 > 0) __builtin_prefetch(&ring_end_[r0 - 1]);
+        return c;
+    }
+    const std::uint32_t p0 = r0 == 0 ? 0 : ring_end_[r0 - 1];
+    __builtin_prefetch(&points_[p0]);
+    __builtin_prefetch(reinterpret_cast<const char*>(&points_[p0]) + 64);
+    return c;
 }
 
 Location GridLocator::where(geo::XY p) const {

@@ -48,8 +48,6 @@ BatchLocator::BatchLocator(store::Project& project, long long generation_id, con
     const auto& owners = roster.owners();
     for (std::size_t i = 0; i < owners.size(); ++i) owner_index_.emplace(owners[i].id, static_cast<std::uint32_t>(i));
     epochs_.emplace(roster.epoch_of(day), make_chains(day));
-    // One epoch: every row has these chains, the grid refs are not needed again.
-    if (roster.undated()) std::vector<grids::GridRef>().swap(refs_);
 }
 
 void BatchLocator::load_cells(store::Project& project, long long generation_id, const Progress& progress,
@@ -69,7 +67,6 @@ void BatchLocator::load_cells(store::Project& project, long long generation_id, 
     cells.reserve(total, total * 6);
     village_of_.reserve(total);
     name_end_.reserve(total);
-    refs_.reserve(total);
     project.for_each_grid_outline(generation_id, [&](const store::GridOutline& g) {
         auto [it, fresh] = village_index.try_emplace(std::string(g.village_code),
                                                      static_cast<std::uint32_t>(village_text_.size()));
@@ -77,13 +74,14 @@ void BatchLocator::load_cells(store::Project& project, long long generation_id, 
             const std::string village(g.village_code), township(g.township_code);
             village_text_.push_back({village, name_of(village), township, name_of(township)});
         }
+        const auto cell = static_cast<std::uint32_t>(village_of_.size());
         village_of_.push_back(it->second);
-        refs_.push_back({std::string(g.code), std::string(g.village_code), std::string(g.township_code)});
+        if (village_text_[it->second][2] != g.township_code) township_of_.emplace(cell, g.township_code);
         names_.append(g.name);
         name_end_.push_back(static_cast<std::uint32_t>(names_.size()));
         cells.add(g.code, g.polygons);
-        if (refs_.size() % 16384 == 0) {
-            report(progress, 0.8 * static_cast<double>(refs_.size()) / static_cast<double>(std::max<std::size_t>(total, 1)),
+        if (village_of_.size() % 16384 == 0) {
+            report(progress, 0.8 * static_cast<double>(village_of_.size()) / static_cast<double>(std::max<std::size_t>(total, 1)),
                    "loading grids");
         }
     });
@@ -96,39 +94,76 @@ void BatchLocator::load_cells(store::Project& project, long long generation_id, 
     locator_ = std::move(cells).build(std::move(outline), options);
 }
 
+// The chains of cells [first, last) on `day`: the roster splits a village's grids among its
+// workers, so a piece holds whole villages.
+std::vector<grids::GridAssignment> BatchLocator::assignments(std::size_t first, std::size_t last, grids::Date day) const {
+    std::vector<grids::GridRef> refs;
+    refs.reserve(last - first);
+    for (std::size_t c = first; c < last; ++c) {
+        const auto& village = village_text_[village_of_[c]];
+        const auto t = township_of_.find(static_cast<std::uint32_t>(c));
+        refs.push_back({locator_.code(c), village[0], t == township_of_.end() ? village[2] : t->second});
+    }
+    return roster_->chains_on(refs, day);
+}
+
 // The chains of every cell on `day`, with one set of values per distinct (village, chain).
+// Computed a piece of whole villages at a time (cells are in code order, a village's together),
+// so that no per-cell list of references and chains is held for a city's million grids.
 std::unique_ptr<const EpochChains> BatchLocator::make_chains(grids::Date day) const {
-    const auto assignments = roster_->chains_on(refs_, day);
     const auto& owners = roster_->owners();
     auto epoch = std::make_unique<EpochChains>();
     std::unordered_map<SharedKey, std::uint32_t, SharedKeyHash> shared_index;
-    epoch->shared_of.resize(assignments.size());
-    for (std::size_t c = 0; c < assignments.size(); ++c) {
-        SharedKey key{};
-        key.fill(kNone);
-        key[0] = village_of_[c];
-        for (const auto& link : assignments[c].chain) {
-            auto o = owner_index_.find(link.owner_id);
-            if (o != owner_index_.end()) key[1 + role_slot(link.role)] = o->second;
-        }
-        auto [it, fresh] = shared_index.try_emplace(key, static_cast<std::uint32_t>(epoch->values.size()));
-        if (fresh) {
-            grids::ResolvedChain chain;
-            for (std::size_t r = 0; r < kRoles; ++r) {
-                if (key[1 + r] == kNone) {
-                    chain.missing.push_back(grids::kTerritorialRoles[r]);
-                    continue;
-                }
-                std::string rule;
-                for (const auto& link : assignments[c].chain) {
-                    if (link.role == grids::kTerritorialRoles[r]) rule = link.rule;
-                }
-                chain.links.push_back({grids::kTerritorialRoles[r], &owners[key[1 + r]], std::move(rule)});
+    const std::size_t n = village_of_.size();
+    epoch->shared_of.resize(n);
+    // Pieces end where the village changes; a village met again in a later piece (cells not
+    // grouped by village) makes it one piece, as the roster needs.
+    constexpr std::size_t kPiece = 65536;
+    std::vector<bool> village_done(village_text_.size(), false);
+    bool grouped = true;
+    for (std::size_t c = 0; c < n && grouped; ++c) {
+        if (c > 0 && village_of_[c] != village_of_[c - 1]) village_done[village_of_[c - 1]] = true;
+        grouped = !village_done[village_of_[c]];
+    }
+    for (std::size_t first = 0; first < n;) {
+        std::size_t last = grouped ? std::min(n, first + kPiece) : n;
+        while (last < n && village_of_[last] == village_of_[last - 1]) ++last;
+        const auto assignments = this->assignments(first, last, day);
+        for (std::size_t k = 0; k < assignments.size(); ++k) {
+            const std::size_t c = first + k;
+            SharedKey key{};
+            key.fill(kNone);
+            key[0] = village_of_[c];
+            for (const auto& link : assignments[k].chain) {
+                auto o = owner_index_.find(link.owner_id);
+                if (o != owner_index_.end()) key[1 + role_slot(link.role)] = o->second;
             }
-            epoch->values.push_back(chain_values(key[0], chain));
-            epoch->chains.push_back(std::move(chain));
+            auto [it, fresh] = shared_index.try_emplace(key, static_cast<std::uint32_t>(epoch->values.size()));
+            if (fresh) {
+                grids::ResolvedChain chain;
+                for (std::size_t r = 0; r < kRoles; ++r) {
+                    if (key[1 + r] == kNone) {
+                        chain.missing.push_back(grids::kTerritorialRoles[r]);
+                        continue;
+                    }
+                    std::string rule;
+                    for (const auto& link : assignments[k].chain) {
+                        if (link.role == grids::kTerritorialRoles[r]) rule = link.rule;
+                    }
+                    chain.links.push_back({grids::kTerritorialRoles[r], &owners[key[1 + r]], std::move(rule)});
+                }
+                epoch->values.push_back(chain_values(key[0], chain));
+                std::string& joined = epoch->joined.emplace_back();
+                auto& ends = epoch->joined_ends.emplace_back();
+                for (std::size_t v = 0; v < kUnitValueCount; ++v) {
+                    joined += epoch->values.back()[v];
+                    ends[v] = static_cast<std::uint32_t>(joined.size());
+                }
+                epoch->chains.push_back(std::move(chain));
+            }
+            epoch->shared_of[c] = it->second;
         }
-        epoch->shared_of[c] = it->second;
+        first = last;
     }
     return epoch;
 }

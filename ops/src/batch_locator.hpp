@@ -15,6 +15,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "respgrid/grids/directory.hpp"
@@ -33,6 +34,8 @@ using UnitValues = std::array<std::string, kUnitValueCount>;
 struct EpochChains {
     std::vector<std::uint32_t> shared_of;        // per cell: index into values and chains
     std::vector<UnitValues> values;              // per distinct (village, chain)
+    std::vector<std::string> joined;             // the same values back to back, for one copy per row
+    std::vector<std::array<std::uint32_t, kUnitValueCount>> joined_ends;  // where each ends in joined
     std::vector<grids::ResolvedChain> chains;    // the same, for the responsibility rules
 };
 
@@ -52,6 +55,17 @@ public:
     [[nodiscard]] std::size_t epoch_of(grids::Date day) const { return roster_->epoch_of(day); }
     // The chains of the epoch `day` falls in, computed when first asked. Thread-safe.
     [[nodiscard]] const EpochChains& chains_on(grids::Date day) const;
+    // Batch rows' memory hint (GridLocator::prefetch): step 0 the cell's name offset and its
+    // entry in `chains`, step 1 (later) the name itself. Changes no result.
+    void prefetch(std::size_t cell, int step, const EpochChains& chains) const {
+        if (cell >= name_end_.size()) return;
+        if (step == 0) {
+            __builtin_prefetch(&name_end_[cell == 0 ? 0 : cell - 1]);
+            if (cell < chains.shared_of.size()) __builtin_prefetch(&chains.shared_of[cell]);
+            return;
+        }
+        __builtin_prefetch(names_.data() + (cell == 0 ? 0 : name_end_[cell - 1]));
+    }
     // The columns UnitValues fill, in order.
     static const std::vector<std::string>& unit_columns();
 
@@ -61,8 +75,8 @@ private:
     const grids::ServingRoster* roster_;
     std::string names_;  // every cell's name, back to back
     std::vector<std::uint32_t> name_end_;
-    std::vector<grids::GridRef> refs_;          // per cell, for the chains of another epoch
     std::vector<std::uint32_t> village_of_;     // per cell: index into village_text_
+    std::unordered_map<std::uint32_t, std::string> township_of_;  // cells whose township is not their village's
     std::vector<std::array<std::string, 4>> village_text_;  // village code, name, township code, name
     std::map<std::string, std::uint32_t, std::less<>> owner_index_;  // id -> index in roster_->owners()
     mutable std::mutex mutex_;
@@ -71,6 +85,8 @@ private:
     void load_cells(store::Project& project, long long generation_id, const Progress& progress,
                     grids::GridLocatorOptions options);
     [[nodiscard]] std::unique_ptr<const EpochChains> make_chains(grids::Date day) const;
+    [[nodiscard]] std::vector<grids::GridAssignment> assignments(std::size_t first, std::size_t last,
+                                                                 grids::Date day) const;
     [[nodiscard]] UnitValues chain_values(std::uint32_t village, const grids::ResolvedChain& chain) const;
 };
 

@@ -148,7 +148,8 @@ void add_located(const RowContext& ctx, const BatchLocator& index, const EpochCh
     if (cell) {
         out.add(locator.code(*cell));
         out.add(index.name(*cell));
-        for (const auto& v : chains.values[chains.shared_of[*cell]]) out.add(v);
+        const std::uint32_t shared = chains.shared_of[*cell];
+        out.add_cells(chains.joined[shared], chains.joined_ends[shared].data(), kUnitValueCount);
     } else {
         for (std::size_t k = 0; k < 2 + kUnitValueCount; ++k) out.add_empty();
     }
@@ -166,9 +167,30 @@ void add_located(const RowContext& ctx, const BatchLocator& index, const EpochCh
 
 }  // namespace
 
+// Rows ahead of the one being located whose index entries are fetched, one stage per step:
+// each stage's memory has arrived by the time the next one reads it.
+constexpr std::size_t kPrefetchStep = 3;
+
 void locate_rows(const RowContext& ctx, importers::PointRows& rows, exporters::TableRows& out, RowCounts& counts) {
     EpochCache epochs;
+    // The grid generation rows prefetch in: the one at the context's time (rows with their own
+    // time mostly fall in it too).
+    const BatchLocator& ahead_index = generation_valid_at(ctx.generations, ctx.at);
+    const grids::GridLocator& ahead = ahead_index.locator();
+    const EpochChains& ahead_chains = ahead_index.chains_on(ctx.at.date_in(ctx.zone));
+    constexpr int kStages = grids::GridLocator::kPrefetchStages;
+    constexpr std::size_t kAhead = kPrefetchStep * kStages;
+    std::array<std::size_t, kAhead + 1> buckets{};  // by row % (kAhead + 1): the rows' buckets
+    for (std::size_t r = 0; r < std::min(kAhead, rows.size()); ++r) buckets[r] = ahead.prefetch_bucket(rows.positions[r]);
     for (std::size_t r = 0; r < rows.size(); ++r) {
+        if (r + kAhead < rows.size()) buckets[(r + kAhead) % (kAhead + 1)] = ahead.prefetch_bucket(rows.positions[r + kAhead]);
+        for (int s = 1; s < kStages; ++s) {
+            const std::size_t k = r + kPrefetchStep * static_cast<std::size_t>(kStages - s);
+            if (k >= rows.size()) continue;
+            const std::size_t cell = ahead.prefetch(buckets[k % (kAhead + 1)], s);
+            // The row's own columns of the cell, as soon as the cell is known and a stage later.
+            if (s == 1 || s == 2) ahead_index.prefetch(cell, s - 1, ahead_chains);
+        }
         // The row's time picks its grid generation and the owners serving then.
         grids::Instant row_at = ctx.at;
         if (ctx.time && !rows.value(r, *ctx.time).empty()) {

@@ -91,9 +91,10 @@ RowCounts locate_csv(importers::CsvPointFile& csv, const RowContext& ctx, std::s
         b.text.assign(threads, exporters::TableRows(width));
     }
     std::vector<RowCounts> counts(threads);
-    // 4 MB blocks: large enough that the threads' start-up is noise, small enough that the two
-    // sets of buffers (output ~4x the input) stay a few tens of MB.
-    constexpr std::size_t kBlockBytes = std::size_t{4} << 20;
+    // 2 MB blocks: large enough that the threads' start-up is noise, small enough that the two
+    // sets of buffers (output ~4x the input, and its cell offsets) stay a few tens of MB: a
+    // city's million grids already take 420 MB, and the peak must stay under 500 MB.
+    constexpr std::size_t kBlockBytes = std::size_t{2} << 20;
     bool have = csv.read_block(buffers[0].block, kBlockBytes);
     for (std::size_t k = 0; have; ++k) {
         BlockBuffers& cur = buffers[k % 2];

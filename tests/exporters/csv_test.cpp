@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "respgrid/exporters/csv.hpp"
 #include "respgrid/geo/gdal.hpp"
@@ -153,6 +155,39 @@ TEST(CsvText, AppendedFieldsAreGuardedThenQuoted) {
     line += ',';
     exporters::append_csv_field(line, "x,y");
     EXPECT_EQ(line, "'=1+1,\"'=a,\"\"b\"\"\",-12.5,\"x,y\"");
+}
+
+// A record written whole (its one-pass copy when nothing needs care) is the fields written one by
+// one, on every kind of cell: empty first and last cells, commas, quotes, line ends, formula
+// starts and signed numbers.
+TEST(CsvText, ARecordWrittenWholeIsItsFieldsWrittenOneByOne) {
+    const std::vector<std::vector<std::string>> records = {
+        {"", "411626202219329", "潘屯村第329网格", "32.76", ""},
+        {"P1", "", "", "", "563.5"},
+        {"a,b", "x", "y"},
+        {"x", "say \"hi\"", "z"},
+        {"=1+1", "ok"},
+        {"ok", "-12.5", "+3", "@x"},
+        {"line\nbreak", "\tlead"},
+        {""},
+        {"only"},
+    };
+    for (const auto& cells : records) {
+        std::string text = "prefix";  // the record need not start the text
+        const auto begin = static_cast<std::uint32_t>(text.size());
+        std::vector<std::uint32_t> ends;
+        std::string expected;
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+            text += cells[c];
+            ends.push_back(static_cast<std::uint32_t>(text.size()));
+            if (c) expected += ',';
+            exporters::append_csv_field(expected, cells[c]);
+        }
+        expected += '\n';
+        std::string got = "before;";
+        exporters::append_csv_record(got, text, begin, ends.data(), ends.size());
+        EXPECT_EQ(got, "before;" + expected) << cells.front();
+    }
 }
 
 TEST(WriteCsv, FormulasFromTheDataArriveAsTextAndNumbersAsNumbers) {

@@ -7,6 +7,7 @@
 // in Excel, and a cell such as =HYPERLINK(...) taken from an imported name would run as a
 // formula there (CSV or formula injection).
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,11 @@ std::string csv_text(std::string_view value);
 // Appends `value` as one field of a CSV line: csv_text(), then quoted when it holds a comma, a
 // quote or a line break (RFC 4180). For writers that build their lines themselves.
 void append_csv_field(std::string& out, std::string_view value);
+// One record: cells back to back in `text`, cell i ending at ends[i] (cell 0 starting at
+// `begin`), written as append_csv_field writes each, with commas and a line feed. A record
+// with nothing to quote or guard (the usual one) is copied in one pass.
+void append_csv_record(std::string& out, std::string_view text, std::uint32_t begin, const std::uint32_t* ends,
+                       std::size_t width);
 
 // Writes `rows` under `header` (a short row gets empty cells) through csv_file_sink(). Replaces
 // `path`. Throws OutputError.

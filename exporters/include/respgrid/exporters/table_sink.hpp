@@ -22,6 +22,13 @@ public:
         text_.append(cell);
         ends_.push_back(static_cast<std::uint32_t>(text_.size()));
     }
+    // Several cells in one copy: their texts back to back in `texts`, cell i ending at ends[i]
+    // (offsets into `texts`).
+    void add_cells(std::string_view texts, const std::uint32_t* ends, std::size_t count) {
+        const auto base = static_cast<std::uint32_t>(text_.size());
+        text_.append(texts);
+        for (std::size_t i = 0; i < count; ++i) ends_.push_back(base + ends[i]);
+    }
     void add_number(double value, int decimals);  // fixed notation, as a numeric column wants it
     void add_empty() { ends_.push_back(static_cast<std::uint32_t>(text_.size())); }
     void clear() {
@@ -30,6 +37,10 @@ public:
     }
     [[nodiscard]] std::size_t width() const { return width_; }
     [[nodiscard]] std::size_t rows() const { return width_ ? ends_.size() / width_ : 0; }
+    // Every cell's text back to back, and where row `row`'s cells end in it (the row starts
+    // where the previous row's last cell ends): for writers that take a row whole.
+    [[nodiscard]] std::string_view text() const { return text_; }
+    [[nodiscard]] const std::uint32_t* row_ends(std::size_t row) const { return ends_.data() + row * width_; }
     [[nodiscard]] std::string_view cell(std::size_t row, std::size_t column) const {
         const std::size_t i = row * width_ + column;
         const std::uint32_t begin = i == 0 ? 0 : ends_[i - 1];

@@ -4,8 +4,9 @@
 // Index: a uniform grid of buckets over the cells (for respgrid's squares, one bucket per square,
 // aligned with them). A bucket that one axis-aligned rectangle cell covers, with no other cell
 // meeting it, answers by arithmetic alone; other buckets list the cells that meet them, tested
-// with the exact half-open crossing test. Nearest grids (for points in no grid) come from an
-// R-tree built on first need.
+// with the exact half-open crossing test. Nearest grids (for points in no grid) come from the
+// edges on the coverage's outline (only they can be nearest), in a small edge tree built on
+// first need; an R-tree over every cell answers where that cannot (a point on the outline).
 //
 // Boundary rule (geo/half_open.hpp): a point on an edge shared by two grids belongs to the
 // grid on the edge's east side (north side for a horizontal edge); on a shared vertex, to the
@@ -132,6 +133,19 @@ public:
     // grid by the noise rule has its distance to that grid as border distance.
     [[nodiscard]] LocateDetail locate_detailed(geo::XY p, double border_tolerance_m) const;
     [[nodiscard]] Location where(geo::XY p) const;
+    // Batch callers locate points in an order that jumps over the whole index, waiting on memory
+    // at every step (bucket, then the cell's ring offsets, then its points). The prefetch calls
+    // ask for one step of p's chain: prefetch_bucket() its bucket (and returns it, or kNoBucket),
+    // prefetch(bucket, s) for s = 1..kPrefetchStages-1 the cell's offsets, then its first points;
+    // stage s reads what stage s-1 fetched, so a caller issues the stages for points some rows
+    // ahead, the later stages for nearer rows; stage 1 fetches the cell's code too, and stages
+    // 1.. return the cell reached (kNoCell when none yet), for the caller's own per-cell data.
+    // Only hints: they change no result.
+    static constexpr int kPrefetchStages = 5;
+    static constexpr std::size_t kNoBucket = SIZE_MAX;
+    static constexpr std::size_t kNoCell = SIZE_MAX;
+    std::size_t prefetch_bucket(geo::XY p) const;
+    std::size_t prefetch(std::size_t bucket, int stage) const;
     // Bytes held by the index (buckets, candidate lists, boxes), not counting the cells.
     [[nodiscard]] std::size_t index_bytes() const;
     [[nodiscard]] double bucket_size() const;
@@ -150,6 +164,9 @@ private:
     [[nodiscard]] LocateResult claim(geo::XY p) const;
     // The noise rule for a point no grid claims: the grid it is given to and its distance.
     [[nodiscard]] std::optional<std::size_t> noise_owner(geo::XY p, double& distance) const;
+    // The nearest grid of a point in no grid, from the edges on the coverage's outline; false
+    // when the plain search must answer (see locator.cpp).
+    [[nodiscard]] bool nearest_on_outline(geo::XY p, LocateResult& result) const;
     // Even-odd over every ring of the cell; distance to its nearest edge.
     [[nodiscard]] bool contains(std::size_t cell, geo::XY p) const;
     [[nodiscard]] double boundary_distance(std::size_t cell, geo::XY p, geo::XY* closest = nullptr,
