@@ -145,6 +145,8 @@ public:
         report(progress, 0.75, "gaps measured");
         check_nesting(sub_progress(progress, 0.75, 1.0));
         report(progress, 1.0, "coverage checked");
+        out_.group_unions.reserve(groups_.size());
+        for (auto& g : groups_) out_.group_unions.push_back({std::string(g.key), g.members.size(), std::move(g.shape)});
         return std::move(out_);
     }
 

@@ -15,10 +15,15 @@ bool OwnershipAudit::passed() const {
 
 OwnershipAudit audit_ownership(std::span<const GridCell> grids, const Directory& directory,
                                std::span<const IssueCategory> categories) {
+    return audit_ownership(GridShapes::of(grids), directory, categories);
+}
+
+OwnershipAudit audit_ownership(const GridShapes& grids, const Directory& directory,
+                               std::span<const IssueCategory> categories) {
     OwnershipAudit out;
     out.grid_count = grids.size();
     double unowned_area = 0.0;
-    for (const auto& c : grids) {
+    for (const auto& c : grids.grids()) {
         auto chain = directory.chain(c.code);
         if (chain.links.empty()) {
             out.unowned.push_back(c.code);

@@ -14,6 +14,7 @@
 
 #include "respgrid/grids/directory.hpp"
 #include "respgrid/grids/grid_cell.hpp"
+#include "respgrid/grids/grid_shapes.hpp"
 #include "respgrid/grids/issues.hpp"
 
 namespace respgrid::grids {
@@ -45,6 +46,9 @@ struct OwnershipAudit {
     [[nodiscard]] bool passed() const;
 };
 
+OwnershipAudit audit_ownership(const GridShapes& grids, const Directory& directory,
+                               std::span<const IssueCategory> categories);
+// The same for GridCells (in code order).
 OwnershipAudit audit_ownership(std::span<const GridCell> grids, const Directory& directory,
                                std::span<const IssueCategory> categories);
 
