@@ -39,6 +39,19 @@ std::vector<VillageShortfall> shortfalls_of(const grids::OwnershipAudit& o, cons
     // The lists and the grids are in code order: each code is found at the position after the
     // one before, and counted per village index, not per village code string.
     std::map<std::pair<std::uint32_t, grids::Role>, std::size_t> by_index;
+    // An unowned grid misses every role (OwnershipAudit::missing lists it only as unowned).
+    std::vector<std::size_t> unowned_in(grids.village_codes().size(), 0);
+    std::size_t from = 0;
+    for (const auto& code : o.unowned) {
+        if (auto i = grids.find(code, from)) {
+            ++unowned_in[grids[*i].village];
+            from = *i + 1;
+        }
+    }
+    for (std::uint32_t v = 0; v < unowned_in.size(); ++v) {
+        if (unowned_in[v] == 0) continue;
+        for (auto role : grids::kTerritorialRoles) by_index[{v, role}] += unowned_in[v];
+    }
     for (const auto& [role, codes] : o.missing) {
         std::size_t next = 0;
         for (const auto& code : codes) {

@@ -38,8 +38,7 @@ nlohmann::json ownership_summary(const grids::OwnershipAudit& o) {
     j["unowned_grids"] = o.unowned.size();
     nlohmann::json missing = nlohmann::json::object();
     for (auto role : grids::kTerritorialRoles) {
-        auto it = o.missing.find(role);
-        missing[std::string(grids::to_string(role))] = it == o.missing.end() ? 0 : it->second.size();
+        missing[std::string(grids::to_string(role))] = o.missing_count(role);
     }
     j["grids_missing_role"] = missing;
     j["dead_owner_links"] = o.dead_links.size();
@@ -94,15 +93,8 @@ void add_ownership_defects(nlohmann::json& list, const grids::OwnershipAudit& ow
     };
     std::vector<std::size_t> grids_in_village(grids.village_codes().size(), 0);
     for (const auto& g : grids.grids()) ++grids_in_village[g.village];
-    // The grids without any owner, by position: the role lists leave them out (listed as unowned).
-    std::vector<bool> unowned(grids.size(), false);
-    {
-        std::size_t next = 0;
-        for (const auto& code : owners.unowned) {
-            if (auto i = position_in(next, code)) unowned[*i] = true;
-        }
-    }
-    auto per_village = [&](const std::string& kind, const std::vector<std::string>& codes, bool skip_unowned) {
+    // The role lists leave the unowned grids out (OwnershipAudit::missing): they are listed once.
+    auto per_village = [&](const std::string& kind, const std::vector<std::string>& codes) {
         // Village code -> its grid count and the grids' codes (pointers into `codes`); "" and no
         // grids for a code not among `grids`.
         struct Village {
@@ -113,7 +105,6 @@ void add_ownership_defects(nlohmann::json& list, const grids::OwnershipAudit& ow
         std::size_t next = 0;
         for (const auto& code : codes) {
             auto i = position_in(next, code);
-            if (skip_unowned && i && unowned[*i]) continue;
             Village& v = by_village[i ? std::string_view(grids.village_of(*i)) : std::string_view()];
             if (i) v.grids = grids_in_village[grids[*i].village];
             v.members.push_back(&code);
@@ -134,9 +125,9 @@ void add_ownership_defects(nlohmann::json& list, const grids::OwnershipAudit& ow
             list.push_back(std::move(item));
         }
     };
-    per_village("unowned", owners.unowned, false);
+    per_village("unowned", owners.unowned);
     for (const auto& [role, codes] : owners.missing) {
-        per_village("missing_" + std::string(grids::to_string(role)), codes, true);
+        per_village("missing_" + std::string(grids::to_string(role)), codes);
     }
     for (const auto& link : owners.dead_links) {
         list.push_back({{"layer", "grids"},
