@@ -88,8 +88,8 @@ struct GroupFacts {
     geo::Geometry shape;
     std::vector<std::uint8_t> shape_wkb;  // the union, when computed on another thread
     double sum_area = 0.0;
-    std::vector<double> areas;            // per member
-    std::vector<geo::Envelope> envelopes; // per member
+    std::vector<double> areas;            // per member (moved to the items by facts_of_groups)
+    std::vector<geo::Envelope> envelopes; // per member (likewise)
     struct Fault {
         std::size_t member = 0;
         std::string reason;
@@ -206,6 +206,14 @@ private:
             geo::Geometry parent;
             if (!parent_wkb[g].empty()) parent = geo::Geometry::from_wkb(parent_wkb[g]);
             GroupFacts f = group_facts(shapes, drawn, parent.is_null() ? nullptr : &parent, options_.edge_tolerance_m);
+            // Each member's area and envelope go straight to its item (the groups share none), not
+            // kept per group until every group is done: 40 bytes a grid, 50 MB for a city.
+            for (std::size_t k = 0; k < members.size(); ++k) {
+                envelopes_[members[k]] = f.envelopes[k];
+                areas_[members[k]] = f.areas[k];
+            }
+            f.envelopes = {};
+            f.areas = {};
             f.shape_wkb = f.shape.to_wkb();
             f.shape = geo::Geometry();  // made on this thread: only its WKB goes back
             facts[g] = std::move(f);
@@ -225,16 +233,14 @@ private:
             groups_[it->second].members.push_back(i);
             if (!items_[i].as_shipped.empty()) ++out_.repaired_count;
         }
-        auto facts = facts_of_groups(sub_progress(progress, 0.0, 0.8));
         envelopes_.resize(items_.size());
+        areas_.resize(items_.size());
+        auto facts = facts_of_groups(sub_progress(progress, 0.0, 0.8));
         nests_.assign(groups_.size(), false);
         std::map<std::string_view, std::size_t> super_of_key;
         for (std::size_t g = 0; g < groups_.size(); ++g) {
             GroupFacts& f = facts[g];
-            for (std::size_t k = 0; k < groups_[g].members.size(); ++k) {
-                envelopes_[groups_[g].members[k]] = f.envelopes[k];
-                out_.polygons_area_m2 += f.areas[k];
-            }
+            for (std::size_t i : groups_[g].members) out_.polygons_area_m2 += areas_[i];
             for (const auto& fault : f.faults) {
                 std::size_t i = groups_[g].members[fault.member];
                 CoverageDefect d;
@@ -560,6 +566,7 @@ private:
     std::map<std::string_view, std::size_t> group_of_key_;
     std::map<std::string_view, const ParentUnit*> parent_by_code_;
     std::vector<geo::Envelope> envelopes_;  // per item
+    std::vector<double> areas_;             // per item
     std::vector<bool> nests_;               // per group: its union lies in the shared parent
     std::vector<geo::Geometry> parsed_;     // per item read from WKB, on first use
 };
