@@ -218,7 +218,10 @@ private:
             f.shape = geo::Geometry();  // made on this thread: only its WKB goes back
             facts[g] = std::move(f);
         });
-        for (auto& f : facts) f.shape = geo::Geometry::from_wkb(f.shape_wkb);
+        for (auto& f : facts) {
+            f.shape = geo::Geometry::from_wkb(f.shape_wkb);
+            f.shape_wkb = {};  // read: not kept twice
+        }
         report(progress, 1.0, "union");
         return facts;
     }
@@ -227,12 +230,23 @@ private:
     geo::Geometry union_of_items(const Progress& progress) {
         for (const auto& p : parents_) parent_by_code_[p.code] = &p;
         if (parents_.empty() && county_.as_shipped) invalid(county_.code, *county_.as_shipped, true);
+        // Each group's members reserved at their count: a million indices grown by doubling
+        // would hold up to twice their size.
+        std::vector<std::size_t> group_of_item(items_.size());
+        std::vector<std::size_t> sizes;
         for (std::size_t i = 0; i < items_.size(); ++i) {
             auto [it, fresh] = group_of_key_.emplace(items_[i].group, groups_.size());
-            if (fresh) groups_.push_back({items_[i].group, {}, {}, 0.0});
-            groups_[it->second].members.push_back(i);
+            if (fresh) {
+                groups_.push_back({items_[i].group, {}, {}, 0.0});
+                sizes.push_back(0);
+            }
+            group_of_item[i] = it->second;
+            ++sizes[it->second];
             if (!items_[i].as_shipped.empty()) ++out_.repaired_count;
         }
+        for (std::size_t g = 0; g < groups_.size(); ++g) groups_[g].members.reserve(sizes[g]);
+        for (std::size_t i = 0; i < items_.size(); ++i) groups_[group_of_item[i]].members.push_back(i);
+        group_of_item = {};
         envelopes_.resize(items_.size());
         areas_.resize(items_.size());
         auto facts = facts_of_groups(sub_progress(progress, 0.0, 0.8));
