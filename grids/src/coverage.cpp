@@ -106,10 +106,10 @@ GroupFacts group_facts(const std::vector<const geo::Geometry*>& shapes, const st
     GroupFacts f;
     for (std::size_t k = 0; k < shapes.size(); ++k) {
         const geo::Geometry& as_drawn = drawn[k] ? *drawn[k] : *shapes[k];
-        auto notes = detail::drawing_notes(as_drawn);
-        f.clockwise_shells += notes.clockwise_shell ? 1 : 0;
-        f.repeated_points += notes.repeated_points ? 1 : 0;
-        if (auto bad = detail::invalidity(as_drawn)) f.faults.push_back({k, bad->reason, bad->location});
+        auto checks = detail::check_polygon(as_drawn);
+        f.clockwise_shells += checks.notes.clockwise_shell ? 1 : 0;
+        f.repeated_points += checks.notes.repeated_points ? 1 : 0;
+        if (auto& bad = checks.invalid) f.faults.push_back({k, bad->reason, bad->location});
         double a = shapes[k]->area();
         f.areas.push_back(a);
         f.sum_area += a;

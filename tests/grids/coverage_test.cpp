@@ -366,6 +366,32 @@ TEST(AuditCoverage, DrawnOriginalAsWkbIsCheckedInItsGroup) {
     EXPECT_NEAR(report.area(DefectKind::Gap), 5000.0, 1e-6);  // the repair's two missing triangles
 }
 
+TEST(AuditCoverage, RectanglesSkipOnlyTheValidityCheckTheyCannotFail) {
+    // Whole squares are valid by construction (polygon_checks.cpp): drawn clockwise, starting
+    // along either axis, with a repeated point or a hole they keep their notes, and a bow tie
+    // drawn on a square's corners is still invalid.
+    Layer layer;
+    layer.add("001", "POLYGON ((0 100, 0 200, 100 200, 100 100, 0 100))", "v1");         // clockwise
+    layer.add("002", "POLYGON ((100 100, 200 100, 200 200, 100 200, 100 100))", "v1");   // along x first
+    layer.add("003", "POLYGON ((0 0, 100 0, 100 0, 100 100, 0 100, 0 0))", "v2");         // repeated point
+    layer.add("004", "POLYGON ((100 0, 200 0, 200 100, 100 100, 100 0), (120 20, 120 40, 140 40, 140 20, 120 20))",
+              "v2");                                                                      // a hole
+    layer.add("005", "POLYGON ((120 20, 140 20, 140 40, 120 40, 120 20))", "v2");          // fills it
+    auto report = audit(layer);
+    EXPECT_TRUE(report.passed());
+    EXPECT_EQ(report.clockwise_shells, 1U);
+    EXPECT_EQ(report.repeated_points, 1U);
+
+    Layer bow_tie;
+    bow_tie.add("001", "POLYGON ((0 100, 100 200, 100 100, 0 200, 0 100))", "v1");
+    bow_tie.add("002", kNE, "v1");
+    bow_tie.add("003", kSW, "v2");
+    bow_tie.add("004", kSE, "v2");
+    auto bad = audit(bow_tie);
+    ASSERT_EQ(bad.count(DefectKind::Invalid), 1U);
+    EXPECT_EQ(bad.defects.front().codes, (std::vector<std::string>{"001"}));
+}
+
 TEST(AuditCoverage, DefectKindNames) {
     EXPECT_EQ(to_string(DefectKind::Gap), "gap");
     EXPECT_EQ(to_string(DefectKind::Overlap), "overlap");
