@@ -212,15 +212,15 @@ private:
                 envelopes_[members[k]] = f.envelopes[k];
                 areas_[members[k]] = f.areas[k];
             }
-            f.envelopes = {};
-            f.areas = {};
+            f.envelopes = std::vector<geo::Envelope>();  // released, not just emptied
+            f.areas = std::vector<double>();
             f.shape_wkb = f.shape.to_wkb();
             f.shape = geo::Geometry();  // made on this thread: only its WKB goes back
             facts[g] = std::move(f);
         });
         for (auto& f : facts) {
             f.shape = geo::Geometry::from_wkb(f.shape_wkb);
-            f.shape_wkb = {};  // read: not kept twice
+            f.shape_wkb = std::vector<std::uint8_t>();  // read: released, not kept twice
         }
         report(progress, 1.0, "union");
         return facts;
@@ -246,7 +246,7 @@ private:
         }
         for (std::size_t g = 0; g < groups_.size(); ++g) groups_[g].members.reserve(sizes[g]);
         for (std::size_t i = 0; i < items_.size(); ++i) groups_[group_of_item[i]].members.push_back(i);
-        group_of_item = {};
+        group_of_item = std::vector<std::size_t>();  // released, not just emptied
         envelopes_.resize(items_.size());
         areas_.resize(items_.size());
         auto facts = facts_of_groups(sub_progress(progress, 0.0, 0.8));
