@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <unordered_map>
 
 #include "box_index.hpp"
 #include "respgrid/grids/cell_piece.hpp"
@@ -165,9 +166,9 @@ private:
 
     // The shape of item i, its WKB read on first use (on this thread).
     const geo::Geometry& geom(std::size_t i) {
-        if (parsed_.empty()) parsed_.resize(items_.size());
-        if (parsed_[i].is_null()) parsed_[i] = geo::Geometry::from_wkb(items_[i].wkb);
-        return parsed_[i];
+        auto [it, fresh] = parsed_.try_emplace(i);
+        if (fresh) it->second = geo::Geometry::from_wkb(items_[i].wkb);
+        return it->second;
     }
 
     // The parent the members of a group share, or null when they name different ones.
@@ -582,7 +583,9 @@ private:
     std::vector<geo::Envelope> envelopes_;  // per item
     std::vector<double> areas_;             // per item
     std::vector<bool> nests_;               // per group: its union lies in the shared parent
-    std::vector<geo::Geometry> parsed_;     // per item read from WKB, on first use
+    // The items read from WKB, on first use: the few near a defect, not a slot for each of a
+    // million grids (node-based: a reference stays valid as others are added).
+    std::unordered_map<std::size_t, geo::Geometry> parsed_;
 };
 
 }  // namespace
