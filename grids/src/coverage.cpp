@@ -11,6 +11,7 @@
 
 #include "box_index.hpp"
 #include "respgrid/grids/cell_piece.hpp"
+#include "respgrid/grids/wkb_envelope.hpp"
 #include "polygon_checks.hpp"
 #include "respgrid/geo/error.hpp"
 #include "respgrid/geo/linework.hpp"
@@ -82,7 +83,7 @@ struct Group {
     double sum_area = 0.0;             // sum of the members' areas
 };
 
-// What one group's own work finds: its union, the areas, envelopes and drawing faults of its
+// What one group's own work finds: its union, the areas and drawing faults of its
 // members, and whether the union lies in the parent the members share. Computed in one thread
 // from geometries of that thread.
 struct GroupFacts {
@@ -90,7 +91,6 @@ struct GroupFacts {
     std::vector<std::uint8_t> shape_wkb;  // the union, when computed on another thread
     double sum_area = 0.0;
     std::vector<double> areas;            // per member (moved to the items by facts_of_groups)
-    std::vector<geo::Envelope> envelopes; // per member (likewise)
     struct Fault {
         std::size_t member = 0;
         std::string reason;
@@ -114,7 +114,6 @@ GroupFacts group_facts(const std::vector<const geo::Geometry*>& shapes, const st
         double a = shapes[k]->area();
         f.areas.push_back(a);
         f.sum_area += a;
-        f.envelopes.push_back(shapes[k]->envelope());
     }
     f.shape = geo::Geometry::union_of_tiles(shapes);
     if (parent) {
@@ -164,6 +163,10 @@ private:
         out_.defects.push_back(std::move(d));
     }
 
+    // The box of item i, read from its WKB where needed (near an overlap or a gap), not kept for
+    // every item (32 bytes each: 40 MB for a city).
+    geo::Envelope envelope_of(std::size_t i) const { return wkb_envelope(items_[i].wkb); }
+
     // The shape of item i, its WKB read on first use (on this thread).
     const geo::Geometry& geom(std::size_t i) {
         auto [it, fresh] = parsed_.try_emplace(i);
@@ -210,11 +213,9 @@ private:
             // Each member's area and envelope go straight to its item (the groups share none), not
             // kept per group until every group is done: 40 bytes a grid, 50 MB for a city.
             for (std::size_t k = 0; k < members.size(); ++k) {
-                envelopes_[members[k]] = f.envelopes[k];
                 areas_[members[k]] = f.areas[k];
             }
-            f.envelopes = std::vector<geo::Envelope>();  // released, not just emptied
-            f.areas = std::vector<double>();
+            f.areas = std::vector<double>();  // released, not just emptied
             f.shape_wkb = f.shape.to_wkb();
             f.shape = geo::Geometry();  // made on this thread: only its WKB goes back
             facts[g] = std::move(f);
@@ -248,7 +249,6 @@ private:
         for (std::size_t g = 0; g < groups_.size(); ++g) groups_[g].members.reserve(sizes[g]);
         for (std::size_t i = 0; i < items_.size(); ++i) groups_[group_of_item[i]].members.push_back(i);
         group_of_item = std::vector<std::size_t>();  // released, not just emptied
-        envelopes_.resize(items_.size());
         areas_.resize(items_.size());
         auto facts = facts_of_groups(sub_progress(progress, 0.0, 0.8));
         nests_.assign(groups_.size(), false);
@@ -404,15 +404,17 @@ private:
         auto in_window = [&](const BBox& b) { return !region || bg::intersects(b, window); };
         std::vector<BoxEntry> boxes;
         for (std::size_t j : right) {
-            if (envelopes_[j].empty()) continue;
-            BBox b = to_box(envelopes_[j]);
+            const geo::Envelope e = envelope_of(j);
+            if (e.empty()) continue;
+            BBox b = to_box(e);
             if (in_window(b)) boxes.emplace_back(b, j);
         }
         BoxTree tree(boxes.begin(), boxes.end());
         const bool same = &left == &right;
         for (std::size_t i : left) {
-            if (envelopes_[i].empty()) continue;
-            BBox b = to_box(envelopes_[i]);
+            const geo::Envelope e = envelope_of(i);
+            if (e.empty()) continue;
+            BBox b = to_box(e);
             if (!in_window(b)) continue;
             std::vector<BoxEntry> hits;
             tree.query(bgi::intersects(b), std::back_inserter(hits));
@@ -444,7 +446,8 @@ private:
         if (!item_index_) {
             std::vector<BoxEntry> boxes;
             for (std::size_t i = 0; i < items_.size(); ++i) {
-                if (!envelopes_[i].empty()) boxes.emplace_back(to_box(envelopes_[i]), i);
+                const geo::Envelope e = envelope_of(i);
+                if (!e.empty()) boxes.emplace_back(to_box(e), i);
             }
             item_index_ = std::make_unique<BoxTree>(boxes.begin(), boxes.end());
         }
@@ -580,7 +583,6 @@ private:
     std::vector<Group> supers_;
     std::map<std::string_view, std::size_t> group_of_key_;
     std::map<std::string_view, const ParentUnit*> parent_by_code_;
-    std::vector<geo::Envelope> envelopes_;  // per item
     std::vector<double> areas_;             // per item
     std::vector<bool> nests_;               // per group: its union lies in the shared parent
     // The items read from WKB, on first use: the few near a defect, not a slot for each of a

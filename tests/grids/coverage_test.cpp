@@ -4,12 +4,14 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <deque>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "respgrid/grids/coverage.hpp"
+#include "respgrid/grids/wkb_envelope.hpp"
 #include "test_support.hpp"
 
 namespace respgrid::grids {
@@ -390,6 +392,40 @@ TEST(AuditCoverage, RectanglesSkipOnlyTheValidityCheckTheyCannotFail) {
     auto bad = audit(bow_tie);
     ASSERT_EQ(bad.count(DefectKind::Invalid), 1U);
     EXPECT_EQ(bad.defects.front().codes, (std::vector<std::string>{"001"}));
+}
+
+TEST(WkbEnvelope, IsTheGeosEnvelopeOfPolygonsReadFromTheirBytes) {
+    for (const char* wkt : {"POLYGON ((0 0, 100 0, 100 100, 0 100, 0 0))",
+                            "POLYGON ((0 100, 0 200, 100 200, 100 100, 0 100))",
+                            "POLYGON ((-5.5 3, 7.25 3, 7.25 9, -5.5 9, -5.5 3), (0 4, 0 5, 1 5, 1 4, 0 4))",
+                            "MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0)), ((500000.125 3730000.5, 500010 3730000.5, "
+                            "500010 3730010, 500000.125 3730000.5)))",
+                            "POLYGON EMPTY", "LINESTRING (0 0, 3 4)"}) {
+        const Geometry g = test::wkt(wkt);
+        const geo::Envelope want = g.envelope(), got = wkb_envelope(g.to_wkb());
+        EXPECT_EQ(got.empty(), want.empty()) << wkt;
+        if (want.empty()) continue;
+        EXPECT_EQ(got.min_x, want.min_x) << wkt;
+        EXPECT_EQ(got.min_y, want.min_y) << wkt;
+        EXPECT_EQ(got.max_x, want.max_x) << wkt;
+        EXPECT_EQ(got.max_y, want.max_y) << wkt;
+    }
+    // Big-endian: the unit square written byte by byte.
+    std::vector<std::uint8_t> be{0, 0, 0, 0, 3, 0, 0, 0, 1, 0, 0, 0, 5};
+    auto put = [&be](double d) {
+        std::uint64_t v;
+        std::memcpy(&v, &d, sizeof v);
+        for (int i = 7; i >= 0; --i) be.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+    };
+    for (auto [x, y] : {std::pair{2.0, 3.0}, {4.0, 3.0}, {4.0, 6.0}, {2.0, 6.0}, {2.0, 3.0}}) {
+        put(x);
+        put(y);
+    }
+    const geo::Envelope box = wkb_envelope(be);
+    EXPECT_EQ(box.min_x, 2.0);
+    EXPECT_EQ(box.min_y, 3.0);
+    EXPECT_EQ(box.max_x, 4.0);
+    EXPECT_EQ(box.max_y, 6.0);
 }
 
 TEST(AuditCoverage, DefectKindNames) {
