@@ -52,9 +52,8 @@ void print_ownership(std::ostream& out, const grids::OwnershipAudit& o,
     out << "ownership of " << o.grid_count << " grid(s): " << (o.passed() ? "PASS" : "FAIL") << "\n";
     out << "  grids without owner  " << o.unowned.size() << "\n";
     for (auto role : grids::kTerritorialRoles) {
-        auto it = o.missing.find(role);
-        out << "  " << padded("without " + std::string(grids::to_string(role)), 20) << " "
-            << (it == o.missing.end() ? 0 : it->second.size()) << "\n";
+        out << "  " << padded("without " + std::string(grids::to_string(role)), 20) << " " << o.missing_count(role)
+            << "\n";
     }
     out << "  dead owner links     " << o.dead_links.size() << "\n";
     for (const auto& z : o.orphan_zones) {

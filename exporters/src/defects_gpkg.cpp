@@ -37,7 +37,8 @@ std::string joined(const std::vector<std::string>& codes) {
 
 DefectCounts write_defects_gpkg(const std::string& path, const geo::Crs& working_crs,
                                 std::span<const AuditedLayer> layers, const grids::OwnershipAudit* ownership,
-                                std::span<const grids::GridCell> grids, int target_epsg) {
+                                const grids::GridShapes& grids,
+                                std::span<const grids::GroupUnion> village_unions, int target_epsg) {
     DefectCounts counts;
     detail::write_staged_gpkg(path, working_crs, target_epsg, [&](GDALDataset& ds, const OGRSpatialReference* srs,
                                                                  const detail::GeometryOut& out) {
@@ -72,57 +73,76 @@ DefectCounts write_defects_gpkg(const std::string& path, const geo::Crs& working
         // acts per village anyway.
         LayerWriter owners(ds, path, kOwnershipLayer, wkbMultiPolygon, srs, detail::ownership_defect_fields());
         if (ownership) {
-            // What is wrong with each grid, in words ("" for nothing), by its position in `grids`:
-            // the lists name grids by code, found through a hash (a map of a city's million codes
-            // cost more than the unions of its zones).
-            std::unordered_map<std::string_view, std::size_t> position_of;
-            position_of.reserve(grids.size());
-            for (std::size_t i = 0; i < grids.size(); ++i) position_of.emplace(grids[i].code, i);
-            std::vector<std::string> problems(grids.size());
-            auto problem_of = [&](const std::string& code) -> std::string* {
-                auto it = position_of.find(code);
-                return it == position_of.end() ? nullptr : &problems[it->second];
+            // What is wrong with each grid, in words, by its position in `grids`: an index into
+            // `texts` (0: nothing), a few distinct texts for a million grids. The lists are in
+            // code order like the grids: each code is looked for after the one before.
+            std::vector<std::string> texts{""};
+            std::unordered_map<std::string, std::uint32_t> text_index{{"", 0}};
+            std::vector<std::uint32_t> problems(grids.size(), 0);
+            auto intern = [&](std::string text) {
+                auto [it, fresh] = text_index.try_emplace(std::move(text), static_cast<std::uint32_t>(texts.size()));
+                if (fresh) texts.push_back(it->first);
+                return it->second;
             };
-            auto add = [&problem_of](const std::string& code, const std::string& what) {
-                if (std::string* p = problem_of(code)) *p += (p->empty() ? "" : "; ") + what;
+            auto add = [&](std::size_t& next, const std::string& code, const std::string& what, bool only_first) {
+                auto i = grids.find(code, next);
+                if (!i) return;
+                next = *i + 1;
+                std::uint32_t& p = problems[*i];
+                if (only_first && p != 0) return;
+                p = intern(p == 0 ? what : texts[p] + "; " + what);
             };
             std::string unowned_text = "no territorial owner";
             if (!ownership->orphan_zones.empty()) {
                 // Every orphan zone is the set of grids without any owner: say so with them.
                 unowned_text += " (" + std::to_string(ownership->orphan_zones.size()) + " categories orphaned)";
             }
-            for (const auto& code : ownership->unowned) add(code, unowned_text);
+            std::size_t next = 0;
+            for (const auto& code : ownership->unowned) add(next, code, unowned_text, false);
             for (const auto& [role, codes] : ownership->missing) {
-                for (const auto& code : codes) {
-                    if (const std::string* p = problem_of(code); p && p->empty()) {
-                        add(code, "no " + std::string(grids::to_string(role)));
-                    }
-                }
+                next = 0;
+                const std::string what = "no " + std::string(grids::to_string(role));
+                for (const auto& code : codes) add(next, code, what, true);
             }
+            next = 0;
             for (const auto& link : ownership->dead_links) {
-                add(link.grid_code, std::string(grids::to_string(link.role)) + " " + link.owner_id +
-                                        (link.owner_exists ? " is inactive" : " is not in the roster"));
+                add(next, link.grid_code, std::string(grids::to_string(link.role)) + " " + link.owner_id +
+                                              (link.owner_exists ? " is inactive" : " is not in the roster"),
+                    false);
             }
-            std::map<std::pair<std::string, std::string>, std::vector<const grids::GridCell*>> zones;
+            // Village and problem -> the grids' positions, in code order.
+            std::map<std::pair<std::string_view, std::string_view>, std::vector<std::size_t>> zones;
             for (std::size_t i = 0; i < grids.size(); ++i) {
-                if (problems[i].empty() || grids[i].wkb.empty()) continue;
-                zones[{grids[i].village_code, problems[i]}].push_back(&grids[i]);
+                if (problems[i] == 0 || grids[i].wkb_size == 0) continue;
+                zones[{grids.village_of(i), texts[problems[i]]}].push_back(i);
             }
+            std::unordered_map<std::string_view, const grids::GroupUnion*> union_of_village;
+            for (const auto& u : village_unions) union_of_village.emplace(u.key, &u);
             for (const auto& [key, cells] : zones) {
-                std::vector<geo::Geometry> shapes;  // parsed from the cells' WKB
-                std::vector<const geo::Geometry*> parts;
                 std::string codes;
                 double area = 0.0;
-                shapes.reserve(cells.size());
-                for (const auto* c : cells) {
-                    shapes.push_back(c->shape());
-                    parts.push_back(&shapes.back());
-                    codes += (codes.empty() ? "" : ",") + c->code;
-                    area += c->area_m2;
+                for (std::size_t i : cells) {
+                    codes += (codes.empty() ? "" : ",") + grids[i].code;
+                    area += grids[i].area_m2;
                 }
-                geo::Geometry zone = geo::Geometry::union_of_tiles(parts);
-                owners.add(out.polygons(zone.polygonal()),
-                           {key.first, key.second, static_cast<long long>(cells.size()), area, codes});
+                // A zone of every grid of its village (a county without a roster: every zone) is
+                // the village's union the coverage audit made of the same shapes in the same
+                // order; only a part of a village is unioned here.
+                auto whole = union_of_village.find(key.first);
+                geo::Geometry zone;
+                if (whole == union_of_village.end() || whole->second->members != cells.size()) {
+                    std::vector<geo::Geometry> shapes;  // parsed from the cells' WKB
+                    std::vector<const geo::Geometry*> parts;
+                    shapes.reserve(cells.size());
+                    for (std::size_t i : cells) {
+                        shapes.push_back(grids.shape(i));
+                        parts.push_back(&shapes.back());
+                    }
+                    zone = geo::Geometry::union_of_tiles(parts);
+                }
+                const geo::Geometry& shape = zone.is_null() ? whole->second->shape : zone;
+                owners.add(out.polygons(shape.polygonal()),
+                           {std::string(key.first), std::string(key.second), static_cast<long long>(cells.size()), area, codes});
                 counts.ownership += cells.size();
             }
         }

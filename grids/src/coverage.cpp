@@ -7,9 +7,11 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <unordered_map>
 
 #include "box_index.hpp"
 #include "respgrid/grids/cell_piece.hpp"
+#include "respgrid/grids/wkb_envelope.hpp"
 #include "polygon_checks.hpp"
 #include "respgrid/geo/error.hpp"
 #include "respgrid/geo/linework.hpp"
@@ -81,15 +83,14 @@ struct Group {
     double sum_area = 0.0;             // sum of the members' areas
 };
 
-// What one group's own work finds: its union, the areas, envelopes and drawing faults of its
+// What one group's own work finds: its union, the areas and drawing faults of its
 // members, and whether the union lies in the parent the members share. Computed in one thread
 // from geometries of that thread.
 struct GroupFacts {
     geo::Geometry shape;
     std::vector<std::uint8_t> shape_wkb;  // the union, when computed on another thread
     double sum_area = 0.0;
-    std::vector<double> areas;            // per member
-    std::vector<geo::Envelope> envelopes; // per member
+    std::vector<double> areas;            // per member (moved to the items by facts_of_groups)
     struct Fault {
         std::size_t member = 0;
         std::string reason;
@@ -106,14 +107,13 @@ GroupFacts group_facts(const std::vector<const geo::Geometry*>& shapes, const st
     GroupFacts f;
     for (std::size_t k = 0; k < shapes.size(); ++k) {
         const geo::Geometry& as_drawn = drawn[k] ? *drawn[k] : *shapes[k];
-        auto notes = detail::drawing_notes(as_drawn);
-        f.clockwise_shells += notes.clockwise_shell ? 1 : 0;
-        f.repeated_points += notes.repeated_points ? 1 : 0;
-        if (auto bad = detail::invalidity(as_drawn)) f.faults.push_back({k, bad->reason, bad->location});
+        auto checks = detail::check_polygon(as_drawn);
+        f.clockwise_shells += checks.notes.clockwise_shell ? 1 : 0;
+        f.repeated_points += checks.notes.repeated_points ? 1 : 0;
+        if (auto& bad = checks.invalid) f.faults.push_back({k, bad->reason, bad->location});
         double a = shapes[k]->area();
         f.areas.push_back(a);
         f.sum_area += a;
-        f.envelopes.push_back(shapes[k]->envelope());
     }
     f.shape = geo::Geometry::union_of_tiles(shapes);
     if (parent) {
@@ -145,6 +145,8 @@ public:
         report(progress, 0.75, "gaps measured");
         check_nesting(sub_progress(progress, 0.75, 1.0));
         report(progress, 1.0, "coverage checked");
+        out_.group_unions.reserve(groups_.size());
+        for (auto& g : groups_) out_.group_unions.push_back({std::string(g.key), g.members.size(), std::move(g.shape)});
         return std::move(out_);
     }
 
@@ -161,11 +163,15 @@ private:
         out_.defects.push_back(std::move(d));
     }
 
+    // The box of item i, read from its WKB where needed (near an overlap or a gap), not kept for
+    // every item (32 bytes each: 40 MB for a city).
+    geo::Envelope envelope_of(std::size_t i) const { return wkb_envelope(items_[i].wkb); }
+
     // The shape of item i, its WKB read on first use (on this thread).
     const geo::Geometry& geom(std::size_t i) {
-        if (parsed_.empty()) parsed_.resize(items_.size());
-        if (parsed_[i].is_null()) parsed_[i] = geo::Geometry::from_wkb(items_[i].wkb);
-        return parsed_[i];
+        auto [it, fresh] = parsed_.try_emplace(i);
+        if (fresh) it->second = geo::Geometry::from_wkb(items_[i].wkb);
+        return it->second;
     }
 
     // The parent the members of a group share, or null when they name different ones.
@@ -204,11 +210,20 @@ private:
             geo::Geometry parent;
             if (!parent_wkb[g].empty()) parent = geo::Geometry::from_wkb(parent_wkb[g]);
             GroupFacts f = group_facts(shapes, drawn, parent.is_null() ? nullptr : &parent, options_.edge_tolerance_m);
+            // Each member's area and envelope go straight to its item (the groups share none), not
+            // kept per group until every group is done: 40 bytes a grid, 50 MB for a city.
+            for (std::size_t k = 0; k < members.size(); ++k) {
+                areas_[members[k]] = f.areas[k];
+            }
+            f.areas = std::vector<double>();  // released, not just emptied
             f.shape_wkb = f.shape.to_wkb();
             f.shape = geo::Geometry();  // made on this thread: only its WKB goes back
             facts[g] = std::move(f);
         });
-        for (auto& f : facts) f.shape = geo::Geometry::from_wkb(f.shape_wkb);
+        for (auto& f : facts) {
+            f.shape = geo::Geometry::from_wkb(f.shape_wkb);
+            f.shape_wkb = std::vector<std::uint8_t>();  // read: released, not kept twice
+        }
         report(progress, 1.0, "union");
         return facts;
     }
@@ -217,22 +232,30 @@ private:
     geo::Geometry union_of_items(const Progress& progress) {
         for (const auto& p : parents_) parent_by_code_[p.code] = &p;
         if (parents_.empty() && county_.as_shipped) invalid(county_.code, *county_.as_shipped, true);
+        // Each group's members reserved at their count: a million indices grown by doubling
+        // would hold up to twice their size.
+        std::vector<std::size_t> group_of_item(items_.size());
+        std::vector<std::size_t> sizes;
         for (std::size_t i = 0; i < items_.size(); ++i) {
             auto [it, fresh] = group_of_key_.emplace(items_[i].group, groups_.size());
-            if (fresh) groups_.push_back({items_[i].group, {}, {}, 0.0});
-            groups_[it->second].members.push_back(i);
+            if (fresh) {
+                groups_.push_back({items_[i].group, {}, {}, 0.0});
+                sizes.push_back(0);
+            }
+            group_of_item[i] = it->second;
+            ++sizes[it->second];
             if (!items_[i].as_shipped.empty()) ++out_.repaired_count;
         }
+        for (std::size_t g = 0; g < groups_.size(); ++g) groups_[g].members.reserve(sizes[g]);
+        for (std::size_t i = 0; i < items_.size(); ++i) groups_[group_of_item[i]].members.push_back(i);
+        group_of_item = std::vector<std::size_t>();  // released, not just emptied
+        areas_.resize(items_.size());
         auto facts = facts_of_groups(sub_progress(progress, 0.0, 0.8));
-        envelopes_.resize(items_.size());
         nests_.assign(groups_.size(), false);
         std::map<std::string_view, std::size_t> super_of_key;
         for (std::size_t g = 0; g < groups_.size(); ++g) {
             GroupFacts& f = facts[g];
-            for (std::size_t k = 0; k < groups_[g].members.size(); ++k) {
-                envelopes_[groups_[g].members[k]] = f.envelopes[k];
-                out_.polygons_area_m2 += f.areas[k];
-            }
+            for (std::size_t i : groups_[g].members) out_.polygons_area_m2 += areas_[i];
             for (const auto& fault : f.faults) {
                 std::size_t i = groups_[g].members[fault.member];
                 CoverageDefect d;
@@ -381,15 +404,17 @@ private:
         auto in_window = [&](const BBox& b) { return !region || bg::intersects(b, window); };
         std::vector<BoxEntry> boxes;
         for (std::size_t j : right) {
-            if (envelopes_[j].empty()) continue;
-            BBox b = to_box(envelopes_[j]);
+            const geo::Envelope e = envelope_of(j);
+            if (e.empty()) continue;
+            BBox b = to_box(e);
             if (in_window(b)) boxes.emplace_back(b, j);
         }
         BoxTree tree(boxes.begin(), boxes.end());
         const bool same = &left == &right;
         for (std::size_t i : left) {
-            if (envelopes_[i].empty()) continue;
-            BBox b = to_box(envelopes_[i]);
+            const geo::Envelope e = envelope_of(i);
+            if (e.empty()) continue;
+            BBox b = to_box(e);
             if (!in_window(b)) continue;
             std::vector<BoxEntry> hits;
             tree.query(bgi::intersects(b), std::back_inserter(hits));
@@ -421,7 +446,8 @@ private:
         if (!item_index_) {
             std::vector<BoxEntry> boxes;
             for (std::size_t i = 0; i < items_.size(); ++i) {
-                if (!envelopes_[i].empty()) boxes.emplace_back(to_box(envelopes_[i]), i);
+                const geo::Envelope e = envelope_of(i);
+                if (!e.empty()) boxes.emplace_back(to_box(e), i);
             }
             item_index_ = std::make_unique<BoxTree>(boxes.begin(), boxes.end());
         }
@@ -557,9 +583,11 @@ private:
     std::vector<Group> supers_;
     std::map<std::string_view, std::size_t> group_of_key_;
     std::map<std::string_view, const ParentUnit*> parent_by_code_;
-    std::vector<geo::Envelope> envelopes_;  // per item
+    std::vector<double> areas_;             // per item
     std::vector<bool> nests_;               // per group: its union lies in the shared parent
-    std::vector<geo::Geometry> parsed_;     // per item read from WKB, on first use
+    // The items read from WKB, on first use: the few near a defect, not a slot for each of a
+    // million grids (node-based: a reference stays valid as others are added).
+    std::unordered_map<std::size_t, geo::Geometry> parsed_;
 };
 
 }  // namespace

@@ -4,8 +4,13 @@ namespace respgrid::grids {
 
 std::size_t OwnershipAudit::missing_count() const {
     std::size_t n = 0;
-    for (const auto& [role, codes] : missing) n += codes.size();
+    for (auto role : kTerritorialRoles) n += missing_count(role);
     return n;
+}
+
+std::size_t OwnershipAudit::missing_count(Role role) const {
+    auto it = missing.find(role);
+    return unowned.size() + (it == missing.end() ? 0 : it->second.size());
 }
 
 bool OwnershipAudit::passed() const {
@@ -15,16 +20,22 @@ bool OwnershipAudit::passed() const {
 
 OwnershipAudit audit_ownership(std::span<const GridCell> grids, const Directory& directory,
                                std::span<const IssueCategory> categories) {
+    return audit_ownership(GridShapes::of(grids), directory, categories);
+}
+
+OwnershipAudit audit_ownership(const GridShapes& grids, const Directory& directory,
+                               std::span<const IssueCategory> categories) {
     OwnershipAudit out;
     out.grid_count = grids.size();
     double unowned_area = 0.0;
-    for (const auto& c : grids) {
+    for (const auto& c : grids.grids()) {
         auto chain = directory.chain(c.code);
-        if (chain.links.empty()) {
+        if (chain.links.empty()) {  // every role missing: listed once, as unowned
             out.unowned.push_back(c.code);
             unowned_area += c.area_m2;
+        } else {
+            for (auto role : chain.missing) out.missing[role].push_back(c.code);
         }
-        for (auto role : chain.missing) out.missing[role].push_back(c.code);
         for (const auto& link : chain.dead) {
             out.dead_links.push_back({c.code, link.role, link.owner_id, directory.owner(link.owner_id) != nullptr});
         }

@@ -23,4 +23,12 @@ struct DrawingNotes {
 };
 DrawingNotes drawing_notes(const geo::Geometry& polygon);
 
+// Both, the rings read once: an axis-aligned rectangle (most grids are whole squares) is valid by
+// construction and skips GEOS's validity check; any other polygon gets invalidity().
+struct PolygonChecks {
+    DrawingNotes notes;
+    std::optional<PolygonFinding> invalid;
+};
+PolygonChecks check_polygon(const geo::Geometry& polygon);
+
 }  // namespace respgrid::grids::detail

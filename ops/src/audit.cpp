@@ -34,15 +34,35 @@ store::Project open_for_audit(const AuditOptions& o) {
 }
 
 // Where to act: the villages whose grids miss a role, largest first.
-std::vector<VillageShortfall> shortfalls_of(const grids::OwnershipAudit& o, std::span<const grids::GridCell> cells,
+std::vector<VillageShortfall> shortfalls_of(const grids::OwnershipAudit& o, const grids::GridShapes& grids,
                                             const grids::Directory& directory) {
-    // The cells come in code order (store::Project::load_cells): no map of a million grids.
-    std::map<std::pair<std::string, grids::Role>, std::size_t> by_village;
-    for (const auto& [role, codes] : o.missing) {
-        for (const auto& code : codes) {
-            if (const grids::GridCell* c = grids::find_cell(cells, code)) ++by_village[{c->village_code, role}];
+    // The lists and the grids are in code order: each code is found at the position after the
+    // one before, and counted per village index, not per village code string.
+    std::map<std::pair<std::uint32_t, grids::Role>, std::size_t> by_index;
+    // An unowned grid misses every role (OwnershipAudit::missing lists it only as unowned).
+    std::vector<std::size_t> unowned_in(grids.village_codes().size(), 0);
+    std::size_t from = 0;
+    for (const auto& code : o.unowned) {
+        if (auto i = grids.find(code, from)) {
+            ++unowned_in[grids[*i].village];
+            from = *i + 1;
         }
     }
+    for (std::uint32_t v = 0; v < unowned_in.size(); ++v) {
+        if (unowned_in[v] == 0) continue;
+        for (auto role : grids::kTerritorialRoles) by_index[{v, role}] += unowned_in[v];
+    }
+    for (const auto& [role, codes] : o.missing) {
+        std::size_t next = 0;
+        for (const auto& code : codes) {
+            if (auto i = grids.find(code, next)) {
+                ++by_index[{grids[*i].village, role}];
+                next = *i + 1;
+            }
+        }
+    }
+    std::map<std::pair<std::string, grids::Role>, std::size_t> by_village;
+    for (const auto& [key, n] : by_index) by_village[{grids.village_codes()[key.first], key.second}] += n;
     std::vector<VillageShortfall> out;
     for (const auto& [key, n] : by_village) out.push_back({key.first, directory.unit_name(key.first), key.second, n});
     std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.grids > b.grids; });
@@ -72,9 +92,10 @@ Audit::Audit(AuditOptions options) : options_(std::move(options)), project_(open
 AuditFindings Audit::run(const Progress& progress) {
     AuditFindings findings;
     const bool with_grids = std::find(layers_.begin(), layers_.end(), AuditLayer::Grids) != layers_.end();
-    std::vector<grids::GridCell> cells;
-    // As WKB (GridCell::wkb): the audit reads them on every core, and only where it needs a shape.
-    if (with_grids) cells = project_.load_cells(generation_->id);
+    // Code, village, area and WKB of each grid (grids::GridShapes), not GridCells: the audit reads
+    // the shapes on every core, and only where it needs one.
+    grids::GridShapes cells;
+    if (with_grids) cells = project_.load_grid_shapes(generation_->id);
 
     for (std::size_t k = 0; k < layers_.size(); ++k) {
         const LayerInputs inputs = layer_inputs(units_, cells, layers_[k]);
@@ -122,11 +143,16 @@ AuditFindings Audit::run(const Progress& progress) {
     // The defect layers are written as a GeoPackage and kept in the project too, for `export`:
     // to --defects when asked, else to a file in memory.
     std::vector<exporters::AuditedLayer> audited;
-    for (const auto& l : findings.layers) audited.push_back({std::string(to_string(l.layer)), &l.report});
+    std::span<const grids::GroupUnion> village_unions;  // the grids layer's groups are its villages
+    for (const auto& l : findings.layers) {
+        audited.push_back({std::string(to_string(l.layer)), &l.report});
+        if (l.layer == AuditLayer::Grids) village_unions = l.report.group_unions;
+    }
     const std::string file = options_.defects.empty() ? "/vsimem/respgrid_audit_defects.gpkg" : options_.defects;
     geo::RemovedOnExit in_memory(options_.defects.empty() ? file : std::string());
     findings.defects = exporters::write_defects_gpkg(file, project_.working_crs(), audited,
-                                                     findings.ownership ? &*findings.ownership : nullptr, cells);
+                                                     findings.ownership ? &*findings.ownership : nullptr, cells,
+                                                     village_unions);
     project_.store_audit_defects(findings.run, geo::read_whole_file(file));
     return findings;
 }

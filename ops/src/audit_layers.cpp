@@ -43,13 +43,16 @@ std::vector<grids::ParentUnit> AdminLayers::parents_of(AuditLayer layer) const {
     return out;
 }
 
-LayerInputs layer_inputs(const AdminLayers& units, std::span<const grids::GridCell> cells, AuditLayer layer) {
+LayerInputs layer_inputs(const AdminLayers& units, const grids::GridShapes& grids, AuditLayer layer) {
     LayerInputs in;
     in.county = units.county_parent();
     in.parents = units.parents_of(layer);
     if (layer == AuditLayer::Grids) {
-        in.items.reserve(cells.size());
-        for (const auto& c : cells) in.items.push_back({c.code, c.wkb, {}, c.village_code, c.village_code, c.township_code});
+        in.items.reserve(grids.size());
+        for (std::size_t i = 0; i < grids.size(); ++i) {
+            const std::string& village = grids.village_of(i);
+            in.items.push_back({grids[i].code, grids.wkb(i), {}, village, village, grids.township_of(i)});
+        }
         return in;
     }
     // Spans into the WKB buffers stay valid as `in.wkb` grows: a moved vector keeps its buffer.

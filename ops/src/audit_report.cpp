@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -37,8 +38,7 @@ nlohmann::json ownership_summary(const grids::OwnershipAudit& o) {
     j["unowned_grids"] = o.unowned.size();
     nlohmann::json missing = nlohmann::json::object();
     for (auto role : grids::kTerritorialRoles) {
-        auto it = o.missing.find(role);
-        missing[std::string(grids::to_string(role))] = it == o.missing.end() ? 0 : it->second.size();
+        missing[std::string(grids::to_string(role))] = o.missing_count(role);
     }
     j["grids_missing_role"] = missing;
     j["dead_owner_links"] = o.dead_links.size();
@@ -81,42 +81,53 @@ nlohmann::json coverage_defects(const std::vector<LayerFindings>& layers, const 
     return list;
 }
 
-void add_ownership_defects(nlohmann::json& list, const grids::OwnershipAudit& owners,
-                           std::span<const grids::GridCell> cells) {
+void add_ownership_defects(nlohmann::json& list, const grids::OwnershipAudit& owners, const grids::GridShapes& grids) {
     // Grids are listed per village and kind: a county without a roster has a million of them.
     // A village where every grid has the problem is named with its count, not its grid codes.
-    // The cells are in code order (store::Project::load_cells): a grid's village by bisection.
-    auto village_of = [cells](const std::string& code) -> const std::string* {
-        const grids::GridCell* c = grids::find_cell(cells, code);
-        return c ? &c->village_code : nullptr;
+    // The lists and the grids are in code order (store::Project::load_grid_shapes): each code
+    // is found at the position after the one before, by bisection otherwise.
+    auto position_in = [&grids](std::size_t& next, const std::string& code) -> std::optional<std::size_t> {
+        auto i = grids.find(code, next);
+        if (i) next = *i + 1;
+        return i;
     };
-    std::map<std::string, std::size_t> grids_in_village;
-    for (const auto& c : cells) ++grids_in_village[c.village_code];
-    auto per_village = [&](const std::string& kind, const std::vector<std::string>& codes,
-                           const std::vector<std::string_view>* skip) {
-        std::map<std::string, std::vector<std::string>> by_village;
+    std::vector<std::size_t> grids_in_village(grids.village_codes().size(), 0);
+    for (const auto& g : grids.grids()) ++grids_in_village[g.village];
+    // The role lists leave the unowned grids out (OwnershipAudit::missing): they are listed once.
+    auto per_village = [&](const std::string& kind, const std::vector<std::string>& codes) {
+        // Village code -> its grid count and the grids' codes (pointers into `codes`); "" and no
+        // grids for a code not among `grids`.
+        struct Village {
+            std::size_t grids = 0;
+            std::vector<const std::string*> members;
+        };
+        std::map<std::string_view, Village> by_village;
+        std::size_t next = 0;
         for (const auto& code : codes) {
-            if (skip && std::binary_search(skip->begin(), skip->end(), std::string_view(code))) continue;
-            const std::string* village = village_of(code);
-            by_village[village ? *village : std::string()].push_back(code);
+            auto i = position_in(next, code);
+            Village& v = by_village[i ? std::string_view(grids.village_of(*i)) : std::string_view()];
+            if (i) v.grids = grids_in_village[grids[*i].village];
+            v.members.push_back(&code);
         }
-        for (auto& [village, grids] : by_village) {
-            bool whole = grids.size() == grids_in_village[village];
+        for (auto& [village, v] : by_village) {
+            const auto& members = v.members;
+            bool whole = members.size() == v.grids;
             nlohmann::json item = {{"layer", "grids"},
                                    {"kind", kind},
                                    {"village", village},
-                                   {"grids", grids.size()},
+                                   {"grids", members.size()},
                                    {"whole_village", whole}};
-            item["units"] = whole ? nlohmann::json::array() : nlohmann::json(std::move(grids));
+            nlohmann::json units = nlohmann::json::array();
+            if (!whole) {
+                for (const std::string* code : members) units.push_back(*code);
+            }
+            item["units"] = std::move(units);
             list.push_back(std::move(item));
         }
     };
-    // Sorted codes, not a set: a node per grid of a city without a roster costs.
-    std::vector<std::string_view> unowned(owners.unowned.begin(), owners.unowned.end());
-    std::sort(unowned.begin(), unowned.end());
-    per_village("unowned", owners.unowned, nullptr);
+    per_village("unowned", owners.unowned);
     for (const auto& [role, codes] : owners.missing) {
-        per_village("missing_" + std::string(grids::to_string(role)), codes, &unowned);
+        per_village("missing_" + std::string(grids::to_string(role)), codes);
     }
     for (const auto& link : owners.dead_links) {
         list.push_back({{"layer", "grids"},
@@ -128,8 +139,9 @@ void add_ownership_defects(nlohmann::json& list, const grids::OwnershipAudit& ow
     for (const auto& z : owners.orphan_zones) {
         // The zone is the unowned grids, listed above; here its size and its villages.
         std::set<std::string> villages;
+        std::size_t next = 0;
         for (const auto& code : z.grid_codes) {
-            if (const std::string* village = village_of(code)) villages.insert(*village);
+            if (auto i = position_in(next, code)) villages.insert(grids.village_of(*i));
         }
         list.push_back({{"layer", "grids"},
                         {"kind", "orphan_zone"},
@@ -163,10 +175,10 @@ nlohmann::json audit_summary_json(const AuditFindings& findings, std::optional<l
     return summary;
 }
 
-nlohmann::json audit_defects_json(const AuditFindings& findings, std::span<const grids::GridCell> cells,
+nlohmann::json audit_defects_json(const AuditFindings& findings, const grids::GridShapes& grids,
                                   const geo::CoordinateTransform& to_lonlat) {
     nlohmann::json list = coverage_defects(findings.layers, to_lonlat);
-    if (findings.ownership) add_ownership_defects(list, *findings.ownership, cells);
+    if (findings.ownership) add_ownership_defects(list, *findings.ownership, grids);
     return list;
 }
 

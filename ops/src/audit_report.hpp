@@ -9,7 +9,7 @@
 #include <span>
 
 #include "respgrid/geo/crs.hpp"
-#include "respgrid/grids/grid_cell.hpp"
+#include "respgrid/grids/grid_shapes.hpp"
 #include "respgrid/ops/audit.hpp"
 
 namespace respgrid::ops::detail {
@@ -17,8 +17,8 @@ namespace respgrid::ops::detail {
 nlohmann::json audit_parameters_json(const AuditOptions& options);
 // `generation`: the current grid generation when the audit ran.
 nlohmann::json audit_summary_json(const AuditFindings& findings, std::optional<long long> generation);
-// `cells`: the grids audited, in code order as the store loads them (empty when the grids were not).
-nlohmann::json audit_defects_json(const AuditFindings& findings, std::span<const grids::GridCell> cells,
+// `grids`: the grids audited, in code order as the store loads them (empty when the grids were not).
+nlohmann::json audit_defects_json(const AuditFindings& findings, const grids::GridShapes& grids,
                                   const geo::CoordinateTransform& to_lonlat);
 
 }  // namespace respgrid::ops::detail

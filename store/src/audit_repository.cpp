@@ -35,9 +35,12 @@ std::vector<AuditRun> Project::audit_runs() {
 }
 
 void Project::store_audit_defects(long long run, std::span<const std::uint8_t> gpkg) {
+    // A small page cache (spilled to the file as it fills) and no copy of the blob: a city's
+    // defect layers are tens of MB, which the default cache would hold in memory until commit.
+    detail::ScanCache small_cache(*db_);
     Transaction tx(*db_);
     Statement(*db_, "DELETE FROM audit_defects").run();
-    Statement(*db_, "INSERT INTO audit_defects (run_id, gpkg) VALUES (?, ?)").bind(run).bind(gpkg).run();
+    Statement(*db_, "INSERT INTO audit_defects (run_id, gpkg) VALUES (?, ?)").bind(run).bind_unowned(gpkg).run();
     tx.commit();
 }
 

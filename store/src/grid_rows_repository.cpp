@@ -1,4 +1,4 @@
-// What the export reads of a generation: every grid streamed through one prepared statement.
+// What the export and the audit read of a generation: every grid streamed through one prepared statement.
 // Kept apart from grids_repository.cpp (the write path) on purpose: one file per direction.
 #include "respgrid/store/project.hpp"
 #include "repository_util.hpp"
@@ -27,6 +27,18 @@ void Project::for_each_grid_row(long long generation_id, const grids::GridRowVis
         row.polygons = polygons;
         fn(row);
     }
+}
+
+grids::GridShapes Project::load_grid_shapes(long long generation_id) {
+    grids::GridShapes out;
+    out.reserve(grid_count(generation_id));
+    detail::ScanCache scan(*db_);
+    Statement st(*db_,
+                 "SELECT code, village_code, township_code, area_m2, AsBinary(geom) FROM grids "
+                 "WHERE generation_id = ? ORDER BY code");
+    st.bind(generation_id);
+    while (st.step()) out.add(st.text_view(0), st.text_view(1), st.text_view(2), st.real(3), st.blob_view(4));
+    return out;
 }
 
 }  // namespace respgrid::store

@@ -4,12 +4,14 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <deque>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "respgrid/grids/coverage.hpp"
+#include "respgrid/grids/wkb_envelope.hpp"
 #include "test_support.hpp"
 
 namespace respgrid::grids {
@@ -364,6 +366,66 @@ TEST(AuditCoverage, DrawnOriginalAsWkbIsCheckedInItsGroup) {
     EXPECT_EQ(invalid.codes, (std::vector<std::string>{"002"}));
     EXPECT_FALSE(invalid.geometry.is_valid()) << "the drawing, as shipped";
     EXPECT_NEAR(report.area(DefectKind::Gap), 5000.0, 1e-6);  // the repair's two missing triangles
+}
+
+TEST(AuditCoverage, RectanglesSkipOnlyTheValidityCheckTheyCannotFail) {
+    // Whole squares are valid by construction (polygon_checks.cpp): drawn clockwise, starting
+    // along either axis, with a repeated point or a hole they keep their notes, and a bow tie
+    // drawn on a square's corners is still invalid.
+    Layer layer;
+    layer.add("001", "POLYGON ((0 100, 0 200, 100 200, 100 100, 0 100))", "v1");         // clockwise
+    layer.add("002", "POLYGON ((100 100, 200 100, 200 200, 100 200, 100 100))", "v1");   // along x first
+    layer.add("003", "POLYGON ((0 0, 100 0, 100 0, 100 100, 0 100, 0 0))", "v2");         // repeated point
+    layer.add("004", "POLYGON ((100 0, 200 0, 200 100, 100 100, 100 0), (120 20, 120 40, 140 40, 140 20, 120 20))",
+              "v2");                                                                      // a hole
+    layer.add("005", "POLYGON ((120 20, 140 20, 140 40, 120 40, 120 20))", "v2");          // fills it
+    auto report = audit(layer);
+    EXPECT_TRUE(report.passed());
+    EXPECT_EQ(report.clockwise_shells, 1U);
+    EXPECT_EQ(report.repeated_points, 1U);
+
+    Layer bow_tie;
+    bow_tie.add("001", "POLYGON ((0 100, 100 200, 100 100, 0 200, 0 100))", "v1");
+    bow_tie.add("002", kNE, "v1");
+    bow_tie.add("003", kSW, "v2");
+    bow_tie.add("004", kSE, "v2");
+    auto bad = audit(bow_tie);
+    ASSERT_EQ(bad.count(DefectKind::Invalid), 1U);
+    EXPECT_EQ(bad.defects.front().codes, (std::vector<std::string>{"001"}));
+}
+
+TEST(WkbEnvelope, IsTheGeosEnvelopeOfPolygonsReadFromTheirBytes) {
+    for (const char* wkt : {"POLYGON ((0 0, 100 0, 100 100, 0 100, 0 0))",
+                            "POLYGON ((0 100, 0 200, 100 200, 100 100, 0 100))",
+                            "POLYGON ((-5.5 3, 7.25 3, 7.25 9, -5.5 9, -5.5 3), (0 4, 0 5, 1 5, 1 4, 0 4))",
+                            "MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0)), ((500000.125 3730000.5, 500010 3730000.5, "
+                            "500010 3730010, 500000.125 3730000.5)))",
+                            "POLYGON EMPTY", "LINESTRING (0 0, 3 4)"}) {
+        const Geometry g = test::wkt(wkt);
+        const geo::Envelope want = g.envelope(), got = wkb_envelope(g.to_wkb());
+        EXPECT_EQ(got.empty(), want.empty()) << wkt;
+        if (want.empty()) continue;
+        EXPECT_EQ(got.min_x, want.min_x) << wkt;
+        EXPECT_EQ(got.min_y, want.min_y) << wkt;
+        EXPECT_EQ(got.max_x, want.max_x) << wkt;
+        EXPECT_EQ(got.max_y, want.max_y) << wkt;
+    }
+    // Big-endian: the unit square written byte by byte.
+    std::vector<std::uint8_t> be{0, 0, 0, 0, 3, 0, 0, 0, 1, 0, 0, 0, 5};
+    auto put = [&be](double d) {
+        std::uint64_t v;
+        std::memcpy(&v, &d, sizeof v);
+        for (int i = 7; i >= 0; --i) be.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+    };
+    for (auto [x, y] : {std::pair{2.0, 3.0}, {4.0, 3.0}, {4.0, 6.0}, {2.0, 6.0}, {2.0, 3.0}}) {
+        put(x);
+        put(y);
+    }
+    const geo::Envelope box = wkb_envelope(be);
+    EXPECT_EQ(box.min_x, 2.0);
+    EXPECT_EQ(box.min_y, 3.0);
+    EXPECT_EQ(box.max_x, 4.0);
+    EXPECT_EQ(box.max_y, 6.0);
 }
 
 TEST(AuditCoverage, DefectKindNames) {

@@ -85,5 +85,23 @@ TEST(AuditOwnership, CategoryWithoutLiveDepartmentIsOrphanedWhereTheTerritoryHas
     EXPECT_EQ(audit.categories_without_department, (std::vector<std::string>{"09006", "09008"}));
 }
 
+
+TEST(AuditOwnership, AnUnownedGridIsListedOnceAndCountedAsMissingEveryRole) {
+    auto grids = two_grids();
+    // The first grid lacks its grid worker; the second was never assigned.
+    GridAssignment partial = full_chain(grids[0].code, "W");
+    partial.chain.erase(partial.chain.begin());
+    Directory dir({owner("V", OwnerKind::Village), owner("T", OwnerKind::Township), owner("L", OwnerKind::Leader)}, {},
+                  {partial});
+    auto audit = audit_ownership(grids, dir, {});
+    EXPECT_EQ(audit.unowned, (std::vector<std::string>{"411626001001002"}));
+    ASSERT_EQ(audit.missing.size(), 1U) << "the unowned grid is in no role's list";
+    EXPECT_EQ(audit.missing.at(Role::GridWorker), (std::vector<std::string>{"411626001001001"}));
+    EXPECT_EQ(audit.missing_count(Role::GridWorker), 2U);
+    EXPECT_EQ(audit.missing_count(Role::Village), 1U);
+    EXPECT_EQ(audit.missing_count(), 5U);
+    EXPECT_FALSE(audit.passed());
+}
+
 }  // namespace
 }  // namespace respgrid::grids

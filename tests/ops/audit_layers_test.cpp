@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "audit_test_project.hpp"
 #include "respgrid/ops/audit_layers.hpp"
 #include "respgrid/ops/errors.hpp"
@@ -39,7 +41,7 @@ TEST(AuditLayers, VillagesComeAsWkbWithTheirTownshipsAsParents) {
     ASSERT_EQ(units.villages.size(), 2U);
     ASSERT_FALSE(units.villages[1].as_shipped.is_null()) << "the store kept the drawing";
 
-    const LayerInputs in = layer_inputs(units, {}, AuditLayer::Villages);
+    const LayerInputs in = layer_inputs(units, grids::GridShapes{}, AuditLayer::Villages);
     ASSERT_EQ(in.items.size(), 2U);
     ASSERT_EQ(in.parents.size(), 2U);
     EXPECT_EQ(in.county.code, test::kCounty);
@@ -54,7 +56,7 @@ TEST(AuditLayers, VillagesComeAsWkbWithTheirTownshipsAsParents) {
     ASSERT_FALSE(in.items[1].as_shipped.empty());
     EXPECT_FALSE(geo::Geometry::from_wkb(in.items[1].as_shipped).is_valid());
 
-    const LayerInputs top = layer_inputs(units, {}, AuditLayer::Townships);
+    const LayerInputs top = layer_inputs(units, grids::GridShapes{}, AuditLayer::Townships);
     EXPECT_EQ(top.items.size(), 2U);
     EXPECT_TRUE(top.parents.empty()) << "the townships' parent is the county";
     EXPECT_TRUE(top.items[0].parent.empty());
@@ -67,9 +69,11 @@ TEST(AuditLayers, GridsAreTheCellsWkbGroupedByVillageAndTownship) {
     auto cell = test::grid("411626001001001", "411626001001", test::box(0, 0, 1000, 1000));
     std::vector<grids::GridCell> cells;
     cells.push_back(std::move(cell));
-    const LayerInputs in = layer_inputs(units, cells, AuditLayer::Grids);
+    const grids::GridShapes shapes = grids::GridShapes::of(cells);
+    const LayerInputs in = layer_inputs(units, shapes, AuditLayer::Grids);
     ASSERT_EQ(in.items.size(), 1U);
-    EXPECT_EQ(in.items[0].wkb.data(), cells[0].wkb.data()) << "read in place, not copied";
+    EXPECT_EQ(in.items[0].wkb.data(), shapes.wkb(0).data()) << "read in place, not copied";
+    EXPECT_TRUE(std::equal(in.items[0].wkb.begin(), in.items[0].wkb.end(), cells[0].wkb.begin(), cells[0].wkb.end()));
     EXPECT_EQ(in.items[0].parent, "411626001001");
     EXPECT_EQ(in.items[0].group, "411626001001");
     EXPECT_EQ(in.items[0].supergroup, test::kWest);

@@ -87,6 +87,14 @@ struct ParentUnit {
     const geo::Geometry* as_shipped = nullptr;  // the county only: its invalid original, if any
 };
 
+// The union of one group's polygons (for the grids: the grids of one village), as the audit
+// computed it: a caller that needs the union of a whole group reuses it instead of a second union.
+struct GroupUnion {
+    std::string key;          // CoverageItem::group
+    std::size_t members = 0;  // items in the group
+    geo::Geometry shape;      // the union of their shapes, in item order (geo::Geometry::union_of_tiles)
+};
+
 struct CoverageReport {
     std::size_t polygon_count = 0;
     double county_area_m2 = 0.0;
@@ -98,6 +106,7 @@ struct CoverageReport {
     std::size_t repaired_count = 0;        // polygons measured on their MakeValid repair
     std::size_t clockwise_shells = 0;      // noted, not a defect: OGC validity ignores orientation
     std::size_t repeated_points = 0;       // polygons with consecutive repeated points (noted)
+    std::vector<GroupUnion> group_unions;  // per group, in order of the groups' first items
 
     [[nodiscard]] std::size_t count(DefectKind kind) const;
     [[nodiscard]] double area(DefectKind kind) const;

@@ -14,6 +14,7 @@
 
 #include "respgrid/grids/directory.hpp"
 #include "respgrid/grids/grid_cell.hpp"
+#include "respgrid/grids/grid_shapes.hpp"
 #include "respgrid/grids/issues.hpp"
 
 namespace respgrid::grids {
@@ -36,15 +37,22 @@ struct CategoryOrphanZone {
 struct OwnershipAudit {
     std::size_t grid_count = 0;
     std::vector<std::string> unowned;                    // grids with no live territorial owner
-    std::map<Role, std::vector<std::string>> missing;    // grids without a live owner, by role
+    // Grids with a live owner but none for a role, by role. The unowned grids miss every role and
+    // are listed in `unowned` only: a county without a roster would list its million grids five
+    // times. missing_count(role) counts both.
+    std::map<Role, std::vector<std::string>> missing;
     std::vector<DeadOwnerLink> dead_links;
     std::vector<CategoryOrphanZone> orphan_zones;        // categories orphaned somewhere
     std::vector<std::string> categories_without_department;  // department unknown or inactive
 
-    [[nodiscard]] std::size_t missing_count() const;
+    [[nodiscard]] std::size_t missing_count() const;           // over every territorial role
+    [[nodiscard]] std::size_t missing_count(Role role) const;  // grids without a live owner of `role`
     [[nodiscard]] bool passed() const;
 };
 
+OwnershipAudit audit_ownership(const GridShapes& grids, const Directory& directory,
+                               std::span<const IssueCategory> categories);
+// The same for GridCells (in code order).
 OwnershipAudit audit_ownership(std::span<const GridCell> grids, const Directory& directory,
                                std::span<const IssueCategory> categories);
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "respgrid/grids/coverage.hpp"
-#include "respgrid/grids/grid_cell.hpp"
+#include "respgrid/grids/grid_shapes.hpp"
 #include "respgrid/grids/admin.hpp"
 #include "respgrid/store/project.hpp"
 
@@ -44,7 +44,7 @@ struct LayerInputs {
     std::vector<std::vector<std::uint8_t>> wkb;  // the units' shapes (and drawings) as the items read them
 };
 
-// The items of `layer`: the units of `units`, or `cells` (their shapes as WKB) for the grids.
-LayerInputs layer_inputs(const AdminLayers& units, std::span<const grids::GridCell> cells, AuditLayer layer);
+// The items of `layer`: the units of `units`, or `grids` (their shapes as WKB) for the grids.
+LayerInputs layer_inputs(const AdminLayers& units, const grids::GridShapes& grids, AuditLayer layer);
 
 }  // namespace respgrid::ops

@@ -25,6 +25,7 @@
 #include "respgrid/grids/responsibility.hpp"
 #include "respgrid/grids/generator.hpp"
 #include "respgrid/grids/grid_row.hpp"
+#include "respgrid/grids/grid_shapes.hpp"
 #include "respgrid/grids/lines.hpp"
 #include "respgrid/grids/square_grid.hpp"
 #include "respgrid/store/sqlite.hpp"
@@ -208,6 +209,9 @@ public:
     // The cells alone (GridCell: code, names, WKB and envelope), in code order: what the audit,
     // export and map hold of a generation.
     [[nodiscard]] std::vector<grids::GridCell> load_cells(long long generation_id);
+    // Code, village, area and shape (WKB) of every grid, in code order, without names or labels:
+    // what the audit holds of a generation (a city's million grids in ~150 bytes each).
+    [[nodiscard]] grids::GridShapes load_grid_shapes(long long generation_id);
     // Every grid's outline, in code order, decoded straight from SpatiaLite's BLOB: a million
     // grids load in about a second, where GEOS objects would take several.
     void for_each_grid_outline(long long generation_id, const std::function<void(const GridOutline&)>& fn);
