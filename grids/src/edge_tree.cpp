@@ -1,6 +1,7 @@
 #include "edge_tree.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 
@@ -24,30 +25,58 @@ double segment_distance(geo::XY a, geo::XY b, geo::XY p, geo::XY* closest) {
     return std::hypot(c.x - p.x, c.y - p.y);
 }
 
-std::vector<EdgeTree::Edge> unshared_edges(std::vector<SidedEdge> edges) {
+namespace {
+
+// A hash of an edge's coordinates: equal edges get equal keys, and different ones almost never
+// do (the sort breaks such ties by the coordinates themselves).
+std::uint64_t edge_key(geo::XY lo, geo::XY hi) {
+    std::uint64_t h = 0x9E3779B97F4A7C15ull;
+    for (const double v : {lo.x, lo.y, hi.x, hi.y}) {
+        h ^= std::bit_cast<std::uint64_t>(v) + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
+        h = (h ^ (h >> 31)) * 0xBF58476D1CE4E5B9ull;
+    }
+    return h ^ (h >> 29);
+}
+
+}  // namespace
+
+std::vector<EdgeTree::Edge> unshared_edges(std::vector<SidedEdge> edges, std::span<const geo::XY> points) {
     // Each edge from its lower end (by x, then y), so that shared edges sort together; the side
     // is flipped with the direction.
     auto less = [](geo::XY u, geo::XY v) { return u.x < v.x || (u.x == v.x && u.y < v.y); };
+    struct Ends {
+        geo::XY lo, hi;
+    };
+    auto ends = [&](const SidedEdge& e) {
+        const geo::XY a = points[e.end - 1], b = points[e.end];
+        return less(b, a) ? Ends{b, a} : Ends{a, b};
+    };
     for (auto& e : edges) {
-        if (less(e.b, e.a)) {
-            std::swap(e.a, e.b);
-            e.interior_left = !e.interior_left;
-        }
+        if (less(points[e.end], points[e.end - 1])) e.interior_left = !e.interior_left;
+        const Ends x = ends(e);
+        e.key = edge_key(x.lo, x.hi);
     }
     std::sort(edges.begin(), edges.end(), [&](const SidedEdge& u, const SidedEdge& v) {
-        if (!(u.a == v.a)) return less(u.a, v.a);
-        return less(u.b, v.b);
+        if (u.key != v.key) return u.key < v.key;
+        const Ends eu = ends(u), ev = ends(v);
+        if (!(eu.lo == ev.lo)) return less(eu.lo, ev.lo);
+        return less(eu.hi, ev.hi);
     });
     std::vector<EdgeTree::Edge> out;
     for (std::size_t g = 0; g < edges.size();) {
+        const Ends first = ends(edges[g]);
         std::size_t end = g + 1;
-        while (end < edges.size() && edges[end].a == edges[g].a && edges[end].b == edges[g].b) ++end;
+        while (end < edges.size() && edges[end].key == edges[g].key) {
+            const Ends next = ends(edges[end]);
+            if (!(next.lo == first.lo && next.hi == first.hi)) break;
+            ++end;
+        }
         for (std::size_t i = g; i < end; ++i) {
             bool shared = false;
             for (std::size_t j = g; j < end && !shared; ++j) {
                 shared = edges[j].cell != edges[i].cell && edges[j].interior_left != edges[i].interior_left;
             }
-            if (!shared) out.push_back({edges[i].a, edges[i].b});
+            if (!shared) out.push_back({first.lo, first.hi});
         }
         g = end;
     }

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "respgrid/geo/xy.hpp"
@@ -51,17 +52,21 @@ private:
     std::uint32_t build(std::uint32_t begin, std::uint32_t end);
 };
 
-// An edge of a cell, with the side the cell's interior lies on.
+// An edge of a cell, points[end - 1] -> points[end] of the vertices it was taken from, with
+// the side the cell's interior lies on. Sixteen bytes rather than two points: a city's candidate
+// edges run to a million and more, all held at once while they are sorted, and the sort compares
+// the key (unshared_edges fills it from the coordinates) instead of fetching four of them.
 struct SidedEdge {
-    geo::XY a, b;
-    std::uint32_t cell = 0;
-    bool interior_left = true;  // the cell lies left of a -> b
+    std::uint64_t key = 0;
+    std::uint32_t end = 0;
+    std::uint32_t cell : 31 = 0;
+    std::uint32_t interior_left : 1 = 1;  // the cell lies left of points[end - 1] -> points[end]
 };
 
 // The edges no other cell shares from the other side: an edge two cells share, one on each
 // side, has coverage on both sides and is not on the coverage's boundary. Overlapping cells (on
-// the same side of a shared edge) keep theirs.
-std::vector<EdgeTree::Edge> unshared_edges(std::vector<SidedEdge> edges);
+// the same side of a shared edge) keep theirs. `edges` index into `points`.
+std::vector<EdgeTree::Edge> unshared_edges(std::vector<SidedEdge> edges, std::span<const geo::XY> points);
 
 // The point of segment ab closest to p: one formula for the exact distance and the searches'.
 inline geo::XY closest_on(geo::XY a, geo::XY b, geo::XY p) {

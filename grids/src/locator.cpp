@@ -571,12 +571,12 @@ bool GridLocator::nearest_on_outline(geo::XY p, LocateResult& result) const {
                     const bool left = (area2 > 0.0) == (r == r0);
                     for (std::uint32_t k = p0 + 1; k < ring_end_[r]; ++k) {
                         if (inside_covered(points_[k - 1], points_[k])) continue;
-                        edges.push_back({points_[k - 1], points_[k], static_cast<std::uint32_t>(c), left});
+                        edges.push_back({0, k, static_cast<std::uint32_t>(c), left ? 1u : 0u});
                     }
                 }
             }
         }
-        ix.outline = detail::EdgeTree(detail::unshared_edges(std::move(edges)));
+        ix.outline = detail::EdgeTree(detail::unshared_edges(std::move(edges), points_));
     });
     constexpr double kSlack = 1e-6, kRelativeSlack = 1e-9;  // metres; far above rounding
     const auto near = ix.outline.nearest(p, kSlack, kRelativeSlack);
