@@ -36,6 +36,36 @@ unsigned default_threads() {
     return hardware_threads();
 }
 
+namespace {
+
+// Starts up to `count` threads running `worker`. When no more threads are to be had (a process
+// or address-space limit) it returns those started: they take all the items; letting the
+// exception pass would destroy joinable threads (std::terminate).
+std::vector<std::thread> start_workers(unsigned count, const std::function<void()>& worker) {
+    std::vector<std::thread> pool;
+    pool.reserve(count);
+    for (unsigned t = 0; t < count; ++t) {
+        try {
+            pool.emplace_back(worker);
+        } catch (const std::system_error&) {
+            break;
+        }
+    }
+    return pool;
+}
+
+// fn(i), with what it throws returned instead of thrown.
+std::exception_ptr call_captured(const std::function<void(std::size_t)>& fn, std::size_t i) {
+    try {
+        fn(i);
+    } catch (...) {
+        return std::current_exception();
+    }
+    return nullptr;
+}
+
+}  // namespace
+
 void parallel_for(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& fn) {
     if (threads == 0) threads = default_threads();
     threads = static_cast<unsigned>(std::min<std::size_t>(std::min(threads, max_threads()), n));
@@ -67,18 +97,7 @@ void parallel_for(std::size_t n, unsigned threads, const std::function<void(std:
             }
         }
     };
-    std::vector<std::thread> pool;
-    pool.reserve(threads - 1);
-    for (unsigned t = 1; t < threads; ++t) {
-        try {
-            pool.emplace_back(worker);
-        } catch (const std::system_error&) {
-            // No more threads to be had (a process or address-space limit): the ones started, and
-            // this one, take all the items; letting the exception pass would destroy joinable
-            // threads (std::terminate).
-            break;
-        }
-    }
+    std::vector<std::thread> pool = start_workers(threads - 1, worker);
     worker();  // the calling thread works too
     for (auto& t : pool) t.join();
     if (first_error) std::rethrow_exception(first_error);
@@ -90,13 +109,13 @@ void parallel_for_ordered(std::size_t n, unsigned threads, std::size_t window,
     if (threads == 0) threads = default_threads();
     threads = static_cast<unsigned>(std::min<std::size_t>(std::min(threads, max_threads()), n));
     window = std::max<std::size_t>(window, 1);
-    if (threads <= 1) {
+    auto in_turn = [&] {
         for (std::size_t i = 0; i < n; ++i) {
             produce(i);
             consume(i);
         }
-        return;
-    }
+    };
+    if (threads <= 1) return in_turn();
     std::mutex mutex;
     std::condition_variable changed;
     std::size_t next = 0;      // the next item to hand out
@@ -119,34 +138,15 @@ void parallel_for_ordered(std::size_t n, unsigned threads, std::size_t window,
             if (failed || next >= n) return;
             const std::size_t i = next++;
             lock.unlock();
-            std::exception_ptr error;
-            try {
-                produce(i);
-            } catch (...) {
-                error = std::current_exception();
-            }
+            std::exception_ptr error = call_captured(produce, i);
             lock.lock();
             if (error) fail(i, std::move(error));
             produced[i] = 1;
             changed.notify_all();
         }
     };
-    std::vector<std::thread> pool;
-    pool.reserve(threads);
-    for (unsigned t = 0; t < threads; ++t) {
-        try {
-            pool.emplace_back(worker);
-        } catch (const std::system_error&) {
-            break;  // no more threads to be had: the ones started take all the items
-        }
-    }
-    if (pool.empty()) {
-        for (std::size_t i = 0; i < n; ++i) {
-            produce(i);
-            consume(i);
-        }
-        return;
-    }
+    std::vector<std::thread> pool = start_workers(threads, worker);
+    if (pool.empty()) return in_turn();
     {
         std::unique_lock lock(mutex);
         while (consumed < n) {
@@ -155,12 +155,7 @@ void parallel_for_ordered(std::size_t n, unsigned threads, std::size_t window,
             changed.wait(lock, [&] { return produced[consumed] || (failed && consumed >= first_error_index); });
             if (failed && consumed >= first_error_index) break;
             lock.unlock();
-            std::exception_ptr error;
-            try {
-                consume(consumed);
-            } catch (...) {
-                error = std::current_exception();
-            }
+            std::exception_ptr error = call_captured(consume, consumed);
             lock.lock();
             if (error) {
                 fail(consumed, std::move(error));
