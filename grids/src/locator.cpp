@@ -205,7 +205,7 @@ void GridLocator::Builder::reserve(std::size_t cells, std::size_t points) {
     points_.reserve(points);
 }
 
-void GridLocator::Builder::add(std::string_view code, const std::vector<geo::PolygonRings>& polygons) {
+void GridLocator::Builder::add(std::string_view code, std::span<const geo::PolygonRings> polygons) {
     codes_.emplace_back(code);
     for (const auto& rings : polygons) {
         for (const auto& ring : rings) {

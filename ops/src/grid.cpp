@@ -67,20 +67,15 @@ std::string generation_params(const grids::GridOptions& o, const MethodInputs& i
     return params.dump();
 }
 
-// The workload of each general (non-dedicated) grid of a balanced run, as the grids go by.
-WorkloadSpread workload_spread(const std::vector<double>& weights, const grids::GridOptions& o) {
-    WorkloadSpread s;
-    double sum = 0;
-    for (double w : weights) {
-        s.min = s.grids == 0 ? w : std::min(s.min, w);
-        s.max = s.grids == 0 ? w : std::max(s.max, w);
-        sum += w;
-        ++s.grids;
-        s.below += w < o.min_weight ? 1 : 0;
-        s.above += w > o.max_weight ? 1 : 0;
-    }
-    if (s.grids > 0) s.mean = sum / static_cast<double>(s.grids);
-    return s;
+// Counts one general (non-dedicated) grid of a balanced run into the spread as the grids go by;
+// `sum` keeps the total the mean is taken from at the end.
+void add_workload(WorkloadSpread& s, double& sum, double w, const grids::GridOptions& o) {
+    s.min = s.grids == 0 ? w : std::min(s.min, w);
+    s.max = s.grids == 0 ? w : std::max(s.max, w);
+    sum += w;
+    ++s.grids;
+    s.below += w < o.min_weight ? 1 : 0;
+    s.above += w > o.max_weight ? 1 : 0;
 }
 
 double seconds(std::chrono::steady_clock::duration d) { return std::chrono::duration<double>(d).count(); }
@@ -117,12 +112,13 @@ GridResult grid_project(const GridOptions& options, const GridProgress& progress
     // rolls everything back: the project stays as it was.
     store::GenerationWriter writer =
         project.begin_generation(std::string(grids::to_string(cutting.method)), generation_params(cutting, in, project));
-    std::vector<double> weights;  // balanced: the workload of each general grid
+    WorkloadSpread spread;  // balanced: the workloads of the general grids
+    double workload_sum = 0.0;
     const grids::CellSink sink = [&](std::vector<grids::GridCell>&& cells) {
         writer.add(cells);
         for (const auto& c : cells) {
             result.grid_area_m2 += c.area_m2;
-            if (cutting.method == grids::GridMethod::Balanced && !c.dedicated) weights.push_back(c.weight);
+            if (cutting.method == grids::GridMethod::Balanced && !c.dedicated) add_workload(spread, workload_sum, c.weight, cutting);
         }
     };
     result.run = grids::generate_grids({villages, in.lines, in.weights, in.dedicated}, cutting, sink, progress.cutting);
@@ -135,7 +131,10 @@ GridResult grid_project(const GridOptions& options, const GridProgress& progress
     result.store_seconds = seconds(t2 - t1);
     result.villages = villages.size();
     for (const auto& v : villages) result.village_area_m2 += v.geometry.area();
-    if (cutting.method == grids::GridMethod::Balanced) result.workload = workload_spread(weights, cutting);
+    if (cutting.method == grids::GridMethod::Balanced) {
+        if (spread.grids > 0) spread.mean = workload_sum / static_cast<double>(spread.grids);
+        result.workload = spread;
+    }
     return result;
 }
 

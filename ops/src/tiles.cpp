@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <mutex>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -186,8 +187,8 @@ std::optional<std::uint64_t> code_id(const std::string& code) {
 
 // The polygons' rings with every vertex passed through `to`, and their envelope after it.
 template <typename To>
-std::pair<std::vector<geo::PolygonRings>, geo::Envelope> moved(const std::vector<geo::PolygonRings>& polygons, To&& to) {
-    std::pair<std::vector<geo::PolygonRings>, geo::Envelope> out{polygons, {}};
+std::pair<std::vector<geo::PolygonRings>, geo::Envelope> moved(std::span<const geo::PolygonRings> polygons, To&& to) {
+    std::pair<std::vector<geo::PolygonRings>, geo::Envelope> out{{polygons.begin(), polygons.end()}, {}};
     for (auto& polygon : out.first) {
         for (auto& ring : polygon) {
             for (auto& p : ring) {
@@ -201,7 +202,7 @@ std::pair<std::vector<geo::PolygonRings>, geo::Envelope> moved(const std::vector
 
 // The outline in EPSG:3857 of a shape in the working CRS; CrsError naming the vertex PROJ
 // cannot transform.
-Outline mercator_outline(const std::vector<geo::PolygonRings>& working, const geo::CoordinateTransform& to_mercator) {
+Outline mercator_outline(std::span<const geo::PolygonRings> working, const geo::CoordinateTransform& to_mercator) {
     auto [polygons, envelope] = moved(working, [&](double& x, double& y) {
         if (!to_mercator.transform(x, y)) {
             throw CrsError(to_mercator.source().name(), to_mercator.target().name(),

@@ -1,21 +1,14 @@
 // What batch locate reads of a generation: outlines and territorial links, streamed.
 #include "respgrid/store/project.hpp"
 #include "repository_util.hpp"
-#include "grid_polygons_reader.hpp"
 
 namespace respgrid::store {
 
 void Project::for_each_grid_outline(long long generation_id, const std::function<void(const GridOutline&)>& fn) {
-    detail::ScanCache scan(*db_);
-    Statement st(*db_,
-                 "SELECT id, code, coalesce(name, ''), village_code, township_code, geom FROM grids "
-                 "WHERE generation_id = ? ORDER BY code");
-    st.bind(generation_id);
-    detail::GridPolygonsReader shapes(*db_);
-    while (st.step()) {
-        const auto& polygons = shapes.read(st, 0, 5);
-        fn(GridOutline{st.text_view(1), st.text_view(2), st.text_view(3), st.text_view(4), polygons});
-    }
+    // The columns locate needs of the one reader of a generation's rows (grid_rows_repository.cpp).
+    for_each_grid_row(generation_id, [&](const grids::GridRowView& row) {
+        fn(GridOutline{row.code, row.name, row.village_code, row.township_code, row.polygons});
+    });
 }
 
 void Project::for_each_grid_link(long long generation_id, const std::function<void(const GridLink&)>& fn) {

@@ -30,6 +30,7 @@
 #include <memory>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <string>
 #include <vector>
@@ -110,7 +111,7 @@ public:
     class Builder {
     public:
         void reserve(std::size_t cells, std::size_t points);
-        void add(std::string_view code, const std::vector<geo::PolygonRings>& polygons);
+        void add(std::string_view code, std::span<const geo::PolygonRings> polygons);
         [[nodiscard]] GridLocator build(std::vector<geo::PolygonRings> county = {}, GridLocatorOptions options = {}) &&;
 
     private:

@@ -72,7 +72,7 @@ struct GridOutline {
     std::string_view name;
     std::string_view village_code;
     std::string_view township_code;
-    const std::vector<geo::PolygonRings>& polygons;  // working CRS
+    std::span<const geo::PolygonRings> polygons;  // working CRS; valid during the call only
 };
 
 // One territorial link of a grid (the responsibilities `assign` writes).
