@@ -114,8 +114,14 @@ GenerationWriter Project::begin_generation(const std::string& method, const std:
     return GenerationWriter(std::move(s));
 }
 
+// The open writer's state; a finished (or moved-from) writer has none, and using it is a bug.
+GenerationWriter::State& GenerationWriter::open_state() {
+    if (!state_) throw StoreError("", "store: the grid generation was already finished; nothing was stored");
+    return *state_;
+}
+
 void GenerationWriter::add(std::span<const grids::GridCell> cells) {
-    State& s = *state_;
+    State& s = open_state();
     Statement& insert = *s.insert;
     for (const auto& c : cells) {
         insert.reset();
@@ -142,7 +148,7 @@ void GenerationWriter::add(std::span<const grids::GridCell> cells) {
 }
 
 GridGeneration GenerationWriter::finish() {
-    State& s = *state_;
+    State& s = open_state();
     s.insert.reset();
     s.bulk->finish();
     Statement count(s.db, "UPDATE grid_generations SET cell_count = ? WHERE id = ?");

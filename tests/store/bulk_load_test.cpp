@@ -128,6 +128,10 @@ TEST(StoreBulkLoad, AGenerationWriterLeftUnfinishedLeavesTheProjectAsItWas) {
     EXPECT_EQ(db.query_integer("SELECT count(*) FROM grids WHERE generation_id = " + std::to_string(g.id)), 60);
     EXPECT_EQ(db.query_integer("SELECT count(*) FROM idx_grids_geom"), 110);
     EXPECT_EQ(db.query_text("SELECT rtreecheck('idx_grids_geom')"), std::optional<std::string>("ok"));
+    // A finished writer takes no more grids and does not finish twice: a store error, nothing added.
+    EXPECT_THROW(writer.add(cells_at(800000, 1, 61)), store::StoreError);
+    EXPECT_THROW(writer.finish(), store::StoreError);
+    EXPECT_EQ(db.query_integer("SELECT count(*) FROM grids WHERE generation_id = " + std::to_string(g.id)), 60);
 }
 
 }  // namespace

@@ -128,6 +128,7 @@ private:
     friend class Project;
     struct State;
     explicit GenerationWriter(std::unique_ptr<State> state);
+    State& open_state();
     std::unique_ptr<State> state_;
 };
 
