@@ -286,7 +286,7 @@ public:
         sub->add_option("--format", format_, "table (default), csv, xlsx or json")
             ->check(CLI::IsMember({"table", "csv", "xlsx", "json"}));
         sub->add_option("-o,--output", output_, "Write to this file (csv/xlsx; default for csv and json: stdout)");
-        sub->add_flag("--headers-zh", zh_, "Chinese column titles (csv/xlsx)");
+        add_headers_option(*sub, headers_, /*zh_alias=*/true);
         add_overwrite_flag(*sub, overwrite_);
         return sub;
     }
@@ -313,10 +313,11 @@ public:
         } else {
             exporters::TableRows rows(ops::case_columns().size());
             ops::add_case_rows(rows, listing.cases, listing.at, listing.zone);
+            auto columns = exporters::headed(ops::case_columns(), headers_);
             std::unique_ptr<exporters::TableSink> sink =
-                format_ == "xlsx"  ? exporters::xlsx_file_sink(output_, ops::case_columns(zh_), "台账")
-                : output_.empty() ? exporters::csv_stream_sink(console.io.out, "-", ops::case_columns(zh_))
-                                  : exporters::csv_file_sink(output_, ops::case_columns(zh_));
+                format_ == "xlsx"  ? exporters::xlsx_file_sink(output_, std::move(columns), "台账")
+                : output_.empty() ? exporters::csv_stream_sink(console.io.out, "-", std::move(columns))
+                                  : exporters::csv_file_sink(output_, std::move(columns));
             sink->write(rows);
             sink->commit();
         }
@@ -328,7 +329,8 @@ private:
     std::string project_, source_, from_, to_, at_, format_ = "table", output_;
     std::vector<std::string> statuses_;
     ops::CaseFilter filter_;
-    bool zh_ = false, overwrite_ = false;
+    exporters::Headers headers_ = exporters::Headers::En;
+    bool overwrite_ = false;
 };
 
 class LedgerShowCommand : public Command {

@@ -34,6 +34,7 @@ public:
                                        "Batch: the located table (input columns + grid and owners): CSV, .xlsx for an "
                                        "Excel workbook, or - for CSV on standard output");
         add_overwrite_flag(*cmd, overwrite_);
+        add_headers_option(*cmd, headers_);
         lon->needs(lat);
         lat->needs(lon);
         input->needs(output);
@@ -48,7 +49,7 @@ public:
             fill(table);
             table.input = input_;
             if (!crs_.empty()) table.crs = crs_option(crs_, "--crs");
-            return locate_batch(table, output_, overwrite_, console);
+            return locate_batch(table, output_, overwrite_, headers_, console);
         }
         if (!lon_ || !lat_) throw UsageError("locate needs --lon and --lat, or --input and --output");
         ops::PointLocateOptions point;
@@ -75,6 +76,7 @@ private:
     std::string input_;
     std::string output_;
     bool overwrite_ = false;
+    exporters::Headers headers_ = exporters::Headers::En;
 
     void declare_distances(CLI::App& cmd) {
         cmd.add_option("--border-tolerance", settings_.border_tolerance_m,

@@ -58,4 +58,15 @@ void add_overwrite_flag(CLI::App& command, bool& overwrite) {
                      "respgrid did not write)");
 }
 
+void add_headers_option(CLI::App& command, exporters::Headers& headers, bool zh_alias) {
+    command
+        .add_option_function<std::string>(
+            "--headers", [&headers](const std::string& text) { headers = *exporters::parse_headers(text); },
+            "Header row of CSV/XLSX tables: en (column names, the default) or zh (Chinese titles)")
+        ->check(CLI::IsMember({"en", "zh"}));
+    if (zh_alias) {
+        command.add_flag_callback("--headers-zh", [&headers] { headers = exporters::Headers::Zh; }, "Same as --headers zh");
+    }
+}
+
 }  // namespace respgrid::cli

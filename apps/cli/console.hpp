@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/cli.hpp"
+#include "respgrid/exporters/table_sink.hpp"
 #include "respgrid/geo/error.hpp"
 #include "respgrid/geo/number_text.hpp"
 #include "respgrid/geo/progress.hpp"
@@ -35,5 +36,10 @@ struct Console {
 // --overwrite on a command that writes files: an existing output is replaced only when asked
 // (geo/output_files.hpp has the whole rule).
 void add_overwrite_flag(CLI::App& command, bool& overwrite);
+
+// --headers en|zh on a command that writes tables (CSV, XLSX): the ASCII names (en, the default)
+// or the Chinese titles (zh) in the header row (exporters::headed). `zh_alias` also declares
+// --headers-zh, the older spelling of --headers zh that ledger list had first.
+void add_headers_option(CLI::App& command, exporters::Headers& headers, bool zh_alias = false);
 
 }  // namespace respgrid::cli

@@ -16,8 +16,10 @@ namespace {
 // file is opened when the columns are known and replaces its target at finish().
 class TableFileSink : public ops::LocatedRowSink {
 public:
-    TableFileSink(std::string output, std::ostream& out) : output_(std::move(output)), out_(out) {}
-    void begin(std::vector<exporters::TableColumn> columns) override {
+    TableFileSink(std::string output, exporters::Headers headers, std::ostream& out)
+        : output_(std::move(output)), headers_(headers), out_(out) {}
+    void begin(std::vector<exporters::TableColumn> given) override {
+        auto columns = exporters::headed(std::move(given), headers_);
         if (output_ == "-") {
             sink_ = exporters::csv_stream_sink(out_, "-", std::move(columns));
         } else if (exporters::is_xlsx_path(output_)) {
@@ -31,6 +33,7 @@ public:
 
 private:
     std::string output_;
+    exporters::Headers headers_;
     std::ostream& out_;
     std::unique_ptr<exporters::TableSink> sink_;
 };
@@ -64,7 +67,8 @@ std::string timing_note(const ops::TableLocateResult& r, std::size_t rows_read) 
 
 }  // namespace
 
-int locate_batch(const ops::TableLocateOptions& options, const std::string& output, bool overwrite, Console& console) {
+int locate_batch(const ops::TableLocateOptions& options, const std::string& output, bool overwrite,
+                 exporters::Headers headers, Console& console) {
     // Every output is checked before any work (geo/output_files.hpp): never the project or the
     // input, an existing file only with --overwrite. With the rows on standard output, the
     // rejects go beside the project, named after the input.
@@ -75,7 +79,7 @@ int locate_batch(const ops::TableLocateOptions& options, const std::string& outp
                         importers::is_csv_path(options.input));
     // The summary goes where the rows do not.
     std::ostream& summary = to_stdout ? console.io.err : console.io.out;
-    TableFileSink rows(output, console.io.out);
+    TableFileSink rows(output, headers, console.io.out);
     RejectsFileSink reject_sink(rejects);
     const auto r = ops::locate_table(options, rows, reject_sink, two_stage_progress(console));
 

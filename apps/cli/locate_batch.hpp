@@ -10,7 +10,9 @@
 namespace respgrid::cli {
 
 // `output`: "-" = standard output; .xlsx = an XLSX workbook; else CSV. `overwrite`: replace an
-// existing output. Returns the exit code (kRowsRejected when rows were rejected).
-int locate_batch(const ops::TableLocateOptions& options, const std::string& output, bool overwrite, Console& console);
+// existing output; `headers`: the column names or their Chinese titles. Returns the exit code
+// (kRowsRejected when rows were rejected).
+int locate_batch(const ops::TableLocateOptions& options, const std::string& output, bool overwrite,
+                 exporters::Headers headers, Console& console);
 
 }  // namespace respgrid::cli

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <tuple>
 
+#include "layer_fields.hpp"
 #include "respgrid/geo/gdal.hpp"
 #include "respgrid/exporters/table_sink.hpp"
 
@@ -139,7 +140,8 @@ void write_csv(const std::string& path, const std::vector<std::string>& header,
     sink->commit();
 }
 
-long long write_layer_csv(OGRLayer& layer, const std::string& path, const std::vector<std::string>& options) {
+long long write_layer_csv(OGRLayer& layer, const std::string& path, const std::vector<std::string>& options,
+                          Headers headers) {
     geo::GdalMessageCapture capture;
     auto ds = geo::create_vector(path, "CSV");
     std::vector<const char*> layer_options;
@@ -150,21 +152,24 @@ long long write_layer_csv(OGRLayer& layer, const std::string& path, const std::v
     if (!out) throw OutputError(path, "exporters: cannot create the CSV layer: " + capture.last_error());
     OGRFeatureDefn* from = layer.GetLayerDefn();
     std::vector<std::pair<int, int>> text_fields;  // source index, CSV index
+    std::vector<int> to_csv;                        // the CSV index of each source field
     for (int i = 0; i < from->GetFieldCount(); ++i) {
-        OGRFieldDefn* field = from->GetFieldDefn(i);
-        if (out->CreateField(field) != OGRERR_NONE) {
-            throw OutputError(path, std::string("exporters: cannot create column '") + field->GetNameRef() +
+        OGRFieldDefn field(from->GetFieldDefn(i));
+        const std::string_view title = headers == Headers::Zh ? detail::field_title(layer.GetName(), field.GetNameRef())
+                                                              : std::string_view();
+        if (!title.empty()) field.SetName(std::string(title).c_str());
+        if (out->CreateField(&field) != OGRERR_NONE) {
+            throw OutputError(path, std::string("exporters: cannot create column '") + field.GetNameRef() +
                                         "': " + capture.last_error());
         }
-        if (field->GetType() == OFTString) {
-            text_fields.emplace_back(i, out->GetLayerDefn()->GetFieldIndex(field->GetNameRef()));
-        }
+        to_csv.push_back(out->GetLayerDefn()->GetFieldCount() - 1);
+        if (field.GetType() == OFTString) text_fields.emplace_back(i, to_csv.back());
     }
     long long rows = 0;
     layer.ResetReading();
     for (auto& f : layer) {
         OGRFeatureUniquePtr row(OGRFeature::CreateFeature(out->GetLayerDefn()));
-        row->SetFrom(f.get(), TRUE);
+        row->SetFrom(f.get(), to_csv.data(), TRUE);
         for (auto [i, to] : text_fields) {
             if (to >= 0 && f->IsFieldSetAndNotNull(i)) row->SetField(to, csv_text(f->GetFieldAsString(i)).c_str());
         }

@@ -75,7 +75,8 @@ std::optional<CopyFormat> parse_copy_format(const std::string& name) {
     return std::nullopt;
 }
 
-std::vector<CopiedLayer> copy_layers(const std::string& gpkg, const std::string& output, CopyFormat format) {
+std::vector<CopiedLayer> copy_layers(const std::string& gpkg, const std::string& output, CopyFormat format,
+                                     Headers headers) {
     geo::ensure_gdal();
     const FormatSpec spec = spec_of(format);
     auto source = geo::open_vector(gpkg);
@@ -133,7 +134,7 @@ std::vector<CopiedLayer> copy_layers(const std::string& gpkg, const std::string&
         if (format == CopyFormat::Csv) {
             // Feature by feature with every text cell made safe for Excel (csv.hpp), which a
             // translation by GDAL cannot do.
-            write_layer_csv(*layer, file.string(), spec.layer_options);
+            write_layer_csv(*layer, file.string(), spec.layer_options, headers);
             out.push_back({name, (target / (name + spec.extension)).string(), layer->GetFeatureCount()});
             continue;
         }

@@ -178,7 +178,7 @@ ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& la
         }
     };
     // Written beside the target and renamed at the end: a failed export keeps the previous file.
-    detail::write_staged_gpkg(path, layers.working_crs, target_epsg, body, layers.producer);
+    detail::write_staged_gpkg(path, layers.working_crs, target_epsg, body, layers.producer, layers.opens_on);
     report(progress, 1.0, "GeoPackage written");
     return counts;
 }

@@ -78,7 +78,7 @@ std::string county_title(GDALDataset& ds) {
     return std::string(first->GetFieldAsString(name)) + " 网格责任图";
 }
 
-void add_project(GDALDataset& ds, const std::string& path, const std::string& file_name,
+void add_project(GDALDataset& ds, const std::string& path, const std::string& file_name, const std::string& opens_on,
                  const std::vector<LayerStyle>& styles, const std::tm& now, QgisExtras& extras) {
     detail::ProjectSpec spec;
     spec.title = county_title(ds);
@@ -89,8 +89,8 @@ void add_project(GDALDataset& ds, const std::string& path, const std::string& fi
         detail::ProjectLayer pl{style, layer->GetGeomType(), {}};
         if (layer->GetExtent(&pl.extent, TRUE) != OGRERR_NONE) pl.extent = OGREnvelope();
         if (!spec.srs) spec.srs = layer->GetSpatialRef();
-        // The map opens on the county; without one, on everything.
-        if (style.layer == "county" && pl.extent.IsInit()) {
+        // The map opens on `opens_on` (the county); without it, on everything.
+        if (style.layer == opens_on && pl.extent.IsInit()) {
             spec.extent = pl.extent;
             have_extent = true;
         } else if (!have_extent && pl.extent.IsInit()) {
@@ -118,7 +118,8 @@ void add_project(GDALDataset& ds, const std::string& path, const std::string& fi
 
 }  // namespace
 
-QgisExtras add_qgis_styles_and_project(GDALDataset& ds, const std::string& path, const std::string& file_name) {
+QgisExtras add_qgis_styles_and_project(GDALDataset& ds, const std::string& path, const std::string& file_name,
+                                       const std::string& opens_on) {
     QgisExtras extras;
     const std::vector<LayerStyle> styles = detail::default_styles(ds);
     if (styles.empty()) return extras;
@@ -136,7 +137,7 @@ QgisExtras add_qgis_styles_and_project(GDALDataset& ds, const std::string& path,
     if (ds.CommitTransaction() != OGRERR_NONE) {
         throw OutputError(path, "cannot commit the styles: " + capture.last_error());
     }
-    add_project(ds, path, file_name, styles, now, extras);
+    add_project(ds, path, file_name, opens_on, styles, now, extras);
     return extras;
 }
 

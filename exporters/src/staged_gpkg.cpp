@@ -9,7 +9,7 @@
 namespace respgrid::exporters::detail {
 
 void write_staged_gpkg(const std::string& path, const geo::Crs& working_crs, int target_epsg, const GpkgBody& body,
-                       const std::string& producer) {
+                       const std::string& producer, const std::string& opens_on) {
     geo::StagedFile staged(path, ".gpkg");
     {
         auto ds = staged.create("GPKG");
@@ -22,7 +22,7 @@ void write_staged_gpkg(const std::string& path, const geo::Crs& working_crs, int
             throw OutputError(path, "exporters: cannot commit: " + capture.last_error());
         }
         if (!producer.empty()) record_producer(*ds, path, producer);
-        add_qgis_styles_and_project(*ds, path, std::filesystem::path(path).filename().string());
+        add_qgis_styles_and_project(*ds, path, std::filesystem::path(path).filename().string(), opens_on);
         ds.reset();
         if (!capture.last_error().empty()) throw OutputError(path, "exporters: " + capture.last_error());
     }

@@ -14,7 +14,8 @@ namespace respgrid::exporters::detail {
 
 using GpkgBody = std::function<void(GDALDataset& ds, const OGRSpatialReference* srs, const GeometryOut& out)>;
 
+// `opens_on`: the layer whose extent the QGIS project opens on (qgis_gpkg.hpp).
 void write_staged_gpkg(const std::string& path, const geo::Crs& working_crs, int target_epsg, const GpkgBody& body,
-                       const std::string& producer = {});
+                       const std::string& producer = {}, const std::string& opens_on = "county");
 
 }  // namespace respgrid::exporters::detail

@@ -131,47 +131,15 @@ void add_xlsx_row(OGRLayer& layer, const std::vector<TableColumn>& columns, cons
 
 class XlsxFileSink final : public TableSink {
 public:
-    XlsxFileSink(const std::string& path, std::vector<TableColumn> columns, std::string sheet)
-        : path_(path), staged_(path, ".xlsx"), columns_(std::move(columns)), sheet_(std::move(sheet)) {
-        ds_ = staged_.create("XLSX");
+    XlsxFileSink(const std::string& path, std::vector<TableColumn> columns, const std::string& sheet) : book_(path) {
+        book_.begin_sheet(sheet, std::move(columns));
     }
-    void write(const TableRows& rows) override {
-        for (std::size_t r = 0; r < rows.rows(); ++r) {
-            if (!layer_ || in_sheet_ == kRowsPerSheet) next_sheet();
-            add_xlsx_row(*layer_, columns_, rows, r, path_, written_ + 1, capture_);
-            ++in_sheet_;
-            ++written_;
-        }
-    }
-    void commit() override {
-        if (!layer_) next_sheet();  // a header row even without rows
-        ds_.reset();  // the XLSX driver writes the workbook when the dataset closes
-        if (!capture_.last_error().empty()) throw OutputError(path_, "exporters: " + capture_.last_error());
-        staged_.commit();
-    }
-    [[nodiscard]] std::size_t rows_written() const override { return written_; }
+    void write(const TableRows& rows) override { book_.write(rows); }
+    void commit() override { book_.commit(); }
+    [[nodiscard]] std::size_t rows_written() const override { return book_.rows_written(); }
 
 private:
-    // An Excel sheet holds 1,048,576 rows, the header included.
-    static constexpr std::size_t kRowsPerSheet = 1048575;
-
-    void next_sheet() {
-        ++sheets_;
-        const std::string name = sheets_ == 1 ? sheet_ : sheet_ + "_" + std::to_string(sheets_);
-        layer_ = create_xlsx_sheet(*ds_, path_, name, columns_, capture_);
-        in_sheet_ = 0;
-    }
-
-    std::string path_;
-    geo::StagedFile staged_;
-    geo::GdalMessageCapture capture_;
-    GDALDatasetUniquePtr ds_;
-    std::vector<TableColumn> columns_;
-    std::string sheet_;
-    OGRLayer* layer_ = nullptr;
-    int sheets_ = 0;
-    std::size_t in_sheet_ = 0;
-    std::size_t written_ = 0;
+    XlsxWorkbook book_;
 };
 
 }  // namespace
@@ -189,6 +157,80 @@ bool is_xlsx_path(const std::string& path) {
     return ext == ".xlsx";
 }
 
+std::optional<Headers> parse_headers(std::string_view text) {
+    if (text == "en") return Headers::En;
+    if (text == "zh") return Headers::Zh;
+    return std::nullopt;
+}
+
+std::vector<TableColumn> headed(std::vector<TableColumn> columns, Headers headers) {
+    if (headers == Headers::Zh) {
+        for (auto& c : columns) {
+            if (!c.title.empty()) c.name = c.title;
+        }
+    }
+    return columns;
+}
+
+struct XlsxWorkbook::Impl {
+    // An Excel sheet holds 1,048,576 rows, the header included.
+    static constexpr std::size_t kRowsPerSheet = 1048575;
+
+    explicit Impl(const std::string& p) : path(p), staged(p, ".xlsx") { ds = staged.create("XLSX"); }
+
+    void next_part() {
+        ++part;
+        const std::string name = part == 1 ? sheet : sheet + "_" + std::to_string(part);
+        layer = create_xlsx_sheet(*ds, path, name, columns, capture);
+        in_sheet = 0;
+    }
+
+    std::string path;
+    geo::StagedFile staged;
+    geo::GdalMessageCapture capture;
+    GDALDatasetUniquePtr ds;
+    std::string sheet;
+    std::vector<TableColumn> columns;
+    OGRLayer* layer = nullptr;
+    int part = 0;
+    std::size_t in_sheet = 0;
+    std::size_t written = 0;
+};
+
+XlsxWorkbook::XlsxWorkbook(const std::string& path) {
+    geo::ensure_gdal();
+    impl_ = std::make_unique<Impl>(path);
+}
+
+XlsxWorkbook::~XlsxWorkbook() = default;
+
+void XlsxWorkbook::begin_sheet(std::string name, std::vector<TableColumn> columns) {
+    impl_->sheet = std::move(name);
+    impl_->columns = std::move(columns);
+    impl_->part = 0;
+    impl_->next_part();  // a header row even without rows
+}
+
+void XlsxWorkbook::write(const TableRows& rows) {
+    Impl& b = *impl_;
+    if (!b.layer) throw OutputError(b.path, "exporters: rows written to a workbook before its first sheet");
+    for (std::size_t r = 0; r < rows.rows(); ++r) {
+        if (b.in_sheet == Impl::kRowsPerSheet) b.next_part();
+        add_xlsx_row(*b.layer, b.columns, rows, r, b.path, b.written + 1, b.capture);
+        ++b.in_sheet;
+        ++b.written;
+    }
+}
+
+void XlsxWorkbook::commit() {
+    Impl& b = *impl_;
+    b.ds.reset();  // the XLSX driver writes the workbook when the dataset closes
+    if (!b.capture.last_error().empty()) throw OutputError(b.path, "exporters: " + b.capture.last_error());
+    b.staged.commit();
+}
+
+std::size_t XlsxWorkbook::rows_written() const { return impl_->written; }
+
 std::unique_ptr<TableSink> csv_file_sink(const std::string& path, std::vector<TableColumn> columns) {
     return std::make_unique<CsvFileSink>(path, columns);
 }
@@ -199,26 +241,16 @@ std::unique_ptr<TableSink> csv_stream_sink(std::ostream& out, std::string name, 
 
 std::unique_ptr<TableSink> xlsx_file_sink(const std::string& path, std::vector<TableColumn> columns,
                                           const std::string& sheet) {
-    geo::ensure_gdal();
     return std::make_unique<XlsxFileSink>(path, std::move(columns), sheet);
 }
 
 void write_xlsx_workbook(const std::string& path, const std::vector<TableSheet>& sheets) {
-    geo::ensure_gdal();
-    geo::StagedFile staged(path, ".xlsx");
-    geo::GdalMessageCapture capture;
-    {
-        GDALDatasetUniquePtr ds = staged.create("XLSX");
-        std::size_t row_number = 0;
-        for (const auto& sheet : sheets) {
-            OGRLayer* layer = create_xlsx_sheet(*ds, path, sheet.name, sheet.columns, capture);
-            for (std::size_t r = 0; r < sheet.rows.rows(); ++r) {
-                add_xlsx_row(*layer, sheet.columns, sheet.rows, r, path, ++row_number, capture);
-            }
-        }
-    }  // the XLSX driver writes the workbook when the dataset closes
-    if (!capture.last_error().empty()) throw OutputError(path, "exporters: " + capture.last_error());
-    staged.commit();
+    XlsxWorkbook book(path);
+    for (const auto& sheet : sheets) {
+        book.begin_sheet(sheet.name, sheet.columns);
+        book.write(sheet.rows);
+    }
+    book.commit();
 }
 
 }  // namespace respgrid::exporters

@@ -7,11 +7,11 @@
 
 namespace respgrid::ops::detail {
 
-const std::vector<std::string>& BatchLocator::unit_columns() {
-    static const std::vector<std::string> columns = [] {
-        std::vector<std::string> c;
-        for (const auto& u : grids::kUnitColumns) c.emplace_back(u.name);
-        for (const auto& o : grids::kOwnerColumns) c.emplace_back(o.name);
+const std::vector<exporters::TableColumn>& BatchLocator::unit_columns() {
+    static const std::vector<exporters::TableColumn> columns = [] {
+        std::vector<exporters::TableColumn> c;
+        for (const auto& u : grids::kUnitColumns) c.push_back({std::string(u.name), false, std::string(u.title)});
+        for (const auto& o : grids::kOwnerColumns) c.push_back({std::string(o.name), false, std::string(o.title)});
         return c;
     }();
     return columns;

@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "respgrid/exporters/table_sink.hpp"
 #include "respgrid/grids/directory.hpp"
 #include "respgrid/grids/locator.hpp"
 #include "respgrid/grids/owner_columns.hpp"
@@ -66,8 +67,8 @@ public:
         }
         __builtin_prefetch(names_.data() + (cell == 0 ? 0 : name_end_[cell - 1]));
     }
-    // The columns UnitValues fill, in order.
-    static const std::vector<std::string>& unit_columns();
+    // The columns UnitValues fill, in order, with their Chinese titles.
+    static const std::vector<exporters::TableColumn>& unit_columns();
 
 private:
     grids::GridLocator locator_;

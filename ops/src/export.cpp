@@ -1,5 +1,8 @@
 #include "respgrid/ops/export.hpp"
 
+#include "audit_summary_sheet.hpp"
+#include "township_package.hpp"
+#include "respgrid/exporters/display_offsets.hpp"
 #include "respgrid/geo/gdal.hpp"
 #include "respgrid/geo/output_files.hpp"
 #include "respgrid/ops/errors.hpp"
@@ -23,15 +26,28 @@ struct ProjectExport::Loaded {
     exporters::ProjectLayers layers;
     std::optional<StaleAudit> stale_audit;
     std::optional<store::Project::AuditDefects> defects;
+    std::optional<store::AuditRun> latest_audit;  // for the workbook's summary
 
     explicit Loaded(const ExportOptions& o) : options(o), project(store::Project::open(o.project)) {}
 };
 
 ProjectExport::ProjectExport(const ExportOptions& options) {
-    if (options.crs.kind != geo::CrsKind::Epsg) {
-        throw UsageError("--crs must be an EPSG code for files, got " + options.crs.name());
+    using exporters::CopyFormat;
+    if (exporters::is_display_offset(options.crs)) {
+        // Shifted lon/lat that no GIS can declare: only for the formats web maps read.
+        const bool web = options.copy_format && (*options.copy_format == CopyFormat::GeoJson ||
+                                                 *options.copy_format == CopyFormat::Kml ||
+                                                 *options.copy_format == CopyFormat::VectorTiles);
+        if (!web || options.workbook) {
+            throw UsageError("--crs " + options.crs.name() +
+                             " gives display coordinates for web base maps, written only as geojson, kml or mvt; "
+                             "a GeoPackage, Shapefile, FlatGeobuf, CSV or workbook needs an EPSG code");
+        }
+    } else if (options.crs.kind != geo::CrsKind::Epsg) {
+        throw UsageError("--crs must be an EPSG code for files (or gcj02/bd09 for geojson, kml, mvt), got " +
+                         options.crs.name());
     }
-    const bool one_file = !options.copy_format || *options.copy_format == exporters::CopyFormat::Kml;
+    const bool one_file = (!options.copy_format || *options.copy_format == CopyFormat::Kml);
     geo::check_output(options.output, one_file ? geo::OutputKind::File : geo::OutputKind::Folder,
                       geo::OutputRules{{options.project}, options.overwrite});
     loaded_ = std::make_unique<Loaded>(options);
@@ -48,24 +64,36 @@ ProjectExport::ProjectExport(const ExportOptions& options) {
     l.responsibility_layers = l.project.load_responsibility_layers();
     l.responsibility = l.project.load_responsibility_features();
     l.located = locate_issues(l.view, l.issues);
+    l.cases = store::Ledger(l.project).cases();
+    std::set<std::string> townships;
+    if (!options.townships.empty()) {
+        townships = detail::checked_townships(options.townships, l.view);
+        detail::keep_townships(townships, l.view, l.located, l.cases, l.responsibility);
+    }
     l.layers = l.view.layers(l.project.working_crs());
     if (l.view.generation) {
         l.layers.grid_rows = [&project = l.project, id = l.view.generation->id](const grids::GridRowVisitor& visit) {
             project.for_each_grid_row(id, visit);
         };
-        l.layers.grid_row_count = l.view.generation->cell_count;
+        if (!townships.empty()) {
+            l.layers.grid_rows = detail::grid_rows_in(std::move(l.layers.grid_rows), townships);
+            l.layers.opens_on = "townships";
+        }
+        l.layers.grid_row_count = l.view.generation->cell_count;  // at most
     }
     l.layers.categories = l.categories;
     l.layers.issues = l.located;
     // The ledger's cases, overdue or not at the export's time.
-    l.cases = store::Ledger(l.project).cases();
     l.layers.cases = l.cases;
     l.layers.cases_as_of = options.at;
     l.layers.zone = l.project.info().time_zone;
     l.layers.responsibility_layers = l.responsibility_layers;
     l.layers.responsibility = l.responsibility;
     l.layers.producer = options.producer;
-    // The latest audit's defects, when that audit saw the grids being exported.
+    if (auto runs = l.project.audit_runs(); !runs.empty()) l.latest_audit = std::move(runs.back());
+    // The latest audit's defects, when that audit saw the grids being exported; they are the
+    // county's, not a township package's.
+    if (!townships.empty()) return;
     l.defects = l.project.latest_audit_defects();
     if (!l.defects) return;
     const long long current = l.view.generation ? l.view.generation->id : 0;
@@ -83,12 +111,25 @@ const std::optional<StaleAudit>& ProjectExport::stale_audit() const { return loa
 
 ExportResult ProjectExport::write(const Progress& progress) {
     const ExportOptions& options = loaded_->options;
-    // The other formats are made from a GeoPackage written beside the output first.
-    const std::string gpkg = options.copy_format ? geo::staging_name(options.output, ".gpkg") : options.output;
-    geo::RemovedOnExit staging(options.copy_format ? gpkg : std::string());
+    // The other formats and the workbook are made from a GeoPackage written beside the output first.
+    const bool derived = options.copy_format || options.workbook;
+    const std::string gpkg = derived ? geo::staging_name(options.output, ".gpkg") : options.output;
+    geo::RemovedOnExit staging(derived ? gpkg : std::string());
     ExportResult result;
-    result.counts = exporters::write_project_gpkg(gpkg, loaded_->layers, options.crs.epsg, progress);
-    if (options.copy_format) result.copies = exporters::copy_layers(gpkg, options.output, *options.copy_format);
+    // Display offsets are applied to WGS-84 lon/lat (geo/china_offsets.hpp).
+    const bool display = exporters::is_display_offset(options.crs);
+    result.counts = exporters::write_project_gpkg(gpkg, loaded_->layers, display ? 4326 : options.crs.epsg, progress);
+    if (display) exporters::shift_to_display_offsets(gpkg, options.crs);
+    if (options.workbook) {
+        std::vector<exporters::TableSheet> extra;
+        if (const auto& run = loaded_->latest_audit) {
+            const auto& generation = loaded_->view.generation;
+            extra.push_back(detail::audit_summary_sheet(*run, generation ? generation->id : 0));
+        }
+        result.workbook = exporters::write_tables_workbook(gpkg, options.output, extra);
+    } else if (options.copy_format) {
+        result.copies = exporters::copy_layers(gpkg, options.output, *options.copy_format, options.headers);
+    }
     return result;
 }
 

@@ -32,9 +32,9 @@ std::string time_or_empty(const std::optional<grids::Instant>& t, grids::UtcOffs
 
 }  // namespace
 
-std::vector<exporters::TableColumn> case_columns(bool titles_zh) {
+std::vector<exporters::TableColumn> case_columns() {
     std::vector<exporters::TableColumn> columns;
-    for (const auto& c : kColumns) columns.push_back({titles_zh ? c.title : c.name, c.numeric});
+    for (const auto& c : kColumns) columns.push_back({c.name, c.numeric, c.title});
     return columns;
 }
 

@@ -12,16 +12,23 @@ namespace respgrid::ops::detail {
 // category matched and how (code, name, alias, or unrecognised), then who answers besides the
 // territory.
 std::vector<exporters::TableColumn> added_columns(bool with_category) {
-    std::vector<exporters::TableColumn> columns = {{"status"}, {"grid_code"}, {"grid_name"}};
-    for (const auto& c : BatchLocator::unit_columns()) columns.push_back({c});
-    columns.insert(columns.end(), {{"border_distance_m", true},
-                                   {"runner_up_grid"},
-                                   {"nearest_grid"},
-                                   {"distance_m", true},
-                                   {"noise_gap_m", true}});
+    std::vector<exporters::TableColumn> columns = {{"status", false, "定位结果"},
+                                                   {"grid_code", false, "网格编码"},
+                                                   {"grid_name", false, "网格名称"}};
+    const auto& units = BatchLocator::unit_columns();
+    columns.insert(columns.end(), units.begin(), units.end());
+    columns.insert(columns.end(), {{"border_distance_m", true, "距网格边界(米)"},
+                                   {"runner_up_grid", false, "相邻网格"},
+                                   {"nearest_grid", false, "最近网格"},
+                                   {"distance_m", true, "距最近网格(米)"},
+                                   {"noise_gap_m", true, "噪声间隙(米)"}});
     if (with_category) {
-        columns.insert(columns.end(), {{"category_code"}, {"category_match"}, {"category_owner"}, {"category_owner_phone"},
-                                       {"deadline_hours", true}, {"rule"}});
+        columns.insert(columns.end(), {{"category_code", false, "问题类别代码"},
+                                       {"category_match", false, "类别匹配方式"},
+                                       {"category_owner", false, "责任单位"},
+                                       {"category_owner_phone", false, "责任单位电话"},
+                                       {"deadline_hours", true, "处置时限(小时)"},
+                                       {"rule", false, "责任规则"}});
     }
     return columns;
 }

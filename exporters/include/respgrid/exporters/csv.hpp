@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "respgrid/exporters/table_sink.hpp"
 #include "respgrid/geo/error.hpp"
 #include "respgrid/geo/gdal.hpp"
 
@@ -56,7 +57,9 @@ std::vector<Reject> in_file_order(std::vector<Reject> rejects);
 
 // Writes `layer` to the CSV file `path` with GDAL's CSV driver and the layer creation
 // `options`, feature by feature: numeric columns as GDAL writes them, every text column through
-// csv_text(). Returns the number of rows. Throws OutputError.
-long long write_layer_csv(OGRLayer& layer, const std::string& path, const std::vector<std::string>& options);
+// csv_text(). With Headers::Zh the columns are named by the fields' Chinese titles where the
+// layer is one respgrid writes (layer_fields.hpp). Returns the number of rows. Throws OutputError.
+long long write_layer_csv(OGRLayer& layer, const std::string& path, const std::vector<std::string>& options,
+                          Headers headers = Headers::En);
 
 }  // namespace respgrid::exporters

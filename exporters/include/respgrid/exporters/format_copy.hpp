@@ -10,7 +10,8 @@
 //            (with the shapefile's field names), which QGIS applies when it opens the file, and
 //            NAME.qmd, its metadata naming the program that exported it (src/producer.hpp);
 //   csv      a folder, one CSV per layer, UTF-8 with a BOM (Excel), geometry as WKT, text cells
-//            that would start a formula quoted for Excel (csv.hpp);
+//            that would start a formula quoted for Excel (csv.hpp); headed by the fields' names
+//            or their Chinese titles;
 //   mvt      a folder of Mapbox vector tiles z/x/y.pbf (zooms 8-14, Web Mercator) with every layer,
 //            and GDAL's metadata.json, for a web map.
 //   kml      one file (LIBKML): township outlines, a folder of grids per township filled in the
@@ -23,6 +24,8 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "respgrid/exporters/table_sink.hpp"
 
 namespace respgrid::exporters {
 
@@ -37,7 +40,9 @@ struct CopiedLayer {
     long long features = 0;
 };
 
-// Writes every layer of `gpkg` into the folder `output` in `format`. Throws OutputError.
-std::vector<CopiedLayer> copy_layers(const std::string& gpkg, const std::string& output, CopyFormat format);
+// Writes every layer of `gpkg` into the folder `output` in `format`; `headers`: the CSV files'
+// header row (the fields' names or their Chinese titles, layer_fields.hpp). Throws OutputError.
+std::vector<CopiedLayer> copy_layers(const std::string& gpkg, const std::string& output, CopyFormat format,
+                                     Headers headers = Headers::En);
 
 }  // namespace respgrid::exporters

@@ -63,6 +63,9 @@ struct ProjectLayers {
     // The program writing the file, e.g. "respgrid 0.1.0 (git 0a65d117628c)", recorded in its
     // metadata and its QGIS project and carried from there to the copies (format_copy.hpp); "" for none.
     std::string producer;
+    // The layer whose extent the file's QGIS project opens on: the county, or for a township
+    // package (export --township) the townships it holds.
+    std::string opens_on = "county";
 };
 
 struct ExportCounts {

@@ -26,7 +26,9 @@ struct QgisExtras {
 
 // Adds the styles and the project to `ds`, a GeoPackage open for update whose layers are
 // written and committed. `file_name` is the name the file will have when finished (the project
-// refers to it); `path` names the file in errors. Throws OutputError.
-QgisExtras add_qgis_styles_and_project(GDALDataset& ds, const std::string& path, const std::string& file_name);
+// refers to it); `path` names the file in errors. The project opens on the extent of the layer
+// `opens_on` (the county; a township package's townships). Throws OutputError.
+QgisExtras add_qgis_styles_and_project(GDALDataset& ds, const std::string& path, const std::string& file_name,
+                                       const std::string& opens_on = "county");
 
 }  // namespace respgrid::exporters

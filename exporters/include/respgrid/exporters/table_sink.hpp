@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <iosfwd>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,7 +57,17 @@ private:
 struct TableColumn {
     std::string name;
     bool numeric = false;  // XLSX: a number cell (empty text = empty cell); CSV: written as it is
+    std::string title{};   // the Chinese title people read (--headers zh); "" = none, the name serves
 };
+
+// Which header row a table gets: the ASCII names scripts read (en, the default) or the Chinese
+// titles people read (zh). One rule for every table a command writes (batch locate, ledger list,
+// export --format csv).
+enum class Headers { En, Zh };
+// "en" or "zh"; nullopt otherwise.
+std::optional<Headers> parse_headers(std::string_view text);
+// `columns` as `headers` heads them: with Zh each column that has a title is named by it.
+std::vector<TableColumn> headed(std::vector<TableColumn> columns, Headers headers);
 
 class TableSink {
 public:
@@ -77,6 +88,28 @@ std::unique_ptr<TableSink> csv_stream_sink(std::ostream& out, std::string name, 
 // sheets `<sheet>_2`, `<sheet>_3`...
 std::unique_ptr<TableSink> xlsx_file_sink(const std::string& path, std::vector<TableColumn> columns,
                                           const std::string& sheet);
+
+// An XLSX workbook at `path` (staged, through GDAL), written sheet after sheet: begin_sheet() then
+// the sheet's rows in pieces; commit() writes it (the XLSX driver writes on close) and renames it
+// over `path`. Text columns are string cells (codes stay text), numeric ones number cells. Rows
+// beyond one sheet's 1,048,575 go on to sheets `<name>_2`, `<name>_3`... Throws OutputError.
+class XlsxWorkbook {
+public:
+    explicit XlsxWorkbook(const std::string& path);
+    ~XlsxWorkbook();
+    XlsxWorkbook(const XlsxWorkbook&) = delete;
+    XlsxWorkbook& operator=(const XlsxWorkbook&) = delete;
+    // `name` must already be Excel-safe and unique in the workbook (excel_sheet_names, file_names.hpp).
+    // The sheet gets its header row even when no rows follow.
+    void begin_sheet(std::string name, std::vector<TableColumn> columns);
+    void write(const TableRows& rows);
+    void commit();
+    [[nodiscard]] std::size_t rows_written() const;  // in every sheet
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
 
 // One sheet of a workbook written whole (write_xlsx_workbook). Its name must already be
 // Excel-safe and unique in the workbook (excel_sheet_names, file_names.hpp).

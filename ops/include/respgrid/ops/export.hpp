@@ -1,7 +1,10 @@
 #pragma once
 // Exporting a project for QGIS: the GeoPackage (county, townships, villages, grids with their
 // owner chains, issues, the ledger's cases, responsibility areas, the latest audit's defects; styled, with a QGIS
-// project inside), or a copy of its layers in another format (exporters/format_copy.hpp).
+// project inside), or a copy of its layers in another format (exporters/format_copy.hpp), or its
+// tables as one Excel workbook (exporters/tables_workbook.hpp); of the whole county or of some
+// townships (a township's package), in an EPSG CRS or, for web maps, GCJ-02/BD-09 display
+// coordinates (exporters/display_offsets.hpp).
 //
 //     ops::ProjectExport export_(options);           // checks the request, loads the project
 //     if (export_.stale_audit()) ...                 // an audit left out: tell the user
@@ -16,6 +19,8 @@
 
 #include "respgrid/exporters/format_copy.hpp"
 #include "respgrid/exporters/project_gpkg.hpp"
+#include "respgrid/exporters/table_sink.hpp"
+#include "respgrid/exporters/tables_workbook.hpp"
 #include "respgrid/geo/crs.hpp"
 #include "respgrid/geo/progress.hpp"
 #include "respgrid/grids/local_time.hpp"
@@ -25,8 +30,15 @@ namespace respgrid::ops {
 struct ExportOptions {
     std::string project;
     std::string output;  // a file for the GeoPackage and KML, a folder for the other formats
-    std::optional<exporters::CopyFormat> copy_format;  // nullopt: the GeoPackage itself
-    geo::Crs crs = geo::Crs::cgcs2000();                // of the output; an EPSG CRS
+    std::optional<exporters::CopyFormat> copy_format;  // nullopt: the GeoPackage itself (or the workbook)
+    bool workbook = false;  // the tables as one XLSX workbook (`output` a file) instead of the layers
+    // Of the output: an EPSG CRS; or GCJ-02/BD-09 display coordinates for GeoJSON, KML and vector
+    // tiles only (UsageError for another output).
+    geo::Crs crs = geo::Crs::cgcs2000();
+    exporters::Headers headers = exporters::Headers::En;  // the CSV copy's header row
+    // A package of these townships (codes) only: UsageError listing the project's townships for a
+    // code it does not have. Empty: the whole county.
+    std::vector<std::string> townships;
     bool overwrite = false;                              // replace an output of an earlier run
     std::string producer;                                // recorded in the files (exporters::ProjectLayers)
     // The owners serving on its day in the project's zone; the ledger's cases overdue at it.
@@ -43,6 +55,7 @@ struct StaleAudit {
 struct ExportResult {
     exporters::ExportCounts counts;              // features per layer of the GeoPackage
     std::vector<exporters::CopiedLayer> copies;  // each layer's file, for a copy format
+    exporters::WorkbookCounts workbook;          // the sheets' rows, for the workbook
 };
 
 class ProjectExport {

@@ -9,8 +9,8 @@
 
 namespace respgrid::ops {
 
-// ASCII names (what scripts read); titles_zh gives the Chinese titles in the same order.
-std::vector<exporters::TableColumn> case_columns(bool titles_zh = false);
+// ASCII names (what scripts read) with their Chinese titles (exporters::headed picks the header).
+std::vector<exporters::TableColumn> case_columns();
 // One row per case, as of `at` (overdue, hours over) in `zone`.
 void add_case_rows(exporters::TableRows& rows, const std::vector<grids::LedgerCase>& cases, grids::Instant at,
                    grids::UtcOffset zone);
