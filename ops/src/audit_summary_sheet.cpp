@@ -47,7 +47,9 @@ exporters::TableSheet audit_summary_sheet(const store::AuditRun& run, long long 
                                 exporters::TableRows(5)};
     auto& rows = sheet.rows;
     const json summary = json::parse(run.summary, nullptr, /*allow_exceptions=*/false);
-    add_row(rows, "审计", "审计时间", run.run_at);
+    // The run's number in the count column: a number in the first row is also what tells GDAL's
+    // XLSX reader that the row above is the header.
+    add_row(rows, "审计", "审计编号及时间", run.run_at, static_cast<double>(run.id));
     if (run.generation) {
         std::string seen = "第" + std::to_string(*run.generation) + "版";
         if (*run.generation != current_generation) seen += "（当前为第" + std::to_string(current_generation) + "版，需重新审计）";
