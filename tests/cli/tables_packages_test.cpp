@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "office_county.hpp"
+#include "respgrid/exporters/tables_workbook.hpp"
 #include "respgrid/geo/china_offsets.hpp"
 #include "respgrid/geo/crs.hpp"
 #include "respgrid/geo/gdal.hpp"
@@ -56,6 +57,23 @@ std::vector<std::string> layer_names(GDALDataset& ds) {
     std::vector<std::string> names;
     for (int i = 0; i < ds.GetLayerCount(); ++i) names.emplace_back(ds.GetLayer(i)->GetName());
     return names;
+}
+
+TEST(TablesWorkbook, ARostersCodesAreRunsOfConsecutiveCodesCutToFitAnExcelCell) {
+    EXPECT_EQ(exporters::code_ranges({"411626001001001", "411626001001002", "411626001001003", "411626001001005",
+                                      "411626001001099", "411626001001100"}),
+              "411626001001001～411626001001003、411626001001005、411626001001099～411626001001100");
+    EXPECT_EQ(exporters::code_ranges({"411626001001009"}), "411626001001009");
+    EXPECT_EQ(exporters::code_ranges({}), "");
+    // Of another length (a code that is not the next): no run.
+    EXPECT_EQ(exporters::code_ranges({"99", "100"}), "99、100");
+    // Every other code of a worker with 5,000 grids: cut with "…" within Excel's 32,767 characters.
+    std::vector<std::string> sparse;
+    for (long long n = 0; n < 5000; ++n) sparse.push_back(std::to_string(411626001001000LL + 2 * n));
+    const std::string cell = exporters::code_ranges(sparse);
+    EXPECT_LE(cell.size(), 32000u);
+    EXPECT_EQ(cell.substr(cell.size() - std::string("…").size()), "…");
+    EXPECT_EQ(cell.rfind("411626001001000、411626001001002、", 0), 0u);
 }
 
 TEST(TablesWorkbook, RostersPerTownshipGridListAndAuditWithCodesAsTextAndChineseTitles) {

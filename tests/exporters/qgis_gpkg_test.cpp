@@ -178,6 +178,25 @@ TEST_F(StyledGeoPackage, TheProjectIsHexOfAZipWhoseLayersPointAtThisFileRelative
     EXPECT_LT(text.find("layername=county"), text.find("layername=grids"));
 }
 
+// A township's package (export --township) keeps the county outline but opens on its township.
+TEST(QgisProjectExtent, OpensOnTheCountyOrOnTheLayerAsked) {
+    for (const std::string opens_on : {"county", "townships"}) {
+        TempDir dir;
+        const std::string path = dir.file("pkg.gpkg");
+        {
+            auto ds = geo::create_vector(path, "GPKG");
+            auto srs = geo::srs_from_epsg(4490);
+            add_square(text_layer(*ds, "county", srs.get(), {"name"}), 114.80, {{"name", "测试县"}});
+            add_square(text_layer(*ds, "townships", srs.get(), {"code", "name"}), 114.85, {{"code", "411626001"}});
+            exporters::add_qgis_styles_and_project(*ds, path, "pkg.gpkg", opens_on);
+        }
+        auto project = parsed(project_text(path));
+        ASSERT_TRUE(project);
+        const double xmin = std::stod(CPLGetXMLValue(project.get(), "=qgis.mapcanvas.extent.xmin", "0"));
+        EXPECT_NEAR(xmin, opens_on == "county" ? 114.80 : 114.85, 1e-9) << opens_on;
+    }
+}
+
 TEST_F(StyledGeoPackage, FieldTitlesTravelAsQgisAliasesOfTheFieldsEachLayerHas) {
     // docs/cli.md: every field has its Chinese title as the field alias. GDAL 3.6 stores no
     // alias in a GeoPackage, so QGIS gets them from the style and from the project's layers.
