@@ -44,6 +44,14 @@ void shift_to_display_offsets(const std::string& gpkg, const geo::Crs& display) 
     GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
     if (!ds) throw OutputError(gpkg, "exporters: cannot open the GeoPackage for update: " + capture.last_error());
     DisplayOffsetTransform shift(display.kind);
+    // The copies made from the file read it from start to end: its R-trees, which SQLite would
+    // update for every shifted feature (more than half of the time), are dropped first.
+    for (int i = 0; i < ds->GetLayerCount(); ++i) {
+        OGRLayer* layer = ds->GetLayer(i);
+        if (layer->GetGeomType() == wkbNone) continue;
+        geo::SqlResult(*ds, std::string("SELECT DisableSpatialIndex('") + layer->GetName() + "', '" +
+                                layer->GetGeometryColumn() + "')");
+    }
     if (ds->StartTransaction() != OGRERR_NONE) throw OutputError(gpkg, "exporters: cannot start a transaction");
     for (int i = 0; i < ds->GetLayerCount(); ++i) {
         OGRLayer* layer = ds->GetLayer(i);
