@@ -66,7 +66,7 @@ Rosters gather_rosters(GDALDataset& ds, const std::string& path) {
     // (township, village, worker, phone) -> the row's place in its township's list
     std::map<std::tuple<std::string, std::string, std::string, std::string>, std::size_t> row_of;
     Rosters rosters;
-    for (auto& f : *grids) {
+    for (auto& f : *grids) {  // fields by their place in the SELECT
         RosterRow key{text_of(*f, 3), text_of(*f, 4), text_of(*f, 1), text_of(*f, 2), text_of(*f, 5), text_of(*f, 6), {}};
         auto& rows = rosters[key.township_code];
         auto [at, added] = row_of.try_emplace({key.township_code, key.village_code, key.worker, key.phone}, rows.size());

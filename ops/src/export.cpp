@@ -47,7 +47,7 @@ ProjectExport::ProjectExport(const ExportOptions& options) {
         throw UsageError("--crs must be an EPSG code for files (or gcj02/bd09 for geojson, kml, mvt), got " +
                          options.crs.name());
     }
-    const bool one_file = (!options.copy_format || *options.copy_format == CopyFormat::Kml);
+    const bool one_file = !options.copy_format || *options.copy_format == CopyFormat::Kml;
     geo::check_output(options.output, one_file ? geo::OutputKind::File : geo::OutputKind::Folder,
                       geo::OutputRules{{options.project}, options.overwrite});
     loaded_ = std::make_unique<Loaded>(options);
@@ -60,16 +60,15 @@ ProjectExport::ProjectExport(const ExportOptions& options) {
     request.serving_on = day;
     request.cells = !l.issues.empty();
     l.view = load_view(l.project, request);
+    // A township package's codes are checked before the issues are placed (seconds for a city).
+    const std::set<std::string> townships =
+        options.townships.empty() ? std::set<std::string>() : detail::checked_townships(options.townships, l.view);
     l.categories = l.project.load_categories();
     l.responsibility_layers = l.project.load_responsibility_layers();
     l.responsibility = l.project.load_responsibility_features();
     l.located = locate_issues(l.view, l.issues);
     l.cases = store::Ledger(l.project).cases();
-    std::set<std::string> townships;
-    if (!options.townships.empty()) {
-        townships = detail::checked_townships(options.townships, l.view);
-        detail::keep_townships(townships, l.view, l.located, l.cases, l.responsibility);
-    }
+    if (!townships.empty()) detail::keep_townships(townships, l.view, l.located, l.cases, l.responsibility);
     l.layers = l.view.layers(l.project.working_crs());
     if (l.view.generation) {
         l.layers.grid_rows = [&project = l.project, id = l.view.generation->id](const grids::GridRowVisitor& visit) {
