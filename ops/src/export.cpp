@@ -47,6 +47,11 @@ ProjectExport::ProjectExport(const ExportOptions& options) {
         throw UsageError("--crs must be an EPSG code for files (or gcj02/bd09 for geojson, kml, mvt), got " +
                          options.crs.name());
     }
+    const bool csv = options.copy_format && *options.copy_format == CopyFormat::Csv;
+    if (options.headers == exporters::Headers::Zh && !csv && !options.workbook) {
+        throw UsageError("--headers zh titles the columns of CSV tables (--format csv; xlsx always has the Chinese "
+                         "titles); the layers' fields keep their names, their titles are QGIS's aliases");
+    }
     const bool one_file = !options.copy_format || *options.copy_format == CopyFormat::Kml;
     geo::check_output(options.output, one_file ? geo::OutputKind::File : geo::OutputKind::Folder,
                       geo::OutputRules{{options.project}, options.overwrite});

@@ -288,6 +288,9 @@ TEST(ChineseHeaders, LocateAndExportCsvWriteTheTitlesWithHeadersZh) {
     EXPECT_EQ(run({"locate", project, "--input", dir.file("points.csv"), "--output", dir.file("x.csv"), "--headers",
                    "fr"}).exit_code,
               2);
+    // The layer formats keep their fields' names (the titles are QGIS aliases): refused, not ignored.
+    EXPECT_EQ(run({"export", project, "--headers", "zh", "--output", dir.file("zh.gpkg")}).exit_code, 2);
+    EXPECT_FALSE(std::filesystem::exists(dir.file("zh.gpkg")));
 }
 
 }  // namespace

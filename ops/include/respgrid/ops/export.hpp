@@ -35,7 +35,8 @@ struct ExportOptions {
     // Of the output: an EPSG CRS; or GCJ-02/BD-09 display coordinates for GeoJSON, KML and vector
     // tiles only (UsageError for another output).
     geo::Crs crs = geo::Crs::cgcs2000();
-    exporters::Headers headers = exporters::Headers::En;  // the CSV copy's header row
+    // The CSV copy's header row; Zh with a format other than csv or the workbook is a UsageError.
+    exporters::Headers headers = exporters::Headers::En;
     // A package of these townships (codes) only: UsageError listing the project's townships for a
     // code it does not have. Empty: the whole county.
     std::vector<std::string> townships;
