@@ -256,8 +256,9 @@ std::vector<CopiedLayer> write_kml(GDALDataset& source, const std::string& outpu
             auto transform = to_wgs84(*areas, output);
             kml.begin_folder("网格员责任区");
             for (auto& f : *areas) {
-                kml.placemark(*f, f->GetFieldAsString("grid_worker"), balloon(*f, "worker_areas", worker_area_balloon_fields()),
-                              "worker_area", transform.get());
+                kml.placemark(*f, f->GetFieldAsString("grid_worker"),
+                              balloon(*f, "worker_areas", worker_area_balloon_fields()), "worker_area",
+                              transform.get());
             }
             kml.end_folder();
             out.push_back({"worker_areas", output, areas->GetFeatureCount()});

@@ -98,9 +98,10 @@ void add_legend_styles(XmlElement legend) {
         const char* margin;  // the attribute QGIS reads for the space before (after, for the title)
         const char* margin_mm;
     };
-    for (const Style& s : {Style{"title", 12, true, "marginBottom", "2"}, Style{"group", 9, true, "marginTop", "2"},
-                           Style{"subgroup", 8, true, "marginTop", "1.5"}, Style{"symbol", 8, false, "marginTop", "1.2"},
-                           Style{"symbolLabel", 8, false, "marginTop", "1.2"}}) {
+    const Style all[] = {{"title", 12, true, "marginBottom", "2"},  {"group", 9, true, "marginTop", "2"},
+                         {"subgroup", 8, true, "marginTop", "1.5"}, {"symbol", 8, false, "marginTop", "1.2"},
+                         {"symbolLabel", 8, false, "marginTop", "1.2"}};
+    for (const Style& s : all) {
         XmlElement style = styles.add("style");
         style.set("name", s.name).set(s.margin, s.margin_mm).set("alignment", "1");
         if (std::string(s.name) == "symbolLabel") style.set("marginLeft", "2");
@@ -136,8 +137,8 @@ void add_sheet(XmlElement layouts, const ProjectSpec& spec, const ProjectLayer& 
     add_label(layout, uuid(sheet, 3), {margin, 18, w - 2 * margin, 7}, 3, sheet.subtitle, 11, false, kAlignHCenter);
 
     // Only what the page shows: a city's grids list a colour per township.
-    XmlElement legend =
-        add_item(layout, kLegend, uuid(sheet, 4), {w - margin - sheet.legend_width, 27, sheet.legend_width, map.height}, 4);
+    const Box legend_box{w - margin - sheet.legend_width, 27, sheet.legend_width, map.height};
+    XmlElement legend = add_item(layout, kLegend, uuid(sheet, 4), legend_box, 4);
     legend.set("map_uuid", map_id)
         .set("columnCount", std::to_string(sheet.legend_columns))
         .set("splitLayer", "1")
@@ -221,13 +222,14 @@ void add_print_layouts(XmlElement qgis, const ProjectSpec& spec) {
     // A worker's whole chain (worker_area_fields()) under the name: who to call above the worker.
     const SheetSpec worker{kWorkerSheetLayout, "worker_areas", 297, 210, 62, 1,
                            "[% coalesce(\"grid_worker\", '') %] 网格员责任区图",
-                           "[% coalesce(\"township_name\", '') || ' ' || coalesce(\"village_name\", '') || '　网格员电话：' || "
-                           "coalesce(\"grid_worker_phone\", '—') || '　网格 ' || \"grid_count\" || ' 个　村/社区负责人：' || "
-                           "coalesce(\"village_owner\", '—') || ' ' || coalesce(\"village_phone\", '') || '　包联领导：' || "
+                           "[% coalesce(\"township_name\", '') || ' ' || coalesce(\"village_name\", '') || "
+                           "'　网格员电话：' || coalesce(\"grid_worker_phone\", '—') || '　网格 ' || \"grid_count\" || "
+                           "' 个　村/社区负责人：' || coalesce(\"village_owner\", '—') || ' ' || coalesce(\"village_phone\", '') || '　包联领导：' || "
                            "coalesce(\"leader\", '—') %]",
                            "\"grid_worker\"", "\"village_code\" || '_' || \"grid_worker\"", "", 0.15, 2};
     for (const SheetSpec* sheet : {&wall, &worker}) {
-        if (const ProjectLayer* coverage = find_layer(spec, sheet->coverage)) add_sheet(layouts, spec, *coverage, *sheet);
+        const ProjectLayer* coverage = find_layer(spec, sheet->coverage);
+        if (coverage) add_sheet(layouts, spec, *coverage, *sheet);
     }
 }
 

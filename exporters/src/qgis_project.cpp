@@ -78,7 +78,9 @@ std::string qgs_number(double v) {
 
 std::string layer_id(const LayerStyle& s) { return "respgrid_" + s.layer; }
 
-std::string layer_source(const ProjectSpec& spec, const LayerStyle& s) { return "./" + spec.file_name + "|layername=" + s.layer; }
+std::string layer_source(const ProjectSpec& spec, const LayerStyle& s) {
+    return "./" + spec.file_name + "|layername=" + s.layer;
+}
 
 std::string project_qgs(const ProjectSpec& spec) {
     XmlDocument qgs("qgis");

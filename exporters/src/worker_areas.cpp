@@ -17,7 +17,8 @@ namespace {
 
 bool has_grid_workers(const grids::Directory& directory) {
     const auto& owners = directory.owners();
-    return std::any_of(owners.begin(), owners.end(), [](const grids::Owner& o) { return o.kind == grids::OwnerKind::GridWorker; });
+    return std::any_of(owners.begin(), owners.end(),
+                       [](const grids::Owner& o) { return o.kind == grids::OwnerKind::GridWorker; });
 }
 
 // One worker's grids, as record indices in the order they were read (code order in a village).
@@ -94,7 +95,8 @@ std::size_t WorkerAreas::write(GDALDataset& ds, const std::string& path, const O
         const GridRecords::Row first = records.row(w.records.front());
         return std::make_tuple(first.township_code, first.village_code, first.code);
     };
-    std::sort(workers.begin(), workers.end(), [&](const WorkerGrids& a, const WorkerGrids& b) { return key(a) < key(b); });
+    std::sort(workers.begin(), workers.end(),
+              [&](const WorkerGrids& a, const WorkerGrids& b) { return key(a) < key(b); });
     std::size_t grouped = 0;
     for (const auto& w : workers) grouped += w.records.size();
     if (grouped != noted) {
@@ -123,7 +125,9 @@ std::size_t WorkerAreas::write(GDALDataset& ds, const std::string& path, const O
         std::vector<Value> values{  // in worker_area_fields() order
             owner.id, village_code, text_or_null(directory_.unit_name(village_code)), township_code,
             text_or_null(directory_.unit_name(township_code))};
-        for (const auto& column : grids::kOwnerColumns) values.push_back(text_or_null(grids::owner_value(chain, column)));
+        for (const auto& column : grids::kOwnerColumns) {
+            values.push_back(text_or_null(grids::owner_value(chain, column)));
+        }
         values.insert(values.end(), {static_cast<long long>(w.records.size()), area_m2,
                                      weight > 0 ? Value{weight} : Value{}});
         OGRGeometry* g = nullptr;

@@ -368,8 +368,8 @@ TEST_F(SamplePipeline, ExportedGeoPackageOpensStyledInARealQgisWithItsProject) {
     auto r = run_respgrid_binary({"-q", "export", project_, "--format", "shp", "--output", dir_->file("shp")});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     std::string why;
-    auto seen = probe_in_qgis({"--gpkg", gpkg, "--png", dir_->file("project.png"), "--shp", dir_->file("shp"), "--layouts",
-                               dir_->file("layout_")},
+    auto seen = probe_in_qgis({"--gpkg", gpkg, "--png", dir_->file("project.png"), "--shp", dir_->file("shp"),
+                               "--layouts", dir_->file("layout_")},
                               why);
     ASSERT_FALSE(seen.is_null()) << why;
 
@@ -382,7 +382,8 @@ TEST_F(SamplePipeline, ExportedGeoPackageOpensStyledInARealQgisWithItsProject) {
     // The fixture's audit ran on these grids: its non-empty defect layers come along (the sample
     // county's outline is drawn self-intersecting; its roster leaves grids without a grid
     // worker), the empty ones do not.
-    std::set<std::string> expected_layers{"county", "townships", "villages", "grids", "issues", "cases", "worker_areas"};
+    std::set<std::string> expected_layers{"county", "townships",    "villages", "grids",
+                                          "issues", "cases",        "worker_areas"};
     std::size_t defect_layers = 0;
     auto audit_file = geo::open_vector(dir_->file("defects.gpkg"));
     for (OGRLayer* l : audit_file->GetLayers()) {
@@ -499,8 +500,8 @@ TEST_F(SamplePipeline, ExportedGeoPackageOpensStyledInARealQgisWithItsProject) {
         EXPECT_EQ(layout["coverage_features"].get<std::size_t>(), pages) << name;
         EXPECT_EQ(layout["atlas_pages"].get<std::size_t>(), pages) << name;
         EXPECT_EQ(layout["items"].get<std::set<std::string>>(),
-                  (std::set<std::string>{"QgsLayoutItemLabel", "QgsLayoutItemLegend", "QgsLayoutItemMap", "QgsLayoutItemPage",
-                                         "QgsLayoutItemPicture", "QgsLayoutItemScaleBar"}))
+                  (std::set<std::string>{"QgsLayoutItemLabel", "QgsLayoutItemLegend", "QgsLayoutItemMap",
+                                         "QgsLayoutItemPage", "QgsLayoutItemPicture", "QgsLayoutItemScaleBar"}))
             << name;
         EXPECT_EQ(layout["export_result"], 0) << name << ": QgsLayoutExporter::Success";
         const auto& png = layout["png"];

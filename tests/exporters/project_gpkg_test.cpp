@@ -167,8 +167,8 @@ TEST_F(TinyProject, WritesEveryLayerWithItsFeatureCountInCgcs2000LonLat) {
     EXPECT_STREQ(ds->GetDriver()->GetDescription(), "GPKG");
     // layer_styles: one default QGIS style per layer (qgis_gpkg.hpp).
     // A project without ledger cases still gets its (empty) cases layer, as it would the issues.
-    std::map<std::string, GIntBig> expected{{"county", 1}, {"townships", 2},    {"villages", 2},    {"grids", 3},
-                                            {"issues", 3}, {"cases", 0},        {"worker_areas", 1}, {"layer_styles", 7}};
+    std::map<std::string, GIntBig> expected{{"county", 1}, {"townships", 2}, {"villages", 2},     {"grids", 3},
+                                            {"issues", 3}, {"cases", 0},     {"worker_areas", 1}, {"layer_styles", 7}};
     std::map<std::string, GIntBig> found;
     for (auto* layer : ds->GetLayers()) found[layer->GetName()] = layer->GetFeatureCount();
     EXPECT_EQ(found, expected);
@@ -291,7 +291,8 @@ TEST_F(TinyProject, GridsCarryTheirOwnerChainAndMissingRoles) {
     const OGRGeometry* shape = area->GetGeometryRef();
     ASSERT_NE(shape, nullptr);
     ASSERT_EQ(shape->toMultiPolygon()->getNumGeometries(), 1) << "one piece: the shared edge is gone";
-    OGRGeometryUniquePtr both(grids["411626001001001"]->GetGeometryRef()->Union(grids["411626001001002"]->GetGeometryRef()));
+    const OGRGeometry* first = grids["411626001001001"]->GetGeometryRef();
+    OGRGeometryUniquePtr both(first->Union(grids["411626001001002"]->GetGeometryRef()));
     EXPECT_NEAR(OGR_G_Area(OGRGeometry::ToHandle(const_cast<OGRGeometry*>(shape))),
                 OGR_G_Area(OGRGeometry::ToHandle(both.get())), 1e-15);
 
