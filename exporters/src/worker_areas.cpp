@@ -27,28 +27,37 @@ struct WorkerGrids {
     std::vector<std::size_t> records;
 };
 
-// The union of `records`' shapes as WKB, after checking it (see WorkerAreas::write).
-std::vector<std::uint8_t> united(const GridRecords& records, const WorkerGrids& w, const std::string& worker_id) {
+// The shapes of `w`'s grids, as GEOS reads the records' WKB.
+std::vector<geo::Geometry> shapes_of(const GridRecords& records, const WorkerGrids& w) {
     std::vector<geo::Geometry> shapes;
     shapes.reserve(w.records.size());
-    double sum = 0.0, largest = 0.0;
-    for (std::size_t k : w.records) {
-        shapes.push_back(geo::Geometry::from_wkb(records.wkb(k)));
-        const double a = shapes.back().area();
-        sum += a;
-        largest = std::max(largest, a);
+    for (std::size_t k : w.records) shapes.push_back(geo::Geometry::from_wkb(records.wkb(k)));
+    return shapes;
+}
+
+// The union of `w`'s grids as WKB, after checking it (see WorkerAreas::write).
+std::vector<std::uint8_t> united(const GridRecords& records, const WorkerGrids& w, const std::string& worker_id) {
+    // GEOS's coverage union first: it checks its own result (valid, its area the grids' sum).
+    geo::Geometry area;
+    try {
+        area = geo::Geometry::coverage_union(shapes_of(records, w));
+    } catch (const GeometryError&) {
     }
-    std::vector<const geo::Geometry*> parts;
-    for (const auto& s : shapes) parts.push_back(&s);
-    geo::Geometry area = geo::Geometry::union_of_tiles(parts).polygonal();
     // GEOS 3.11's coverage union takes grids whose shared edges do not match (a vertex on one
     // side only, a T-junction) without complaint when the mismatch leaves a sliver, and returns
     // the grids on either side as separate polygons or around a sliver hole. A worker's area is
     // nearly always one polygon without holes, which it gets right; anything else (grids around
-    // another worker's, grids apart) is united again by the general union, five times slower.
-    if (area.num_geometries() != 1 || area.polygons().front().size() != 1) {
-        area = geo::Geometry::union_all(std::move(shapes)).polygonal();
+    // another worker's, grids apart, grids that overlap) is united again by the general union,
+    // five times slower, and checked here.
+    if (!area.is_null() && area.num_geometries() == 1 && area.polygons().front().size() == 1) return area.to_wkb();
+    std::vector<geo::Geometry> shapes = shapes_of(records, w);
+    double sum = 0.0, largest = 0.0;
+    for (const auto& s : shapes) {
+        const double a = s.area();
+        sum += a;
+        largest = std::max(largest, a);
     }
+    area = geo::Geometry::union_all(std::move(shapes)).polygonal();
     const double a = area.area();
     constexpr double kRounding = 1e-9;
     if (area.is_empty() || !area.is_valid() || a < largest * (1 - kRounding) || a > sum * (1 + kRounding)) {

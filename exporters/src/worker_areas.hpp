@@ -33,9 +33,10 @@ public:
 
     // Writes the layer (created even when no grid has a worker), features ordered by township,
     // village and the worker's first grid code. Checks before it writes that every noted grid
-    // went into exactly one worker's area and that each area is a valid polygon whose area lies
-    // between its largest grid's and the sum of its grids' (equal to the sum when the grids tile,
-    // as they do); throws GeometryError otherwise. Returns the number of features.
+    // went into exactly one worker's area and that each area is a valid polygon whose area is the
+    // sum of its grids' (GEOS's coverage union), or, where the general union had to unite them
+    // (see worker_areas.cpp), lies between its largest grid's and that sum (grids that overlap
+    // make it less); throws GeometryError otherwise. Returns the number of features.
     std::size_t write(GDALDataset& ds, const std::string& path, const OGRSpatialReference* srs,
                       const GridRecords& records) const;
 
