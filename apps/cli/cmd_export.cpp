@@ -53,6 +53,7 @@ public:
         console.io.out << "wrote " << options_.output << " (" << options_.crs.name() << "): county " << counts.county
                        << ", townships " << counts.townships << ", villages " << counts.villages << ", grids "
                        << counts.grids << ", issues " << counts.issues;
+        if (counts.worker_areas) console.io.out << ", grid workers' areas " << counts.worker_areas;
         if (counts.cases) console.io.out << ", ledger cases " << counts.cases;
         if (counts.responsibility) console.io.out << ", responsibility areas " << counts.responsibility;
         if (counts.defects) console.io.out << ", audit defects " << counts.defects;

@@ -105,6 +105,15 @@ LayerStyle villages_style() {
     return s;
 }
 
+// Each grid worker's area outlined over the grids (the worker sheet's atlas runs over them), named
+// once the map is large enough for a village's workers.
+LayerStyle worker_areas_style() {
+    LayerStyle s{"worker_areas", "网格员责任区", SymbolKind::Fill, "", {}, outline_only({230, 110, 0, 255}, 0.8),
+                 std::nullopt};
+    s.labels = LabelStyle{"\"grid_worker\"", 9, {170, 70, 0, 255}, true, 25000, true};
+    return s;
+}
+
 LayerStyle grids_style(GDALDataset& ds) {
     LayerStyle s{"grids", "网格", SymbolKind::Fill, "township_code", {}, {}, std::nullopt};
     // The townships layer lists the same codes in a few rows; grouping a million grids by their
@@ -233,6 +242,7 @@ std::vector<LayerStyle> default_styles(GDALDataset& ds) {
     candidates.push_back(county_style());
     candidates.push_back(townships_style());
     candidates.push_back(villages_style());
+    candidates.push_back(worker_areas_style());
     candidates.push_back(responsibility_style(ds));
     candidates.push_back(grids_style(ds));
     std::vector<LayerStyle> out;

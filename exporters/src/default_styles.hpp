@@ -13,8 +13,8 @@
 
 namespace respgrid::exporters::detail {
 
-// One style per layer of `ds` that respgrid knows by name (county, townships, villages, grids,
-// responsibility, issues, cases and the audit's defect layers), in the order the layers should be
+// One style per layer of `ds` that respgrid knows by name (county, townships, villages, worker_areas,
+// grids, responsibility, issues, cases and the audit's defect layers), in the order the layers should be
 // stacked in a map, top first. Unknown layers get none.
 std::vector<LayerStyle> default_styles(GDALDataset& ds);
 

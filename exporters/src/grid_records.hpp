@@ -38,6 +38,10 @@ public:
     [[nodiscard]] Row row(std::size_t i) const;
     // Grid i's shape as a MultiPolygon in the output CRS.
     [[nodiscard]] OGRGeometryUniquePtr geometry(std::size_t i) const;
+    // The same as ISO WKB, as long as the records live.
+    [[nodiscard]] std::span<const std::uint8_t> wkb(std::size_t i) const {
+        return {bytes_.data(records_[i].wkb), records_[i].wkb_size};
+    }
     // Each grid's envelope in the output CRS (empty for an empty shape), handed over once: the
     // writer frees them as soon as it has its order.
     [[nodiscard]] std::vector<geo::Envelope> take_envelopes();

@@ -1,5 +1,5 @@
 // KML for Google Earth and 奥维 on phones, made from the exported GeoPackage: a folder of
-// township outlines, then one folder per township holding its grids, each placemark filled in
+// township outlines, the grid workers' areas, then one folder per township holding its grids, each placemark filled in
 // its township's colour with a magenta border and a balloon listing the grid's owners and
 // phones; then the issues, then the ledger's cases (red when overdue). One shared style per township (a <styleUrl>), not one per
 // placemark, keeps a county's file small enough for a phone.
@@ -81,6 +81,17 @@ const std::vector<std::string_view>& issue_balloon_fields() {
         std::vector<std::string_view> f{"id", "reported_at", "category_name", "description", "grid_code", "village_name"};
         for (const auto& c : grids::kIssueOwnerColumns) f.push_back(c.name);
         f.push_back("location_status");
+        return f;
+    }();
+    return fields;
+}
+
+// A grid worker's area's balloon: who, where, how much, and who to call above the worker.
+const std::vector<std::string_view>& worker_area_balloon_fields() {
+    static const std::vector<std::string_view> fields = [] {
+        std::vector<std::string_view> f{"village_name", "township_name"};
+        for (const auto& c : grids::kOwnerColumns) f.push_back(c.name);
+        f.insert(f.end(), {"grid_count", "area_m2"});
         return f;
     }();
     return fields;
@@ -208,6 +219,7 @@ std::vector<CopiedLayer> write_kml(GDALDataset& source, const std::string& outpu
 
         // Shared styles: county and township outlines, one fill per township, issues.
         kml.write(polygon_style("outline", {30, 30, 110, 255}, 3, {0, 0, 0, 0}).serialized());
+        kml.write(polygon_style("worker_area", {230, 110, 0, 255}, 2, {0, 0, 0, 0}).serialized());
         XmlDocument issue("Style");
         issue.root().set("id", "issue").add("IconStyle").add("color", kml_colour({230, 0, 0, 255}));
         kml.write(issue.serialized());
@@ -238,6 +250,18 @@ std::vector<CopiedLayer> write_kml(GDALDataset& source, const std::string& outpu
             }
             kml.end_folder();
             out.push_back({units, output, layer->GetFeatureCount()});
+        }
+        // The grid workers' areas, outlined (worker_areas.hpp), named by their worker.
+        if (OGRLayer* areas = source.GetLayerByName("worker_areas")) {
+            auto transform = to_wgs84(*areas, output);
+            kml.begin_folder("网格员责任区");
+            for (auto& f : *areas) {
+                kml.placemark(*f, f->GetFieldAsString("grid_worker"),
+                              balloon(*f, "worker_areas", worker_area_balloon_fields()), "worker_area",
+                              transform.get());
+            }
+            kml.end_folder();
+            out.push_back({"worker_areas", output, areas->GetFeatureCount()});
         }
         if (OGRLayer* grids = source.GetLayerByName("grids")) {
             auto transform = to_wgs84(*grids, output);

@@ -95,6 +95,19 @@ const std::vector<FieldSpec>& case_fields() {
     return fields;
 }
 
+const std::vector<FieldSpec>& worker_area_fields() {
+    static const std::vector<FieldSpec> fields = [] {
+        std::vector<FieldSpec> f{{"worker_id", FieldType::Text, "网格员编号"}};
+        append_unit_fields(f);
+        append_owner_fields(f, grids::kOwnerColumns);
+        f.insert(f.end(), {{"grid_count", FieldType::Integer, "网格数"},
+                           {"area_m2", FieldType::Real, "面积(平方米)"},
+                           {"weight", FieldType::Real, "工作量"}});
+        return f;
+    }();
+    return fields;
+}
+
 const std::vector<FieldSpec>& responsibility_fields() {
     static const std::vector<FieldSpec> fields{{"layer", FieldType::Text, "责任图层"},
                                                {"kind", FieldType::Text, "类型"},
@@ -150,6 +163,7 @@ std::span<const FieldSpec> fields_of_layer(std::string_view layer) {
     if (layer == "issues") return issue_fields();
     if (layer == "cases") return case_fields();
     if (layer == "responsibility") return responsibility_fields();
+    if (layer == "worker_areas") return worker_area_fields();
     if (layer == kOwnershipLayer) return ownership_defect_fields();
     if (layer == "changes" || layer == "unit_changes") return change_fields();
     for (auto kind : grids::kDefectKinds) {

@@ -18,6 +18,7 @@ const std::vector<FieldSpec>& grid_fields();             // grids
 const std::vector<FieldSpec>& issue_fields();            // issues
 const std::vector<FieldSpec>& case_fields();             // cases (the ledger's, 挂账督办)
 const std::vector<FieldSpec>& responsibility_fields();   // responsibility
+const std::vector<FieldSpec>& worker_area_fields();      // worker_areas (worker_areas.hpp)
 const std::vector<FieldSpec>& coverage_defect_fields();  // invalid, gaps, overlaps, spill, nesting
 const std::vector<FieldSpec>& ownership_defect_fields(); // ownership
 const std::vector<FieldSpec>& change_fields();           // repair's changes and unit_changes

@@ -11,6 +11,7 @@
 #include "responsibility_gpkg.hpp"
 #include "staged_gpkg.hpp"
 #include "unit_owners.hpp"
+#include "worker_areas.hpp"
 #include "respgrid/exporters/layer_writer.hpp"
 #include "respgrid/exporters/qgis_gpkg.hpp"
 #include "respgrid/grids/case_clock.hpp"
@@ -25,8 +26,6 @@ std::string missing_roles(const grids::ResolvedChain& chain) {
     for (auto role : chain.missing) out += (out.empty() ? "" : ",") + std::string(grids::to_string(role));
     return out;
 }
-
-Value text_or_null(const std::string& s) { return s.empty() ? Value{} : Value{s}; }
 
 using detail::GeometryOut;
 
@@ -56,10 +55,10 @@ grids::GridRowSource grid_rows_of(const ProjectLayers& layers) {
     };
 }
 
-// The grids with their owner chains, written in the packed R-tree's leaf order. Returns the count.
-std::size_t write_grids(GDALDataset& ds, const std::string& path, const OGRSpatialReference* srs,
-                        const ProjectLayers& layers, int target_epsg, const grids::Directory& dir,
-                        const Progress& progress) {
+// The grids with their owner chains, written in the packed R-tree's leaf order, then the grid
+// workers' areas made of them (worker_areas.hpp). Counts both.
+void write_grids(GDALDataset& ds, const std::string& path, const OGRSpatialReference* srs, const ProjectLayers& layers,
+                 int target_epsg, const grids::Directory& dir, const Progress& progress, ExportCounts& counts) {
     LayerWriter grids_layer(ds, path, "grids", wkbMultiPolygon, srs, detail::grid_fields(),
                             /*spatial_index=*/false);
     // No R-tree maintained row by row: the tree is packed from the grids' envelopes first, the
@@ -69,12 +68,14 @@ std::size_t write_grids(GDALDataset& ds, const std::string& path, const OGRSpati
                                 layers.working_crs, target_epsg);
     detail::SpatialOrder order = detail::spatial_order(records.take_envelopes(), grids_rtree.node_bytes());
     grids_rtree.write_nodes(order.tree);
+    detail::WorkerAreas worker_areas(dir, records.size());
     // Features are made on a second thread (owners, fields, geometry) while this one writes.
     auto make_grid = [&](std::size_t n) {
         const std::size_t k = order.order[n];
         const detail::GridRecords::Row c = records.row(k);
         const std::string code(c.code), village_code(c.village_code), township_code(c.township_code);
         auto chain = dir.chain(code);
+        worker_areas.note(k, chain);
         std::vector<Value> values{  // in grid_fields() order
             code, std::string(c.name), village_code, text_or_null(dir.unit_name(village_code)), township_code,
             text_or_null(dir.unit_name(township_code)), c.area_m2, layers.generation_id,
@@ -93,7 +94,8 @@ std::size_t write_grids(GDALDataset& ds, const std::string& path, const OGRSpati
         }
     });
     grids_rtree.finish(order.tree);
-    return grids_layer.written();
+    counts.grids = grids_layer.written();
+    counts.worker_areas = worker_areas.write(ds, path, srs, records);
 }
 
 // The issues with the grid they were located to and its grid worker and leader. Returns the count.
@@ -168,7 +170,7 @@ ExportCounts write_project_gpkg(const std::string& path, const ProjectLayers& la
         counts.townships = layers.townships.size();
         counts.villages = layers.villages.size();
         report(progress, 0.1, "administrative units written");
-        counts.grids = write_grids(ds, path, srs, layers, target_epsg, dir, progress);
+        write_grids(ds, path, srs, layers, target_epsg, dir, progress, counts);
         counts.issues = write_issues(ds, path, srs, out, layers, dir);
         counts.cases = write_cases(ds, path, srs, out, layers);
         counts.responsibility =

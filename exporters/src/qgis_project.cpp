@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "producer.hpp"
+#include "qgis_layouts.hpp"
 #include "qgis_style_xml.hpp"
 #include "respgrid/geo/error.hpp"
 #include "xml_tree.hpp"
@@ -18,12 +19,6 @@ namespace respgrid::exporters::detail {
 namespace {
 
 using detail::XmlElement;
-
-std::string number(double v) {
-    std::ostringstream s;
-    s << std::setprecision(15) << v;
-    return s.str();
-}
 
 // QGIS reads the CRS from the WKT when present and checks it against the authority id.
 void add_spatialrefsys(XmlElement parent, const OGRSpatialReference* srs) {
@@ -57,10 +52,10 @@ void add_spatialrefsys(XmlElement parent, const OGRSpatialReference* srs) {
 
 void add_extent(XmlElement parent, const OGREnvelope& e) {
     XmlElement extent = parent.add("extent");
-    extent.add("xmin", number(e.MinX));
-    extent.add("ymin", number(e.MinY));
-    extent.add("xmax", number(e.MaxX));
-    extent.add("ymax", number(e.MaxY));
+    extent.add("xmin", qgs_number(e.MinX));
+    extent.add("ymin", qgs_number(e.MinY));
+    extent.add("xmax", qgs_number(e.MaxX));
+    extent.add("ymax", qgs_number(e.MaxY));
 }
 
 const char* geometry_class(OGRwkbGeometryType t) {
@@ -73,10 +68,19 @@ const char* geometry_class(OGRwkbGeometryType t) {
     }
 }
 
-// Layer ids must be unique in the project and stable between exports.
+}  // namespace
+
+std::string qgs_number(double v) {
+    std::ostringstream s;
+    s << std::setprecision(15) << v;
+    return s.str();
+}
+
 std::string layer_id(const LayerStyle& s) { return "respgrid_" + s.layer; }
 
-}  // namespace
+std::string layer_source(const ProjectSpec& spec, const LayerStyle& s) {
+    return "./" + spec.file_name + "|layername=" + s.layer;
+}
 
 std::string project_qgs(const ProjectSpec& spec) {
     XmlDocument qgs("qgis");
@@ -97,7 +101,7 @@ std::string project_qgs(const ProjectSpec& spec) {
         tree.add("layer-tree-layer")
             .set("id", layer_id(l.style))
             .set("name", l.style.title)
-            .set("source", "./" + spec.file_name + "|layername=" + l.style.layer)
+            .set("source", layer_source(spec, l.style))
             .set("providerKey", "ogr")
             .set("checked", "Qt::Checked")
             .set("expanded", l.style.categories.size() > 30 ? "0" : "1");
@@ -119,12 +123,13 @@ std::string project_qgs(const ProjectSpec& spec) {
             .set("hasScaleBasedVisibilityFlag", "0");
         add_extent(layer, l.extent);
         layer.add("id", layer_id(l.style));
-        layer.add("datasource", "./" + spec.file_name + "|layername=" + l.style.layer);
+        layer.add("datasource", layer_source(spec, l.style));
         layer.add("layername", l.style.title);
         add_spatialrefsys(layer.add("srs"), spec.srs);
         layer.add("provider").set("encoding", "UTF-8").text("ogr");
         add_style_elements(layer, l.style);
     }
+    add_print_layouts(root, spec);
     // QGIS reads <projectCrs> only when this legacy flag is set.
     XmlElement properties = root.add("properties");
     properties.add("Paths").add("Absolute").set("type", "bool").text("false");

@@ -28,6 +28,13 @@ struct ProjectSpec {
 
 std::string project_qgs(const ProjectSpec& spec);
 
+// A number as the project writes it (15 significant digits).
+std::string qgs_number(double v);
+// The layer's id in the project: unique in it and stable between exports.
+std::string layer_id(const LayerStyle& s);
+// Where the project finds the layer: "./FILE.gpkg|layername=LAYER", beside the project's file.
+std::string layer_source(const ProjectSpec& spec, const LayerStyle& s);
+
 // `content` zipped as the single member `member`, then written as lowercase hex digits.
 std::string zipped_as_hex(const std::string& member, const std::string& content);
 

@@ -8,7 +8,6 @@
 namespace respgrid::exporters::detail {
 
 namespace {
-Value text_or_null(const std::string& s) { return s.empty() ? Value{} : Value{s}; }
 Value day_or_null(const std::optional<grids::Date>& day) { return day ? Value{day->to_string()} : Value{}; }
 
 std::string joined(const std::vector<std::string>& items) {

@@ -368,7 +368,9 @@ TEST_F(SamplePipeline, ExportedGeoPackageOpensStyledInARealQgisWithItsProject) {
     auto r = run_respgrid_binary({"-q", "export", project_, "--format", "shp", "--output", dir_->file("shp")});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     std::string why;
-    auto seen = probe_in_qgis({"--gpkg", gpkg, "--png", dir_->file("project.png"), "--shp", dir_->file("shp")}, why);
+    auto seen = probe_in_qgis({"--gpkg", gpkg, "--png", dir_->file("project.png"), "--shp", dir_->file("shp"),
+                               "--layouts", dir_->file("layout_")},
+                              why);
     ASSERT_FALSE(seen.is_null()) << why;
 
     // What the file holds, counted by GDAL.
@@ -380,7 +382,8 @@ TEST_F(SamplePipeline, ExportedGeoPackageOpensStyledInARealQgisWithItsProject) {
     // The fixture's audit ran on these grids: its non-empty defect layers come along (the sample
     // county's outline is drawn self-intersecting; its roster leaves grids without a grid
     // worker), the empty ones do not.
-    std::set<std::string> expected_layers{"county", "townships", "villages", "grids", "issues", "cases"};
+    std::set<std::string> expected_layers{"county", "townships",    "villages", "grids",
+                                          "issues", "cases",        "worker_areas"};
     std::size_t defect_layers = 0;
     auto audit_file = geo::open_vector(dir_->file("defects.gpkg"));
     for (OGRLayer* l : audit_file->GetLayers()) {
@@ -456,9 +459,9 @@ TEST_F(SamplePipeline, ExportedGeoPackageOpensStyledInARealQgisWithItsProject) {
         EXPECT_FALSE(l["aliases"].empty()) << "the project's layers carry the field titles too: " << l.dump();
     }
     // Defects on top, then the ledger's cases, issues, outlines, and the grids at the bottom.
-    ASSERT_EQ(titles.size(), defect_layers + 6);
-    EXPECT_EQ(std::vector<std::string>(titles.end() - 6, titles.end()),
-              (std::vector<std::string>{"督办案卷", "问题", "县界", "乡镇/街道", "村/社区", "网格"}));
+    ASSERT_EQ(titles.size(), defect_layers + 7);
+    EXPECT_EQ(std::vector<std::string>(titles.end() - 7, titles.end()),
+              (std::vector<std::string>{"督办案卷", "问题", "县界", "乡镇/街道", "村/社区", "网格员责任区", "网格"}));
     EXPECT_EQ(titles[defect_layers - 1], "责任人缺失");
     // Rendered: not blank, the townships' colours and more, no layer failed.
     const auto& render = seen["render"];
@@ -469,6 +472,50 @@ TEST_F(SamplePipeline, ExportedGeoPackageOpensStyledInARealQgisWithItsProject) {
     const auto& zoomed = seen["zoomed"];
     EXPECT_LT(zoomed["scale"].get<double>(), 20000.0);
     EXPECT_GT(zoomed["labels"].value("网格", 0), 10) << zoomed.dump();
+
+    // The print layouts of the stored project (docs/cli.md "export"): the wall sheet's atlas has a
+    // page per township, the worker sheet's a page per grid worker with grids, and the first page
+    // of each, exported by QGIS itself, is a map with its furniture, not a blank sheet.
+    auto project_store = store::Project::open(project_);
+    const auto stored_townships = project_store.load_units(grids::AdminLevel::Township);
+    std::set<std::string> workers_with_grids;
+    for (auto& g : *ds->GetLayerByName("grids")) {
+        const int i = g->GetFieldIndex("grid_worker");
+        if (g->IsFieldSetAndNotNull(i)) workers_with_grids.insert(g->GetFieldAsString(i));
+    }
+    ASSERT_GT(workers_with_grids.size(), 100u) << "the sample's roster has hundreds of grid workers";
+    EXPECT_EQ(ds->GetLayerByName("worker_areas")->GetFeatureCount(), static_cast<GIntBig>(workers_with_grids.size()))
+        << "workers are told apart by name in the sample";
+    const std::map<std::string, std::pair<std::string, std::size_t>> sheets{
+        {"乡镇网格责任图", {"乡镇/街道", stored_townships.size()}},
+        {"网格员责任区图", {"网格员责任区", workers_with_grids.size()}}};
+    ASSERT_EQ(seen["layouts"].size(), sheets.size()) << seen["layouts"].dump();
+    for (const auto& layout : seen["layouts"]) {
+        const std::string name = layout["name"];
+        ASSERT_TRUE(sheets.count(name)) << name;
+        const auto& [coverage, pages] = sheets.at(name);
+        EXPECT_TRUE(layout["atlas_enabled"].get<bool>()) << name;
+        EXPECT_EQ(layout["coverage"], coverage) << name;
+        EXPECT_TRUE(layout["coverage_valid"].get<bool>()) << name;
+        EXPECT_EQ(layout["coverage_features"].get<std::size_t>(), pages) << name;
+        EXPECT_EQ(layout["atlas_pages"].get<std::size_t>(), pages) << name;
+        EXPECT_EQ(layout["items"].get<std::set<std::string>>(),
+                  (std::set<std::string>{"QgsLayoutItemLabel", "QgsLayoutItemLegend", "QgsLayoutItemMap",
+                                         "QgsLayoutItemPage", "QgsLayoutItemPicture", "QgsLayoutItemScaleBar"}))
+            << name;
+        EXPECT_EQ(layout["export_result"], 0) << name << ": QgsLayoutExporter::Success";
+        const auto& png = layout["png"];
+        EXPECT_GT(png["painted_share"].get<double>(), 0.3) << name << " is nearly blank";
+        EXPECT_GT(png["distinct_colours"].get<int>(), 100) << name;
+        // The title is the atlas feature's: a township's name, a worker's name.
+        bool titled = false;
+        for (const auto& label : layout["labels"]) {
+            const std::string text = label;
+            titled |= text.find(name == "乡镇网格责任图" ? "网格责任分布图" : " 网格员责任区图") != std::string::npos &&
+                      text.find("[%") == std::string::npos && text.size() > std::string("网格责任分布图").size();
+        }
+        EXPECT_TRUE(titled) << layout["labels"].dump();
+    }
 
     // The shapefiles: styled by their .qml (with the 10-character names), Chinese intact.
     const auto& shp = seen["shp"];

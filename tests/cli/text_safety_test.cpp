@@ -122,7 +122,7 @@ TEST_F(HostileNames, StylesStayWellFormedAndQgisShowsTheFieldTitles) {
         EXPECT_EQ(xml_error(f->GetFieldAsString(1)), "") << f->GetFieldAsString(0);
         ++checked;
     }
-    EXPECT_EQ(checked, 6u);  // county, townships, villages, grids, issues and the (empty) cases
+    EXPECT_EQ(checked, 7u);  // county, townships, villages, grids, worker_areas, issues and the (empty) cases
     // And a real QGIS applies them, with the Chinese titles as field aliases (docs/cli.md).
     std::string why;
     auto seen = probe_in_qgis({"--gpkg", gpkg}, why);

@@ -161,13 +161,14 @@ TEST_F(TinyProject, WritesEveryLayerWithItsFeatureCountInCgcs2000LonLat) {
     EXPECT_EQ(counts.villages, 2u);
     EXPECT_EQ(counts.grids, 3u);
     EXPECT_EQ(counts.issues, 3u);
+    EXPECT_EQ(counts.worker_areas, 1u) << "赵六 alone is a grid worker";
 
     auto ds = geo::open_vector(path);
     EXPECT_STREQ(ds->GetDriver()->GetDescription(), "GPKG");
     // layer_styles: one default QGIS style per layer (qgis_gpkg.hpp).
     // A project without ledger cases still gets its (empty) cases layer, as it would the issues.
-    std::map<std::string, GIntBig> expected{{"county", 1}, {"townships", 2}, {"villages", 2}, {"grids", 3},
-                                            {"issues", 3}, {"cases", 0},     {"layer_styles", 6}};
+    std::map<std::string, GIntBig> expected{{"county", 1}, {"townships", 2}, {"villages", 2},     {"grids", 3},
+                                            {"issues", 3}, {"cases", 0},     {"worker_areas", 1}, {"layer_styles", 7}};
     std::map<std::string, GIntBig> found;
     for (auto* layer : ds->GetLayers()) found[layer->GetName()] = layer->GetFeatureCount();
     EXPECT_EQ(found, expected);
@@ -273,6 +274,27 @@ TEST_F(TinyProject, GridsCarryTheirOwnerChainAndMissingRoles) {
     EXPECT_TRUE(is_null(orphan, "village_owner"));
     EXPECT_EQ(text(orphan, "township_owner"), "李四");
     EXPECT_EQ(text(orphan, "leader"), "钱七");
+
+    // The grid worker's area: both of 东关社区's grids as one rectangle, with the worker's chain.
+    auto areas = features_by_key(*ds->GetLayerByName("worker_areas"));
+    ASSERT_EQ(areas.size(), 1u);
+    const auto& area = areas["W1"];
+    ASSERT_TRUE(area);
+    EXPECT_EQ(text(area, "grid_worker"), "赵六");
+    EXPECT_EQ(text(area, "grid_worker_phone"), "13800000004");
+    EXPECT_EQ(text(area, "village_name"), "东关社区");
+    EXPECT_EQ(text(area, "township_name"), "城关街道");
+    EXPECT_EQ(text(area, "village_owner"), "王五");
+    EXPECT_EQ(text(area, "leader"), "钱七");
+    EXPECT_EQ(area->GetFieldAsInteger64("grid_count"), 2);
+    EXPECT_NEAR(area->GetFieldAsDouble("area_m2"), 2e6, 1e-6);
+    const OGRGeometry* shape = area->GetGeometryRef();
+    ASSERT_NE(shape, nullptr);
+    ASSERT_EQ(shape->toMultiPolygon()->getNumGeometries(), 1) << "one piece: the shared edge is gone";
+    const OGRGeometry* first = grids["411626001001001"]->GetGeometryRef();
+    OGRGeometryUniquePtr both(first->Union(grids["411626001001002"]->GetGeometryRef()));
+    EXPECT_NEAR(OGR_G_Area(OGRGeometry::ToHandle(const_cast<OGRGeometry*>(shape))),
+                OGR_G_Area(OGRGeometry::ToHandle(both.get())), 1e-15);
 
     // Units carry their own registered owner and their parent's name.
     auto village_features = features_by_key(*ds->GetLayerByName("villages"));
@@ -385,7 +407,7 @@ TEST_F(TinyProject, ExportReplacesAnExistingFile) {
     fewer.issues = std::span<const exporters::LocatedIssue>(located).first(1);
     EXPECT_EQ(exporters::write_project_gpkg(path, fewer).issues, 1u);
     auto ds = geo::open_vector(path);
-    EXPECT_EQ(ds->GetLayerCount(), 7);  // six layers (cases empty) and layer_styles
+    EXPECT_EQ(ds->GetLayerCount(), 8);  // seven layers (cases empty) and layer_styles
     EXPECT_EQ(ds->GetLayerByName("issues")->GetFeatureCount(), 1);
 }
 

@@ -251,3 +251,112 @@ TEST(QgisGpkgText, ControlCharactersAndMarkupInNamesLeaveEveryStyleAndTheProject
 
 }  // namespace
 }  // namespace respgrid::test
+
+namespace respgrid::test {
+namespace {
+
+// The children of `parent` named `name`.
+std::vector<const CPLXMLNode*> children(const CPLXMLNode* parent, const char* name) {
+    std::vector<const CPLXMLNode*> out;
+    for (const CPLXMLNode* c = parent ? parent->psChild : nullptr; c; c = c->psNext) {
+        if (c->eType == CXT_Element && std::string(c->pszValue) == name) out.push_back(c);
+    }
+    return out;
+}
+
+// Two numbers of an attribute such as size="300,180,mm".
+std::pair<double, double> pair_of(const CPLXMLNode* item, const char* attribute) {
+    const std::string v = CPLGetXMLValue(item, attribute, "");
+    const auto comma = v.find(',');
+    return {std::stod(v.substr(0, comma)), std::stod(v.substr(comma + 1))};
+}
+
+// The print layouts of the stored project (src/qgis_layouts.hpp) as written: each atlas runs over a
+// layer of the project, the legend, scale bar and north arrow name their map by its uuid, and the
+// map's extent has the item's shape (QGIS would otherwise resize the item when it reads it). What
+// QGIS makes of them, atlas pages and exported sheets, the cli_pipeline_test checks in a real QGIS.
+TEST(QgisLayouts, AnAtlasPerCoverageLayerWithItsItemsLinkedToTheirMap) {
+    TempDir dir;
+    auto write = [&](const std::string& name, bool with_workers) {
+        const std::string path = dir.file(name);
+        auto ds = geo::create_vector(path, "GPKG");
+        auto srs = geo::srs_from_epsg(4490);
+        auto& county = text_layer(*ds, "county", srs.get(), {"name"});
+        add_square(county, 114.8, {{"name", "测试县"}});
+        auto& townships = text_layer(*ds, "townships", srs.get(), {"code", "name"});
+        add_square(townships, 114.8, {{"code", "411626001"}, {"name", "城关街道"}});
+        if (with_workers) {
+            auto& areas = text_layer(*ds, "worker_areas", srs.get(), {"worker_id", "grid_worker"});
+            add_square(areas, 114.8, {{"worker_id", "W1"}, {"grid_worker", "赵六"}});
+        }
+        exporters::add_qgis_styles_and_project(*ds, path, name);
+        return project_text(path);
+    };
+    const std::string text = write("a.gpkg", true);
+    XmlTree qgs = parsed(text);
+    ASSERT_TRUE(qgs);
+    std::set<std::string> layer_ids;
+    for (const auto* l : children(CPLGetXMLNode(qgs.get(), "projectlayers"), "maplayer")) {
+        layer_ids.insert(CPLGetXMLValue(l, "id", ""));
+    }
+    const auto layouts = children(CPLGetXMLNode(qgs.get(), "Layouts"), "Layout");
+    ASSERT_EQ(layouts.size(), 2u);
+    std::map<std::string, std::string> coverage;
+    for (const auto* layout : layouts) {
+        const std::string name = CPLGetXMLValue(layout, "name", "");
+        const CPLXMLNode* atlas = CPLGetXMLNode(layout, "Atlas");
+        ASSERT_NE(atlas, nullptr) << name;
+        EXPECT_STREQ(CPLGetXMLValue(atlas, "enabled", ""), "1") << name;
+        coverage[name] = CPLGetXMLValue(atlas, "coverageLayer", "");
+        EXPECT_TRUE(layer_ids.count(coverage[name])) << name << " runs over a layer of the project";
+        const auto pages = children(CPLGetXMLNode(layout, "PageCollection"), "LayoutItem");
+        ASSERT_EQ(pages.size(), 1u) << name;
+        std::map<std::string, const CPLXMLNode*> map_of;  // uuid -> map item
+        std::size_t linked = 0;
+        for (const auto* item : children(layout, "LayoutItem")) {
+            const bool is_map = std::string(CPLGetXMLValue(item, "type", "")) == "65639";  // QgsLayoutItemMap
+            if (is_map) map_of[CPLGetXMLValue(item, "uuid", "")] = item;
+        }
+        ASSERT_EQ(map_of.size(), 1u) << name;
+        const CPLXMLNode* map = map_of.begin()->second;
+        EXPECT_STREQ(CPLGetXMLValue(map, "AtlasMap.atlasDriven", ""), "1") << name;
+        const auto [width, height] = pair_of(map, "size");
+        const double extent_width = std::stod(CPLGetXMLValue(map, "Extent.xmax", "0")) -
+                                    std::stod(CPLGetXMLValue(map, "Extent.xmin", "0"));
+        const double extent_height = std::stod(CPLGetXMLValue(map, "Extent.ymax", "0")) -
+                                     std::stod(CPLGetXMLValue(map, "Extent.ymin", "0"));
+        EXPECT_NEAR(extent_width / extent_height, width / height, 1e-9) << name;
+        for (const auto* item : children(layout, "LayoutItem")) {
+            const std::string link = CPLGetXMLValue(item, "mapUuid", CPLGetXMLValue(item, "map_uuid", ""));
+            if (link.empty()) continue;
+            EXPECT_TRUE(map_of.count(link)) << name;
+            ++linked;
+            // Everything on the page.
+            const auto [x, y] = pair_of(item, "position");
+            const auto [w, h] = pair_of(item, "size");
+            const auto [page_w, page_h] = pair_of(pages[0], "size");
+            EXPECT_LE(x + w, page_w) << name;
+            EXPECT_LE(y + h, page_h) << name;
+        }
+        EXPECT_EQ(linked, 3u) << name << ": legend, scale bar and north arrow";
+    }
+    EXPECT_EQ(coverage["乡镇网格责任图"], "respgrid_townships");
+    EXPECT_EQ(coverage["网格员责任区图"], "respgrid_worker_areas");
+    // The same project gives the same layouts; without worker areas, the wall sheet alone.
+    const auto layouts_of = [](const std::string& qgs_text) {
+        return qgs_text.substr(qgs_text.find("<Layouts>"), qgs_text.find("</Layouts>") - qgs_text.find("<Layouts>"));
+    };
+    std::string again = write("b.gpkg", true);
+    std::string expected = layouts_of(text);
+    for (std::size_t at = 0; (at = expected.find("./a.gpkg", at)) != std::string::npos;) {
+        expected.replace(at, 8, "./b.gpkg");
+    }
+    EXPECT_EQ(layouts_of(again), expected);
+    XmlTree without = parsed(write("c.gpkg", false));
+    const auto only = children(CPLGetXMLNode(without.get(), "Layouts"), "Layout");
+    ASSERT_EQ(only.size(), 1u);
+    EXPECT_STREQ(CPLGetXMLValue(only[0], "name", ""), "乡镇网格责任图");
+}
+
+}  // namespace
+}  // namespace respgrid::test

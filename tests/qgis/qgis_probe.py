@@ -4,10 +4,13 @@
 The C++ test (tests/cli/qgis_client_test.cpp) runs this on Debian's python3 with python3-qgis
 and asserts on the JSON; this script only observes, so an assertion never hides in here.
 
-    qgis_probe.py --gpkg FILE.gpkg [--project NAME] [--png OUT.png] [--shp FOLDER]
+    qgis_probe.py --gpkg FILE.gpkg [--project NAME] [--png OUT.png] [--shp FOLDER] [--layouts PREFIX]
 
-Prints {"layers": {...}, "project": {...}, "render": {...}, "shp": {...}}; every layer lists its
-field aliases ({"village_name": "村/社区", ...}).
+Prints {"layers": {...}, "project": {...}, "render": {...}, "shp": {...}, "layouts": [...]}; every
+layer lists its field aliases ({"village_name": "村/社区", ...}). With --layouts, every print layout
+of the stored project is described (its atlas: coverage layer, feature and page counts) and its
+atlas's first page exported through QgsLayoutExporter to PREFIX<n>.png, with the picture's pixel
+statistics.
 """
 import argparse
 import json
@@ -20,6 +23,7 @@ from qgis.core import (  # noqa: E402  (the environment must be set first)
     QgsApplication,
     QgsExpression,
     QgsFeatureRequest,
+    QgsLayoutExporter,
     QgsMapRendererSequentialJob,
     QgsMapSettings,
     QgsProject,
@@ -28,7 +32,7 @@ from qgis.core import (  # noqa: E402  (the environment must be set first)
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QSize  # noqa: E402
-from qgis.PyQt.QtGui import QColor  # noqa: E402
+from qgis.PyQt.QtGui import QColor, QImage  # noqa: E402
 
 
 def field_aliases(layer):
@@ -104,6 +108,13 @@ def render(project, png, size=1200):
     job.waitForFinished()
     image = job.renderedImage()
     image.save(png, "PNG")
+    out = pixel_statistics(image)
+    out["errors"] = [str(e.message) for e in job.errors()]
+    return out
+
+
+def pixel_statistics(image):
+    """Size, share of pixels that are not white and how many colours, every 3rd pixel of every 3rd row."""
     painted, colours = 0, set()
     samples = 0
     for y in range(0, image.height(), 3):
@@ -114,7 +125,40 @@ def render(project, png, size=1200):
                 painted += 1
             colours.add(rgb)
     return {"width": image.width(), "height": image.height(), "painted_share": painted / max(samples, 1),
-            "distinct_colours": len(colours), "errors": [str(e.message) for e in job.errors()]}
+            "distinct_colours": len(colours)}
+
+
+def describe_layouts(project, prefix, dpi=60):
+    """Each print layout: its atlas as QGIS read it, and its first page exported to PNG through QgsLayoutExporter."""
+    out = []
+    for n, layout in enumerate(project.layoutManager().printLayouts()):
+        atlas = layout.atlas()
+        coverage = atlas.coverageLayer()
+        described = {"name": layout.name(), "pages": layout.pageCollection().pageCount(),
+                     "atlas_enabled": bool(atlas.enabled()),
+                     "coverage": coverage.name() if coverage else "",
+                     "coverage_valid": bool(coverage and coverage.isValid()),
+                     "coverage_features": coverage.featureCount() if coverage and coverage.isValid() else -1,
+                     "atlas_pages": atlas.updateFeatures() if atlas.enabled() else 0,
+                     "items": sorted({type(item).__name__ for item in layout.items()
+                                      if type(item).__name__.startswith("QgsLayoutItem")})}
+        if described["atlas_pages"] > 0 and atlas.beginRender() and atlas.first():
+            # The page's own texts, evaluated for the first atlas feature (title, subtitle).
+            described["labels"] = [item.currentText() for item in layout.items()
+                                   if type(item).__name__ == "QgsLayoutItemLabel"]
+            described["page_name"] = atlas.currentFilename()
+            settings = QgsLayoutExporter.ImageExportSettings()
+            settings.dpi = dpi
+            settings.generateWorldFile = False
+            settings.exportMetadata = False
+            png = f"{prefix}{n}.png"
+            result = QgsLayoutExporter(layout).exportToImage(png, settings)
+            atlas.endRender()
+            described["export_result"] = int(result)
+            image = QImage(png)
+            described["png"] = pixel_statistics(image) if not image.isNull() else {}
+        out.append(described)
+    return out
 
 
 def labels_near_first_grid(project):
@@ -150,6 +194,7 @@ def main():
     parser.add_argument("--project", default="respgrid")
     parser.add_argument("--png")
     parser.add_argument("--shp")
+    parser.add_argument("--layouts")
     args = parser.parse_args()
 
     app = QgsApplication([], False)
@@ -172,6 +217,8 @@ def main():
                     "renderer": l.renderer().type() if l.isValid() and l.renderer() else "",
                     "aliases": field_aliases(l)} for l in ordered],
     }
+    if read and args.layouts:
+        result["layouts"] = describe_layouts(project, args.layouts)
     if read and args.png:
         result["render"] = render(project, args.png)
         result["zoomed"] = labels_near_first_grid(project)

@@ -22,6 +22,9 @@ struct FieldSpec {
 
 using Value = std::variant<std::monostate, std::string, double, long long>;
 
+// A text value, NULL when empty (an unknown name or phone reads as missing, not as "").
+inline Value text_or_null(const std::string& s) { return s.empty() ? Value{} : Value{s}; }
+
 class LayerWriter {
 public:
     // Creates `name` in `ds` with geometry type `geometry_type` in `srs` (nullptr: no geometry).

@@ -1,6 +1,7 @@
 #pragma once
 // The main deliverable: a GeoPackage with the layers county, townships, villages, grids (with
-// their owner chains), responsibility (areas and buffered lines of departments, when imported),
+// their owner chains), worker_areas (one per grid worker: the union of the worker's grids,
+// src/worker_areas.hpp), responsibility (areas and buffered lines of departments, when imported),
 // the latest audit's non-empty defect layers (gaps, overlaps, ownership...), issues (with the grid and owners they were
 // located to) and the ledger's cases (with their status and whether they are overdue at the export's time), in EPSG:4490 (CGCS2000 lon/lat,
 // x = longitude) unless another EPSG code is asked for; every layer with its QGIS style and a
@@ -71,6 +72,7 @@ struct ProjectLayers {
 struct ExportCounts {
     std::size_t county = 0, townships = 0, villages = 0, grids = 0, issues = 0, cases = 0, responsibility = 0,
                 defects = 0;
+    std::size_t worker_areas = 0;  // grid workers with grids: one area each
 };
 
 // Writes (replaces) `path`. Throws OutputError (CrsError for an unknown EPSG code); a failed

@@ -2,7 +2,8 @@
 // What makes a GeoPackage open styled in QGIS with a double-click: a default style for every
 // respgrid layer in the `layer_styles` table, and a QGIS project in the `qgis_projects` table
 // (Browser: the GeoPackage's "Projects" entry) that shows them in a sensible order over the
-// county's extent. Both tables are written exactly as QGIS 3.22 writes them itself
+// county's extent, with two atlas print layouts, the township wall sheet and the grid worker's
+// sheet (src/qgis_layouts.hpp). Both tables are written exactly as QGIS 3.22 writes them itself
 // (../shared/docs/QGIS_FORMATS.md): f_table_schema '' not NULL, exact table and geometry column
 // names, integer useAsDefault, the project as lowercase hex text of a .qgz zip.
 //
