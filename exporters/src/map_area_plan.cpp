@@ -12,6 +12,10 @@ namespace respgrid::exporters::map {
 
 namespace {
 
+// A number is legible in the field when it takes no more than about 60% of its grid's width
+// and height: the scale is chosen so that each number fits with this much room around it.
+constexpr double kNumberRoom = 1.6;
+
 // Steps of the series within a decade; 10 closes it.
 constexpr double kSteps[] = {1, 2, 2.5, 5, 7.5, 10};
 
@@ -27,7 +31,7 @@ geo::Envelope padded(const geo::Envelope& e, double margin) {
 geo::Envelope label_box(const NumberLabel& label, double denominator) {
     const double ppm = points_per_metre(denominator);
     const auto box = centred_box(0, 0, label.size.width, label.size.height);
-    const double half_w = box.width() / 2 / ppm, half_h = box.height() / 2 / ppm;
+    const double half_w = kNumberRoom * box.width() / 2 / ppm, half_h = kNumberRoom * box.height() / 2 / ppm;
     geo::Envelope e;
     e.expand(geo::XY{label.anchor.x - half_w, label.anchor.y - half_h});
     e.expand(geo::XY{label.anchor.x + half_w, label.anchor.y + half_h});
@@ -123,7 +127,7 @@ AreaLayout plan_area_layout(TextPen& pen, const TownshipGrids& tg, const AreaGri
             label.anchor = grid.cell->shape().max_inscribed_centre(0.5);
         }
         label.holds_scale = number_fits(label, grid, kLargestScale);
-        label.holds_scale = label.holds_scale && grid.cell->area_m2 >= 0.5 * median_area;
+        label.holds_scale = label.holds_scale && grid.cell->area_m2 >= 0.75 * median_area;
         plan.numbers.push_back(std::move(label));
     }
     // Larger until every number that holds the scale fits.

@@ -143,7 +143,7 @@ double label_size(LabelKind kind) {
         case LabelKind::Village: return 8;
         case LabelKind::Section: return 5.5;
         case LabelKind::Owner: return 6;
-        case LabelKind::GridNumber: return 8;
+        case LabelKind::GridNumber: return 7;
         case LabelKind::Dedicated: return 6.5;
         case LabelKind::Grid: break;
     }
