@@ -12,9 +12,9 @@ namespace respgrid::exporters::map {
 
 namespace {
 
-// A number is legible in the field when it takes no more than about 60% of its grid's width
+// A number is legible in the field when it takes no more than about three quarters of its grid's width
 // and height: the scale is chosen so that each number fits with this much room around it.
-constexpr double kNumberRoom = 1.6;
+constexpr double kNumberRoom = 1.3;
 
 // Steps of the series within a decade; 10 closes it.
 constexpr double kSteps[] = {1, 2, 2.5, 5, 7.5, 10};
@@ -122,12 +122,13 @@ AreaLayout plan_area_layout(TextPen& pen, const TownshipGrids& tg, const AreaGri
         NumberLabel label{i, grid_sequence(*grid.cell), {}, grid.envelope.centre(), true};
         label.size = pen.measure(label.text, size_pt, true);
         const auto& e = grid.envelope;
-        if (grid.cell->area_m2 < 0.95 * (e.max_x - e.min_x) * (e.max_y - e.min_y)) {
-            // A piece cut by a boundary, L-shaped or ragged: its widest spot, not its envelope's centre.
+        const bool whole = grid.cell->area_m2 >= 0.95 * (e.max_x - e.min_x) * (e.max_y - e.min_y);
+        if (!whole) {
+            // A piece cut by a boundary, a road or a river, L-shaped or ragged: its widest spot,
+            // not its envelope's centre.
             label.anchor = grid.cell->shape().max_inscribed_centre(0.5);
         }
-        label.holds_scale = number_fits(label, grid, kLargestScale);
-        label.holds_scale = label.holds_scale && grid.cell->area_m2 >= 0.75 * median_area;
+        label.holds_scale = whole && grid.cell->area_m2 >= 0.9 * median_area && number_fits(label, grid, kLargestScale);
         plan.numbers.push_back(std::move(label));
     }
     // Larger until every number that holds the scale fits.

@@ -29,10 +29,11 @@ struct NumberLabel {
     std::string text;
     TextSize size;
     geo::XY anchor;
-    // Whether the sheet's scale must make room for it: a grid of at least three quarters of the
-    // area's median grid area whose number fits inside it at the largest scale offered. Slivers at a village's
-    // edge do not hold the scale down (a sheet at 1:1,000 for a 0.1 ha triangle is no use);
-    // their numbers go beside them where there is room.
+    // Whether the sheet's scale must make room for it: a whole grid (filling 95% of its envelope,
+    // not a piece cut by a boundary, road or river) of at least 90% of the area's median grid
+    // area, whose number fits inside it at the largest scale offered. Pieces at a village's edge do not hold the scale down (a
+    // sheet at 1:2,000 for a 0.1 ha triangle is no use): their number goes on their widest spot,
+    // or beside them, where it meets no other label.
     bool holds_scale = true;
 };
 
@@ -42,7 +43,7 @@ double round_area_denominator_up(double denominator);
 double next_larger_scale(double denominator);  // the next smaller denominator of that series
 inline constexpr double kLargestScale = 2000;  // 1:2,000: no sheet goes beyond
 
-// Whether the label, centred on its anchor with room around it (about 60% of the grid at most:
+// Whether the label, centred on its anchor with room around it (three quarters of the grid at most:
 // legible in the field), lies inside its grid at 1:`denominator`.
 bool number_fits(const NumberLabel& label, const SheetGrid& grid, double denominator);
 
