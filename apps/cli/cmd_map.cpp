@@ -49,7 +49,7 @@ public:
 
     int run(Console& console) override {
         if (township_.empty() && !all_ && worker_.empty() && village_.empty()) {
-            throw UsageError("map needs --township CODE, --all, --worker ID or --village CODE");
+            throw UsageError("map needs --township CODE or --all (or --worker ID, --village CODE)");
         }
         if (!all_ && !township_.empty()) options_.township = township_;
         options_.format = *exporters::parse_map_format(format_);

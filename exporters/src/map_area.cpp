@@ -128,10 +128,21 @@ void AreaRenderer::draw_map(cairo_t* cr, TextPen& pen, const PlannedLayout& p, c
         }
     }
     fill_grids(cr, tg, colours, t, view);
-    stroke_borders(cr, tw.borders, t);
+    // Only what the page shows: a PDF keeps every path drawn, clipped or not.
+    std::vector<Polyline> borders;
+    for (const auto& b : tw.borders) {
+        geo::Envelope e;
+        for (const auto& point : b) e.expand(point);
+        if (meets(e, view)) borders.push_back(b);
+    }
+    stroke_borders(cr, borders, t);
     const auto lines = plain_lines(overlays_.lines, view, true);
     draw_lines(cr, lines, t);
-    stroke_units(cr, tw.villages, t, kVillageBoundary);
+    std::vector<PlainUnit> villages;
+    for (const auto& v : tw.villages) {
+        if (meets(v.envelope, view)) villages.push_back(v);
+    }
+    stroke_units(cr, villages, t, kVillageBoundary);
     for (std::size_t i = 0; i < townships_.size(); ++i) {
         if (i != tw.index && meets(townships_[i].envelope, view)) {
             stroke_units(cr, std::span(&townships_[i], 1), t, kNeighbourBoundary);
