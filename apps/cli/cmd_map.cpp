@@ -22,8 +22,9 @@ public:
         auto* worker = cmd->add_option("--worker", worker_, "Grid worker (owner id): the sheet of the worker's area");
         auto* village = cmd->add_option("--village", village_, "Village code: the village's sheet");
         auto* per = cmd->add_option("--per", per_,
-                                    "With --township or --all: a sheet per grid worker's area or per village instead of "
-                                    "the township sheets; with --output BOOK.pdf all of them in one PDF after a contents")
+                                    "With --township or --all: a sheet per grid worker's area or per village "
+                                    "instead of the township sheets; with --output BOOK.pdf all of them in one PDF "
+                                    "after a contents")
                         ->check(CLI::IsMember({"worker", "village"}));
         township->excludes(all);
         for (auto* one : {worker, village}) {
@@ -93,7 +94,8 @@ private:
                 for (const auto& l : page.labels) placed += l.kind == exporters::LabelKind::GridNumber ? 1 : 0;
             }
             for (const auto& file : r.files) console.io.out << "wrote " << file << "\n";
-            console.io.out << "  " << r.area.name << " (" << r.area.id << "): dated " << r.date.to_string() << ", scale 1:"
+            console.io.out << "  " << r.area.name << " (" << r.area.id << "): dated " << r.date.to_string()
+                           << ", scale 1:"
                            << static_cast<long long>(r.scale_denominator) << ", " << r.pages.size() << " pages, "
                            << r.grid_codes.size() << " grids, " << placed << " grid numbers placed, "
                            << r.left_out.size() << " left out\n";
@@ -104,7 +106,8 @@ private:
     }
 
     // Every failure is told; the first one ends the command with its own exit code.
-    static void report_failures(Console& console, const std::vector<exporters::SheetFailure>& failed, std::size_t written) {
+    static void report_failures(Console& console, const std::vector<exporters::SheetFailure>& failed,
+                                std::size_t written) {
         if (failed.empty()) return;
         for (std::size_t i = 1; i < failed.size(); ++i) {
             console.warn("sheet " + failed[i].sheet + " was not drawn: " + failed[i].message);
@@ -118,7 +121,8 @@ private:
         if (r.left_out.empty()) return;
         std::string codes;
         for (const auto& c : r.left_out) codes += (codes.empty() ? "" : ", ") + c;
-        console.warn(r.area.id + ": no room for the number of " + std::to_string(r.left_out.size()) + " grid(s): " + codes);
+        console.warn(r.area.id + ": no room for the number of " + std::to_string(r.left_out.size()) +
+                     " grid(s): " + codes);
     }
 
     ops::DrawMapsOptions options_;

@@ -43,9 +43,9 @@ struct AreaRenderer::Township {
     std::string code;
     std::size_t index = 0;  // in townships_
     TownshipGrids tg;
-    std::vector<std::size_t> groups;    // grid i's owner
-    std::vector<RgbColour> colours;     // per owner, apart from touching owners (as the township sheet)
-    std::vector<Polyline> borders;      // between workers' areas
+    std::vector<std::size_t> groups;  // grid i's owner
+    std::vector<RgbColour> colours;   // per owner, apart from touching owners (as the township sheet)
+    std::vector<Polyline> borders;    // between workers' areas
     std::vector<PlainUnit> villages;
 };
 
@@ -70,8 +70,8 @@ AreaRenderer::Township& AreaRenderer::township(const std::string& code) {
     if (current_ && current_->code == code) return *current_;
     auto tw = std::make_unique<Township>();
     tw->code = code;
-    const auto it = std::find_if(townships_.begin(), townships_.end(),
-                                 [&](const PlainUnit& u) { return u.unit->code == code; });
+    const auto it =
+        std::find_if(townships_.begin(), townships_.end(), [&](const PlainUnit& u) { return u.unit->code == code; });
     if (it == townships_.end()) {
         throw InputError({}, "exporters: no township with this code in the project (township='" + code + "')");
     }
@@ -164,7 +164,8 @@ void AreaRenderer::draw_map(cairo_t* cr, TextPen& pen, const PlannedLayout& p, c
             const double x = t.page_x(n.anchor.x), y = t.page_y(n.anchor.y);
             const double dx = n.size.width / 2 + 2 * kLabelPadding, dy = n.size.height / 2 + 2 * kLabelPadding;
             for (const auto& [sx, sy] : {std::pair{0.0, -dy}, {0.0, dy}, {-dx, 0.0}, {dx, 0.0}}) {
-                if (placer.try_place(LabelKind::GridNumber, n.text, centred_box(x + sx, y + sy, n.size.width, n.size.height))) {
+                if (placer.try_place(LabelKind::GridNumber, n.text,
+                                     centred_box(x + sx, y + sy, n.size.width, n.size.height))) {
                     numbered[n.grid] = true;
                     break;
                 }
@@ -255,7 +256,8 @@ AreaSheetResult AreaRenderer::draw(const PlannedLayout& p, const PageSource& pag
     }
     panel.contacts.push_back(unit_line("村/社区", p.area.village_code, p.area.village_name));
     panel.contacts.push_back(unit_line("乡镇/街道", p.area.township_code, p.area.township_name));
-    panel.contacts.push_back("包联领导  " + with_phone(chain.person(grids::Role::Leader), chain.phone(grids::Role::Leader)));
+    panel.contacts.push_back("包联领导  " +
+                             with_phone(chain.person(grids::Role::Leader), chain.phone(grids::Role::Leader)));
     double area_m2 = 0, weight = 0;
     for (std::size_t i : p.grids.grids) {
         area_m2 += tg.grids[i].cell->area_m2;
@@ -264,8 +266,8 @@ AreaSheetResult AreaRenderer::draw(const PlannedLayout& p, const PageSource& pag
     if (p.area.kind == AreaKind::Worker) {
         // Household weights exist on balanced grids only: a column of zeros says nothing.
         const bool weighted = weight > 0;
-        panel.table.heading = "责任网格 " + std::to_string(p.grids.grids.size()) + " 个 · " + fixed(area_m2 / 10000, 1) +
-                              " 公顷" + (weighted ? " · 户数 " + weight_text(weight) : "");
+        panel.table.heading = "责任网格 " + std::to_string(p.grids.grids.size()) + " 个 · " +
+                              fixed(area_m2 / 10000, 1) + " 公顷" + (weighted ? " · 户数 " + weight_text(weight) : "");
         panel.table.headers = {"序号", "面积/公顷"};
         if (weighted) panel.table.headers.push_back("户数");
         for (const auto& n : p.layout.numbers) {
@@ -274,8 +276,8 @@ AreaSheetResult AreaRenderer::draw(const PlannedLayout& p, const PageSource& pag
             if (weighted) panel.table.rows.back().push_back(weight_text(cell.weight));
         }
     } else {
-        panel.table.heading = "网格员 · 网格 " + std::to_string(p.grids.grids.size()) + " 个 · " +
-                              fixed(area_m2 / 10000, 1) + " 公顷";
+        panel.table.heading =
+            "网格员 · 网格 " + std::to_string(p.grids.grids.size()) + " 个 · " + fixed(area_m2 / 10000, 1) + " 公顷";
         panel.table.headers = {"网格员", "电话", "网格数"};
         std::vector<std::size_t> counts(tg.owners.size() + 1, 0);
         for (std::size_t i : p.grids.grids) {
@@ -283,7 +285,8 @@ AreaSheetResult AreaRenderer::draw(const PlannedLayout& p, const PageSource& pag
         }
         for (std::size_t o = 0; o < tg.owners.size(); ++o) {
             if (counts[o] > 0) {
-                panel.table.rows.push_back({tg.owners[o].owner->name, tg.owners[o].owner->phone, std::to_string(counts[o])});
+                panel.table.rows.push_back(
+                    {tg.owners[o].owner->name, tg.owners[o].owner->phone, std::to_string(counts[o])});
             }
         }
         if (counts.back() > 0) panel.table.rows.push_back({"未落实网格员", "", std::to_string(counts.back())});
@@ -314,8 +317,9 @@ AreaSheetResult AreaRenderer::draw(const PlannedLayout& p, const PageSource& pag
         TextPen pen(cr);
         AreaPage page{frame.layout.page, frame.layout.map_frame, frame.transform, true, {}};
         draw_map(cr, pen, p, frame.layout.map_frame, frame.transform, frame.view, &p.layout.views, page, numbered);
-        draw_title(cr, pen, frame.layout.title, title + "（索引图）",
-                   subtitle + " · 分 " + std::to_string(map_pages) + " 幅，比例尺 " + format_scale(p.layout.denominator));
+        draw_title(
+            cr, pen, frame.layout.title, title + "（索引图）",
+            subtitle + " · 分 " + std::to_string(map_pages) + " 幅，比例尺 " + format_scale(p.layout.denominator));
         panel.footer = footer(number, count);
         draw_area_panel(cr, pen, frame.layout.panel, frame.transform, panel);
         result.pages.push_back(std::move(page));
@@ -329,8 +333,8 @@ AreaSheetResult AreaRenderer::draw(const PlannedLayout& p, const PageSource& pag
         TextPen pen(cr);
         AreaPage page{layout.page, layout.map_frame, t, false, {}};
         draw_map(cr, pen, p, layout.map_frame, t, view, nullptr, page, numbered);
-        draw_title(cr, pen, layout.title,
-                   map_pages > 1 ? title + "（第 " + std::to_string(k + 1) + " 幅）" : title, subtitle);
+        draw_title(cr, pen, layout.title, map_pages > 1 ? title + "（第 " + std::to_string(k + 1) + " 幅）" : title,
+                   subtitle);
         panel.footer = footer(number, count);
         draw_area_panel(cr, pen, layout.panel, t, panel);
         result.pages.push_back(std::move(page));

@@ -52,13 +52,8 @@ std::string page_file(const std::string& planned, std::size_t number) {
 
 }  // namespace
 
-std::optional<AreaKind> parse_area_kind(std::string_view text) {
-    if (text == "worker") return AreaKind::Worker;
-    if (text == "village") return AreaKind::Village;
-    return std::nullopt;
-}
-
-std::vector<AreaSpec> list_areas(const ProjectLayers& layers, AreaKind kind, const std::vector<std::string>& township_codes) {
+std::vector<AreaSpec> list_areas(const ProjectLayers& layers, AreaKind kind,
+                                 const std::vector<std::string>& township_codes) {
     std::vector<std::string> codes = township_codes;
     if (codes.empty()) {
         for (const auto& t : layers.townships) codes.push_back(t.code);
@@ -81,7 +76,8 @@ std::vector<AreaSpec> list_areas(const ProjectLayers& layers, AreaKind kind, con
                                   spec_for(layers, kind, cell.village_code, name, cell));
                 }
             } else if (const auto* w = worker_of(layers, cell); w && seen.emplace(w->id, true).second) {
-                areas.emplace(std::tuple{cell.village_code, w->name, w->id}, spec_for(layers, kind, w->id, w->name, cell));
+                areas.emplace(std::tuple{cell.village_code, w->name, w->id},
+                              spec_for(layers, kind, w->id, w->name, cell));
             }
         }
         for (auto& [key, area] : areas) out.push_back(std::move(area));
@@ -106,24 +102,28 @@ std::vector<PlannedArea> plan_area_sheets(const std::string& dir, const ProjectL
                                           const std::vector<AreaSpec>& areas, const MapOptions& options) {
     std::vector<PlannedArea> plan;
     UniqueFileNames folders;
-    std::map<std::string, std::string> folder_of;           // township code -> folder name
-    std::map<std::string, UniqueFileNames> names_in;         // folder -> names taken
+    std::map<std::string, std::string> folder_of;     // township code -> folder name
+    std::map<std::string, UniqueFileNames> names_in;  // folder -> names taken
     for (const auto& area : areas) {
         auto [it, inserted] = folder_of.try_emplace(area.township_code);
         if (inserted) {
             const auto* t = find_unit(layers.townships, area.township_code);
-            it->second = t ? folders.take(township_sheet_stem(*t)) : folders.take(file_name_part(area.township_code, 24));
+            it->second =
+                t ? folders.take(township_sheet_stem(*t)) : folders.take(file_name_part(area.township_code, 24));
         }
         std::string stem = file_name_part(area.village_code, 24) + "_" + file_name_part(area.village_name, 30);
-        if (area.kind == AreaKind::Worker) stem += "_" + file_name_part(area.name, 30) + "_" + file_name_part(area.id, 24);
+        if (area.kind == AreaKind::Worker)
+            stem += "_" + file_name_part(area.name, 30) + "_" + file_name_part(area.id, 24);
         stem = names_in[it->second].take(stem);
-        plan.push_back({area, {(std::filesystem::path(dir) / it->second / (stem + extension_of(options.format))).string()}});
+        plan.push_back(
+            {area, {(std::filesystem::path(dir) / it->second / (stem + extension_of(options.format))).string()}});
     }
     return plan;
 }
 
 AreaBatch render_area_sheets(const ProjectLayers& layers, const MapOverlays& overlays,
-                             const std::vector<PlannedArea>& plan, const MapOptions& options, const Progress& progress) {
+                             const std::vector<PlannedArea>& plan, const MapOptions& options,
+                             const Progress& progress) {
     AreaBatch batch;
     map::AreaRenderer renderer(layers, overlays, options);
     for (std::size_t i = 0; i < plan.size(); ++i) {

@@ -49,9 +49,9 @@ std::size_t draw_table(cairo_t* cr, TextPen& pen, const PageBox& room, const Pan
         fit = fit_table(pen, body, table, pt);
         if (fit.capacity() >= table.rows.size()) break;
     }
-    const std::size_t shown = std::min(table.rows.size(), fit.capacity() >= table.rows.size()
-                                                              ? fit.capacity()
-                                                              : (fit.capacity() > 0 ? fit.capacity() - 1 : 0));
+    const std::size_t shown =
+        std::min(table.rows.size(),
+                 fit.capacity() >= table.rows.size() ? fit.capacity() : (fit.capacity() > 0 ? fit.capacity() - 1 : 0));
     const double block_width = std::accumulate(fit.widths.begin(), fit.widths.end(), 0.0) +
                                kColumnGap * static_cast<double>(fit.widths.size());
     const std::size_t used_blocks =

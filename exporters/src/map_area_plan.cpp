@@ -133,9 +133,8 @@ AreaLayout plan_area_layout(TextPen& pen, const TownshipGrids& tg, const AreaGri
     }
     // Larger until every number that holds the scale fits.
     auto all_fit = [&](double d) {
-        return std::all_of(plan.numbers.begin(), plan.numbers.end(), [&](const NumberLabel& l) {
-            return !l.holds_scale || number_fits(l, tg.grids[l.grid], d);
-        });
+        return std::all_of(plan.numbers.begin(), plan.numbers.end(),
+                           [&](const NumberLabel& l) { return !l.holds_scale || number_fits(l, tg.grids[l.grid], d); });
     };
     while (denominator > kLargestScale && !all_fit(denominator)) denominator = next_larger_scale(denominator);
     plan.denominator = denominator;
@@ -150,8 +149,8 @@ AreaLayout plan_area_layout(TextPen& pen, const TownshipGrids& tg, const AreaGri
         const auto& e = tg.grids[i].envelope;
         largest_grid = std::max({largest_grid, e.max_x - e.min_x, e.max_y - e.min_y});
     }
-    const double overlap = std::min(std::max(0.1 * std::min(frame_w, frame_h), 1.2 * largest_grid),
-                                    0.4 * std::min(frame_w, frame_h));
+    const double overlap =
+        std::min(std::max(0.1 * std::min(frame_w, frame_h), 1.2 * largest_grid), 0.4 * std::min(frame_w, frame_h));
     const std::size_t nx = pages_along(width, frame_w, overlap), ny = pages_along(height, frame_h, overlap);
     const double span_w = static_cast<double>(nx) * (frame_w - overlap) + overlap;
     const double span_h = static_cast<double>(ny) * (frame_h - overlap) + overlap;

@@ -31,9 +31,9 @@ struct NumberLabel {
     geo::XY anchor;
     // Whether the sheet's scale must make room for it: a whole grid (filling 95% of its envelope,
     // not a piece cut by a boundary, road or river) of at least 90% of the area's median grid
-    // area, whose number fits inside it at the largest scale offered. Pieces at a village's edge do not hold the scale down (a
-    // sheet at 1:2,000 for a 0.1 ha triangle is no use): their number goes on their widest spot,
-    // or beside them, where it meets no other label.
+    // area, whose number fits inside it at the largest scale offered. Pieces at a village's edge do not hold the scale
+    // down (a sheet at 1:2,000 for a 0.1 ha triangle is no use): their number goes on their widest spot, or beside
+    // them, where it meets no other label.
     bool holds_scale = true;
 };
 
@@ -48,11 +48,11 @@ inline constexpr double kLargestScale = 2000;  // 1:2,000: no sheet goes beyond
 bool number_fits(const NumberLabel& label, const SheetGrid& grid, double denominator);
 
 struct AreaLayout {
-    PageLayout layout;                // the map pages' layout (orientation by the area's shape)
-    double denominator = 0;           // the map pages' scale
-    std::vector<geo::Envelope> views; // each map page's world box, north-west first, row by row
-    std::vector<NumberLabel> numbers; // the area's grid numbers, in the area's grid order
-    geo::Envelope covered;            // what the pages cover together
+    PageLayout layout;                 // the map pages' layout (orientation by the area's shape)
+    double denominator = 0;            // the map pages' scale
+    std::vector<geo::Envelope> views;  // each map page's world box, north-west first, row by row
+    std::vector<NumberLabel> numbers;  // the area's grid numbers, in the area's grid order
+    geo::Envelope covered;             // what the pages cover together
     [[nodiscard]] bool split() const { return views.size() > 1; }
 };
 

@@ -66,7 +66,8 @@ ContentsLayout contents_layout(Paper paper) {
 }
 
 void draw_contents_page(cairo_t* cr, TextPen& pen, const ContentsLayout& c, const std::vector<ContentsLine>& lines,
-                        std::size_t from, std::size_t page_number, const std::string& title, const std::string& subtitle) {
+                        std::size_t from, std::size_t page_number, const std::string& title,
+                        const std::string& subtitle) {
     draw_title(cr, pen, c.page.title, title, subtitle);
     const PageBox body{c.page.map_frame.x0, c.page.map_frame.y0, c.page.panel.x1, c.page.map_frame.y1};
     const double column_width = body.width() / static_cast<double>(c.columns);
@@ -112,8 +113,9 @@ BookResult render_area_book(const std::string& path, const ProjectLayers& layers
         const std::size_t line_count = contents_lines(planned, 1).size();
         book.contents_pages = std::max<std::size_t>(1, (line_count + layout.per_page() - 1) / layout.per_page());
         const auto lines = contents_lines(planned, book.contents_pages + 1);
-        const std::string subtitle = "目录 · " + std::to_string(planned.size()) + (workers ? " 名网格员" : " 个村/社区") +
-                                     " · 制图日期 " + sheet_date(options).to_string();
+        const std::string subtitle = "目录 · " + std::to_string(planned.size()) +
+                                     (workers ? " 名网格员" : " 个村/社区") + " · 制图日期 " +
+                                     sheet_date(options).to_string();
         for (std::size_t page = 0; page < book.contents_pages; ++page) {
             if (page > 0) surface.next_page(layout.page.page);
             draw_contents_page(surface.cr(), pen, layout, lines, page * layout.per_page(), page + 1, title, subtitle);

@@ -1,7 +1,6 @@
 #include "respgrid/ops/map.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <set>
 
@@ -130,9 +129,9 @@ exporters::MapBatch draw_maps(const DrawMapsOptions& o, const Progress& progress
 
 bool is_book(const DrawMapsOptions& o) {
     if (!o.per) return false;
-    auto ext = std::filesystem::path(o.output).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return ext == ".pdf";
+    // The extension read as --format reads its value (any case).
+    const auto ext = std::filesystem::path(o.output).extension().string();
+    return !ext.empty() && exporters::parse_map_format(ext.substr(1)) == exporters::MapFormat::Pdf;
 }
 
 AreaMaps draw_area_maps(const DrawMapsOptions& o, const Progress& progress) {

@@ -45,17 +45,28 @@ void make_project(const std::string& path) {
     auto rect = [](double x0, double y0, double x1, double y1) { return geo::Geometry::rectangle(x0, y0, x1, y1); };
     std::vector<grids::AdminUnit> units;
     units.push_back({grids::AdminLevel::County, "411626", "淮阳县", "", rect(kX0, kY0, kX0 + 8000, kY0 + 1000), {}});
-    units.push_back({grids::AdminLevel::Township, "411626001", "城关镇", "411626", rect(kX0, kY0, kX0 + 2000, kY0 + 1000), {}});
-    units.push_back({grids::AdminLevel::Village, "411626001001", "东村", "411626001", rect(kX0, kY0, kX0 + 2000, kY0 + 1000), {}});
     units.push_back(
-        {grids::AdminLevel::Township, "411626101", "白楼镇", "411626", rect(kX0 + 2000, kY0, kX0 + 8000, kY0 + 1000), {}});
+        {grids::AdminLevel::Township, "411626001", "城关镇", "411626", rect(kX0, kY0, kX0 + 2000, kY0 + 1000), {}});
     units.push_back(
-        {grids::AdminLevel::Village, "411626101201", "长村", "411626101", rect(kX0 + 2000, kY0, kX0 + 8000, kY0 + 200), {}});
+        {grids::AdminLevel::Village, "411626001001", "东村", "411626001", rect(kX0, kY0, kX0 + 2000, kY0 + 1000), {}});
+    units.push_back({grids::AdminLevel::Township,
+                     "411626101",
+                     "白楼镇",
+                     "411626",
+                     rect(kX0 + 2000, kY0, kX0 + 8000, kY0 + 1000),
+                     {}});
+    units.push_back({grids::AdminLevel::Village,
+                     "411626101201",
+                     "长村",
+                     "411626101",
+                     rect(kX0 + 2000, kY0, kX0 + 8000, kY0 + 200),
+                     {}});
     p.upsert_units(units, "fixture");
     std::vector<grids::GridCell> cells;
     int sequence = 0;
     for (double y = kY0 + 900; y >= kY0; y -= kCell) {
-        for (double x = kX0; x < kX0 + 2000; x += kCell) cells.push_back(square("411626001001", "411626001", ++sequence, x, y));
+        for (double x = kX0; x < kX0 + 2000; x += kCell)
+            cells.push_back(square("411626001001", "411626001", ++sequence, x, y));
     }
     cells[45].dedicated = true;
     cells[45].label = "城关一小";
@@ -66,8 +77,8 @@ void make_project(const std::string& path) {
         }
     }
     const auto generation = p.add_generation("square", "{}", cells);
-    using test::fixture_owner;
     using grids::OwnerKind;
+    using test::fixture_owner;
     std::vector<grids::Owner> owners{fixture_owner("T1", OwnerKind::Township, "城关镇", "411626001"),
                                      fixture_owner("T2", OwnerKind::Township, "白楼镇", "411626101"),
                                      fixture_owner("V1", OwnerKind::Village, "东村", "411626001001"),
@@ -182,7 +193,8 @@ TEST_F(AreaSheets, AnAreaTooLongForOnePageIsSplitOverOverlappingPagesAfterAnInde
 std::size_t pdf_page_objects(const std::string& path) {
     const auto text = test::read_text(path);
     const std::regex page(R"(/Type\s*/Page[^s])");
-    return static_cast<std::size_t>(std::distance(std::sregex_iterator(text.begin(), text.end(), page), std::sregex_iterator()));
+    return static_cast<std::size_t>(
+        std::distance(std::sregex_iterator(text.begin(), text.end(), page), std::sregex_iterator()));
 }
 
 TEST_F(AreaSheets, TheBookIsOnePdfOfTheContentsAndEveryWorkersSheet) {
@@ -194,7 +206,7 @@ TEST_F(AreaSheets, TheBookIsOnePdfOfTheContentsAndEveryWorkersSheet) {
     const auto maps = draw_area_maps(o);
     ASSERT_TRUE(maps.book);
     const auto& book = *maps.book;
-    ASSERT_EQ(book.sheets.size(), 3u);  // township → village → worker (by name, as the legends)
+    ASSERT_EQ(book.sheets.size(), 3u);          // township → village → worker (by name, as the legends)
     EXPECT_EQ(book.sheets[0].area.id, "GW_B");  // 乙 sorts before 甲
     EXPECT_EQ(book.sheets[1].area.id, "GW_A");
     EXPECT_EQ(book.sheets[2].area.id, "GW_C");

@@ -31,9 +31,9 @@ std::optional<AreaKind> parse_area_kind(std::string_view text);  // "worker", "v
 // One area to draw.
 struct AreaSpec {
     AreaKind kind = AreaKind::Worker;
-    std::string id;             // the grid worker's owner id, or the village code
-    std::string name;           // the worker's or the village's name
-    std::string village_code;   // the worker's village, or the village itself
+    std::string id;            // the grid worker's owner id, or the village code
+    std::string name;          // the worker's or the village's name
+    std::string village_code;  // the worker's village, or the village itself
     std::string village_name;
     std::string township_code;
     std::string township_name;
@@ -42,7 +42,8 @@ struct AreaSpec {
 // The areas of `township_codes` (in that order; every township when empty), each township's
 // by village code then name: its grid workers with at least one grid, or its villages with
 // grids. Throws InputError for an unknown township.
-std::vector<AreaSpec> list_areas(const ProjectLayers& layers, AreaKind kind, const std::vector<std::string>& township_codes);
+std::vector<AreaSpec> list_areas(const ProjectLayers& layers, AreaKind kind,
+                                 const std::vector<std::string>& township_codes);
 // The one area of a grid worker (owner id) or a village (code). Throws InputError when there is
 // none or it has no grid.
 AreaSpec find_area(const ProjectLayers& layers, AreaKind kind, const std::string& id);
@@ -52,18 +53,18 @@ struct AreaPage {
     PageBox page;
     PageBox map_frame;
     PageTransform transform;
-    bool index = false;                 // the index page of a split area (its frames, no numbers)
-    std::vector<PlacedLabel> labels;    // what was placed on this page
+    bool index = false;               // the index page of a split area (its frames, no numbers)
+    std::vector<PlacedLabel> labels;  // what was placed on this page
 };
 
 struct AreaSheetResult {
     AreaSpec area;
-    std::vector<std::string> files;     // one file; one per page for a split PNG or SVG
-    double scale_denominator = 0;       // the printed scale of the map pages (1:N)
-    std::vector<AreaPage> pages;        // the index page first when split
-    std::size_t first_page = 1;         // in a book: the page its first page is (1-based)
+    std::vector<std::string> files;       // one file; one per page for a split PNG or SVG
+    double scale_denominator = 0;         // the printed scale of the map pages (1:N)
+    std::vector<AreaPage> pages;          // the index page first when split
+    std::size_t first_page = 1;           // in a book: the page its first page is (1-based)
     std::vector<std::string> grid_codes;  // the area's grids
-    std::vector<std::string> left_out;  // the area's grids whose number no page shows
+    std::vector<std::string> left_out;    // the area's grids whose number no page shows
     grids::Date date;
 };
 
