@@ -115,17 +115,19 @@ void AreaRenderer::draw_map(cairo_t* cr, TextPen& pen, const PlannedLayout& p, c
     cairo_set_source_rgb(cr, 0.95, 0.95, 0.94);
     cairo_fill(cr);
 
-    std::vector<RgbColour> colours(tg.owners.size(), kOtherFill);
+    // The area's own workers (the worker, or the village's) in colour, everyone else pale.
+    std::vector<bool> own(tg.owners.size(), false);
     if (p.area.kind == AreaKind::Worker) {
-        colours[p.grids.owner] = kAreaFill;
+        own[p.grids.owner] = true;
     } else {
-        for (std::size_t o = 0; o < tg.owners.size(); ++o) {
-            if (tg.owners[o].owner->unit_code == p.area.id) colours[o] = tw.colours[o];
-        }
-        // A worker registered elsewhere who serves the village's grids still shows in colour.
+        // Whoever serves the village's grids, wherever the roster registered them.
         for (std::size_t i : p.grids.grids) {
-            if (tg.grids[i].owner != kNoOwner) colours[tg.grids[i].owner] = tw.colours[tg.grids[i].owner];
+            if (tg.grids[i].owner != kNoOwner) own[tg.grids[i].owner] = true;
         }
+    }
+    std::vector<RgbColour> colours(tg.owners.size(), kOtherFill);
+    for (std::size_t o = 0; o < tg.owners.size(); ++o) {
+        if (own[o]) colours[o] = p.area.kind == AreaKind::Worker ? kAreaFill : tw.colours[o];
     }
     fill_grids(cr, tg, colours, t, view);
     // Only what the page shows: a PDF keeps every path drawn, clipped or not.
@@ -191,7 +193,6 @@ void AreaRenderer::draw_map(cairo_t* cr, TextPen& pen, const PlannedLayout& p, c
     }
     for (std::size_t o : visible) {
         const auto& group = tg.owners[o];
-        const bool own = p.area.kind == AreaKind::Worker ? o == p.grids.owner : colours[o] == tw.colours[o];
         std::vector<std::size_t> in_view;
         geo::XY middle{0, 0};
         for (std::size_t i : group.grids) {
@@ -205,7 +206,7 @@ void AreaRenderer::draw_map(cairo_t* cr, TextPen& pen, const PlannedLayout& p, c
         if (in_view.empty()) continue;
         middle.x /= static_cast<double>(in_view.size());
         middle.y /= static_cast<double>(in_view.size());
-        place_owner_name(pen, placer, tg, group, nearest_grids(tg, in_view, own ? middle : centre, 12), t);
+        place_owner_name(pen, placer, tg, group, nearest_grids(tg, in_view, own[o] ? middle : centre, 12), t);
     }
     place_unit_names(pen, placer, tw.villages, LabelKind::Village, label_size(LabelKind::Village), t);
     draw_labels(cr, pen, placer.placed());

@@ -62,7 +62,7 @@ struct AreaSheetResult {
     std::vector<std::string> files;       // one file; one per page for a split PNG or SVG
     double scale_denominator = 0;         // the printed scale of the map pages (1:N)
     std::vector<AreaPage> pages;          // the index page first when split
-    std::size_t first_page = 1;           // in a book: the page its first page is (1-based)
+    std::size_t first_page = 0;           // in a book, the page its first page is (1-based); else 0
     std::vector<std::string> grid_codes;  // the area's grids
     std::vector<std::string> left_out;    // the area's grids whose number no page shows
     grids::Date date;
