@@ -288,9 +288,13 @@ AreaSheetResult AreaRenderer::draw(const PlannedLayout& p, const PageSource& pag
             if (counts[o] > 0) {
                 panel.table.rows.push_back(
                     {tg.owners[o].owner->name, tg.owners[o].owner->phone, std::to_string(counts[o])});
+                panel.table.swatches.emplace_back(tw.colours[o]);
             }
         }
-        if (counts.back() > 0) panel.table.rows.push_back({"未落实网格员", "", std::to_string(counts.back())});
+        if (counts.back() > 0) {
+            panel.table.rows.push_back({"未落实网格员", "", std::to_string(counts.back())});
+            panel.table.swatches.emplace_back(std::nullopt);
+        }
     }
     const std::string title = area_title(p.area);
     std::string subtitle = county_name_of(layers_, options_) + " · " + p.area.township_name;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "map_draw.hpp"
 #include "map_furniture.hpp"
 
 namespace respgrid::exporters::map {
@@ -30,7 +31,8 @@ TableFit fit_table(TextPen& pen, const PageBox& room, const PanelTable& table, d
     }
     fit.row_height = pen.measure("网格0", font_pt).height;
     const double block_width = std::accumulate(fit.widths.begin(), fit.widths.end(), 0.0) +
-                               kColumnGap * static_cast<double>(fit.widths.size());
+                               kColumnGap * static_cast<double>(fit.widths.size()) +
+                               (table.swatches.empty() ? 0 : fit.row_height);
     fit.blocks = static_cast<std::size_t>(std::max(0.0, (room.width() + kBlockGap) / (block_width + kBlockGap)));
     // The header row, and a last line for what did not fit.
     const double rows = room.height() / fit.row_height - 2;
@@ -53,10 +55,13 @@ std::size_t draw_table(cairo_t* cr, TextPen& pen, const PageBox& room, const Pan
         std::min(table.rows.size(),
                  fit.capacity() >= table.rows.size() ? fit.capacity() : (fit.capacity() > 0 ? fit.capacity() - 1 : 0));
     const double block_width = std::accumulate(fit.widths.begin(), fit.widths.end(), 0.0) +
-                               kColumnGap * static_cast<double>(fit.widths.size());
+                               kColumnGap * static_cast<double>(fit.widths.size()) +
+                               (table.swatches.empty() ? 0 : fit.row_height);
     const std::size_t used_blocks =
         fit.rows_per_block == 0 ? 0 : std::min(fit.blocks, (shown + fit.rows_per_block - 1) / fit.rows_per_block);
+    const double swatch = table.swatches.empty() ? 0 : fit.row_height;
     auto draw_row = [&](const std::vector<std::string>& cells, double x, double y, bool bold) {
+        x += swatch;
         for (std::size_t c = 0; c < cells.size(); ++c) {
             pen.draw(cells[c], fit.font_pt, x, y, bold);
             x += fit.widths[c] + kColumnGap;
@@ -79,6 +84,20 @@ std::size_t draw_table(cairo_t* cr, TextPen& pen, const PageBox& room, const Pan
                 cairo_set_source_rgb(cr, 0.93, 0.93, 0.93);
                 cairo_rectangle(cr, x, y, block_width - kColumnGap, fit.row_height);
                 cairo_fill(cr);
+            }
+            if (swatch > 0) {
+                cairo_rectangle(cr, x + 1, y + 1, swatch - 3, fit.row_height - 2);
+                if (table.swatches[row]) {
+                    set_colour(cr, *table.swatches[row]);
+                    cairo_fill_preserve(cr);
+                } else {
+                    auto hatch = hatch_pattern();
+                    cairo_set_source(cr, hatch.get());
+                    cairo_fill_preserve(cr);
+                }
+                cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+                cairo_set_line_width(cr, 0.3);
+                cairo_stroke(cr);
             }
             cairo_set_source_rgb(cr, 0, 0, 0);
             draw_row(table.rows[row], x, y, false);

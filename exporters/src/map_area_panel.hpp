@@ -3,6 +3,7 @@
 // the township, the 包联 leader), the table of the area's grids or workers in as many columns and
 // as small a font as it takes, then the furniture every sheet has (north arrow, scale bar, footer).
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,9 @@ struct PanelTable {
     std::string heading;
     std::vector<std::string> headers;
     std::vector<std::vector<std::string>> rows;  // as many cells as headers
+    // A colour swatch before each row (the village sheet's workers, as filled on the map); none
+    // when empty. A row whose swatch is nullopt gets the hatch of grids nobody patrols.
+    std::vector<std::optional<RgbColour>> swatches;
 };
 
 struct AreaPanel {
