@@ -143,6 +143,8 @@ double label_size(LabelKind kind) {
         case LabelKind::Village: return 8;
         case LabelKind::Section: return 5.5;
         case LabelKind::Owner: return 6;
+        case LabelKind::GridNumber: return 7;
+        case LabelKind::Dedicated: return 6.5;
         case LabelKind::Grid: break;
     }
     return 4.5;
@@ -173,6 +175,14 @@ void draw_labels(cairo_t* cr, TextPen& pen, const std::vector<PlacedLabel>& labe
             case LabelKind::Grid:
                 cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
                 pen.draw(l.text, label_size(l.kind), x, y);
+                break;
+            case LabelKind::GridNumber:
+                cairo_set_source_rgb(cr, 0, 0, 0);
+                pen.draw_with_halo(l.text, label_size(l.kind), x, y, true);
+                break;
+            case LabelKind::Dedicated:
+                cairo_set_source_rgb(cr, 0.0, 0.35, 0.15);
+                pen.draw_with_halo(l.text, label_size(l.kind), x, y, true);
                 break;
             case LabelKind::Owner:
                 cairo_set_source_rgb(cr, 0.05, 0.15, 0.45);

@@ -63,10 +63,15 @@ SheetSurface::~SheetSurface() {
     std::filesystem::remove(temp_path_, ec);
 }
 
-void SheetSurface::next_page() {
+void SheetSurface::next_page() { start_page(nullptr); }
+
+void SheetSurface::next_page(const PageBox& page) { start_page(&page); }
+
+void SheetSurface::start_page(const PageBox* size) {
     if (format_ != MapFormat::Pdf) throw OutputError(path_, "exporters: only a PDF has pages (path='" + path_ + "')");
     cairo_show_page(cr_.get());
     check(cairo_status(cr_.get()), path_, "drawing failed");
+    if (size) cairo_pdf_surface_set_size(surface_.get(), size->width(), size->height());
     cairo_set_source_rgb(cr_.get(), 1, 1, 1);
     cairo_paint(cr_.get());
 }

@@ -23,10 +23,13 @@ public:
     // Ends the page and starts the next one, white, of the same size (PDF only: a document of
     // several pages, such as the dispatch sheets).
     void next_page();
+    // The same, the next page of `page`'s size (a book's sheets are landscape or portrait each).
+    void next_page(const PageBox& page);
     // Finishes the file and renames it onto the target. Throws OutputError.
     void commit();
 
 private:
+    void start_page(const PageBox* size);  // null: the same size
     std::string path_;
     std::string temp_path_;
     MapFormat format_;

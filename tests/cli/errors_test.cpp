@@ -61,6 +61,19 @@ TEST_F(SmallCounty, MapNeedsATownshipOrAllAndAGridGeneration) {
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("no grids yet"), std::string::npos) << r.err;
     EXPECT_FALSE(std::filesystem::exists(dir.file("maps")));
+    // Worker and village sheets: one area, or --per with a township or the county.
+    r = run({"map", project, "--per", "worker", "--output", dir.file("maps")});
+    EXPECT_EQ(r.exit_code, 2) << "--per needs --township or --all";
+    r = run({"map", project, "--worker", "GW1", "--township", "411626001", "--output", dir.file("maps")});
+    EXPECT_EQ(r.exit_code, 2) << "--worker and --township exclude each other";
+    r = run({"map", project, "--worker", "GW1", "--village", "411626001001", "--output", dir.file("maps")});
+    EXPECT_EQ(r.exit_code, 2) << "--worker and --village exclude each other";
+    r = run({"map", project, "--all", "--per", "street", "--output", dir.file("maps")});
+    EXPECT_EQ(r.exit_code, 2);
+    r = run({"map", project, "--worker", "GW1", "--output", dir.file("maps")});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("no grids yet"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(dir.file("maps")));
 }
 
 TEST_F(SmallCounty, BadBoundaryFeaturesAreRejectedWithReasonsAndTheRestImport) {

@@ -80,7 +80,9 @@ struct RgbColour {
     friend bool operator==(const RgbColour&, const RgbColour&) = default;
 };
 
-enum class LabelKind { Township, Village, Section, Owner, Grid };
+// GridNumber and Dedicated: the larger grid numbers and the dedicated grids' names of worker and
+// village sheets (area_sheet.hpp), read in the field.
+enum class LabelKind { Township, Village, Section, Owner, Grid, GridNumber, Dedicated };
 
 struct PlacedLabel {
     LabelKind kind = LabelKind::Grid;
