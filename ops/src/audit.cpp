@@ -153,7 +153,9 @@ AuditFindings Audit::run(const Progress& progress) {
     findings.defects = exporters::write_defects_gpkg(file, project_.working_crs(), audited,
                                                      findings.ownership ? &*findings.ownership : nullptr, cells,
                                                      village_unions);
-    project_.store_audit_defects(findings.run, geo::read_whole_file(file));
+    geo::FileReader gpkg(file);  // streamed into the project, not held in memory
+    project_.store_audit_defects(findings.run, gpkg.size(),
+                                 [&gpkg](std::span<std::uint8_t> buffer) { return gpkg.read(buffer); });
     return findings;
 }
 
