@@ -78,12 +78,29 @@ GDALDatasetUniquePtr create_vector(const std::string& path, const std::string& d
     return ds;
 }
 
+FileReader::FileReader(std::string path) : path_(std::move(path)), file_(VSIFOpenL(path_.c_str(), "rb")) {
+    VSIStatBufL stat;
+    if (!file_ || VSIStatL(path_.c_str(), &stat) != 0) {
+        throw InputError({path_, {}, {}, {}}, "geo: cannot read the file");
+    }
+    size_ = static_cast<std::uint64_t>(stat.st_size);
+}
+
+std::size_t FileReader::read(std::span<std::uint8_t> buffer) {
+    // GDAL 3.6 tells no read error from the end: a caller that knows the size checks it.
+    return VSIFReadL(buffer.data(), 1, buffer.size(), file_.get());
+}
+
+// Read straight into the vector: VSIIngestFile's buffer and a copy of it would hold the file twice.
 std::vector<std::uint8_t> read_whole_file(const std::string& path) {
-    GByte* bytes = nullptr;
-    vsi_l_offset size = 0;
-    if (!VSIIngestFile(nullptr, path.c_str(), &bytes, &size, -1)) throw InputError({path, {}, {}, {}}, "geo: cannot read the file");
-    std::vector<std::uint8_t> out(bytes, bytes + size);
-    VSIFree(bytes);
+    FileReader file(path);
+    std::vector<std::uint8_t> out(file.size());
+    std::size_t at = 0;
+    while (at < out.size()) {
+        const std::size_t n = file.read(std::span<std::uint8_t>(out).subspan(at));
+        if (n == 0) throw InputError({path, {}, {}, {}}, "geo: the file ended before its size was read");
+        at += n;
+    }
     return out;
 }
 

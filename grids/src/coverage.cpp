@@ -125,9 +125,20 @@ GroupFacts group_facts(const std::vector<const geo::Geometry*>& shapes, const st
     return f;
 }
 
+// Items the caller holds, as a source.
+class ItemSpan final : public CoverageItems {
+public:
+    explicit ItemSpan(std::span<const CoverageItem> items) : items_(items) {}
+    [[nodiscard]] std::size_t size() const override { return items_.size(); }
+    [[nodiscard]] CoverageItem operator[](std::size_t i) const override { return items_[i]; }
+
+private:
+    std::span<const CoverageItem> items_;
+};
+
 class Auditor {
 public:
-    Auditor(const ParentUnit& county, std::span<const CoverageItem> items, std::span<const ParentUnit> parents,
+    Auditor(const ParentUnit& county, const CoverageItems& items, std::span<const ParentUnit> parents,
             const CoverageOptions& options)
         : county_(county), items_(items), parents_(parents), options_(options) {}
 
@@ -199,7 +210,7 @@ private:
             std::vector<const geo::Geometry*> shapes, drawn;
             own.reserve(members.size());
             for (std::size_t k = 0; k < members.size(); ++k) {
-                const CoverageItem& item = items_[members[k]];
+                const CoverageItem item = items_[members[k]];
                 own.push_back(geo::Geometry::from_wkb(item.wkb));
                 if (!item.as_shipped.empty()) own_drawn[k] = geo::Geometry::from_wkb(item.as_shipped);
             }
@@ -574,7 +585,7 @@ private:
     }
 
     const ParentUnit& county_;
-    std::span<const CoverageItem> items_;
+    const CoverageItems& items_;  // each item made on demand: not a reference, a value
     std::span<const ParentUnit> parents_;
     const CoverageOptions& options_;
     CoverageReport out_;
@@ -592,10 +603,16 @@ private:
 
 }  // namespace
 
-CoverageReport audit_coverage(const ParentUnit& county, std::span<const CoverageItem> items,
+CoverageReport audit_coverage(const ParentUnit& county, const CoverageItems& items,
                               std::span<const ParentUnit> parents, const CoverageOptions& options,
                               const Progress& progress) {
     return Auditor(county, items, parents, options).run(progress);
+}
+
+CoverageReport audit_coverage(const ParentUnit& county, std::span<const CoverageItem> items,
+                              std::span<const ParentUnit> parents, const CoverageOptions& options,
+                              const Progress& progress) {
+    return audit_coverage(county, ItemSpan(items), parents, options, progress);
 }
 
 }  // namespace respgrid::grids

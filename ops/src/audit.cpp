@@ -141,19 +141,22 @@ AuditFindings Audit::run(const Progress& progress) {
         }
     }
     // The defect layers are written as a GeoPackage and kept in the project too, for `export`:
-    // to --defects when asked, else to a file in memory.
+    // to --defects when asked, else to a temporary file beside the project (in /vsimem/ a
+    // city's tens of MB would sit in memory as they are written and streamed into the project).
     std::vector<exporters::AuditedLayer> audited;
     std::span<const grids::GroupUnion> village_unions;  // the grids layer's groups are its villages
     for (const auto& l : findings.layers) {
         audited.push_back({std::string(to_string(l.layer)), &l.report});
         if (l.layer == AuditLayer::Grids) village_unions = l.report.group_unions;
     }
-    const std::string file = options_.defects.empty() ? "/vsimem/respgrid_audit_defects.gpkg" : options_.defects;
-    geo::RemovedOnExit in_memory(options_.defects.empty() ? file : std::string());
+    const std::string file = options_.defects.empty() ? geo::staging_name(options_.project, ".gpkg") : options_.defects;
+    geo::RemovedOnExit temporary(options_.defects.empty() ? file : std::string());
     findings.defects = exporters::write_defects_gpkg(file, project_.working_crs(), audited,
                                                      findings.ownership ? &*findings.ownership : nullptr, cells,
                                                      village_unions);
-    project_.store_audit_defects(findings.run, geo::read_whole_file(file));
+    geo::FileReader gpkg(file);  // streamed into the project, not held in memory
+    project_.store_audit_defects(findings.run, gpkg.size(),
+                                 [&gpkg](std::span<std::uint8_t> buffer) { return gpkg.read(buffer); });
     return findings;
 }
 

@@ -43,16 +43,20 @@ std::vector<grids::ParentUnit> AdminLayers::parents_of(AuditLayer layer) const {
     return out;
 }
 
+std::size_t LayerItems::size() const { return grids_ ? grids_->size() : units_.size(); }
+
+grids::CoverageItem LayerItems::operator[](std::size_t i) const {
+    if (!grids_) return units_[i];
+    const std::string& village = grids_->village_of(i);
+    return {(*grids_)[i].code, grids_->wkb(i), {}, village, village, grids_->township_of(i)};
+}
+
 LayerInputs layer_inputs(const AdminLayers& units, const grids::GridShapes& grids, AuditLayer layer) {
     LayerInputs in;
     in.county = units.county_parent();
     in.parents = units.parents_of(layer);
     if (layer == AuditLayer::Grids) {
-        in.items.reserve(grids.size());
-        for (std::size_t i = 0; i < grids.size(); ++i) {
-            const std::string& village = grids.village_of(i);
-            in.items.push_back({grids[i].code, grids.wkb(i), {}, village, village, grids.township_of(i)});
-        }
+        in.items = LayerItems(grids);
         return in;
     }
     // Spans into the WKB buffers stay valid as `in.wkb` grows: a moved vector keeps its buffer.
@@ -65,7 +69,7 @@ LayerInputs layer_inputs(const AdminLayers& units, const grids::GridShapes& grid
         }
         // Townships' parent is the county: they name none.
         const std::string_view parent = layer == AuditLayer::Townships ? std::string_view() : std::string_view(u.parent_code);
-        in.items.push_back({u.code, shape, drawn, parent, parent, std::string_view()});
+        in.items.add_unit({u.code, shape, drawn, parent, parent, std::string_view()});
     }
     return in;
 }

@@ -1,4 +1,8 @@
 // Audit runs: parameters, verdict, grid generation and summary of every `respgrid audit`.
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "repository_util.hpp"
 #include "respgrid/store/project.hpp"
 
@@ -35,12 +39,42 @@ std::vector<AuditRun> Project::audit_runs() {
 }
 
 void Project::store_audit_defects(long long run, std::span<const std::uint8_t> gpkg) {
-    // A small page cache (spilled to the file as it fills) and no copy of the blob: a city's
-    // defect layers are tens of MB, which the default cache would hold in memory until commit.
+    std::size_t at = 0;
+    store_audit_defects(run, gpkg.size(), [&](std::span<std::uint8_t> buffer) {
+        const std::size_t n = std::min(buffer.size(), gpkg.size() - at);
+        std::copy_n(gpkg.begin() + static_cast<std::ptrdiff_t>(at), n, buffer.begin());
+        at += n;
+        return n;
+    });
+}
+
+void Project::store_audit_defects(long long run, std::uint64_t size, const ChunkReader& read) {
+    // A small page cache (spilled to the file as it fills), a row made with a blob of zeros and
+    // filled piece by piece: a city's defect layers are tens of MB, which the default cache would
+    // hold until commit, and which binding them whole would copy into SQLite's record.
     detail::ScanCache small_cache(*db_);
     Transaction tx(*db_);
     Statement(*db_, "DELETE FROM audit_defects").run();
-    Statement(*db_, "INSERT INTO audit_defects (run_id, gpkg) VALUES (?, ?)").bind(run).bind_unowned(gpkg).run();
+    Statement(*db_, "INSERT INTO audit_defects (run_id, gpkg) VALUES (?, ?)").bind(run).bind_zeroblob(size).run();
+    {  // an open blob is a statement in progress: closed before the commit
+        BlobWriter blob(*db_, "audit_defects", "gpkg", run);  // run_id is the rowid
+        std::vector<std::uint8_t> buffer(std::size_t{1} << 20);
+        std::uint64_t written = 0;
+        for (;;) {
+            const std::size_t n = read(buffer);
+            if (n == 0) break;
+            if (n > buffer.size() || n > size - written) {
+                throw StoreError(db_->path(), "store: the audit's defect layers are longer than announced (size=" +
+                                                  std::to_string(size) + ")");
+            }
+            blob.write(std::span<const std::uint8_t>(buffer).first(n), written);
+            written += n;
+        }
+        if (written != size) {
+            throw StoreError(db_->path(), "store: the audit's defect layers ended after " + std::to_string(written) +
+                                              " of " + std::to_string(size) + " bytes");
+        }
+    }
     tx.commit();
 }
 

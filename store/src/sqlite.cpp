@@ -155,6 +155,11 @@ Statement& Statement::bind_unowned(std::span<const std::uint8_t> blob) {
     return *this;
 }
 
+Statement& Statement::bind_zeroblob(std::uint64_t bytes) {
+    check_bind(sqlite3_bind_zeroblob64(stmt_, next_++, bytes), *db_, sql_);
+    return *this;
+}
+
 Statement& Statement::bind_null() {
     check_bind(sqlite3_bind_null(stmt_, next_++), *db_, sql_);
     return *this;
@@ -206,6 +211,31 @@ std::span<const std::uint8_t> Statement::blob_view(int column) const {
     const auto* p = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_, column));
     int n = sqlite3_column_bytes(stmt_, column);
     return p ? std::span<const std::uint8_t>(p, static_cast<std::size_t>(n)) : std::span<const std::uint8_t>();
+}
+
+// ---------------------------------------------------------------- BlobWriter
+
+BlobWriter::BlobWriter(Connection& db, const char* table, const char* column, long long rowid) : db_(db) {
+    int rc = sqlite3_blob_open(db.handle(), "main", table, column, rowid, 1, &blob_);
+    if (rc != SQLITE_OK) {
+        std::string message = db.last_message();
+        sqlite3_blob_close(blob_);  // SQLite may hand back a handle even on failure; null is a no-op
+        throw StoreError(db.path(), "cannot open the blob " + std::string(table) + "." + column + " of row " +
+                                        std::to_string(rowid) + ": " + message, rc);
+    }
+}
+
+BlobWriter::~BlobWriter() { sqlite3_blob_close(blob_); }
+
+std::uint64_t BlobWriter::size() const { return static_cast<std::uint64_t>(sqlite3_blob_bytes(blob_)); }
+
+void BlobWriter::write(std::span<const std::uint8_t> bytes, std::uint64_t offset) {
+    if (offset > size() || bytes.size() > size() - offset) {
+        throw StoreError(db_.path(), "a blob write past the blob's end (offset=" + std::to_string(offset) + " bytes=" +
+                                         std::to_string(bytes.size()) + " size=" + std::to_string(size()) + ")");
+    }
+    int rc = sqlite3_blob_write(blob_, bytes.data(), static_cast<int>(bytes.size()), static_cast<int>(offset));
+    if (rc != SQLITE_OK) throw StoreError(db_.path(), "cannot write the blob: " + db_.last_message(), rc);
 }
 
 // ---------------------------------------------------------------- Transaction

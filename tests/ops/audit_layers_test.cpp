@@ -80,5 +80,63 @@ TEST(AuditLayers, GridsAreTheCellsWkbGroupedByVillageAndTownship) {
     EXPECT_EQ(in.parents.size(), units.villages.size());
 }
 
+// The grids' items are made on demand from the GridShapes instead of being held (123 MB for a
+// city): audited that way, awkward grids (a hole, a multipolygon, overlaps inside a village and
+// across townships, a spill, shared edges and vertices) give the report the same items held in a
+// vector give, defect for defect and union for union.
+TEST(AuditLayers, GridItemsMadeOnDemandAuditAsTheSameItemsHeld) {
+    test::TempDir dir;
+    auto project = test::make_audit_project(dir.file("a.rgproj"));
+    const AdminLayers units = load_admin_layers(project);
+    std::vector<grids::GridCell> cells;
+    const std::string west = "411626001001", east = "411626002001";
+    // A hole (an enclosed gap), a multipolygon whose two parts leave a strip, a grid in the strip
+    // overlapping one part, and an east grid reaching 10 m into the west village.
+    cells.push_back(test::grid(west + "001", west,
+                               test::box(0, 0, 500, 1000).difference(test::box(100, 100, 200, 200))));
+    cells.push_back(test::grid(west + "002", west,
+                               geo::Geometry::union_all([] {
+                                   std::vector<geo::Geometry> parts;
+                                   parts.push_back(test::box(500, 0, 1000, 500));
+                                   parts.push_back(test::box(500, 600, 1000, 1000));
+                                   return parts;
+                               }())));
+    cells.push_back(test::grid(west + "003", west, test::box(500, 490, 1000, 600)));
+    cells.push_back(test::grid(east + "001", east, test::box(990, 0, 1500, 500)));
+    cells.push_back(test::grid(east + "002", east, test::box(1500, 0, 2000, 500)));  // shares an edge
+    cells.push_back(test::grid(east + "003", east, test::box(1000, 500, 2000, 1000)));  // and vertices
+    const grids::GridShapes shapes = grids::GridShapes::of(cells);
+
+    const LayerInputs in = layer_inputs(units, shapes, AuditLayer::Grids);
+    std::vector<grids::CoverageItem> held;
+    for (std::size_t i = 0; i < in.items.size(); ++i) held.push_back(in.items[i]);
+    const auto on_demand = grids::audit_coverage(in.county, in.items, in.parents);
+    const auto from_held = grids::audit_coverage(in.county, held, in.parents);
+
+    EXPECT_GE(on_demand.count(grids::DefectKind::Gap), 1U);
+    EXPECT_GE(on_demand.count(grids::DefectKind::Overlap), 2U);
+    EXPECT_GE(on_demand.count(grids::DefectKind::Spill), 1U);
+    EXPECT_EQ(on_demand.polygon_count, from_held.polygon_count);
+    EXPECT_EQ(on_demand.polygons_area_m2, from_held.polygons_area_m2);
+    EXPECT_EQ(on_demand.union_area_m2, from_held.union_area_m2);
+    EXPECT_EQ(on_demand.noise_count, from_held.noise_count);
+    ASSERT_EQ(on_demand.defects.size(), from_held.defects.size());
+    for (std::size_t k = 0; k < on_demand.defects.size(); ++k) {
+        const auto& a = on_demand.defects[k];
+        const auto& b = from_held.defects[k];
+        EXPECT_EQ(a.kind, b.kind);
+        EXPECT_EQ(a.codes, b.codes);
+        EXPECT_EQ(a.area_m2, b.area_m2);
+        EXPECT_EQ(a.detail, b.detail);
+        EXPECT_EQ(a.geometry.to_wkb(), b.geometry.to_wkb());
+    }
+    ASSERT_EQ(on_demand.group_unions.size(), from_held.group_unions.size());
+    for (std::size_t k = 0; k < on_demand.group_unions.size(); ++k) {
+        EXPECT_EQ(on_demand.group_unions[k].key, from_held.group_unions[k].key);
+        EXPECT_EQ(on_demand.group_unions[k].members, from_held.group_unions[k].members);
+        EXPECT_EQ(on_demand.group_unions[k].shape.to_wkb(), from_held.group_unions[k].shape.to_wkb());
+    }
+}
+
 }  // namespace
 }  // namespace respgrid::ops

@@ -58,6 +58,7 @@ TEST(Audit, FindsTheGapOfTheVillagesAndRecordsTheRunWithItsDefectLayers) {
     ASSERT_TRUE(stored);
     EXPECT_EQ(stored->run.id, findings.run);
     EXPECT_FALSE(stored->gpkg.empty());
+    EXPECT_EQ(stored->gpkg, geo::read_whole_file(options.defects)) << "streamed into the project byte for byte";
 }
 
 TEST(Audit, AllLayersBeforeAnyGridsAreCutLeaveTheGridsOut) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -754,6 +755,39 @@ TEST_F(ProjectTest, OnlyTheLatestAuditsDefectLayersAreKeptAndSurviveReopening) {
     EXPECT_EQ(latest->run.generation, 4) << "the generation is typed, not parsed out of the summary";
     EXPECT_EQ(latest->gpkg, (std::vector<std::uint8_t>{0, 255, 7, 0})) << "bytes intact, zeros included";
     EXPECT_EQ(count(p, "SELECT count(*) FROM audit_defects"), 1) << "the older run's layers are gone";
+}
+
+// The defect layers streamed in pieces (a reader handing over odd-sized chunks, several of the
+// store's buffers long) are stored byte for byte; a reader that ends early or runs long stores
+// nothing and leaves the previous run's layers as they were.
+TEST_F(ProjectTest, DefectLayersStreamedInPiecesAreStoredWholeOrNotAtAll) {
+    Project p = Project::create(path, "410102", "中原区");
+    std::vector<std::uint8_t> bytes((std::size_t{3} << 20) + 12345);
+    for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<std::uint8_t>((i * 2654435761U) >> 13);
+    std::size_t at = 0;
+    auto reader = [&](std::span<std::uint8_t> buffer) {
+        const std::size_t n = std::min({buffer.size(), std::size_t{70001}, bytes.size() - at});
+        std::copy_n(bytes.begin() + static_cast<std::ptrdiff_t>(at), n, buffer.begin());
+        at += n;
+        return n;
+    };
+    const long long a = p.record_audit({"grids", "{}", false, std::nullopt, "{}"});
+    p.store_audit_defects(a, bytes.size(), reader);
+    auto latest = p.latest_audit_defects();
+    ASSERT_TRUE(latest);
+    EXPECT_EQ(latest->run.id, a);
+    EXPECT_TRUE(latest->gpkg == bytes);
+
+    const long long b = p.record_audit({"grids", "{}", false, std::nullopt, "{}"});
+    at = 0;
+    EXPECT_THROW(p.store_audit_defects(b, bytes.size() + 1, reader), StoreError) << "the reader ends early";
+    at = 0;
+    EXPECT_THROW(p.store_audit_defects(b, bytes.size() - 1, reader), StoreError) << "the reader runs long";
+    latest = p.latest_audit_defects();
+    ASSERT_TRUE(latest);
+    EXPECT_EQ(latest->run.id, a) << "nothing of the failed runs was stored";
+    EXPECT_TRUE(latest->gpkg == bytes);
+    EXPECT_EQ(count(p, "SELECT count(*) FROM audit_defects"), 1);
 }
 
 }  // namespace

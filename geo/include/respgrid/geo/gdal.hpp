@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -94,6 +95,21 @@ struct VsiFileCloser {
     }
 };
 using VsiFilePtr = std::unique_ptr<VSILFILE, VsiFileCloser>;
+
+// A file (on disk or /vsimem/) read from its start in pieces, for a caller that passes it on
+// (into the project) without holding it whole. Throws InputError naming it when unreadable.
+class FileReader {
+public:
+    explicit FileReader(std::string path);
+    [[nodiscard]] std::uint64_t size() const { return size_; }  // when opened
+    // Fills the start of `buffer` with the next bytes and returns how many: 0 at the end.
+    std::size_t read(std::span<std::uint8_t> buffer);
+
+private:
+    std::string path_;
+    VsiFilePtr file_;
+    std::uint64_t size_ = 0;
+};
 
 // The whole content of a file (on disk or /vsimem/); throws InputError naming it when unreadable.
 std::vector<std::uint8_t> read_whole_file(const std::string& path);

@@ -81,6 +81,20 @@ struct CoverageItem {
     std::string_view supergroup;                    // and groups of a supergroup next (e.g. village, township)
 };
 
+// The items of one audit, read by position. A span of CoverageItems is one source; another can
+// make each item on demand from what the caller already holds (a city's million grids held as
+// CoverageItems would take 96 bytes each, 123 MB). The views of an item stay valid as long as
+// the source does, not just as long as the returned value.
+class CoverageItems {
+public:
+    CoverageItems() = default;
+    CoverageItems(const CoverageItems&) = default;
+    CoverageItems& operator=(const CoverageItems&) = default;
+    virtual ~CoverageItems() = default;
+    [[nodiscard]] virtual std::size_t size() const = 0;
+    [[nodiscard]] virtual CoverageItem operator[](std::size_t i) const = 0;
+};
+
 struct ParentUnit {
     std::string_view code;
     const geo::Geometry* geometry = nullptr;
@@ -122,6 +136,9 @@ inline constexpr std::string_view kMeasuredRepair =
 // `county` is the top parent (code and outline). `parents` are the units of the layer above
 // (empty for the top layer, whose parent is the county; the county's own drawing is then
 // checked for validity too).
+CoverageReport audit_coverage(const ParentUnit& county, const CoverageItems& items,
+                              std::span<const ParentUnit> parents, const CoverageOptions& options = {},
+                              const Progress& progress = {});
 CoverageReport audit_coverage(const ParentUnit& county, std::span<const CoverageItem> items,
                               std::span<const ParentUnit> parents, const CoverageOptions& options = {},
                               const Progress& progress = {});

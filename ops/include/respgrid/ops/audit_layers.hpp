@@ -37,9 +37,25 @@ struct AdminLayers {
 // UsageError when the project has no boundaries yet, or no county outline among them.
 AdminLayers load_admin_layers(store::Project& project);
 
+// A layer's items as the audit reads them: the units' items, held here, or the grids' made on
+// demand from the GridShapes (each grid's group and declared parent its village, its supergroup
+// its township), which a million grids held as CoverageItems would copy into 123 MB.
+class LayerItems final : public grids::CoverageItems {
+public:
+    LayerItems() = default;
+    explicit LayerItems(const grids::GridShapes& grids) : grids_(&grids) {}
+    void add_unit(const grids::CoverageItem& item) { units_.push_back(item); }
+    [[nodiscard]] std::size_t size() const override;
+    [[nodiscard]] grids::CoverageItem operator[](std::size_t i) const override;
+
+private:
+    const grids::GridShapes* grids_ = nullptr;  // the grids layer: views into these shapes
+    std::vector<grids::CoverageItem> units_;
+};
+
 struct LayerInputs {
     grids::ParentUnit county;
-    std::vector<grids::CoverageItem> items;      // views into the units, the cells and `wkb`: keep them alive
+    LayerItems items;                            // views into the units, the cells and `wkb`: keep them alive
     std::vector<grids::ParentUnit> parents;      // empty for townships (their parent is the county)
     std::vector<std::vector<std::uint8_t>> wkb;  // the units' shapes (and drawings) as the items read them
 };

@@ -260,6 +260,12 @@ public:
     // The defect layers of audit run `run`, as the bytes of the GeoPackage the audit wrote;
     // replaces those of any earlier run (only the latest is kept).
     void store_audit_defects(long long run, std::span<const std::uint8_t> gpkg);
+    // The same, streamed: `size` bytes that `read` hands over in order (it fills the start of its
+    // buffer and returns how many it put there; 0 means it has no more). The GeoPackage goes from
+    // its file into the project piece by piece, never held in memory (a city's is tens of MB).
+    // StoreError, and nothing stored, when `read` ends before `size` bytes or has more after them.
+    using ChunkReader = std::function<std::size_t(std::span<std::uint8_t> buffer)>;
+    void store_audit_defects(long long run, std::uint64_t size, const ChunkReader& read);
     struct AuditDefects {
         AuditRun run;
         std::vector<std::uint8_t> gpkg;

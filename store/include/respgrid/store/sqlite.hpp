@@ -17,6 +17,7 @@
 
 struct sqlite3;
 struct sqlite3_stmt;
+struct sqlite3_blob;
 
 namespace respgrid::store {
 
@@ -65,6 +66,9 @@ public:
     Statement& bind(std::span<const std::uint8_t> blob);
     Statement& bind(const std::vector<std::uint8_t>& blob) { return bind(std::span<const std::uint8_t>(blob)); }
     Statement& bind_null();
+    // A blob of `bytes` zeros, filled afterwards in pieces through a BlobWriter: a blob of tens of
+    // MB is then never built in memory (binding it whole makes SQLite copy it into its record).
+    Statement& bind_zeroblob(std::uint64_t bytes);
     // Binds without copying: the caller keeps `text`/`blob` alive until the statement has run
     // (step/run) and been reset. For bulk inserts, where copying every value costs a malloc.
     Statement& bind_unowned(std::string_view text);
@@ -124,6 +128,24 @@ private:
     std::string path_;
     sqlite3* db_ = nullptr;
     void* spatialite_cache_ = nullptr;
+};
+
+// Writes into a blob already in a row (made with Statement::bind_zeroblob), piece by piece,
+// through SQLite's incremental blob I/O; closed with the object. Throws StoreError.
+class BlobWriter {
+public:
+    BlobWriter(Connection& db, const char* table, const char* column, long long rowid);
+    ~BlobWriter();
+    BlobWriter(const BlobWriter&) = delete;
+    BlobWriter& operator=(const BlobWriter&) = delete;
+
+    [[nodiscard]] std::uint64_t size() const;
+    // Writes `bytes` at `offset`; the blob's size does not change (writing past it is an error).
+    void write(std::span<const std::uint8_t> bytes, std::uint64_t offset);
+
+private:
+    Connection& db_;
+    sqlite3_blob* blob_ = nullptr;
 };
 
 // Begun inside another transaction, a Transaction is a savepoint of it: its commit keeps its
