@@ -4,9 +4,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <optional>
 
 #include "grid_refusal.hpp"
 #include "respgrid/grids/cell_estimate.hpp"
+#include "respgrid/grids/weight_tally.hpp"
 #include "respgrid/ops/errors.hpp"
 
 namespace respgrid::ops {
@@ -33,9 +36,11 @@ MethodInputs load_method_inputs(store::Project& project, const GridOptions& opti
     const auto method = options.cutting.method;
     MethodInputs in;
     if (method == grids::GridMethod::Blocks || method == grids::GridMethod::Balanced) in.lines = project.load_lines();
-    if (method == grids::GridMethod::Balanced) {
-        in.weights = project.load_weights();
-        if (in.weights.empty()) throw UsageError("the balanced method needs weights: `respgrid import weights` first");
+    // Every method's grids carry the households inside them (grids/weight_tally.hpp); only
+    // balanced needs them to cut.
+    in.weights = project.load_weights();
+    if (method == grids::GridMethod::Balanced && in.weights.empty()) {
+        throw UsageError("the balanced method needs weights: `respgrid import weights` first");
     }
     if (method == grids::GridMethod::Blocks && in.lines.empty()) {
         throw UsageError("the blocks method needs roads or rivers: `respgrid import lines` first");
@@ -114,14 +119,28 @@ GridResult grid_project(const GridOptions& options, const GridProgress& progress
         project.begin_generation(std::string(grids::to_string(cutting.method)), generation_params(cutting, in, project));
     WorkloadSpread spread;  // balanced: the workloads of the general grids
     double workload_sum = 0.0;
+    const bool balanced = cutting.method == grids::GridMethod::Balanced;
+    // The other methods' grids are weighed as they are stored; balanced weighs its own units.
+    std::optional<grids::WeightTally> tally;
+    if (!balanced && !in.weights.empty()) tally.emplace(in.weights);
+    double stored_weight = 0.0;
     const grids::CellSink sink = [&](std::vector<grids::GridCell>&& cells) {
+        if (tally) tally->assign(cells);
         writer.add(cells);
         for (const auto& c : cells) {
             result.grid_area_m2 += c.area_m2;
-            if (cutting.method == grids::GridMethod::Balanced && !c.dedicated) add_workload(spread, workload_sum, c.weight, cutting);
+            stored_weight += c.weight;
+            if (balanced && !c.dedicated) add_workload(spread, workload_sum, c.weight, cutting);
         }
     };
     result.run = grids::generate_grids({villages, in.lines, in.weights, in.dedicated}, cutting, sink, progress.cutting);
+    // The weight handed to the grids is the weight stored: nothing counted twice or lost on the
+    // way (checked before the transaction commits; a failure rolls it back).
+    if (tally && std::abs(stored_weight - tally->assigned()) > 1e-9 * std::max(1.0, tally->total())) {
+        throw GeometryError("weigh grids", "ops: the grids' stored weight " + std::to_string(stored_weight) +
+                                               " differs from the weight of the points handed to them (" +
+                                               std::to_string(tally->assigned()) + ")");
+    }
     const auto t1 = std::chrono::steady_clock::now();
     report(progress.storing, 0.0, "indexing grids");
     result.generation = writer.finish();

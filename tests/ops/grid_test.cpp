@@ -90,6 +90,37 @@ TEST(GridProject, ACellSizeTooSmallForTheCodesIsRefusedNamingTheOptionAndNothing
     EXPECT_FALSE(store::Project::open(project).current_generation());
 }
 
+TEST(GridProject, SquareGridsCarryTheHouseholdsInsideThemEachCountedOnce) {
+    test::TempDir dir;
+    const auto project = make_project(dir);
+    {
+        // The village is [500000, 501000] x [3730000, 3731000]; 250 m squares from the CRS origin.
+        const std::vector<grids::WeightPoint> points = {
+            {{500100, 3730100}, 10.0},  // inside the south-west square
+            {{500250, 3730100}, 20.0},  // on the line between two squares: counted once
+            {{500500, 3730500}, 40.0},  // on the corner of four squares: counted once
+            {{502000, 3730100}, 80.0},  // outside the village
+        };
+        store::Project::open(project).replace_weights("households.csv", points);
+    }
+    auto o = square(project);
+    o.size_m = 250.0;
+    const auto r = grid_project(o);
+    auto stored = store::Project::open(project);
+    const auto cells = stored.load_cells(r.generation.id);
+    double total = 0.0;
+    std::size_t weighed = 0;
+    for (const auto& c : cells) {
+        total += c.weight;
+        weighed += c.weight > 0.0 ? 1 : 0;
+    }
+    // The three points inside, each once (on a shared line or corner too), the one outside left out.
+    EXPECT_DOUBLE_EQ(total, 70.0);
+    EXPECT_GE(weighed, 2u);  // the corner's point is not in the south-west square
+    EXPECT_LE(weighed, 3u);
+    EXPECT_FALSE(r.workload);  // the balanced method's spread only
+}
+
 TEST(GridProject, ConflictingOrMissingInputsAreUsageErrors) {
     test::TempDir dir;
     const auto project = make_project(dir);
