@@ -63,8 +63,22 @@ step audit "$project" --report "$out/audit.json" --defects "$out/defects.gpkg" -
 if [ "$audit_status" -ne 0 ] && [ "$audit_status" -ne 3 ]; then exit "$audit_status"; fi
 step export "$project" --format gpkg --output "$out/huaiyang.gpkg" --overwrite
 step export "$project" --format kml --output "$out/huaiyang.kmz" --overwrite
+# The tables an office opens in Excel (花名册 per township, grid list, located issues, audit
+# summary), and one township's package: its layers styled with their QGIS project, its workbook,
+# and a KMZ in GCJ-02 display coordinates for AMap/Tencent base maps.
+step export "$project" --format xlsx --output "$out/huaiyang_tables.xlsx" --overwrite
+mkdir -p "$out/packages"
+step export "$project" --township 411626001 --output "$out/packages/411626001_陈州街道.gpkg" --overwrite
+step export "$project" --township 411626001 --format xlsx --output "$out/packages/411626001_陈州街道.xlsx" --overwrite
+step export "$project" --township 411626001 --format kml --crs gcj02 \
+  --output "$out/packages/411626001_陈州街道_gcj02.kmz" --overwrite
 # Printable sheets: one per township and the county overview, with the road sections and issues.
 step map "$project" --all --issues --format pdf --output "$out/maps" --overwrite
+# The grid workers' sheets (网格员责任区图), every grid numbered: the county book as one PDF with
+# its contents page (township → village → worker; about 1,000 A3 pages, a minute or two), and one
+# worker's sheet as PNG (the README's picture).
+step map "$project" --all --per worker --format pdf --output "$out/worker_book.pdf" --overwrite
+step map "$project" --worker G41162610120101 --format png --output "$out/worker_sheets" --overwrite
 elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 
 cat <<MSG
@@ -76,7 +90,10 @@ respgrid main job done in $((elapsed_ms / 1000)).$(printf '%03d' $((elapsed_ms %
   audit defects (GeoPackage)   $out/defects.gpkg (one layer per defect kind, EPSG:4490)
   QGIS layers (GeoPackage)     $out/huaiyang.gpkg (styled; open it, or its project "respgrid", in QGIS)
   Google Earth / 奥维 (KMZ)     $out/huaiyang.kmz
+  Excel tables (XLSX)          $out/huaiyang_tables.xlsx (花名册 per township, grid list, issues, audit summary)
+  a township's package         $out/packages/ (陈州街道: GeoPackage with its QGIS project, XLSX, GCJ-02 KMZ)
   printable maps (PDF, A3)     $out/maps/ (one sheet per township, county_overview.pdf)
+  grid workers' sheets         $out/worker_book.pdf (the county book, contents first); one as PNG in $out/worker_sheets/
   ledger (XLSX, 台账)           $out/ledger.xlsx, import receipt $out/ledger_receipt.csv
   morning report 2026-09-30    $out/report_2026-09-30.{html,md,xlsx}; the month: $out/report_2026-09.html
   dispatch sheets (整改督办单)   $out/dispatch/ (a workbook and a PDF per township, as of 2026-10-01 08:00)
