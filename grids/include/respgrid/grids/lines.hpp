@@ -3,6 +3,7 @@
 // workload (households, population, past issues). Working CRS.
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -19,6 +20,7 @@ std::optional<LineKind> parse_line_kind(std::string_view text);  // also accepts
 struct LineFeature {
     LineKind kind = LineKind::MinorRoad;
     geo::Geometry geometry;  // LineString or MultiLineString
+    std::string name;        // as imported (`import lines --name-field`); empty when it had none
 };
 
 struct WeightPoint {
