@@ -143,8 +143,7 @@ VillageOut process_village(const VillageJob& job, const GridOptions& o,
     // moves only that village's coordinates, by rounding.
     if (!village.geometry.is_valid()) village.geometry = village.geometry.make_valid().polygonal();
     std::vector<LineFeature> lines;
-    // Cutting needs no name.
-    for (auto i : job.lines) lines.push_back({line_kinds[i], geo::Geometry::from_wkb(line_wkb[i]), {}});
+    for (auto i : job.lines) lines.push_back({line_kinds[i], geo::Geometry::from_wkb(line_wkb[i])});
 
     // 1. Dedicated areas out of the village, meeting it at shared crossing vertices.
     geo::Geometry general = village.geometry.clone();

@@ -20,7 +20,9 @@ std::optional<LineKind> parse_line_kind(std::string_view text);  // also accepts
 struct LineFeature {
     LineKind kind = LineKind::MinorRoad;
     geo::Geometry geometry;  // LineString or MultiLineString
-    std::string name;        // as imported (`import lines --name-field`); empty when it had none
+    // As imported (`import lines --name-field`); empty when it had none. The initialiser lets
+    // `{kind, geometry}` leave it out (cutting needs no name) without a missing-initialiser warning.
+    std::string name{};
 };
 
 struct WeightPoint {
