@@ -9,6 +9,7 @@
 #include "map_furniture.hpp"
 #include "map_grid_fill.hpp"
 #include "map_grid_labels.hpp"
+#include "map_line_names.hpp"
 #include "map_palette.hpp"
 #include "map_panel.hpp"
 
@@ -209,6 +210,8 @@ void AreaRenderer::draw_map(cairo_t* cr, TextPen& pen, const PlannedLayout& p, c
         place_owner_name(pen, placer, tg, group, nearest_grids(tg, in_view, own[o] ? middle : centre, 12), t);
     }
     place_unit_names(pen, placer, tw.villages, LabelKind::Village, label_size(LabelKind::Village), t);
+    // Roads and rivers by name last: where anything above left room.
+    place_line_names(pen, placer, lines, t, frame);
     draw_labels(cr, pen, placer.placed());
     page.labels = placer.placed();
 

@@ -42,7 +42,7 @@ std::vector<PlainLine> plain_lines(std::span<const grids::LineFeature> lines, co
         if (l.geometry.is_null() || (!with_minor_roads && l.kind == grids::LineKind::MinorRoad)) continue;
         auto envelope = l.geometry.envelope();
         if (!meets(envelope, view)) continue;
-        out.push_back({l.kind, geo::paths_of(l.geometry), envelope});
+        out.push_back({l.kind, l.name, geo::paths_of(l.geometry), envelope});
     }
     return out;
 }
@@ -145,6 +145,8 @@ double label_size(LabelKind kind) {
         case LabelKind::Owner: return 6;
         case LabelKind::GridNumber: return 7;
         case LabelKind::Dedicated: return 6.5;
+        case LabelKind::RoadName:
+        case LabelKind::RiverName: return 6;
         case LabelKind::Grid: break;
     }
     return 4.5;
@@ -186,6 +188,14 @@ void draw_labels(cairo_t* cr, TextPen& pen, const std::vector<PlacedLabel>& labe
                 break;
             case LabelKind::Owner:
                 cairo_set_source_rgb(cr, 0.05, 0.15, 0.45);
+                pen.draw_with_halo(l.text, label_size(l.kind), x, y);
+                break;
+            case LabelKind::RoadName:
+                cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+                pen.draw_with_halo(l.text, label_size(l.kind), x, y);
+                break;
+            case LabelKind::RiverName:
+                cairo_set_source_rgb(cr, 0.10, 0.45, 0.85);  // lighter than the workers' navy
                 pen.draw_with_halo(l.text, label_size(l.kind), x, y);
                 break;
             case LabelKind::Section:

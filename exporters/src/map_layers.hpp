@@ -30,6 +30,7 @@ PlainUnit plain_unit(const grids::AdminUnit& unit);
 
 struct PlainLine {
     grids::LineKind kind = grids::LineKind::MinorRoad;
+    std::string name;  // empty: none imported
     std::vector<Polyline> paths;
     geo::Envelope envelope;
 };

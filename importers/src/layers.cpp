@@ -53,8 +53,7 @@ LineImport read_lines(const LayerImportOptions& options, std::optional<grids::Li
             result.rejects.push_back({where, g.problem});
             return;
         }
-        result.lines.push_back({*k, std::move(g.geometry)});
-        result.names.push_back(in.text.text(feature, name_i));
+        result.lines.push_back({*k, std::move(g.geometry), in.text.text(feature, name_i)});
     });
     return result;
 }

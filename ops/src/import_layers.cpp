@@ -23,7 +23,7 @@ LinesImportResult import_lines(const LinesImportOptions& opt, ImportListener& li
     auto project = detail::open_to_import(opt.source.project);
     auto read = importers::read_lines(layer_options(opt.source, project), opt.kind, opt.kind_field, opt.name_field);
     detail::settle_rejects(listener, file, read.rejects, read.lines.size(), read.features_read);
-    project.replace_lines(file, read.lines, read.names);
+    project.replace_lines(file, read.lines);
     LinesImportResult result{{file, read.encoding, read.lines.size(), read.rejects.size(), {}}, {}};
     for (const auto& l : read.lines) ++result.by_kind[l.kind];
     return result;

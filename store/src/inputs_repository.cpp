@@ -11,8 +11,7 @@ void delete_source(Connection& db, const char* table, const std::string& source)
 }
 }  // namespace
 
-std::size_t Project::replace_lines(const std::string& source, std::span<const grids::LineFeature> lines,
-                                   std::span<const std::string> names) {
+std::size_t Project::replace_lines(const std::string& source, std::span<const grids::LineFeature> lines) {
     const int srid_value = srid();
     Transaction tx(*db_);
     delete_source(*db_, "line_features", source);
@@ -24,8 +23,8 @@ std::size_t Project::replace_lines(const std::string& source, std::span<const gr
         }
         insert.reset();
         insert.bind(grids::to_string(lines[i].kind));
-        if (i < names.size() && !names[i].empty()) {
-            insert.bind(names[i]);
+        if (!lines[i].name.empty()) {
+            insert.bind(lines[i].name);
         } else {
             insert.bind_null();
         }
@@ -36,11 +35,11 @@ std::size_t Project::replace_lines(const std::string& source, std::span<const gr
 }
 
 std::vector<grids::LineFeature> Project::load_lines() {
-    Statement st(*db_, "SELECT kind, AsBinary(geom) FROM line_features ORDER BY id");
+    Statement st(*db_, "SELECT kind, AsBinary(geom), coalesce(name, '') FROM line_features ORDER BY id");
     std::vector<grids::LineFeature> out;
     while (st.step()) {
         auto kind = grids::parse_line_kind(st.text(0));
-        out.push_back({kind.value_or(grids::LineKind::MinorRoad), detail::geometry_column(st, 1)});
+        out.push_back({kind.value_or(grids::LineKind::MinorRoad), detail::geometry_column(st, 1), st.text(2)});
     }
     return out;
 }

@@ -38,7 +38,9 @@ TEST(ReadLines, GbkShapefileWithoutCpgGivesChineseNames) {
     auto r = importers::read_lines(options_for(dir.file("roads.shp")), std::nullopt, "kind");
     EXPECT_TRUE(r.rejects.empty()) << r.rejects.front().reason;
     EXPECT_EQ(r.encoding, geo::TextEncoding::Gb18030);
-    EXPECT_EQ(r.names, (std::vector<std::string>{"人民路", "小叶河"}));
+    ASSERT_EQ(r.lines.size(), 2u);
+    EXPECT_EQ(r.lines[0].name, "人民路");
+    EXPECT_EQ(r.lines[1].name, "小叶河");
 }
 
 TEST(ReadDedicated, GbkShapefileWithoutCpgGivesChineseNamesAndTypes) {

@@ -163,6 +163,48 @@ TEST_F(AreaSheets, AWorkersSheetNumbersEveryGridOfTheAreaOnOnePageAtARoundFieldS
     EXPECT_GT(std::filesystem::file_size(sheet.files[0]), 1000u);
 }
 
+TEST_F(AreaSheets, ImportedRoadAndRiverNamesArePrintedAlongTheLinesAfterEveryGridNumber) {
+    {
+        // Across the whole of 东村, so through GW_A's area whichever half it is: a named main road,
+        // a named river and a minor road without a name.
+        auto p = store::Project::open(project);
+        std::vector<grids::LineFeature> lines;
+        lines.push_back({grids::LineKind::MainRoad, test::wkt("LINESTRING (499900 3730550, 502100 3730550)"), "人民路"});
+        lines.push_back({grids::LineKind::River, test::wkt("LINESTRING (499900 3730250, 502100 3730250)"), "新蔡河"});
+        lines.push_back({grids::LineKind::MinorRoad, test::wkt("LINESTRING (500450 3729900, 500450 3731100)"), ""});
+        p.replace_lines("roads.geojson", lines);
+    }
+    auto o = area_options(project, dir.file("sheets"));
+    o.worker = "GW_A";
+    const auto maps = draw_area_maps(o);
+    ASSERT_TRUE(maps.sheets.failed.empty()) << maps.sheets.failed.front().message;
+    const auto& sheet = maps.sheets.written.at(0);
+    ASSERT_EQ(sheet.pages.size(), 1u);
+    // The names never displace a grid number.
+    EXPECT_TRUE(sheet.left_out.empty());
+    EXPECT_EQ(number_labels(sheet).size(), sheet.grid_codes.size());
+    const auto& labels = sheet.pages[0].labels;
+    const auto& t = sheet.pages[0].transform;
+    std::size_t roads = 0, rivers = 0;
+    for (const auto& l : labels) {
+        if (l.kind == exporters::LabelKind::RoadName) {
+            ++roads;
+            EXPECT_EQ(l.text, "人民路");  // the unnamed minor road gets no label
+            // Centred on the road.
+            EXPECT_NEAR((l.box.y0 + l.box.y1) / 2, t.page_y(3730550), 0.5);
+        } else if (l.kind == exporters::LabelKind::RiverName) {
+            ++rivers;
+            EXPECT_EQ(l.text, "新蔡河");
+            EXPECT_NEAR((l.box.y0 + l.box.y1) / 2, t.page_y(3730250), 0.5);
+        }
+    }
+    EXPECT_GE(roads, 1u);
+    EXPECT_GE(rivers, 1u);
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        for (std::size_t j = i + 1; j < labels.size(); ++j) EXPECT_FALSE(labels[i].box.intersects(labels[j].box));
+    }
+}
+
 TEST_F(AreaSheets, AnAreaTooLongForOnePageIsSplitOverOverlappingPagesAfterAnIndexAndStillNumbersEveryGrid) {
     auto o = area_options(project, dir.file("sheets"));
     o.worker = "GW_C";

@@ -119,7 +119,10 @@ TEST(ImportLayers, LinesWeightsAndDedicatedAreasReplaceTheirFilesEarlierImports)
     EXPECT_EQ(l.file.imported, 2u);
     EXPECT_EQ(l.by_kind.at(grids::LineKind::River), 1u);
     import_lines(lines, listener);
-    EXPECT_EQ(store::Project::open(project).load_lines().size(), 2u);  // replaced, not added
+    const auto stored = store::Project::open(project).load_lines();
+    ASSERT_EQ(stored.size(), 2u);  // replaced, not added
+    EXPECT_EQ(stored[0].name, "A");  // the names come back for the sheets to print
+    EXPECT_EQ(stored[1].name, "B");
 
     const auto points = dir.file("households.geojson");
     test::write_text(points, R"({"type":"FeatureCollection","features":[

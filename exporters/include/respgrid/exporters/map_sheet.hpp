@@ -81,8 +81,9 @@ struct RgbColour {
 };
 
 // GridNumber and Dedicated: the larger grid numbers and the dedicated grids' names of worker and
-// village sheets (area_sheet.hpp), read in the field.
-enum class LabelKind { Township, Village, Section, Owner, Grid, GridNumber, Dedicated };
+// village sheets (area_sheet.hpp), read in the field. RoadName and RiverName: the names of imported
+// roads and railways, and of rivers, printed along them on those sheets.
+enum class LabelKind { Township, Village, Section, Owner, Grid, GridNumber, Dedicated, RoadName, RiverName };
 
 struct PlacedLabel {
     LabelKind kind = LabelKind::Grid;

@@ -3,6 +3,7 @@
 // workload (households, population, past issues). Working CRS.
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -19,6 +20,9 @@ std::optional<LineKind> parse_line_kind(std::string_view text);  // also accepts
 struct LineFeature {
     LineKind kind = LineKind::MinorRoad;
     geo::Geometry geometry;  // LineString or MultiLineString
+    // As imported (`import lines --name-field`); empty when it had none. The initialiser lets
+    // `{kind, geometry}` leave it out (cutting needs no name) without a missing-initialiser warning.
+    std::string name{};
 };
 
 struct WeightPoint {

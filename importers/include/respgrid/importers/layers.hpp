@@ -24,8 +24,7 @@ struct LayerImportOptions {
 };
 
 struct LineImport {
-    std::vector<grids::LineFeature> lines;
-    std::vector<std::string> names;
+    std::vector<grids::LineFeature> lines;  // each with its `name_field` value (empty when none)
     std::vector<Reject> rejects;
     std::size_t features_read = 0;
     geo::TextEncoding encoding = geo::TextEncoding::Utf8;  // the attributes'; GB18030 was transcoded

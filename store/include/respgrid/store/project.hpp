@@ -183,8 +183,8 @@ public:
     [[nodiscard]] std::vector<grids::IssueReport> load_issues();
 
     // --- grid inputs: each import replaces what an earlier import of the same source stored
-    std::size_t replace_lines(const std::string& source, std::span<const grids::LineFeature> lines,
-                              std::span<const std::string> names);
+    // Lines keep their names (NULL when empty), which sheets print along them.
+    std::size_t replace_lines(const std::string& source, std::span<const grids::LineFeature> lines);
     [[nodiscard]] std::vector<grids::LineFeature> load_lines();
     std::size_t replace_weights(const std::string& source, std::span<const grids::WeightPoint> points);
     [[nodiscard]] std::vector<grids::WeightPoint> load_weights();
