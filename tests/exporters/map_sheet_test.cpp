@@ -20,6 +20,7 @@
 
 #include "respgrid/exporters/map_sheet.hpp"
 #include "respgrid/grids/owners.hpp"
+#include "exported_layers.hpp"
 #include "test_support.hpp"
 
 namespace respgrid::test {
@@ -28,7 +29,6 @@ namespace {
 using grids::AdminLevel;
 using grids::OwnerKind;
 
-constexpr int kGk38 = 4547;
 constexpr double X0 = 574000, Y0 = 3730000;
 constexpr double kCell = 250;
 
@@ -65,7 +65,7 @@ grids::AdminUnit unit(AdminLevel level, std::string code, std::string name, std:
 // A county of two townships. 城关街道 (3 km x 2 km) holds 东关社区 (west half) with two grid
 // workers and 王庄村 (east half) with none: its grids are "未落实网格员". 白楼镇 lies east of it.
 // Grids are 250 m squares; `workers_in_east` > 0 gives 王庄村 that many workers instead.
-class SmallCountyMap : public ::testing::Test {
+class SmallCountyMap : public ::testing::Test, protected ExportedLayers {
 protected:
     void build(std::size_t workers_in_east = 0) {
         county.push_back(unit(AdminLevel::County, "411626", "测试县", "", X0, Y0, X0 + 4000, Y0 + 2000));
@@ -105,17 +105,7 @@ protected:
         directory = std::make_unique<grids::Directory>(owners, names, grids::assign_territorial(refs, owners));
     }
 
-    exporters::ProjectLayers layers() const {
-        exporters::ProjectLayers l;
-        l.working_crs = geo::Crs::from_epsg(kGk38);
-        l.county = county;
-        l.townships = townships;
-        l.villages = villages;
-        l.grids = cells;
-        l.generation_id = 3;
-        l.directory = directory.get();
-        return l;
-    }
+    exporters::ProjectLayers layers() const { return ExportedLayers::layers(3); }
 
     exporters::MapOptions options(exporters::MapFormat format, exporters::Paper paper = exporters::Paper::A3) const {
         exporters::MapOptions o;
@@ -136,10 +126,7 @@ protected:
     std::string worker_of(const grids::GridCell& c) const { return directory->chain(c.code).person(grids::Role::GridWorker); }
 
     TempDir dir;
-    std::vector<grids::AdminUnit> county, townships, villages;
-    std::vector<grids::GridCell> cells;
     std::vector<grids::Owner> owners;
-    std::unique_ptr<grids::Directory> directory;
 };
 
 struct SurfaceDeleter {

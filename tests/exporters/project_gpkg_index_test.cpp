@@ -12,6 +12,7 @@
 
 #include "respgrid/exporters/project_gpkg.hpp"
 #include "respgrid/geo/gdal.hpp"
+#include "exported_layers.hpp"
 #include "test_support.hpp"
 
 namespace respgrid::test {
@@ -19,7 +20,6 @@ namespace {
 
 using grids::AdminLevel;
 
-constexpr int kGk38 = 4547;
 constexpr int kSide = 40;        // squares per row and column
 constexpr double kSize = 100.0;  // metres
 constexpr double X0 = 574000, Y0 = 3730000;
@@ -46,7 +46,7 @@ bool rounded_up(double stored, double value) {
     return stored >= value && static_cast<double>(std::nextafter(static_cast<float>(stored), -INFINITY)) < value;
 }
 
-class SquaresExport : public ::testing::Test {
+class SquaresExport : public ::testing::Test, protected ExportedLayers {
 protected:
     void SetUp() override {
         const double side = kSide * kSize;
@@ -78,17 +78,7 @@ protected:
         directory = std::make_unique<grids::Directory>(std::vector<grids::Owner>{}, units, std::vector<grids::GridAssignment>{});
     }
 
-    exporters::ProjectLayers layers() const {
-        exporters::ProjectLayers l;
-        l.working_crs = geo::Crs::from_epsg(kGk38);
-        l.county = county;
-        l.townships = townships;
-        l.villages = villages;
-        l.grids = cells;
-        l.generation_id = 3;
-        l.directory = directory.get();
-        return l;
-    }
+    exporters::ProjectLayers layers() const { return ExportedLayers::layers(3); }
 
     // Exports in the working CRS (exact coordinates) unless told otherwise; returns the path.
     std::string export_gpkg(int epsg = kGk38) {
@@ -98,9 +88,6 @@ protected:
     }
 
     TempDir dir;
-    std::vector<grids::AdminUnit> county, townships, villages;
-    std::vector<grids::GridCell> cells;
-    std::unique_ptr<grids::Directory> directory;
 };
 
 TEST_F(SquaresExport, GridsIndexIsRegisteredAsGdalRegistersIt) {

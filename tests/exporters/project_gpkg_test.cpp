@@ -11,6 +11,7 @@
 
 #include "respgrid/exporters/project_gpkg.hpp"
 #include "respgrid/geo/gdal.hpp"
+#include "exported_layers.hpp"
 #include "test_support.hpp"
 
 namespace respgrid::test {
@@ -19,7 +20,6 @@ namespace {
 using grids::AdminLevel;
 using grids::OwnerKind;
 
-constexpr int kGk38 = 4547;
 
 grids::Owner owner(std::string id, OwnerKind kind, std::string name, std::string unit_code, std::string contact,
                    std::string phone, std::vector<std::string> packages = {}) {
@@ -49,7 +49,7 @@ grids::GridCell cell(std::string code, std::string name, std::string village, do
 // village 1 fully gridded (two 1 km cells), village 2 only in its northern half (a coverage gap).
 // Owners: both townships, village 1 and its grid worker, a leader 包联 both townships; village 2
 // has no owner and no grid worker.
-class TinyProject : public ::testing::Test {
+class TinyProject : public ::testing::Test, protected ExportedLayers {
 protected:
     static constexpr double X0 = 574000, Y0 = 3730000;
 
@@ -112,14 +112,7 @@ protected:
     }
 
     exporters::ProjectLayers layers() const {
-        exporters::ProjectLayers l;
-        l.working_crs = geo::Crs::from_epsg(kGk38);
-        l.county = county;
-        l.townships = townships;
-        l.villages = villages;
-        l.grids = cells;
-        l.generation_id = 7;
-        l.directory = directory.get();
+        exporters::ProjectLayers l = ExportedLayers::layers(7);
         l.categories = categories;
         l.issues = located;
         return l;
@@ -145,9 +138,6 @@ protected:
     }
 
     TempDir dir;
-    std::vector<grids::AdminUnit> county, townships, villages;
-    std::vector<grids::GridCell> cells;
-    std::unique_ptr<grids::Directory> directory;
     std::vector<grids::IssueCategory> categories;
     std::vector<grids::IssueReport> reports;
     std::vector<exporters::LocatedIssue> located;

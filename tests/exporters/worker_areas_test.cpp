@@ -13,17 +13,17 @@
 
 #include "respgrid/exporters/project_gpkg.hpp"
 #include "respgrid/geo/gdal.hpp"
+#include "exported_layers.hpp"
 #include "test_support.hpp"
 
 namespace respgrid::test {
 namespace {
 
-constexpr int kGk38 = 4547;
 constexpr double X0 = 574000, Y0 = 3730000, K = 1000;  // 1 km grid steps
 
 double area_of(const OGRGeometry* g) { return OGR_G_Area(OGRGeometry::ToHandle(const_cast<OGRGeometry*>(g))); }
 
-class AwkwardTiling : public ::testing::Test {
+class AwkwardTiling : public ::testing::Test, protected ExportedLayers {
 protected:
     void SetUp() override {
         const auto box = [](double x0, double y0, double x1, double y1) {
@@ -73,21 +73,9 @@ protected:
         directory = std::make_unique<grids::Directory>(owners, units, assignments);
     }
 
-    exporters::ProjectLayers layers() const {
-        exporters::ProjectLayers l;
-        l.working_crs = geo::Crs::from_epsg(kGk38);
-        l.county = county;
-        l.townships = townships;
-        l.villages = villages;
-        l.grids = cells;
-        l.directory = directory.get();
-        return l;
-    }
+    exporters::ProjectLayers layers() const { return ExportedLayers::layers(0); }
 
     TempDir dir;
-    std::vector<grids::AdminUnit> county, townships, villages;
-    std::vector<grids::GridCell> cells;
-    std::unique_ptr<grids::Directory> directory;
 };
 
 TEST_F(AwkwardTiling, EachWorkersAreaIsThePlainUnionOfTheWorkersGrids) {
