@@ -12,6 +12,7 @@
 #include "map_line_names.hpp"
 #include "map_palette.hpp"
 #include "map_panel.hpp"
+#include "respgrid/geo/number_text.hpp"
 
 namespace respgrid::exporters::map {
 
@@ -22,15 +23,9 @@ constexpr RgbColour kAreaFill{1.0, 0.86, 0.55};
 constexpr RgbColour kOtherFill{0.94, 0.94, 0.92};
 constexpr Stroke kIndexFrame{{0.80, 0.10, 0.10}, 1.4, 0};
 
-std::string fixed(double value, int decimals) {
-    char text[64];
-    std::snprintf(text, sizeof text, "%.*f", decimals, value);
-    return text;
-}
-
 // Households are whole; other workloads keep one decimal.
 std::string weight_text(double weight) {
-    return std::fabs(weight - std::round(weight)) < 1e-9 ? fixed(weight, 0) : fixed(weight, 1);
+    return std::fabs(weight - std::round(weight)) < 1e-9 ? geo::number_text(weight, 0) : geo::number_text(weight, 1);
 }
 
 std::string with_phone(const std::string& who, const std::string& phone) {
@@ -271,17 +266,17 @@ AreaSheetResult AreaRenderer::draw(const PlannedLayout& p, const PageSource& pag
         // Household weights exist on balanced grids only: a column of zeros says nothing.
         const bool weighted = weight > 0;
         panel.table.heading = "责任网格 " + std::to_string(p.grids.grids.size()) + " 个 · " +
-                              fixed(area_m2 / 10000, 1) + " 公顷" + (weighted ? " · 户数 " + weight_text(weight) : "");
+                              geo::number_text(area_m2 / 10000, 1) + " 公顷" + (weighted ? " · 户数 " + weight_text(weight) : "");
         panel.table.headers = {"序号", "面积/公顷"};
         if (weighted) panel.table.headers.push_back("户数");
         for (const auto& n : p.layout.numbers) {
             const auto& cell = *tg.grids[n.grid].cell;
-            panel.table.rows.push_back({n.text + (cell.dedicated ? "*" : ""), fixed(cell.area_m2 / 10000, 2)});
+            panel.table.rows.push_back({n.text + (cell.dedicated ? "*" : ""), geo::number_text(cell.area_m2 / 10000, 2)});
             if (weighted) panel.table.rows.back().push_back(weight_text(cell.weight));
         }
     } else {
         panel.table.heading =
-            "网格员 · 网格 " + std::to_string(p.grids.grids.size()) + " 个 · " + fixed(area_m2 / 10000, 1) + " 公顷";
+            "网格员 · 网格 " + std::to_string(p.grids.grids.size()) + " 个 · " + geo::number_text(area_m2 / 10000, 1) + " 公顷";
         panel.table.headers = {"网格员", "电话", "网格数"};
         std::vector<std::size_t> counts(tg.owners.size() + 1, 0);
         for (std::size_t i : p.grids.grids) {

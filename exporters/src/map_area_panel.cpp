@@ -40,8 +40,8 @@ TableFit fit_table(TextPen& pen, const PageBox& room, const PanelTable& table, d
     return fit;
 }
 
-std::size_t draw_table(cairo_t* cr, TextPen& pen, const PageBox& room, const PanelTable& table) {
-    if (table.headers.empty() || room.height() <= 0) return 0;
+void draw_table(cairo_t* cr, TextPen& pen, const PageBox& room, const PanelTable& table) {
+    if (table.headers.empty() || room.height() <= 0) return;
     cairo_set_source_rgb(cr, 0, 0, 0);
     const auto heading = pen.measure(table.heading, 8.5, true);
     pen.draw(table.heading, 8.5, room.x0, room.y0, true);
@@ -107,16 +107,12 @@ std::size_t draw_table(cairo_t* cr, TextPen& pen, const PageBox& room, const Pan
         const std::string more = "另有 " + std::to_string(table.rows.size() - shown) + " 行未列出";
         pen.draw(more, fit.font_pt, body.x0, body.y0 + fit.row_height * static_cast<double>(fit.rows_per_block + 1));
     }
-    return shown;
 }
 
 }  // namespace
 
-AreaPanelResult draw_area_panel(cairo_t* cr, TextPen& pen, const PageBox& panel, const PageTransform& t,
-                                const AreaPanel& content) {
-    AreaPanelResult result;
+void draw_area_panel(cairo_t* cr, TextPen& pen, const PageBox& panel, const PageTransform& t, const AreaPanel& content) {
     const auto furniture = draw_panel_furniture(cr, pen, panel, t, content.footer);
-    result.scale_bar = furniture.scale_bar;
     cairo_set_source_rgb(cr, 0, 0, 0);
     const PageBox contacts{panel.x0, panel.y0, panel.x1, furniture.box.y0};
     double y = panel.y0;
@@ -126,8 +122,7 @@ AreaPanelResult draw_area_panel(cairo_t* cr, TextPen& pen, const PageBox& panel,
         y += size.height + 1;
     }
     y += 6;
-    result.rows_shown = draw_table(cr, pen, {panel.x0, y, panel.x1, furniture.box.y0 - 10}, content.table);
-    return result;
+    draw_table(cr, pen, {panel.x0, y, panel.x1, furniture.box.y0 - 10}, content.table);
 }
 
 }  // namespace respgrid::exporters::map

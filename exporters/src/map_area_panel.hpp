@@ -26,12 +26,7 @@ struct AreaPanel {
     std::vector<std::string> footer;
 };
 
-struct AreaPanelResult {
-    ScaleBar scale_bar;
-    std::size_t rows_shown = 0;  // the table's rows drawn; the rest are counted in a last line
-};
-
-AreaPanelResult draw_area_panel(cairo_t* cr, TextPen& pen, const PageBox& panel, const PageTransform& t,
-                                const AreaPanel& content);
+// The table's rows that do not fit are counted in a last line.
+void draw_area_panel(cairo_t* cr, TextPen& pen, const PageBox& panel, const PageTransform& t, const AreaPanel& content);
 
 }  // namespace respgrid::exporters::map
