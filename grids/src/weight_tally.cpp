@@ -18,6 +18,12 @@ bool is_its_envelope(const GridCell& cell) {
     return box > 0.0 && std::abs(box - cell.area_m2) <= 1e-9 * box;
 }
 
+// Points are searched by column of this width, then by y: a cell looks at the points of the
+// columns it spans, not at a strip across the whole county.
+constexpr double kColumnWidthM = 100.0;
+
+long long column_of(double x) { return static_cast<long long>(std::floor(x / kColumnWidthM)); }
+
 bool in_envelope(const geo::Envelope& e, const geo::XY& p) {
     return p.x >= e.min_x && p.x <= e.max_x && p.y >= e.min_y && p.y <= e.max_y;
 }
@@ -34,7 +40,8 @@ WeightTally::WeightTally(std::span<const WeightPoint> points) {
         total_ += p.weight;
     }
     std::sort(points_.begin(), points_.end(), [](const WeightPoint& a, const WeightPoint& b) {
-        return a.position.x != b.position.x ? a.position.x < b.position.x : a.position.y < b.position.y;
+        const long long ca = column_of(a.position.x), cb = column_of(b.position.x);
+        return ca != cb ? ca < cb : a.position.y < b.position.y;
     });
     taken_.assign(points_.size(), false);
 }
@@ -43,24 +50,31 @@ void WeightTally::assign(std::span<GridCell> cells) {
     for (auto& cell : cells) {
         cell.weight = 0.0;
         if (points_.empty() || cell.envelope.empty()) continue;
-        const auto by_x = [](const WeightPoint& p, double x) { return p.position.x < x; };
-        auto it = std::lower_bound(points_.begin(), points_.end(), cell.envelope.min_x, by_x);
+        const geo::Envelope& e = cell.envelope;
         const bool rectangle = is_its_envelope(cell);
         std::optional<geo::PreparedGeometry> shape;  // made for the first candidate only
         std::optional<geo::Geometry> base;
-        for (; it != points_.end() && it->position.x <= cell.envelope.max_x; ++it) {
-            const std::size_t n = static_cast<std::size_t>(it - points_.begin());
-            if (taken_[n] || !in_envelope(cell.envelope, it->position)) continue;
-            if (!rectangle) {
-                if (!shape) {
-                    base.emplace(cell.shape());
-                    shape.emplace(*base);
+        // The columns the cell spans, each searched from the cell's lowest y.
+        const auto before = [](const WeightPoint& p, std::pair<long long, double> key) {
+            const long long c = column_of(p.position.x);
+            return c != key.first ? c < key.first : p.position.y < key.second;
+        };
+        for (long long column = column_of(e.min_x); column <= column_of(e.max_x); ++column) {
+            auto it = std::lower_bound(points_.begin(), points_.end(), std::pair{column, e.min_y}, before);
+            for (; it != points_.end() && column_of(it->position.x) == column && it->position.y <= e.max_y; ++it) {
+                const std::size_t n = static_cast<std::size_t>(it - points_.begin());
+                if (taken_[n] || !in_envelope(e, it->position)) continue;
+                if (!rectangle) {
+                    if (!shape) {
+                        base.emplace(cell.shape());
+                        shape.emplace(*base);
+                    }
+                    if (!shape->covers(geo::Geometry::point(it->position))) continue;
                 }
-                if (!shape->covers(geo::Geometry::point(it->position))) continue;
+                taken_[n] = true;
+                cell.weight += it->weight;
+                assigned_ += it->weight;
             }
-            taken_[n] = true;
-            cell.weight += it->weight;
-            assigned_ += it->weight;
         }
     }
 }

@@ -6,12 +6,10 @@
 //
 // A point on an edge shared by two grids counts once, for the first grid in storing order that
 // covers it (the generator stores villages in code order, so the answer is the same every run);
-// a point outside every grid counts for none. The tally knows its total, so the caller can check
-// that what it handed out plus what is left equals the points' weight.
+// a point outside every grid counts for none.
 //
 //     grids::WeightTally tally(points);
 //     sink = [&](std::vector<GridCell>&& cells) { tally.assign(cells); ... };
-//     tally.assigned() + tally.unassigned() == tally.total()
 
 #include <span>
 #include <vector>
@@ -36,7 +34,7 @@ public:
     [[nodiscard]] double unassigned() const { return total_ - assigned_; }
 
 private:
-    std::vector<WeightPoint> points_;  // by x, then y
+    std::vector<WeightPoint> points_;  // by 100 m column of x, then y
     std::vector<bool> taken_;
     double total_ = 0.0;
     double assigned_ = 0.0;
