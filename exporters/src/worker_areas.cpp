@@ -88,7 +88,6 @@ std::size_t WorkerAreas::write(GDALDataset& ds, const std::string& path, const O
     // Each worker's grids, in record order.
     std::vector<WorkerGrids> workers;
     std::vector<std::size_t> slot(directory_.owners().size(), SIZE_MAX);
-    std::size_t noted = 0;
     for (std::size_t k = 0; k < worker_of_.size(); ++k) {
         if (worker_of_[k] == 0) continue;
         const std::uint32_t w = worker_of_[k] - 1;
@@ -97,7 +96,6 @@ std::size_t WorkerAreas::write(GDALDataset& ds, const std::string& path, const O
             workers.push_back({w, {}});
         }
         workers[slot[w]].records.push_back(k);
-        ++noted;
     }
     // Township, village, then the first grid's code: the atlas pages follow the villages' bands.
     auto key = [&](const WorkerGrids& w) {
@@ -106,12 +104,6 @@ std::size_t WorkerAreas::write(GDALDataset& ds, const std::string& path, const O
     };
     std::sort(workers.begin(), workers.end(),
               [&](const WorkerGrids& a, const WorkerGrids& b) { return key(a) < key(b); });
-    std::size_t grouped = 0;
-    for (const auto& w : workers) grouped += w.records.size();
-    if (grouped != noted) {
-        throw GeometryError("worker area", "exporters: " + std::to_string(noted) + " grids have a grid worker but " +
-                                               std::to_string(grouped) + " went into the workers' areas");
-    }
     // The unions on every core, as WKB (a GEOS geometry never crosses threads).
     std::vector<std::vector<std::uint8_t>> shapes(workers.size());
     geo::parallel_for(workers.size(), 0, [&](std::size_t i) {

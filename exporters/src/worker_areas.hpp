@@ -32,8 +32,8 @@ public:
     void note(std::size_t record, const grids::ResolvedChain& chain);
 
     // Writes the layer (created even when no grid has a worker), features ordered by township,
-    // village and the worker's first grid code. Checks before it writes that every noted grid
-    // went into exactly one worker's area and that each area is a valid polygon whose area is the
+    // village and the worker's first grid code. Each noted grid goes into its worker's
+    // area only (grouped by worker); checks before it writes that each area is a valid polygon whose area is the
     // sum of its grids' (GEOS's coverage union), or, where the general union had to unite them
     // (see worker_areas.cpp), lies between its largest grid's and that sum (grids that overlap
     // make it less); throws GeometryError otherwise. Returns the number of features.

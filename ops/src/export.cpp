@@ -66,8 +66,8 @@ ProjectExport::ProjectExport(const ExportOptions& options) {
     request.cells = !l.issues.empty();
     l.view = load_view(l.project, request);
     // A township package's codes are checked before the issues are placed (seconds for a city).
-    const std::set<std::string> townships =
-        options.townships.empty() ? std::set<std::string>() : detail::checked_townships(options.townships, l.view);
+    const detail::TownshipCodes townships =
+        options.townships.empty() ? detail::TownshipCodes() : detail::checked_townships(options.townships, l.view);
     l.categories = l.project.load_categories();
     l.responsibility_layers = l.project.load_responsibility_layers();
     l.responsibility = l.project.load_responsibility_features();
@@ -94,7 +94,10 @@ ProjectExport::ProjectExport(const ExportOptions& options) {
     l.layers.responsibility_layers = l.responsibility_layers;
     l.layers.responsibility = l.responsibility;
     l.layers.producer = options.producer;
-    if (auto runs = l.project.audit_runs(); !runs.empty()) l.latest_audit = std::move(runs.back());
+    // The workbook's summary sheet reads the latest audit; the layers do not.
+    if (options.workbook) {
+        if (auto runs = l.project.audit_runs(); !runs.empty()) l.latest_audit = std::move(runs.back());
+    }
     // The latest audit's defects, when that audit saw the grids being exported; they are the
     // county's, not a township package's.
     if (!townships.empty()) return;

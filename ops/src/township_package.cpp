@@ -7,7 +7,7 @@
 
 namespace respgrid::ops::detail {
 
-std::set<std::string> checked_townships(const std::vector<std::string>& asked, const ProjectView& view) {
+TownshipCodes checked_townships(const std::vector<std::string>& asked, const ProjectView& view) {
     std::set<std::string> known;
     for (const auto& t : view.townships) known.insert(t.code);
     for (const auto& code : asked) {
@@ -19,7 +19,7 @@ std::set<std::string> checked_townships(const std::vector<std::string>& asked, c
     return {asked.begin(), asked.end()};
 }
 
-void keep_townships(const std::set<std::string>& townships, ProjectView& view,
+void keep_townships(const TownshipCodes& townships, ProjectView& view,
                     std::vector<exporters::LocatedIssue>& issues, std::vector<grids::LedgerCase>& cases,
                     std::vector<grids::ResponsibilityFeature>& responsibility) {
     const auto kept = [&townships](const std::string& code) { return townships.count(code) > 0; };
@@ -39,10 +39,10 @@ void keep_townships(const std::set<std::string>& townships, ProjectView& view,
     });
 }
 
-grids::GridRowSource grid_rows_in(grids::GridRowSource all, std::set<std::string> townships) {
+grids::GridRowSource grid_rows_in(grids::GridRowSource all, TownshipCodes townships) {
     return [all = std::move(all), townships = std::move(townships)](const grids::GridRowVisitor& visit) {
         all([&](const grids::GridRowView& row) {
-            if (townships.count(std::string(row.township_code))) visit(row);
+            if (townships.contains(row.township_code)) visit(row);
         });
     };
 }

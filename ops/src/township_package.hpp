@@ -18,16 +18,19 @@ namespace respgrid::ops::detail {
 
 // The township codes asked for, each checked: UsageError naming the codes the project has
 // (code and name) for one it does not.
-std::set<std::string> checked_townships(const std::vector<std::string>& asked, const ProjectView& view);
+// Township codes; looked up by string_view (a grid row's code) without a copy.
+using TownshipCodes = std::set<std::string, std::less<>>;
+
+TownshipCodes checked_townships(const std::vector<std::string>& asked, const ProjectView& view);
 
 // Keeps in `view` (townships, villages), `issues`, `cases` and `responsibility` only what belongs
 // to `townships`. An issue belongs where the grid it was located to lies; one in no grid belongs
 // nowhere. `view.cells` stay whole: issues were placed against all of them.
-void keep_townships(const std::set<std::string>& townships, ProjectView& view,
+void keep_townships(const TownshipCodes& townships, ProjectView& view,
                     std::vector<exporters::LocatedIssue>& issues, std::vector<grids::LedgerCase>& cases,
                     std::vector<grids::ResponsibilityFeature>& responsibility);
 
 // The rows of `all` in `townships` only.
-grids::GridRowSource grid_rows_in(grids::GridRowSource all, std::set<std::string> townships);
+grids::GridRowSource grid_rows_in(grids::GridRowSource all, TownshipCodes townships);
 
 }  // namespace respgrid::ops::detail
