@@ -13,12 +13,6 @@ namespace respgrid::ops {
 
 namespace {
 
-std::string known_townships(const std::vector<grids::AdminUnit>& townships) {
-    std::string text;
-    for (const auto& t : townships) text += (text.empty() ? "" : ", ") + t.code + " " + t.name;
-    return text.empty() ? "none" : text;
-}
-
 // Line responsibility layers (road sections, frontages): their corridors go on the sheets.
 std::vector<grids::ResponsibilityFeature> road_sections(store::Project& project) {
     std::set<std::string> line_layers;
@@ -73,13 +67,6 @@ struct MapInputs {
         request.serving_on = day;
         return request;
     }
-    void require_township(const std::string& code) const {
-        if (std::none_of(view.townships.begin(), view.townships.end(),
-                         [&](const grids::AdminUnit& u) { return u.code == code; })) {
-            throw UsageError("--township " + code + ": no such township in the project (townships: " +
-                             known_townships(view.townships) + ")");
-        }
-    }
 
     store::Project project;
     grids::Date day;
@@ -111,7 +98,7 @@ exporters::MapBatch draw_maps(const DrawMapsOptions& o, const Progress& progress
     MapInputs in(o);
     std::vector<std::string> codes;
     if (o.township) {
-        in.require_township(*o.township);
+        require_township(in.view, *o.township);
         codes.push_back(*o.township);
     } else {
         for (const auto& t : in.view.townships) codes.push_back(t.code);
@@ -146,7 +133,7 @@ AreaMaps draw_area_maps(const DrawMapsOptions& o, const Progress& progress) {
         } else if (o.village) {
             areas.push_back(exporters::find_area(in.layers, exporters::AreaKind::Village, *o.village));
         } else {
-            if (o.township) in.require_township(*o.township);
+            if (o.township) require_township(in.view, *o.township);
             std::vector<std::string> codes;
             if (o.township) codes.push_back(*o.township);
             areas = exporters::list_areas(in.layers, o.per.value_or(exporters::AreaKind::Worker), codes);

@@ -95,4 +95,13 @@ std::vector<exporters::LocatedIssue> locate_issues(const ProjectView& view, std:
     return located;
 }
 
+void require_township(const ProjectView& view, const std::string& code) {
+    const auto& townships = view.townships;
+    if (std::any_of(townships.begin(), townships.end(), [&](const grids::AdminUnit& u) { return u.code == code; })) return;
+    std::string known;
+    for (const auto& t : townships) known += (known.empty() ? "" : ", ") + t.code + " " + t.name;
+    throw UsageError("--township " + code + ": no such township in the project (townships: " +
+                     (known.empty() ? "none" : known) + ")");
+}
+
 }  // namespace respgrid::ops

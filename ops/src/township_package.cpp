@@ -8,14 +8,7 @@
 namespace respgrid::ops::detail {
 
 TownshipCodes checked_townships(const std::vector<std::string>& asked, const ProjectView& view) {
-    std::set<std::string> known;
-    for (const auto& t : view.townships) known.insert(t.code);
-    for (const auto& code : asked) {
-        if (known.count(code)) continue;
-        std::string list;
-        for (const auto& t : view.townships) list += "\n  " + t.code + " " + t.name;
-        throw UsageError("--township " + code + ": not a township of this project; its townships are:" + list);
-    }
+    for (const auto& code : asked) require_township(view, code);
     return {asked.begin(), asked.end()};
 }
 

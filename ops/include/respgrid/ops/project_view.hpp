@@ -60,6 +60,10 @@ struct ViewRequest {
 // Loads the view; UsageError when the project has no boundaries yet.
 ProjectView load_view(store::Project& project, const ViewRequest& request = {});
 
+// UsageError "--township CODE: no such township in the project (townships: CODE NAME, ...)" when
+// the view has no township `code`: one message for every command that takes --township.
+void require_township(const ProjectView& view, const std::string& code);
+
 // Each issue with the grid it falls in; no locator is built when there are no issues or grids.
 std::vector<exporters::LocatedIssue> locate_issues(const ProjectView& view, std::span<const grids::IssueReport> issues);
 
