@@ -148,7 +148,19 @@ AreaBatch render_area_sheets(const ProjectLayers& layers, const MapOverlays& ove
                 return surfaces.back()->cr();
             };
             auto result = renderer.draw(layout, pages);
-            for (auto& s : surfaces) s->commit();
+            // A sheet's pages land together: when one cannot be renamed into place, the pages
+            // already renamed are removed, so no sheet is left with part of its pages.
+            std::size_t committed = 0;
+            try {
+                for (auto& surface : surfaces) {
+                    surface->commit();
+                    ++committed;
+                }
+            } catch (...) {
+                std::error_code ignored;
+                for (std::size_t k = 0; k < committed; ++k) std::filesystem::remove(files[k], ignored);
+                throw;
+            }
             result.files = std::move(files);
             batch.written.push_back(std::move(result));
         } catch (const std::exception& e) {

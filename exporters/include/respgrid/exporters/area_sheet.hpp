@@ -68,8 +68,10 @@ struct AreaSheetResult {
     grids::Date date;
 };
 
-// What the renderer plans before drawing: the files of each area, so the caller checks them all
-// (geo::check_output) before the first is drawn.
+// What the renderer plans before drawing: each area's file (its first page's, for a PNG or SVG
+// sheet split over pages), so the caller checks them all (geo::check_output) before the first is
+// drawn. A split sheet's further page files are checked as they are drawn: an existing one is
+// refused then, without --overwrite, and the sheet fails with nothing of it left behind.
 struct PlannedArea {
     AreaSpec area;
     std::vector<std::string> files;
@@ -77,7 +79,7 @@ struct PlannedArea {
 
 // Files DIR/<township code>_<township name>/<village code>_<village name>[_<worker>_<id>].<ext>,
 // made safe by file_name_part and unique within the run; a split PNG or SVG sheet gets one file
-// per page, "_索引" for the index and "_1", "_2"... after the stem.
+// per page: the index page under the stem, its map pages "_1", "_2"... after it.
 std::vector<PlannedArea> plan_area_sheets(const std::string& dir, const ProjectLayers& layers,
                                           const std::vector<AreaSpec>& areas, const MapOptions& options);
 
